@@ -1,0 +1,1 @@
+"""netlib: see, tend and weave your professional network."""

@@ -1,0 +1,106 @@
+"""A read-only, in-memory view of the store, cut at an as-of date.
+
+The garden's analysis functions take a :class:`Snapshot` and never read the store
+themselves, so they are pure: the same snapshot and date give the same answer.
+
+Frames and their columns (all plain pandas; dates as ``datetime64[ns]`` at midnight):
+
+``people`` (index ``id``)
+    name, first_name, last_name, company, position, linkedin_url, notes, birthday,
+    since (when they entered your network), ring_override (1-6 or NA),
+    cadence_override (days or NA), emails (list), phones (list), tags (list)
+``interactions``
+    id, date, kind, direction, summary, event_id, source
+``participants``
+    interaction_id, person_id
+``events``
+    id, name, date, location, notes
+``event_people``
+    event_id, person_id, learned, followed_up (bool), followed_up_on
+``ties`` (people to people, ``a < b``; you are never in it)
+    a, b, kind, since, weight
+``checklist``
+    key, month ("YYYY-MM"), state (done, snoozed, dismissed), until, at
+``settings``
+    a plain dict (see :mod:`netlib.settings`)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+
+__all__ = ["Snapshot", "to_timestamp"]
+
+PEOPLE_COLUMNS = [
+    "name", "first_name", "last_name", "company", "position", "linkedin_url", "notes",
+    "birthday", "since", "ring_override", "cadence_override", "emails", "phones", "tags",
+]
+INTERACTION_COLUMNS = ["id", "date", "kind", "direction", "summary", "event_id", "source"]
+PARTICIPANT_COLUMNS = ["interaction_id", "person_id"]
+EVENT_COLUMNS = ["id", "name", "date", "location", "notes"]
+EVENT_PEOPLE_COLUMNS = ["event_id", "person_id", "learned", "followed_up", "followed_up_on"]
+TIE_COLUMNS = ["a", "b", "kind", "since", "weight"]
+CHECKLIST_COLUMNS = ["key", "month", "state", "until", "at"]
+
+
+def to_timestamp(value) -> pd.Timestamp:
+    """A date, datetime or ISO string as a midnight :class:`pandas.Timestamp`."""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value[:10])
+    return pd.Timestamp(value).normalize()
+
+
+def _empty(columns):
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything the store knows, as frames; see the module docstring for columns."""
+
+    people: pd.DataFrame = field(default_factory=lambda: _empty(PEOPLE_COLUMNS).rename_axis("id"))
+    interactions: pd.DataFrame = field(default_factory=lambda: _empty(INTERACTION_COLUMNS))
+    participants: pd.DataFrame = field(default_factory=lambda: _empty(PARTICIPANT_COLUMNS))
+    events: pd.DataFrame = field(default_factory=lambda: _empty(EVENT_COLUMNS))
+    event_people: pd.DataFrame = field(default_factory=lambda: _empty(EVENT_PEOPLE_COLUMNS))
+    ties: pd.DataFrame = field(default_factory=lambda: _empty(TIE_COLUMNS))
+    checklist: pd.DataFrame = field(default_factory=lambda: _empty(CHECKLIST_COLUMNS))
+    settings: dict = field(default_factory=dict)
+
+    def as_of(self, date) -> "Snapshot":
+        """The snapshot as it stood at the end of ``date``: nothing dated later survives.
+
+        People are kept if they had entered your network by then (``since``), or took part
+        in an interaction or event by then. Ties and checklist state dated later go too.
+        """
+        cut = to_timestamp(date)
+        inter = self.interactions[self.interactions["date"] <= cut]
+        parts = self.participants[self.participants["interaction_id"].isin(inter["id"])]
+        events = self.events[self.events["date"] <= cut]
+        ev_people = self.event_people[self.event_people["event_id"].isin(events["id"])].copy()
+        if len(ev_people):
+            late = ev_people["followed_up_on"].notna() & (ev_people["followed_up_on"] > cut)
+            ev_people.loc[late, "followed_up"] = False
+            ev_people.loc[late, "followed_up_on"] = pd.NaT
+        seen = set(parts["person_id"]) | set(ev_people["person_id"])
+        keep = (self.people["since"].notna() & (self.people["since"] <= cut)) | self.people.index.isin(list(seen))
+        people = self.people[keep]
+        ties = self.ties[
+            (self.ties["since"].isna() | (self.ties["since"] <= cut))
+            & self.ties["a"].isin(people.index)
+            & self.ties["b"].isin(people.index)
+        ]
+        checklist = self.checklist[self.checklist["at"].isna() | (self.checklist["at"] <= cut)]
+        return replace(
+            self,
+            people=people,
+            interactions=inter,
+            participants=parts,
+            events=events,
+            event_people=ev_people,
+            ties=ties,
+            checklist=checklist,
+        )
