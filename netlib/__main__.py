@@ -1,0 +1,3 @@
+from netlib.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,131 @@
+"""Plain-file export: every table as CSV in netlib's own formats, so no one is locked in.
+
+``netlib import DIR`` reads such a folder back (people first), so an export round-trips.
+Cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``,
+tab or carriage return) are written with a leading apostrophe, which netlib's CSV reader
+removes again (OWASP's advice for CSV injection).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from pathlib import Path
+
+__all__ = ["export_csv", "neutralise", "unneutralise", "EXPORT_FILES"]
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+#: The files an export writes, in the order an import must read them.
+EXPORT_FILES = ("people.csv", "events.csv", "interactions.csv", "ties.csv", "checklist.csv", "settings.csv")
+
+
+def neutralise(value) -> str:
+    """A cell safe to open in a spreadsheet.
+
+    >>> neutralise('=HYPERLINK("http://x", "click")')
+    '\\'=HYPERLINK("http://x", "click")'
+    >>> neutralise("+49 30 1234")
+    "'+49 30 1234"
+    """
+    if value is None:
+        return ""
+    text = str(value)
+    if text.startswith(_FORMULA_START) or (text.startswith("'") and text[1:2] and text[1] in "=+-@\t\r'"):
+        return "'" + text
+    return text
+
+
+def unneutralise(text: str) -> str:
+    """Undo :func:`neutralise` when reading netlib's own CSV back."""
+    if text.startswith("'") and text[1:2] and text[1] in "=+-@\t\r'":
+        return text[1:]
+    return text
+
+
+def _join(values) -> str:
+    return ";".join(v.replace(";", ",") for v in values)
+
+
+def export_csv(store, directory) -> list[Path]:
+    """Write the store's tables to ``directory`` (created owner-only); returns the files."""
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    os.chmod(out, 0o700)
+    con = store.con
+    multi = {
+        name: store._multi(table, col, [1])
+        for name, table, col in (("emails", "emails", "email"), ("phones", "phones", "phone"), ("tags", "tags", "tag"))
+    }
+    ref = {pid: f"netlib:{pid}" for (pid,) in con.execute("SELECT id FROM people")}
+    written = []
+
+    def write(name, header, rows):
+        path = out / name
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(header)
+            for row in rows:
+                writer.writerow([neutralise(v) for v in row])
+        written.append(path)
+
+    people = con.execute(
+        """SELECT id, name, company, position, linkedin_url, notes, birthday, since, ring_override,
+           cadence_override FROM people ORDER BY id"""
+    ).fetchall()
+    write(
+        "people.csv",
+        ["id", "name", "emails", "phones", "company", "position", "linkedin_url", "tags", "notes",
+         "birthday", "since", "ring", "cadence_days"],
+        [
+            (pid, name, _join(multi["emails"].get(pid, [])), _join(multi["phones"].get(pid, [])), company,
+             position, url, _join(multi["tags"].get(pid, [])), notes, birthday, since, ring, cadence)
+            for pid, name, company, position, url, notes, birthday, since, ring, cadence in people
+        ],
+    )
+    met, followed = {}, {}
+    for eid, pid, done in con.execute("SELECT event_id, person_id, followed_up FROM event_people ORDER BY person_id"):
+        met.setdefault(eid, []).append(ref[pid])
+        if done:
+            followed.setdefault(eid, []).append(ref[pid])
+    write(
+        "events.csv",
+        ["id", "name", "date", "location", "notes", "met", "followed_up"],
+        [
+            (eid, name, date, loc, notes, _join(met.get(eid, [])), _join(followed.get(eid, [])))
+            for eid, name, date, loc, notes in con.execute(
+                "SELECT id, name, date, location, notes FROM events ORDER BY date, id"
+            )
+        ],
+    )
+    with_ = {}
+    for iid, pid in con.execute("SELECT interaction_id, person_id FROM participants ORDER BY person_id"):
+        with_.setdefault(iid, []).append(ref[pid])
+    write(
+        "interactions.csv",
+        ["id", "date", "kind", "direction", "with", "summary", "event"],
+        [
+            (iid, date, kind, direction, _join(with_.get(iid, [])), summary, event_id)
+            for iid, date, kind, direction, summary, event_id in con.execute(
+                "SELECT id, date, kind, direction, summary, event_id FROM interactions "
+                "WHERE kind != 'event' OR event_id IS NULL ORDER BY date, id"
+            )
+        ],
+    )
+    write(
+        "ties.csv",
+        ["a", "b", "kind", "since", "weight"],
+        [
+            (ref[a], ref[b], kind, since, round(weight, 6))
+            for a, b, kind, since, weight in con.execute(
+                "SELECT a, b, kind, MIN(since), SUM(weight) FROM ties GROUP BY a, b, kind ORDER BY a, b, kind"
+            )
+        ],
+    )
+    write("checklist.csv", ["key", "month", "state", "until", "at"],
+          con.execute("SELECT key, month, state, until, at FROM checklist ORDER BY month, key").fetchall())
+    write("settings.csv", ["key", "value"],
+          [(k, json.dumps(v)) for k, v in store.settings().items()])
+    return written

@@ -1,0 +1,109 @@
+"""Identity resolution: which existing person an incoming record is.
+
+Order of evidence, strongest first (each merge records which one it used, so
+``netlib people show`` can explain it and ``netlib people split`` can undo it):
+
+1. ``source``: the same record from the same kind of source was imported before;
+2. ``email``: any of its email addresses belongs to a person;
+3. ``linkedin``: its LinkedIn profile URL belongs to a person;
+4. ``name+company``: same normalised name and same normalised company; a record without a
+   company joins a person of the same name only when exactly one person has that name.
+5. otherwise it is a new person (``new``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["name_key", "company_key", "Resolver"]
+
+_SPACE = re.compile(r"\s+")
+_PUNCT = re.compile(r"[^\w\s]")
+_COMPANY_SUFFIX = re.compile(
+    r"\b(inc|incorporated|ltd|limited|llc|gmbh|ag|sa|plc|corp|corporation|co|bv|srl|oy|ab)\b\.?$"
+)
+
+
+def name_key(name: str | None) -> str:
+    """A name folded for matching: case, accents, punctuation and spacing ignored.
+
+    >>> name_key("  José  O'Brien-Smith ")
+    'jose obriensmith'
+    """
+    if not name:
+        return ""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _PUNCT.sub("", text.casefold())
+    return _SPACE.sub(" ", text).strip()
+
+
+def company_key(company: str | None) -> str:
+    """A company folded for matching; legal suffixes (Inc., GmbH...) dropped.
+
+    >>> company_key("Acme, Inc.")
+    'acme'
+    """
+    key = name_key(company)
+    previous = None
+    while key and key != previous:
+        previous = key
+        key = _COMPANY_SUFFIX.sub("", key).strip()
+    return key
+
+
+class Resolver:
+    """In-memory indexes of the store's people, kept current while a batch is applied."""
+
+    def __init__(self, con):
+        self.by_source: dict[tuple[str, str], tuple[int, int]] = {}
+        for sid, pid, kind, key in con.execute("SELECT id, person_id, kind, key FROM sources"):
+            self.by_source[(kind, key)] = (pid, sid)
+        self.by_email = dict(con.execute("SELECT email, person_id FROM emails"))
+        self.by_linkedin: dict[str, int] = {}
+        self.by_name: dict[str, list[tuple[int, str]]] = {}
+        for pid, url, nkey, company in con.execute(
+            "SELECT id, linkedin_url, name_key, company FROM people"
+        ):
+            if url:
+                self.by_linkedin[url] = pid
+            if nkey:
+                self.by_name.setdefault(nkey, []).append((pid, company_key(company)))
+
+    def resolve(self, kind: str, rec) -> tuple[int | None, str]:
+        """The person id a record belongs to (None for a new person) and the evidence."""
+        hit = self.by_source.get((kind, rec.key))
+        if hit:
+            return hit[0], "source"
+        for email in rec.emails:
+            pid = self.by_email.get(email)
+            if pid is not None:
+                return pid, "email"
+        if rec.linkedin_url and rec.linkedin_url in self.by_linkedin:
+            return self.by_linkedin[rec.linkedin_url], "linkedin"
+        nkey = name_key(rec.name)
+        candidates = self.by_name.get(nkey, [])
+        if nkey and candidates:
+            ckey = company_key(rec.company)
+            if ckey:
+                same = [pid for pid, c in candidates if c == ckey]
+                if len(same) == 1:
+                    return same[0], "name+company"
+                if not same and len(candidates) == 1 and not candidates[0][1]:
+                    return candidates[0][0], "name+company"
+            elif len(candidates) == 1:
+                return candidates[0][0], "name+company"
+        return None, "new"
+
+    def remember(self, pid: int, kind: str, rec, sid: int, name: str, company: str | None):
+        self.by_source[(kind, rec.key)] = (pid, sid)
+        for email in rec.emails:
+            self.by_email.setdefault(email, pid)
+        if rec.linkedin_url:
+            self.by_linkedin.setdefault(rec.linkedin_url, pid)
+        nkey = name_key(name)
+        if nkey:
+            entries = self.by_name.setdefault(nkey, [])
+            ckey = company_key(company)
+            entries[:] = [(p, c) for p, c in entries if p != pid] + [(pid, ckey)]

@@ -1,0 +1,806 @@
+"""The store: one SQLite file, the single source of truth.
+
+Every write goes through :meth:`Store.transaction` (``BEGIN IMMEDIATE``): an import lands
+whole or not at all, and another process waits for the lock instead of failing. The file
+is created owner-only, because it holds other people's personal data.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import json
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import identity
+from .errors import AmbiguousError, NotFoundError, RecordError, SchemaVersionError, StoreError, ValidationError
+from .paths import store_path
+from .records import DIRECTIONS, INTERACTION_KINDS, ImportBatch, SkippedRecord
+from .schema import MIGRATIONS, SCHEMA_VERSION
+from .snapshot import Snapshot
+
+__all__ = ["Store", "ImportReport", "open_store"]
+
+BUSY_TIMEOUT_MS = 60_000
+PERSON_FIELDS = (
+    "name", "first_name", "last_name", "company", "position", "linkedin_url", "notes",
+    "birthday", "ring_override", "cadence_override",
+)
+
+
+@dataclass
+class ImportReport:
+    """What one import did."""
+
+    path: str
+    kind: str
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    interactions: int = 0
+    events: int = 0
+    ties: int = 0
+    skipped: list[SkippedRecord] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"{Path(self.path).name} ({self.kind}): {self.added} people added, "
+            f"{self.updated} updated, {self.unchanged} unchanged; "
+            f"{self.interactions} interactions, {self.events} events, {self.ties} ties added; "
+            f"{len(self.skipped)} records skipped"
+        )
+
+
+def _iso(value) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value[:10]).isoformat()
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    return value.isoformat()
+
+
+def open_store(path=None, *, create: bool = True) -> "Store":
+    """Open the store at ``path`` (or ``$NETLIB_STORE``, or ``data/garden.db``)."""
+    return Store(store_path(path), create=create)
+
+
+class Store:
+    """A netlib store. Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, path, *, create: bool = True):
+        self.path = Path(path)
+        memory = str(path) == ":memory:"
+        if not memory:
+            if not self.path.exists():
+                if not create:
+                    raise StoreError(f"{self.path}: no store here; run 'netlib init' first")
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                fd = os.open(self.path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+                os.close(fd)
+            elif self.path.stat().st_size and not _looks_like_sqlite(self.path):
+                raise StoreError(f"{self.path}: not a netlib store (not an SQLite file)")
+        try:
+            self.con = sqlite3.connect(
+                str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+                check_same_thread=False,
+            )
+            self.con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.con.execute("PRAGMA foreign_keys = ON")
+            if not memory:
+                self.con.execute("PRAGMA journal_mode = WAL")
+            self.con.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.DatabaseError as err:
+            raise StoreError(f"{self.path}: cannot open the store: {err}") from err
+        self._migrate()
+
+    # -- lifecycle ---------------------------------------------------------------------
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    @property
+    def version(self) -> int:
+        return self.con.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        found = self.version
+        if found > SCHEMA_VERSION:
+            raise SchemaVersionError(self.path, found, SCHEMA_VERSION)
+        if found == SCHEMA_VERSION:
+            return
+        if found > 0 and str(self.path) != ":memory:":
+            self.backup(self.path.with_name(f"{self.path.name}.bak-v{found}"))
+        with self.transaction() as con:
+            for step in range(found, SCHEMA_VERSION):
+                for statement in MIGRATIONS[step].split(";"):
+                    if statement.strip():
+                        con.execute(statement)
+            con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    @contextlib.contextmanager
+    def transaction(self):
+        """One write transaction; rolled back whole on any exception.
+
+        Nested use joins the outer transaction (a savepoint), so several library calls
+        can be made atomic together: ``with store.transaction(): store.log(...); ...``.
+        """
+        if self.con.in_transaction:
+            self.con.execute("SAVEPOINT nested")
+            try:
+                yield self.con
+            except BaseException:
+                self.con.execute("ROLLBACK TO nested")
+                self.con.execute("RELEASE nested")
+                raise
+            else:
+                self.con.execute("RELEASE nested")
+            return
+        self.con.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.con
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        else:
+            self.con.execute("COMMIT")
+
+    def backup(self, target) -> Path:
+        """A consistent copy of the store (SQLite's backup API), safe while in use."""
+        target = Path(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".part")
+        fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        os.close(fd)
+        dest = sqlite3.connect(str(tmp))
+        try:
+            self.con.backup(dest)
+        finally:
+            dest.close()
+        os.replace(tmp, target)
+        return target
+
+    # -- importing -----------------------------------------------------------------------
+    def apply(self, batch: ImportBatch, *, today: dt.date | None = None, strict: bool = False) -> ImportReport:
+        """Write an importer's batch in one transaction and say what changed.
+
+        ``today`` is the import date, used as ``since`` for people whose source gives no
+        date (so they join the garden as of the day you imported them). With ``strict``,
+        any skipped record (in the batch, or a reference the store cannot resolve) raises
+        :class:`~netlib.errors.RecordError` and nothing is written.
+        """
+        today = today or dt.date.today()
+        report = ImportReport(batch.path, batch.kind, skipped=list(batch.skipped))
+        with self.transaction() as con:
+            import_id = con.execute(
+                "INSERT INTO imports(path, kind, sha256, at) VALUES (?, ?, ?, ?)",
+                (str(batch.path), batch.kind, batch.sha256, dt.datetime.now().isoformat(timespec="seconds")),
+            ).lastrowid
+            writer = _BatchWriter(con, batch, import_id, today, report)
+            writer.people()
+            writer.events()
+            writer.interactions()
+            writer.ties()
+            for key, value in batch.settings.items():
+                self._set_setting(con, key, value)
+            for row in batch.extra.get("checklist", []):
+                con.execute(
+                    "INSERT OR REPLACE INTO checklist(key, month, state, until, at) VALUES (?, ?, ?, ?, ?)",
+                    (row["key"], row["month"], row["state"], row.get("until") or None, row["at"]),
+                )
+            if strict and report.skipped:
+                first = report.skipped[0]
+                raise RecordError(first.path, first.reason, line=first.line,
+                                  fix="fix the record, or import without --strict to skip it")
+            con.execute(
+                "UPDATE imports SET added=?, updated=?, unchanged=?, skipped=? WHERE id=?",
+                (report.added, report.updated, report.unchanged, len(report.skipped), import_id),
+            )
+        return report
+
+    # -- people ----------------------------------------------------------------------------
+    def find_person(self, ref) -> int:
+        """A person id from an id, an email, a LinkedIn URL or a (unique) name."""
+        if isinstance(ref, int) or (isinstance(ref, str) and ref.strip().isdigit()):
+            pid = int(ref)
+            if self.con.execute("SELECT 1 FROM people WHERE id=?", (pid,)).fetchone():
+                return pid
+            raise NotFoundError(f"no person with id {pid}; see 'netlib people --search NAME'")
+        text = str(ref).strip()
+        if "@" in text:
+            row = self.con.execute("SELECT person_id FROM emails WHERE email=?", (text.lower(),)).fetchone()
+            if row:
+                return row[0]
+            raise NotFoundError(f"no person with email {text}; see 'netlib people --search NAME'")
+        rows = self.con.execute(
+            "SELECT id, name, company FROM people WHERE name_key=?", (identity.name_key(text),)
+        ).fetchall()
+        if not rows:
+            like = f"%{text}%"
+            rows = self.con.execute(
+                "SELECT id, name, company FROM people WHERE name LIKE ? LIMIT 10", (like,)
+            ).fetchall()
+        if len(rows) == 1:
+            return rows[0][0]
+        if not rows:
+            raise NotFoundError(f"no person matches '{text}'; see 'netlib people --search TEXT'")
+        listed = ", ".join(f"{r[1]} ({r[2] or 'no company'}, id {r[0]})" for r in rows[:5])
+        raise AmbiguousError(f"'{text}' matches {len(rows)} people: {listed}; use the id", rows)
+
+    def people(self, search: str | None = None) -> list[dict]:
+        """Every person as a JSON-ready dict (the stable ``netlib people --json`` shape)."""
+        where, args = "", []
+        if search:
+            like = f"%{search}%"
+            where = (
+                "WHERE p.name LIKE ? OR p.company LIKE ? OR p.position LIKE ? "
+                "OR p.id IN (SELECT person_id FROM emails WHERE email LIKE ?) "
+                "OR p.id IN (SELECT person_id FROM tags WHERE tag LIKE ?)"
+            )
+            args = [like] * 5
+        rows = self.con.execute(
+            f"""
+            SELECT p.id, p.name, p.company, p.position, p.linkedin_url, p.since,
+                   (SELECT COUNT(*) FROM participants x WHERE x.person_id = p.id),
+                   (SELECT MAX(i.date) FROM participants x JOIN interactions i ON i.id = x.interaction_id
+                     WHERE x.person_id = p.id)
+            FROM people p {where} ORDER BY p.name COLLATE NOCASE, p.id
+            """,
+            args,
+        ).fetchall()
+        ids = [r[0] for r in rows]
+        multi = {name: self._multi(table, col, ids) for name, table, col in (
+            ("emails", "emails", "email"), ("phones", "phones", "phone"), ("tags", "tags", "tag"))}
+        sources = self._multi("sources", "DISTINCT kind", ids)
+        return [
+            {
+                "id": r[0], "name": r[1], "emails": multi["emails"].get(r[0], []),
+                "phones": multi["phones"].get(r[0], []), "company": r[2], "position": r[3],
+                "linkedin_url": r[4], "tags": multi["tags"].get(r[0], []),
+                "sources": sources.get(r[0], []), "since": r[5],
+                "interaction_count": r[6], "last_interaction": r[7],
+            }
+            for r in rows
+        ]
+
+    def _multi(self, table, col, ids) -> dict[int, list[str]]:
+        out: dict[int, list[str]] = {}
+        if not ids:
+            return out
+        for pid, value in self.con.execute(f"SELECT person_id, {col} FROM {table} ORDER BY 2"):
+            out.setdefault(pid, []).append(value)
+        return out
+
+    def person(self, ref) -> dict:
+        """One person with their sources (how they were matched) and timeline."""
+        pid = self.find_person(ref)
+        cols = ("id",) + PERSON_FIELDS + ("since",)
+        row = self.con.execute(f"SELECT {', '.join(cols)} FROM people WHERE id=?", (pid,)).fetchone()
+        person = dict(zip(cols, row))
+        person["emails"] = [r[0] for r in self.con.execute("SELECT email FROM emails WHERE person_id=? ORDER BY 1", (pid,))]
+        person["phones"] = [r[0] for r in self.con.execute("SELECT phone FROM phones WHERE person_id=? ORDER BY 1", (pid,))]
+        person["tags"] = [r[0] for r in self.con.execute("SELECT tag FROM tags WHERE person_id=? ORDER BY 1", (pid,))]
+        person["sources"] = [
+            {"id": s, "kind": k, "key": key, "matched_by": m, "file": f, "imported_at": at}
+            for s, k, key, m, f, at in self.con.execute(
+                """SELECT s.id, s.kind, s.key, s.matched_by, i.path, i.at FROM sources s
+                   LEFT JOIN imports i ON i.id = s.import_id WHERE s.person_id=? ORDER BY s.id""",
+                (pid,),
+            )
+        ]
+        person["interactions"] = [
+            {"id": i, "date": d, "kind": k, "direction": di, "summary": s, "source": src}
+            for i, d, k, di, s, src in self.con.execute(
+                """SELECT i.id, i.date, i.kind, i.direction, i.summary, i.source FROM interactions i
+                   JOIN participants x ON x.interaction_id = i.id WHERE x.person_id=?
+                   ORDER BY i.date DESC, i.id DESC""",
+                (pid,),
+            )
+        ]
+        person["events"] = [
+            {"id": e, "name": n, "date": d, "followed_up": bool(f), "learned": l}
+            for e, n, d, f, l in self.con.execute(
+                """SELECT e.id, e.name, e.date, ep.followed_up, ep.learned FROM events e
+                   JOIN event_people ep ON ep.event_id = e.id WHERE ep.person_id=? ORDER BY e.date DESC""",
+                (pid,),
+            )
+        ]
+        return person
+
+    def add_person(self, name: str, *, emails=(), company=None, position=None, tags=(),
+                   since=None, notes=None, today: dt.date | None = None) -> int:
+        """Add one person by hand; returns their id."""
+        if not name or not name.strip():
+            raise ValidationError("a person needs a name")
+        with self.transaction() as con:
+            pid = con.execute(
+                "INSERT INTO people(name, company, position, notes, since, name_key) VALUES (?, ?, ?, ?, ?, ?)",
+                (name.strip(), company, position, notes, _iso(since or today or dt.date.today()),
+                 identity.name_key(name)),
+            ).lastrowid
+            sid = con.execute(
+                "INSERT INTO sources(person_id, kind, key, matched_by, record) VALUES (?, 'manual', ?, 'new', ?)",
+                (pid, f"manual:{pid}", json.dumps({"name": name})),
+            ).lastrowid
+            for email in emails:
+                con.execute("INSERT INTO emails(email, person_id, source_id) VALUES (?, ?, ?)", (email.lower(), pid, sid))
+            for tag in tags:
+                con.execute("INSERT OR IGNORE INTO tags(person_id, tag) VALUES (?, ?)", (pid, tag))
+        return pid
+
+    def update_person(self, ref, **fields) -> int:
+        """Set fields of a person (``ring_override``, ``cadence_override``, ``notes``...)."""
+        pid = self.find_person(ref)
+        unknown = set(fields) - set(PERSON_FIELDS) - {"tags"}
+        if unknown:
+            raise ValidationError(f"cannot set {', '.join(sorted(unknown))}; allowed: {', '.join(PERSON_FIELDS)}, tags")
+        with self.transaction() as con:
+            for key, value in fields.items():
+                if key == "tags":
+                    con.execute("DELETE FROM tags WHERE person_id=?", (pid,))
+                    con.executemany("INSERT OR IGNORE INTO tags VALUES (?, ?)", [(pid, t) for t in value])
+                    continue
+                try:
+                    con.execute(f"UPDATE people SET {key}=? WHERE id=?", (value, pid))
+                except sqlite3.IntegrityError as err:
+                    raise ValidationError(f"{key}={value!r} is not allowed ({err})") from err
+                if key == "name":
+                    con.execute("UPDATE people SET name_key=? WHERE id=?", (identity.name_key(value), pid))
+        return pid
+
+    def split(self, person_ref, source_id: int) -> int:
+        """Undo a wrong merge: the source record becomes a person of its own again.
+
+        Emails, phones and interactions that came through that source move with it.
+        Returns the new person's id.
+        """
+        pid = self.find_person(person_ref)
+        row = self.con.execute(
+            "SELECT kind, record FROM sources WHERE id=? AND person_id=?", (source_id, pid)
+        ).fetchone()
+        if not row:
+            raise NotFoundError(f"person {pid} has no source {source_id}; see 'netlib people show {pid}'")
+        if self.con.execute("SELECT COUNT(*) FROM sources WHERE person_id=?", (pid,)).fetchone()[0] < 2:
+            raise ValidationError(f"person {pid} has only one source; there is nothing to split")
+        rec = json.loads(row[1])
+        with self.transaction() as con:
+            since = con.execute("SELECT since FROM people WHERE id=?", (pid,)).fetchone()[0]
+            new = con.execute(
+                """INSERT INTO people(name, first_name, last_name, company, position, linkedin_url,
+                   notes, birthday, since, name_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (rec.get("name") or "?", rec.get("first_name"), rec.get("last_name"), rec.get("company"),
+                 rec.get("position"), rec.get("linkedin_url"), rec.get("notes"), rec.get("birthday"),
+                 rec.get("since") or since, identity.name_key(rec.get("name"))),
+            ).lastrowid
+            con.execute("UPDATE sources SET person_id=?, matched_by='split' WHERE id=?", (new, source_id))
+            for table in ("emails", "phones", "participants"):
+                con.execute(f"UPDATE OR IGNORE {table} SET person_id=? WHERE source_id=?", (new, source_id))
+            con.executemany("INSERT OR IGNORE INTO tags VALUES (?, ?)", [(new, t) for t in rec.get("tags", [])])
+            if rec.get("linkedin_url"):
+                con.execute(
+                    "UPDATE people SET linkedin_url=NULL WHERE id=? AND linkedin_url=?", (pid, rec["linkedin_url"])
+                )
+        return new
+
+    # -- interactions and events -------------------------------------------------------
+    def log(self, people, kind: str, date, summary: str | None = None, *, direction: str = "both",
+            event=None) -> int:
+        """Log an interaction with one or more people; returns its id."""
+        if kind not in INTERACTION_KINDS:
+            raise ValidationError(f"kind '{kind}' is not one of: {', '.join(INTERACTION_KINDS)}")
+        if direction not in DIRECTIONS:
+            raise ValidationError(f"direction '{direction}' is not one of: {', '.join(DIRECTIONS)}")
+        if isinstance(people, (str, int)):
+            people = [people]
+        pids = [self.find_person(p) for p in people]
+        if not pids:
+            raise ValidationError("an interaction needs at least one person (--with)")
+        event_id = self.find_event(event) if event is not None else None
+        with self.transaction() as con:
+            iid = con.execute(
+                "INSERT INTO interactions(date, kind, direction, summary, event_id, source) VALUES (?, ?, ?, ?, ?, 'manual')",
+                (_iso(date), kind, direction, summary, event_id),
+            ).lastrowid
+            con.executemany(
+                "INSERT OR IGNORE INTO participants(interaction_id, person_id) VALUES (?, ?)",
+                [(iid, p) for p in pids],
+            )
+        return iid
+
+    def add_event(self, name: str, date, *, location=None, notes=None) -> int:
+        if not name or not name.strip():
+            raise ValidationError("an event needs a name")
+        with self.transaction() as con:
+            return con.execute(
+                "INSERT INTO events(name, date, location, notes) VALUES (?, ?, ?, ?)",
+                (name.strip(), _iso(date), location, notes),
+            ).lastrowid
+
+    def find_event(self, ref) -> int:
+        if isinstance(ref, int) or str(ref).strip().isdigit():
+            if self.con.execute("SELECT 1 FROM events WHERE id=?", (int(ref),)).fetchone():
+                return int(ref)
+            raise NotFoundError(f"no event with id {ref}; see 'netlib event list'")
+        rows = self.con.execute(
+            "SELECT id, date FROM events WHERE name = ? COLLATE NOCASE ORDER BY date DESC", (str(ref).strip(),)
+        ).fetchall()
+        if not rows:
+            raise NotFoundError(f"no event named '{ref}'; add it with 'netlib event add NAME --date YYYY-MM-DD'")
+        return rows[0][0]
+
+    def events(self) -> list[dict]:
+        return [
+            {"id": i, "name": n, "date": d, "location": loc, "met": m, "followed_up": f}
+            for i, n, d, loc, m, f in self.con.execute(
+                """SELECT e.id, e.name, e.date, e.location, COUNT(ep.person_id), COALESCE(SUM(ep.followed_up), 0)
+                   FROM events e LEFT JOIN event_people ep ON ep.event_id = e.id
+                   GROUP BY e.id ORDER BY e.date DESC, e.id DESC"""
+            )
+        ]
+
+    def met(self, event, people, *, learned: str | None = None) -> list[int]:
+        """Record that you met people at an event (each also gets an ``event`` interaction)."""
+        eid = self.find_event(event)
+        pids = [self.find_person(p) for p in ([people] if isinstance(people, (str, int)) else people)]
+        date = self.con.execute("SELECT date FROM events WHERE id=?", (eid,)).fetchone()[0]
+        with self.transaction() as con:
+            for pid in pids:
+                con.execute(
+                    """INSERT INTO event_people(event_id, person_id, learned) VALUES (?, ?, ?)
+                       ON CONFLICT(event_id, person_id) DO UPDATE SET learned=COALESCE(excluded.learned, learned)""",
+                    (eid, pid, learned),
+                )
+                key = f"event:{eid}:{pid}"
+                cur = con.execute(
+                    "INSERT OR IGNORE INTO interactions(date, kind, event_id, source, key) VALUES (?, 'event', ?, 'manual', ?)",
+                    (date, eid, key),
+                )
+                if cur.rowcount:
+                    iid = cur.lastrowid
+                    con.execute("INSERT OR IGNORE INTO participants(interaction_id, person_id) VALUES (?, ?)", (iid, pid))
+                con.execute("UPDATE people SET since=MIN(COALESCE(since, ?), ?) WHERE id=?", (date, date, pid))
+        return pids
+
+    def followed_up(self, event, person, *, date=None) -> None:
+        eid, pid = self.find_event(event), self.find_person(person)
+        with self.transaction() as con:
+            cur = con.execute(
+                "UPDATE event_people SET followed_up=1, followed_up_on=? WHERE event_id=? AND person_id=?",
+                (_iso(date or dt.date.today()), eid, pid),
+            )
+            if not cur.rowcount:
+                raise NotFoundError(f"person {pid} is not recorded as met at event {eid}")
+
+    def add_tie(self, a, b, kind: str = "knows", *, since=None, weight: float = 1.0) -> None:
+        pa, pb = sorted((self.find_person(a), self.find_person(b)))
+        if pa == pb:
+            raise ValidationError("a tie links two different people")
+        with self.transaction() as con:
+            con.execute(
+                "INSERT OR REPLACE INTO ties(a, b, kind, source, since, weight) VALUES (?, ?, ?, 'manual', ?, ?)",
+                (pa, pb, kind, _iso(since), weight),
+            )
+
+    # -- checklist state and settings ------------------------------------------------------
+    def set_checklist_state(self, key: str, month: str, state: str, *, until=None, at=None) -> None:
+        if state not in ("done", "snoozed", "dismissed", "open"):
+            raise ValidationError(f"state '{state}' is not one of: done, snoozed, dismissed, open")
+        with self.transaction() as con:
+            if state == "open":
+                con.execute("DELETE FROM checklist WHERE key=? AND month=?", (key, month))
+            else:
+                con.execute(
+                    "INSERT OR REPLACE INTO checklist(key, month, state, until, at) VALUES (?, ?, ?, ?, ?)",
+                    (key, month, state, _iso(until), _iso(at or dt.date.today())),
+                )
+
+    def settings(self) -> dict:
+        """The user's own settings (not merged with defaults)."""
+        return {k: json.loads(v) for k, v in self.con.execute("SELECT key, value FROM settings ORDER BY key")}
+
+    def set_setting(self, key: str, value) -> None:
+        from .settings import validate
+
+        validate(key, value)
+        with self.transaction() as con:
+            self._set_setting(con, key, value)
+
+    @staticmethod
+    def _set_setting(con, key, value) -> None:
+        con.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", (key, json.dumps(value)))
+
+    # -- reading for analysis ----------------------------------------------------------------
+    def snapshot(self) -> Snapshot:
+        """Everything, as frames (see :mod:`netlib.snapshot`); cut it with ``as_of``."""
+        from .settings import merge
+
+        def frame(sql, dates=()):
+            df = pd.read_sql_query(sql, self.con)
+            for col in dates:
+                df[col] = pd.to_datetime(df[col], errors="coerce")
+            return df
+
+        people = frame(
+            """SELECT id, name, first_name, last_name, company, position, linkedin_url, notes, birthday,
+               since, ring_override, cadence_override FROM people ORDER BY id""",
+            dates=("since",),
+        ).set_index("id")
+        for name, table, col in (("emails", "emails", "email"), ("phones", "phones", "phone"), ("tags", "tags", "tag")):
+            grouped = self._multi(table, col, [1])
+            people[name] = [grouped.get(pid, []) for pid in people.index]
+        ring = people["ring_override"]
+        people["ring_override"] = ring.astype("Int64")
+        people["cadence_override"] = people["cadence_override"].astype("Int64")
+        interactions = frame(
+            "SELECT id, date, kind, direction, summary, event_id, source FROM interactions ORDER BY date, id",
+            dates=("date",),
+        )
+        participants = frame("SELECT interaction_id, person_id FROM participants")
+        events = frame("SELECT id, name, date, location, notes FROM events ORDER BY date, id", dates=("date",))
+        event_people = frame(
+            "SELECT event_id, person_id, learned, followed_up, followed_up_on FROM event_people",
+            dates=("followed_up_on",),
+        )
+        event_people["followed_up"] = event_people["followed_up"].astype(bool)
+        ties = frame(
+            "SELECT a, b, kind, MIN(since) AS since, SUM(weight) AS weight FROM ties GROUP BY a, b, kind",
+            dates=("since",),
+        )
+        checklist = frame("SELECT key, month, state, until, at FROM checklist", dates=("until", "at"))
+        return Snapshot(
+            people=people, interactions=interactions, participants=participants, events=events,
+            event_people=event_people, ties=ties, checklist=checklist, settings=merge(self.settings()),
+        )
+
+    def counts(self) -> dict[str, int]:
+        return {
+            t: self.con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+            for t in ("people", "interactions", "events", "ties", "imports")
+        }
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        return fh.read(16) == b"SQLite format 3\x00"
+
+
+class _BatchWriter:
+    """Writes one :class:`ImportBatch` inside an open transaction."""
+
+    def __init__(self, con, batch: ImportBatch, import_id: int, today: dt.date, report: ImportReport):
+        self.con, self.batch, self.import_id, self.report = con, batch, import_id, report
+        self.today = today.isoformat()
+        self.resolver = identity.Resolver(con)
+        self.key_to_person: dict[str, tuple[int, int | None]] = {}  # batch key -> (pid, source id)
+        self.event_ids: dict[str, int] = {}
+
+    def skip(self, line, reason):
+        self.report.skipped.append(SkippedRecord(self.batch.path, line, reason))
+
+    # people
+    def people(self):
+        con, kind = self.con, self.batch.kind
+        for rec in self.batch.people:
+            rec.emails = [e.strip().lower() for e in rec.emails if e and e.strip()]
+            pid, how = self.resolver.resolve(kind, rec)
+            data = {k: v for k, v in dataclasses.asdict(rec).items() if k not in ("line",)}
+            data["since"] = _iso(rec.since)
+            record_json = json.dumps(data, sort_keys=True, default=str)
+            since = _iso(rec.since) or self.today
+            if pid is None:
+                pid = con.execute(
+                    """INSERT INTO people(name, first_name, last_name, company, position, linkedin_url, notes,
+                       birthday, since, ring_override, cadence_override, name_key)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    (rec.name, rec.first_name, rec.last_name, rec.company, rec.position, rec.linkedin_url,
+                     rec.notes, rec.birthday, since, rec.ring, rec.cadence_days, identity.name_key(rec.name)),
+                ).lastrowid
+                sid = self._new_source(pid, rec, how, record_json)
+                self.report.added += 1
+                changed = True
+            else:
+                prev = con.execute("SELECT id, record FROM sources WHERE kind=? AND key=?", (kind, rec.key)).fetchone()
+                if prev:
+                    sid = prev[0]
+                    changed = prev[1] != record_json
+                    if changed:
+                        con.execute("UPDATE sources SET record=?, import_id=? WHERE id=?", (record_json, self.import_id, sid))
+                        self._overwrite(pid, rec, json.loads(prev[1]))
+                else:
+                    sid = self._new_source(pid, rec, how, record_json)
+                    changed = self._fill(pid, rec)
+                if changed:
+                    self.report.updated += 1
+                else:
+                    self.report.unchanged += 1
+            con.execute("UPDATE people SET since=? WHERE id=? AND (since IS NULL OR since > ?)", (since, pid, since))
+            for email in rec.emails:
+                con.execute("INSERT OR IGNORE INTO emails(email, person_id, source_id) VALUES (?, ?, ?)", (email, pid, sid))
+            for phone in rec.phones:
+                con.execute("INSERT OR IGNORE INTO phones(person_id, phone, source_id) VALUES (?, ?, ?)", (pid, phone, sid))
+            for tag in rec.tags:
+                con.execute("INSERT OR IGNORE INTO tags(person_id, tag) VALUES (?, ?)", (pid, tag))
+            row = con.execute("SELECT name, company FROM people WHERE id=?", (pid,)).fetchone()
+            self.resolver.remember(pid, kind, rec, sid, row[0], row[1])
+            self.key_to_person[rec.key] = (pid, sid)
+
+    def _new_source(self, pid, rec, how, record_json) -> int:
+        return self.con.execute(
+            "INSERT INTO sources(person_id, kind, key, import_id, matched_by, record) VALUES (?, ?, ?, ?, ?, ?)",
+            (pid, self.batch.kind, rec.key, self.import_id, how, record_json),
+        ).lastrowid
+
+    def _fill(self, pid, rec) -> bool:
+        """Merge: fill the person's empty fields from a new source; never overwrite."""
+        changed = False
+        for col in ("first_name", "last_name", "company", "position", "linkedin_url", "notes", "birthday"):
+            value = getattr(rec, col)
+            if value:
+                cur = self.con.execute(
+                    f"UPDATE people SET {col}=? WHERE id=? AND ({col} IS NULL OR {col}='')", (value, pid)
+                )
+                changed |= cur.rowcount > 0
+        for col, value in (("ring_override", rec.ring), ("cadence_override", rec.cadence_days)):
+            if value is not None:
+                cur = self.con.execute(f"UPDATE people SET {col}=? WHERE id=? AND {col} IS NULL", (value, pid))
+                changed |= cur.rowcount > 0
+        return changed or bool(rec.emails or rec.phones or rec.tags)
+
+    def _overwrite(self, pid, rec, previous: dict):
+        """The same source says something new: take its new values where it changed."""
+        for col, rcol in (("name", "name"), ("first_name", "first_name"), ("last_name", "last_name"),
+                          ("company", "company"), ("position", "position"), ("linkedin_url", "linkedin_url"),
+                          ("notes", "notes"), ("birthday", "birthday"), ("ring_override", "ring"),
+                          ("cadence_override", "cadence_days")):
+            value = getattr(rec, rcol)
+            if value != previous.get(rcol) and value not in (None, ""):
+                self.con.execute(f"UPDATE people SET {col}=? WHERE id=?", (value, pid))
+                if col == "name":
+                    self.con.execute("UPDATE people SET name_key=? WHERE id=?", (identity.name_key(value), pid))
+
+    # references from interactions, events and ties
+    def ref(self, ref: str) -> tuple[int | None, int | None, str | None]:
+        """(person id, source id, error) for a batch key or a reference."""
+        if ref in self.key_to_person:
+            pid, sid = self.key_to_person[ref]
+            return pid, sid, None
+        prefix, _, value = ref.partition(":")
+        value = value.strip()
+        con = self.con
+        if prefix == "email":
+            row = con.execute("SELECT person_id, source_id FROM emails WHERE email=?", (value.lower(),)).fetchone()
+            return (row[0], row[1], None) if row else (None, None, f"no person with email {value}")
+        if prefix == "linkedin":
+            row = con.execute("SELECT id FROM people WHERE linkedin_url=?", (value,)).fetchone()
+            return (row[0], None, None) if row else (None, None, f"no person with LinkedIn URL {value}")
+        if prefix in ("id", "netlib"):
+            row = con.execute("SELECT person_id, id FROM sources WHERE kind='netlib-people' AND key=?",
+                              (f"netlib:{value}",)).fetchone()
+            if row:
+                return row[0], row[1], None
+            return None, None, f"no person with netlib id {value} (import people.csv first)"
+        if prefix == "name":
+            rows = con.execute("SELECT id FROM people WHERE name_key=?", (identity.name_key(value),)).fetchall()
+            if len(rows) == 1:
+                return rows[0][0], None, None
+            if not rows:
+                return None, None, f"no person named '{value}' (import their contact first, or use an email)"
+            return None, None, f"'{value}' matches {len(rows)} people; use an email instead of the name"
+        return None, None, f"cannot read the reference '{ref}' (use an email, name:NAME or linkedin:URL)"
+
+    def resolve_all(self, refs, line, what) -> list[tuple[int, int | None]] | None:
+        out = []
+        for ref in refs:
+            pid, sid, err = self.ref(ref)
+            if err:
+                self.skip(line, f"{what}: {err}")
+                return None
+            out.append((pid, sid))
+        return out
+
+    def events(self):
+        con = self.con
+        for ev in self.batch.events:
+            key = f"{self.batch.kind}:{ev.key}"
+            row = con.execute("SELECT id FROM events WHERE key=?", (key,)).fetchone()
+            if row:
+                eid = row[0]
+                con.execute("UPDATE events SET name=?, date=?, location=?, notes=? WHERE id=?",
+                            (ev.name, _iso(ev.date), ev.location, ev.notes, eid))
+            else:
+                eid = con.execute(
+                    "INSERT INTO events(name, date, location, notes, key) VALUES (?, ?, ?, ?, ?)",
+                    (ev.name, _iso(ev.date), ev.location, ev.notes, key),
+                ).lastrowid
+                self.report.events += 1
+            self.event_ids[ev.key] = eid
+            met = self.resolve_all(ev.met, ev.line, f"event '{ev.name}'")
+            followed = self.resolve_all(ev.followed_up, ev.line, f"event '{ev.name}'") or []
+            followed_ids = {pid for pid, _ in followed}
+            for pid, sid in met or []:
+                done = pid in followed_ids
+                con.execute(
+                    """INSERT INTO event_people(event_id, person_id, followed_up, followed_up_on) VALUES (?, ?, ?, ?)
+                       ON CONFLICT(event_id, person_id) DO UPDATE SET
+                       followed_up=MAX(followed_up, excluded.followed_up),
+                       followed_up_on=COALESCE(followed_up_on, excluded.followed_up_on)""",
+                    (eid, pid, int(done), _iso(ev.date) if done else None),
+                )
+                ikey = f"event:{eid}:{pid}"
+                cur = con.execute(
+                    "INSERT OR IGNORE INTO interactions(date, kind, event_id, source, key, import_id) VALUES (?, 'event', ?, ?, ?, ?)",
+                    (_iso(ev.date), eid, self.batch.kind, ikey, self.import_id),
+                )
+                if cur.rowcount:
+                    iid = cur.lastrowid
+                    con.execute("INSERT OR IGNORE INTO participants VALUES (?, ?, ?)", (iid, pid, sid))
+                con.execute("UPDATE people SET since=? WHERE id=? AND (since IS NULL OR since > ?)",
+                            (_iso(ev.date), pid, _iso(ev.date)))
+
+    def interactions(self):
+        con, kind = self.con, self.batch.kind
+        for rec in self.batch.interactions:
+            if rec.kind not in INTERACTION_KINDS:
+                self.skip(rec.line, f"kind '{rec.kind}' is not one of: {', '.join(INTERACTION_KINDS)}")
+                continue
+            people = self.resolve_all(rec.people, rec.line, f"interaction on {_iso(rec.date)}")
+            if people is None:
+                continue
+            if not people:
+                self.skip(rec.line, "an interaction needs at least one person")
+                continue
+            key = f"{kind}:{rec.key}"
+            event_id = self.event_ids.get(rec.event_key) if rec.event_key else None
+            cur = con.execute(
+                """INSERT OR IGNORE INTO interactions(date, kind, direction, summary, event_id, source, key, import_id)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                (_iso(rec.date), rec.kind, rec.direction, rec.summary, event_id, kind, key, self.import_id),
+            )
+            if cur.rowcount:
+                iid = cur.lastrowid
+                self.report.interactions += 1
+            else:
+                iid = con.execute("SELECT id FROM interactions WHERE key=?", (key,)).fetchone()[0]
+                con.execute(
+                    "UPDATE interactions SET date=?, kind=?, direction=?, summary=? WHERE id=?",
+                    (_iso(rec.date), rec.kind, rec.direction, rec.summary, iid),
+                )
+            con.executemany(
+                "INSERT OR IGNORE INTO participants(interaction_id, person_id, source_id) VALUES (?, ?, ?)",
+                [(iid, pid, sid) for pid, sid in people],
+            )
+
+    def ties(self):
+        con = self.con
+        source = f"{self.batch.kind}:{Path(self.batch.path).name}"
+        for tie in self.batch.ties:
+            pair = self.resolve_all([tie.a, tie.b], tie.line, "tie")
+            if pair is None:
+                continue
+            a, b = sorted((pair[0][0], pair[1][0]))
+            if a == b:
+                continue
+            cur = con.execute(
+                "INSERT OR IGNORE INTO ties(a, b, kind, source, since, weight) VALUES (?, ?, ?, ?, ?, ?)",
+                (a, b, tie.kind, source, _iso(tie.since), tie.weight),
+            )
+            if cur.rowcount:
+                self.report.ties += 1
+            else:
+                con.execute(
+                    "UPDATE ties SET since=?, weight=? WHERE a=? AND b=? AND kind=? AND source=?",
+                    (_iso(tie.since), tie.weight, a, b, tie.kind, source),
+                )
