@@ -264,7 +264,7 @@ class Store:
         ids = [r[0] for r in rows]
         multi = {name: self._multi(table, col, ids) for name, table, col in (
             ("emails", "emails", "email"), ("phones", "phones", "phone"), ("tags", "tags", "tag"))}
-        sources = self._multi("sources", "DISTINCT kind", ids)
+        sources = self._multi("sources", "kind", ids)
         return [
             {
                 "id": r[0], "name": r[1], "emails": multi["emails"].get(r[0], []),
@@ -280,7 +280,7 @@ class Store:
         out: dict[int, list[str]] = {}
         if not ids:
             return out
-        for pid, value in self.con.execute(f"SELECT person_id, {col} FROM {table} ORDER BY 2"):
+        for pid, value in self.con.execute(f"SELECT DISTINCT person_id, {col} FROM {table} ORDER BY 2"):
             out.setdefault(pid, []).append(value)
         return out
 
