@@ -16,6 +16,11 @@ def _env_deps():
     section = None
     for line in (ROOT / "environment.yml").read_text().splitlines():
         stripped = line.strip()
+        if not line.startswith(" ") and stripped.endswith(":"):
+            section = stripped[:-1]
+            continue
+        if section != "dependencies" and section != "pip":
+            continue
         if stripped.startswith("- pip:"):
             section = "pip"
             continue
