@@ -33,8 +33,10 @@ def name_key(name: str | None) -> str:
     """
     if not name:
         return ""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = name
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _PUNCT.sub("", text.casefold())
     return _SPACE.sub(" ", text).strip()
 
@@ -71,7 +73,7 @@ class Resolver:
             if nkey:
                 self.by_name.setdefault(nkey, []).append((pid, company_key(company)))
 
-    def resolve(self, kind: str, rec) -> tuple[int | None, str]:
+    def resolve(self, kind: str, rec, nkey: str | None = None) -> tuple[int | None, str]:
         """The person id a record belongs to (None for a new person) and the evidence."""
         hit = self.by_source.get((kind, rec.key))
         if hit:
@@ -82,7 +84,8 @@ class Resolver:
                 return pid, "email"
         if rec.linkedin_url and rec.linkedin_url in self.by_linkedin:
             return self.by_linkedin[rec.linkedin_url], "linkedin"
-        nkey = name_key(rec.name)
+        if nkey is None:
+            nkey = name_key(rec.name)
         candidates = self.by_name.get(nkey, [])
         if nkey and candidates:
             ckey = company_key(rec.company)
@@ -96,13 +99,15 @@ class Resolver:
                 return candidates[0][0], "name+company"
         return None, "new"
 
-    def remember(self, pid: int, kind: str, rec, sid: int, name: str, company: str | None):
+    def remember(self, pid: int, kind: str, rec, sid: int, name: str, company: str | None,
+                 nkey: str | None = None):
         self.by_source[(kind, rec.key)] = (pid, sid)
         for email in rec.emails:
             self.by_email.setdefault(email, pid)
         if rec.linkedin_url:
             self.by_linkedin.setdefault(rec.linkedin_url, pid)
-        nkey = name_key(name)
+        if nkey is None:
+            nkey = name_key(name)
         if nkey:
             entries = self.by_name.setdefault(nkey, [])
             ckey = company_key(company)

@@ -22,13 +22,14 @@ import pandas as pd
 from . import identity
 from .errors import AmbiguousError, NotFoundError, RecordError, SchemaVersionError, StoreError, ValidationError
 from .paths import store_path
-from .records import DIRECTIONS, INTERACTION_KINDS, ImportBatch, SkippedRecord
+from .records import DIRECTIONS, INTERACTION_KINDS, ImportBatch, PersonRecord, SkippedRecord
 from .schema import MIGRATIONS, SCHEMA_VERSION
 from .snapshot import Snapshot
 
 __all__ = ["Store", "ImportReport", "open_store"]
 
 BUSY_TIMEOUT_MS = 60_000
+_RECORD_FIELDS = tuple(f.name for f in dataclasses.fields(PersonRecord) if f.name != "line")
 PERSON_FIELDS = (
     "name", "first_name", "last_name", "company", "position", "linkedin_url", "notes",
     "birthday", "ring_override", "cadence_override",
@@ -595,22 +596,23 @@ class _BatchWriter:
         con, kind = self.con, self.batch.kind
         for rec in self.batch.people:
             rec.emails = [e.strip().lower() for e in rec.emails if e and e.strip()]
-            pid, how = self.resolver.resolve(kind, rec)
-            data = {k: v for k, v in dataclasses.asdict(rec).items() if k not in ("line",)}
-            data["since"] = _iso(rec.since)
+            nkey = identity.name_key(rec.name)
+            pid, how = self.resolver.resolve(kind, rec, nkey)
+            data = {f: getattr(rec, f) for f in _RECORD_FIELDS}
+            data["since"] = since = _iso(rec.since)
             record_json = json.dumps(data, sort_keys=True, default=str)
-            since = _iso(rec.since) or self.today
+            since = since or self.today
             if pid is None:
                 pid = con.execute(
                     """INSERT INTO people(name, first_name, last_name, company, position, linkedin_url, notes,
                        birthday, since, ring_override, cadence_override, name_key)
                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     (rec.name, rec.first_name, rec.last_name, rec.company, rec.position, rec.linkedin_url,
-                     rec.notes, rec.birthday, since, rec.ring, rec.cadence_days, identity.name_key(rec.name)),
+                     rec.notes, rec.birthday, since, rec.ring, rec.cadence_days, nkey),
                 ).lastrowid
                 sid = self._new_source(pid, rec, how, record_json)
                 self.report.added += 1
-                changed = True
+                name, company = rec.name, rec.company
             else:
                 prev = con.execute("SELECT id, record FROM sources WHERE kind=? AND key=?", (kind, rec.key)).fetchone()
                 if prev:
@@ -626,15 +628,20 @@ class _BatchWriter:
                     self.report.updated += 1
                 else:
                     self.report.unchanged += 1
-            con.execute("UPDATE people SET since=? WHERE id=? AND (since IS NULL OR since > ?)", (since, pid, since))
-            for email in rec.emails:
-                con.execute("INSERT OR IGNORE INTO emails(email, person_id, source_id) VALUES (?, ?, ?)", (email, pid, sid))
-            for phone in rec.phones:
-                con.execute("INSERT OR IGNORE INTO phones(person_id, phone, source_id) VALUES (?, ?, ?)", (pid, phone, sid))
-            for tag in rec.tags:
-                con.execute("INSERT OR IGNORE INTO tags(person_id, tag) VALUES (?, ?)", (pid, tag))
-            row = con.execute("SELECT name, company FROM people WHERE id=?", (pid,)).fetchone()
-            self.resolver.remember(pid, kind, rec, sid, row[0], row[1])
+                    self.key_to_person[rec.key] = (pid, sid)
+                    continue
+                con.execute("UPDATE people SET since=? WHERE id=? AND (since IS NULL OR since > ?)", (since, pid, since))
+                name, company = con.execute("SELECT name, company FROM people WHERE id=?", (pid,)).fetchone()
+                nkey = None
+            if rec.emails:
+                con.executemany("INSERT OR IGNORE INTO emails(email, person_id, source_id) VALUES (?, ?, ?)",
+                                [(e, pid, sid) for e in rec.emails])
+            if rec.phones:
+                con.executemany("INSERT OR IGNORE INTO phones(person_id, phone, source_id) VALUES (?, ?, ?)",
+                                [(pid, ph, sid) for ph in rec.phones])
+            if rec.tags:
+                con.executemany("INSERT OR IGNORE INTO tags(person_id, tag) VALUES (?, ?)", [(pid, t) for t in rec.tags])
+            self.resolver.remember(pid, kind, rec, sid, name, company, nkey)
             self.key_to_person[rec.key] = (pid, sid)
 
     def _new_source(self, pid, rec, how, record_json) -> int:
