@@ -1,0 +1,27 @@
+"""netlib check: a healthy store says so; damage and duplicates are named."""
+
+import datetime as dt
+
+from netlib.cli import main
+from netlib.maintenance import check
+
+
+def test_healthy_store_has_no_problems(store):
+    store.add_person("Jane Doe", emails=["jane@x.example"])
+    assert check(store) == []
+
+
+def test_duplicates_and_orphans_are_named(store):
+    a = store.add_person("Jane Doe", company="Acme")
+    b = store.add_person("jane  doe", company="Initech")
+    store.con.execute("INSERT INTO interactions(date, kind) VALUES ('2026-11-01', 'coffee')")
+    lines = check(store)
+    assert any(line.startswith("warning: 1 interactions have no people") for line in lines)
+    assert any(f"ids {a}, {b}" in line for line in lines if line.startswith("note: possible duplicate"))
+
+
+def test_check_command_exit_codes(tmp_path, capsys):
+    db = str(tmp_path / "g.db")
+    main(["init", "--store", db])
+    assert main(["check", "--store", db]) == 0
+    assert "healthy" in capsys.readouterr().out
