@@ -92,14 +92,31 @@ def import_file(store, path, *, kind=None, me=(), strict=False, today=None, quie
     return store.apply(batch, today=today, strict=strict)
 
 
+def _expand(paths):
+    """Files to import: a folder written by ``netlib export`` is read in its own order."""
+    from .export import EXPORT_FILES
+
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = [path / name for name in EXPORT_FILES if (path / name).exists()]
+            if not found:
+                raise errors.ImportFileError(path, "is a folder without netlib export files",
+                                             fix=f"expected some of {', '.join(EXPORT_FILES)}")
+            yield from found
+        else:
+            yield path
+
+
 def cmd_import(args):
     with _store(args) as store:
-        for path in args.files:
+        for path in _expand(args.files):
             report = import_file(store, path, kind=args.kind, me=[e.lower() for e in args.me or ()],
                                  strict=args.strict)
             print(report.summary())
             for skipped in report.skipped:
                 print(f"  skipped {skipped}", file=sys.stderr)
+            for warning in report.warnings:
+                print(f"  kept, but dropped a value: {warning}", file=sys.stderr)
 
 
 def cmd_people(args):

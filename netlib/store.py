@@ -49,6 +49,8 @@ class ImportReport:
     events: int = 0
     ties: int = 0
     skipped: list[SkippedRecord] = field(default_factory=list)
+    #: values dropped from records that were kept (an unreadable birthday, say)
+    warnings: list[SkippedRecord] = field(default_factory=list)
 
     def summary(self) -> str:
         return (
@@ -184,7 +186,8 @@ class Store:
         :class:`~netlib.errors.RecordError` and nothing is written.
         """
         today = today or dt.date.today()
-        report = ImportReport(batch.path, batch.kind, skipped=list(batch.skipped))
+        report = ImportReport(batch.path, batch.kind, skipped=list(batch.skipped),
+                              warnings=list(batch.extra.get("warnings", [])))
         with self.transaction() as con:
             import_id = con.execute(
                 "INSERT INTO imports(path, kind, sha256, at) VALUES (?, ?, ?, ?)",
@@ -578,6 +581,27 @@ def _looks_like_sqlite(path: Path) -> bool:
         return fh.read(16) == b"SQLite format 3\x00"
 
 
+class _Pending:
+    """Rows of new people waiting to be written with ``executemany``."""
+
+    def __init__(self):
+        self.people, self.sources, self.emails, self.phones, self.tags = [], [], [], [], []
+        self.ids: set[int] = set()
+
+    def flush(self, con) -> None:
+        con.executemany(
+            """INSERT INTO people(id, name, first_name, last_name, company, position, linkedin_url, notes,
+               birthday, since, ring_override, cadence_override, name_key)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", self.people)
+        con.executemany(
+            "INSERT INTO sources(id, person_id, kind, key, import_id, matched_by, record) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            self.sources)
+        con.executemany("INSERT OR IGNORE INTO emails(email, person_id, source_id) VALUES (?, ?, ?)", self.emails)
+        con.executemany("INSERT OR IGNORE INTO phones(person_id, phone, source_id) VALUES (?, ?, ?)", self.phones)
+        con.executemany("INSERT OR IGNORE INTO tags(person_id, tag) VALUES (?, ?)", self.tags)
+        self.__init__()
+
+
 class _BatchWriter:
     """Writes one :class:`ImportBatch` inside an open transaction."""
 
@@ -594,26 +618,31 @@ class _BatchWriter:
     # people
     def people(self):
         con, kind = self.con, self.batch.kind
+        next_pid = (con.execute("SELECT MAX(id) FROM people").fetchone()[0] or 0) + 1
+        next_sid = (con.execute("SELECT MAX(id) FROM sources").fetchone()[0] or 0) + 1
+        pending = _Pending()
         for rec in self.batch.people:
             rec.emails = [e.strip().lower() for e in rec.emails if e and e.strip()]
             nkey = identity.name_key(rec.name)
             pid, how = self.resolver.resolve(kind, rec, nkey)
             data = {f: getattr(rec, f) for f in _RECORD_FIELDS}
             data["since"] = since = _iso(rec.since)
-            record_json = json.dumps(data, sort_keys=True, default=str)
+            record_json = json.dumps(data, ensure_ascii=False)
             since = since or self.today
             if pid is None:
-                pid = con.execute(
-                    """INSERT INTO people(name, first_name, last_name, company, position, linkedin_url, notes,
-                       birthday, since, ring_override, cadence_override, name_key)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    (rec.name, rec.first_name, rec.last_name, rec.company, rec.position, rec.linkedin_url,
-                     rec.notes, rec.birthday, since, rec.ring, rec.cadence_days, nkey),
-                ).lastrowid
-                sid = self._new_source(pid, rec, how, record_json)
+                # new people are written together at the end (executemany), ids assigned here
+                pid, sid = next_pid, next_sid
+                next_pid, next_sid = next_pid + 1, next_sid + 1
+                pending.people.append(
+                    (pid, rec.name, rec.first_name, rec.last_name, rec.company, rec.position, rec.linkedin_url,
+                     rec.notes, rec.birthday, since, rec.ring, rec.cadence_days, nkey))
+                pending.sources.append((sid, pid, kind, rec.key, self.import_id, how, record_json))
+                pending.ids.add(pid)
                 self.report.added += 1
                 name, company = rec.name, rec.company
             else:
+                if pid in pending.ids:
+                    pending.flush(con)
                 prev = con.execute("SELECT id, record FROM sources WHERE kind=? AND key=?", (kind, rec.key)).fetchone()
                 if prev:
                     sid = prev[0]
@@ -622,7 +651,11 @@ class _BatchWriter:
                         con.execute("UPDATE sources SET record=?, import_id=? WHERE id=?", (record_json, self.import_id, sid))
                         self._overwrite(pid, rec, json.loads(prev[1]))
                 else:
-                    sid = self._new_source(pid, rec, how, record_json)
+                    sid = next_sid
+                    next_sid += 1
+                    con.execute(
+                        "INSERT INTO sources(id, person_id, kind, key, import_id, matched_by, record) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (sid, pid, kind, rec.key, self.import_id, how, record_json))
                     changed = self._fill(pid, rec)
                 if changed:
                     self.report.updated += 1
@@ -633,22 +666,12 @@ class _BatchWriter:
                 con.execute("UPDATE people SET since=? WHERE id=? AND (since IS NULL OR since > ?)", (since, pid, since))
                 name, company = con.execute("SELECT name, company FROM people WHERE id=?", (pid,)).fetchone()
                 nkey = None
-            if rec.emails:
-                con.executemany("INSERT OR IGNORE INTO emails(email, person_id, source_id) VALUES (?, ?, ?)",
-                                [(e, pid, sid) for e in rec.emails])
-            if rec.phones:
-                con.executemany("INSERT OR IGNORE INTO phones(person_id, phone, source_id) VALUES (?, ?, ?)",
-                                [(pid, ph, sid) for ph in rec.phones])
-            if rec.tags:
-                con.executemany("INSERT OR IGNORE INTO tags(person_id, tag) VALUES (?, ?)", [(pid, t) for t in rec.tags])
+            pending.emails.extend((e, pid, sid) for e in rec.emails)
+            pending.phones.extend((pid, ph, sid) for ph in rec.phones)
+            pending.tags.extend((pid, t) for t in rec.tags)
             self.resolver.remember(pid, kind, rec, sid, name, company, nkey)
             self.key_to_person[rec.key] = (pid, sid)
-
-    def _new_source(self, pid, rec, how, record_json) -> int:
-        return self.con.execute(
-            "INSERT INTO sources(person_id, kind, key, import_id, matched_by, record) VALUES (?, ?, ?, ?, ?, ?)",
-            (pid, self.batch.kind, rec.key, self.import_id, how, record_json),
-        ).lastrowid
+        pending.flush(con)
 
     def _fill(self, pid, rec) -> bool:
         """Merge: fill the person's empty fields from a new source; never overwrite."""
@@ -757,8 +780,18 @@ class _BatchWriter:
                 con.execute("UPDATE people SET since=? WHERE id=? AND (since IS NULL OR since > ?)",
                             (_iso(ev.date), pid, _iso(ev.date)))
 
+    def event_id(self, key: str) -> int | None:
+        """An event of this batch, or one an earlier netlib events.csv import wrote."""
+        if key in self.event_ids:
+            return self.event_ids[key]
+        row = self.con.execute("SELECT id FROM events WHERE key=?", (f"netlib-events:{key}",)).fetchone()
+        return row[0] if row else None
+
     def interactions(self):
         con, kind = self.con, self.batch.kind
+        known = dict(con.execute("SELECT key, id FROM interactions WHERE source=? AND key IS NOT NULL", (kind,)))
+        next_iid = (con.execute("SELECT MAX(id) FROM interactions").fetchone()[0] or 0) + 1
+        new_rows, updates, parts = [], [], []
         for rec in self.batch.interactions:
             if rec.kind not in INTERACTION_KINDS:
                 self.skip(rec.line, f"kind '{rec.kind}' is not one of: {', '.join(INTERACTION_KINDS)}")
@@ -770,25 +803,26 @@ class _BatchWriter:
                 self.skip(rec.line, "an interaction needs at least one person")
                 continue
             key = f"{kind}:{rec.key}"
-            event_id = self.event_ids.get(rec.event_key) if rec.event_key else None
-            cur = con.execute(
-                """INSERT OR IGNORE INTO interactions(date, kind, direction, summary, event_id, source, key, import_id)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-                (_iso(rec.date), rec.kind, rec.direction, rec.summary, event_id, kind, key, self.import_id),
-            )
-            if cur.rowcount:
-                iid = cur.lastrowid
+            event_id = self.event_id(rec.event_key) if rec.event_key else None
+            row = (_iso(rec.date), rec.kind, rec.direction, rec.summary, event_id)
+            iid = known.get(key)
+            if iid is None:
+                iid = known[key] = next_iid
+                next_iid += 1
+                new_rows.append((iid, *row, kind, key, self.import_id))
                 self.report.interactions += 1
             else:
-                iid = con.execute("SELECT id FROM interactions WHERE key=?", (key,)).fetchone()[0]
-                con.execute(
-                    "UPDATE interactions SET date=?, kind=?, direction=?, summary=? WHERE id=?",
-                    (_iso(rec.date), rec.kind, rec.direction, rec.summary, iid),
-                )
-            con.executemany(
-                "INSERT OR IGNORE INTO participants(interaction_id, person_id, source_id) VALUES (?, ?, ?)",
-                [(iid, pid, sid) for pid, sid in people],
-            )
+                updates.append((*row, iid))
+            parts.extend((iid, pid, sid) for pid, sid in people)
+        con.executemany(
+            """INSERT INTO interactions(id, date, kind, direction, summary, event_id, source, key, import_id)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", new_rows)
+        con.executemany(
+            """UPDATE interactions SET date=?, kind=?, direction=?, summary=?, event_id=COALESCE(?, event_id)
+               WHERE id=? AND NOT (date IS ? AND kind IS ? AND direction IS ? AND summary IS ?)""",
+            [(*u, u[0], u[1], u[2], u[3]) for u in updates])
+        con.executemany(
+            "INSERT OR IGNORE INTO participants(interaction_id, person_id, source_id) VALUES (?, ?, ?)", parts)
 
     def ties(self):
         con = self.con

@@ -1,0 +1,165 @@
+"""Importers: turn a file people bring into an :class:`~netlib.records.ImportBatch`.
+
+>>> batch = parse("Connections.csv")          # doctest: +SKIP
+>>> batch.kind, len(batch.people), batch.skipped[:1]  # doctest: +SKIP
+
+The kind is found from the content (a header row, ``BEGIN:VCARD``, ``BEGIN:VCALENDAR``, a
+ZIP), never from the file name alone. Importers never touch the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from netlib.errors import ImportFileError
+from netlib.records import ImportBatch
+
+from . import contacts_csv, ics, linkedin, netlib_csv, vcard
+from ._text import FileInfo, fold_header, head_text, scan, sniff_rows
+
+__all__ = ["parse", "detect", "KINDS"]
+
+#: Every kind of file netlib imports, in the words ``--kind`` takes.
+KINDS = (
+    "linkedin",
+    "vcard",
+    "ics",
+    "google",
+    "outlook",
+    "netlib-people",
+    "netlib-interactions",
+    "netlib-events",
+    "netlib-ties",
+    "netlib-checklist",
+    "netlib-settings",
+)
+
+_DESCRIBE = {
+    "linkedin": "a LinkedIn Connections.csv",
+    "vcard": "a vCard file",
+    "ics": "an iCalendar file",
+    "google": "a Google Contacts CSV",
+    "outlook": "an Outlook contacts CSV",
+    "netlib-people": "a netlib people.csv",
+    "netlib-interactions": "a netlib interactions.csv",
+    "netlib-events": "a netlib events.csv",
+    "netlib-ties": "a netlib ties.csv",
+    "netlib-checklist": "a netlib checklist.csv",
+    "netlib-settings": "a netlib settings.csv",
+}
+
+
+def _csv_kind(cells) -> str | None:
+    if linkedin.matches(cells):
+        return "linkedin"
+    return contacts_csv.match(cells) or netlib_csv.match(cells)
+
+
+def _sniff(info: FileInfo) -> str | None:
+    if info.encoding == "zip":
+        try:
+            return "linkedin" if linkedin.zip_member(info.path) else None
+        except Exception:  # a broken ZIP is just not a kind we know
+            return None
+    text = head_text(info)
+    for raw in text.splitlines():
+        first = raw.strip().upper()
+        if first:
+            break
+    else:
+        return None
+    if first.startswith("BEGIN:VCARD"):
+        return "vcard"
+    if first.startswith("BEGIN:VCALENDAR"):
+        return "ics"
+    for _, row in sniff_rows(text):
+        cells = [fold_header(c) for c in row]
+        if any(cells):
+            kind = _csv_kind(cells)
+            if kind:
+                return kind
+    return None
+
+
+def _unknown(path) -> ImportFileError:
+    return ImportFileError(
+        path,
+        "is not a file netlib recognises (no LinkedIn, Google or Outlook header, no BEGIN:VCARD, "
+        "no BEGIN:VCALENDAR, no netlib CSV header)",
+        fix=f"use --kind to choose one of: {', '.join(KINDS)}",
+    )
+
+
+def detect(path) -> str:
+    """The kind of an import file, decided by its content.
+
+    Raises :class:`~netlib.errors.ImportFileError` for an empty, binary or unknown file.
+
+    >>> detect("Connections.csv")  # doctest: +SKIP
+    'linkedin'
+    """
+    info = scan(path)
+    kind = _sniff(info)
+    if kind is None:
+        raise _unknown(path)
+    return kind
+
+
+def parse(path, kind=None, *, me=(), window=None, strict=False, progress=None) -> ImportBatch:
+    """Read one import file into an :class:`~netlib.records.ImportBatch`.
+
+    Parameters
+    ----------
+    path : str or Path
+    kind : str, optional
+        One of :data:`KINDS`; found from the content when None. When given and the content
+        is clearly another kind, :class:`~netlib.errors.ImportFileError` says which.
+    me : collection of str
+        Your own email addresses (any case); left out of calendar attendees.
+    window : (date, date), optional
+        Calendars only: the span to expand recurring events in. The default is the span of
+        the file's own events (earliest start to latest start, end or UNTIL), of which only
+        the last 3 years are expanded; one-off events are always all imported.
+    strict : bool
+        Raise :class:`~netlib.errors.RecordError` at the first bad record instead of
+        listing it in ``batch.skipped`` (and dropped values in ``batch.extra['warnings']``).
+    progress : callable, optional
+        ``progress(done_bytes, total_bytes)``, called about every MiB and at the end.
+    """
+    path = Path(path)
+    info = scan(path)
+    sniffed = _sniff(info)
+    if kind is None:
+        if sniffed is None:
+            raise _unknown(path)
+        kind = sniffed
+    elif kind not in KINDS:
+        raise ImportFileError(path, f"'{kind}' is not a kind of import", fix=f"use one of: {', '.join(KINDS)}")
+    elif sniffed is not None and sniffed != kind:
+        raise ImportFileError(
+            path,
+            f"does not look like {_DESCRIBE[kind]}: it looks like {_DESCRIBE[sniffed]}",
+            fix=f"use --kind {sniffed}, or leave --kind out",
+        )
+    if window is not None:
+        window = (_as_date(window[0]), _as_date(window[1]))
+    me = {str(m).strip().lower() for m in me or ()}
+    opts = dict(kind=kind, me=me, window=window, strict=strict, progress=progress)
+    if kind == "linkedin":
+        return linkedin.parse(info, **opts)
+    if kind == "vcard":
+        return vcard.parse(info, **opts)
+    if kind == "ics":
+        return ics.parse(info, **opts)
+    if kind in ("google", "outlook"):
+        return contacts_csv.parse(info, **opts)
+    return netlib_csv.parse(info, **opts)
+
+
+def _as_date(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))

@@ -1,0 +1,214 @@
+"""iCalendar files: meetings with other people, and who met whom (co-attendance ties).
+
+Recurring events are expanded with :mod:`recurring_ical_events` (EXDATE and moved
+instances honoured) inside a bounded window; see :func:`parse` for the default.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from itertools import combinations
+
+import icalendar
+import recurring_ical_events
+
+from netlib.errors import ImportFileError
+from netlib.records import InteractionRecord, PersonRecord, TieRecord
+
+from ._text import Collector, FileInfo, clean, clean_name, name_from_email, norm_email, read_text
+
+__all__ = ["parse", "MAX_TIE_MEETING", "RECURRENCE_YEARS"]
+
+#: Meetings with more other attendees than this (all-hands) make no co-attendance ties.
+MAX_TIE_MEETING = 25
+#: By default only the last this many years of the file's span get recurrences expanded.
+RECURRENCE_YEARS = 3
+_SKIP_CUTYPES = {"ROOM", "RESOURCE", "GROUP"}
+_SKIP_DOMAINS = ("resource.calendar.google.com", "group.calendar.google.com")
+_BEGIN_VEVENT = re.compile(r"^BEGIN:VEVENT\s*$", re.I | re.M)
+
+
+def _day(value) -> dt.date | None:
+    if value is None:
+        return None
+    value = getattr(value, "dt", value)
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return None
+
+
+def _list(value):
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _span(events) -> tuple[dt.date, dt.date] | None:
+    days = []
+    for ev in events:
+        for prop in ("DTSTART", "DTEND", "RECURRENCE-ID"):
+            day = _day(ev.get(prop))
+            if day:
+                days.append(day)
+        for rule in _list(ev.get("RRULE")):
+            for until in rule.get("UNTIL", []):
+                day = _day(until)
+                if day:
+                    days.append(day)
+    return (min(days), max(days)) if days else None
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def parse(info: FileInfo, *, me=(), window=None, strict=False, progress=None, **_):
+    """Meetings, attendees and co-attendance ties from an ``.ics`` file.
+
+    ``window`` bounds the expansion of recurring events. By default it is the file's own
+    span (earliest start to the latest start, end or RRULE UNTIL of any event), of which
+    only the last :data:`RECURRENCE_YEARS` years are expanded, so no "today" is assumed and
+    the work stays bounded; one-off events are always all imported. An open-ended series
+    in a file with nothing else yields only its first occurrence: pass ``window``.
+
+    Skipped silently: cancelled events or occurrences, occurrences you declined, rooms and
+    resources (``CUTYPE=ROOM|RESOURCE|GROUP``), declined attendees and your own addresses
+    (``me``). An event without DTSTART is a :class:`SkippedRecord`.
+    """
+    out = Collector(info, "ics", strict=strict, progress=progress)
+    me = {m.lower() for m in me}
+    text = read_text(info)
+    if not re.search(r"^BEGIN:VCALENDAR", text.lstrip("\ufeff"), re.I | re.M):
+        raise ImportFileError(info.path, "holds no BEGIN:VCALENDAR line", line=1,
+                              fix="expected an iCalendar (.ics) file; use --kind to choose another format")
+    try:
+        calendars = icalendar.Calendar.from_ical(text, multiple=True)
+    except (ValueError, IndexError, KeyError) as err:
+        raise ImportFileError(info.path, f"cannot be read as iCalendar ({err})",
+                              fix="export the calendar again as .ics") from err
+    starts = [text.count("\n", 0, m.start()) + 1 for m in _BEGIN_VEVENT.finditer(text)]
+    lines: dict[str, int] = {}
+    known: dict[str, PersonRecord] = {}
+    named: set[str] = set()
+    index = 0
+    for cal in calendars:
+        good = []
+        for comp in list(cal.subcomponents):
+            if comp.name != "VEVENT":
+                continue
+            line = starts[index] if index < len(starts) else None
+            index += 1
+            uid = str(comp.get("UID", "")).strip()
+            if comp.get("DTSTART") is None or _day(comp.get("DTSTART")) is None:
+                out.skip(line, f"event '{comp.get('SUMMARY', uid or '?')}' has no DTSTART; expected a start date or time")
+                cal.subcomponents.remove(comp)
+                continue
+            if not uid:
+                comp["UID"] = f"line{line}"
+                uid = comp["UID"]
+            lines.setdefault(uid, line)
+            good.append(comp)
+        span = _span(good)
+        if span is None:
+            continue
+        recurring = {str(c["UID"]) for c in good if c.get("RRULE") is not None or c.get("RDATE") is not None}
+        if window is not None:
+            lo, hi = window
+        else:
+            lo, hi = max(span[0], _years_before(span[1], RECURRENCE_YEARS)), span[1]
+        first, last = min(lo, span[0]), max(hi, span[1])
+        query = recurring_ical_events.of(cal, skip_bad_series=True)
+        for occ in query.between(first, last + dt.timedelta(days=1)):
+            uid = str(occ.get("UID"))
+            day = _day(occ.get("DTSTART"))
+            if uid in recurring and not (lo <= day <= hi):
+                continue
+            _occurrence(occ, uid, day, lines.get(uid), me, out, known, named)
+    _ties(out)
+    return out.finish()
+
+
+def _occurrence(occ, uid, day, line, me, out: Collector, known: dict, named: set) -> None:
+    if str(occ.get("STATUS", "")).upper() == "CANCELLED":
+        return
+    others: dict[str, str | None] = {}
+    declined: set[str] = set()
+    organizer = occ.get("ORGANIZER")
+    for att in _list(occ.get("ATTENDEE")) + ([organizer] if organizer is not None else []):
+        addr = norm_email(str(att))
+        if not addr:
+            continue
+        params = getattr(att, "params", {})
+        partstat = str(params.get("PARTSTAT", "")).upper()
+        if addr in me:
+            if partstat == "DECLINED":
+                return  # you did not go
+            continue
+        if str(params.get("CUTYPE", "")).upper() in _SKIP_CUTYPES or addr.endswith(_SKIP_DOMAINS):
+            continue
+        if partstat == "DECLINED":
+            declined.add(addr)
+            continue
+        cn = clean(params.get("CN"))
+        if not others.get(addr):
+            others[addr] = cn
+    people = [addr for addr in others if addr not in declined]
+    if not people:
+        return
+    keys = []
+    for addr in people:
+        key = f"email:{addr}"
+        keys.append(key)
+        cn = others[addr]
+        good_cn = _cn_name(cn)
+        rec = known.get(key)
+        if rec is None:
+            rec = PersonRecord(key=key, name=good_cn or name_from_email(addr), emails=[addr], line=line)
+            known[key] = rec
+            out.batch.people.append(rec)
+            if good_cn:
+                named.add(key)
+        elif good_cn and key not in named:
+            rec.name = good_cn
+            named.add(key)
+    start = occ.get("RECURRENCE-ID") or occ.get("DTSTART")
+    out.batch.interactions.append(InteractionRecord(
+        key=f"ics:{uid}:{start.dt.isoformat()}", date=day, kind="meeting", people=keys,
+        direction="both", summary=clean(occ.get("SUMMARY")), line=line,
+    ))
+
+
+def _cn_name(cn: str | None) -> str | None:
+    """A readable name from CN: None when it is an email; Outlook's 'Doe, Jane' turned round."""
+    if not cn or norm_email(cn) is not None:
+        return None
+    name = clean_name(cn.strip('"')) or None
+    if name and name.count(",") == 1:
+        last, first = (p.strip() for p in name.split(","))
+        if first and last:
+            name = f"{first} {last}"
+    return name
+
+
+def _ties(out: Collector) -> None:
+    """Newman's weighting: a meeting of n others adds 1/(n-1) to each of their pairs."""
+    pairs: dict[tuple[str, str], TieRecord] = {}
+    for rec in out.batch.interactions:
+        n = len(rec.people)
+        if not 2 <= n <= MAX_TIE_MEETING:
+            continue
+        weight = 1.0 / (n - 1)
+        for a, b in combinations(sorted(rec.people), 2):
+            tie = pairs.get((a, b))
+            if tie is None:
+                pairs[(a, b)] = TieRecord(a, b, "coattendance", since=rec.date, weight=weight)
+            else:
+                tie.weight += weight
+                tie.since = min(tie.since, rec.date)
+    out.batch.ties.extend(pairs.values())

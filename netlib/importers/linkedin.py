@@ -1,0 +1,176 @@
+"""LinkedIn's ``Connections.csv`` (alone or inside the data-export ZIP)."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import zipfile
+
+from netlib.errors import ImportFileError
+from netlib.records import ImportBatch, InteractionRecord, PersonRecord
+
+from ._text import (Collector, FileInfo, clean, hash_key, norm_email, norm_linkedin,
+                    open_text, parse_connected_date, split_name)
+
+__all__ = ["parse", "COLUMNS", "GERMAN", "matches", "zip_member"]
+
+#: The English header, in the export's order.
+COLUMNS = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
+#: Reported localized header (German), mapped onto the English one.
+GERMAN = dict(zip(
+    ("Vorname", "Nachname", "URL", "E-Mail-Adresse", "Unternehmen", "Position", "Verbunden am"), COLUMNS
+))
+_FOLD = {c.casefold(): c for c in COLUMNS} | {k.casefold(): v for k, v in GERMAN.items()}
+_REQUIRED = ("Connected On", "First Name", "Last Name")
+FIX = "expected a LinkedIn Connections.csv export; use --kind to choose another format"
+
+
+def _english(cells) -> list[str | None]:
+    return [_FOLD.get(c) for c in cells]
+
+
+def matches(cells) -> bool:
+    """Whether folded header cells are a Connections.csv header (English or German)."""
+    names = set(_english(cells))
+    return all(r in names for r in _REQUIRED)
+
+
+def zip_member(path) -> str | None:
+    """The name of ``Connections.csv`` inside a LinkedIn export ZIP (any case, any folder)."""
+    with zipfile.ZipFile(path) as zf:
+        names = [n for n in zf.namelist() if n.rsplit("/", 1)[-1].lower() == "connections.csv"]
+    return min(names, key=len) if names else None
+
+
+def parse(info: FileInfo, *, strict=False, progress=None, **_) -> ImportBatch:
+    """Each connection as a person and a ``connected`` interaction on the day you connected.
+
+    Rows are streamed; hidden members (a row with only a date) and rows with an unreadable
+    date are skipped with a reason; repeated rows (same profile) are kept once.
+    """
+    out = Collector(info, "linkedin", strict=strict, progress=progress)
+    if info.encoding == "zip":
+        try:
+            member = zip_member(info.path)
+            if member is None:
+                raise ImportFileError(info.path, "is a ZIP without a Connections.csv",
+                                      fix="pass the LinkedIn data export ZIP, or Connections.csv itself")
+            with zipfile.ZipFile(info.path) as zf:
+                data = zf.read(member)
+        except zipfile.BadZipFile as err:
+            raise ImportFileError(info.path, f"is not a readable ZIP archive ({err})",
+                                  fix="download the LinkedIn export again") from err
+        for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"),):
+            if data.startswith(bom):
+                text = data.decode(codec)
+                break
+        else:
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                text = data.decode("cp1252", errors="replace")
+        _rows(io.StringIO(text, newline=""), out, None)
+    else:
+        with open_text(info) as stream:
+            _rows(stream, out, stream.buffer)
+    return out.finish()
+
+
+def _rows(stream, out: Collector, raw) -> None:
+    reader = csv.reader(stream)
+    header, line, _ = _find(reader)
+    if header is None:
+        raise ImportFileError(out.path, "header has no 'Connected On' column", line=line,
+                              column="Connected On", fix=FIX)
+    names = _english(header)
+    missing = [c for c in _REQUIRED if c not in names]
+    if missing:
+        raise ImportFileError(out.path, f"header has no '{missing[0]}' column", line=line,
+                              column=missing[0], fix=FIX)
+    idx = {name: i for i, name in enumerate(names) if name}
+    i_first, i_last = idx["First Name"], idx["Last Name"]
+    i_url, i_mail = idx.get("URL"), idx.get("Email Address")
+    i_co, i_pos, i_date = idx.get("Company"), idx.get("Position"), idx["Connected On"]
+    width = max(idx.values()) + 1
+    people, interactions = out.batch.people, out.batch.interactions
+    seen: set[str] = set()
+    n = 0
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:
+            out.skip(start, f"row cannot be read as CSV ({err})")
+            continue
+        n += 1
+        if raw is not None and not n % 2000:
+            out.tick(raw.tell())
+        if not row or not any(row):
+            continue
+        if len(row) < width:
+            row = row + [""] * (width - len(row))
+        first, last = row[i_first].strip(), row[i_last].strip()
+        url = norm_linkedin(row[i_url]) if i_url is not None else None
+        email = norm_email(row[i_mail]) if i_mail is not None else None
+        raw_date = row[i_date].strip()
+        if not (first or last or url or email):
+            out.skip(start, "a hidden member: LinkedIn exports only the date for members who "
+                            "hide their connections, so there is no one to import")
+            continue
+        date = parse_connected_date(raw_date) if raw_date else None
+        if raw_date and date is None:
+            out.skip(start, f"'Connected On' is '{raw_date}', expected a date like '25 Nov 2024'")
+            continue
+        name, first_name, last_name = split_name(first, last)
+        company = clean(row[i_co]) if i_co is not None else None
+        if not name:
+            name = email or (url.rsplit("/", 1)[-1] if url else None)
+        if not name:
+            out.skip(start, "the row has no usable name, email or profile URL, so there is no one to import")
+            continue
+        key = url or hash_key(name, company)
+        if key in seen:
+            continue
+        seen.add(key)
+        people.append(PersonRecord(
+            key=key, name=name, first_name=first_name, last_name=last_name,
+            emails=[email] if email else [], company=company,
+            position=clean(row[i_pos]) if i_pos is not None else None,
+            linkedin_url=url, since=date, line=start,
+        ))
+        if date is None:
+            out.warn(start, "'Connected On' is empty, expected a date like '25 Nov 2024'; "
+                            "the person is kept without a connected date")
+            continue
+        interactions.append(InteractionRecord(
+            key=f"linkedin-connected:{key}", date=date, kind="connected", people=[key],
+            direction="both", line=start,
+        ))
+
+
+def _find(reader):
+    """The header row: the first row naming 'Connected On' and the name columns."""
+    best, best_line, best_score, line = None, None, -1, 1
+    for _ in range(50):
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:
+            continue
+        line = start
+        cells = [c.replace("\ufeff", "").strip().casefold() for c in row]
+        if not any(cells):
+            continue
+        if matches(cells):
+            return cells, start, cells
+        score = sum(1 for c in _english(cells) if c)
+        if score > best_score and len(cells) > 2:
+            best, best_line, best_score = cells, start, score
+    if best is not None and best_score > 0:  # some LinkedIn columns: the caller names the missing one
+        return best, best_line, best
+    return None, best_line or line, best or []

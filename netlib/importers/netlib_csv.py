@@ -1,0 +1,321 @@
+"""netlib's own CSV formats (people, interactions, events, ties); see docs/csv-formats.md."""
+
+from __future__ import annotations
+
+import csv
+
+from netlib.errors import ImportFileError
+from netlib.export import unneutralise
+from netlib.records import (DIRECTIONS, INTERACTION_KINDS, TIE_KINDS, EventRecord, InteractionRecord,
+                            PersonRecord, TieRecord)
+
+from ._text import (Collector, FileInfo, clean, data_rows, hash_key, header_row, norm_email,
+                    norm_linkedin, open_text, parse_birthday, parse_iso_date)
+
+__all__ = ["parse", "match", "reference", "COLUMNS", "REQUIRED"]
+
+#: Every column of each format, in the order ``netlib export`` writes them.
+COLUMNS = {
+    "netlib-people": ("id", "name", "first_name", "last_name", "emails", "phones", "company", "position",
+                      "linkedin_url", "tags", "notes", "birthday", "since", "ring", "cadence_days"),
+    "netlib-interactions": ("id", "date", "kind", "direction", "with", "summary", "event"),
+    "netlib-events": ("id", "name", "date", "location", "notes", "met", "followed_up"),
+    "netlib-ties": ("a", "b", "kind", "since", "weight"),
+    "netlib-checklist": ("key", "month", "state", "until", "at"),
+    "netlib-settings": ("key", "value"),
+}
+#: The columns a file must have to be read as that format.
+REQUIRED = {
+    "netlib-people": ("name",),
+    "netlib-interactions": ("date", "kind", "with"),
+    "netlib-events": ("name", "date"),
+    "netlib-ties": ("a", "b"),
+    "netlib-checklist": ("key", "month", "state", "at"),
+    "netlib-settings": ("key", "value"),
+}
+_FILES = {"netlib-people": "people.csv", "netlib-interactions": "interactions.csv",
+          "netlib-events": "events.csv", "netlib-ties": "ties.csv", "netlib-checklist": "checklist.csv",
+          "netlib-settings": "settings.csv"}
+_PEOPLE_SIGNS = {"emails", "phones", "linkedin_url", "ring", "cadence_days", "tags", "id"}
+
+
+def match(cells) -> str | None:
+    """The netlib format a folded header row belongs to, or None."""
+    have = set(cells)
+    if {"key", "month", "state"} <= have:
+        return "netlib-checklist"
+    if have == {"key", "value"}:
+        return "netlib-settings"
+    if {"a", "b"} <= have:
+        return "netlib-ties"
+    if {"date", "kind", "with"} <= have:
+        return "netlib-interactions"
+    if {"name", "date"} <= have and have & {"met", "followed_up", "location"}:
+        return "netlib-events"
+    if "name" in have and "date" not in have and have & _PEOPLE_SIGNS:
+        return "netlib-people"
+    return None
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split(";") if v.strip()] if value else []
+
+
+def reference(value: str) -> str | None:
+    """A person reference as the store reads it.
+
+    ``email:x@y``, ``name:Jane Doe``, ``linkedin:URL`` and ``netlib:ID`` (or ``id:ID``) pass
+    through, normalised; a bare value is classified: with ``@`` an email, starting with
+    ``http`` (or naming linkedin.com) a LinkedIn URL, all digits a netlib id, else a name.
+
+    >>> reference("Jane@X.com"), reference("42"), reference("Jane Doe")
+    ('email:jane@x.com', 'netlib:42', 'name:Jane Doe')
+    """
+    v = value.strip()
+    if not v:
+        return None
+    prefix, sep, rest = v.partition(":")
+    low = prefix.strip().lower()
+    if sep and low in ("email", "name", "linkedin", "netlib", "id"):
+        rest = rest.strip()
+        if low == "email":
+            addr = norm_email(rest)
+            return f"email:{addr}" if addr else None
+        if low == "linkedin":
+            return f"linkedin:{norm_linkedin(rest) or rest}"
+        if low in ("netlib", "id"):
+            return f"netlib:{rest}" if rest else None
+        return f"name:{rest}" if rest else None
+    lower = v.lower()
+    if lower.startswith("http") or "linkedin.com" in lower:
+        url = norm_linkedin(v)
+        return f"linkedin:{url}" if url else None
+    if "@" in v:
+        addr = norm_email(v)
+        return f"email:{addr}" if addr else None
+    if v.isdigit():
+        return f"netlib:{v}"
+    return f"name:{v}"
+
+
+def parse(info: FileInfo, *, kind="netlib-people", strict=False, progress=None, **_):
+    """One of netlib's CSV files, chosen by ``kind``."""
+    out = Collector(info, kind, strict=strict, progress=progress)
+    required = REQUIRED[kind]
+    with open_text(info) as stream:
+        reader = csv.reader(stream)
+        header, line = header_row(reader, lambda cells: all(r in cells for r in required))
+        if header is None:
+            missing = required[-1] if len(required) > 1 else required[0]
+            raise ImportFileError(
+                info.path, f"header has no '{missing}' column", line=line, column=missing,
+                fix=f"expected netlib's {_FILES[kind]} with columns {','.join(COLUMNS[kind])}; "
+                    "see docs/csv-formats.md, or use --kind to choose another format",
+            )
+        pos = {name: i for i, name in reversed(list(enumerate(header)))}
+        row_of = _Row(pos)
+        handler = {"netlib-people": _person, "netlib-interactions": _interaction,
+                   "netlib-events": _event, "netlib-ties": _tie, "netlib-checklist": _checklist,
+                   "netlib-settings": _setting}[kind]
+        seen: dict[str, int] = {}
+        for line, row in data_rows(reader, out, stream.buffer):
+            rec = handler(row_of.bind(row), line, out)
+            if rec is None:
+                continue
+            if isinstance(rec, tuple):  # checklist state or a setting: not a record
+                target, value = rec
+                if target == "settings":
+                    out.batch.settings.update(value)
+                else:
+                    out.batch.extra.setdefault(target, []).append(value)
+                continue
+            key = getattr(rec, "key", None)
+            if key is not None:
+                if key in seen:
+                    out.skip(line, f"the id in this row repeats line {seen[key]}; kept the first")
+                    continue
+                seen[key] = line
+            {"netlib-people": out.batch.people, "netlib-interactions": out.batch.interactions,
+             "netlib-events": out.batch.events, "netlib-ties": out.batch.ties}[kind].append(rec)
+    return out.finish()
+
+
+class _Row:
+    def __init__(self, pos):
+        self.pos = pos
+        self.row: list[str] = []
+
+    def bind(self, row):
+        self.row = row
+        return self
+
+    def __getitem__(self, name) -> str:
+        i = self.pos.get(name)
+        # netlib export writes formula-like cells with a leading apostrophe: undo it
+        return unneutralise(self.row[i].strip()) if i is not None and i < len(self.row) else ""
+
+
+def _date(r, column, line, out, *, required) -> tuple[bool, object]:
+    raw = r[column]
+    if not raw:
+        if required:
+            out.skip(line, f"'{column}' is empty, expected a date like '2026-11-25'")
+            return False, None
+        return True, None
+    date = parse_iso_date(raw)
+    if date is None:
+        out.skip(line, f"'{column}' is '{raw}', expected a date like '2026-11-25'")
+        return False, None
+    return True, date
+
+
+def _int(r, column, line, out, *, low) -> tuple[bool, int | None]:
+    raw = r[column]
+    if not raw:
+        return True, None
+    try:
+        value = int(raw)
+    except ValueError:
+        value = None
+    if value is None or value < low:
+        out.skip(line, f"'{column}' is '{raw}', expected a whole number of at least {low}")
+        return False, None
+    return True, value
+
+
+def _refs(r, column, line, out) -> list[str] | None:
+    refs = []
+    for value in _split(r[column]):
+        ref = reference(value)
+        if ref is None:
+            out.skip(line, f"'{column}' holds '{value}', expected an email, name:NAME, linkedin:URL or an id")
+            return None
+        refs.append(ref)
+    return refs
+
+
+def _person(r, line, out):
+    name = clean(r["name"])  # our own format: the name exactly as written
+    emails = [e for e in (norm_email(v) for v in _split(r["emails"])) if e]
+    if not name:
+        name = " ".join(p for p in (r["first_name"], r["last_name"]) if p) or (emails[0] if emails else None)
+    if not name:
+        out.skip(line, "'name' is empty, expected the person's name")
+        return None
+    ok, since = _date(r, "since", line, out, required=False)
+    ok2, ring = _int(r, "ring", line, out, low=0) if ok else (False, None)
+    ok3, cadence = _int(r, "cadence_days", line, out, low=1) if ok2 else (False, None)
+    if not ok3:
+        return None
+    birthday, good = parse_birthday(r["birthday"])
+    if not good:
+        out.skip(line, f"'birthday' is '{r['birthday']}', expected a date like '1990-03-14' or '--03-14'")
+        return None
+    company = clean(r["company"])
+    ident = r["id"]
+    linkedin = norm_linkedin(r["linkedin_url"]) or clean(r["linkedin_url"])
+    key = f"netlib:{ident}" if ident else f"email:{emails[0]}" if emails else \
+        f"linkedin:{linkedin}" if linkedin else hash_key(name, company)
+    return PersonRecord(
+        key=key, name=name, first_name=clean(r["first_name"]), last_name=clean(r["last_name"]),
+        emails=emails, phones=_split(r["phones"]), company=company, position=clean(r["position"]),
+        linkedin_url=linkedin, tags=list(dict.fromkeys(_split(r["tags"]))), notes=clean(r["notes"]),
+        birthday=birthday, since=since, ring=ring, cadence_days=cadence, line=line,
+    )
+
+
+def _interaction(r, line, out):
+    ok, date = _date(r, "date", line, out, required=True)
+    if not ok:
+        return None
+    kind = r["kind"].lower()
+    if kind not in INTERACTION_KINDS:
+        out.skip(line, f"'kind' is '{r['kind']}', expected one of: {', '.join(INTERACTION_KINDS)}")
+        return None
+    direction = r["direction"].lower() or "both"
+    if direction not in DIRECTIONS:
+        out.skip(line, f"'direction' is '{r['direction']}', expected one of: {', '.join(DIRECTIONS)}")
+        return None
+    people = _refs(r, "with", line, out)
+    if people is None:
+        return None
+    if not people:
+        out.skip(line, "'with' is empty, expected at least one person (an email, name:NAME or id)")
+        return None
+    summary = clean(r["summary"])
+    key = f"netlib:{r['id']}" if r["id"] else hash_key("", "", date.isoformat(), kind, direction,
+                                                      ";".join(people), summary or "")
+    event = r["event"]
+    return InteractionRecord(key=key, date=date, kind=kind, people=people, direction=direction,
+                             summary=summary, event_key=f"netlib:{event}" if event else None, line=line)
+
+
+def _event(r, line, out):
+    name = clean(r["name"])
+    if not name:
+        out.skip(line, "'name' is empty, expected the event's name")
+        return None
+    ok, date = _date(r, "date", line, out, required=True)
+    if not ok:
+        return None
+    met = _refs(r, "met", line, out)
+    followed = _refs(r, "followed_up", line, out) if met is not None else None
+    if followed is None:
+        return None
+    met += [f for f in followed if f not in met]
+    key = f"netlib:{r['id']}" if r["id"] else hash_key(name, "", date.isoformat())
+    return EventRecord(key=key, name=name, date=date, location=clean(r["location"]), notes=clean(r["notes"]),
+                       met=met, followed_up=followed, line=line)
+
+
+def _tie(r, line, out):
+    pair = _refs(r, "a", line, out)
+    pair = pair + (_refs(r, "b", line, out) or []) if pair is not None else None
+    if pair is None or len(pair) != 2:
+        if pair is not None:
+            out.skip(line, "'a' and 'b' must each name one person, expected an email, name:NAME or id")
+        return None
+    if pair[0] == pair[1]:
+        out.skip(line, f"'a' and 'b' are the same person ({pair[0]}); a tie links two people")
+        return None
+    kind = r["kind"].lower() or "knows"
+    if kind not in TIE_KINDS:
+        out.skip(line, f"'kind' is '{r['kind']}', expected one of: {', '.join(TIE_KINDS)}")
+        return None
+    ok, since = _date(r, "since", line, out, required=False)
+    if not ok:
+        return None
+    weight = 1.0
+    if r["weight"]:
+        try:
+            weight = float(r["weight"])
+        except ValueError:
+            weight = -1.0
+        if not weight > 0 or weight == float("inf"):
+            out.skip(line, f"'weight' is '{r['weight']}', expected a positive number like 1 or 0.5")
+            return None
+    return TieRecord(pair[0], pair[1], kind, since=since, weight=weight, line=line)
+
+
+def _checklist(r, line, out):
+    state = r["state"]
+    if state not in ("done", "snoozed", "dismissed"):
+        out.skip(line, f"'state' is '{state}', expected done, snoozed or dismissed")
+        return None
+    ok, at = _date(r, "at", line, out, required=True)
+    ok2, until = _date(r, "until", line, out, required=False)
+    if not (ok and ok2):
+        return None
+    return "checklist", {"key": r["key"], "month": r["month"], "state": state,
+                         "until": until.isoformat() if until else None, "at": at.isoformat()}
+
+
+def _setting(r, line, out):
+    import json
+
+    try:
+        value = json.loads(r["value"])
+    except ValueError:
+        out.skip(line, f"the value of '{r['key']}' is not JSON, expected what 'netlib export' writes")
+        return None
+    return "settings", {r["key"]: value}
