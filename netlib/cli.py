@@ -338,7 +338,6 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Example: netlib import ~/Downloads/Connections.csv && netlib checklist",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.set_defaults(store=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name, func, help, example):
@@ -474,6 +473,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if not hasattr(args, "store"):  # --store may come before or after the command
+        args.store = None
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
