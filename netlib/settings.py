@@ -193,8 +193,9 @@ def validate(key: str, value) -> None:
 def merge(user_settings: dict | None = None) -> dict:
     """:data:`DEFAULTS` with ``user_settings`` laid over them, each one validated.
 
-    Dict-valued settings (``kind_weights``, ``cadence_days``, ``caps``...) merge key by
-    key, so ``{"caps": {"water": 5}}`` keeps the other caps. Ring keys of
+    Keys the garden does not know pass through unchecked (:func:`validate` still rejects
+    them, for the CLI). Dict-valued settings (``kind_weights``, ``cadence_days``,
+    ``caps``...) merge key by key, so ``{"caps": {"water": 5}}`` keeps the other caps. Ring keys of
     ``cadence_days`` are normalised to strings (JSON keeps them so).
 
     >>> merge({"caps": {"water": 5}})["caps"]["reconnect"]
@@ -202,6 +203,9 @@ def merge(user_settings: dict | None = None) -> dict:
     """
     merged = copy.deepcopy(DEFAULTS)
     for key, value in (user_settings or {}).items():
+        if key not in DEFAULTS:  # another part's setting (the map's, the CLI's): kept, not checked here
+            merged[key] = copy.deepcopy(value)
+            continue
         validate(key, value)
         if isinstance(DEFAULTS[key], dict):
             if key == "cadence_days":

@@ -1,0 +1,176 @@
+"""The garden: one month's analysis of your network, as a pure function of the data.
+
+``analyse(snapshot, as_of, settings=...)`` cuts the snapshot at the as-of date first
+(:meth:`Snapshot.as_of`) and never reads the clock, so the report for March 2026 computed
+today equals the one computed on 31 March 2026, whatever was added since.
+The steps live in modules named for nouns: :mod:`netlib.strength`, :mod:`netlib.rings`,
+:mod:`netlib.reciprocity`, :mod:`netlib.weave`, :mod:`netlib.checklist`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import checklist as _cl
+from . import rings as _rings
+from . import weave as _weave
+from .checklist import ChecklistItem
+from .errors import ValidationError
+from .reciprocity import ledger
+from .settings import merge
+from .snapshot import Snapshot, to_timestamp
+from .strength import contacts, tie_strength
+
+__all__ = ["HEALTH", "RINGS", "CHECKLISTS", "ChecklistItem", "Garden", "analyse", "month_end", "warm_paths",
+           "month_summary"]
+
+HEALTH = ("seedling", "thriving", "needs water", "wilting", "dormant")
+RINGS = {1: "inner circle", 2: "close", 3: "friends", 4: "meaningful", 5: "wider network", 6: "acquaintances"}
+CHECKLISTS = ("follow_up", "water", "reconnect", "give_back", "weave", "goals")
+PEOPLE_COLUMNS = ["name", "company", "position", "tags", "ring", "ring_name", "strength", "health", "cluster",
+                  "last_interaction", "interaction_count", "cadence_days", "days_overdue", "constraint", "bridge",
+                  "next_action"]
+
+
+@dataclass
+class Garden:
+    """One month's analysis. ``people`` columns: see ``PEOPLE_COLUMNS``; ``detail`` holds
+    the working columns behind them (peak_strength, raw, first_met, days_silent,
+    was_strong, last_kind, degree, effective_size, emails, linkedin_url)."""
+
+    as_of: pd.Timestamp
+    month: str
+    people: pd.DataFrame
+    ties: pd.DataFrame
+    clusters: pd.DataFrame
+    reciprocity: pd.DataFrame
+    checklists: dict
+    settings: dict
+    detail: pd.DataFrame = field(default=None, repr=False, compare=False)
+    snapshot: Snapshot = field(default=None, repr=False, compare=False)
+
+    def checklist_json(self) -> dict:
+        """``{"month", "as_of", "follow_up": [item dicts], ...}``, ready for ``json.dumps``."""
+        out = {"month": self.month, "as_of": self.as_of.date().isoformat()}
+        for name in CHECKLISTS:
+            out[name] = [item.to_dict() for item in self.checklists.get(name, [])]
+        return out
+
+
+def month_end(month: str) -> pd.Timestamp:
+    """The last day of ``month`` ("YYYY-MM").
+
+    >>> month_end("2026-02")
+    Timestamp('2026-02-28 00:00:00')
+    """
+    m = re.fullmatch(r"(\d{4})-(\d{2})", str(month).strip())
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        raise ValidationError(f"month {month!r} is not a month; use YYYY-MM, e.g. 2026-11")
+    return (pd.Timestamp(int(m.group(1)), int(m.group(2)), 1) + pd.offsets.MonthEnd(0)).normalize()
+
+
+def _as_of(value, settings: dict) -> pd.Timestamp:
+    value = settings.get("as_of") if value is None else value
+    if value is None:
+        raise ValidationError("as_of is required: pass a date like '2026-11-30' (or month_end('2026-11')), "
+                              "or set the 'as_of' setting; the garden never guesses today")
+    try:
+        return to_timestamp(value)
+    except (ValueError, TypeError) as err:
+        raise ValidationError(f"as_of is {value!r}; use a date like 2026-11-30") from err
+
+
+def analyse(snapshot: Snapshot, as_of=None, *, settings: dict | None = None) -> Garden:
+    """Analyse ``snapshot`` as it stood at the end of ``as_of``.
+
+    Parameters
+    ----------
+    snapshot : Snapshot
+    as_of : date, str or Timestamp
+        Required (``None`` falls back to the ``as_of`` setting, else raises
+        :class:`~netlib.errors.ValidationError`): the garden never reads the clock.
+    settings : dict, optional
+        User settings laid over ``snapshot.settings`` and :data:`netlib.settings.DEFAULTS`.
+    """
+    settings = merge({**(snapshot.settings or {}), **(settings or {})})
+    day = _as_of(as_of, settings)
+    month = f"{day:%Y-%m}"
+    snap = snapshot.as_of(day)
+    src = snap.people
+    ids = pd.Index(src.index.astype("int64"), name="id")
+    src = src.set_axis(ids)
+
+    rows = contacts(snap, settings)
+    strength = tie_strength(snap, day, settings, rows)
+    d = strength.join(src[["name", "company", "position", "tags", "since", "emails", "linkedin_url"]])
+    d["tags"] = d["tags"].map(lambda t: list(t) if isinstance(t, (list, tuple, np.ndarray)) else [])
+    d["ring"] = _rings.assign_rings(strength, src["ring_override"], settings)
+    d["ring_name"] = d["ring"].map(RINGS)
+    d["cadence_days"] = _rings.cadence(d["ring"], src["cadence_override"], settings)
+    d["first_met"] = _rings.first_met(snap, strength)
+    d = d.join(_rings.health(d, day, settings))
+
+    ties = _weave.build_ties(snap, settings)
+    d["cluster"], clusters = _weave.clusters(ties, d, settings)
+    d = d.join(_weave.structural_holes(ties, ids))
+    d.loc[d["degree"] < 2, "constraint"] = np.nan
+    d["bridge"] = _weave.bridges(d, ties, d["cluster"], settings).astype(bool)
+    recip = ledger(rows, ids)
+
+    caps, state = settings["caps"], snap.checklist
+    extra = len(state)
+    labels = clusters["label"].to_dict()
+    built = {
+        "follow_up": _cl.follow_up(snap, d, day, settings, caps["follow_up"] + extra),
+        "water": _cl.water(d, caps["water"] + extra),
+        "reconnect": _cl.reconnect(d, caps["reconnect"] + extra),
+        "give_back": _cl.give_back(d, recip, caps["give_back"] + extra),
+        "weave": _cl.weave(d, ties, labels, caps["weave"] + extra),
+        "goals": _cl.goals(d, rows[rows["date"] <= day], day, settings),
+    }
+    lists = {name: _cl.apply_state(items, state, month, day, caps.get(name)) for name, items in built.items()}
+    d["next_action"] = ""
+    for name in reversed(CHECKLISTS[:-1]):  # earlier checklists win
+        for item in reversed(lists[name]):
+            if item.state == "open":
+                d.loc[item.person_ids, "next_action"] = item.action
+    return Garden(as_of=day, month=month, people=d[PEOPLE_COLUMNS].copy(), ties=ties, clusters=clusters,
+                  reciprocity=recip, checklists=lists, settings=settings, detail=d, snapshot=snap)
+
+
+def warm_paths(garden: Garden, target, *, limit: int = 5) -> list[dict]:
+    """Who can introduce you to ``target`` (person id, name, or company); see :func:`netlib.weave.warm_paths`."""
+    return _weave.warm_paths(garden.people, garden.ties, target, limit=limit)
+
+
+def month_summary(garden: Garden) -> dict:
+    """Headline numbers of the month, plain Python values.
+
+    ``people``; ``active_ties`` (people with contact in the last ``active_days``, 90);
+    ``new_people`` (first met within the month); ``interactions`` (in the month);
+    ``gives`` (help given + intros you made) and ``asks`` (help received + intros made for
+    you) in the month; ``rings`` and ``health`` counts (every ring and state present).
+    """
+    day, d = garden.as_of, garden.detail
+    start = day.replace(day=1)
+    snap = garden.snapshot
+    inter = snap.interactions if snap is not None else pd.DataFrame(columns=["date", "kind", "direction"])
+    inter = inter[(inter["date"] >= start) & (inter["date"] <= day)]
+    kind, direction = inter["kind"], inter["direction"]
+    silent = (day - d["last_interaction"]) / pd.Timedelta(days=1)
+    return {
+        "month": garden.month,
+        "as_of": day.date().isoformat(),
+        "people": int(len(d)),
+        "active_ties": int((silent <= garden.settings["active_days"]).sum()),
+        "new_people": int(d["first_met"].between(start, day).sum()),
+        "interactions": int(len(inter)),
+        "gives": int(((kind == "help_given") | ((kind == "intro") & (direction == "out"))).sum()),
+        "asks": int(((kind == "help_received") | ((kind == "intro") & (direction == "in"))).sum()),
+        "rings": {r: int((d["ring"] == r).sum()) for r in RINGS},
+        "health": {h: int((d["health"] == h).sum()) for h in HEALTH},
+    }

@@ -1,0 +1,181 @@
+"""Tests for netlib.weave: ties, clusters, Burt's constraint and effective size, bridges, warm paths."""
+
+import math
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+from builders import SnapBuilder
+from netlib.errors import AmbiguousError, NotFoundError
+from netlib.garden import analyse, warm_paths
+from netlib.settings import merge
+from netlib.weave import build_ties, clusters, structural_holes
+
+AS_OF = "2026-03-31"
+
+
+def ties_of(g: nx.Graph) -> pd.DataFrame:
+    return pd.DataFrame([(min(u, v), max(u, v), float(d.get("weight", 1.0))) for u, v, d in g.edges(data=True)],
+                        columns=["a", "b", "weight"])
+
+
+def graphs():
+    star = nx.star_graph(5)
+    complete = nx.complete_graph(6)
+    karate = nx.karate_club_graph()  # weighted, 34 people
+    rng = np.random.default_rng(0)
+    randoms = []
+    for seed in range(4):
+        g = nx.gnp_random_graph(30, 0.15, seed=seed)
+        for u, v in g.edges:
+            g[u][v]["weight"] = float(rng.random() + 0.05)
+        randoms.append(g)
+    two_cliques = nx.barbell_graph(5, 2)
+    return [star, complete, karate, two_cliques, *randoms]
+
+
+@pytest.mark.parametrize("g", graphs())
+def test_vectorised_constraint_equals_networkx(g):
+    """The wedge formula gives networkx's constraint on every node (isolated: NaN)."""
+    g.add_node(max(g) + 1)  # an isolated person
+    idx = pd.Index(sorted(g))
+    ours = structural_holes(ties_of(g), idx, chunk=17)  # tiny chunks exercise the chunking
+    theirs = nx.constraint(g, weight="weight")
+    assert np.allclose(ours["constraint"].to_numpy(), [theirs[i] for i in idx], equal_nan=True)
+
+
+@pytest.mark.parametrize("g", graphs())
+def test_vectorised_effective_size_equals_networkx(g):
+    """Compared with networkx's per-node formula (``nodes=`` given). networkx 3.6's
+    all-nodes scipy path normalises m_jq by the wrong axis for weighted graphs (it gives
+    1.667 instead of 1.583 on the 4-node example below), so it is not the reference."""
+    idx = pd.Index(sorted(g))
+    ours = structural_holes(ties_of(g), idx)
+    theirs = nx.effective_size(g, nodes=list(g), weight="weight")
+    assert np.allclose(ours["effective_size"].to_numpy(), [theirs[i] for i in idx], equal_nan=True)
+
+
+def test_effective_size_by_hand():
+    # ties 0-1 (1), 0-2 (2), 1-2 (0.5), 2-3 (1). Ego 0: p01 = 1/3, p02 = 2/3;
+    # j=1: 1 - p02 * m12 (0.5 / 1) = 2/3; j=2: 1 - p01 * m21 (0.5 / 2) = 11/12; sum 19/12
+    g = nx.Graph()
+    g.add_weighted_edges_from([(0, 1, 1.0), (0, 2, 2.0), (1, 2, 0.5), (2, 3, 1.0)])
+    ours = structural_holes(ties_of(g), pd.Index(range(4)))
+    assert ours.at[0, "effective_size"] == pytest.approx(19 / 12)
+
+
+def test_build_ties_merges_kinds_derives_colleagues_and_ignores_strangers():
+    b = SnapBuilder()
+    ann, bob = b.person("Ann", company="Acme, Inc."), b.person("Bob", company="ACME")
+    cy = b.person("Cy", company="Beta")
+    big = [b.person(f"Big {i}", company="Huge Corp") for i in range(4)]
+    b.tie(ann, bob, "knows")
+    b.tie(ann, cy, "coattendance", weight=0.5)
+    b.tie(ann, cy, "coattendance", weight=0.25)
+    b.tie(ann, 999, "knows")  # 999 is not in the snapshot: ignored
+    snap = b.build()
+    ties = build_ties(snap, merge({"colleague_group_cap": 3}))  # Huge Corp has 4 > 3: no ties
+    assert ties[["a", "b"]].values.tolist() == [[ann, bob], [ann, cy]]
+    assert ties["kinds"].tolist() == ["colleague,knows", "coattendance"]
+    # weight = 1 - exp(-(0.5 colleague + 1.0 knows)); 1 - exp(-(0.5 + 0.25))
+    assert ties["weight"].tolist() == pytest.approx([1 - math.exp(-1.5), 1 - math.exp(-0.75)])
+    assert not set(big) & set(ties["a"]) | set(ties["b"]) & set(big)
+
+
+def two_groups(b):
+    """Two groups of four who all know each other, joined by one tie (4 - 5)."""
+    left = [b.person(f"L{i}", company="Left Co", tags=["design"]) for i in range(4)]
+    right = [b.person(f"R{i}", company=None, tags=["ml"]) for i in range(4)]
+    for grp in (left, right):
+        for i, x in enumerate(grp):
+            for y in grp[i + 1:]:
+                b.tie(x, y, "knows")
+    b.tie(left[-1], right[0], "knows")
+    return left, right
+
+
+@pytest.mark.parametrize("louvain_max", [3000, 0])  # Louvain; label propagation
+def test_clusters_find_the_two_groups_and_name_them(louvain_max):
+    b = SnapBuilder()
+    left, right = two_groups(b)
+    loner = b.person("Loner")
+    snap = b.build()
+    settings = merge({"louvain_max_people": louvain_max})
+    people = snap.people.assign(strength=0.5)
+    cluster, frame = clusters(build_ties(snap, settings), people, settings)
+    assert cluster[loner] == -1
+    assert len(set(cluster[left])) == 1 and len(set(cluster[right])) == 1
+    assert cluster[left[0]] != cluster[right[0]]
+    assert sorted(frame["size"]) == [4, 4]
+    labels = dict(zip(frame["people"].map(tuple), frame["label"]))
+    assert labels[tuple(left)] == "Left Co"  # most common company
+    assert labels[tuple(right)] == "ml"  # no company: most common tag
+
+
+def test_bridge_is_the_person_spanning_clusters():
+    b = SnapBuilder()
+    left, right = two_groups(b)
+    broker = b.person("Broker")
+    b.tie(broker, left[0], "knows")
+    b.tie(broker, right[1], "knows")
+    for p in [*left, *right, broker]:
+        b.interaction("2026-03-01", "coffee", [p])
+    g = analyse(b.build(), AS_OF)
+    assert g.people.at[broker, "bridge"]
+    assert g.people.at[broker, "constraint"] == pytest.approx(0.5)  # two unconnected contacts: 2 x 0.5^2
+    assert not g.people.loc[left[1:3], "bridge"].any()
+
+
+def test_person_tied_to_no_one_has_nan_constraint():
+    b = SnapBuilder()
+    ann, bob, cy = b.person("Ann"), b.person("Bob"), b.person("Cy")
+    b.tie(ann, bob)
+    g = analyse(b.build(), AS_OF)
+    assert g.people["constraint"].isna().all()  # Ann and Bob have one tie, Cy none
+    assert g.people.at[cy, "cluster"] == -1
+
+
+def test_warm_paths_rank_by_product_of_strengths():
+    b = SnapBuilder()
+    ann, bob = b.person("Ann Lee"), b.person("Bob Ray")
+    cy = b.person("Cy Doe", company="Target Corp")
+    b.interaction("2026-03-30", "coffee", [ann])  # Ann: 0.39
+    b.interaction("2026-03-30", "email", [bob])  # Bob: 0.08
+    b.tie(ann, cy, "knows")  # 0.63
+    b.tie(bob, cy, "family")  # 1 - exp(-1.5) = 0.78
+    g = analyse(b.build(), AS_OF)
+    paths = warm_paths(g, "cy doe")
+    assert [p["via"] for p in paths] == [ann, bob]
+    assert paths[0]["path"] == [ann, cy]
+    s_ann = 1 - math.exp(-3 / 6 * 2 ** (-1 / 90))
+    assert paths[0]["score"] == pytest.approx(s_ann * (1 - math.exp(-1)), rel=1e-5)
+    assert warm_paths(g, cy) == paths
+    assert [p["target"] for p in warm_paths(g, "Target Corp")] == [cy, cy]
+    # to Ann: only via Bob (Cy has strength 0 with you, so Cy is no first hop)
+    assert [p["path"] for p in warm_paths(g, "Ann Lee")] == [[bob, cy, ann]]
+
+
+def test_warm_paths_to_a_company_include_people_you_know_there():
+    b = SnapBuilder()
+    ann = b.person("Ann", company="Acme")
+    b.interaction("2026-03-30", "coffee", [ann])
+    g = analyse(b.build(), AS_OF)
+    paths = warm_paths(g, "ACME Inc.")
+    assert paths[0]["path"] == [ann] and "You know Ann" in paths[0]["why"]
+
+
+def test_warm_paths_errors():
+    b = SnapBuilder()
+    b.person("Sam Lee")
+    b.person("Sam Lee")
+    b.person("Solo", since="2020-01-01")
+    g = analyse(b.build(), AS_OF)
+    with pytest.raises(AmbiguousError) as err:
+        warm_paths(g, "Sam Lee")
+    assert err.value.candidates == [1, 2]
+    with pytest.raises(NotFoundError, match="no person or company"):
+        warm_paths(g, "Nobody Known")
+    with pytest.raises(NotFoundError, match="no person with id 42"):
+        warm_paths(g, 42)
