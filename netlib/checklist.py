@@ -172,8 +172,10 @@ def _words(value) -> set[str]:
 
 
 def weave(people: pd.DataFrame, ties: pd.DataFrame, cluster_labels: dict, n: int) -> list[ChecklistItem]:
-    """Introductions between two people of rings 1-4 who are not tied but share a tag,
-    a company or a cluster; the ``why`` names what they share."""
+    """Introductions between two people of rings 1-4 who are not tied but share a tag or
+    a cluster; the ``why`` names what they share. Two people at the same company are left
+    out: colleagues can find each other without you, and a weave is worth most across
+    companies (Burt's structural holes)."""
     close = people[people["ring"] <= 4].sort_index()
     if len(close) < 2:
         return []
@@ -184,14 +186,12 @@ def weave(people: pd.DataFrame, ties: pd.DataFrame, cluster_labels: dict, n: int
     for x in range(len(info)):
         a = info[x]
         for b in info[x + 1:]:
-            if (a[0], b[0]) in tied:
-                continue
+            if (a[0], b[0]) in tied or (a[2] and a[2] == b[2]):
+                continue  # tied already, or colleagues who can find each other without you
             shared = []
             tags = sorted(a[1] & b[1])
             if tags:
                 shared.append("both tagged " + " and ".join(f"'{t}'" for t in tags))
-            if a[2] and a[2] == b[2]:
-                shared.append(f"both at {a[6]}")
             if a[3] >= 0 and a[3] == b[3]:
                 shared.append(f"both in the '{cluster_labels.get(a[3], a[3])}' cluster")
             if shared:

@@ -233,7 +233,7 @@ def cmd_demo(args):
 
 
 def cmd_checklist(args):
-    from .garden import analyse, month_end
+    from .garden import analyse, report_date
 
     with _store(args, create=False) as store:
         month = args.month or _this_month()
@@ -243,7 +243,7 @@ def cmd_checklist(args):
             message = tick(store, args.key, args.action, month=month, until=args.until)
             print(message)
             return
-        garden = analyse(store.snapshot(), month_end(month))
+        garden = analyse(store.snapshot(), report_date(month))
         data = garden.checklist_json()
         if args.json:
             _print_json(data)
@@ -275,10 +275,10 @@ def cmd_settings(args):
 
 
 def cmd_path(args):
-    from .garden import analyse, month_end, warm_paths
+    from .garden import analyse, report_date, warm_paths
 
     with _store(args, create=False) as store:
-        garden = analyse(store.snapshot(), month_end(args.month or _this_month()))
+        garden = analyse(store.snapshot(), report_date(args.month or _this_month()))
         paths = warm_paths(garden, args.target, limit=args.limit)
         if args.json:
             _print_json(paths)
@@ -286,7 +286,7 @@ def cmd_path(args):
         if not paths:
             print(f"no warm path to {args.target} in your garden")
         for p in paths:
-            print(f"{p.get('score', 0):.2f}  " + " -> ".join(["you"] + list(p.get("names", []))))
+            print(f"{p['score']:.2f}  " + " -> ".join(["you", *p["names"]]) + f"\n      {p['why']}")
 
 
 def cmd_map(args):

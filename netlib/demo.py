@@ -13,7 +13,15 @@ from .paths import SAMPLE_DIR
 __all__ = ["run_demo", "build_demo_store", "SAMPLE_ORDER", "DEMO_STORE", "OWNER"]
 
 DEMO_STORE = Path("data") / "demo.db"
-OWNER = {"owner_name": "Alex Morgan", "owner_emails": ["alex.morgan@example.com"]}
+OWNER = {
+    "owner_name": "Alex Morgan",
+    "owner_emails": ["alex.morgan@example.com"],
+    "goals": [
+        {"text": "Meet 3 people working on climate", "kind": "meet", "keyword": "climate", "count": 3},
+        {"text": "Have 4 coffees", "kind": "coffee", "count": 4},
+        {"text": "Help 2 people", "kind": "give", "count": 2},
+    ],
+}
 
 #: Import order: contacts first, so calendars, events and logs find the people they name.
 SAMPLE_ORDER = (

@@ -9,6 +9,7 @@ The steps live in modules named for nouns: :mod:`netlib.strength`, :mod:`netlib.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -71,6 +72,23 @@ def month_end(month: str) -> pd.Timestamp:
     if not m or not 1 <= int(m.group(2)) <= 12:
         raise ValidationError(f"month {month!r} is not a month; use YYYY-MM, e.g. 2026-11")
     return (pd.Timestamp(int(m.group(1)), int(m.group(2)), 1) + pd.offsets.MonthEnd(0)).normalize()
+
+
+def report_date(month: str, today=None) -> pd.Timestamp:
+    """The as-of date for a month's report: its last day, or ``today`` while it runs.
+
+    A finished month is always read at its end, so it can be recomputed exactly; the
+    current month is read as of today (never in the future, where "16 days ago" would be
+    a lie).
+
+    >>> report_date("2026-11", today="2026-11-25")
+    Timestamp('2026-11-25 00:00:00')
+    >>> report_date("2026-10", today="2026-11-25")
+    Timestamp('2026-10-31 00:00:00')
+    """
+    end = month_end(month)
+    now = to_timestamp(today if today is not None else dt.date.today())
+    return min(end, now) if now >= end - pd.offsets.MonthBegin(1) else end
 
 
 def _as_of(value, settings: dict) -> pd.Timestamp:

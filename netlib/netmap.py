@@ -47,7 +47,7 @@ LABEL_RINGS = 3  # rings 1..3 carry name labels; outer rings are small dots
 MAX_TIES = 6000  # ties drawn at most; beyond, inner rings and heavier ties first
 VIS_RINGS = 4  # vis-network draws you and rings 1..4 as interactive nodes ...
 VIS_CAP = 1500  # ... at most this many; the outer crowd is painted on the same canvas
-DEFAULT_RING_NAMES = {1: "inner circle", 2: "close", 3: "trusted", 4: "active", 5: "acquaintances", 6: "dormant ties"}
+from .garden import RINGS as DEFAULT_RING_NAMES  # noqa: E402  (one word per ring everywhere)
 
 _VIS_DIR = ("lib", "vis-9.1.2")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
