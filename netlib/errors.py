@@ -11,6 +11,7 @@ __all__ = [
     "NotFoundError",
     "AmbiguousError",
     "ValidationError",
+    "ReportError",
 ]
 
 
@@ -80,3 +81,15 @@ class AmbiguousError(NetlibError):
 
 class ValidationError(NetlibError, ValueError):
     """A parameter or setting has a value outside what is allowed."""
+
+
+class ReportError(NetlibError):
+    """A report notebook failed; ``cell`` names the failing cell (its id), ``notebook`` is
+    the executed notebook, written with the error in it; ``ename``/``evalue`` the error."""
+
+    def __init__(self, message, *, cell=None, notebook=None, ename=None, evalue=None):
+        self.cell = cell
+        self.notebook = None if notebook is None else str(notebook)
+        self.ename = ename
+        self.evalue = evalue
+        super().__init__(message)

@@ -1,0 +1,107 @@
+"""Time ``netlib report`` end to end against the floor of its own pipeline.
+
+Run: ``python benchmarks/report_bench.py`` (``--sizes 300 30000``, ``--keep DIR`` to reuse
+the generated stores between runs).
+
+For each size it builds a store with ``netlib demo --people N --no-report`` (skipped when
+the store exists in ``--keep``), then, in the same run:
+
+- **report**: ``netlib --store S report --month M --out DIR`` in a subprocess, wall time;
+- **floor**: the same papermill + nbconvert pipeline (:func:`netlib.report.run_report`
+  with ``notebook=``) on a notebook that only has the parameters cell.
+
+Peak memory is ``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss`` measured by a fresh
+wrapper process around each command, so it is the largest single process of that run
+(the CLI or the kernel), not a sum. Goals: report <= 2x floor at 30,000 people, peak
+< 1.5 GB, report.html < 10 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+GOALS = {"ratio": 2.0, "peak_mb": 1500.0, "html_mb": 10.0}
+
+_WRAPPER = """
+import json, resource, subprocess, sys, time
+t = time.perf_counter()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+wall = time.perf_counter() - t
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(json.dumps({"rc": code.returncode, "wall": wall, "peak_mb": peak, "err": code.stderr[-800:]}))
+"""
+
+
+def measure(cmd: list[str]) -> dict:
+    out = subprocess.run([sys.executable, "-c", _WRAPPER, *cmd], capture_output=True, text=True, check=True)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    if result["rc"]:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{result['err']}")
+    return result
+
+
+def floor_notebook(path: Path) -> Path:
+    """The report notebook's parameters cell and nothing else."""
+    source = nbformat.read(str(ROOT / "notebooks" / "monthly_report.ipynb"), as_version=4)
+    params = [c for c in source.cells if "parameters" in c.metadata.get("tags", [])]
+    nb = nbformat.v4.new_notebook(cells=params, metadata=source.metadata)
+    nbformat.write(nb, str(path))
+    return path
+
+
+def build_store(path: Path, people: int) -> str:
+    if not path.exists():
+        subprocess.run([sys.executable, "-m", "netlib", "demo", "--people", str(people), "--store", str(path),
+                        "--no-report"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    import sqlite3
+
+    con = sqlite3.connect(str(path))
+    last = con.execute("SELECT MAX(date) FROM interactions").fetchone()[0]
+    con.close()
+    return last[:7]
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[300, 30000])
+    parser.add_argument("--keep", help="folder for the generated stores (kept between runs)")
+    args = parser.parse_args(argv)
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="netlib-report-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    floor_nb = floor_notebook(work / "floor.ipynb")
+    print(f"{'people':>7} {'report s':>9} {'floor s':>8} {'ratio':>6} {'peak MB':>8} {'floor MB':>9} "
+          f"{'html MB':>8} {'map MB':>7}")
+    ok = True
+    for n in args.sizes:
+        store = work / f"garden-{n}.db"
+        month = build_store(store, n)
+        out, floor_out = work / f"report-{n}", work / f"floor-{n}"
+        report = measure([sys.executable, "-m", "netlib", "--store", str(store), "report", "--month", month,
+                          "--out", str(out)])
+        floor = measure([sys.executable, "-c",
+                         "import sys; from netlib.report import run_report; "
+                         "run_report(sys.argv[1], sys.argv[2], out=sys.argv[3], notebook=sys.argv[4])",
+                         str(store), month, str(floor_out), str(floor_nb)])
+        html_mb = (out / "report.html").stat().st_size / 1e6
+        map_mb = (out / "map.html").stat().st_size / 1e6
+        ratio = report["wall"] / floor["wall"]
+        print(f"{n:>7,} {report['wall']:>9.1f} {floor['wall']:>8.1f} {ratio:>6.2f} {report['peak_mb']:>8.0f} "
+              f"{floor['peak_mb']:>9.0f} {html_mb:>8.2f} {map_mb:>7.2f}")
+        if n >= 30000:
+            ok &= ratio <= GOALS["ratio"]
+        ok &= report["peak_mb"] < GOALS["peak_mb"] and html_mb < GOALS["html_mb"]
+    print("goals (<= 2x floor at 30,000; peak < 1.5 GB; report.html < 10 MB):", "met" if ok else "NOT met")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

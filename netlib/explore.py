@@ -1,0 +1,331 @@
+"""Widgets for ``notebooks/explore.ipynb``: browse people, log what happened, tick checklists, map.
+
+Each class builds its ipywidgets in ``__init__`` and keeps them as attributes, so a test
+(or a script) can set values and call the callbacks directly::
+
+    board = ChecklistBoard(store, "2026-11")
+    board.checkboxes["water:p42"].value = True      # ticks it: logs a message, persists
+
+Every string from the store reaches an HTML widget through :func:`html.escape`; plain-text
+widgets (descriptions, options) show text as text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import html
+
+import ipywidgets as w
+import pandas as pd
+
+from .errors import NetlibError
+from .garden import CHECKLISTS, HEALTH, RINGS, analyse, report_date
+from .records import DIRECTIONS, INTERACTION_KINDS
+
+__all__ = ["PeopleBrowser", "LogForm", "ChecklistBoard", "MapPanel", "EventFollowUp", "person_card"]
+
+ANY = "any"
+
+
+def _e(value) -> str:
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NaT:
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    return html.escape(str(value))
+
+
+def _garden(store, month):
+    return analyse(store.snapshot(), report_date(month))
+
+
+def person_card(store, pid: int, garden=None, *, limit: int = 20) -> str:
+    """HTML of one person: who they are, where they stand, and their timeline (escaped)."""
+    p = store.person(int(pid))
+    rows = []
+    if garden is not None and int(pid) in garden.people.index:
+        g = garden.people.loc[int(pid)]
+        rows.append(f"ring {int(g['ring'])} ({_e(g['ring_name'])}), {_e(g['health'])}, "
+                    f"strength {float(g['strength']):.2f}")
+        if g["next_action"]:
+            rows.append(f"next: {_e(g['next_action'])}")
+    what = ", ".join(_e(x) for x in (p.get("position"), p.get("company")) if x)
+    tags = ", ".join(_e(t) for t in p.get("tags", []))
+    timeline = "".join(
+        f"<li>{_e(i['date'])} &middot; {_e(i['kind'])}" + (f": {_e(i['summary'])}" if i["summary"] else "") + "</li>"
+        for i in p["interactions"][:limit])
+    events = "".join(f"<li>met at {_e(e['name'])} on {_e(e['date'])}"
+                     + (" (followed up)" if e["followed_up"] else "")
+                     + (f": {_e(e['learned'])}" if e.get("learned") else "") + "</li>" for e in p["events"])
+    return (f"<div class='netlib-card'><h4>{_e(p['name'])} <small>(id {int(p['id'])})</small></h4>"
+            + (f"<p>{what}</p>" if what else "") + (f"<p>tags: {tags}</p>" if tags else "")
+            + "".join(f"<p>{r}</p>" for r in rows)
+            + (f"<p>notes: {_e(p['notes'])}</p>" if p.get("notes") else "")
+            + f"<p><b>timeline</b> ({len(p['interactions'])} interactions)</p><ul>{timeline or '<li>none yet</li>'}</ul>"
+            + (f"<ul>{events}</ul>" if events else "") + "</div>")
+
+
+class PeopleBrowser:
+    """Search and filter people; selecting one shows their card and timeline.
+
+    Widgets: ``search``, ``ring``, ``health``, ``tag``, ``cluster`` (filters), ``table``
+    (HTML of the matches), ``person`` (a Select of matches), ``card`` (HTML), ``box``.
+    """
+
+    def __init__(self, store, month: str, *, garden=None, max_rows: int = 50):
+        self.store, self.month, self.max_rows = store, month, max_rows
+        self.garden = garden if garden is not None else _garden(store, month)
+        people = self.garden.people
+        tags = sorted({t for ts in people["tags"] for t in ts}, key=str.lower)
+        clusters = [(ANY, ANY)] + [(str(label), int(cid)) for cid, label in self.garden.clusters["label"].items()]
+        self.search = w.Text(placeholder="name, company, position or tag", description="search")
+        self.ring = w.Dropdown(options=[(ANY, ANY)] + [(f"{r} {n}", r) for r, n in RINGS.items()], description="ring")
+        self.health = w.Dropdown(options=[ANY, *HEALTH], description="health")
+        self.tag = w.Dropdown(options=[ANY, *tags], description="tag")
+        self.cluster = w.Dropdown(options=clusters, description="cluster")
+        self.table = w.HTML()
+        self.person = w.Select(options=[], rows=8, description="person")
+        self.card = w.HTML()
+        for widget in (self.search, self.ring, self.health, self.tag, self.cluster):
+            widget.observe(self.refresh, names="value")
+        self.person.observe(self.show, names="value")
+        self.box = w.VBox([w.HBox([self.search, self.ring]), w.HBox([self.health, self.tag, self.cluster]),
+                           self.table, w.HBox([self.person, self.card])])
+        self.refresh()
+
+    def filtered(self) -> pd.DataFrame:
+        """People matching every filter, strongest first."""
+        p = self.garden.people
+        mask = pd.Series(True, index=p.index)
+        text = self.search.value.strip().lower()
+        if text:
+            hay = (p["name"].fillna("").astype(str) + " " + p["company"].fillna("").astype(str) + " "
+                   + p["position"].fillna("").astype(str) + " " + p["tags"].map(" ".join)).str.lower()
+            mask &= hay.str.contains(text, regex=False)
+        if self.ring.value != ANY:
+            mask &= p["ring"] == self.ring.value
+        if self.health.value != ANY:
+            mask &= p["health"] == self.health.value
+        if self.tag.value != ANY:
+            mask &= p["tags"].map(lambda ts: self.tag.value in ts)
+        if self.cluster.value != ANY:
+            mask &= p["cluster"] == self.cluster.value
+        return p[mask].sort_values(["ring", "strength"], ascending=[True, False])
+
+    def refresh(self, _change=None) -> None:
+        rows = self.filtered()
+        shown = rows.head(self.max_rows)
+        body = "".join(
+            f"<tr><td>{_e(r.name)}</td><td>{_e(r.company)}</td><td>{int(r.ring)}</td><td>{_e(r.health)}</td>"
+            f"<td>{_e(r.last_interaction)}</td><td>{_e(r.next_action)}</td></tr>" for r in shown.itertuples())
+        self.table.value = (f"<p>{len(rows):,} people" + (f", first {len(shown)} shown" if len(rows) > len(shown)
+                                                          else "") + "</p>"
+                            "<table><tr><th>name</th><th>company</th><th>ring</th><th>health</th>"
+                            f"<th>last contact</th><th>next</th></tr>{body}</table>")
+        self.person.options = [(str(name), int(i)) for i, name in shown["name"].items()]
+
+    def show(self, _change=None) -> None:
+        pid = self.person.value
+        self.card.value = "" if pid is None else person_card(self.store, pid, self.garden)
+
+
+class LogForm:
+    """Log an interaction, or an event and whom you met there, into the store.
+
+    Widgets: ``mode`` ("interaction" / "event"), ``people`` (ids, emails or names,
+    comma-separated), ``kind``, ``direction``, ``date``, ``summary`` (for an event: what
+    you learned), ``event_name``, ``location``, ``submit`` (a Button), ``message`` (HTML).
+    """
+
+    def __init__(self, store, *, today: dt.date | None = None):
+        self.store = store
+        self.mode = w.ToggleButtons(options=["interaction", "event"], description="log")
+        self.people = w.Text(placeholder="ids, emails or names, comma-separated", description="with")
+        self.kind = w.Dropdown(options=list(INTERACTION_KINDS), value="coffee", description="kind")
+        self.direction = w.Dropdown(options=list(DIRECTIONS), value="both", description="direction")
+        self.date = w.DatePicker(value=today or dt.date.today(), description="date")
+        self.summary = w.Textarea(placeholder="what happened / what you learned", description="notes")
+        self.event_name = w.Text(placeholder="event name", description="event")
+        self.location = w.Text(description="where")
+        self.submit = w.Button(description="Save", button_style="primary")
+        self.message = w.HTML()
+        self.submit.on_click(self.save)
+        self.box = w.VBox([self.mode, self.people, self.kind, self.direction, self.date, self.event_name,
+                           self.location, self.summary, self.submit, self.message])
+
+    def _people(self) -> list[str]:
+        return [p.strip() for p in self.people.value.split(",") if p.strip()]
+
+    def save(self, _button=None):
+        """Write what the form says; show a confirmation (or the error). Returns the new id."""
+        try:
+            when = self.date.value or dt.date.today()
+            summary = self.summary.value.strip() or None
+            if self.mode.value == "event":
+                eid = self.store.add_event(self.event_name.value, when, location=self.location.value.strip() or None)
+                met = self.store.met(eid, self._people(), learned=summary) if self._people() else []
+                self.message.value = (f"<p>Saved event {_e(self.event_name.value.strip())} on {_e(when)}"
+                                      f" (id {eid}), {len(met)} people met.</p>")
+                return eid
+            iid = self.store.log(self._people(), self.kind.value, when, summary, direction=self.direction.value)
+            self.message.value = (f"<p>Logged a {_e(self.kind.value)} on {_e(when)} with "
+                                  f"{_e(', '.join(self._people()))} (interaction {iid}).</p>")
+            self.summary.value = ""
+            return iid
+        except NetlibError as err:
+            self.message.value = f"<p style='color:#D55E00'>Not saved: {_e(err)}</p>"
+            return None
+
+
+class ChecklistBoard:
+    """This month's checklist items as checkboxes; a tick calls :func:`checklist_state.tick`.
+
+    ``checkboxes`` maps item key -> Checkbox (checked = done); ``why`` maps key -> HTML;
+    ``status`` shows the last message. Ticking logs the implied interaction (see
+    :mod:`netlib.checklist_state`); unticking reopens the item.
+    """
+
+    def __init__(self, store, month: str, *, garden=None, today: dt.date | None = None):
+        self.store, self.month, self.today = store, month, today
+        self.garden = garden if garden is not None else _garden(store, month)
+        self.checkboxes, self.why, rows = {}, {}, []
+        self.status = w.HTML()
+        for name in CHECKLISTS:
+            items = [i for i in self.garden.checklists.get(name, []) if i.state in ("open", "done")]
+            if not items:
+                continue
+            rows.append(w.HTML(f"<h4>{_e(name.replace('_', ' '))}</h4>"))
+            for item in items:
+                label = (", ".join(item.people) + ": " if item.people else "") + item.action
+                box = w.Checkbox(value=item.state == "done", description=label, indent=False,
+                                 layout=w.Layout(width="auto"))
+                box.observe(lambda change, key=item.key: self.tick(key, change["new"]), names="value")
+                self.checkboxes[item.key] = box
+                self.why[item.key] = w.HTML(f"<small>{_e(item.why)} [{_e(item.key)}]</small>")
+                rows.append(w.VBox([box, self.why[item.key]]))
+        self.box = w.VBox(rows + [self.status] if rows else [w.HTML("<p>Nothing to do this month.</p>")])
+
+    def tick(self, key: str, done: bool) -> str:
+        from .checklist_state import tick
+
+        try:
+            message = tick(self.store, key, "done" if done else "reopen", month=self.month, today=self.today)
+        except NetlibError as err:
+            message = f"not saved: {err}"
+        self.status.value = f"<p>{_e(message)}</p>"
+        return message
+
+
+class MapPanel:
+    """The map of the current filter: rings up to ``max_ring``, optionally only the people a
+    :class:`PeopleBrowser` shows. Widgets: ``max_ring`` (slider), ``redact`` (checkbox),
+    ``redraw_button``, ``frame`` (HTML holding the iframe); ``html`` is the last map drawn."""
+
+    def __init__(self, store, month: str, *, garden=None, browser: PeopleBrowser | None = None, height=600):
+        self.store, self.month, self.browser, self.height = store, month, browser, height
+        self.garden = garden if garden is not None else (browser.garden if browser else _garden(store, month))
+        self.max_ring = w.IntSlider(value=4, min=1, max=6, description="rings")
+        self.redact = w.Checkbox(value=False, description="redact")
+        self.redraw_button = w.Button(description="Redraw map")
+        self.frame = w.HTML()
+        self.html = ""
+        self.redraw_button.on_click(self.redraw)
+        self.box = w.VBox([w.HBox([self.max_ring, self.redact, self.redraw_button]), self.frame])
+        self.redraw()
+
+    def shown_garden(self):
+        """The garden cut to the browser's current filter (all people without a browser)."""
+        g = self.garden
+        if self.browser is None:
+            return g
+        ids = self.browser.filtered().index
+        ties = g.ties[g.ties["a"].isin(ids) & g.ties["b"].isin(ids)]
+        return dataclasses.replace(g, people=g.people.loc[ids], ties=ties)
+
+    def redraw(self, _button=None) -> str:
+        from .netmap import map_widget, render_map
+
+        garden = self.shown_garden()
+        pseudo = {}
+        if self.redact.value:
+            from .redact import pseudonyms, redact_garden
+
+            pseudo = pseudonyms(self.store, garden.people.index)
+            garden = redact_garden(garden, pseudo)
+        self.html = render_map(garden, max_ring=self.max_ring.value, redact=self.redact.value, pseudonyms=pseudo)
+        self.frame.value = map_widget(self.html, height=self.height).data
+        return self.html
+
+
+class EventFollowUp:
+    """After an event: record whom you met and what you learned, decide who joins your
+    network, and tick their follow-ups.
+
+    Widgets: ``people`` and ``learned`` with ``record`` (a Button) to add people met;
+    ``joins`` maps person id -> Checkbox (unticking dismisses their follow-up for the
+    month: they do not join); ``board`` is a :class:`ChecklistBoard` of this event's
+    follow-up items; ``table`` (HTML) lists everyone met.
+    """
+
+    def __init__(self, store, event, month: str, *, today: dt.date | None = None):
+        self.store, self.month, self.today = store, month, today
+        self.event_id = store.find_event(event)
+        self.people = w.Text(placeholder="ids, emails or names, comma-separated", description="met")
+        self.learned = w.Textarea(placeholder="what you learned about them", description="learned")
+        self.record = w.Button(description="Record", button_style="primary")
+        self.message = w.HTML()
+        self.table = w.HTML()
+        self.record.on_click(self.save)
+        self.joins, self.board = {}, None
+        self.box = w.VBox()
+        self.refresh()
+
+    def met(self) -> pd.DataFrame:
+        snap = self.store.snapshot()
+        ep = snap.event_people[snap.event_people["event_id"] == self.event_id]
+        return ep.join(snap.people[["name", "company"]], on="person_id")
+
+    def refresh(self) -> None:
+        garden = _garden(self.store, self.month)
+        prefix = f"follow_up:e{self.event_id}:"
+        items = {int(i.person_ids[0]): i for i in garden.checklists.get("follow_up", []) if i.key.startswith(prefix)}
+        met = self.met()
+        rows = "".join(
+            f"<tr><td>{_e(r.name)}</td><td>{_e(r.company)}</td><td>{_e(r.learned)}</td>"
+            f"<td>{'yes' if r.followed_up else 'not yet'}</td></tr>" for r in met.itertuples())
+        name = self.store.con.execute("SELECT name, date FROM events WHERE id=?", (self.event_id,)).fetchone()
+        self.table.value = (f"<p><b>{_e(name[0])}</b>, {_e(name[1])}: {len(met)} people met</p>"
+                            "<table><tr><th>person</th><th>company</th><th>you learned</th><th>followed up</th></tr>"
+                            f"{rows}</table>")
+        self.joins = {}
+        for r in met.itertuples():
+            item = items.get(int(r.person_id))
+            box = w.Checkbox(value=not (item is not None and item.state == "dismissed"), indent=False,
+                             description=f"{r.name} joins your network")
+            if item is not None:
+                box.observe(lambda change, key=item.key: self.decide(key, change["new"]), names="value")
+            self.joins[int(r.person_id)] = box
+        only_event = dataclasses.replace(garden, checklists={"follow_up": [i for i in items.values()]})
+        self.board = ChecklistBoard(self.store, self.month, garden=only_event, today=self.today)
+        self.box.children = [self.table, w.HBox([self.people, self.learned, self.record]), self.message,
+                             w.HTML("<h4>Who joins</h4>"), *self.joins.values(), self.board.box]
+
+    def save(self, _button=None):
+        refs = [p.strip() for p in self.people.value.split(",") if p.strip()]
+        try:
+            pids = self.store.met(self.event_id, refs, learned=self.learned.value.strip() or None)
+        except NetlibError as err:
+            self.message.value = f"<p style='color:#D55E00'>Not saved: {_e(err)}</p>"
+            return []
+        self.message.value = f"<p>Recorded {len(pids)} people met.</p>"
+        self.people.value, self.learned.value = "", ""
+        self.refresh()
+        return pids
+
+    def decide(self, key: str, joins: bool) -> str:
+        from .checklist_state import tick
+
+        message = tick(self.store, key, "reopen" if joins else "dismiss", month=self.month, today=self.today)
+        self.message.value = f"<p>{_e(message)}</p>"
+        return message

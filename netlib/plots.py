@@ -1,0 +1,243 @@
+"""Figures for the monthly report: 12-month trends, rings and health.
+
+:func:`history` computes the trend numbers at each month end; the plot functions take its
+result and return :class:`matplotlib.figure.Figure` objects built without pyplot (no
+global state, nothing left open), which :func:`image` turns into an inline PNG.
+
+Speed: :func:`history` does not run the full :func:`netlib.garden.analyse` twelve times.
+Health and rings need only strength, rings, cadence and first contact, so each month end
+runs :func:`netlib.strength.tie_strength` and :mod:`netlib.rings` (the same functions,
+in the same order, as ``analyse``) and skips the weave (clusters, structural holes) and
+the checklists, which take most of ``analyse``'s time at 30,000 people. The numbers are
+therefore exactly those of :func:`netlib.garden.month_summary` (a test checks the last
+month against it).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from . import rings as _rings
+from .garden import HEALTH, RINGS, month_end
+from .settings import merge
+from .strength import tie_strength
+
+__all__ = ["History", "history", "trend_people", "trend_interactions", "trend_health", "rings_health", "png", "image"]
+
+#: Okabe-Ito colours, as on the map.
+HEALTH_COLOURS = {"seedling": "#56B4E9", "thriving": "#009E73", "needs water": "#E69F00",
+                  "wilting": "#D55E00", "dormant": "#9A9A9A"}
+KIND_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
+NUMBERS = ["people", "active_ties", "new_people", "interactions", "gives", "asks"]
+
+
+@dataclass
+class History:
+    """Trend numbers, one row per month (index "YYYY-MM", oldest first).
+
+    ``numbers``: people, active_ties, new_people, interactions, gives, asks (as
+    :func:`netlib.garden.month_summary` defines them); ``health``: people per health
+    state; ``rings``: people per ring (columns 1-6); ``kinds``: interactions per kind.
+    """
+
+    numbers: pd.DataFrame
+    health: pd.DataFrame
+    rings: pd.DataFrame
+    kinds: pd.DataFrame
+
+    def change(self) -> pd.DataFrame:
+        """This month, last month and the difference, for each headline number."""
+        n = self.numbers
+        this = n.iloc[-1]
+        last = n.iloc[-2] if len(n) > 1 else pd.Series(0, index=n.columns)
+        return pd.DataFrame({"this month": this.astype(int), "last month": last.astype(int),
+                             "change": (this - last).astype(int)})
+
+
+def months_back(month: str, months: int) -> list[str]:
+    """``months`` months ending with ``month``, oldest first."""
+    end = pd.Period(month_end(month), "M")
+    return [(end - k).strftime("%Y-%m") for k in range(months - 1, -1, -1)]
+
+
+def _month_numbers(snapshot, month: str, settings: dict, day=None) -> tuple[dict, dict, dict]:
+    day = month_end(month) if day is None else pd.Timestamp(day).normalize()
+    start = day.replace(day=1)
+    snap = snapshot.as_of(day)
+    ids = pd.Index(snap.people.index.astype("int64"), name="id")
+    strength = tie_strength(snap, day, settings)
+    d = strength.join(snap.people.set_axis(ids)[["since"]])
+    d["ring"] = _rings.assign_rings(strength, snap.people.set_axis(ids)["ring_override"], settings)
+    d["cadence_days"] = _rings.cadence(d["ring"], snap.people.set_axis(ids)["cadence_override"], settings)
+    d["first_met"] = _rings.first_met(snap, strength)
+    d = d.join(_rings.health(d, day, settings))
+    inter = snap.interactions
+    inter = inter[(inter["date"] >= start) & (inter["date"] <= day)]
+    kind, direction = inter["kind"], inter["direction"]
+    silent = (day - d["last_interaction"]) / pd.Timedelta(days=1)
+    numbers = {
+        "people": int(len(d)),
+        "active_ties": int((silent <= settings["active_days"]).sum()),
+        "new_people": int(d["first_met"].between(start, day).sum()),
+        "interactions": int(len(inter)),
+        "gives": int(((kind == "help_given") | ((kind == "intro") & (direction == "out"))).sum()),
+        "asks": int(((kind == "help_received") | ((kind == "intro") & (direction == "in"))).sum()),
+    }
+    health = {h: int((d["health"] == h).sum()) for h in HEALTH}
+    ring_counts = {r: int((d["ring"] == r).sum()) for r in RINGS}
+    return numbers, health, ring_counts
+
+
+def _slim(snapshot):
+    """Only the columns the trend numbers need, with ``kind`` categorical: twelve cuts of a
+    30,000-person snapshot copy far less, and mapping kinds to weights runs per category."""
+    import dataclasses
+
+    people = snapshot.people[["since", "ring_override", "cadence_override"]]
+    inter = snapshot.interactions[["id", "date", "kind", "direction"]].copy()
+    inter["kind"] = inter["kind"].astype("category")
+    return dataclasses.replace(
+        snapshot, people=people, interactions=inter, events=snapshot.events[["id", "date"]],
+        event_people=snapshot.event_people[["event_id", "person_id", "followed_up", "followed_up_on"]],
+        checklist=snapshot.checklist.iloc[0:0])
+
+
+def history(snapshot, month: str, months: int = 12, *, as_of=None) -> History:
+    """Trend numbers for the ``months`` months ending with ``month`` (see the module doc).
+
+    Each month is read at its last day, except the last one, read at ``as_of`` when given
+    (the report of the running month is as of today: :func:`netlib.garden.report_date`).
+
+    >>> from netlib.snapshot import Snapshot
+    >>> history(Snapshot(), "2026-11", months=2).numbers["people"].tolist()
+    [0, 0]
+    """
+    settings = merge(snapshot.settings or {})
+    labels = months_back(month, months)
+    full = snapshot
+    last = month_end(labels[-1]) if as_of is None else pd.Timestamp(as_of).normalize()
+    snapshot = _slim(snapshot.as_of(last))
+    numbers, health, ring_rows = {}, {}, {}
+    for label in labels:
+        day = last if label == labels[-1] else None
+        numbers[label], health[label], ring_rows[label] = _month_numbers(snapshot, label, settings, day)
+    inter = full.interactions
+    start, end = month_end(labels[0]).replace(day=1), last
+    inter = inter[(inter["date"] >= start) & (inter["date"] <= end)]
+    if len(inter):
+        kinds = (inter.assign(month=inter["date"].dt.strftime("%Y-%m"))
+                 .groupby(["month", "kind"]).size().unstack(fill_value=0))
+    else:
+        kinds = pd.DataFrame()
+    kinds = kinds.reindex(labels, fill_value=0).astype(int)
+    kinds = kinds[kinds.sum().sort_values(ascending=False).index] if len(kinds.columns) else kinds
+    frame = lambda rows: pd.DataFrame.from_dict(rows, orient="index").rename_axis("month")  # noqa: E731
+    return History(numbers=frame(numbers)[NUMBERS], health=frame(health)[list(HEALTH)],
+                   rings=frame(ring_rows)[list(RINGS)], kinds=kinds.rename_axis("month"))
+
+
+# ------------------------------------------------------------------ figures
+
+
+def _figure(width=8.0, height=3.2) -> tuple[Figure, object]:
+    fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
+    ax = fig.add_subplot()
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(axis="y", alpha=0.3)
+    return fig, ax
+
+
+def _months_axis(ax, index) -> None:
+    ax.set_xticks(range(len(index)))
+    ax.set_xticklabels([pd.Period(m, "M").strftime("%b\n%Y") if i == 0 or m.endswith("-01") else
+                        pd.Period(m, "M").strftime("%b") for i, m in enumerate(index)], fontsize=8)
+
+
+def trend_people(hist: History) -> Figure:
+    """People in your garden and active ties (contact in the last 90 days), month by month."""
+    fig, ax = _figure()
+    x = np.arange(len(hist.numbers))
+    ax.plot(x, hist.numbers["people"], marker="o", color="#0072B2", label="people")
+    ax.plot(x, hist.numbers["active_ties"], marker="o", color="#009E73", label="active ties")
+    ax.bar(x, hist.numbers["new_people"], color="#56B4E9", alpha=0.6, label="new people")
+    _months_axis(ax, hist.numbers.index)
+    ax.set_title("People, active ties and newcomers", loc="left", fontsize=11)
+    ax.legend(frameon=False, fontsize=8, loc="upper left")
+    return fig
+
+
+def trend_interactions(hist: History, top: int = 7) -> Figure:
+    """Interactions per month, stacked by kind (the ``top`` kinds, the rest as "other")."""
+    fig, ax = _figure()
+    kinds = hist.kinds
+    if len(kinds.columns) > top:
+        kinds = pd.concat([kinds.iloc[:, :top], kinds.iloc[:, top:].sum(axis=1).rename("other")], axis=1)
+    x = np.arange(len(kinds))
+    bottom = np.zeros(len(kinds))
+    for i, kind in enumerate(kinds.columns):
+        ax.bar(x, kinds[kind], bottom=bottom, color=KIND_COLOURS[i % len(KIND_COLOURS)], label=str(kind))
+        bottom += kinds[kind].to_numpy()
+    _months_axis(ax, hist.kinds.index)
+    ax.set_title("Interactions per month, by kind", loc="left", fontsize=11)
+    if len(kinds.columns):
+        ax.legend(frameon=False, fontsize=8, ncols=min(4, len(kinds.columns)), loc="upper left")
+    return fig
+
+
+def trend_health(hist: History) -> Figure:
+    """The health mix month by month, as shares of your garden (stacked areas)."""
+    fig, ax = _figure()
+    counts = hist.health
+    total = counts.sum(axis=1).replace(0, np.nan)
+    shares = counts.div(total, axis=0).fillna(0.0) * 100
+    x = np.arange(len(shares))
+    ax.stackplot(x, *[shares[h] for h in HEALTH], labels=list(HEALTH),
+                 colors=[HEALTH_COLOURS[h] for h in HEALTH], alpha=0.9)
+    ax.set_ylim(0, 100)
+    ax.set_ylabel("% of people")
+    _months_axis(ax, shares.index)
+    ax.set_title("Health of your ties, month by month", loc="left", fontsize=11)
+    ax.legend(frameon=False, fontsize=8, ncols=5, loc="lower left")
+    return fig
+
+
+def rings_health(summary: dict) -> Figure:
+    """This month: people per ring, each bar split by health (from :func:`month_summary`-like
+    counts ``{"ring_health": {ring: {health: n}}}``, or rings and health side by side)."""
+    fig = Figure(figsize=(8.0, 3.0), dpi=100, layout="constrained")
+    left, right = fig.subplots(1, 2, width_ratios=[3, 2])
+    for ax in (left, right):
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.grid(axis="x", alpha=0.3)
+    rings = summary.get("rings", {})
+    labels = [f"{r} {RINGS[int(r)]}" for r in RINGS]
+    values = [int(rings.get(r, rings.get(str(r), 0))) for r in RINGS]
+    left.barh(labels[::-1], values[::-1], color="#0072B2")
+    left.set_title("People per ring", loc="left", fontsize=11)
+    health = summary.get("health", {})
+    right.barh(list(HEALTH)[::-1], [int(health.get(h, 0)) for h in HEALTH][::-1],
+               color=[HEALTH_COLOURS[h] for h in HEALTH][::-1])
+    right.set_title("Health", loc="left", fontsize=11)
+    for ax, vals in ((left, values[::-1]), (right, [int(health.get(h, 0)) for h in HEALTH][::-1])):
+        for y, v in enumerate(vals):
+            ax.annotate(f"{v:,}", (v, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
+    return fig
+
+
+def png(fig: Figure) -> bytes:
+    """The figure as PNG bytes."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100)
+    return buf.getvalue()
+
+
+def image(fig: Figure):
+    """The figure as an inline PNG for a notebook (``IPython.display.Image``)."""
+    from IPython.display import Image
+
+    return Image(data=png(fig), format="png")

@@ -1,0 +1,568 @@
+"""The monthly report: run the report notebook with papermill, export offline HTML.
+
+:func:`run_report` writes one folder per month (``reports/2026-11/``, a redacted run
+``reports/2026-11/redacted/``), owner-only (0o700, files 0o600):
+
+``report.ipynb``  the executed notebook (also written when a cell fails)
+``report.html``   the report without code: nbconvert's lab look, images inline, nothing
+                  loaded from a CDN (see ``templates/report.html.j2`` and :func:`external_refs`)
+``map.html``      the standalone network map
+``checklist.md``  the six checklists, with each item's key (``netlib checklist done KEY``)
+``summary.json``  :func:`netlib.garden.month_summary` of the month
+
+:class:`MonthlyReport` is everything the notebook shows, so the notebook is narrative
+and calls only.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import ReportError, ValidationError
+from .paths import NOTEBOOKS_DIR, REPORTS_DIR
+
+__all__ = [
+    "run_report", "months_between", "checklist_markdown", "write_standalone_map", "validate_parameters",
+    "MonthlyReport", "export_html", "external_refs", "CHECKLIST_TITLES",
+]
+
+NOTEBOOK = NOTEBOOKS_DIR / "monthly_report.ipynb"
+TEMPLATES = Path(__file__).parent / "templates"
+#: Cells with these tags never reach the HTML.
+HIDDEN_TAGS = {"parameters", "injected-parameters", "remove"}
+
+CHECKLIST_TITLES = {
+    "follow_up": ("Follow up after events",
+                  "People you met at an event in the last weeks and have not followed up with yet. "
+                  "Decide who joins your network and invite them in while you are still fresh in their mind."),
+    "water": ("Needs water",
+              "People whose keep-in-touch rhythm (set by their ring) has lapsed. A short message or a coffee "
+              "keeps a tie from wilting."),
+    "reconnect": ("Reconnect",
+                  "Once-strong ties that went quiet a year or more ago. Dormant ties often give fresh, useful "
+                  "advice and are glad to hear from you."),
+    "give_back": ("Give back",
+                  "People who have done more for you than you for them. Offer something concrete before you "
+                  "ask again."),
+    "weave": ("Weave: introductions",
+              "Two people close to you who do not know each other yet but probably should. An introduction "
+              "makes your network a net rather than a star."),
+    "goals": ("Goals",
+              "Your own goals for the month (netlib settings goals) and how far you got."),
+}
+
+_EXTERNAL = re.compile(
+    r"<(script|link|img|iframe|source|video|audio|embed)\b[^>]*?\b(src|href)\s*=\s*[\"']?\s*(https?:)?//[^>]*>",
+    re.IGNORECASE,
+)
+_EXTERNAL_SCRIPT = re.compile(
+    r"<script\b[^>]*?\bsrc\s*=\s*[\"']?\s*(https?:)?//[^>]*>\s*</script\s*>", re.IGNORECASE)
+_MONTH_FOLDER = re.compile(r"[0-9A-Za-z][\w-]{0,31}")
+
+
+# ------------------------------------------------------------------ parameters and months
+
+
+def validate_parameters(month, store, *, owner="", redact=False, keep_companies=False, max_people=15,
+                        out_dir="") -> None:
+    """Check the report notebook's parameters; raise :class:`ValidationError` saying what is wrong.
+
+    >>> validate_parameters("2026-13", "x.db")
+    Traceback (most recent call last):
+    ...
+    netlib.errors.ValidationError: month '2026-13' is not a month; use YYYY-MM, e.g. 2026-11
+    """
+    from .garden import month_end
+
+    if not isinstance(month, str):
+        raise ValidationError(f"month is {month!r}; use text like '2026-11'")
+    month_end(month)
+    if not isinstance(store, (str, os.PathLike)) or not str(store):
+        raise ValidationError(f"store is {store!r}; use the path of a store file, e.g. data/garden.db")
+    if not Path(store).is_file():
+        raise ValidationError(f"store '{store}' does not exist; create one with 'netlib init' or pass -p store PATH")
+    if not isinstance(owner, str):
+        raise ValidationError(f"owner is {owner!r}; use your name as text, or '' for the owner_name setting")
+    for name, value in (("redact", redact), ("keep_companies", keep_companies)):
+        if not isinstance(value, bool):
+            raise ValidationError(f"{name} is {value!r}; use True or False")
+    if isinstance(max_people, bool) or not isinstance(max_people, int) or max_people < 1:
+        raise ValidationError(f"max_people is {max_people!r}; use a whole number of 1 or more, e.g. 15")
+    if not isinstance(out_dir, (str, os.PathLike)):
+        raise ValidationError(f"out_dir is {out_dir!r}; use a folder path, or '' to write no files")
+
+
+def months_between(start: str, end: str) -> list[str]:
+    """Every month from ``start`` to ``end``, both included.
+
+    >>> months_between("2026-10", "2027-01")
+    ['2026-10', '2026-11', '2026-12', '2027-01']
+    """
+    from .garden import month_end
+
+    if not start or not end:
+        raise ValidationError("give both --from and --to, e.g. --from 2026-01 --to 2026-11")
+    a, b = pd.Period(month_end(start), "M"), pd.Period(month_end(end), "M")
+    if b < a:
+        raise ValidationError(f"--from {start} is after --to {end}; the range must run forward")
+    return [(a + k).strftime("%Y-%m") for k in range((b - a).n + 1)]
+
+
+# ------------------------------------------------------------------ private files
+
+
+def _private_dir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(path, 0o700)
+    return path
+
+
+def _write_private(path: Path, text: str) -> Path:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    os.chmod(path, 0o600)
+    return path
+
+
+# ------------------------------------------------------------------ tables
+
+
+def _cell(value) -> str:
+    if value is None or value is pd.NaT:
+        return ""
+    if isinstance(value, float):
+        return "" if value != value else f"{value:,.2f}"
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_cell(v) for v in value)
+    return str(value)
+
+
+def html_table(rows: list[dict], columns: list[str], *, numeric=(), raw=(), empty="Nothing here this month."):
+    """An HTML table with every cell escaped (columns in ``raw`` hold HTML netlib built)."""
+    from IPython.display import HTML
+
+    if not rows:
+        return HTML(f'<p class="netlib-muted">{html.escape(empty)}</p>')
+    head = "".join(f'<th class="{"num" if c in numeric else ""}">{html.escape(c)}</th>' for c in columns)
+    body = []
+    for row in rows:
+        cells = []
+        for c in columns:
+            text = row.get(c)
+            text = text if c in raw else html.escape(_cell(text))
+            cells.append(f'<td class="{"num" if c in numeric else ""}">{text}</td>')
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return HTML(f'<table class="netlib"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
+
+
+# ------------------------------------------------------------------ the report's content
+
+
+@dataclass
+class MonthlyReport:
+    """One month's report content; the notebook calls its methods and shows the results.
+
+    ``garden`` is what is shown (redacted when ``redacted``); ``summary`` its
+    :func:`month_summary`; ``history`` the 12-month trends (computed on first use).
+    """
+
+    garden: object
+    summary: dict
+    owner: str
+    redacted: bool
+    keep_companies: bool
+    snapshot: object = field(repr=False, default=None)
+    pseudonyms: dict = field(repr=False, default_factory=dict)
+    _history: object = field(repr=False, default=None)
+    _maps: dict = field(repr=False, default_factory=dict)
+
+    @classmethod
+    def load(cls, store, month, *, owner="", redact=False, keep_companies=False) -> "MonthlyReport":
+        """Analyse ``store`` (a path or a Store) for ``month``: as of its last day, or as of
+        today while the month runs (:func:`netlib.garden.report_date`)."""
+        from . import redact as _redact
+        from .garden import analyse, month_summary, report_date
+        from .store import Store
+
+        own = not hasattr(store, "snapshot")
+        s = Store(store, create=False) if own else store
+        try:
+            snapshot = s.snapshot()
+            garden = analyse(snapshot, report_date(month))
+            pseudo = _redact.pseudonyms(s, garden.people.index) if redact else {}
+        finally:
+            if own:
+                s.close()
+        summary = month_summary(garden)
+        owner = "You" if redact else (owner or snapshot.settings.get("owner_name") or "You")
+        if redact:
+            garden = _redact.redact_garden(garden, pseudo, keep_companies=keep_companies)
+        return cls(garden=garden, summary=summary, owner=owner, redacted=bool(redact),
+                   keep_companies=bool(keep_companies), snapshot=snapshot, pseudonyms=pseudo)
+
+    # --- numbers ------------------------------------------------------------------------
+    @property
+    def history(self):
+        if self._history is None:
+            from .plots import history
+
+            self._history = history(self.snapshot, self.garden.month, as_of=self.garden.as_of)
+        return self._history
+
+    def header(self):
+        from IPython.display import HTML
+
+        g = self.garden
+        when = g.as_of.strftime("%B %Y")
+        note = " Redacted: names are pseudonyms; contact details, notes and summaries are left out." \
+            if self.redacted else ""
+        return HTML(f"<p><strong>{html.escape(self.owner)}</strong>'s garden, {html.escape(when)} "
+                    f"(as of {g.as_of.date().isoformat()}).{html.escape(note)}</p>")
+
+    def numbers_table(self):
+        """This month's headline numbers beside last month's."""
+        words = {"people": "people in your garden", "active_ties": "active ties (contact in the last 90 days)",
+                 "new_people": "new people this month", "interactions": "interactions this month",
+                 "gives": "gives (help given, introductions you made)",
+                 "asks": "asks (help received, introductions made for you)"}
+        change = self.history.change()
+        rows = []
+        for key, label in words.items():
+            this, last = int(self.summary[key]), int(change.loc[key, "last month"])
+            rows.append({"": label, "this month": f"{this:,}", "last month": f"{last:,}",
+                         "change": f"{this - last:+,}"})
+        return html_table(rows, ["", "this month", "last month", "change"],
+                          numeric=("this month", "last month", "change"))
+
+    def rings_table(self):
+        """People per ring and, within each ring, per health state."""
+        from .garden import HEALTH, RINGS
+
+        people = self.garden.people
+        counts = pd.crosstab(people["ring"], people["health"]).reindex(index=list(RINGS), columns=list(HEALTH),
+                                                                        fill_value=0)
+        rows = [{"ring": f"{r} {RINGS[r]}", **{h: int(counts.loc[r, h]) for h in HEALTH},
+                 "total": int(counts.loc[r].sum())} for r in RINGS]
+        return html_table(rows, ["ring", *HEALTH, "total"], numeric=(*HEALTH, "total"))
+
+    def figures(self) -> list:
+        from . import plots
+
+        h = self.history
+        return [plots.trend_people(h), plots.trend_interactions(h), plots.trend_health(h)]
+
+    def trends(self):
+        """The three trend figures as one block of inline PNGs."""
+        return _images(zip(self.figures(), ("People, active ties and newcomers", "Interactions per month by kind",
+                                            "Health of your ties, month by month")))
+
+    def rings_image(self):
+        """People per ring and per health state, as an inline PNG."""
+        return _images([(plots_module().rings_health(self.summary), "People per ring and health")])
+
+    # --- map ----------------------------------------------------------------------------
+    def map_html(self, max_ring: int = 6) -> str:
+        """The standalone map (rendered once per ``max_ring``: the notebook and map.html share it)."""
+        from .netmap import render_map
+
+        if max_ring not in self._maps:
+            self._maps[max_ring] = render_map(self.garden, max_ring=max_ring, redact=self.redacted,
+                                              pseudonyms=self.pseudonyms, keep_companies=self.keep_companies)
+        return self._maps[max_ring]
+
+    def map_widget(self, max_ring: int = 6, height: int = 650):
+        from .netmap import map_widget
+
+        return map_widget(self.map_html(max_ring), height=height)
+
+    # --- checklists ---------------------------------------------------------------------
+    def checklist_table(self, name: str, max_people: int = 15):
+        """One checklist as a table: item (people and key), why, action, state."""
+        if name not in CHECKLIST_TITLES:
+            raise ValidationError(f"no checklist {name!r}; checklists: {', '.join(CHECKLIST_TITLES)}")
+        items = self.garden.checklists.get(name, [])[:max_people]
+        rows = [{"item": f"{html.escape(', '.join(i.people) or i.action)}<br>"
+                         f'<span class="netlib-key">[{html.escape(i.key)}]</span>',
+                 "why": i.why, "action": i.action + (f" ({i.channel})" if i.channel else ""),
+                 "state": f'<span class="netlib-state-{html.escape(i.state)}">{html.escape(i.state)}</span>'}
+                for i in items]
+        more = len(self.garden.checklists.get(name, [])) - len(items)
+        table = html_table(rows, ["item", "why", "action", "state"], raw=("item", "state"),
+                           empty="Nothing to do here this month.")
+        if more > 0:
+            from IPython.display import HTML
+
+            return HTML(table.data + f'<p class="netlib-muted">and {more} more in checklist.md.</p>')
+        return table
+
+    # --- events ---------------------------------------------------------------------------
+    def events_table(self, max_people: int = 15, months: int = 3):
+        """Events of the last ``months`` months: whom you met and who still awaits a follow-up."""
+        snap = self.garden.snapshot
+        day = self.garden.as_of
+        start = (pd.Period(day, "M") - (months - 1)).start_time
+        events = snap.events[(snap.events["date"] >= start) & (snap.events["date"] <= day)]
+        names = self.garden.people["name"]
+        rows = []
+        for ev in events.sort_values("date", ascending=False).head(max_people).itertuples(index=False):
+            met = snap.event_people[snap.event_people["event_id"] == ev.id]
+            waiting = met[~met["followed_up"].astype(bool)]["person_id"]
+            rows.append({"event": ev.name, "date": ev.date, "met": len(met),
+                         "followed up": int(met["followed_up"].astype(bool).sum()),
+                         "still to follow up": ", ".join(str(names.get(p, f"Person {p}")) for p in waiting)})
+        return html_table(rows, ["event", "date", "met", "followed up", "still to follow up"],
+                          numeric=("met", "followed up"), empty="No events in the last three months.")
+
+    # --- reciprocity ------------------------------------------------------------------------
+    def reciprocity_table(self, max_people: int = 15):
+        """People with any give or ask, those who gave you most first."""
+        rec = self.garden.reciprocity.join(self.garden.people[["name", "ring"]])
+        rec = rec[(rec[["given", "received", "intros_for", "intros_by"]].sum(axis=1)) > 0]
+        rec = rec.sort_values(["balance", "ring"]).head(max_people)
+        rows = [{"person": r.name, "ring": int(r.ring), "you helped": int(r.given), "they helped": int(r.received),
+                 "you introduced them": int(r.intros_for), "they introduced you": int(r.intros_by),
+                 "balance": f"{int(r.balance):+d}"} for r in rec.itertuples()]
+        cols = ["person", "ring", "you helped", "they helped", "you introduced them", "they introduced you",
+                "balance"]
+        return html_table(rows, cols, numeric=cols[1:], empty="No gives or asks logged yet.")
+
+    # --- the weave ----------------------------------------------------------------------------
+    def clusters_table(self, max_people: int = 15):
+        """Clusters of people who know each other, largest first, with their strongest members."""
+        people = self.garden.people
+        rows = []
+        for cid, c in self.garden.clusters.head(max_people).iterrows():
+            members = people.loc[people.index.intersection(list(c["people"]))].sort_values("strength", ascending=False)
+            rows.append({"cluster": c["label"], "people": int(c["size"]),
+                         "bridges": int(members["bridge"].sum()),
+                         "closest to you": ", ".join(members["name"].head(5).astype(str))})
+        return html_table(rows, ["cluster", "people", "bridges", "closest to you"], numeric=("people", "bridges"),
+                          empty="No clusters yet: record who knows whom (netlib tie) to see them.")
+
+    def bridges_table(self, max_people: int = 15):
+        """People who link clusters (low constraint): your network's brokers."""
+        people = self.garden.people
+        labels = self.garden.clusters["label"].to_dict() if len(self.garden.clusters) else {}
+        b = people[people["bridge"]].sort_values(["constraint", "strength"], ascending=[True, False]).head(max_people)
+        rows = [{"person": r.name, "ring": int(r.ring), "cluster": labels.get(r.cluster, "none"),
+                 "constraint": float(r.constraint)} for r in b.itertuples()]
+        return html_table(rows, ["person", "ring", "cluster", "constraint"], numeric=("ring", "constraint"),
+                          empty="No bridges this month.")
+
+    # --- files --------------------------------------------------------------------------------
+    def write_files(self, out_dir, max_ring: int = 6) -> list[Path]:
+        """Write map.html, checklist.md and summary.json into ``out_dir`` ("" writes nothing)."""
+        if not out_dir:
+            return []
+        folder = _private_dir(Path(out_dir))
+        written = [
+            _write_private(folder / "map.html", self.map_html(max_ring)),
+            _write_private(folder / "checklist.md", checklist_markdown(self.garden)),
+            _write_private(folder / "summary.json", json.dumps(
+                {**_jsonable(self.summary), "redacted": self.redacted}, indent=2, ensure_ascii=False) + "\n"),
+        ]
+        return written
+
+
+def plots_module():
+    from . import plots
+
+    return plots
+
+
+def _images(figures):
+    """Figures as ``<img>`` tags with data: URIs and alt text, in one HTML block."""
+    import base64
+
+    from IPython.display import HTML
+
+    tags = []
+    for fig, alt in figures:
+        data = base64.b64encode(plots_module().png(fig)).decode("ascii")
+        tags.append(f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" style="max-width:100%">')
+    return HTML("<div>" + "".join(tags) + "</div>")
+
+
+def _jsonable(value):
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+# ------------------------------------------------------------------ checklist markdown
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def _md(text) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", str(text or "")).replace("\n", " ")
+
+
+def checklist_markdown(garden) -> str:
+    """The six checklists as Markdown; each item shows its key in brackets.
+
+    Tick an item with ``netlib checklist done KEY``; open items come first.
+    """
+    from .garden import CHECKLISTS
+
+    lines = [f"# Cultivation checklists, {garden.month}", "",
+             f"As of {garden.as_of.date().isoformat()}. Tick an item: `netlib checklist done KEY` "
+             f"(or `snooze`, `dismiss`).", ""]
+    for name in CHECKLISTS:
+        title, why = CHECKLIST_TITLES[name]
+        items = garden.checklists.get(name, [])
+        lines += [f"## {title}", "", f"_{why}_", ""]
+        if not items:
+            lines += ["Nothing to do here this month.", ""]
+            continue
+        for item in items:
+            box = "x" if item.state == "done" else " "
+            who = ", ".join(item.people)
+            state = "" if item.state in ("open", "done") else f" ({item.state})"
+            head = f"**{_md(who)}** " if who else ""
+            lines.append(f"- [{box}] {head}[`{item.key}`]{state}")
+            lines.append(f"  - why: {_md(item.why)}")
+            lines.append(f"  - action: {_md(item.action)}" + (f" ({_md(item.channel)})" if item.channel else ""))
+        lines.append("")
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------ standalone map
+
+
+def write_standalone_map(store, month, out, *, redact=False, keep_companies=False, max_ring=6) -> Path:
+    """Analyse ``store`` for ``month`` and write the map (owner-only) to ``out``."""
+    report = MonthlyReport.load(store, month, redact=redact, keep_companies=keep_companies)
+    out = Path(out)
+    if out.parent != Path(""):
+        out.parent.mkdir(parents=True, exist_ok=True)
+    return _write_private(out, report.map_html(max_ring))
+
+
+# ------------------------------------------------------------------ HTML export
+
+
+def external_refs(document: str) -> list[str]:
+    """Tags of ``document`` that would load something from another host (should be none)."""
+    return [m.group(0) for m in _EXTERNAL.finditer(document)]
+
+
+def export_html(notebook_path, html_path) -> Path:
+    """The executed notebook as report HTML: no code, no prompts, no parameters, no stderr,
+    images inline, and no reference to any CDN."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(str(notebook_path), as_version=4)
+    cells = []
+    for cell in nb.cells:
+        if HIDDEN_TAGS & set(cell.get("metadata", {}).get("tags", [])):
+            continue
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs if not (o.output_type == "stream" and o.name == "stderr")]
+            if not cell.outputs:
+                continue
+        cells.append(cell)
+    nb.cells = cells
+    nb.metadata.pop("widgets", None)
+    nb.metadata.pop("papermill", None)
+    exporter = HTMLExporter(
+        template_name="lab", template_file="report.html.j2", extra_template_paths=[str(TEMPLATES)],
+        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True, embed_images=True,
+    )
+    title = nb.metadata.get("title") or "Monthly report"
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    body = _EXTERNAL_SCRIPT.sub("", body)
+    left = external_refs(body)
+    if left:
+        raise ReportError(f"report HTML would load from another host: {left[0][:120]}", notebook=notebook_path)
+    return _write_private(Path(html_path), body)
+
+
+# ------------------------------------------------------------------ running
+
+
+def _folder(month: str, out, redact: bool) -> Path:
+    if out:
+        return Path(out)
+    if not _MONTH_FOLDER.fullmatch(str(month)):
+        raise ValidationError(f"month {month!r} is not a month; use YYYY-MM, e.g. 2026-11")
+    folder = REPORTS_DIR / str(month)
+    return folder / "redacted" if redact else folder
+
+
+def run_report(store_path, month, *, out=None, redact=False, keep_companies=False, progress=False,
+               timeout=600, notebook=None) -> Path:
+    """Run the monthly report notebook for ``month`` and write its folder; returns the folder.
+
+    Parameters
+    ----------
+    store_path : path
+        The store file.
+    month : str
+        "YYYY-MM"; validated by the notebook's first cell.
+    out : path, optional
+        The folder (default ``reports/<month>/``, or ``reports/<month>/redacted/``).
+    redact : bool
+        Pseudonyms instead of names, no contact details, notes or summaries.
+    timeout : int
+        Seconds any one cell may run.
+
+    Raises
+    ------
+    ReportError
+        A cell failed: ``cell`` is its id, ``notebook`` the executed notebook (written).
+    """
+    import nbformat
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    store_path = Path(store_path).expanduser().absolute()
+    folder = _private_dir(_folder(month, out, redact)).absolute()
+    executed = folder / "report.ipynb"
+    _write_private(executed, "")
+    if redact and store_path.is_file():
+        from . import redact as _redact
+        from .store import Store
+
+        with Store(store_path, create=False) as store:
+            _redact.salt(store)
+    params = {"month": str(month), "store": str(store_path), "owner": "", "redact": bool(redact),
+              "keep_companies": bool(keep_companies), "max_people": 15, "out_dir": str(folder)}
+    source = Path(notebook or NOTEBOOK)
+    try:
+        pm.execute_notebook(str(source), str(executed), parameters=params, kernel_name="python3",
+                            progress_bar=progress, execution_timeout=timeout, cwd=str(folder), log_output=False)
+    except PapermillExecutionError as err:
+        cell = f"#{err.cell_index}"
+        try:
+            nb = nbformat.read(str(executed), as_version=4)  # papermill may add a banner cell: find the error
+            failed = [c for c in nb.cells if c.cell_type == "code"
+                      and any(o.get("output_type") == "error" for o in c.get("outputs", []))]
+            cell = (failed[0] if failed else nb.cells[err.cell_index]).get("id") or cell
+        except Exception:  # noqa: BLE001 - naming the cell is best effort; the error is what matters
+            pass
+        os.chmod(executed, 0o600)
+        raise ReportError(
+            f"the report for {month} failed in cell '{cell}': {err.ename}: {err.evalue} "
+            f"(the executed notebook, with the error, is {executed})",
+            cell=cell, notebook=executed, ename=err.ename, evalue=err.evalue,
+        ) from err
+    os.chmod(executed, 0o600)
+    export_html(executed, folder / "report.html")
+    return folder

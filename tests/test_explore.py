@@ -1,0 +1,105 @@
+"""netlib.explore: set widget values and call callbacks from Python; check the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import report_store
+from netlib.explore import ChecklistBoard, LogForm, MapPanel, PeopleBrowser
+from netlib.store import Store
+
+MONTH = report_store.MONTH
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(report_store.build(tmp_path / "garden.db")) as s:
+        yield s
+
+
+def test_people_browser_filters_and_shows_an_escaped_card(store):
+    b = PeopleBrowser(store, MONTH)
+    assert "8 people" in b.table.value
+    b.search.value = "xylofant"
+    assert sorted(label for label, _ in b.person.options) == ["Philippa Vandersloot", "Zebulon Quackenbush"]
+    b.search.value = ""
+    b.tag.value = "data"
+    assert sorted(label for label, _ in b.person.options) == ["Ignatius Brightwater", "Marigolde Featherstonehaugh"]
+    b.tag.value = "any"
+    b.health.value = "dormant"
+    assert [label for label, _ in b.person.options] == ["Ottoline Fairweather"]
+    b.health.value = "any"
+    b.ring.value = 2
+    assert all(b.garden.people.loc[pid, "ring"] == 2 for _, pid in b.person.options)
+    b.ring.value = "any"
+    store.update_person(1, name="<img src=x onerror=alert(1)>", notes="<b>bold</b>")
+    b.person.value = 1
+    assert "<img src=x" not in b.card.value and "&lt;img src=x" in b.card.value
+    assert "&lt;b&gt;bold&lt;/b&gt;" in b.card.value
+    assert "zq-summary" in b.card.value  # the timeline shows what happened
+
+
+def test_log_form_logs_an_interaction(store):
+    form = LogForm(store, today=dt.date(2026, 11, 20))
+    before = len(store.person(3)["interactions"])
+    form.people.value = "3, marigolde@gloamwick.example"
+    form.kind.value = "call"
+    form.summary.value = "caught up <b>quickly</b>"
+    iid = form.save()
+    assert iid and len(store.person(3)["interactions"]) == before + 1
+    assert store.person(4)["interactions"][0]["summary"] == "caught up <b>quickly</b>"
+    assert "Logged a call on 2026-11-20" in form.message.value and "<b>" not in form.message.value
+
+
+def test_log_form_logs_an_event_with_people_met(store):
+    form = LogForm(store, today=dt.date(2026, 11, 21))
+    form.mode.value = "event"
+    form.event_name.value = "Climate Founders Dinner"
+    form.people.value = "Cordelia Wintergreen"
+    form.summary.value = "wants intros to climate investors"
+    eid = form.save()
+    events = store.person(6)["events"]
+    assert any(e["id"] == eid and e["learned"] == "wants intros to climate investors" for e in events)
+    assert "Saved event Climate Founders Dinner" in form.message.value
+
+
+def test_log_form_shows_errors_without_writing(store):
+    form = LogForm(store)
+    form.people.value = "nobody-at-all"
+    before = store.counts()["interactions"]
+    assert form.save() is None
+    assert "Not saved" in form.message.value and store.counts()["interactions"] == before
+
+
+def test_checklist_board_ticks_persist(store):
+    board = ChecklistBoard(store, MONTH, today=dt.date(2026, 11, 25))
+    assert "water:p7" in board.checkboxes and board.checkboxes["water:p7"].value is False
+    before = len(store.person(7)["interactions"])
+    board.checkboxes["water:p7"].value = True
+    assert "done" in board.status.value
+    assert len(store.person(7)["interactions"]) == before + 1  # the implied message was logged
+    state = "SELECT state FROM checklist WHERE key='water:p7' AND month=?"
+    assert store.con.execute(state, (MONTH,)).fetchone() == ("done",)
+    again = ChecklistBoard(store, MONTH)
+    # watered on the 25th: November's garden no longer asks for it (or shows it done)
+    assert "water:p7" not in again.checkboxes or again.checkboxes["water:p7"].value is True
+    board.checkboxes["water:p7"].value = False  # untick: reopened
+    assert store.con.execute(state, (MONTH,)).fetchone() is None
+    assert "reopened" in board.status.value
+
+
+def test_map_panel_redraws_for_the_browser_filter(store):
+    browser = PeopleBrowser(store, MONTH)
+    panel = MapPanel(store, MONTH, browser=browser)
+    panel.max_ring.value = 6
+    full = panel.redraw()
+    assert "Zebulon Quackenbush" in full
+    browser.tag.value = "data"
+    cut = panel.redraw()
+    assert "Ignatius Brightwater" in cut and "Zebulon Quackenbush" not in cut
+    assert "srcdoc=" in panel.frame.value
+    panel.redact.value = True
+    redacted = panel.redraw()
+    assert "Ignatius Brightwater" not in redacted

@@ -1,0 +1,123 @@
+"""netlib.redact: a redacted report names nobody, and pseudonyms stay put across months."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+
+import report_store
+from netlib import redact
+from netlib.garden import analyse, month_end
+from netlib.report import run_report
+from netlib.store import Store
+
+FILES = ("report.html", "map.html", "checklist.md", "summary.json", "report.ipynb")
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory):
+    return report_store.build(tmp_path_factory.mktemp("store") / "garden.db")
+
+
+@pytest.fixture(scope="module")
+def runs(store_path, tmp_path_factory):
+    base = tmp_path_factory.mktemp("redacted")
+    return {month: run_report(store_path, month, out=base / month, redact=True)
+            for month in (report_store.PREVIOUS, report_store.MONTH)}
+
+
+def _forms(text: str) -> set[str]:
+    """How a string can appear in our files: raw, HTML-escaped (once in the page, twice in
+    the map's srcdoc), JSON-escaped (in the notebook and the map's data)."""
+    once = html.escape(text)
+    return {text, once, html.escape(once), json.dumps(text)[1:-1], json.dumps(once)[1:-1]}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", FILES)
+def test_no_private_string_in_any_redacted_file(runs, store_path, name):
+    private = report_store.private_strings(store_path)
+    assert len(private) > 60  # names, parts, emails, phones, notes, URLs, summaries, learned...
+    for folder in runs.values():
+        text = (folder / name).read_text()
+        leaked = [p for p in private if any(form in text for form in _forms(p))]
+        assert leaked == [], f"{folder.name}/{name} leaks {leaked}"
+
+
+@pytest.mark.slow
+def test_redacted_report_still_says_something(runs):
+    page = (runs[report_store.MONTH] / "report.html").read_text()
+    assert "Fintech Breakfast Meetup" in page  # event names are kept
+    assert "follow_up:e1:p5" in page  # keys are ids, not names
+    assert "pseudonyms" in page  # the header says the report is redacted
+    assert json.loads((runs[report_store.MONTH] / "summary.json").read_text())["redacted"] is True
+
+
+@pytest.mark.slow
+def test_pseudonyms_are_stable_across_months(runs, store_path):
+    with Store(store_path) as store:
+        expected = redact.pseudonyms(store, range(1, 9))
+    for folder in runs.values():
+        text = (folder / "checklist.md").read_text() + (folder / "report.html").read_text()
+        shown = {pid: name for pid, name in expected.items() if name in text}
+        assert len(shown) >= 4, folder  # most people appear, each under the same pseudonym
+    salt = Store(store_path).settings()[redact.SALT_SETTING]
+    assert len(salt) == 64 and salt not in (runs[report_store.MONTH] / "report.ipynb").read_text()
+
+
+def test_pseudonyms_are_readable_unique_and_keyed_by_the_salt():
+    ids = list(range(1, 3001))
+    a = redact.pseudonyms({"redaction_salt": "ab" * 32}, ids)
+    assert len(set(a.values())) == len(ids)
+    assert all(re.fullmatch(r"[A-Z][a-z]+ [A-Z][a-z]+ [0-9a-f]{2,}", name) for name in a.values())
+    assert redact.pseudonyms({"redaction_salt": "ab" * 32}, ids[::-1]) == a  # order does not matter
+    assert redact.pseudonyms({"redaction_salt": "cd" * 32}, ids) != a  # another store, other names
+    # a newcomer never renames anyone already there
+    assert {k: v for k, v in redact.pseudonyms({"redaction_salt": "ab" * 32}, ids + [99999]).items()
+            if k in a} == a
+
+
+def test_salt_is_created_once_through_the_store(store):
+    assert redact.SALT_SETTING not in store.settings()
+    first = redact.pseudonyms(store, [1])
+    assert redact.pseudonyms(store, [1]) == first
+    assert len(store.settings()[redact.SALT_SETTING]) == 64
+
+
+def test_redact_garden_rewrites_why_and_drops_private_columns(tmp_path):
+    path = report_store.build(tmp_path / "g.db")
+    with Store(path) as store:
+        garden = analyse(store.snapshot(), month_end("2026-11"))
+        pseudo = redact.pseudonyms(store, garden.people.index)
+    red = redact.redact_garden(garden, pseudo)
+    assert list(red.people["name"]) == [pseudo[i] for i in red.people.index]
+    assert set(red.people["company"]) == {""}
+    for col in ("emails", "linkedin_url", "notes", "first_name"):
+        assert col not in red.detail
+    assert set(red.snapshot.interactions["summary"].dropna()) == set()
+    assert set(red.snapshot.event_people["learned"].dropna()) == set()
+    assert "owner_name" not in red.settings or red.settings["owner_name"] == ""
+    follow = red.checklists["follow_up"][0]
+    assert follow.people == [pseudo[follow.person_ids[0]]]
+    assert "You noted" not in follow.why and "zq-learned" not in follow.why
+    assert "2026-11-05" in follow.why  # dates are not phone numbers
+    weave = red.checklists["weave"][0]
+    assert all(pseudo[p] in weave.why for p in weave.person_ids)
+    keep = redact.redact_garden(garden, pseudo, keep_companies=True)
+    assert "Xylofant Dynamics" in set(keep.people["company"])
+    assert garden.people["name"].iloc[0] == "Zebulon Quackenbush"  # the original is untouched
+
+
+def test_scrubber_replaces_other_names_and_addresses(tmp_path):
+    path = report_store.build(tmp_path / "g.db")
+    with Store(path) as store:
+        snap = store.snapshot()
+    scrub = redact.Scrubber(snap)
+    out = scrub("Ask Zebulon (zebulon.q@xylofant.example, +44 7700 900123) about Xylofant Dynamics; "
+                "see https://www.linkedin.com/in/x", {2: "Oak Heron 1f"})
+    assert "Zebulon" not in out and "xylofant" not in out.lower() and "7700" not in out and "linkedin" not in out
+    assert "someone" in out and "a company" in out
+    assert scrub("Philippa Vandersloot said hi", {2: "Oak Heron 1f"}) == "Oak Heron 1f said hi"

@@ -1,0 +1,162 @@
+"""netlib.report: one real run of the monthly report on a small store, shared by the tests."""
+
+from __future__ import annotations
+
+import json
+import re
+import os
+import stat
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+import report_store
+from netlib.errors import ReportError, ValidationError
+from netlib.garden import CHECKLISTS, analyse, month_summary, report_date
+from netlib.report import (checklist_markdown, external_refs, months_between, run_report, validate_parameters,
+                           write_standalone_map)
+from netlib.store import Store
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory):
+    return report_store.build(tmp_path_factory.mktemp("store") / "garden.db")
+
+
+@pytest.fixture(scope="module")
+def folder(store_path, tmp_path_factory):
+    return run_report(store_path, report_store.MONTH, out=tmp_path_factory.mktemp("report") / "2026-11")
+
+
+@pytest.fixture(scope="module")
+def garden(store_path):
+    with Store(store_path) as store:
+        return analyse(store.snapshot(), report_date(report_store.MONTH))
+
+
+def test_report_folder_holds_every_file_owner_only(folder):
+    names = {"report.ipynb", "report.html", "map.html", "checklist.md", "summary.json"}
+    assert names <= {p.name for p in folder.iterdir()}
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    for name in names:
+        assert stat.S_IMODE((folder / name).stat().st_mode) == 0o600, name
+
+
+def test_summary_json_equals_month_summary(folder, garden):
+    data = json.loads((folder / "summary.json").read_text())
+    expected = json.loads(json.dumps(month_summary(garden)))  # ring keys become strings, as in any JSON
+    assert {k: data[k] for k in expected} == expected
+    assert data["redacted"] is False
+
+
+def test_report_html_has_every_section_and_no_code(folder):
+    page = (folder / "report.html").read_text()
+    for heading in ("The month in numbers", "Rings and health", "Twelve months of trends", "The map",
+                    "cultivation checklists", "Follow up after events", "Needs water", "Reconnect", "Give back",
+                    "Weave: introductions", "Goals", "Events and their follow-ups", "Reciprocity", "The weave",
+                    "Bridges", "Suggested introductions"):
+        assert heading in page, heading
+    assert "data:image/png;base64," in page  # plots inline
+    assert re.search(r"<iframe [^>]*srcdoc=", page)  # the map, embedded
+    assert "report.validate_parameters" not in page and "MonthlyReport.load" not in page  # no input cells
+    assert "keep_companies" not in page  # neither the parameters cell nor papermill's injected one
+    assert not re.search(r'<div class="[^"]*(jp-InputPrompt|jp-OutputPrompt)', page)
+
+
+def test_report_html_loads_nothing_from_another_host(folder):
+    page = (folder / "report.html").read_text()
+    assert external_refs(page) == []
+    for cdn in ("cdnjs", "unpkg", "jsdelivr", "require.min.js", "mathjax"):
+        assert cdn not in page.lower(), cdn
+
+
+def test_checklist_md_lists_every_item_key(folder, garden):
+    text = (folder / "checklist.md").read_text()
+    keys = [item.key for name in CHECKLISTS for item in garden.checklists[name]]
+    assert keys  # the small store has items in most checklists
+    for key in keys:
+        assert f"[`{key}`]" in text
+    assert text == checklist_markdown(garden)
+
+
+def test_executed_notebook_has_outputs(folder):
+    nb = nbformat.read(str(folder / "report.ipynb"), as_version=4)
+    assert any(c.cell_type == "code" and c.outputs for c in nb.cells)
+    assert nb.metadata["papermill"]["parameters"]["month"] == report_store.MONTH
+
+
+def test_a_missing_store_fails_naming_the_cell_and_keeps_the_notebook(tmp_path):
+    with pytest.raises(ReportError) as err:
+        run_report(tmp_path / "nope.db", "2026-11", out=tmp_path / "out")
+    assert err.value.cell == "validate-parameters"
+    assert "validate-parameters" in str(err.value) and "does not exist" in str(err.value)
+    nb = nbformat.read(err.value.notebook, as_version=4)
+    assert any(o.get("output_type") == "error" for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    assert not (tmp_path / "nope.db").exists()  # the report never creates a store
+
+
+def test_an_invalid_month_fails_in_the_validation_cell(store_path, tmp_path):
+    with pytest.raises(ReportError) as err:
+        run_report(store_path, "2026-13", out=tmp_path / "out")
+    assert err.value.cell == "validate-parameters"
+    assert "'2026-13' is not a month" in str(err.value)
+    assert (tmp_path / "out" / "report.ipynb").exists()
+
+
+def test_plain_papermill_runs_the_notebook(store_path, tmp_path):
+    from netlib.paths import NOTEBOOKS_DIR
+
+    out = tmp_path / "out.ipynb"
+    result = subprocess.run(
+        [sys.executable, "-m", "papermill", str(NOTEBOOKS_DIR / "monthly_report.ipynb"), str(out),
+         "-p", "month", "2026-11", "-p", "store", str(store_path), "-k", "python3"],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    nb = nbformat.read(str(out), as_version=4)
+    assert any("Zebulon Quackenbush" in json.dumps(c.get("outputs", [])) for c in nb.cells)
+    assert not list(tmp_path.glob("*.html"))  # out_dir "" writes no files
+
+
+@pytest.mark.parametrize("month", ["2026-13", "26-11", "", "2026-1"])
+def test_validate_parameters_says_what_is_wrong(month, store_path):
+    with pytest.raises(ValidationError, match="is not a month; use YYYY-MM"):
+        validate_parameters(month, str(store_path))
+
+
+def test_validate_parameters_checks_types(store_path):
+    with pytest.raises(ValidationError, match="max_people is 0"):
+        validate_parameters("2026-11", str(store_path), max_people=0)
+    with pytest.raises(ValidationError, match="redact is 'yes'"):
+        validate_parameters("2026-11", str(store_path), redact="yes")
+
+
+def test_months_between():
+    assert months_between("2025-11", "2026-02") == ["2025-11", "2025-12", "2026-01", "2026-02"]
+    assert months_between("2026-11", "2026-11") == ["2026-11"]
+    with pytest.raises(ValidationError, match="after"):
+        months_between("2026-11", "2026-01")
+    with pytest.raises(ValidationError):
+        months_between("2026-00", "2026-01")
+
+
+def test_write_standalone_map_is_owner_only(store_path, tmp_path):
+    with Store(store_path) as store:
+        path = write_standalone_map(store, "2026-11", tmp_path / "m" / "map.html", max_ring=2)
+    assert path.read_text().lstrip().lower().startswith("<!doctype html")
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+
+
+def test_checklist_markdown_escapes_markdown_in_names(garden):
+    import dataclasses
+
+    item = garden.checklists["water"][0]
+    odd = dataclasses.replace(item, people=["<script>*Bold*</script>"], why="a [link](http://x)")
+    g = dataclasses.replace(garden, checklists={**garden.checklists, "water": [odd]})
+    text = checklist_markdown(g)
+    assert "<script>" not in text and "\\<script\\>\\*Bold\\*" in text
+    assert "\\[link\\]" in text
