@@ -127,7 +127,8 @@ def water(people: pd.DataFrame, n: int) -> list[ChecklistItem]:
         if row["health"] == "wilting":
             why += " That is more than twice the cadence: the tie is wilting."
         channel = "coffee" if ring <= 2 else "call" if ring == 3 else _reach(row)
-        action = {"coffee": "Suggest a coffee", "call": "Give them a call"}.get(channel, f"Send a note ({channel})")
+        action = {"coffee": "Suggest a coffee", "call": "Give them a call", "email": "Send a note by email",
+                  "linkedin": "Send a note on LinkedIn"}.get(channel, f"Send a note ({channel})")
         items.append(ChecklistItem(f"water:p{int(pid)}", "water", [int(pid)], [str(row["name"])], why, action,
                                    channel, float(row["_score"])))
     return items

@@ -293,7 +293,7 @@ class MonthlyReport:
         items = self.garden.checklists.get(name, [])[:max_people]
         rows = [{"item": f"{html.escape(', '.join(i.people) or i.action)}<br>"
                          f'<span class="netlib-key">[{html.escape(i.key)}]</span>',
-                 "why": i.why, "action": i.action + (f" ({i.channel})" if i.channel else ""),
+                 "why": i.why, "action": action_text(i),
                  "state": f'<span class="netlib-state-{html.escape(i.state)}">{html.escape(i.state)}</span>'}
                 for i in items]
         more = len(self.garden.checklists.get(name, [])) - len(items)
@@ -413,6 +413,14 @@ def _md(text) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text or "")).replace("\n", " ")
 
 
+def action_text(item) -> str:
+    """An item's action with its channel, unless the action already names it."""
+    channel = item.channel or ""
+    if not channel or channel.casefold() in item.action.casefold():
+        return item.action
+    return f"{item.action} (by {channel})"
+
+
 def checklist_markdown(garden) -> str:
     """The six checklists as Markdown; each item shows its key in brackets.
 
@@ -437,7 +445,7 @@ def checklist_markdown(garden) -> str:
             head = f"**{_md(who)}** " if who else ""
             lines.append(f"- [{box}] {head}[`{item.key}`]{state}")
             lines.append(f"  - why: {_md(item.why)}")
-            lines.append(f"  - action: {_md(item.action)}" + (f" ({_md(item.channel)})" if item.channel else ""))
+            lines.append(f"  - action: {_md(action_text(item))}")
         lines.append("")
     return "\n".join(lines)
 

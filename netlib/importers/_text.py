@@ -35,9 +35,13 @@ __all__ = [
     "data_rows",
     "header_row",
     "sniff_rows",
+    "CsvReader",
 ]
 
 _CHUNK = 1 << 20
+#: The longest CSV cell read (the csv module's default, 128 KiB, drops rows with long notes).
+FIELD_LIMIT = 16 << 20
+csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 ZIP_MAGIC = b"PK\x03\x04"
 
@@ -456,6 +460,53 @@ def sniff_rows(text: str, limit: int = 50) -> list[tuple[int, list[str]]]:
     except (StopIteration, csv.Error):
         pass
     return out
+
+
+class _Lines:
+    """A text stream's lines for :func:`csv.reader`, noting when the end was reached."""
+
+    def __init__(self, stream):
+        self._lines = iter(stream)
+        self.eof = False
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        try:
+            return next(self._lines)
+        except StopIteration:
+            self.eof = True
+            raise
+
+
+class CsvReader:
+    """:func:`csv.reader` over a text stream that refuses a quote never closed.
+
+    The csv module reads such a quote to the end of the file, so every later row would
+    silently become part of one cell; :class:`ImportFileError` names the line it opens on.
+    """
+
+    def __init__(self, stream, path):
+        self._lines = _Lines(stream)
+        self._reader = csv.reader(self._lines)
+        self.path = path
+
+    @property
+    def line_num(self) -> int:
+        return self._reader.line_num
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        start = self._reader.line_num + 1
+        row = next(self._reader)
+        if self._lines.eof:  # a row is complete before the end unless a quote stayed open
+            raise ImportFileError(self.path, "a quoted cell starts on this line and is never closed, so the "
+                                             "rest of the file would be read as one cell", line=start,
+                                  fix='close the quote, or write a quote inside a cell as two ("")')
+        return row
 
 
 def data_rows(reader, out: Collector, raw=None):

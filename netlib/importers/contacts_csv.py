@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 
 from netlib.errors import ImportFileError
 from netlib.records import PersonRecord
 
-from ._text import (Collector, FileInfo, clean, clean_name, data_rows, first_word, hash_key,
+from ._text import (CsvReader, Collector, FileInfo, clean, clean_name, data_rows, first_word, hash_key,
                     header_row, norm_email, norm_linkedin, open_text, parse_birthday, parse_slash_date)
 
 __all__ = ["parse", "match", "SYSTEM_LABELS"]
@@ -40,7 +39,7 @@ def parse(info: FileInfo, *, kind="google", strict=False, progress=None, **_):
     """Each contact as a :class:`PersonRecord`; key is the first email, else a hash."""
     out = Collector(info, kind, strict=strict, progress=progress)
     with open_text(info) as stream:
-        reader = csv.reader(stream)
+        reader = CsvReader(stream, info.path)
         header, line = header_row(reader, lambda cells: match(cells) == kind)
         if header is None:
             column = "E-mail 1 - Value" if kind == "google" else "E-mail Address"

@@ -26,6 +26,10 @@ MAX_TIE_MEETING = 25
 RECURRENCE_YEARS = 3
 _SKIP_CUTYPES = {"ROOM", "RESOURCE", "GROUP"}
 _SKIP_DOMAINS = ("resource.calendar.google.com", "group.calendar.google.com")
+#: Properties the expansion reads; an event with one unreadable is skipped, not a crash.
+_DATE_PROPS = {"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID", "EXRULE"}
+_SHAPES = {"UID": (), "DTSTART": (dt.date,), "DTEND": (dt.date,), "RECURRENCE-ID": (dt.date,),
+           "DURATION": (dt.timedelta,)}
 _BEGIN_VEVENT = re.compile(r"^BEGIN:VEVENT\s*$", re.I | re.M)
 
 
@@ -38,6 +42,28 @@ def _day(value) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     return None
+
+
+def _misshapen(comp) -> list[tuple[str, str]]:
+    """Date properties that parse but cannot be used: repeated, or of the wrong type."""
+    found = []
+    for name, types in _SHAPES.items():
+        value = comp.get(name)
+        if value is None:
+            continue
+        if isinstance(value, list):
+            found.append((name, f"it appears {len(value)} times, expected once"))
+        elif name != "UID" and not isinstance(_decoded(value), types):
+            found.append((name, f"'{value.to_ical().decode(errors='replace')}' is not a "
+                                f"{'duration' if name == 'DURATION' else 'date or time'}"))
+    return found
+
+
+def _decoded(value):
+    try:
+        return getattr(value, "dt", None)
+    except Exception:  # icalendar's broken property raises on any attribute
+        return None
 
 
 def _list(value):
@@ -92,6 +118,9 @@ def parse(info: FileInfo, *, me=(), window=None, strict=False, progress=None, **
     except (ValueError, IndexError, KeyError) as err:
         raise ImportFileError(info.path, f"cannot be read as iCalendar ({err})",
                               fix="export the calendar again as .ics") from err
+    if not calendars:
+        raise ImportFileError(info.path, "has BEGIN:VCALENDAR but no matching END:VCALENDAR, so no calendar "
+                                         "is complete", fix="export the calendar again as .ics; the file is cut short")
     starts = [text.count("\n", 0, m.start()) + 1 for m in _BEGIN_VEVENT.finditer(text)]
     lines: dict[str, int] = {}
     known: dict[str, PersonRecord] = {}
@@ -105,6 +134,14 @@ def parse(info: FileInfo, *, me=(), window=None, strict=False, progress=None, **
             line = starts[index] if index < len(starts) else None
             index += 1
             uid = str(comp.get("UID", "")).strip()
+            broken = [(name, why) for name, why in getattr(comp, "errors", ()) if name in _DATE_PROPS]
+            broken = broken or _misshapen(comp)
+            if broken:
+                name, why = broken[0]
+                out.skip(line, f"event '{comp.get('SUMMARY', uid or '?')}' has an unreadable {name} ({why}); "
+                               "expected an RFC 5545 value, e.g. DTSTART:20261125T090000Z")
+                cal.subcomponents.remove(comp)
+                continue
             if comp.get("DTSTART") is None or _day(comp.get("DTSTART")) is None:
                 out.skip(line, f"event '{comp.get('SUMMARY', uid or '?')}' has no DTSTART; expected a start date or time")
                 cal.subcomponents.remove(comp)
@@ -124,7 +161,12 @@ def parse(info: FileInfo, *, me=(), window=None, strict=False, progress=None, **
             lo, hi = max(span[0], _years_before(span[1], RECURRENCE_YEARS)), span[1]
         first, last = min(lo, span[0]), max(hi, span[1])
         query = recurring_ical_events.of(cal, skip_bad_series=True)
-        for occ in query.between(first, last + dt.timedelta(days=1)):
+        try:
+            occurrences = list(query.between(first, last + dt.timedelta(days=1)))
+        except (ValueError, TypeError, AttributeError, KeyError, IndexError) as err:  # a shape we do not check
+            raise ImportFileError(info.path, f"has events whose dates cannot be expanded ({err})",
+                                  fix="export the calendar again as .ics") from err
+        for occ in occurrences:
             uid = str(occ.get("UID"))
             day = _day(occ.get("DTSTART"))
             if uid in recurring and not (lo <= day <= hi):

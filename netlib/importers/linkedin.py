@@ -10,7 +10,7 @@ import zipfile
 from netlib.errors import ImportFileError
 from netlib.records import ImportBatch, InteractionRecord, PersonRecord
 
-from ._text import (Collector, FileInfo, clean, hash_key, norm_email, norm_linkedin,
+from ._text import (CsvReader, Collector, FileInfo, clean, hash_key, norm_email, norm_linkedin,
                     open_text, parse_connected_date, split_name)
 
 __all__ = ["parse", "COLUMNS", "GERMAN", "matches", "zip_member"]
@@ -78,7 +78,7 @@ def parse(info: FileInfo, *, strict=False, progress=None, **_) -> ImportBatch:
 
 
 def _rows(stream, out: Collector, raw) -> None:
-    reader = csv.reader(stream)
+    reader = CsvReader(stream, out.path)
     header, line, _ = _find(reader)
     if header is None:
         raise ImportFileError(out.path, "header has no 'Connected On' column", line=line,
@@ -162,10 +162,10 @@ def _find(reader):
             break
         except csv.Error:
             continue
-        line = start
         cells = [c.replace("\ufeff", "").strip().casefold() for c in row]
         if not any(cells):
             continue
+        line = start  # the last non-blank row read, for the message
         if matches(cells):
             return cells, start, cells
         score = sum(1 for c in _english(cells) if c)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 
 from netlib.errors import ImportFileError
 from netlib.export import unneutralise
 from netlib.records import (DIRECTIONS, INTERACTION_KINDS, TIE_KINDS, EventRecord, InteractionRecord,
                             PersonRecord, TieRecord)
 
-from ._text import (Collector, FileInfo, clean, data_rows, hash_key, header_row, norm_email,
+from ._text import (CsvReader, Collector, FileInfo, clean, data_rows, hash_key, header_row, norm_email,
                     norm_linkedin, open_text, parse_birthday, parse_iso_date)
 
 __all__ = ["parse", "match", "reference", "COLUMNS", "REQUIRED"]
@@ -103,7 +102,7 @@ def parse(info: FileInfo, *, kind="netlib-people", strict=False, progress=None, 
     out = Collector(info, kind, strict=strict, progress=progress)
     required = REQUIRED[kind]
     with open_text(info) as stream:
-        reader = csv.reader(stream)
+        reader = CsvReader(stream, info.path)
         header, line = header_row(reader, lambda cells: all(r in cells for r in required))
         if header is None:
             missing = required[-1] if len(required) > 1 else required[0]
@@ -169,7 +168,7 @@ def _date(r, column, line, out, *, required) -> tuple[bool, object]:
     return True, date
 
 
-def _int(r, column, line, out, *, low) -> tuple[bool, int | None]:
+def _int(r, column, line, out, *, low, high) -> tuple[bool, int | None]:
     raw = r[column]
     if not raw:
         return True, None
@@ -177,8 +176,8 @@ def _int(r, column, line, out, *, low) -> tuple[bool, int | None]:
         value = int(raw)
     except ValueError:
         value = None
-    if value is None or value < low:
-        out.skip(line, f"'{column}' is '{raw}', expected a whole number of at least {low}")
+    if value is None or not low <= value <= high:  # the store's CHECK and SQLite's 64-bit limit
+        out.skip(line, f"'{column}' is '{raw}', expected a whole number from {low} to {high}")
         return False, None
     return True, value
 
@@ -203,8 +202,8 @@ def _person(r, line, out):
         out.skip(line, "'name' is empty, expected the person's name")
         return None
     ok, since = _date(r, "since", line, out, required=False)
-    ok2, ring = _int(r, "ring", line, out, low=0) if ok else (False, None)
-    ok3, cadence = _int(r, "cadence_days", line, out, low=1) if ok2 else (False, None)
+    ok2, ring = _int(r, "ring", line, out, low=1, high=6) if ok else (False, None)
+    ok3, cadence = _int(r, "cadence_days", line, out, low=1, high=36500) if ok2 else (False, None)
     if not ok3:
         return None
     birthday, good = parse_birthday(r["birthday"])
