@@ -50,7 +50,7 @@ DIRECTIONS = ("out", "in", "both")
 TIE_KINDS = ("colleague", "coattendance", "knows", "family", "intro")
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonRecord:
     """One person as a source describes them. ``key`` is unique within the source."""
 
@@ -72,7 +72,7 @@ class PersonRecord:
     line: int | None = None  # where in the file, for messages
 
 
-@dataclass
+@dataclass(slots=True)
 class InteractionRecord:
     """Something that happened between you and one or more people.
 
@@ -90,7 +90,7 @@ class InteractionRecord:
     line: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class EventRecord:
     """A gathering where you met people; ``met`` holds person keys or references."""
 
@@ -104,7 +104,7 @@ class EventRecord:
     line: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class TieRecord:
     """A link between two of your people (not you)."""
 
@@ -116,7 +116,7 @@ class TieRecord:
     line: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class SkippedRecord:
     """A record an importer could not use, with where and why."""
 
@@ -131,7 +131,7 @@ class SkippedRecord:
         return f"{where}: {self.reason}"
 
 
-@dataclass
+@dataclass(slots=True)
 class ImportBatch:
     """Everything one file holds, ready for the store to write in one transaction."""
 
