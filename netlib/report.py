@@ -537,7 +537,10 @@ def run_report(store_path, month, *, out=None, redact=False, keep_companies=Fals
         A cell failed: ``cell`` is its id, ``notebook`` the executed notebook (written).
     """
     import nbformat
+    import tempfile
+
     import papermill as pm
+    from jupyter_client.manager import KernelManager
     from papermill.exceptions import PapermillExecutionError
 
     store_path = Path(store_path).expanduser().absolute()
@@ -553,8 +556,12 @@ def run_report(store_path, month, *, out=None, redact=False, keep_companies=Fals
     params = {"month": str(month), "store": str(store_path), "owner": "", "redact": bool(redact),
               "keep_companies": bool(keep_companies), "max_people": 15, "out_dir": str(folder)}
     source = Path(notebook or NOTEBOOK)
+    # The kernel talks to us over a private local socket (IPC) rather than TCP on loopback:
+    # nothing listens on a port, and ipykernel has no unencrypted-TCP warning to print.
+    sockets = tempfile.TemporaryDirectory(prefix="netlib-kernel-")
+    km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets.name) / "kernel"))
     try:
-        pm.execute_notebook(str(source), str(executed), parameters=params, kernel_name="python3",
+        pm.execute_notebook(str(source), str(executed), parameters=params, kernel_name="python3", km=km,
                             progress_bar=progress, execution_timeout=timeout, cwd=str(folder), log_output=False)
     except PapermillExecutionError as err:
         cell = f"#{err.cell_index}"
@@ -571,6 +578,10 @@ def run_report(store_path, month, *, out=None, redact=False, keep_companies=Fals
             f"(the executed notebook, with the error, is {executed})",
             cell=cell, notebook=executed, ename=err.ename, evalue=err.evalue,
         ) from err
+    finally:
+        if km.has_kernel:
+            km.shutdown_kernel(now=True)
+        sockets.cleanup()
     os.chmod(executed, 0o600)
     export_html(executed, folder / "report.html")
     return folder
