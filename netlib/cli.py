@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -483,6 +484,9 @@ def main(argv=None) -> int:
     except errors.NetlibError as err:
         print(f"netlib: error: {err}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `netlib people | head`: the reader left; that is fine
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("netlib: interrupted; nothing half-written was kept", file=sys.stderr)
         return 130
