@@ -402,10 +402,19 @@ def _esc(text: str) -> str:
     return text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
 
 
-def _phone(rng: random.Random) -> str:
-    if rng.random() < 0.5:
-        return f"+49 151 {rng.randrange(1000000, 9999999)}"
-    return rng.choice([f"+1 555-01{rng.randrange(10, 99)}", f"+44 20 7946 0{rng.randrange(100, 999)}"])
+#: Numbers reserved for fiction (Ofcom's drama ranges): 4,000 of them, none of them anyone's.
+_PHONE_RANGES = ("+44 20 7946 {:04d}", "+44 161 496 {:04d}", "+44 121 496 {:04d}", "+44 7700 90{:04d}")
+
+
+def _phone(rng: random.Random, used: set[str]) -> str:
+    """A fictional phone number no other person in the sample has."""
+    n = rng.randrange(4000)
+    while True:
+        number = _PHONE_RANGES[n // 1000].format(n % 1000)
+        if number not in used:
+            used.add(number)
+            return number
+        n = (n + 1) % 4000
 
 
 def _card_name(p: _Person) -> tuple[str, str, str]:
@@ -426,7 +435,7 @@ def _note(p: _Person, rng: random.Random, people_by_first: list[str]) -> str:
     return rng.choice(notes)
 
 
-def _write_vcards(path: Path, people: list[_Person], rng: random.Random, end: dt.date):
+def _write_vcards(path: Path, people: list[_Person], rng: random.Random, end: dt.date, phones: set[str]):
     firsts = [p.first for p in people[:200]]
     n_profile = n_bday = 0
     with open(path, "w", encoding="utf-8", newline="") as fh:
@@ -454,7 +463,7 @@ def _write_vcards(path: Path, people: list[_Person], rng: random.Random, end: dt
                 lines.append("item1.X-ABLabel:Alumni")
             for i in range(rng.choice([0, 1, 1, 1, 2])):
                 kind = "CELL" if i == 0 else "WORK"
-                lines.append(f"TEL;type={kind};type=VOICE{';type=pref' if i == 0 else ''}:{_phone(rng)}")
+                lines.append(f"TEL;type={kind};type=VOICE{';type=pref' if i == 0 else ''}:{_phone(rng, phones)}")
             r = rng.random()
             if n_bday == 0 or r < 0.08:
                 lines.append(f"BDAY:--{rng.randrange(1, 13):02d}{rng.randrange(1, 29):02d}"
@@ -476,7 +485,7 @@ def _write_vcards(path: Path, people: list[_Person], rng: random.Random, end: dt
             fh.write("".join(_fold(line) for line in lines))
 
 
-def _write_google(path: Path, people: list[_Person], rng: random.Random):
+def _write_google(path: Path, people: list[_Person], rng: random.Random, phones: set[str]):
     with open(path, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\r\n")
         w.writerow(_GOOGLE_HEADER)
@@ -499,7 +508,7 @@ def _write_google(path: Path, people: list[_Person], rng: random.Random):
                 row[f"E-mail {i} - Label"] = ("* " if i == 1 else "") + label
                 row[f"E-mail {i} - Value"] = value
             if rng.random() < 0.6:
-                row["Phone 1 - Label"], row["Phone 1 - Value"] = "Mobile", _phone(rng)
+                row["Phone 1 - Label"], row["Phone 1 - Value"] = "Mobile", _phone(rng, phones)
             if rng.random() < 0.1:
                 row["Birthday"] = f"--{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
             if rng.random() < 0.3:
@@ -916,9 +925,10 @@ def generate(out_dir, *, people: int = 300, seed: int = 7, end: dt.date = dt.dat
         ("ties", "ties.csv")]}
     _write_linkedin(paths["linkedin"], folks, rng("linkedin"), scale, end)
     tick()
-    _write_vcards(paths["vcard"], folks, rng("vcard"), end)
+    phones: set[str] = set()  # every number belongs to one person only
+    _write_vcards(paths["vcard"], folks, rng("vcard"), end, phones)
     tick()
-    _write_google(paths["google"], folks, rng("google"))
+    _write_google(paths["google"], folks, rng("google"), phones)
     tick()
     _write_calendar(paths["calendar"], folks, rng("calendar"), owner, start, end)
     tick()
