@@ -28,6 +28,8 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
+from .identity import company_key
+
 __all__ = ["ChecklistItem", "follow_up", "water", "reconnect", "give_back", "weave", "goals", "apply_state"]
 
 
@@ -77,7 +79,8 @@ def _reach(row) -> str:
 
 
 def follow_up(snapshot, people: pd.DataFrame, as_of: pd.Timestamp, settings: dict, n: int) -> list[ChecklistItem]:
-    """People met at an event in the last ``follow_up_weeks`` weeks, not yet followed up.
+    """People met at an event in the last ``follow_up_weeks`` weeks, not yet followed up:
+    neither marked followed up nor in touch with you (any interaction) since the event.
 
     Channel: ``linkedin`` when they have no LinkedIn URL (you are not connected yet), else
     ``email`` when you have an address, else ``coffee``.
@@ -86,6 +89,14 @@ def follow_up(snapshot, people: pd.DataFrame, as_of: pd.Timestamp, settings: dic
     since = as_of - pd.Timedelta(weeks=settings["follow_up_weeks"])
     ev = ev[(ev["date"] > since) & (ev["date"] <= as_of) & ~ev["followed_up"].fillna(False).astype(bool)
             & ev["person_id"].isin(people.index)]
+    if len(ev) == 0:
+        return []
+    # Any contact after the event (a coffee, a message, another meeting) is a follow-up too.
+    inter = snapshot.interactions[snapshot.interactions["kind"] != "event"][["id", "date"]]
+    contact = snapshot.participants.merge(inter, left_on="interaction_id", right_on="id")
+    if len(contact):
+        later = pd.to_datetime(ev["person_id"].map(contact.groupby("person_id")["date"].max()))
+        ev = ev[~(later.notna() & (later > ev["date"]))]
     if len(ev) == 0:
         return []
     ev = ev.assign(ago=((as_of - ev["date"]) / pd.Timedelta(days=1)).astype(float))
@@ -111,7 +122,8 @@ def follow_up(snapshot, people: pd.DataFrame, as_of: pd.Timestamp, settings: dic
 
 def water(people: pd.DataFrame, n: int) -> list[ChecklistItem]:
     """Overdue people (needs water, wilting), ranked by strength x (1 + overdue / cadence)."""
-    due = people[people["health"].isin(["needs water", "wilting"])]
+    # acquaintances (ring 6) can wilt, but watering is for the ties you tend (rings 1-5)
+    due = people[people["health"].isin(["needs water", "wilting"]) & (people["ring"] <= 5)]
     over = (due["days_overdue"] / due["cadence_days"]).fillna(1.0).clip(lower=0)
     top = _top(due, due["strength"] * (1.0 + over), n)
     items = []
@@ -158,7 +170,7 @@ def give_back(people: pd.DataFrame, recip: pd.DataFrame, n: int) -> list[Checkli
         why = (f"{row['name']} helped you {row['received']} time(s) and introduced you {row['intros_by']} time(s); "
                f"you helped {row['given']} time(s) and introduced them {row['intros_for']} time(s) "
                f"(balance {row['balance']}).")
-        where = f" at {row['company']}" if isinstance(row["company"], str) and row["company"] else ""
+        where = f" at {row['company']}" if company_key(row["company"]) else ""
         action = f"Offer something concrete: an introduction, a lead, or help with their work{where}"
         channel = "coffee" if int(row["ring"]) <= 3 else _reach(row)
         items.append(ChecklistItem(f"give_back:p{int(pid)}", "give_back", [int(pid)], [str(row["name"])], why,
@@ -181,7 +193,7 @@ def weave(people: pd.DataFrame, ties: pd.DataFrame, cluster_labels: dict, n: int
     if len(close) < 2:
         return []
     tied = set(zip(ties["a"].tolist(), ties["b"].tolist()))
-    info = [(int(pid), _words(r.tags), (r.company or "").strip().casefold() if isinstance(r.company, str) else "",
+    info = [(int(pid), _words(r.tags), company_key(r.company) if isinstance(r.company, str) else "",
              int(r.cluster), float(r.strength), str(r.name), r.company) for pid, r in zip(close.index, close.itertuples())]
     found = []
     for x in range(len(info)):

@@ -42,6 +42,8 @@ def parse_key(key: str) -> tuple[str, list[int], int | None]:
         )
     parts = key.split(":")
     people = [int(p[1:]) for p in parts[1:] if re.fullmatch(r"p\d+", p)]
+    if len(set(people)) != len(people):
+        raise ValidationError(f"'{key}' names the same person twice; a weave links two different people")
     events = [int(p[1:]) for p in parts[1:] if re.fullmatch(r"e\d+", p)]
     return parts[0], people, (events[0] if events else None)
 
@@ -62,6 +64,9 @@ def tick(store, key: str, action: str, *, month: str, until=None, today: dt.date
         return f"dismissed {key} for {month}"
     if action != "done":
         raise ValidationError(f"'{action}' is not one of: done, snooze, dismiss, reopen")
+    previous = store.con.execute("SELECT state FROM checklist WHERE key=? AND month=?", (key, month)).fetchone()
+    if previous and previous[0] == "done":
+        return f"{key} was already done for {month}; nothing logged again"
     implied = IMPLIED.get(checklist)
     with store.transaction():
         store.set_checklist_state(key, month, "done", at=today)
@@ -70,5 +75,6 @@ def tick(store, key: str, action: str, *, month: str, until=None, today: dt.date
             if checklist == "follow_up" and event is not None:
                 store.followed_up(event, people[0], date=today)
             store.log(people, kind, today, f"{summary} (checklist {key})", direction="out")
-            return f"done: {key}; logged a {kind} on {today}"
+            article = "an" if kind[0] in "aeiou" else "a"
+            return f"done: {key}; logged {article} {kind} on {today}"
     return f"done: {key}"

@@ -80,17 +80,21 @@ def cmd_init(args):
 
 
 def import_file(store, path, *, kind=None, me=(), strict=False, today=None, quiet=False):
-    """Parse a file and write it to the store: shared by ``import`` and ``demo``."""
-    from .importers import parse
+    """Parse a file and write it to the store: shared by ``import`` and ``demo``.
+
+    The file is read and written in chunks inside one transaction (memory stays bounded
+    by a chunk, not the file); it lands whole or not at all.
+    """
+    from .importers import iter_batches
 
     owner = set(me) | set(store.settings().get("owner_emails", []))
     progress = None if quiet else _Progress(Path(path).name)
     try:
-        batch = parse(path, kind, me=owner, strict=strict, progress=progress)
+        chunks = iter_batches(path, kind, me=owner, strict=strict, progress=progress)
+        return store.apply_stream(chunks, today=today, strict=strict)
     finally:
         if progress:
             progress.close()
-    return store.apply(batch, today=today, strict=strict)
 
 
 def _expand(paths):
@@ -186,9 +190,10 @@ def _print_person(p):
 
 def cmd_log(args):
     with _store(args, create=False) as store:
-        iid = store.log(args.with_, args.kind, args.date, args.summary, direction=args.direction,
-                        event=args.event)
-        print(f"logged interaction {iid}: {args.kind} on {args.date} with {', '.join(args.with_)}")
+        pids = [store.find_person(ref) for ref in args.with_]
+        iid = store.log(pids, args.kind, args.date, args.summary, direction=args.direction, event=args.event)
+        names = ", ".join(f"{store.person(p)['name']} (id {p})" for p in pids)
+        print(f"logged interaction {iid}: {args.kind} on {args.date} with {names}")
 
 
 def cmd_event(args):
@@ -197,8 +202,12 @@ def cmd_event(args):
             eid = store.add_event(args.name, args.date, location=args.location, notes=args.notes)
             print(f"added event {eid}: {args.name} on {args.date}")
         elif args.action == "met":
-            pids = store.met(args.event, args.people, learned=args.learned)
-            print(f"recorded {len(pids)} people met at event {args.event}")
+            people = args.people
+            if args.add:
+                people = [_person_or_new(store, ref) for ref in people]
+            pids = store.met(args.event, people, learned=args.learned)
+            names = ", ".join(store.person(p)["name"] for p in pids)
+            print(f"recorded {_count(len(pids), 'person', 'people')} met at event {args.event}: {names}")
         elif args.action == "followed-up":
             for person in args.people:
                 store.followed_up(args.event, person, date=args.date)
@@ -209,6 +218,25 @@ def cmd_event(args):
                 _print_json(events)
             for e in events if not args.json else []:
                 print(f"{e['id']:>4}  {e['date']}  {e['name']}  met {e['met']}, followed up {e['followed_up']}")
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _person_or_new(store, ref: str):
+    """``event met --add``: a person you just met may not be in the store yet."""
+    try:
+        return store.find_person(ref)
+    except errors.NotFoundError:
+        text = ref.strip()
+        if "@" in text:
+            local = text.split("@", 1)[0].replace(".", " ").replace("_", " ").title()
+            pid = store.add_person(local, emails=[text])
+        else:
+            pid = store.add_person(text)
+        print(f"added person {pid}: {store.person(pid)['name']}")
+        return pid
 
 
 def cmd_tie(args):
@@ -239,10 +267,17 @@ def cmd_checklist(args):
     with _store(args, create=False) as store:
         month = args.month or _this_month()
         if args.action in ("done", "snooze", "dismiss", "reopen"):
-            from .checklist_state import tick
+            from .checklist_state import parse_key, tick
 
-            message = tick(store, args.key, args.action, month=month, until=args.until)
-            print(message)
+            if not args.key:
+                raise errors.ValidationError(f"'netlib checklist {args.action}' needs an item's KEY, e.g. water:p42")
+            parse_key(args.key)
+            listed = {i.key for items in analyse(store.snapshot(), report_date(month)).checklists.values()
+                      for i in items}
+            if args.key not in listed and args.action != "reopen":
+                raise errors.NotFoundError(f"'{args.key}' is not on the {month} checklist; "
+                                           f"'netlib checklist --month {month}' lists the keys")
+            print(tick(store, args.key, args.action, month=month, until=args.until))
             return
         garden = analyse(store.snapshot(), report_date(month))
         data = garden.checklist_json()
@@ -302,7 +337,11 @@ def cmd_map(args):
 def cmd_report(args):
     from .report import months_between, run_report
 
-    months = months_between(args.from_, args.to) if (args.from_ or args.to) else [args.month or _this_month()]
+    if args.month and (args.from_ or args.to):
+        raise errors.ValidationError("use either --month or --from/--to, not both")
+    if bool(args.from_) != bool(args.to):
+        raise errors.ValidationError("a range needs both --from and --to, e.g. --from 2026-01 --to 2026-11")
+    months = months_between(args.from_, args.to) if args.from_ else [args.month or _this_month()]
     for month in months:
         folder = run_report(store_path(args.store), month, out=args.out if len(months) == 1 else None,
                             redact=args.redact, keep_companies=args.keep_companies, progress=True)
@@ -400,11 +439,14 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--notes")
     for action, text in (("met", "record whom you met there"), ("followed-up", "mark people followed up")):
         e = events.add_parser(action, parents=[common], help=text,
-                              epilog=f'Example: netlib event {action} "PyData Berlin" jane@x.org "Omar Haddad"')
+                              epilog=f'Example: netlib event {action} "PyData Berlin" jane@x.org "Omar Haddad"'
+                                     + (" --add" if action == "met" else ""))
         e.add_argument("event", help="event id or name")
         e.add_argument("people", nargs="+", help="people (id, email or name)")
         if action == "met":
             e.add_argument("--learned", help="what you learned about them")
+            e.add_argument("--add", action="store_true",
+                           help="add people who are not in your garden yet (a name or an email)")
         else:
             e.add_argument("--date", type=_date, help="when you followed up (default today)")
 

@@ -53,6 +53,8 @@ class Garden:
     settings: dict
     detail: pd.DataFrame = field(default=None, repr=False, compare=False)
     snapshot: Snapshot = field(default=None, repr=False, compare=False)
+    #: :func:`netlib.strength.contacts` of ``snapshot``: one row per (interaction, person)
+    contacts: pd.DataFrame = field(default=None, repr=False, compare=False)
 
     def checklist_json(self) -> dict:
         """``{"month", "as_of", "follow_up": [item dicts], ...}``, ready for ``json.dumps``."""
@@ -157,7 +159,8 @@ def analyse(snapshot: Snapshot, as_of=None, *, settings: dict | None = None) -> 
             if item.state == "open":
                 d.loc[item.person_ids, "next_action"] = item.action
     return Garden(as_of=day, month=month, people=d[PEOPLE_COLUMNS].copy(), ties=ties, clusters=clusters,
-                  reciprocity=recip, checklists=lists, settings=settings, detail=d, snapshot=snap)
+                  reciprocity=recip, checklists=lists, settings=settings, detail=d, snapshot=snap,
+                  contacts=rows)
 
 
 def warm_paths(garden: Garden, target, *, limit: int = 5) -> list[dict]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["name_key", "company_key", "Resolver"]
+__all__ = ["name_key", "company_key", "is_placeholder_company", "PLACEHOLDER_COMPANIES", "Resolver"]
 
 _SPACE = re.compile(r"\s+")
 _PUNCT = re.compile(r"[^\w\s]")
@@ -31,7 +31,7 @@ def name_key(name: str | None) -> str:
     >>> name_key("  José  O'Brien-Smith ")
     'jose obriensmith'
     """
-    if not name:
+    if not isinstance(name, str) or not name:  # None, NaN from a frame, empty
         return ""
     text = name
     if not text.isascii():
@@ -41,18 +41,35 @@ def name_key(name: str | None) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+#: What people write where a company goes when they have none: never a shared workplace.
+PLACEHOLDER_COMPANIES = (
+    "self-employed", "self employed", "freelance", "freelancer", "independent", "independent consultant",
+    "consultant", "retired", "student", "unemployed", "none", "n/a", "na", "-", "private", "confidential",
+    "stealth", "stealth mode", "stealth startup", "various", "open to work", "looking for opportunities",
+    "looking for new opportunities", "career break", "sabbatical", "own company", "my own company",
+)
+
+
 def company_key(company: str | None) -> str:
-    """A company folded for matching; legal suffixes (Inc., GmbH...) dropped.
+    """A company folded for matching; legal suffixes (Inc., GmbH...) dropped, and ``""`` for
+    placeholders such as "Self-employed" or "Freelance" (no workplace to share).
 
     >>> company_key("Acme, Inc.")
     'acme'
+    >>> company_key("Self-Employed")
+    ''
     """
     key = name_key(company)
     previous = None
     while key and key != previous:
         previous = key
         key = _COMPANY_SUFFIX.sub("", key).strip()
-    return key
+    return "" if key in _PLACEHOLDER_KEYS else key
+
+
+def is_placeholder_company(company: str | None) -> bool:
+    """True for "Self-employed", "Freelance", "Retired"... (text that names no workplace)."""
+    return bool(company and str(company).strip()) and not company_key(company)
 
 
 class Resolver:
@@ -112,3 +129,6 @@ class Resolver:
             entries = self.by_name.setdefault(nkey, [])
             ckey = company_key(company)
             entries[:] = [(p, c) for p, c in entries if p != pid] + [(pid, ckey)]
+
+
+_PLACEHOLDER_KEYS = frozenset(name_key(c) for c in PLACEHOLDER_COMPANIES) | {""}

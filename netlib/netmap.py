@@ -83,6 +83,22 @@ class MapNetwork(Network):
         self.node_ids = _IdList()
         self._pairs = set()
 
+    def add_nodes_bulk(self, ids, labels, colors, options, shape="dot") -> None:
+        """Add many nodes at once: the same dicts ``add_node(n_id, label=..., color=..., **opts)``
+        stores (``color``, the options in order, then ``id``, ``label``, ``shape``), without
+        its per-call overhead (about 7 us a node, 0.2 s at 30,000 people)."""
+        font = self.font_color
+        for n_id, label, color, opts in zip(ids, labels, colors, options):
+            assert isinstance(n_id, (str, int))
+            if n_id in self.node_ids:
+                continue
+            node = {"color": color, **opts, "id": n_id, "label": label if label else n_id, "shape": shape}
+            if font:
+                node["font"] = dict(color=font)
+            self.nodes.append(node)
+            self.node_ids.append(n_id)
+            self.node_map[n_id] = node
+
     def add_edge(self, source, to, **options):
         assert source in self.node_ids, f"non existent node {source!r}"
         assert to in self.node_ids, f"non existent node {to!r}"
@@ -116,6 +132,21 @@ def _tags(value) -> list:
         return sorted({_text(v) for v in value if _text(v)})
     text = _text(value)
     return [t.strip() for t in text.split(",") if t.strip()] if text else []
+
+
+def _texts(column: pd.Series) -> list:
+    """:func:`_text` of every cell; text columns take a vectorised path (same strings)."""
+    values = column.tolist()
+    if all(type(v) is str for v in values):
+        return [v.strip() for v in values]
+    return [v.strip() if type(v) is str else _text(v) for v in values]
+
+
+def _iso_dates(column: pd.Series) -> list:
+    """Each cell as an ISO date ``YYYY-MM-DD``, ``""`` when missing."""
+    dates = pd.to_datetime(column, errors="coerce")
+    days = dates.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+    return ["" if d == "NaT" else d for d in np.datetime_as_string(days).tolist()]
 
 
 def _column(people: pd.DataFrame, name: str, default):
@@ -193,7 +224,7 @@ def build_network(garden, *, max_ring=6, redact=False, pseudonyms=None, keep_com
         return net
 
     positions = ring_layout(people)
-    names = [_text(v) for v in _column(people, "name", "")]
+    names = _texts(_column(people, "name", ""))
     scrub = None
     if redact:
         companies = [] if keep_companies else [_text(v) for v in _column(people, "company", "")]
@@ -202,32 +233,33 @@ def build_network(garden, *, max_ring=6, redact=False, pseudonyms=None, keep_com
     cluster = pd.to_numeric(_column(people, "cluster", -1), errors="coerce").fillna(-1).astype(int)
     health = _column(people, "health", "dormant").map(lambda h: h if h in PALETTE else "dormant")
     bridge = _column(people, "bridge", False).fillna(False).astype(bool)
-    last = pd.to_datetime(_column(people, "last_interaction", pd.NaT), errors="coerce")
-    company = _column(people, "company", "")
-    position = _column(people, "position", "")
-    next_action = _column(people, "next_action", "")
-    tags = _column(people, "tags", None)
+    last = _iso_dates(_column(people, "last_interaction", pd.NaT))
+    company = _texts(_column(people, "company", ""))
+    position = _texts(_column(people, "position", ""))
+    next_action = _texts(_column(people, "next_action", ""))
+    tags = [_tags(t) for t in _column(people, "tags", None).tolist()]
 
-    for k, pid in enumerate(people.index.tolist()):
-        pid = int(pid)
-        ring = int(people["ring"].iat[k])
-        s = float(strength.iat[k])
-        h = str(health.iat[k])
+    # plain Python lists, read row by row (a pandas .iat per cell costs more than the node)
+    ids = [int(pid) for pid in people.index.tolist()]
+    labels, colors, options = [], [], []
+    for k, (pid, ring, s, h, cl, br) in enumerate(zip(
+            ids, people["ring"].tolist(), strength.tolist(), health.tolist(), cluster.tolist(), bridge.tolist())):
+        ring, s, h = int(ring), float(s), str(h)
         name = names[k] or f"Person {pid}"
-        co, po = _text(company.iat[k]), _text(position.iat[k])
-        act, tg = _text(next_action.iat[k]), _tags(tags.iat[k])
+        co, po, act, tg = company[k], position[k], next_action[k], tags[k]
         if redact:
             name = _text(pseudonyms.get(pid)) or f"Person {pid}"
             co, po = (co, po) if keep_companies else ("", "")
             act, tg = scrub(act), [scrub(t) for t in tg]
         x, y = positions[pid]
-        net.add_node(
-            pid, label=name if ring <= LABEL_RINGS else " ",  # pyvis turns a falsy label into the id
-            x=x, y=y, size=_size(ring, s), color=PALETTE[h], name=name, company=co, position=po,
-            ring=ring, health=h, strength=round(s, 2), cluster=int(cluster.iat[k]), tags=tg,
-            last_interaction="" if pd.isna(last.iat[k]) else last.iat[k].date().isoformat(),
-            next_action=act, bridge=bool(bridge.iat[k]),
-        )
+        labels.append(name if ring <= LABEL_RINGS else " ")  # pyvis turns a falsy label into the id
+        colors.append(PALETTE[h])
+        options.append(dict(
+            x=x, y=y, size=_size(ring, s), name=name, company=co, position=po,
+            ring=ring, health=h, strength=round(s, 2), cluster=int(cl), tags=tg,
+            last_interaction=last[k], next_action=act, bridge=bool(br),
+        ))
+    net.add_nodes_bulk(ids, labels, colors, options)
 
     for a, b, w in _ties(garden, people):
         net.add_edge(a, b, weight=w, width=round(0.5 + 1.5 * w, 2))
@@ -312,8 +344,12 @@ def _pack(net: Network, garden, *, max_ring, redact, keep_companies, physics) ->
             strings.append(text)
         return table[text]
 
-    def days(iso):
-        return -1 if not iso else int((as_of - pd.Timestamp(iso)).days)
+    ages = {"": -1}
+
+    def days(iso):  # many people share a date: parse each date once
+        if iso not in ages:
+            ages[iso] = int((as_of - pd.Timestamp(iso)).days)
+        return ages[iso]
 
     hidx = {h: i for i, h in enumerate(HEALTH)}
     n = {

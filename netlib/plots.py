@@ -25,7 +25,7 @@ from matplotlib.figure import Figure
 from . import rings as _rings
 from .garden import HEALTH, RINGS, month_end
 from .settings import merge
-from .strength import tie_strength
+from .strength import _peaks, contacts
 
 __all__ = ["History", "history", "trend_people", "trend_interactions", "trend_health", "rings_health", "png", "image"]
 
@@ -65,53 +65,128 @@ def months_back(month: str, months: int) -> list[str]:
     return [(end - k).strftime("%Y-%m") for k in range(months - 1, -1, -1)]
 
 
-def _month_numbers(snapshot, month: str, settings: dict, day=None) -> tuple[dict, dict, dict]:
-    day = month_end(month) if day is None else pd.Timestamp(day).normalize()
-    start = day.replace(day=1)
-    snap = snapshot.as_of(day)
-    ids = pd.Index(snap.people.index.astype("int64"), name="id")
-    strength = tie_strength(snap, day, settings)
-    d = strength.join(snap.people.set_axis(ids)[["since"]])
-    d["ring"] = _rings.assign_rings(strength, snap.people.set_axis(ids)["ring_override"], settings)
-    d["cadence_days"] = _rings.cadence(d["ring"], snap.people.set_axis(ids)["cadence_override"], settings)
-    d["first_met"] = _rings.first_met(snap, strength)
-    d = d.join(_rings.health(d, day, settings))
-    inter = snap.interactions
-    inter = inter[(inter["date"] >= start) & (inter["date"] <= day)]
-    kind, direction = inter["kind"], inter["direction"]
-    silent = (day - d["last_interaction"]) / pd.Timedelta(days=1)
-    numbers = {
-        "people": int(len(d)),
-        "active_ties": int((silent <= settings["active_days"]).sum()),
-        "new_people": int(d["first_met"].between(start, day).sum()),
-        "interactions": int(len(inter)),
-        "gives": int(((kind == "help_given") | ((kind == "intro") & (direction == "out"))).sum()),
-        "asks": int(((kind == "help_received") | ((kind == "intro") & (direction == "in"))).sum()),
-    }
-    health = {h: int((d["health"] == h).sum()) for h in HEALTH}
-    ring_counts = {r: int((d["ring"] == r).sum()) for r in RINGS}
-    return numbers, health, ring_counts
+class _Trend:
+    """The per-person facts every month end needs, computed once from the last cut.
+
+    A month end ``D`` before the last day sees exactly the contacts dated ``<= D`` of the
+    last cut's :func:`netlib.strength.contacts` (an interaction's participants are all
+    known by its date, so its ``n`` and weights do not change), and exactly the people who
+    had entered by ``D`` (``since``) or took part in an interaction or event by then
+    (:meth:`Snapshot.as_of`). So each month only masks arrays sorted once.
+    """
+
+    def __init__(self, snap, settings: dict, rows=None):
+        self.settings = settings
+        people = snap.people
+        self.ids = people.index.to_numpy().astype("int64")
+        self.since = pd.to_datetime(people["since"]).to_numpy(dtype="datetime64[ns]")
+        self.ring_override = people["ring_override"].set_axis(self.ids)
+        self.cadence_override = people["cadence_override"].set_axis(self.ids)
+        inter = snap.interactions[["id", "date"]]
+        parts = snap.participants[["interaction_id", "person_id"]].merge(
+            inter, left_on="interaction_id", right_on="id", how="inner")
+        ev = snap.event_people[["event_id", "person_id"]].merge(
+            snap.events[["id", "date"]], left_on="event_id", right_on="id")
+        self.event_first = self._per_person(ev["person_id"], pd.to_datetime(ev["date"]), "min")
+        seen = pd.concat([parts[["person_id", "date"]], ev[["person_id", "date"]]])
+        self.first_seen = self._per_person(seen["person_id"], pd.to_datetime(seen["date"]), "min")
+        rows = contacts(snap, settings) if rows is None else rows
+        rows = rows[rows["weight"] > 0]
+        self.person = rows["person_id"].to_numpy()
+        self.date = rows["date"].to_numpy(dtype="datetime64[ns]")
+        self.weight = rows["weight"].to_numpy(dtype=float)
+        self.half_life = float(settings["half_life_days"])
+        self.scale = float(settings["strength_scale"])
+
+    def _per_person(self, person, date, how) -> np.ndarray:
+        """One date per person of ``self.ids`` (NaT when none)."""
+        if len(person) == 0:
+            return np.full(len(self.ids), np.datetime64("NaT"), dtype="datetime64[ns]")
+        frame = pd.DataFrame({"p": person.to_numpy(), "d": date.to_numpy(dtype="datetime64[ns]")})
+        got = frame.groupby("p")["d"].agg(how)
+        return got.reindex(self.ids).to_numpy(dtype="datetime64[ns]")
+
+    def month(self, day: pd.Timestamp):
+        """Numbers, health and ring counts at ``day``, as :func:`month_summary` of ``analyse``."""
+        settings, cut = self.settings, np.datetime64(day, "ns")
+        keep = (self.since <= cut) | (self.first_seen <= cut)  # NaT compares False
+        ids = pd.Index(self.ids[keep], name="id")
+        m = self.date <= cut
+        person, date, weight = self.person[m], self.date[m], self.weight[m]
+        # the steps of netlib.strength.tie_strength, on the same sorted rows (same floats)
+        out = pd.DataFrame(index=ids)
+        if len(person):
+            days = ((date - cut) / np.timedelta64(1, "D")).astype(float)
+            decayed = weight * np.exp2(days / self.half_life)
+            peaks = _peaks(person, days, weight, self.half_life)
+            raw = pd.Series(decayed).groupby(person, sort=True).sum()  # pandas' (compensated) group sum
+            starts = np.flatnonzero(np.r_[True, person[1:] != person[:-1]])
+            who = person[starts]
+            peak = pd.Series(np.maximum.reduceat(peaks, starts), index=who)
+            last = pd.Series(date[np.r_[starts[1:], len(date)] - 1], index=who)  # rows sorted by date per person
+            first = pd.Series(date[starts], index=who)
+            count = pd.Series(np.diff(np.r_[starts, len(person)]), index=who)
+            raw = raw.reindex(ids, fill_value=0.0).to_numpy()
+            peak = peak.reindex(ids, fill_value=0.0).to_numpy()
+            out["strength"] = 1.0 - np.exp(-raw / self.scale)
+            out["peak_strength"] = np.maximum(1.0 - np.exp(-peak / self.scale), out["strength"].to_numpy())
+            out["last_interaction"] = last.reindex(ids).astype("datetime64[ns]")
+            out["first_interaction"] = first.reindex(ids).astype("datetime64[ns]")
+            out["interaction_count"] = count.reindex(ids, fill_value=0).astype("int64")
+        else:
+            out["strength"] = 0.0
+            out["peak_strength"] = 0.0
+            out["last_interaction"] = pd.Series(pd.NaT, index=ids, dtype="datetime64[ns]")
+            out["first_interaction"] = out["last_interaction"]
+            out["interaction_count"] = 0
+        d = out
+        d["since"] = self.since[keep]
+        d["ring"] = _rings.assign_rings(out, self.ring_override, settings)
+        # a categorical ring maps each of the six rings once, not each person (same values)
+        d["cadence_days"] = _rings.cadence(d["ring"].astype("category"), self.cadence_override, settings)
+        event_first = self.event_first[keep]
+        event_first = np.where(event_first <= cut, event_first, np.datetime64("NaT"))
+        both = pd.DataFrame({"since": d["since"], "first": d["first_interaction"],
+                             "event": pd.Series(event_first, index=ids)})
+        d["first_met"] = both.min(axis=1).astype("datetime64[ns]")
+        d = d.join(_rings.health(d, day, settings))
+        start = day.replace(day=1)
+        silent = (day - d["last_interaction"]) / pd.Timedelta(days=1)
+        numbers = {
+            "people": int(len(d)),
+            "active_ties": int((silent <= settings["active_days"]).sum()),
+            "new_people": int(d["first_met"].between(start, day).sum()),
+        }
+        states = d["health"].value_counts()
+        rings = d["ring"].value_counts()
+        health = {h: int(states.get(h, 0)) for h in HEALTH}
+        ring_counts = {r: int(rings.get(r, 0)) for r in RINGS}
+        return numbers, health, ring_counts
 
 
-def _slim(snapshot):
-    """Only the columns the trend numbers need, with ``kind`` categorical: twelve cuts of a
-    30,000-person snapshot copy far less, and mapping kinds to weights runs per category."""
-    import dataclasses
+class _Interactions:
+    """Interactions, gives and asks per month (as :func:`month_summary` counts them), the
+    kind and direction tests run once for all months."""
 
-    people = snapshot.people[["since", "ring_override", "cadence_override"]]
-    inter = snapshot.interactions[["id", "date", "kind", "direction"]].copy()
-    inter["kind"] = inter["kind"].astype("category")
-    return dataclasses.replace(
-        snapshot, people=people, interactions=inter, events=snapshot.events[["id", "date"]],
-        event_people=snapshot.event_people[["event_id", "person_id", "followed_up", "followed_up_on"]],
-        checklist=snapshot.checklist.iloc[0:0])
+    def __init__(self, inter: pd.DataFrame, start):
+        inter = inter[inter["date"] >= start]
+        kind, direction = inter["kind"], inter["direction"]
+        self.date = inter["date"].to_numpy(dtype="datetime64[ns]")
+        self.gives = (((kind == "help_given") | ((kind == "intro") & (direction == "out")))).to_numpy(dtype=bool)
+        self.asks = (((kind == "help_received") | ((kind == "intro") & (direction == "in")))).to_numpy(dtype=bool)
+
+    def month(self, start, day) -> dict:
+        m = (self.date >= np.datetime64(start, "ns")) & (self.date <= np.datetime64(day, "ns"))
+        return {"interactions": int(m.sum()), "gives": int((m & self.gives).sum()), "asks": int((m & self.asks).sum())}
 
 
-def history(snapshot, month: str, months: int = 12, *, as_of=None) -> History:
+def history(snapshot, month: str, months: int = 12, *, as_of=None, contacts_rows=None) -> History:
     """Trend numbers for the ``months`` months ending with ``month`` (see the module doc).
 
     Each month is read at its last day, except the last one, read at ``as_of`` when given
     (the report of the running month is as of today: :func:`netlib.garden.report_date`).
+    ``contacts_rows``: :func:`netlib.strength.contacts` of ``snapshot.as_of(as_of)``,
+    when the caller has them (the garden of that day keeps them).
 
     >>> from netlib.snapshot import Snapshot
     >>> history(Snapshot(), "2026-11", months=2).numbers["people"].tolist()
@@ -119,19 +194,22 @@ def history(snapshot, month: str, months: int = 12, *, as_of=None) -> History:
     """
     settings = merge(snapshot.settings or {})
     labels = months_back(month, months)
-    full = snapshot
     last = month_end(labels[-1]) if as_of is None else pd.Timestamp(as_of).normalize()
-    snapshot = _slim(snapshot.as_of(last))
+    snap = snapshot.as_of(last)
+    trend = _Trend(snap, settings, contacts_rows)
+    start, end = month_end(labels[0]).replace(day=1), last
+    inter = snap.interactions[["date", "kind", "direction"]]
+    counts = _Interactions(inter, start)
     numbers, health, ring_rows = {}, {}, {}
     for label in labels:
-        day = last if label == labels[-1] else None
-        numbers[label], health[label], ring_rows[label] = _month_numbers(snapshot, label, settings, day)
-    inter = full.interactions
-    start, end = month_end(labels[0]).replace(day=1), last
+        day = last if label == labels[-1] else month_end(label)
+        people, health[label], ring_rows[label] = trend.month(day)
+        numbers[label] = {**people, **counts.month(day.replace(day=1), day)}
     inter = inter[(inter["date"] >= start) & (inter["date"] <= end)]
     if len(inter):
-        kinds = (inter.assign(month=inter["date"].dt.strftime("%Y-%m"))
-                 .groupby(["month", "kind"]).size().unstack(fill_value=0))
+        month_of = inter["date"].to_numpy(dtype="datetime64[ns]").astype("datetime64[M]")
+        kinds = inter[["kind"]].assign(month=month_of).groupby(["month", "kind"]).size().unstack(fill_value=0)
+        kinds.index = pd.Index([f"{m:%Y-%m}" for m in kinds.index], name="month")
     else:
         kinds = pd.DataFrame()
     kinds = kinds.reindex(labels, fill_value=0).astype(int)

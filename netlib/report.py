@@ -184,6 +184,7 @@ class MonthlyReport:
     snapshot: object = field(repr=False, default=None)
     pseudonyms: dict = field(repr=False, default_factory=dict)
     _history: object = field(repr=False, default=None)
+    _contacts: object = field(repr=False, default=None)
     _maps: dict = field(repr=False, default_factory=dict)
 
     @classmethod
@@ -197,18 +198,21 @@ class MonthlyReport:
         own = not hasattr(store, "snapshot")
         s = Store(store, create=False) if own else store
         try:
-            snapshot = s.snapshot()
+            # the report never shows summaries; redaction reads them to scrub them from any text
+            snapshot = s.snapshot(summaries=bool(redact)) if own else s.snapshot()
             garden = analyse(snapshot, report_date(month))
             pseudo = _redact.pseudonyms(s, garden.people.index) if redact else {}
         finally:
             if own:
                 s.close()
         summary = month_summary(garden)
+        contacts = garden.contacts  # the history reuses them (they hold ids and kinds only)
         owner = "You" if redact else (owner or snapshot.settings.get("owner_name") or "You")
         if redact:
             garden = _redact.redact_garden(garden, pseudo, keep_companies=keep_companies)
         return cls(garden=garden, summary=summary, owner=owner, redacted=bool(redact),
-                   keep_companies=bool(keep_companies), snapshot=snapshot, pseudonyms=pseudo)
+                   keep_companies=bool(keep_companies), snapshot=snapshot, pseudonyms=pseudo,
+                   _contacts=contacts)
 
     # --- numbers ------------------------------------------------------------------------
     @property
@@ -216,7 +220,8 @@ class MonthlyReport:
         if self._history is None:
             from .plots import history
 
-            self._history = history(self.snapshot, self.garden.month, as_of=self.garden.as_of)
+            self._history = history(self.snapshot, self.garden.month, as_of=self.garden.as_of,
+                                    contacts_rows=self._contacts)
         return self._history
 
     def header(self):

@@ -9,15 +9,18 @@ Rings
     Strength 0, or below ``ring_min_strength`` (0.01: about one email nine months ago),
     never ranks above ring 6, so a small network does not put stale ties in ring 1.
 Cadence
-    Days between contacts a ring needs (``cadence_days``, defaults 14/30/90/180/365, ring
-    6 none); a person's ``cadence_override`` wins. Any contact resets the clock.
+    Days between contacts a ring needs (``cadence_days``, defaults 14/30/90/180/365/730);
+    a person's ``cadence_override`` wins. Any contact resets the clock. Acquaintances
+    (ring 6) get two years: a connection nobody has spoken to in years is not "thriving",
+    though the water checklist only asks you to tend rings 1-5. A ring set to null has no
+    cadence, and its people count as thriving (nothing is due).
 Health, in this order of precedence
     1. ``seedling``: first met (``since``, first interaction or event) within
-       ``seedling_days`` and at most ``seedling_max_interactions`` contacts;
+       ``seedling_days``, with at least one and at most ``seedling_max_interactions``
+       contacts (an imported card you never met is not a seedling);
     2. ``dormant``: was strong (peak strength >= ``strong_strength``) and silent
        ``dormant_days`` or more (Levin, Walter & Murnighan 2011);
-    3. no cadence (ring 6 by default): ``thriving``, meaning nothing is due; the tie is in
-       the state its ring asks for;
+    3. no cadence (a ring set to null): ``thriving``, meaning nothing is due;
     4. ``thriving`` if silent at most the cadence, ``needs water`` up to 2x the cadence,
        ``wilting`` beyond. Silence counts from the last contact, else from ``since``;
        someone with a cadence and neither is ``needs water`` (days overdue unknown).
@@ -93,7 +96,9 @@ def health(people: pd.DataFrame, as_of: pd.Timestamp, settings: dict) -> pd.Data
     cad = people["cadence_days"].astype(float)
     first = pd.to_datetime(people["first_met"])
     new = first.notna() & ((as_of - first) / day <= settings["seedling_days"]).fillna(False).astype(bool)
-    seedling = new & (people["interaction_count"] <= settings["seedling_max_interactions"])
+    # a seedling is someone you met: a contact card you imported but never met is not one
+    count = people["interaction_count"]
+    seedling = new & (count >= 1) & (count <= settings["seedling_max_interactions"])
     was_strong = people["peak_strength"] >= settings["strong_strength"]
     dormant = was_strong & (silent >= settings["dormant_days"]).fillna(False).astype(bool)
     overdue = silent - cad

@@ -61,7 +61,7 @@ DEFAULTS: dict = {
     # --- rings, cadence, health (netlib.rings) ---
     "ring_sizes": [5, 15, 50, 150, 500],  # cumulative sizes of rings 1-5
     "ring_min_strength": 0.01,  # weaker ties (a lone old email) stay in ring 6
-    "cadence_days": {"1": 14, "2": 30, "3": 90, "4": 180, "5": 365, "6": None},
+    "cadence_days": {"1": 14, "2": 30, "3": 90, "4": 180, "5": 365, "6": 730},
     "seedling_days": 60,
     "seedling_max_interactions": 3,
     "dormant_days": 365,

@@ -197,7 +197,7 @@ def _cluster_labels(members: pd.DataFrame, people: pd.DataFrame) -> pd.Series:
     m["company"] = people["company"].reindex(m["id"]).to_numpy()
     m["tags"] = people["tags"].reindex(m["id"]).to_numpy()
     best = {}
-    comp = m[m["company"].notna() & (m["company"].astype(str).str.strip() != "")]
+    comp = m[m["company"].map(lambda c: bool(company_key(c)) if isinstance(c, str) else False)]
     if len(comp):
         counts = comp.groupby(["cluster", "company"]).size().reset_index(name="n")
         counts = counts.sort_values(["cluster", "n", "company"], ascending=[True, False, True])

@@ -1,7 +1,6 @@
 """LinkedIn Connections.csv; expected values read off the fixture by hand."""
 
 import datetime as dt
-import time
 import zipfile
 from pathlib import Path
 
@@ -100,14 +99,12 @@ def _big(path: Path, n: int) -> Path:
     return path
 
 
-def test_30000_rows_fast_with_progress(tmp_path):
+def test_30000_rows_with_progress(tmp_path):
+    # timings live in benchmarks/import_bench.py; here: every row, and progress to the end
     path = _big(tmp_path / "Connections.csv", 30_000)
     calls = []
-    start = time.perf_counter()
     batch = parse(path, progress=lambda done, total: calls.append((done, total)))
-    elapsed = time.perf_counter() - start
     assert len(batch.people) == 30_000 and len(batch.interactions) == 30_000
-    assert elapsed < 1.0, f"took {elapsed:.2f} s"
     size = path.stat().st_size
     assert calls[-1] == (size, size) and len(calls) >= 2
 

@@ -42,7 +42,9 @@ def test_cadence_from_ring_and_override():
     rings = pd.Series([1, 2, 6, 3], index=[1, 2, 3, 4])
     override = pd.Series([pd.NA, 7, pd.NA, pd.NA], index=[1, 2, 3, 4], dtype="Float64")
     out = cadence(rings, override, merge({"cadence_days": {"3": 60}}))
-    assert out[1] == 14 and out[2] == 7 and pd.isna(out[3]) and out[4] == 60
+    # ring 6 keeps two years by default; a ring set to null has no cadence
+    assert out[1] == 14 and out[2] == 7 and out[3] == 730 and out[4] == 60
+    assert pd.isna(cadence(rings, override, merge({"cadence_days": {"6": None}}))[3])
 
 
 def garden_of(build, settings=None):
@@ -67,7 +69,9 @@ def test_health_states_worked_by_hand():
         ids["dormant"] = b.person("Dora", since="2019-01-01")
         for day in ("2022-01-01", "2022-02-01", "2022-03-01"):  # peak raw ~8.1 -> 0.74 >= 0.5
             b.interaction(day, "coffee", [ids["dormant"]])  # then silent 4 years -> dormant
-        ids["acquaintance"] = b.person("Ace", since="2023-01-01")  # no contact, ring 6: thriving
+        # no contact since 2023-01-01, ring 6 (cadence 730 days): silent 1185 days on
+        # 2026-03-31, between 1x and 2x the cadence -> needs water (but not on the water list)
+        ids["acquaintance"] = b.person("Ace", since="2023-01-01")
         return ids
 
     g, ids = garden_of(build)
@@ -79,9 +83,10 @@ def test_health_states_worked_by_hand():
     assert h[ids["seedling"]] == "seedling"
     assert h[ids["dormant"]] == "dormant"
     assert g.people.at[ids["dormant"], "ring"] == 6  # strength decayed below the ring floor
-    assert h[ids["acquaintance"]] == "thriving"
-    assert pd.isna(g.people.at[ids["acquaintance"], "cadence_days"])
-    assert pd.isna(g.people.at[ids["acquaintance"], "days_overdue"])
+    assert h[ids["acquaintance"]] == "needs water"
+    assert g.people.at[ids["acquaintance"], "cadence_days"] == 730
+    assert g.people.at[ids["acquaintance"], "days_overdue"] == 1185 - 730
+    assert f"water:p{ids['acquaintance']}" not in [i.key for i in g.checklists["water"]]
 
 
 def test_any_interaction_resets_the_cadence():

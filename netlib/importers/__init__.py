@@ -3,6 +3,11 @@
 >>> batch = parse("Connections.csv")          # doctest: +SKIP
 >>> batch.kind, len(batch.people), batch.skipped[:1]  # doctest: +SKIP
 
+A big file is better read in chunks, each a partial batch, and written as it is read
+(:meth:`netlib.store.Store.apply_stream`, still one transaction), so memory stays bounded:
+
+>>> store.apply_stream(iter_batches("Connections.csv"))  # doctest: +SKIP
+
 The kind is found from the content (a header row, ``BEGIN:VCARD``, ``BEGIN:VCALENDAR``, a
 ZIP), never from the file name alone. Importers never touch the store.
 """
@@ -10,6 +15,7 @@ ZIP), never from the file name alone. Importers never touch the store.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 from netlib.errors import ImportFileError
@@ -18,7 +24,11 @@ from netlib.records import ImportBatch
 from . import contacts_csv, ics, linkedin, netlib_csv, vcard
 from ._text import FileInfo, fold_header, head_text, scan, sniff_rows
 
-__all__ = ["parse", "detect", "KINDS"]
+__all__ = ["parse", "iter_batches", "detect", "KINDS", "CHUNK"]
+
+#: Records per chunk when streaming: big enough for ``executemany`` to pay, small enough
+#: that a chunk of fat rows stays a few MB.
+CHUNK = 10_000
 
 #: Every kind of file netlib imports, in the words ``--kind`` takes.
 KINDS = (
@@ -107,7 +117,35 @@ def detect(path) -> str:
 
 
 def parse(path, kind=None, *, me=(), window=None, strict=False, progress=None) -> ImportBatch:
-    """Read one import file into an :class:`~netlib.records.ImportBatch`.
+    """Read one import file into an :class:`~netlib.records.ImportBatch`, held whole.
+
+    The arguments are those of :func:`iter_batches`, which reads the file in chunks.
+    """
+    batches = list(iter_batches(path, kind, me=me, window=window, strict=strict, progress=progress,
+                                chunk=None))
+    batch = batches[0]
+    for more in batches[1:]:  # one when not chunked; merged all the same
+        batch.people += more.people
+        batch.interactions += more.interactions
+        batch.events += more.events
+        batch.ties += more.ties
+        batch.skipped += more.skipped
+        batch.settings.update(more.settings)
+        for key, value in more.extra.items():
+            batch.extra.setdefault(key, []).extend(value)
+    return batch
+
+
+def iter_batches(path, kind=None, *, me=(), window=None, strict=False, progress=None,
+                 chunk: int | None = CHUNK) -> Iterator[ImportBatch]:
+    """Read one import file as a stream of partial :class:`~netlib.records.ImportBatch` chunks.
+
+    Each chunk holds about ``chunk`` records (people, interactions, events, ties) with the
+    skipped records and warnings found while reading them; put together, in order, they are
+    what :func:`parse` returns. There is always at least one chunk (the last may be empty).
+    A reference in a chunk names a person of the same or an earlier chunk. ``chunk=None``
+    reads the whole file into one batch. The file's kind is found (and a wrong ``kind``
+    refused) before this returns; errors in its records are raised while iterating.
 
     Parameters
     ----------
@@ -126,6 +164,8 @@ def parse(path, kind=None, *, me=(), window=None, strict=False, progress=None) -
         listing it in ``batch.skipped`` (and dropped values in ``batch.extra['warnings']``).
     progress : callable, optional
         ``progress(done_bytes, total_bytes)``, called about every MiB and at the end.
+    chunk : int or None
+        Records per chunk (:data:`CHUNK`); None for the whole file in one batch.
     """
     path = Path(path)
     info = scan(path)
@@ -145,16 +185,16 @@ def parse(path, kind=None, *, me=(), window=None, strict=False, progress=None) -
     if window is not None:
         window = (_as_date(window[0]), _as_date(window[1]))
     me = {str(m).strip().lower() for m in me or ()}
-    opts = dict(kind=kind, me=me, window=window, strict=strict, progress=progress)
+    opts = dict(kind=kind, me=me, window=window, strict=strict, progress=progress, chunk=chunk)
     if kind == "linkedin":
-        return linkedin.parse(info, **opts)
+        return linkedin.batches(info, **opts)
     if kind == "vcard":
-        return vcard.parse(info, **opts)
+        return vcard.batches(info, **opts)
     if kind == "ics":
-        return ics.parse(info, **opts)
+        return ics.batches(info, **opts)
     if kind in ("google", "outlook"):
-        return contacts_csv.parse(info, **opts)
-    return netlib_csv.parse(info, **opts)
+        return contacts_csv.batches(info, **opts)
+    return netlib_csv.batches(info, **opts)
 
 
 def _as_date(value) -> dt.date:

@@ -154,12 +154,14 @@ class Collector:
     :class:`RecordError` instead.
     """
 
-    def __init__(self, info: FileInfo, kind: str, *, strict=False, progress=None):
+    def __init__(self, info: FileInfo, kind: str, *, strict=False, progress=None, chunk=None):
         self.info = info
         self.path = str(info.path)
+        self.kind = kind
         self.batch = ImportBatch(self.path, kind, info.sha256)
         self.strict = strict
         self.progress = progress
+        self.chunk = chunk  # records per chunk when streaming; None holds the whole file
         self._last = 0
 
     def skip(self, line, reason):
@@ -177,7 +179,20 @@ class Collector:
             self._last = done
             self.progress(min(done, self.info.size), self.info.size)
 
+    def full(self) -> bool:
+        """Whether the chunk being filled holds ``chunk`` records (never, when not streaming)."""
+        if self.chunk is None:
+            return False
+        b = self.batch
+        return len(b.people) + len(b.interactions) + len(b.events) + len(b.ties) >= self.chunk
+
+    def take(self) -> ImportBatch:
+        """The chunk filled so far; a new, empty one is filled next."""
+        done, self.batch = self.batch, ImportBatch(self.path, self.kind, self.info.sha256)
+        return done
+
     def finish(self) -> ImportBatch:
+        """The last chunk (the whole batch when not streaming), after the final progress call."""
         if self.progress is not None:
             self.progress(self.info.size, self.info.size)
         return self.batch

@@ -6,12 +6,12 @@ import datetime as dt
 import re
 
 from netlib.errors import ImportFileError
-from netlib.records import PersonRecord
+from netlib.records import ImportBatch, PersonRecord
 
 from ._text import (CsvReader, Collector, FileInfo, clean, clean_name, data_rows, first_word, hash_key,
                     header_row, norm_email, norm_linkedin, open_text, parse_birthday, parse_slash_date)
 
-__all__ = ["parse", "match", "SYSTEM_LABELS"]
+__all__ = ["batches", "match", "SYSTEM_LABELS"]
 
 #: Google's own labels, which say nothing about the person.
 SYSTEM_LABELS = {"mycontacts", "starred"}
@@ -35,9 +35,14 @@ def match(cells) -> str | None:
     return None
 
 
-def parse(info: FileInfo, *, kind="google", strict=False, progress=None, **_):
-    """Each contact as a :class:`PersonRecord`; key is the first email, else a hash."""
-    out = Collector(info, kind, strict=strict, progress=progress)
+def batches(info: FileInfo, *, kind="google", strict=False, progress=None, chunk=None, **_):
+    """Each contact as a :class:`PersonRecord`; key is the first email, else a hash.
+
+    Yields chunks of about ``chunk`` people (one batch when None). Birthdays like 3/4/1990
+    take the day/month order of the whole file's unambiguous ones, so when the file has a
+    birthday column a first pass (see :func:`_votes`) counts those before any row is kept.
+    """
+    out = Collector(info, kind, strict=strict, progress=progress, chunk=chunk)
     with open_text(info) as stream:
         reader = CsvReader(stream, info.path)
         header, line = header_row(reader, lambda cells: match(cells) == kind)
@@ -46,11 +51,13 @@ def parse(info: FileInfo, *, kind="google", strict=False, progress=None, **_):
             raise ImportFileError(info.path, f"header has no 'First Name' and '{column}' columns",
                                   line=line, column=column, fix=_FIX[kind])
         cols = _Columns(header, kind)
+        cols.order = _votes(info, kind) if cols.birthday is not None else None
         seen: dict[str, int] = {}
-        pending: list[tuple[PersonRecord, int, int, int | None, str]] = []
-        votes = {"md": 0, "dm": 0}
+        unsettled: list[tuple[int | None, str]] = []  # (line, raw) of birthdays no order settles
         for line, row in data_rows(reader, out, stream.buffer):
-            rec = cols.person(row, line, out, pending, votes)
+            if out.full():
+                yield out.take()
+            rec = cols.person(row, line, out, unsettled, None)
             if rec is None:
                 continue
             if rec.key in seen:
@@ -59,20 +66,36 @@ def parse(info: FileInfo, *, kind="google", strict=False, progress=None, **_):
                 continue
             seen[rec.key] = line
             out.batch.people.append(rec)
-    _settle_birthdays(pending, votes, out)
-    return out.finish()
+    for line, raw in unsettled:  # warned last, as when the whole file was held
+        out.warn(line, f"'Birthday' is '{raw}', which could be day/month or month/day and no other "
+                       "birthday in the file tells; the contact is kept without a birthday")
+    yield out.finish()
 
 
-def _settle_birthdays(pending, votes, out: Collector) -> None:
-    """Birthdays like 3/4/1990 take the day/month order the file's unambiguous ones show."""
-    order = "md" if votes["md"] and not votes["dm"] else "dm" if votes["dm"] and not votes["md"] else None
-    for rec, a, b, year, raw in pending:
-        if order is None:
-            out.warn(rec.line, f"'Birthday' is '{raw}', which could be day/month or month/day and no other "
-                               "birthday in the file tells; the contact is kept without a birthday")
-            continue
-        month, day = (a, b) if order == "md" else (b, a)
-        rec.birthday = _compose(year, month, day)
+def _votes(info: FileInfo, kind: str) -> str | None:
+    """The day/month order the file's unambiguous slash birthdays show ("md", "dm" or None).
+
+    A streaming pass of its own that keeps only two counts. Rows are judged as the main pass
+    judges them (a contact without a name casts no vote); whatever is wrong with the file is
+    left for the main pass to report, at the record it belongs to.
+    """
+    votes = {"md": 0, "dm": 0}
+    quiet = Collector(info, kind)
+    try:
+        with open_text(info) as stream:
+            reader = CsvReader(stream, info.path)
+            header, _ = header_row(reader, lambda cells: match(cells) == kind)
+            if header is None:
+                return None
+            cols = _Columns(header, kind)
+            for line, row in data_rows(reader, quiet):
+                raw = cols.cell(row, cols.birthday)
+                if raw and "/" in raw:
+                    quiet.batch = ImportBatch(quiet.path, kind, info.sha256)  # nothing kept
+                    cols.person(row, line, quiet, [], votes)
+    except ImportFileError:
+        pass
+    return "md" if votes["md"] and not votes["dm"] else "dm" if votes["dm"] and not votes["md"] else None
 
 
 def _compose(year, month, day) -> str | None:
@@ -101,6 +124,7 @@ class _Columns:
 
     def __init__(self, header, kind):
         self.kind = kind
+        self.order: str | None = None  # day/month order of ambiguous birthdays, from _votes
         self.width = len(header)
         pos = {name: i for i, name in reversed(list(enumerate(header)))}
         self.get = lambda name: pos.get(name)
@@ -140,7 +164,9 @@ class _Columns:
             out.extend((p or label_primary, v) for p, v in _multi(cell))
         return sorted(out, key=lambda pv: not pv[0])  # primary first, order kept otherwise
 
-    def person(self, row, line, out: Collector, pending, votes) -> PersonRecord | None:
+    def person(self, row, line, out: Collector, unsettled, votes) -> PersonRecord | None:
+        """The row as a person, or None (skipped). With ``votes`` (the first pass), count the
+        day/month order of slash birthdays; without, use ``self.order`` from that pass."""
         cell = self.cell
         emails: list[str] = []
         for _, value in self.values(row, self.emails):
@@ -184,10 +210,10 @@ class _Columns:
         )
         raw = cell(row, self.birthday)
         if raw:
-            self.birthday_of(rec, raw, out, pending, votes)
+            self.birthday_of(rec, raw, out, unsettled, votes)
         return rec
 
-    def birthday_of(self, rec, raw, out, pending, votes) -> None:
+    def birthday_of(self, rec, raw, out, unsettled, votes) -> None:
         value, ok = parse_birthday(raw)
         if ok:
             rec.birthday = value
@@ -200,15 +226,22 @@ class _Columns:
             if 1 <= a <= 12 and 1 <= b <= 12:
                 if a == b:
                     rec.birthday = _compose(year, a, b)
+                elif votes is not None:
+                    pass  # the first pass: an ambiguous date casts no vote
+                elif self.order is None:
+                    unsettled.append((rec.line, raw))
                 else:
-                    pending.append((rec, a, b, year, raw))
+                    month, day = (a, b) if self.order == "md" else (b, a)
+                    rec.birthday = _compose(year, month, day)
                 return
             if 1 <= a <= 12 < b <= 31:
-                votes["md"] += 1
+                if votes is not None:
+                    votes["md"] += 1
                 rec.birthday = _compose(year, a, b)
                 return
             if 1 <= b <= 12 < a <= 31:
-                votes["dm"] += 1
+                if votes is not None:
+                    votes["dm"] += 1
                 rec.birthday = _compose(year, b, a)
                 return
         out.warn(rec.line, f"'Birthday' is '{raw}', expected a date like '1990-03-14', '--03-14' or "

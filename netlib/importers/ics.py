@@ -18,7 +18,7 @@ from netlib.records import InteractionRecord, PersonRecord, TieRecord
 
 from ._text import Collector, FileInfo, clean, clean_name, name_from_email, norm_email, read_text
 
-__all__ = ["parse", "MAX_TIE_MEETING", "RECURRENCE_YEARS"]
+__all__ = ["batches", "MAX_TIE_MEETING", "RECURRENCE_YEARS"]
 
 #: Meetings with more other attendees than this (all-hands) make no co-attendance ties.
 MAX_TIE_MEETING = 25
@@ -94,7 +94,7 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def parse(info: FileInfo, *, me=(), window=None, strict=False, progress=None, **_):
+def batches(info: FileInfo, *, me=(), window=None, strict=False, progress=None, chunk=None, **_):
     """Meetings, attendees and co-attendance ties from an ``.ics`` file.
 
     ``window`` bounds the expansion of recurring events. By default it is the file's own
@@ -107,6 +107,8 @@ def parse(info: FileInfo, *, me=(), window=None, strict=False, progress=None, **
     resources (``CUTYPE=ROOM|RESOURCE|GROUP``), declined attendees and your own addresses
     (``me``). An event without DTSTART is a :class:`SkippedRecord`.
     """
+    # One chunk, whatever ``chunk`` says: calendars are small, and the ties are worked out
+    # from all the meetings, whose attendees are people of the same batch.
     out = Collector(info, "ics", strict=strict, progress=progress)
     me = {m.lower() for m in me}
     text = read_text(info)
@@ -173,7 +175,7 @@ def parse(info: FileInfo, *, me=(), window=None, strict=False, progress=None, **
                 continue
             _occurrence(occ, uid, day, lines.get(uid), me, out, known, named)
     _ties(out)
-    return out.finish()
+    yield out.finish()
 
 
 def _occurrence(occ, uid, day, line, me, out: Collector, known: dict, named: set) -> None:

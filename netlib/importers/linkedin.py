@@ -6,6 +6,7 @@ import codecs
 import csv
 import io
 import zipfile
+from collections.abc import Iterator
 
 from netlib.errors import ImportFileError
 from netlib.records import ImportBatch, InteractionRecord, PersonRecord
@@ -13,7 +14,7 @@ from netlib.records import ImportBatch, InteractionRecord, PersonRecord
 from ._text import (CsvReader, Collector, FileInfo, clean, hash_key, norm_email, norm_linkedin,
                     open_text, parse_connected_date, split_name)
 
-__all__ = ["parse", "COLUMNS", "GERMAN", "matches", "zip_member"]
+__all__ = ["batches", "COLUMNS", "GERMAN", "matches", "zip_member"]
 
 #: The English header, in the export's order.
 COLUMNS = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
@@ -43,41 +44,60 @@ def zip_member(path) -> str | None:
     return min(names, key=len) if names else None
 
 
-def parse(info: FileInfo, *, strict=False, progress=None, **_) -> ImportBatch:
+def batches(info: FileInfo, *, strict=False, progress=None, chunk=None, **_) -> Iterator[ImportBatch]:
     """Each connection as a person and a ``connected`` interaction on the day you connected.
 
-    Rows are streamed; hidden members (a row with only a date) and rows with an unreadable
-    date are skipped with a reason; repeated rows (same profile) are kept once.
+    Rows are streamed, in chunks of about ``chunk`` records (one chunk when None); hidden
+    members (a row with only a date) and rows with an unreadable date are skipped with a
+    reason; repeated rows (same profile) are kept once.
     """
-    out = Collector(info, "linkedin", strict=strict, progress=progress)
+    out = Collector(info, "linkedin", strict=strict, progress=progress, chunk=chunk)
     if info.encoding == "zip":
         try:
             member = zip_member(info.path)
             if member is None:
                 raise ImportFileError(info.path, "is a ZIP without a Connections.csv",
                                       fix="pass the LinkedIn data export ZIP, or Connections.csv itself")
-            with zipfile.ZipFile(info.path) as zf:
-                data = zf.read(member)
+            zf = zipfile.ZipFile(info.path)
         except zipfile.BadZipFile as err:
             raise ImportFileError(info.path, f"is not a readable ZIP archive ({err})",
                                   fix="download the LinkedIn export again") from err
-        for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"),):
-            if data.startswith(bom):
-                text = data.decode(codec)
-                break
-        else:
+        with zf:
             try:
-                text = data.decode("utf-8")
-            except UnicodeDecodeError:
-                text = data.decode("cp1252", errors="replace")
-        _rows(io.StringIO(text, newline=""), out, None)
+                codec, errors = _zip_codec(zf, member)
+                raw = zf.open(member)
+            except zipfile.BadZipFile as err:
+                raise ImportFileError(info.path, f"is not a readable ZIP archive ({err})",
+                                      fix="download the LinkedIn export again") from err
+            with io.TextIOWrapper(raw, encoding=codec, errors=errors, newline="") as stream:
+                yield from _rows(stream, out, None)
     else:
         with open_text(info) as stream:
-            _rows(stream, out, stream.buffer)
-    return out.finish()
+            yield from _rows(stream, out, stream.buffer)
+    yield out.finish()
 
 
-def _rows(stream, out: Collector, raw) -> None:
+def _zip_codec(zf: zipfile.ZipFile, member: str) -> tuple[str, str]:
+    """How to decode a ZIP member, read once in pieces: UTF-8 (with or without BOM), else cp1252."""
+    utf8 = codecs.getincrementaldecoder("utf-8")()
+    first = True
+    bom = False
+    with zf.open(member) as raw:
+        while piece := raw.read(1 << 20):
+            if first:
+                bom, first = piece.startswith(codecs.BOM_UTF8), False
+            try:
+                utf8.decode(piece)
+            except UnicodeDecodeError:
+                return "cp1252", "replace"
+    try:
+        utf8.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return "cp1252", "replace"
+    return ("utf-8-sig" if bom else "utf-8"), "strict"
+
+
+def _rows(stream, out: Collector, raw) -> Iterator[ImportBatch]:
     reader = CsvReader(stream, out.path)
     header, line, _ = _find(reader)
     if header is None:
@@ -97,6 +117,9 @@ def _rows(stream, out: Collector, raw) -> None:
     seen: set[str] = set()
     n = 0
     while True:
+        if out.chunk is not None and len(people) >= out.chunk:
+            yield out.take()
+            people, interactions = out.batch.people, out.batch.interactions
         start = reader.line_num + 1
         try:
             row = next(reader)

@@ -11,7 +11,7 @@ from netlib.records import (DIRECTIONS, INTERACTION_KINDS, TIE_KINDS, EventRecor
 from ._text import (CsvReader, Collector, FileInfo, clean, data_rows, hash_key, header_row, norm_email,
                     norm_linkedin, open_text, parse_birthday, parse_iso_date)
 
-__all__ = ["parse", "match", "reference", "COLUMNS", "REQUIRED"]
+__all__ = ["batches", "match", "reference", "COLUMNS", "REQUIRED"]
 
 #: Every column of each format, in the order ``netlib export`` writes them.
 COLUMNS = {
@@ -97,9 +97,9 @@ def reference(value: str) -> str | None:
     return f"name:{v}"
 
 
-def parse(info: FileInfo, *, kind="netlib-people", strict=False, progress=None, **_):
-    """One of netlib's CSV files, chosen by ``kind``."""
-    out = Collector(info, kind, strict=strict, progress=progress)
+def batches(info: FileInfo, *, kind="netlib-people", strict=False, progress=None, chunk=None, **_):
+    """One of netlib's CSV files, chosen by ``kind``, in chunks of about ``chunk`` records."""
+    out = Collector(info, kind, strict=strict, progress=progress, chunk=chunk)
     required = REQUIRED[kind]
     with open_text(info) as stream:
         reader = CsvReader(stream, info.path)
@@ -118,6 +118,8 @@ def parse(info: FileInfo, *, kind="netlib-people", strict=False, progress=None, 
                    "netlib-settings": _setting}[kind]
         seen: dict[str, int] = {}
         for line, row in data_rows(reader, out, stream.buffer):
+            if out.full():
+                yield out.take()
             rec = handler(row_of.bind(row), line, out)
             if rec is None:
                 continue
@@ -136,7 +138,7 @@ def parse(info: FileInfo, *, kind="netlib-people", strict=False, progress=None, 
                 seen[key] = line
             {"netlib-people": out.batch.people, "netlib-interactions": out.batch.interactions,
              "netlib-events": out.batch.events, "netlib-ties": out.batch.ties}[kind].append(rec)
-    return out.finish()
+    yield out.finish()
 
 
 class _Row:

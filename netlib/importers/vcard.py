@@ -12,7 +12,7 @@ from netlib.records import PersonRecord
 from ._text import (Collector, FileInfo, clean, clean_name, first_word, hash_key, norm_email,
                     norm_linkedin, parse_birthday, read_text)
 
-__all__ = ["parse", "split_cards"]
+__all__ = ["batches", "split_cards"]
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
@@ -61,15 +61,20 @@ def split_cards(text: str):
         yield start, "\r\n".join(block) + "\r\n"
 
 
-def parse(info: FileInfo, *, strict=False, progress=None, **_):
-    """Every card as a :class:`PersonRecord`; key is the UID, else first email, else a hash."""
-    out = Collector(info, "vcard", strict=strict, progress=progress)
+def batches(info: FileInfo, *, strict=False, progress=None, chunk=None, **_):
+    """Every card as a :class:`PersonRecord`; key is the UID, else first email, else a hash.
+
+    The text is read whole (vCard files are small); the people come in chunks of ``chunk``.
+    """
+    out = Collector(info, "vcard", strict=strict, progress=progress, chunk=chunk)
     text = read_text(info)
     found = False
     seen: set[str] = set()
     total = text.count("\n") + 1
     for n, (line, block) in enumerate(split_cards(text)):
         found = True
+        if out.full():
+            yield out.take()
         if progress is not None and not n % 500:
             out.tick(info.size * line // total)
         try:
@@ -87,7 +92,7 @@ def parse(info: FileInfo, *, strict=False, progress=None, **_):
     if not found:
         raise ImportFileError(info.path, "holds no BEGIN:VCARD line", line=1,
                               fix="expected a vCard (.vcf) file; use --kind to choose another format")
-    return out.finish()
+    yield out.finish()
 
 
 def _short(err) -> str:
