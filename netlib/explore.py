@@ -270,6 +270,13 @@ class EventFollowUp:
 
     def __init__(self, store, event, month: str, *, today: dt.date | None = None):
         self.store, self.month, self.today = store, month, today
+        if event in (None, "") or str(event).strip() == "":  # no event named: the latest one
+            latest = store.con.execute("SELECT id FROM events ORDER BY date DESC, id DESC LIMIT 1").fetchone()
+            if latest is None:
+                from .errors import NotFoundError
+
+                raise NotFoundError("no events yet; add one with 'netlib event add NAME --date YYYY-MM-DD'")
+            event = latest[0]
         self.event_id = store.find_event(event)
         self.people = w.Text(placeholder="ids, emails or names, comma-separated", description="met")
         self.learned = w.Textarea(placeholder="what you learned about them", description="learned")

@@ -367,12 +367,16 @@ def warm_paths(people: pd.DataFrame, ties: pd.DataFrame, target, *, limit: int =
             continue
         path = list(reversed(paths[via]))
         found.append((s * float(np.exp(-d)), via, path))
+    if what == "person":  # you may already know them: say so first
+        found += [(float(strength.get(t, 0.0)), t, [t]) for t in targets if float(strength.get(t, 0.0)) > 0]
     found.sort(key=lambda item: (-item[0], len(item[2]), item[1]))
     out = []
     for score, via, path in found[:limit]:
         names = [str(people.at[p, "name"]) for p in path]
         end = path[-1]
-        if len(path) == 1:
+        if len(path) == 1 and what == "person":
+            why = f"You know {names[0]} yourself (strength {strength[via]:.2f}): no introduction needed."
+        elif len(path) == 1:
             why = f"You know {names[0]} at {label} (strength {strength[via]:.2f})."
         else:
             chain = " -> ".join(names)

@@ -154,7 +154,9 @@ def test_warm_paths_rank_by_product_of_strengths():
     assert warm_paths(g, cy) == paths
     assert [p["target"] for p in warm_paths(g, "Target Corp")] == [cy, cy]
     # to Ann: only via Bob (Cy has strength 0 with you, so Cy is no first hop)
-    assert [p["path"] for p in warm_paths(g, "Ann Lee")] == [[bob, cy, ann]]
+    # (you know Ann yourself, so that comes first, with her strength as its score)
+    assert [p["path"] for p in warm_paths(g, "Ann Lee")] == [[ann], [bob, cy, ann]]
+    assert warm_paths(g, "Ann Lee")[0]["score"] == pytest.approx(s_ann, rel=1e-5)
 
 
 def test_warm_paths_to_a_company_include_people_you_know_there():
