@@ -182,6 +182,24 @@ def _people(garden, max_ring: int) -> pd.DataFrame:
     return people.assign(ring=ring)[ring <= int(max_ring)]
 
 
+def _rounded(values: np.ndarray, digits: int) -> list:
+    """``[round(float(v), digits) for v in values]``, vectorised: numpy's round agrees with
+    Python's except next to a halfway point (...5), where Python's own round decides."""
+    values = np.asarray(values, dtype=float)
+    scaled = values * 10.0 ** digits
+    out = np.round(values, digits)
+    near = np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6
+    if near.any():
+        out[near] = [round(float(v), digits) for v in values[near]]
+    return out.tolist()
+
+
+def _sizes(ring: np.ndarray, strength: np.ndarray) -> list:
+    """:func:`_size` of every person."""
+    raw = np.where(ring <= LABEL_RINGS, 8 + 16 * strength, np.where(ring == 4, 4 + 7 * strength, 2.5 + 4 * strength))
+    return _rounded(raw, 1)
+
+
 def _size(ring: int, strength: float) -> float:
     if ring <= LABEL_RINGS:
         return round(8 + 16 * strength, 1)
@@ -241,10 +259,14 @@ def build_network(garden, *, max_ring=6, redact=False, pseudonyms=None, keep_com
 
     # plain Python lists, read row by row (a pandas .iat per cell costs more than the node)
     ids = [int(pid) for pid in people.index.tolist()]
+    ring_values = people["ring"].to_numpy(dtype="int64")
+    strength_values = strength.to_numpy(dtype=float)
+    sizes = _sizes(ring_values, strength_values)
+    strengths = _rounded(strength_values, 2)
     labels, colors, options = [], [], []
-    for k, (pid, ring, s, h, cl, br) in enumerate(zip(
-            ids, people["ring"].tolist(), strength.tolist(), health.tolist(), cluster.tolist(), bridge.tolist())):
-        ring, s, h = int(ring), float(s), str(h)
+    for k, (pid, ring, h, cl, br) in enumerate(zip(
+            ids, ring_values.tolist(), health.tolist(), cluster.tolist(), bridge.tolist())):
+        ring, h = int(ring), str(h)
         name = names[k] or f"Person {pid}"
         co, po, act, tg = company[k], position[k], next_action[k], tags[k]
         if redact:
@@ -255,8 +277,8 @@ def build_network(garden, *, max_ring=6, redact=False, pseudonyms=None, keep_com
         labels.append(name if ring <= LABEL_RINGS else " ")  # pyvis turns a falsy label into the id
         colors.append(PALETTE[h])
         options.append(dict(
-            x=x, y=y, size=_size(ring, s), name=name, company=co, position=po,
-            ring=ring, health=h, strength=round(s, 2), cluster=int(cl), tags=tg,
+            x=x, y=y, size=sizes[k], name=name, company=co, position=po,
+            ring=ring, health=h, strength=strengths[k], cluster=int(cl), tags=tg,
             last_interaction=last[k], next_action=act, bridge=bool(br),
         ))
     net.add_nodes_bulk(ids, labels, colors, options)

@@ -5,12 +5,14 @@ result and return :class:`matplotlib.figure.Figure` objects built without pyplot
 global state, nothing left open), which :func:`image` turns into an inline PNG.
 
 Speed: :func:`history` does not run the full :func:`netlib.garden.analyse` twelve times.
-Health and rings need only strength, rings, cadence and first contact, so each month end
-runs :func:`netlib.strength.tie_strength` and :mod:`netlib.rings` (the same functions,
-in the same order, as ``analyse``) and skips the weave (clusters, structural holes) and
-the checklists, which take most of ``analyse``'s time at 30,000 people. The numbers are
-therefore exactly those of :func:`netlib.garden.month_summary` (a test checks the last
-month against it).
+Health and rings need only strength, rings, cadence and first contact, so it skips the
+weave (clusters, structural holes) and the checklists, and computes the contacts of the
+last day once (:class:`_Trend`; the report passes the garden's own): each earlier month
+end masks those sorted rows, runs the steps of :func:`netlib.strength.tie_strength` on
+them (the same numpy and pandas operations, so the same floats) and then
+:mod:`netlib.rings` itself. The numbers are exactly those of
+:func:`netlib.garden.month_summary` (tests check several months against it); at 30,000
+people the twelve months take about 0.7 s instead of 2.6 s.
 """
 
 from __future__ import annotations

@@ -566,8 +566,12 @@ def run_report(store_path, month, *, out=None, redact=False, keep_companies=Fals
     sockets = tempfile.TemporaryDirectory(prefix="netlib-kernel-")
     km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets.name) / "kernel"))
     try:
+        # request_save_on_cell_execute=False: papermill would otherwise rewrite (and validate) the
+        # whole executed notebook before and after every cell, about 30 ms each once the map (3 MB)
+        # is in it: a second at 30,000 people. It is still written at the end, and when a cell fails.
         pm.execute_notebook(str(source), str(executed), parameters=params, kernel_name="python3", km=km,
-                            progress_bar=progress, execution_timeout=timeout, cwd=str(folder), log_output=False)
+                            progress_bar=progress, execution_timeout=timeout, cwd=str(folder), log_output=False,
+                            request_save_on_cell_execute=False)
     except PapermillExecutionError as err:
         cell = f"#{err.cell_index}"
         try:

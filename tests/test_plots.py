@@ -59,3 +59,24 @@ def test_history_reads_the_last_month_as_of_the_given_day(snapshot):
     expected = month_summary(analyse(snapshot, "2026-11-12"))
     assert hist.numbers.loc["2026-11"].to_dict() == {k: expected[k] for k in plots.NUMBERS}
     assert hist.health.loc["2026-11"].to_dict() == expected["health"]
+
+
+def test_history_reusing_the_gardens_contacts_gives_the_same_numbers(snapshot):
+    garden = analyse(snapshot, "2026-11-12")
+    reused = plots.history(snapshot, "2026-11", as_of="2026-11-12", contacts_rows=garden.contacts)
+    fresh = plots.history(snapshot, "2026-11", as_of="2026-11-12")
+    for name in ("numbers", "health", "rings", "kinds"):
+        assert getattr(reused, name).equals(getattr(fresh, name))
+
+
+def test_snapshot_without_summaries_differs_only_in_summary_and_source(tmp_path):
+    import pandas as pd
+
+    with Store(report_store.build(tmp_path / "g.db")) as store:
+        full, light = store.snapshot(), store.snapshot(summaries=False)
+    assert light.interactions["summary"].isna().all() and light.interactions["source"].isna().all()
+    cols = [c for c in full.interactions.columns if c not in ("summary", "source")]
+    assert list(light.interactions.columns) == list(full.interactions.columns)
+    pd.testing.assert_frame_equal(light.interactions[cols], full.interactions[cols])
+    for name in ("people", "participants", "events", "event_people", "ties", "checklist"):
+        pd.testing.assert_frame_equal(getattr(light, name), getattr(full, name))
