@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from .identity import company_key
+from .rings import met_within
 
 __all__ = ["ChecklistItem", "follow_up", "water", "reconnect", "give_back", "weave", "goals", "apply_state"]
 
@@ -246,7 +247,7 @@ def goals(people: pd.DataFrame, contacts: pd.DataFrame, as_of: pd.Timestamp, set
         kind, count = goal.get("kind", "meet"), goal.get("count", 1)
         match = _matches(people, goal)
         if kind == "meet":
-            new = people["first_met"].between(start, as_of)
+            new = met_within(people, start, as_of)
             ids = people.index[(new & match).to_numpy()].tolist()
             counted, what = len(ids), "new people met"
         else:

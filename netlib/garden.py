@@ -131,7 +131,8 @@ def analyse(snapshot: Snapshot, as_of=None, *, settings: dict | None = None) -> 
     d["ring"] = _rings.assign_rings(strength, src["ring_override"], settings)
     d["ring_name"] = d["ring"].map(RINGS)
     d["cadence_days"] = _rings.cadence(d["ring"], src["cadence_override"], settings)
-    d["first_met"] = _rings.first_met(snap, strength)
+    d["first_contact"] = _rings.first_contact(snap, strength)
+    d["first_met"] = _rings.first_met(snap, strength, d["first_contact"])
     d = d.join(_rings.health(d, day, settings))
 
     ties = _weave.build_ties(snap, settings)
@@ -172,7 +173,8 @@ def month_summary(garden: Garden) -> dict:
     """Headline numbers of the month, plain Python values.
 
     ``people``; ``active_ties`` (people with contact in the last ``active_days``, 90);
-    ``new_people`` (first met within the month); ``interactions`` (in the month);
+    ``new_people`` (first met within the month, and met: see :func:`netlib.rings.met_within`);
+    ``interactions`` (in the month);
     ``gives`` (help given + intros you made) and ``asks`` (help received + intros made for
     you) in the month; ``rings`` and ``health`` counts (every ring and state present).
     """
@@ -188,7 +190,7 @@ def month_summary(garden: Garden) -> dict:
         "as_of": day.date().isoformat(),
         "people": int(len(d)),
         "active_ties": int((silent <= garden.settings["active_days"]).sum()),
-        "new_people": int(d["first_met"].between(start, day).sum()),
+        "new_people": int(_rings.met_within(d, start, day).sum()),
         "interactions": int(len(inter)),
         "gives": int(((kind == "help_given") | ((kind == "intro") & (direction == "out"))).sum()),
         "asks": int(((kind == "help_received") | ((kind == "intro") & (direction == "in"))).sum()),

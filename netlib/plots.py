@@ -151,13 +151,14 @@ class _Trend:
         both = pd.DataFrame({"since": d["since"], "first": d["first_interaction"],
                              "event": pd.Series(event_first, index=ids)})
         d["first_met"] = both.min(axis=1).astype("datetime64[ns]")
+        d["first_contact"] = both[["first", "event"]].min(axis=1).astype("datetime64[ns]")
         d = d.join(_rings.health(d, day, settings))
         start = day.replace(day=1)
         silent = (day - d["last_interaction"]) / pd.Timedelta(days=1)
         numbers = {
             "people": int(len(d)),
             "active_ties": int((silent <= settings["active_days"]).sum()),
-            "new_people": int(d["first_met"].between(start, day).sum()),
+            "new_people": int(_rings.met_within(d, start, day).sum()),
         }
         states = d["health"].value_counts()
         rings = d["ring"].value_counts()

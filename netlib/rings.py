@@ -31,7 +31,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["assign_rings", "cadence", "first_met", "health"]
+__all__ = ["assign_rings", "cadence", "first_contact", "first_met", "health", "met_within"]
 
 
 def assign_rings(strength: pd.DataFrame, ring_override: pd.Series, settings: dict) -> pd.Series:
@@ -67,22 +67,35 @@ def cadence(rings: pd.Series, cadence_override: pd.Series, settings: dict) -> pd
     return override.fillna(days)
 
 
-def first_met(snapshot, strength: pd.DataFrame) -> pd.Series:
-    """When each person entered your network: earliest of since, first contact, first event."""
-    since = pd.to_datetime(snapshot.people["since"].reindex(strength.index))
+def first_contact(snapshot, strength: pd.DataFrame) -> pd.Series:
+    """When you first had contact with each person: first interaction or event met (NaT: never)."""
     ev = snapshot.event_people[["event_id", "person_id"]].merge(
         snapshot.events[["id", "date"]], left_on="event_id", right_on="id")
     met = pd.to_datetime(ev.groupby("person_id")["date"].min()) if len(ev) else pd.Series(dtype="datetime64[ns]")
-    met = met.reindex(strength.index)
-    both = pd.concat([since, pd.to_datetime(strength["first_interaction"]), met], axis=1)
+    both = pd.concat([pd.to_datetime(strength["first_interaction"]), met.reindex(strength.index)], axis=1)
     return both.min(axis=1).astype("datetime64[ns]")
+
+
+def first_met(snapshot, strength: pd.DataFrame, contact: pd.Series | None = None) -> pd.Series:
+    """When each person entered your network: earliest of since, first contact, first event."""
+    since = pd.to_datetime(snapshot.people["since"].reindex(strength.index))
+    contact = first_contact(snapshot, strength) if contact is None else contact
+    return pd.concat([since, contact], axis=1).min(axis=1).astype("datetime64[ns]")
+
+
+def met_within(people: pd.DataFrame, start, end) -> pd.Series:
+    """People who entered your network between ``start`` and ``end`` *and* whom you have
+    met (at least one interaction or event): an address book you imported this month adds
+    people to your garden, but you did not meet them this month.
+    """
+    return people["first_met"].between(start, end) & people["first_contact"].notna()
 
 
 def health(people: pd.DataFrame, as_of: pd.Timestamp, settings: dict) -> pd.DataFrame:
     """Health and days overdue of each person.
 
     ``people`` needs columns ``ring``, ``cadence_days``, ``last_interaction``, ``since``,
-    ``first_met``, ``interaction_count`` and ``peak_strength``. Returns a frame with
+    ``first_met``, ``first_contact``, ``interaction_count`` and ``peak_strength``. Returns a frame with
     ``health``, ``days_overdue`` (days past the cadence; negative = not yet due; NaN = no
     cadence or unknown), ``days_silent`` and ``was_strong``.
 
@@ -97,8 +110,8 @@ def health(people: pd.DataFrame, as_of: pd.Timestamp, settings: dict) -> pd.Data
     first = pd.to_datetime(people["first_met"])
     new = first.notna() & ((as_of - first) / day <= settings["seedling_days"]).fillna(False).astype(bool)
     # a seedling is someone you met: a contact card you imported but never met is not one
-    count = people["interaction_count"]
-    seedling = new & (count >= 1) & (count <= settings["seedling_max_interactions"])
+    seedling = (new & pd.to_datetime(people["first_contact"]).notna()
+                & (people["interaction_count"] <= settings["seedling_max_interactions"]))
     was_strong = people["peak_strength"] >= settings["strong_strength"]
     dormant = was_strong & (silent >= settings["dormant_days"]).fillna(False).astype(bool)
     overdue = silent - cad

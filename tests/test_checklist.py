@@ -105,8 +105,11 @@ def test_weave_introduces_close_people_who_share_a_tag_but_are_not_tied():
 def test_goals_count_this_months_data():
     b = SnapBuilder()
     d1 = b.person("D1", since="2026-03-05", tags=["design"])
-    b.person("D2", since="2026-02-05", tags=["design"])  # met last month: not counted
-    b.person("D3", since="2026-03-07", position="Product Designer")
+    d2 = b.person("D2", since="2026-02-05", tags=["design"])  # met last month: not counted
+    d3 = b.person("D3", since="2026-03-07", position="Product Designer")
+    b.person("D4", since="2026-03-06", tags=["design"])  # an imported card, never met: not counted
+    for who, day in ((d1, "2026-03-05"), (d2, "2026-02-05"), (d3, "2026-03-07")):
+        b.interaction(day, "connected", [who])
     p = b.person("P")
     b.interaction("2026-03-03", "coffee", [p])
     b.interaction("2026-03-04", "coffee", [p])
