@@ -240,7 +240,11 @@ def redact_garden(garden, pseudonyms: dict, keep_companies: bool = False):
     detail = rename(garden.detail) if garden.detail is not None else None
     clusters = garden.clusters.copy()
     if "label" in clusters:
-        clusters["label"] = [clean(t) or f"Cluster {c}" for c, t in zip(clusters.index, clusters["label"])]
+        # a label is a company or a tag: keep it only where companies are kept and it survives
+        # scrubbing unchanged; otherwise number the clusters, so they can still be told apart
+        kept = [clean(t) if keep_companies else "" for t in clusters["label"]]
+        clusters["label"] = [k if k and k == t else f"Cluster {n}"
+                             for n, (k, t) in enumerate(zip(kept, clusters["label"]), 1)]
     if "people" in clusters:
         clusters["people"] = [_rename_list(v, pseudo, scrub) for v in clusters["people"]]
     checklists = {}

@@ -519,6 +519,14 @@ def _folder(month: str, out, redact: bool) -> Path:
     return folder / "redacted" if redact else folder
 
 
+def _scrub_paths(notebook: Path, replacements: dict[str, str]) -> None:
+    """Replace absolute paths in an executed notebook's text (parameters, metadata)."""
+    text = notebook.read_text(encoding="utf-8")
+    for old in sorted(replacements, key=len, reverse=True):
+        text = text.replace(json.dumps(old)[1:-1], json.dumps(replacements[old])[1:-1])
+    _write_private(notebook, text)
+
+
 def run_report(store_path, month, *, out=None, redact=False, keep_companies=False, progress=False,
                timeout=600, notebook=None) -> Path:
     """Run the monthly report notebook for ``month`` and write its folder; returns the folder.
@@ -592,5 +600,7 @@ def run_report(store_path, month, *, out=None, redact=False, keep_companies=Fals
             km.shutdown_kernel(now=True)
         sockets.cleanup()
     os.chmod(executed, 0o600)
+    if redact:  # paths can name you (a home folder): the shared notebook keeps file names only
+        _scrub_paths(executed, {str(store_path): store_path.name, str(folder): "."})
     export_html(executed, folder / "report.html")
     return folder

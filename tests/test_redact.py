@@ -48,6 +48,15 @@ def test_no_private_string_in_any_redacted_file(runs, store_path, name):
 
 
 @pytest.mark.slow
+def test_redacted_notebook_names_no_folder(runs, store_path):
+    # absolute paths can name a person (/home/jane/...): only file names stay
+    for folder in runs.values():
+        text = (folder / "report.ipynb").read_text()
+        assert str(store_path.parent) not in text and str(folder) not in text
+        assert store_path.name in text
+
+
+@pytest.mark.slow
 def test_redacted_report_still_says_something(runs):
     page = (runs[report_store.MONTH] / "report.html").read_text()
     assert "Fintech Breakfast Meetup" in page  # event names are kept
