@@ -81,7 +81,7 @@ def report_date(month: str, today=None) -> pd.Timestamp:
 
     A finished month is always read at its end, so it can be recomputed exactly; the
     current month is read as of today (never in the future, where "16 days ago" would be
-    a lie).
+    a lie); a month that has not begun is refused with a ValidationError.
 
     >>> report_date("2026-11", today="2026-11-25")
     Timestamp('2026-11-25 00:00:00')
@@ -90,7 +90,10 @@ def report_date(month: str, today=None) -> pd.Timestamp:
     """
     end = month_end(month)
     now = to_timestamp(today if today is not None else dt.date.today())
-    return min(end, now) if now >= end - pd.offsets.MonthBegin(1) else end
+    if now < end.replace(day=1):
+        raise ValidationError(f"month {month} has not begun (today is {now.date()}); "
+                              "a checklist or report is of this month or an earlier one")
+    return min(end, now)
 
 
 def _as_of(value, settings: dict) -> pd.Timestamp:
