@@ -52,7 +52,7 @@ def main() -> None:
             print(f"    {summary}")
         seconds, summary = run(["import", str(tmp / "net" / "Connections.csv"), "--store", str(db)])
         print(f"re-import of Connections.csv (nothing changes): {seconds:.2f} s; {summary}")
-        print(f"goal: Connections.csv at 30,000 rows < 3 s (process start included), peak < 500 MB")
+        print("goal: Connections.csv at 30,000 rows < 3 s (process start included), peak < 500 MB")
         del files
 
 

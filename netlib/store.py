@@ -12,7 +12,6 @@ import dataclasses
 import datetime as dt
 import json
 import os
-import shutil
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path

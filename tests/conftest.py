@@ -1,6 +1,4 @@
-import datetime as dt
 import hashlib
-import os
 from pathlib import Path
 
 import pytest

@@ -4,7 +4,6 @@ import json
 import subprocess
 import sys
 
-import pytest
 
 from netlib.cli import build_parser, main
 

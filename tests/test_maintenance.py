@@ -1,6 +1,5 @@
 """netlib check: a healthy store says so; damage and duplicates are named."""
 
-import datetime as dt
 
 from netlib.cli import main
 from netlib.maintenance import check

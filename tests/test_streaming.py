@@ -41,7 +41,7 @@ def _linkedin(path: Path, rows: int, *, tail: str = "") -> Path:
         if i == 77:
             lines.append("No,Date,https://www.linkedin.com/in/nodate,,,,\r\n")
         if i == 120:
-            lines.append(f"P5,T5,https://www.linkedin.com/in/p-5,,,,01 Mar 2025\r\n")  # a repeat
+            lines.append("P5,T5,https://www.linkedin.com/in/p-5,,,,01 Mar 2025\r\n")  # a repeat
     path.write_text("".join(lines) + tail, encoding="utf-8", newline="")
     return path
 
@@ -72,7 +72,7 @@ def test_chunks_put_together_are_the_whole_batch(tmp_path):
 @pytest.mark.parametrize("chunk", [1, 7, 64])
 def test_a_sample_network_imported_in_chunks_is_the_same_store(tmp_path, checksum, chunk):
     """Every kind of file, bigger than the chunk, in the demo's order: same rows, same reports."""
-    files = generate(tmp_path / "net", people=150, end=TODAY)
+    generate(tmp_path / "net", people=150, end=TODAY)
     order = [(files_dir, kind) for name, kind in SAMPLE_ORDER
              if (files_dir := tmp_path / "net" / name).exists()]
     order += order[:1]  # and a re-import, which changes nothing

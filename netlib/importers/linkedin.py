@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from netlib.errors import ImportFileError
 from netlib.records import ImportBatch, InteractionRecord, PersonRecord
 
-from ._text import (CsvReader, Collector, FileInfo, clean, hash_key, norm_email, norm_linkedin,
+from ._text import (CsvReader, Collector, FileInfo, clean, data_rows, hash_key, norm_email, norm_linkedin,
                     open_text, parse_connected_date, split_name)
 
 __all__ = ["batches", "COLUMNS", "GERMAN", "matches", "zip_member"]
@@ -115,24 +115,10 @@ def _rows(stream, out: Collector, raw) -> Iterator[ImportBatch]:
     width = max(idx.values()) + 1
     people, interactions = out.batch.people, out.batch.interactions
     seen: set[str] = set()
-    n = 0
-    while True:
+    for start, row in data_rows(reader, out, raw):
         if out.chunk is not None and len(people) >= out.chunk:
             yield out.take()
             people, interactions = out.batch.people, out.batch.interactions
-        start = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as err:
-            out.skip(start, f"row cannot be read as CSV ({err})")
-            continue
-        n += 1
-        if raw is not None and not n % 2000:
-            out.tick(raw.tell())
-        if not row or not any(row):
-            continue
         if len(row) < width:
             row = row + [""] * (width - len(row))
         first, last = row[i_first].strip(), row[i_last].strip()
