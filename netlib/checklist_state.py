@@ -49,32 +49,43 @@ def parse_key(key: str) -> tuple[str, list[int], int | None]:
 
 
 def tick(store, key: str, action: str, *, month: str, until=None, today: dt.date | None = None) -> str:
-    """Apply ``done``, ``snooze``, ``dismiss`` or ``reopen`` to an item; returns a message."""
+    """Apply ``done``, ``snooze``, ``dismiss`` or ``reopen`` to an item; returns a message.
+
+    A tick is dated within its month (a late tick for October counts for October), and the
+    interaction ``done`` implies carries the key ``checklist:<month>:<key>``: doing an item
+    twice logs it once, and reopening it takes that interaction back.
+    """
+    from .garden import month_end
+
     today = today or dt.date.today()
+    at = min(today, month_end(month).date())
     checklist, people, event = parse_key(key)
+    implied_key = f"checklist:{month}:{key}"
     if action == "reopen":
-        store.set_checklist_state(key, month, "open")
-        return f"reopened {key} for {month}"
+        with store.transaction() as con:
+            store.set_checklist_state(key, month, "open")
+            removed = con.execute("DELETE FROM interactions WHERE key=?", (implied_key,)).rowcount
+        return f"reopened {key} for {month}" + ("; took back the interaction it had logged" if removed else "")
     if action == "snooze":
         until = until or today + dt.timedelta(days=14)
-        store.set_checklist_state(key, month, "snoozed", until=until, at=today)
+        store.set_checklist_state(key, month, "snoozed", until=until, at=at)
         return f"snoozed {key} until {until}"
     if action == "dismiss":
-        store.set_checklist_state(key, month, "dismissed", at=today)
+        store.set_checklist_state(key, month, "dismissed", at=at)
         return f"dismissed {key} for {month}"
     if action != "done":
         raise ValidationError(f"'{action}' is not one of: done, snooze, dismiss, reopen")
-    previous = store.con.execute("SELECT state FROM checklist WHERE key=? AND month=?", (key, month)).fetchone()
-    if previous and previous[0] == "done":
-        return f"{key} was already done for {month}; nothing logged again"
     implied = IMPLIED.get(checklist)
-    with store.transaction():
-        store.set_checklist_state(key, month, "done", at=today)
+    with store.transaction() as con:  # the check and the writes together: two ticks log once
+        previous = con.execute("SELECT state FROM checklist WHERE key=? AND month=?", (key, month)).fetchone()
+        if previous and previous[0] == "done":
+            return f"{key} was already done for {month}; nothing logged again"
+        store.set_checklist_state(key, month, "done", at=at)
         if implied and people:
             kind, summary = implied
             if checklist == "follow_up" and event is not None:
-                store.followed_up(event, people[0], date=today)
-            store.log(people, kind, today, f"{summary} (checklist {key})", direction="out")
+                store.followed_up(event, people[0], date=at)
+            store.log(people, kind, at, f"{summary} (checklist {key})", direction="out", key=implied_key)
             article = "an" if kind[0] in "aeiou" else "a"
-            return f"done: {key}; logged {article} {kind} on {today}"
+            return f"done: {key}; logged {article} {kind} on {at}"
     return f"done: {key}"

@@ -202,10 +202,9 @@ def cmd_event(args):
             eid = store.add_event(args.name, args.date, location=args.location, notes=args.notes)
             print(f"added event {eid}: {args.name} on {args.date}")
         elif args.action == "met":
-            people = args.people
-            if args.add:
-                people = [_person_or_new(store, ref) for ref in people]
-            pids = store.met(args.event, people, learned=args.learned)
+            with store.transaction():  # new people and the meeting land together
+                people = [_person_or_new(store, ref) for ref in args.people] if args.add else args.people
+                pids = store.met(args.event, people, learned=args.learned)
             names = ", ".join(store.person(p)["name"] for p in pids)
             print(f"recorded {_count(len(pids), 'person', 'people')} met at event {args.event}: {names}")
         elif args.action == "followed-up":
@@ -525,6 +524,10 @@ def main(argv=None) -> int:
         return args.func(args) or 0
     except errors.NetlibError as err:
         print(f"netlib: error: {err}", file=sys.stderr)
+        return 1
+    except (IsADirectoryError, FileExistsError, NotADirectoryError, PermissionError) as err:
+        print(f"netlib: error: {err.filename}: {err.strerror}; choose another path",
+              file=sys.stderr)
         return 1
     except BrokenPipeError:  # `netlib people | head`: the reader left; that is fine
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

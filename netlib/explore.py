@@ -163,8 +163,10 @@ class LogForm:
             when = self.date.value or dt.date.today()
             summary = self.summary.value.strip() or None
             if self.mode.value == "event":
-                eid = self.store.add_event(self.event_name.value, when, location=self.location.value.strip() or None)
-                met = self.store.met(eid, self._people(), learned=summary) if self._people() else []
+                with self.store.transaction():  # the event and whom you met land together or not at all
+                    eid = self.store.add_event(self.event_name.value, when,
+                                               location=self.location.value.strip() or None)
+                    met = self.store.met(eid, self._people(), learned=summary) if self._people() else []
                 self.message.value = (f"<p>Saved event {_e(self.event_name.value.strip())} on {_e(when)}"
                                       f" (id {eid}), {len(met)} people met.</p>")
                 return eid

@@ -81,12 +81,14 @@ class Resolver:
             self.by_source[(kind, key)] = (pid, sid)
         self.by_email = dict(con.execute("SELECT email, person_id FROM emails"))
         self.by_linkedin: dict[str, int] = {}
+        self.url_of: dict[int, str] = {}
         self.by_name: dict[str, list[tuple[int, str]]] = {}
         for pid, url, nkey, company in con.execute(
             "SELECT id, linkedin_url, name_key, company FROM people"
         ):
             if url:
                 self.by_linkedin[url] = pid
+                self.url_of[pid] = url
             if nkey:
                 self.by_name.setdefault(nkey, []).append((pid, company_key(company)))
 
@@ -104,6 +106,8 @@ class Resolver:
         if nkey is None:
             nkey = name_key(rec.name)
         candidates = self.by_name.get(nkey, [])
+        if rec.linkedin_url:  # two different LinkedIn profiles are two people, whatever their names
+            candidates = [(p, c) for p, c in candidates if self.url_of.get(p, rec.linkedin_url) == rec.linkedin_url]
         if nkey and candidates:
             ckey = company_key(rec.company)
             if ckey:
@@ -123,6 +127,7 @@ class Resolver:
             self.by_email.setdefault(email, pid)
         if rec.linkedin_url:
             self.by_linkedin.setdefault(rec.linkedin_url, pid)
+            self.url_of.setdefault(pid, rec.linkedin_url)
         if nkey is None:
             nkey = name_key(name)
         if nkey:

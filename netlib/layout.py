@@ -28,6 +28,7 @@ _START = -math.pi / 2  # the first sector starts at twelve o'clock and runs cloc
 _LABELLED_PITCH = 64.0  # arc length a labelled dot (rings 1-3) needs, in layout units
 _DOT_PITCH = 15.0  # arc length a small unlabelled dot needs
 _ROW_PITCH = 15.0  # radial distance between rows of a crowded ring
+_LABELLED_ROW_PITCH = 56.0  # ... of a crowded labelled ring: big dots (up to 24 units) must not touch
 # where each ring starts, in units of ring_radius: generous inside, compact outside
 _RING_START = {1: 1.0, 2: 1.9, 3: 2.9, 4: 3.9, 5: 4.6, 6: 5.3}
 
@@ -110,7 +111,7 @@ def _plan(people: pd.DataFrame, ring_radius: float):
             rows = int(g_rows[here].max())
         else:
             rows = 1
-        thickness = max(rows * _ROW_PITCH, (0.55 if k <= 3 else 0.35) * ring_radius)
+        thickness = max(rows * (_LABELLED_ROW_PITCH if k <= 3 else _ROW_PITCH), (0.55 if k <= 3 else 0.35) * ring_radius)
         bands[k] = (inner, inner + thickness)
         outer = inner + thickness
     return dict(
@@ -191,7 +192,8 @@ def ring_layout(people: pd.DataFrame, *, ring_radius: float = 150.0, seed: int =
     single = rows == 1
     thickness = outer - inner
     radial_single = inner + thickness * (0.12 + 0.7 * (1.0 - strength) + 0.12 * jitter)
-    radial_rows = inner + _ROW_PITCH * (row + 0.5) + 0.3 * _ROW_PITCH * jitter
+    pitch = np.where(ring <= 3, _LABELLED_ROW_PITCH, _ROW_PITCH)
+    radial_rows = inner + pitch * (row + 0.5) + 0.3 * _ROW_PITCH * jitter
     radius = np.where(single, radial_single, radial_rows)
 
     x = np.round(radius * np.cos(angle), 1)

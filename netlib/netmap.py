@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import unicodedata
 from importlib import resources
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from pyvis.network import Network
 
 from .layout import ring_geometry, ring_layout
 
-__all__ = ["HEALTH", "PALETTE", "MAX_TIES", "build_network", "render_map", "write_map", "map_widget"]
+__all__ = ["HEALTH", "PALETTE", "MAX_TIES", "LABEL_FONT", "FONT_FACE", "label_plan", "build_network", "render_map", "write_map", "map_widget"]
 
 HEALTH = ("seedling", "thriving", "needs water", "wilting", "dormant")
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies
@@ -44,7 +45,16 @@ PALETTE = {
     "dormant": "#9A9A9A",  # grey
 }
 LABEL_RINGS = 3  # rings 1..3 carry name labels; outer rings are small dots
+# label font size in canvas units (you are ring 0); the page uses the same numbers
+LABEL_FONT = {0: 26, 1: 24, 2: 21, 3: 18}
+# ring 3 labels appear once they would be this many screen pixels tall (zoom in to read them)
+RING3_MIN_PX = 9.5
+# one font stack for the page and the canvas: names in any script find a glyph where one exists
+FONT_FACE = ('system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", '
+             '"Noto Sans CJK KR", "Noto Sans CJK JP", "PingFang SC", "Hiragino Sans", '
+             '"Apple SD Gothic Neo", "Malgun Gothic", "Microsoft YaHei", Arial, sans-serif')
 MAX_TIES = 6000  # ties drawn at most; beyond, inner rings and heavier ties first
+OWNER_SIZE = 20  # your dot, at the centre
 VIS_RINGS = 4  # vis-network draws you and rings 1..4 as interactive nodes ...
 VIS_CAP = 1500  # ... at most this many; the outer crowd is painted on the same canvas
 from .garden import RINGS as DEFAULT_RING_NAMES  # noqa: E402  (one word per ring everywhere)
@@ -208,6 +218,85 @@ def _size(ring: int, strength: float) -> float:
     return round(2.5 + 4 * strength, 1)
 
 
+def _text_width(text: str, size: float) -> float:
+    """A generous estimate of ``text``'s width at font ``size`` (no font metrics in Python):
+    wide East Asian characters take a full em, capitals and digits about 0.7, the rest 0.6."""
+    em = 0.0
+    for ch in text:
+        if unicodedata.east_asian_width(ch) in "WF":
+            em += 1.0
+        elif ch in " .,;:'!|()[]ilI-":
+            em += 0.36
+        elif ch.isupper() or ch.isdigit() or ch in "mwMW@%&":
+            em += 0.72
+        else:
+            em += 0.6
+    return em * size
+
+
+def _label_box(x: float, y: float, size: float, text: str, font: float, above: bool = False) -> tuple:
+    """Where vis-network draws a dot's label: centred under it, from ``y + size + 3``
+    (its text-stroke adds a few units round the glyphs); or, ``above``, as far over it."""
+    half = _text_width(text, font) / 2 + 4
+    height = 1.25 * font + 4
+    top = y - size - 3 - height if above else y + size + 3
+    return (x - half, top, x + half, top + height)
+
+
+def _label_lift(size: float, font: float) -> float:
+    """The ``font.vadjust`` that moves a label from under its dot to over it."""
+    return -round(2 * size + 6 + 1.25 * font + 4, 1)
+
+
+def _hits(box: tuple, other: tuple) -> bool:
+    return box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
+
+
+def _short_name(name: str) -> str:
+    """A shorter label for a long name: "Catherine (Cathy) Brennan" -> "Catherine B."
+    (``""`` when there is nothing shorter to say)."""
+    words = name.split()
+    if len(words) < 2 or len(name) <= 12:
+        return ""
+    last = next((w for w in reversed(words[1:]) if w[:1].isalpha()), "")
+    short = f"{words[0]} {last[0]}." if last else words[0]
+    return short if len(short) < len(name) else ""
+
+
+def label_plan(owner: str, owner_size: float, people: list) -> list:
+    """Which labels to draw, and where, so that none lands on another: a greedy pass,
+    strongest first.
+
+    ``people`` holds ``(x, y, size, ring, strength, name)`` per person, in canvas units.
+    Your own label and dot are placed first; then rings 1, 2, 3, strongest first within a
+    ring, each label kept under its dot (or else over it; or else shortened, under or
+    over) only when its box clears every label already kept and the dots of everyone
+    on an inner ring. Label boxes are in canvas units, as are vis-network's fonts, so a
+    clash at one zoom is a clash at every zoom. Returns one value per person: ``None``
+    (no label: beyond :data:`LABEL_RINGS`, or no room) or ``(text, above)``.
+    """
+    kept = [_label_box(0.0, 0.0, owner_size, owner, LABEL_FONT[0])]
+    dots = [(0.0, 0.0, owner_size, 0)]
+    show = [None] * len(people)
+    order = sorted((k for k, p in enumerate(people) if p[3] <= LABEL_RINGS),
+                   key=lambda k: (people[k][3], -people[k][4], -people[k][2], k))
+    for k in order:
+        x, y, size, ring, _, name = people[k]
+        short = _short_name(name)
+        for text, above in ((name, False), (name, True), (short, False), (short, True)):
+            if not text:
+                continue
+            box = _label_box(x, y, size, text, LABEL_FONT[ring], above=above)
+            clear = not any(_hits(box, other) for other in kept) and not any(
+                _hits(box, (dx - ds, dy - ds, dx + ds, dy + ds)) for dx, dy, ds, dr in dots if dr < ring)
+            if clear:
+                kept.append(box)
+                show[k] = (text, above)
+                break
+        dots.append((x, y, size, ring))
+    return show
+
+
 def build_network(garden, *, max_ring=6, redact=False, pseudonyms=None, keep_companies=False,
                   physics=False) -> Network:
     """The garden as a pyvis ``Network``: you at the centre, people on rings.
@@ -229,7 +318,11 @@ def build_network(garden, *, max_ring=6, redact=False, pseudonyms=None, keep_com
     NaN and NaT become ``""`` (text) or a safe number. Besides vis options (``x``, ``y``,
     ``size``, ``color``, ``label``) each person node carries ``name``, ``company``,
     ``position``, ``ring``, ``health``, ``strength``, ``cluster``, ``tags``,
-    ``last_interaction`` (ISO date or ``""``), ``next_action`` and ``bridge``.
+    ``last_interaction`` (ISO date or ``""``), ``next_action``, ``bridge`` and
+    ``labelled`` (rings 1-3 whose label clears the others, see :func:`label_plan`; the
+    others get the blank label ``" "`` and show their name on hover and when selected);
+    a label drawn over its dot has ``label_lift``, its vis ``font.vadjust``; a long
+    name may be shortened in ``label`` to fit ("Catherine B.").
     """
     people = _people(garden, max_ring)
     pseudonyms = pseudonyms or {}
@@ -237,7 +330,7 @@ def build_network(garden, *, max_ring=6, redact=False, pseudonyms=None, keep_com
     net = MapNetwork(height="100%", width="100%", directed=False, cdn_resources="in_line")
     net.toggle_physics(bool(physics))
     owner = "You" if redact else (_text(settings.get("owner_name")) or "You")
-    net.add_node("you", label=owner, x=0, y=0, size=22, color="#2B2D42", name=owner, ring=0)
+    net.add_node("you", label=owner, x=0, y=0, size=OWNER_SIZE, color="#2B2D42", name=owner, ring=0)
     if len(people) == 0:
         return net
 
@@ -281,6 +374,16 @@ def build_network(garden, *, max_ring=6, redact=False, pseudonyms=None, keep_com
             ring=ring, health=h, strength=strengths[k], cluster=int(cl), tags=tg,
             last_interaction=last[k], next_action=act, bridge=bool(br),
         ))
+    show = label_plan(owner, OWNER_SIZE, [
+        (o["x"], o["y"], o["size"], o["ring"], o["strength"], o["name"]) for o in options])
+    for k, o in enumerate(options):
+        o["labelled"] = show[k] is not None
+        if show[k] is None:
+            labels[k] = " "
+            continue
+        labels[k] = show[k][0]
+        if show[k][1]:
+            o["label_lift"] = _label_lift(o["size"], LABEL_FONT[o["ring"]])
     net.add_nodes_bulk(ids, labels, colors, options)
 
     for a, b, w in _ties(garden, people):
@@ -388,6 +491,11 @@ def _pack(net: Network, garden, *, max_ring, redact, keep_companies, physics) ->
         "li": [days(p["last_interaction"]) for p in people],
         "na": [ref(p["next_action"]) for p in people],
         "b": [p["id"] for p in people if p["bridge"]],
+        # rings 1-3 whose label would land on another's: no label until selected
+        "nl": [p["id"] for p in people if p["ring"] <= LABEL_RINGS and not p["labelled"]],
+        # labels drawn otherwise: [id, shortened text or "", vadjust (over the dot) or 0]
+        "lb": [[p["id"], p["label"] if p["label"] != p["name"] else "", p.get("label_lift", 0)]
+               for p in people if p["labelled"] and (p["label"] != p["name"] or "label_lift" in p)],
     }
     if any(p["tags"] for p in people):
         n["tg"] = [[ref(t) for t in p["tags"]] for p in people]
@@ -417,7 +525,8 @@ def _pack(net: Network, garden, *, max_ring, redact, keep_companies, physics) ->
     meta = {
         "you": you, "asOf": as_of.date().isoformat(), "labelRings": LABEL_RINGS,
         "health": list(HEALTH), "palette": [PALETTE[h] for h in HEALTH], "physics": bool(physics),
-        "visRings": VIS_RINGS, "visCap": VIS_CAP,
+        "visRings": VIS_RINGS, "visCap": VIS_CAP, "fontFace": FONT_FACE,
+        "labelFont": [LABEL_FONT[k] for k in range(LABEL_RINGS + 1)], "ring3MinPx": RING3_MIN_PX,
     }
     data = {"meta": meta, "rings": rings, "sectors": sectors, "strings": strings, "n": n, "e": e}
     context = {
@@ -447,7 +556,7 @@ def render_map(garden, *, max_ring=6, redact=False, pseudonyms=None, keep_compan
                           keep_companies=keep_companies, physics=physics)
     js, css = _vis_assets()
     template = _environment().get_template("map.html.j2")
-    return template.render(data=data, vis_js=js, vis_css=css, **context)
+    return template.render(data=data, vis_js=js, vis_css=css, font_face=FONT_FACE, **context)
 
 
 def write_map(garden, path, **options) -> Path:

@@ -178,7 +178,7 @@ class Scrubber:
         return _MARKED.sub(lambda m: marks[int(m.group(1))], text)
 
 
-def _redact_snapshot(snapshot, pseudo: dict, keep_companies: bool):
+def _redact_snapshot(snapshot, pseudo: dict, keep_companies: bool, scrub=None):
     if snapshot is None:
         return None
     people = snapshot.people.copy()
@@ -200,6 +200,8 @@ def _redact_snapshot(snapshot, pseudo: dict, keep_companies: bool):
     for col in ("notes", "location"):
         if col in events:
             events[col] = None
+    if scrub is not None and "name" in events:  # "Farewell drinks for Jane Doe" names someone
+        events["name"] = [scrub(n, {}) if isinstance(n, str) else n for n in events["name"]]
     settings = {k: v for k, v in (snapshot.settings or {}).items() if k not in _PRIVATE_SETTINGS}
     return dataclasses.replace(snapshot, people=people, interactions=inter, event_people=ev_people,
                                events=events, settings=settings)
@@ -263,7 +265,7 @@ def redact_garden(garden, pseudonyms: dict, keep_companies: bool = False):
     settings["owner_name"] = ""
     return dataclasses.replace(
         garden, people=people, detail=detail, clusters=clusters, checklists=checklists, settings=settings,
-        snapshot=_redact_snapshot(source, pseudo, keep_companies),
+        snapshot=_redact_snapshot(source, pseudo, keep_companies, scrub),
     )
 
 

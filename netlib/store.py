@@ -88,6 +88,8 @@ class Store:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 fd = os.open(self.path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
                 os.close(fd)
+            elif self.path.is_dir():
+                raise StoreError(f"{self.path} is a folder; give the store's file, e.g. {self.path / 'garden.db'}")
             elif self.path.stat().st_size and not _looks_like_sqlite(self.path):
                 raise StoreError(f"{self.path}: not a netlib store (not an SQLite file)")
         try:
@@ -102,7 +104,11 @@ class Store:
             self.con.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.DatabaseError as err:
             raise StoreError(f"{self.path}: cannot open the store: {err}") from err
-        self._migrate()
+        try:
+            self._migrate()
+        except BaseException:
+            self.con.close()
+            raise
 
     # -- lifecycle ---------------------------------------------------------------------
     def __enter__(self):
@@ -127,6 +133,7 @@ class Store:
         if found > 0 and str(self.path) != ":memory:":
             self.backup(self.path.with_name(f"{self.path.name}.bak-v{found}"))
         with self.transaction() as con:
+            found = self.version  # another process may have migrated while we waited for the lock
             for step in range(found, SCHEMA_VERSION):
                 for statement in MIGRATIONS[step].split(";"):
                     if statement.strip():
@@ -151,14 +158,21 @@ class Store:
             else:
                 self.con.execute("RELEASE nested")
             return
-        self.con.execute("BEGIN IMMEDIATE")
+        try:
+            self.con.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as err:
+            raise StoreError(f"{self.path}: {err} (another netlib is writing; try again when it is done)") from err
         try:
             yield self.con
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
-        else:
+        try:
             self.con.execute("COMMIT")
+        except sqlite3.Error:
+            if self.con.in_transaction:
+                self.con.execute("ROLLBACK")
+            raise
 
     def backup(self, target) -> Path:
         """A consistent copy of the store (SQLite's backup API), safe while in use."""
@@ -251,9 +265,9 @@ class Store:
             "SELECT id, name, company FROM people WHERE name_key=?", (identity.name_key(text),)
         ).fetchall()
         if not rows:  # not a full name: a part of one, if it names exactly one person
-            like = f"%{text}%"
+            like = f"%{_like(text)}%"
             rows = self.con.execute(
-                "SELECT id, name, company FROM people WHERE name LIKE ? ORDER BY name, id", (like,)
+                "SELECT id, name, company FROM people WHERE name LIKE ? ESCAPE '\\' ORDER BY name, id", (like,)
             ).fetchall()
         if len(rows) == 1:
             return rows[0][0]
@@ -267,11 +281,11 @@ class Store:
         """Every person as a JSON-ready dict (the stable ``netlib people --json`` shape)."""
         where, args = "", []
         if search:
-            like = f"%{search}%"
+            like = f"%{_like(search)}%"
             where = (
-                "WHERE p.name LIKE ? OR p.company LIKE ? OR p.position LIKE ? "
-                "OR p.id IN (SELECT person_id FROM emails WHERE email LIKE ?) "
-                "OR p.id IN (SELECT person_id FROM tags WHERE tag LIKE ?)"
+                "WHERE p.name LIKE ? ESCAPE '\\' OR p.company LIKE ? ESCAPE '\\' OR p.position LIKE ? ESCAPE '\\' "
+                "OR p.id IN (SELECT person_id FROM emails WHERE email LIKE ? ESCAPE '\\') "
+                "OR p.id IN (SELECT person_id FROM tags WHERE tag LIKE ? ESCAPE '\\')"
             )
             args = [like] * 5
         rows = self.con.execute(
@@ -422,8 +436,12 @@ class Store:
 
     # -- interactions and events -------------------------------------------------------
     def log(self, people, kind: str, date, summary: str | None = None, *, direction: str = "both",
-            event=None) -> int:
-        """Log an interaction with one or more people; returns its id."""
+            event=None, key: str | None = None) -> int:
+        """Log an interaction with one or more people; returns its id.
+
+        ``key`` (optional, unique) names an interaction something else implies, such as a
+        ticked checklist item, so it can be found and removed again.
+        """
         if kind not in INTERACTION_KINDS:
             raise ValidationError(f"kind '{kind}' is not one of: {', '.join(INTERACTION_KINDS)}")
         if direction not in DIRECTIONS:
@@ -436,8 +454,8 @@ class Store:
         event_id = self.find_event(event) if event is not None else None
         with self.transaction() as con:
             iid = con.execute(
-                "INSERT INTO interactions(date, kind, direction, summary, event_id, source) VALUES (?, ?, ?, ?, ?, 'manual')",
-                (_iso(date), kind, direction, summary, event_id),
+                "INSERT INTO interactions(date, kind, direction, summary, event_id, source, key) VALUES (?, ?, ?, ?, ?, 'manual', ?)",
+                (_iso(date), kind, direction, summary, event_id, key),
             ).lastrowid
             con.executemany(
                 "INSERT OR IGNORE INTO participants(interaction_id, person_id) VALUES (?, ?)",
@@ -525,7 +543,7 @@ class Store:
         with self.transaction() as con:
             con.execute(
                 "INSERT OR REPLACE INTO ties(a, b, kind, source, since, weight) VALUES (?, ?, ?, 'manual', ?, ?)",
-                (pa, pb, kind, _iso(since), weight),
+                (pa, pb, kind, _iso(since or dt.date.today()), weight),  # dated: past months stay as they were
             )
 
     # -- checklist state and settings ------------------------------------------------------
@@ -562,8 +580,18 @@ class Store:
 
         ``summaries=False`` leaves the interactions' ``summary`` and ``source`` columns
         empty (all ``None``): the garden never reads them, and at 300,000 interactions
-        their text is a third of the fetch.
+        their text is a third of the fetch. All tables are read in one read transaction,
+        so a write by another process cannot land between two of them.
         """
+        if self.con.in_transaction:
+            return self._snapshot(summaries)
+        self.con.execute("BEGIN")
+        try:
+            return self._snapshot(summaries)
+        finally:
+            self.con.execute("COMMIT")
+
+    def _snapshot(self, summaries: bool) -> Snapshot:
         from .settings import merge
 
         con = self.con
@@ -669,6 +697,11 @@ def _ties_frame(con) -> pd.DataFrame:
             ties = ties.reset_index()
     ties["since"] = _dates(ties["since"])
     return ties
+
+
+def _like(text: str) -> str:
+    """User text for a LIKE pattern: ``%`` and ``_`` match themselves."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _looks_like_sqlite(path: Path) -> bool:

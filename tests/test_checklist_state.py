@@ -86,3 +86,26 @@ def test_cli_checklist_json_shape(garden_store, capsys):
     item = data["water"][0]
     assert {"key", "people", "why", "action"} <= set(item)
     assert main(["checklist", "done", item["key"], "--month", "2026-11", "--store", str(garden_store.path)]) == 0
+
+
+def test_reopen_takes_back_the_implied_interaction_and_redo_logs_once(garden_store):
+    s = garden_store
+    key = f"water:p{s.jane}"
+    count = "SELECT COUNT(*) FROM interactions WHERE kind='message'"
+    tick(s, key, "done", month="2026-11", today=TODAY)
+    tick(s, key, "done", month="2026-11", today=TODAY)
+    assert s.con.execute(count).fetchone()[0] == 1
+    assert "took back" in tick(s, key, "reopen", month="2026-11", today=TODAY)
+    assert s.con.execute(count).fetchone()[0] == 0
+    tick(s, key, "done", month="2026-11", today=TODAY)
+    assert s.con.execute(count).fetchone()[0] == 1
+
+
+def test_a_late_tick_counts_for_its_month(garden_store):
+    # ticked on 2026-12-03 for November: dated 2026-11-30, so November's report shows it done
+    s = garden_store
+    key = f"water:p{s.jane}"
+    tick(s, key, "done", month="2026-11", today=dt.date(2026, 12, 3))
+    after = analyse(s.snapshot(), "2026-11-30")
+    assert key not in _open(after, "water")
+    assert s.person(s.jane)["interactions"][0]["date"] == "2026-11-30"

@@ -116,3 +116,17 @@ def test_default_window_is_last_three_years_of_file_span(tmp_path):
     assert series[0] == dt.date(2022, 6, 6) and series[-1] == dt.date(2025, 5, 26)
     assert len(series) == 156  # (2025-05-26 - 2022-06-06) / 7 + 1, computed by hand
     assert [i.date for i in batch.interactions if i.key.startswith("ics:o:")] == [dt.date(2025, 6, 1)]
+
+
+def test_a_utc_time_is_dated_on_the_calendars_own_day(tmp_path):
+    # 23:30Z on 30 Nov is 00:30 on 1 Dec in Berlin, where this calendar lives
+    path = tmp_path / "late.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nX-WR-TIMEZONE:Europe/Berlin\r\n"
+        "BEGIN:VEVENT\r\nUID:late-1\r\nDTSTART:20261130T233000Z\r\nDTEND:20261201T000000Z\r\n"
+        "SUMMARY:Late call\r\nATTENDEE;CN=Jane Doe:mailto:jane@x.example\r\n"
+        "ATTENDEE;CN=Me:mailto:me@x.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", encoding="utf-8")
+    from netlib.importers import parse
+
+    batch = parse(path, me={"me@x.example"})
+    assert [(i.date.isoformat(), i.summary) for i in batch.interactions] == [("2026-12-01", "Late call")]

@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 
 from netlib.layout import ring_geometry, ring_layout
-from netlib.netmap import build_network, map_widget, render_map, write_map
+from netlib.netmap import (FONT_FACE, LABEL_FONT, _hits, _label_box, build_network, label_plan, map_widget,
+                           render_map, write_map)
 
 HOSTILE = ["<img src=x onerror=alert(1)>", "</script><script>alert(1)</script>", "<!--", "Zoë \"Q\" O'Neil & co"]
 
@@ -111,6 +112,59 @@ def test_max_ring_draws_only_inner_rings():
     assert {n["ring"] for n in net.nodes if n["id"] != "you"} == {1, 2}
     drawn = {n["id"] for n in net.nodes}
     assert all(e["from"] in drawn and e["to"] in drawn for e in net.edges)
+
+
+# ---------------------------------------------------------------- labels
+
+def _boxes(owner, people, plan):
+    boxes = [_label_box(0, 0, 20, owner, LABEL_FONT[0])]
+    for (x, y, size, ring, _, _), chosen in zip(people, plan):
+        if chosen:
+            boxes.append(_label_box(x, y, size, chosen[0], LABEL_FONT[ring], above=chosen[1]))
+    return boxes
+
+
+def test_label_plan_keeps_labels_apart_and_the_owner_clear():
+    rng = np.random.default_rng(1)
+    people = [(float(rng.uniform(-400, 400)), float(rng.uniform(-400, 400)), 12.0, int(rng.integers(1, 5)),
+               float(rng.random()), f"Person Number{k}") for k in range(120)]
+    people.append((10.0, -25.0, 20.0, 1, 1.0, "Catherine (Cathy) Brennan"))  # right on top of you
+    plan = label_plan("Alex Morgan", 20, people)
+    boxes = _boxes("Alex Morgan", people, plan)
+    for i, a in enumerate(boxes):
+        assert not any(_hits(a, b) for b in boxes[i + 1:])  # no two labels overlap, yours included
+    assert all(chosen is None for p, chosen in zip(people, plan) if p[3] > 3)  # ring 4+: never labelled
+    assert any(chosen is None for chosen in plan[:-1]) and sum(c is not None for c in plan) > 20
+
+
+def test_label_plan_labels_inner_rings_that_have_room_and_shortens_long_names():
+    people = [(300.0 * np.cos(t), 300.0 * np.sin(t), 16.0, 1 + k % 2, 0.5, f"Name{k} Surname{k}")
+              for k, t in enumerate(np.linspace(0, 2 * np.pi, 8, endpoint=False))]
+    assert all(c == (p[5], False) for p, c in zip(people, label_plan("You", 20, people)))
+    # two people side by side: the second goes over its dot, the third is shortened
+    crowd = [(0.0, 200.0, 16.0, 1, 0.9, "Hannah Porter"), (30.0, 215.0, 16.0, 1, 0.8, "Javier Díaz"),
+             (0.0, 260.0, 10.0, 2, 0.5, "Catherine (Cathy) Brennan")]
+    plan = label_plan("You", 20, crowd)
+    assert plan[0] == ("Hannah Porter", False) and plan[1] == ("Javier Díaz", True)
+    assert plan[2] is None or plan[2][0] in ("Catherine (Cathy) Brennan", "Catherine B.")
+
+
+def test_build_network_hides_clashing_labels_and_the_page_knows():
+    net = build_network(fake_garden(n=200))
+    people = [n for n in net.nodes if n["id"] != "you"]
+    assert any(n["labelled"] for n in people if n["ring"] <= 2)
+    assert all(n["label"] == " " for n in people if not n["labelled"])
+    html = render_map(fake_garden(n=200))
+    assert '"nl":[' in html and '"lb":[' in html
+
+
+def test_fonts_fall_back_for_any_script_and_the_legend_sits_in_the_panel():
+    html = render_map(fake_garden(["김민준", "王伟"]))
+    assert "Noto Sans CJK KR" in FONT_FACE and "Microsoft YaHei" in FONT_FACE and FONT_FACE.endswith("sans-serif")
+    assert "font:13px/1.4 " + FONT_FACE + ";" in html  # the page's CSS, unescaped in <style>
+    assert '"fontFace":' in html  # and the canvas labels, through the data
+    panel = html[html.index('<aside id="panel"'):html.index("</aside>")]
+    assert '<details id="legend"' in panel
 
 
 # ---------------------------------------------------------------- the document

@@ -89,3 +89,23 @@ def test_ring_filter_and_focus_mode_hide_people(browser):
     assert page.evaluate("window.netlib.visibleCount()") == 3
     assert errors == []
     page.close()
+
+
+def test_legend_covers_nothing_and_long_labels_fit(browser):
+    garden = fake_garden(["Catherine (Cathy) Brennan", "김민준"], n=60)
+    for width, height in ((1400, 860), (1000, 700)):
+        page = browser.new_page(viewport={"width": width, "height": height})
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        open_blocked(page, render_map(garden))
+        page.wait_for_selector("body[data-drawn]", state="attached", timeout=30_000)
+        legend = page.locator("#legend").bounding_box()
+        stage = page.locator("#stage").bounding_box()
+        assert legend["x"] + legend["width"] <= stage["x"]  # in the panel, left of the drawing
+        if height < 800:
+            assert page.evaluate("document.getElementById('legend').open") is False
+        # ring 3 names wait for the zoom that makes them readable
+        ring3 = page.evaluate("window.netlib.nodes.get({filter: n => n.scaling && n.label})"
+                              ".map(n => n.scaling.label.drawThreshold)")
+        assert ring3 and min(ring3) > 9 and errors == []
+        page.close()

@@ -130,3 +130,19 @@ def test_scrubber_replaces_other_names_and_addresses(tmp_path):
     assert "Zebulon" not in out and "xylofant" not in out.lower() and "7700" not in out and "linkedin" not in out
     assert "someone" in out and "a company" in out
     assert scrub("Philippa Vandersloot said hi", {2: "Oak Heron 1f"}) == "Oak Heron 1f said hi"
+
+
+def test_event_names_that_name_someone_are_scrubbed(tmp_path):
+    import datetime as dt
+
+    from netlib.garden import analyse
+    from netlib.redact import redact_garden
+    from netlib.store import Store
+
+    with Store(tmp_path / "g.db") as s:
+        p = s.add_person("Ha-eun Kang", since=dt.date(2026, 1, 1))
+        s.met(s.add_event("Farewell drinks for Ha-eun Kang", dt.date(2026, 11, 10)), [p])
+        red = redact_garden(analyse(s.snapshot(), "2026-11-20"), {p: "Willow Finch"})
+    names = " ".join(red.snapshot.events["name"])
+    assert "Kang" not in names and "Ha-eun" not in names and names.startswith("Farewell drinks for")
+    assert all("Kang" not in i.why for items in red.checklists.values() for i in items)

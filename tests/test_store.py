@@ -181,3 +181,12 @@ def test_backup_is_consistent_copy(store, tmp_path):
     with Store(copy) as c:
         assert c.counts()["people"] == 2
         assert c.con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_two_linkedin_profiles_with_one_name_stay_two_people(store):
+    # the same name, no company to tell them apart, but two different profiles
+    b = ImportBatch("Connections.csv", "linkedin", "x")
+    b.people = [PersonRecord(f"https://www.linkedin.com/in/john-smith-{i}", "John Smith",
+                             linkedin_url=f"https://www.linkedin.com/in/john-smith-{i}") for i in (1, 2)]
+    report = store.apply(b, today=D)
+    assert report.added == 2 and store.counts()["people"] == 2

@@ -33,15 +33,31 @@ _SHAPES = {"UID": (), "DTSTART": (dt.date,), "DTEND": (dt.date,), "RECURRENCE-ID
 _BEGIN_VEVENT = re.compile(r"^BEGIN:VEVENT\s*$", re.I | re.M)
 
 
-def _day(value) -> dt.date | None:
+def _day(value, tz=None) -> dt.date | None:
+    """The calendar day of a DTSTART: a timed event is dated where the calendar lives
+    (``tz``: X-WR-TIMEZONE, else this machine's zone), so a 00:30 call in Berlin written
+    in UTC (``23:30Z``) is on the Berlin day."""
     if value is None:
         return None
     value = getattr(value, "dt", value)
     if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(tz)
         return value.date()
     if isinstance(value, dt.date):
         return value
     return None
+
+
+def _calendar_zone(cal):
+    """The calendar's own time zone (Google writes X-WR-TIMEZONE), or None for local time."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = str(cal.get("X-WR-TIMEZONE", "")).strip()
+    try:
+        return ZoneInfo(name) if name else None
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
 
 
 def _misshapen(comp) -> list[tuple[str, str]]:
@@ -129,6 +145,7 @@ def batches(info: FileInfo, *, me=(), window=None, strict=False, progress=None, 
     named: set[str] = set()
     index = 0
     for cal in calendars:
+        tz = _calendar_zone(cal)
         good = []
         for comp in list(cal.subcomponents):
             if comp.name != "VEVENT":
@@ -170,7 +187,7 @@ def batches(info: FileInfo, *, me=(), window=None, strict=False, progress=None, 
                                   fix="export the calendar again as .ics") from err
         for occ in occurrences:
             uid = str(occ.get("UID"))
-            day = _day(occ.get("DTSTART"))
+            day = _day(occ.get("DTSTART"), tz)
             if uid in recurring and not (lo <= day <= hi):
                 continue
             _occurrence(occ, uid, day, lines.get(uid), me, out, known, named)
