@@ -428,10 +428,15 @@ class Store:
             for table in ("emails", "phones", "participants"):
                 con.execute(f"UPDATE OR IGNORE {table} SET person_id=? WHERE source_id=?", (new, source_id))
             con.executemany("INSERT OR IGNORE INTO tags VALUES (?, ?)", [(new, t) for t in rec.get("tags", [])])
-            if rec.get("linkedin_url"):
-                con.execute(
-                    "UPDATE people SET linkedin_url=NULL WHERE id=? AND linkedin_url=?", (pid, rec["linkedin_url"])
-                )
+            # what only the split-off record said leaves with it (name and since stay)
+            others = [json.loads(r[0]) for r in con.execute("SELECT record FROM sources WHERE person_id=?", (pid,))]
+            for col in ("first_name", "last_name", "company", "position", "linkedin_url", "notes", "birthday"):
+                value = rec.get(col)
+                if value and not any(o.get(col) == value for o in others):
+                    con.execute(f"UPDATE people SET {col}=NULL WHERE id=? AND {col}=?", (pid, value))
+            for tag in rec.get("tags", []):
+                if not any(tag in (o.get("tags") or []) for o in others):
+                    con.execute("DELETE FROM tags WHERE person_id=? AND tag=?", (pid, tag))
         return new
 
     # -- interactions and events -------------------------------------------------------
@@ -997,7 +1002,10 @@ class _BatchWriter:
 
     def ties(self):
         con = self.con
-        source = f"{self.batch.kind}:{Path(self.batch.path).name}"
+        # One row per pair, kind and kind of file: a calendar exported again (perhaps as
+        # "calendar (1).ics", with more meetings) must not count its meetings twice, so a
+        # re-import keeps the larger weight and the earlier date instead of adding up.
+        source = self.batch.kind
         for tie in self.batch.ties:
             pair = self.resolve_all([tie.a, tie.b], tie.line, "tie")
             if pair is None:
@@ -1013,6 +1021,7 @@ class _BatchWriter:
                 self.report.ties += 1
             else:
                 con.execute(
-                    "UPDATE ties SET since=?, weight=? WHERE a=? AND b=? AND kind=? AND source=?",
-                    (_iso(tie.since), tie.weight, a, b, tie.kind, source),
+                    """UPDATE ties SET since=MIN(COALESCE(since, ?), COALESCE(?, since)), weight=MAX(weight, ?)
+                       WHERE a=? AND b=? AND kind=? AND source=?""",
+                    (_iso(tie.since), _iso(tie.since), tie.weight, a, b, tie.kind, source),
                 )

@@ -81,6 +81,8 @@ def test_split_undoes_a_wrong_merge(store):
     new = store.split(jane["id"], vsource)
     assert store.person(new)["emails"] == ["jane@acme.example"]
     assert store.person(jane["id"])["emails"] == []
+    assert store.person(jane["id"])["tags"] == [] and store.person(new)["tags"] == ["design"]
+    assert store.person(jane["id"])["company"] == "Acme"  # LinkedIn said so too
     # re-importing the vCard keeps it with the split-out person (same source)
     store.apply(vcard_batch(), today=D)
     assert store.find_person("jane@acme.example") == new
@@ -190,3 +192,13 @@ def test_two_linkedin_profiles_with_one_name_stay_two_people(store):
                              linkedin_url=f"https://www.linkedin.com/in/john-smith-{i}") for i in (1, 2)]
     report = store.apply(b, today=D)
     assert report.added == 2 and store.counts()["people"] == 2
+
+
+def test_a_calendar_imported_again_under_another_name_does_not_double_ties(store, tmp_path):
+    store.apply(linkedin_batch(), today=D)
+    for name in ("calendar.ics", "calendar (1).ics"):
+        batch = ImportBatch(name, "ics", "c")
+        batch.ties = [TieRecord("name:Omar Haddad", "name:Jane Doe", "coattendance", since=D, weight=0.5)]
+        store.apply(batch)
+    ties = store.snapshot().ties
+    assert len(ties) == 1 and ties.iloc[0]["weight"] == 0.5
