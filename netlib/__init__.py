@@ -14,7 +14,7 @@ from importlib import import_module
 __version__ = "0.1.0"
 
 _API = {
-    "Store": "store", "open_store": "store", "ImportReport": "store",
+    "Store": "store", "open_store": "store", "ImportReport": "writer",
     "parse": "importers", "detect": "importers", "KINDS": "importers",
     "Snapshot": "snapshot",
     "analyse": "garden", "Garden": "garden", "ChecklistItem": "garden", "month_end": "garden",
