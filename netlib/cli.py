@@ -113,15 +113,17 @@ def _expand(paths):
 
 
 def cmd_import(args):
+    # One command, one transaction: `netlib import a.csv b.vcf` lands both files or neither.
     with _store(args) as store:
-        for path in _expand(args.files):
-            report = import_file(store, path, kind=args.kind, me=[e.lower() for e in args.me or ()],
-                                 strict=args.strict)
-            print(report.summary())
-            for skipped in report.skipped:
-                print(f"  skipped {skipped}", file=sys.stderr)
-            for warning in report.warnings:
-                print(f"  kept, but dropped a value: {warning}", file=sys.stderr)
+        with store.transaction():
+            reports = [import_file(store, path, kind=args.kind, me=[e.lower() for e in args.me or ()],
+                                   strict=args.strict) for path in _expand(args.files)]
+    for report in reports:
+        print(report.summary())
+        for skipped in report.skipped:
+            print(f"  skipped {skipped}", file=sys.stderr)
+        for warning in report.warnings:
+            print(f"  kept, but dropped a value: {warning}", file=sys.stderr)
 
 
 def cmd_people(args):
