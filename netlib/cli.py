@@ -71,7 +71,7 @@ class _Progress:
 
 # -- commands ---------------------------------------------------------------------------
 def cmd_init(args):
-    with _store(args) as store:
+    with _store(args) as store, store.transaction():
         if args.me:
             store.set_setting("owner_emails", [e.lower() for e in args.me])
         if args.name:
@@ -210,8 +210,9 @@ def cmd_event(args):
             names = ", ".join(store.person(p)["name"] for p in pids)
             print(f"recorded {_count(len(pids), 'person', 'people')} met at event {args.event}: {names}")
         elif args.action == "followed-up":
-            for person in args.people:
-                store.followed_up(args.event, person, date=args.date)
+            with store.transaction():
+                for person in args.people:
+                    store.followed_up(args.event, person, date=args.date)
             print(f"marked {len(args.people)} people followed up")
         else:
             events = store.events()
