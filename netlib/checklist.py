@@ -31,7 +31,7 @@ import pandas as pd
 from .identity import company_key
 from .rings import met_within
 
-__all__ = ["ChecklistItem", "follow_up", "water", "reconnect", "give_back", "weave", "goals", "apply_state"]
+__all__ = ["ChecklistItem", "met_at_events", "follow_up", "water", "reconnect", "give_back", "weave", "goals", "apply_state"]
 
 
 @dataclass
@@ -79,6 +79,22 @@ def _reach(row) -> str:
     return "message"
 
 
+def met_at_events(snapshot) -> pd.DataFrame:
+    """Everyone met at each event, with ``done``: followed up, either marked so or in touch
+    with you since (any interaction but the event itself, the same day included).
+
+    One rule for the follow-up checklist, the report's events table and ``netlib event list``.
+    """
+    ev = snapshot.event_people.merge(snapshot.events[["id", "name", "date"]], left_on="event_id", right_on="id")
+    done = ev["followed_up"].fillna(False).astype(bool)
+    inter = snapshot.interactions[snapshot.interactions["kind"] != "event"][["id", "date"]]
+    contact = snapshot.participants.merge(inter, left_on="interaction_id", right_on="id")
+    if len(ev) and len(contact):
+        last = pd.to_datetime(ev["person_id"].map(contact.groupby("person_id")["date"].max()))
+        done = done | (last.notna() & (last >= ev["date"])).to_numpy()
+    return ev.assign(done=done.astype(bool))
+
+
 def follow_up(snapshot, people: pd.DataFrame, as_of: pd.Timestamp, settings: dict, n: int) -> list[ChecklistItem]:
     """People met at an event in the last ``follow_up_weeks`` weeks, not yet followed up:
     neither marked followed up nor in touch with you (any interaction) since the event.
@@ -86,18 +102,9 @@ def follow_up(snapshot, people: pd.DataFrame, as_of: pd.Timestamp, settings: dic
     Channel: ``linkedin`` when they have no LinkedIn URL (you are not connected yet), else
     ``email`` when you have an address, else ``coffee``.
     """
-    ev = snapshot.event_people.merge(snapshot.events[["id", "name", "date"]], left_on="event_id", right_on="id")
+    ev = met_at_events(snapshot)
     since = as_of - pd.Timedelta(weeks=settings["follow_up_weeks"])
-    ev = ev[(ev["date"] > since) & (ev["date"] <= as_of) & ~ev["followed_up"].fillna(False).astype(bool)
-            & ev["person_id"].isin(people.index)]
-    if len(ev) == 0:
-        return []
-    # Any contact after the event (a coffee, a message, another meeting) is a follow-up too.
-    inter = snapshot.interactions[snapshot.interactions["kind"] != "event"][["id", "date"]]
-    contact = snapshot.participants.merge(inter, left_on="interaction_id", right_on="id")
-    if len(contact):
-        later = pd.to_datetime(ev["person_id"].map(contact.groupby("person_id")["date"].max()))
-        ev = ev[~(later.notna() & (later > ev["date"]))]
+    ev = ev[(ev["date"] > since) & (ev["date"] <= as_of) & ~ev["done"] & ev["person_id"].isin(people.index)]
     if len(ev) == 0:
         return []
     ev = ev.assign(ago=((as_of - ev["date"]) / pd.Timedelta(days=1)).astype(float))
@@ -261,7 +268,12 @@ def goals(people: pd.DataFrame, contacts: pd.DataFrame, as_of: pd.Timestamp, set
             ids = sorted(set(rows["person_id"].tolist()))
             counted = rows["interaction_id"].nunique()
         names = [str(people.at[i, "name"]) for i in ids]
-        why = f"{counted} of {count} {what} so far this month" + (f": {', '.join(names[:10])}." if names else ".")
+        filters = [f"tagged '{goal['tag']}'" for _ in [0] if goal.get("tag")]
+        filters += [f"matching '{goal['keyword']}'" for _ in [0] if goal.get("keyword")]
+        if filters:
+            what += " " + " and ".join(filters)
+        shown = f" (with {', '.join(names[:10])}" + (f" and {len(names) - 10} more" if len(names) > 10 else "") + ")"
+        why = f"{counted} of {count} {what} so far this month" + (shown if names else "") + "."
         item = ChecklistItem(f"goal:{_slug(goal['text'])}", "goals", [int(i) for i in ids], names, why,
                              goal["text"], None, max(0.0, 1.0 - counted / count))
         if counted >= count:

@@ -65,6 +65,9 @@ def tick(store, key: str, action: str, *, month: str, until=None, today: dt.date
         with store.transaction() as con:
             store.set_checklist_state(key, month, "open")
             removed = con.execute("DELETE FROM interactions WHERE key=?", (implied_key,)).rowcount
+            if removed and checklist == "follow_up" and event is not None:  # the follow-up it marked, too
+                con.execute("UPDATE event_people SET followed_up=0, followed_up_on=NULL "
+                            "WHERE event_id=? AND person_id=?", (event, people[0]))
         return f"reopened {key} for {month}" + ("; took back the interaction it had logged" if removed else "")
     if action == "snooze":
         until = until or today + dt.timedelta(days=14)

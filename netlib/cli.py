@@ -191,6 +191,8 @@ def _print_person(p):
 
 
 def cmd_log(args):
+    if args.date > dt.date.today():
+        raise errors.ValidationError(f"--date {args.date} is in the future; log what has happened")
     with _store(args, create=False) as store:
         pids = [store.find_person(ref) for ref in args.with_]
         iid = store.log(pids, args.kind, args.date, args.summary, direction=args.direction, event=args.event)
@@ -276,7 +278,8 @@ def cmd_checklist(args):
             parse_key(args.key)
             listed = {i.key for items in analyse(store.snapshot(), report_date(month)).checklists.values()
                       for i in items}
-            if args.key not in listed and args.action != "reopen":
+            saved = store.con.execute("SELECT 1 FROM checklist WHERE key=? AND month=?", (args.key, month)).fetchone()
+            if args.key not in listed and not saved and args.action != "reopen":
                 raise errors.NotFoundError(f"'{args.key}' is not on the {month} checklist; "
                                            f"'netlib checklist --month {month}' lists the keys")
             print(tick(store, args.key, args.action, month=month, until=args.until))
@@ -339,11 +342,15 @@ def cmd_map(args):
 def cmd_report(args):
     from .report import months_between, run_report
 
+    from .garden import report_date
+
     if args.month and (args.from_ or args.to):
         raise errors.ValidationError("use either --month or --from/--to, not both")
     if bool(args.from_) != bool(args.to):
         raise errors.ValidationError("a range needs both --from and --to, e.g. --from 2026-01 --to 2026-11")
     months = months_between(args.from_, args.to) if args.from_ else [args.month or _this_month()]
+    for month in months:  # refuse a month that has not begun before any kernel starts
+        report_date(month)
     for month in months:
         folder = run_report(store_path(args.store), month, out=args.out if len(months) == 1 else None,
                             redact=args.redact, keep_companies=args.keep_companies, progress=True)

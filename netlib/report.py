@@ -318,12 +318,15 @@ class MonthlyReport:
         start = (pd.Period(day, "M") - (months - 1)).start_time
         events = snap.events[(snap.events["date"] >= start) & (snap.events["date"] <= day)]
         names = self.garden.people["name"]
+        from .checklist import met_at_events
+
+        everyone = met_at_events(snap)  # the checklist's rule: marked, or in touch since
         rows = []
         for ev in events.sort_values("date", ascending=False).head(max_people).itertuples(index=False):
-            met = snap.event_people[snap.event_people["event_id"] == ev.id]
-            waiting = met[~met["followed_up"].astype(bool)]["person_id"]
+            met = everyone[everyone["event_id"] == ev.id]
+            waiting = met[~met["done"]]["person_id"]
             rows.append({"event": ev.name, "date": ev.date, "met": len(met),
-                         "followed up": int(met["followed_up"].astype(bool).sum()),
+                         "followed up": int(met["done"].sum()),
                          "still to follow up": ", ".join(str(names.get(p, f"Person {p}")) for p in waiting)})
         return html_table(rows, ["event", "date", "met", "followed up", "still to follow up"],
                           numeric=("met", "followed up"), empty="No events in the last three months.")
@@ -601,6 +604,7 @@ def run_report(store_path, month, *, out=None, redact=False, keep_companies=Fals
         sockets.cleanup()
     os.chmod(executed, 0o600)
     if redact:  # paths can name you (a home folder): the shared notebook keeps file names only
-        _scrub_paths(executed, {str(store_path): store_path.name, str(folder): "."})
+        _scrub_paths(executed, {str(store_path): store_path.name, str(folder): ".",
+                                str(source.absolute()): source.name, str(source): source.name})
     export_html(executed, folder / "report.html")
     return folder

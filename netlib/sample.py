@@ -538,15 +538,22 @@ def _plan_events(people: list[_Person], rng: random.Random, scale: bool, start: 
         met = [i for j, i in enumerate(seedlings) if recent and j % 3 == e - (n - 3)]
         extra = rng.randrange(8, 25) if scale else rng.randrange(3, 8)
         met += [others.pop() for _ in range(min(extra, len(others)))]
-        for i in met:
-            p = people[i]
-            p.lo = day.toordinal()
-            if p.linkedin:
-                p.connected = min(end, day + dt.timedelta(days=rng.randrange(0, 4)))
         if e >= n - 2:  # the last two: several people not yet followed up
             followed = [i for i in met if people[i].tier == "seedling" and rng.random() < 0.5]
         else:
             followed = [i for i in met if rng.random() < 0.75]
+        for i in met:
+            p = people[i]
+            if e >= n - 2 and i not in followed:
+                # not followed up yet: no contact since the event; if you are LinkedIn
+                # connections at all, you connected long before you met
+                p.lo, p.hi = day.toordinal() + 1, day.toordinal()
+                if p.linkedin and (p.connected is None or p.connected >= day):
+                    p.connected = day - dt.timedelta(days=rng.randrange(200, 700))
+                continue
+            p.lo = day.toordinal()
+            if p.linkedin and (p.connected is None or p.connected > day):
+                p.connected = min(end, day + dt.timedelta(days=rng.randrange(0, 4)))
         notes = (f"{rng.choice(['Talk', 'Panel', 'Workshop'])} on {rng.choice(_TOPICS)}; "
                  f"good hallway conversations about {rng.choice(_TOPICS)}.")
         events.append((f"e{e + 1:02d}", f"{name} {day.year}", day, place, notes, met, followed))

@@ -328,6 +328,11 @@ class Store:
         """Add one person by hand; returns their id."""
         if not name or not name.strip():
             raise ValidationError("a person needs a name")
+        for email in emails:
+            owner = self.con.execute("SELECT person_id FROM emails WHERE email=?", (email.lower(),)).fetchone()
+            if owner:
+                raise ValidationError(f"{email} already belongs to person {owner[0]}; "
+                                      f"see 'netlib people show {owner[0]}'")
         with self.transaction() as con:
             pid = con.execute(
                 "INSERT INTO people(name, company, position, notes, since, name_key) VALUES (?, ?, ?, ?, ?, ?)",
@@ -466,7 +471,11 @@ class Store:
         return [
             {"id": i, "name": n, "date": d, "location": loc, "met": m, "followed_up": f}
             for i, n, d, loc, m, f in self.con.execute(
-                """SELECT e.id, e.name, e.date, e.location, COUNT(ep.person_id), COALESCE(SUM(ep.followed_up), 0)
+                # followed up: marked so, or in touch since (the checklist's rule)
+                """SELECT e.id, e.name, e.date, e.location, COUNT(ep.person_id),
+                          COALESCE(SUM(ep.followed_up OR EXISTS (
+                              SELECT 1 FROM participants x JOIN interactions i ON i.id = x.interaction_id
+                              WHERE x.person_id = ep.person_id AND i.kind != 'event' AND i.date >= e.date)), 0)
                    FROM events e LEFT JOIN event_people ep ON ep.event_id = e.id
                    GROUP BY e.id ORDER BY e.date DESC, e.id DESC"""
             )

@@ -211,7 +211,13 @@ def _cluster_labels(members: pd.DataFrame, people: pd.DataFrame) -> pd.Series:
             if n > best.get(c, (0, ""))[0]:
                 best[c] = (n, str(name))
     ids = sorted(m["cluster"].unique())
-    return pd.Series([best[c][1] if best.get(c, (0,))[0] >= 2 else f"cluster {c}" for c in ids], index=ids)
+    labels = [best[c][1] if best.get(c, (0,))[0] >= 2 else f"cluster {c}" for c in ids]
+    seen: dict[str, int] = {}
+    for k, label in enumerate(labels):  # two clusters of one company: "Acme", "Acme (2)"
+        seen[label] = seen.get(label, 0) + 1
+        if seen[label] > 1:
+            labels[k] = f"{label} ({seen[label]})"
+    return pd.Series(labels, index=ids)
 
 
 def structural_holes(ties: pd.DataFrame, index: pd.Index, *, chunk: int = 2_000_000) -> pd.DataFrame:

@@ -74,7 +74,10 @@ class _Pending:
             self.sources)
         con.executemany("INSERT OR IGNORE INTO emails(email, person_id, source_id) VALUES (?, ?, ?)", self.emails)
         con.executemany("INSERT OR IGNORE INTO phones(person_id, phone, source_id) VALUES (?, ?, ?)", self.phones)
-        con.executemany("INSERT OR IGNORE INTO tags(person_id, tag) VALUES (?, ?)", self.tags)
+        # one tag per person whatever its case: "Design" from one file, "design" from another
+        con.executemany("""INSERT OR IGNORE INTO tags(person_id, tag) SELECT ?, ? WHERE NOT EXISTS
+                           (SELECT 1 FROM tags WHERE person_id = ? AND lower(tag) = lower(?))""",
+                        [(p, t, p, t) for p, t in self.tags])
         self.__init__()
 
 

@@ -122,7 +122,7 @@ def test_goals_count_this_months_data():
     assert set(items) == {"goal:meet-3-people-in-design", "goal:meet-designers", "goal:two-coffees"}
     first = items["goal:meet-3-people-in-design"]
     assert first.person_ids == [d1] and first.state == "open"
-    assert first.why == "1 of 3 new people met so far this month: D1."
+    assert first.why == "1 of 3 new people met tagged 'design' so far this month (with D1)."
     assert items["goal:meet-designers"].state == "done"  # D1 (tag) and D3 (position)
     assert items["goal:two-coffees"].state == "done"
 
