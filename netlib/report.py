@@ -119,8 +119,11 @@ def months_between(start: str, end: str) -> list[str]:
 
 
 def _private_dir(path: Path) -> Path:
+    """Create ``path`` owner-only, and any folder it creates on the way (``reports/``)."""
+    missing = [p for p in [path, *path.parents] if not p.exists()]
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.chmod(path, 0o700)
+    for folder in [path, *missing]:
+        os.chmod(folder, 0o700)
     return path
 
 
