@@ -122,9 +122,14 @@ def follow_up(snapshot, people: pd.DataFrame, as_of: pd.Timestamp, settings: dic
         if isinstance(row.learned, str) and row.learned.strip():
             why += f" You noted: {row.learned.strip()}"
         score = 1.0 - row.ago / (7.0 * settings["follow_up_weeks"]) + float(p["strength"])
+        known = p.get("first_contact")
+        if known is not None and pd.notna(known) and known < row.date:  # in your network already
+            why += f" You were in touch before, first on {known:%Y-%m-%d}."
+            action = f"Follow up on what you talked about: {how}"
+        else:
+            action = f"Invite them in: {how}"
         items.append(ChecklistItem(f"follow_up:e{int(row.event_id)}:p{int(row.person_id)}", "follow_up",
-                                   [int(row.person_id)], [str(p["name"])], why,
-                                   f"Invite them in: {how}", channel, score))
+                                   [int(row.person_id)], [str(p["name"])], why, action, channel, score))
     return items
 
 

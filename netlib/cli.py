@@ -319,8 +319,13 @@ def cmd_path(args):
     from .garden import analyse, report_date, warm_paths
 
     with _store(args, create=False) as store:
+        target = args.target
+        try:  # a person (id, email, a name or part of one), else a company
+            target = store.find_person(args.target)
+        except errors.NotFoundError:
+            pass
         garden = analyse(store.snapshot(), report_date(args.month or _this_month()))
-        paths = warm_paths(garden, args.target, limit=args.limit)
+        paths = warm_paths(garden, target, limit=args.limit)
         if args.json:
             _print_json(paths)
             return
