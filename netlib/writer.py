@@ -57,6 +57,12 @@ def iso_date(value) -> str | None:
 
 
 
+def _own_id(key: str) -> int | None:
+    """The id in a netlib CSV key (``netlib:42``), or None."""
+    prefix, _, rest = key.partition(":")
+    return int(rest) if prefix == "netlib" and rest.isdigit() and 0 < int(rest) < 2**62 else None
+
+
 class _Pending:
     """Rows of new people waiting to be written with ``executemany``."""
 
@@ -131,9 +137,16 @@ class BatchWriter:
             record_json = json.dumps(data, ensure_ascii=False)
             since = since or self.today
             if pid is None:
-                # new people are written together at the end (executemany), ids assigned here
-                pid, sid = next_pid, next_sid
-                next_pid, next_sid = next_pid + 1, next_sid + 1
+                # new people are written together at the end (executemany), ids assigned here;
+                # netlib's own people.csv keeps its ids where they are free, so an export
+                # imported into a new store keeps checklist keys (water:p42) meaning the same
+                own = _own_id(rec.key) if kind == "netlib-people" else None
+                if own is not None and own not in pending.ids and not con.execute(
+                        "SELECT 1 FROM people WHERE id=?", (own,)).fetchone():
+                    pid, next_pid = own, max(next_pid, own + 1)
+                else:
+                    pid, next_pid = next_pid, next_pid + 1
+                sid, next_sid = next_sid, next_sid + 1
                 pending.people.append(
                     (pid, rec.name, rec.first_name, rec.last_name, rec.company, rec.position, rec.linkedin_url,
                      rec.notes, rec.birthday, since, rec.ring, rec.cadence_days, nkey))
@@ -252,9 +265,12 @@ class BatchWriter:
                 con.execute("UPDATE events SET name=?, date=?, location=?, notes=? WHERE id=?",
                             (ev.name, iso_date(ev.date), ev.location, ev.notes, eid))
             else:
+                own = _own_id(ev.key) if self.batch.kind == "netlib-events" else None
+                if own is not None and con.execute("SELECT 1 FROM events WHERE id=?", (own,)).fetchone():
+                    own = None  # taken: a new id
                 eid = con.execute(
-                    "INSERT INTO events(name, date, location, notes, key) VALUES (?, ?, ?, ?, ?)",
-                    (ev.name, iso_date(ev.date), ev.location, ev.notes, key),
+                    "INSERT INTO events(id, name, date, location, notes, key) VALUES (?, ?, ?, ?, ?, ?)",
+                    (own, ev.name, iso_date(ev.date), ev.location, ev.notes, key),
                 ).lastrowid
                 self.report.events += 1
             self.event_ids[ev.key] = eid

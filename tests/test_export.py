@@ -27,6 +27,11 @@ def test_export_round_trips_the_sample(tmp_path, capsys):
             assert copy.counts()["events"] == store.counts()["events"]
             assert copy.settings() == store.settings()
             assert copy.con.execute("SELECT key, month, state FROM checklist").fetchall() == [("water:p1", "2026-11", "done")]
+            # ids are kept in a new store, so checklist keys (water:p1, follow_up:e3:p7) mean the same people
+            ids = "SELECT id, name FROM people ORDER BY id"
+            assert copy.con.execute(ids).fetchall() == store.con.execute(ids).fetchall()
+            events = "SELECT id, name, date FROM events ORDER BY id"
+            assert copy.con.execute(events).fetchall() == store.con.execute(events).fetchall()
             mine = store.con.execute("SELECT COUNT(*), SUM(followed_up) FROM event_people").fetchone()
             theirs = copy.con.execute("SELECT COUNT(*), SUM(followed_up) FROM event_people").fetchone()
             assert mine == theirs
