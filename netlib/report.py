@@ -240,7 +240,7 @@ class MonthlyReport:
     def numbers_table(self):
         """This month's headline numbers beside last month's."""
         words = {"people": "people in your garden", "active_ties": "active ties (contact in the last 90 days)",
-                 "new_people": "new people this month", "interactions": "interactions this month",
+                 "new_people": "new people you met this month", "interactions": "interactions this month",
                  "gives": "gives (help given, introductions you made)",
                  "asks": "asks (help received, introductions made for you)"}
         change = self.history.change()
@@ -288,7 +288,7 @@ class MonthlyReport:
                                               pseudonyms=self.pseudonyms, keep_companies=self.keep_companies)
         return self._maps[max_ring]
 
-    def map_widget(self, max_ring: int = 6, height: int = 650):
+    def map_widget(self, max_ring: int = 6, height: int = 720):
         from .netmap import map_widget
 
         return map_widget(self.map_html(max_ring), height=height)
