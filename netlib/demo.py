@@ -70,6 +70,8 @@ def build_demo_store(path, folder=SAMPLE_DIR, *, echo=print, quiet=False):
         if file.exists():
             report = import_file(store, file, kind=kind, today=end, quiet=quiet)
             echo(report.summary())
+            for skipped in report.skipped:  # the sample has a few on purpose, as real exports do
+                echo(f"  skipped {skipped}")
     return store, end
 
 
