@@ -548,7 +548,9 @@ def _plan_events(people: list[_Person], rng: random.Random, scale: bool, start: 
                 # not followed up yet: no contact since the event; if you are LinkedIn
                 # connections at all, you connected long before you met
                 p.lo, p.hi = day.toordinal() + 1, day.toordinal()
-                if p.linkedin and (p.connected is None or p.connected >= day):
+                if not scale and p.tier == "seedling" and p.emails:  # a card from the event, no LinkedIn yet
+                    p.linkedin, p.connected = False, None
+                elif p.linkedin and (p.connected is None or p.connected >= day):
                     p.connected = day - dt.timedelta(days=rng.randrange(200, 700))
                 continue
             p.lo = day.toordinal()
