@@ -22,7 +22,7 @@ from .paths import store_path
 from .records import DIRECTIONS, INTERACTION_KINDS, ImportBatch, SkippedRecord
 from .schema import MIGRATIONS, SCHEMA_VERSION
 from .snapshot import Snapshot
-from .writer import BatchWriter, ImportReport
+from .writer import BatchWriter, ImportReport, move_since_earlier
 from .writer import iso_date as _iso
 
 __all__ = ["Store", "ImportReport", "open_store"]
@@ -435,9 +435,7 @@ class Store:
                 "INSERT OR IGNORE INTO participants(interaction_id, person_id) VALUES (?, ?)",
                 [(iid, p) for p in pids],
             )
-            # someone you knew before you recorded them: they were in your garden by then
-            con.executemany("UPDATE people SET since=? WHERE id=? AND (since IS NULL OR since > ?)",
-                            [(_iso(date), p, _iso(date)) for p in pids])
+            move_since_earlier(con, [(p, _iso(date)) for p in pids])
         return iid
 
     def add_event(self, name: str, date, *, location=None, notes=None) -> int:
@@ -501,7 +499,7 @@ class Store:
                 if cur.rowcount:
                     iid = cur.lastrowid
                     con.execute("INSERT OR IGNORE INTO participants(interaction_id, person_id) VALUES (?, ?)", (iid, pid))
-                con.execute("UPDATE people SET since=MIN(COALESCE(since, ?), ?) WHERE id=?", (date, date, pid))
+                move_since_earlier(con, [(pid, date)])
         return pids
 
     def followed_up(self, event, person, *, date=None) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from . import identity
 from .records import INTERACTION_KINDS, ImportBatch, PersonRecord, SkippedRecord
 
-__all__ = ["BatchWriter", "ImportReport", "iso_date"]
+__all__ = ["BatchWriter", "ImportReport", "iso_date", "move_since_earlier"]
 
 _RECORD_FIELDS = tuple(f.name for f in dataclasses.fields(PersonRecord) if f.name != "line")
 
@@ -55,6 +55,14 @@ def iso_date(value) -> str | None:
         return value.date().isoformat()
     return value.isoformat()
 
+
+
+def move_since_earlier(con, dated) -> None:
+    """Bring people's ``since`` back to the earliest date known: ``dated`` is (person id,
+    ISO date) pairs. Someone met or spoken to before you recorded them was in your garden
+    by then; a later date never moves it forward."""
+    con.executemany("UPDATE people SET since=? WHERE id=? AND (since IS NULL OR since > ?)",
+                    [(day, pid, day) for pid, day in dated if day])
 
 
 def _own_id(key: str) -> int | None:
@@ -177,7 +185,7 @@ class BatchWriter:
                     self.report.unchanged += 1
                     self.key_to_person[rec.key] = (pid, sid)
                     continue
-                con.execute("UPDATE people SET since=? WHERE id=? AND (since IS NULL OR since > ?)", (since, pid, since))
+                move_since_earlier(con, [(pid, since)])
                 name, company = con.execute("SELECT name, company FROM people WHERE id=?", (pid,)).fetchone()
                 nkey = None
             pending.emails.extend((e, pid, sid) for e in rec.emails)
@@ -294,8 +302,7 @@ class BatchWriter:
                 if cur.rowcount:
                     iid = cur.lastrowid
                     con.execute("INSERT OR IGNORE INTO participants VALUES (?, ?, ?)", (iid, pid, sid))
-                con.execute("UPDATE people SET since=? WHERE id=? AND (since IS NULL OR since > ?)",
-                            (iso_date(ev.date), pid, iso_date(ev.date)))
+                move_since_earlier(con, [(pid, iso_date(ev.date))])
 
     def event_id(self, key: str) -> int | None:
         """An event of this batch, or one an earlier netlib events.csv import wrote."""
@@ -349,9 +356,7 @@ class BatchWriter:
             for pid, _ in people:  # the earliest contact says since when you know them
                 if row[0] < first_contact.get(pid, "9999"):
                     first_contact[pid] = row[0]
-        con.executemany(
-            "UPDATE people SET since=? WHERE id=? AND (since IS NULL OR since > ?)",
-            [(day, pid, day) for pid, day in first_contact.items()])
+        move_since_earlier(con, first_contact.items())
         con.executemany(
             """INSERT INTO interactions(id, date, kind, direction, summary, event_id, source, key, import_id)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", new_rows)

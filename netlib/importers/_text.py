@@ -543,18 +543,24 @@ def data_rows(reader, out: Collector, raw=None):
             yield start, row
 
 
-def header_row(reader, test, *, max_rows=50):
-    """The first row whose folded cells pass ``test``: ``(cells, line)``, else ``(None, line)``
-    where line is that of the first non-blank row (for the error message)."""
-    first_line = None
+def leading_rows(reader, max_rows=50):
+    """``(line, row)`` for the readable rows among the first ``max_rows`` (header search)."""
     for _ in range(max_rows):
         start = reader.line_num + 1
         try:
             row = next(reader)
         except StopIteration:
-            break
+            return
         except csv.Error:
             continue
+        yield start, row
+
+
+def header_row(reader, test, *, max_rows=50):
+    """The first row whose folded cells pass ``test``: ``(cells, line)``, else ``(None, line)``
+    where line is that of the first non-blank row (for the error message)."""
+    first_line = None
+    for start, row in leading_rows(reader, max_rows):
         cells = [fold_header(c) for c in row]
         if not any(cells):
             continue

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import csv
 import io
 import zipfile
 from collections.abc import Iterator
@@ -11,7 +10,7 @@ from collections.abc import Iterator
 from netlib.errors import ImportFileError
 from netlib.records import ImportBatch, InteractionRecord, PersonRecord
 
-from ._text import (CsvReader, Collector, FileInfo, clean, data_rows, hash_key, norm_email, norm_linkedin,
+from ._text import (CsvReader, Collector, FileInfo, clean, data_rows, hash_key, leading_rows, norm_email, norm_linkedin,
                     open_text, parse_connected_date, split_name)
 
 __all__ = ["batches", "COLUMNS", "GERMAN", "matches", "zip_member"]
@@ -163,14 +162,7 @@ def _rows(stream, out: Collector, raw) -> Iterator[ImportBatch]:
 def _find(reader):
     """The header row: the first row naming 'Connected On' and the name columns."""
     best, best_line, best_score, line = None, None, -1, 1
-    for _ in range(50):
-        start = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error:
-            continue
+    for start, row in leading_rows(reader):
         cells = [c.replace("\ufeff", "").strip().casefold() for c in row]
         if not any(cells):
             continue

@@ -170,6 +170,16 @@ def _date(r, column, line, out, *, required) -> tuple[bool, object]:
     return True, date
 
 
+def _choice(r, column, allowed, default, line, out) -> str | None:
+    """A cell that must be one of ``allowed`` (any case; ``default`` when empty), or None
+    after skipping the record with a reason that lists what is allowed."""
+    value = r[column].lower() or default
+    if value in allowed:
+        return value
+    out.skip(line, f"'{column}' is '{r[column]}', expected one of: {', '.join(allowed)}")
+    return None
+
+
 def _int(r, column, line, out, *, low, high) -> tuple[bool, int | None]:
     raw = r[column]
     if not raw:
@@ -229,13 +239,9 @@ def _interaction(r, line, out):
     ok, date = _date(r, "date", line, out, required=True)
     if not ok:
         return None
-    kind = r["kind"].lower()
-    if kind not in INTERACTION_KINDS:
-        out.skip(line, f"'kind' is '{r['kind']}', expected one of: {', '.join(INTERACTION_KINDS)}")
-        return None
-    direction = r["direction"].lower() or "both"
-    if direction not in DIRECTIONS:
-        out.skip(line, f"'direction' is '{r['direction']}', expected one of: {', '.join(DIRECTIONS)}")
+    kind = _choice(r, "kind", INTERACTION_KINDS, None, line, out)
+    direction = _choice(r, "direction", DIRECTIONS, "both", line, out) if kind else None
+    if not (kind and direction):
         return None
     people = _refs(r, "with", line, out)
     if people is None:
@@ -279,9 +285,8 @@ def _tie(r, line, out):
     if pair[0] == pair[1]:
         out.skip(line, f"'a' and 'b' are the same person ({pair[0]}); a tie links two people")
         return None
-    kind = r["kind"].lower() or "knows"
-    if kind not in TIE_KINDS:
-        out.skip(line, f"'kind' is '{r['kind']}', expected one of: {', '.join(TIE_KINDS)}")
+    kind = _choice(r, "kind", TIE_KINDS, "knows", line, out)
+    if not kind:
         return None
     ok, since = _date(r, "since", line, out, required=False)
     if not ok:
