@@ -54,10 +54,7 @@ def export_csv(store, directory) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     os.chmod(out, 0o700)
     con = store.con
-    multi = {
-        name: store._multi(table, col, [1])
-        for name, table, col in (("emails", "emails", "email"), ("phones", "phones", "phone"), ("tags", "tags", "tag"))
-    }
+    multi = {name: store.person_lists(name) for name in ("emails", "phones", "tags")}
     ref = {pid: f"netlib:{pid}" for (pid,) in con.execute("SELECT id FROM people")}
     written = []
 

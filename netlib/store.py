@@ -263,9 +263,8 @@ class Store:
             args,
         ).fetchall()
         ids = [r[0] for r in rows]
-        multi = {name: self._multi(table, col, ids) for name, table, col in (
-            ("emails", "emails", "email"), ("phones", "phones", "phone"), ("tags", "tags", "tag"))}
-        sources = self._multi("sources", "kind", ids)
+        multi = {name: self.person_lists(name, ids) for name in self.LISTS}
+        sources = multi["sources"]
         return [
             {
                 "id": r[0], "name": r[1], "emails": multi["emails"].get(r[0], []),
@@ -277,11 +276,23 @@ class Store:
             for r in rows
         ]
 
-    def _multi(self, table, col, ids) -> dict[int, list[str]]:
+    #: A person's many-valued fields: name -> (table, column).
+    LISTS = {"emails": ("emails", "email"), "phones": ("phones", "phone"), "tags": ("tags", "tag"),
+             "sources": ("sources", "kind")}
+
+    def person_lists(self, name: str, ids=None) -> dict[int, list[str]]:
+        """Person id -> sorted values of ``name`` (emails, phones, tags or sources), for the
+        people ``ids`` (a few hundred at most are looked up one by one), or everyone."""
+        table, col = self.LISTS[name]
+        sql = f"SELECT DISTINCT person_id, {col} FROM {table}"
+        args: list = []
+        if ids is not None and len(ids) <= 500:
+            if not ids:
+                return {}
+            sql += f" WHERE person_id IN ({','.join('?' * len(ids))})"
+            args = list(ids)
         out: dict[int, list[str]] = {}
-        if not ids:
-            return out
-        for pid, value in self.con.execute(f"SELECT DISTINCT person_id, {col} FROM {table} ORDER BY 2"):
+        for pid, value in self.con.execute(sql + " ORDER BY 2", args):
             out.setdefault(pid, []).append(value)
         return out
 
@@ -576,8 +587,8 @@ class Store:
                since, ring_override, cadence_override FROM people ORDER BY id""",
             dates=("since",),
         ).set_index("id")
-        for name, table, col in (("emails", "emails", "email"), ("phones", "phones", "phone"), ("tags", "tags", "tag")):
-            grouped = self._multi(table, col, [1])
+        for name in ("emails", "phones", "tags"):
+            grouped = self.person_lists(name)
             people[name] = [grouped.get(pid, []) for pid in people.index.tolist()]
         ring = people["ring_override"]
         people["ring_override"] = ring.astype("Int64")
