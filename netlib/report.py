@@ -20,6 +20,8 @@ import html
 import json
 import os
 import re
+import functools
+import inspect
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,10 +60,11 @@ CHECKLIST_TITLES = {
               "Your own goals for the month (netlib settings goals) and how far you got."),
 }
 
-_EXTERNAL = re.compile(
-    r"<(script|link|img|iframe|source|video|audio|embed)\b[^>]*?\b(src|href)\s*=\s*[\"']?\s*(https?:)?//[^>]*>",
-    re.IGNORECASE,
-)
+# A tag that loads something, then (searched inside it) a src or href to another host. Two
+# steps, not one pattern: with one, a lazy [^>]*? tries the attribute at every character of
+# the map's iframe tag (2.6 MB of srcdoc at 30,000 people), a tenth of a second.
+_LOADING_TAG = re.compile(r"<(?:script|link|img|iframe|source|video|audio|embed)\b[^>]*>", re.IGNORECASE)
+_REMOTE_ATTR = re.compile(r"\b(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//", re.IGNORECASE)
 _EXTERNAL_SCRIPT = re.compile(
     r"<script\b[^>]*?\bsrc\s*=\s*[\"']?\s*(https?:)?//[^>]*>\s*</script\s*>", re.IGNORECASE)
 _MONTH_FOLDER = re.compile(r"[0-9A-Za-z][\w-]{0,31}")
@@ -115,6 +118,12 @@ def months_between(start: str, end: str) -> list[str]:
     return [(a + k).strftime("%Y-%m") for k in range((b - a).n + 1)]
 
 
+def load_key(store, month, owner="", redact=False, keep_companies=False) -> tuple:
+    """:meth:`MonthlyReport.load`'s arguments, the store as an absolute path: what a
+    prepared report must match to be taken (:mod:`netlib.prepared`)."""
+    return (str(Path(store).expanduser().absolute()), str(month), str(owner), bool(redact), bool(keep_companies))
+
+
 # ------------------------------------------------------------------ private files
 
 
@@ -150,12 +159,28 @@ def _cell(value) -> str:
     return str(value)
 
 
-def html_table(rows: list[dict], columns: list[str], *, numeric=(), raw=(), empty="Nothing here this month."):
-    """An HTML table with every cell escaped (columns in ``raw`` hold HTML netlib built)."""
-    from IPython.display import HTML
+class Section(str):
+    """A piece of the report as HTML text. Notebooks show it as HTML (``_repr_html_``, so
+    building one needs no IPython: the report's content can be made outside the kernel,
+    see :mod:`netlib.prepared`); ``.data`` is the HTML, as on ``IPython.display.HTML``."""
 
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        return str(self)
+
+    @property
+    def data(self) -> str:
+        return str(self)
+
+    def __repr__(self) -> str:
+        return f"<report section: {len(self):,} characters of HTML>"
+
+
+def html_table(rows: list[dict], columns: list[str], *, numeric=(), raw=(), empty="Nothing here this month.") -> Section:
+    """An HTML table with every cell escaped (columns in ``raw`` hold HTML netlib built)."""
     if not rows:
-        return HTML(f'<p class="netlib-muted">{html.escape(empty)}</p>')
+        return Section(f'<p class="netlib-muted">{html.escape(empty)}</p>')
     head = "".join(f'<th class="{"num" if c in numeric else ""}">{html.escape(c)}</th>' for c in columns)
     body = []
     for row in rows:
@@ -165,10 +190,27 @@ def html_table(rows: list[dict], columns: list[str], *, numeric=(), raw=(), empt
             text = text if c in raw else html.escape(_cell(text))
             cells.append(f'<td class="{"num" if c in numeric else ""}">{text}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return HTML(f'<table class="netlib"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
+    return Section(f'<table class="netlib"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
 
 
 # ------------------------------------------------------------------ the report's content
+
+
+def _shown(method):
+    """A report section, made once per set of arguments: ``prepare`` makes them all ahead
+    (outside the kernel, see :mod:`netlib.prepared`) and the notebook's calls find them."""
+    signature = inspect.signature(method)
+
+    @functools.wraps(method)
+    def section(self, *args, **kwargs):
+        bound = signature.bind(self, *args, **kwargs)
+        bound.apply_defaults()
+        key = (method.__name__, *list(bound.arguments.values())[1:])
+        if key not in self._sections:
+            self._sections[key] = Section(method(self, *args, **kwargs))
+        return self._sections[key]
+
+    return section
 
 
 @dataclass
@@ -177,6 +219,10 @@ class MonthlyReport:
 
     ``garden`` is what is shown (redacted when ``redacted``); ``summary`` its
     :func:`month_summary`; ``history`` the 12-month trends (computed on first use).
+    Each section method returns a :class:`Section` (HTML), made once per arguments;
+    :meth:`prepare` makes all those of the report notebook, and :meth:`lean` drops the
+    frames only they needed, so that the report can be made in one process and shown
+    in another (:mod:`netlib.prepared`).
     """
 
     garden: object
@@ -189,16 +235,29 @@ class MonthlyReport:
     _history: object = field(repr=False, default=None)
     _contacts: object = field(repr=False, default=None)
     _maps: dict = field(repr=False, default_factory=dict)
+    _sections: dict = field(repr=False, default_factory=dict)
+    #: ``load``'s arguments (store path, month, owner, redact, keep_companies) when the store was a path
+    source: tuple | None = field(repr=False, default=None)
 
     @classmethod
-    def load(cls, store, month, *, owner="", redact=False, keep_companies=False) -> "MonthlyReport":
+    def load(cls, store, month, *, owner="", redact=False, keep_companies=False, _prepared=True) -> "MonthlyReport":
         """Analyse ``store`` (a path or a Store) for ``month``: as of its last day, or as of
-        today while the month runs (:func:`netlib.garden.report_date`)."""
+        today while the month runs (:func:`netlib.garden.report_date`).
+
+        In a kernel started by :func:`run_report`, the analysis was made by ``netlib report``
+        while the kernel started; ``load`` then takes it (:func:`netlib.prepared.take`)."""
         from . import redact as _redact
         from .garden import analyse, month_summary, report_date
         from .store import Store
 
         own = not hasattr(store, "snapshot")
+        source = load_key(store, month, owner, redact, keep_companies) if own else None
+        if source is not None and _prepared:
+            from .prepared import take
+
+            prepared = take(source)  # made by `netlib report` while this kernel started
+            if prepared is not None:
+                return prepared
         s = Store(store, create=False) if own else store
         try:
             # the report never shows summaries; redaction reads them to scrub them from any text
@@ -215,7 +274,40 @@ class MonthlyReport:
             garden = _redact.redact_garden(garden, pseudo, keep_companies=keep_companies)
         return cls(garden=garden, summary=summary, owner=owner, redacted=bool(redact),
                    keep_companies=bool(keep_companies), snapshot=snapshot, pseudonyms=pseudo,
-                   _contacts=contacts)
+                   _contacts=contacts, source=source)
+
+    #: The sections the report notebook shows, in its order (``prepare`` makes them all;
+    #: tests/test_report.py checks the notebook calls nothing else).
+    def notebook_sections(self, max_people: int = 15) -> list[tuple[str, tuple]]:
+        return [("header", ()), ("numbers_table", ()), ("rings_image", ()), ("rings_table", ()), ("trends", ()),
+                ("map_widget", ()),
+                *[("checklist_table", (name, max_people)) for name in CHECKLIST_TITLES],
+                ("events_table", (max_people,)), ("reciprocity_table", (max_people,)),
+                ("clusters_table", (max_people,)), ("bridges_table", (max_people,))]
+
+    def prepare(self, max_people: int = 15) -> "MonthlyReport":
+        """Make every section of the report notebook now (see :meth:`notebook_sections`)."""
+        for name, args in self.notebook_sections(max_people):
+            getattr(self, name)(*args)
+        return self
+
+    def lean(self) -> "MonthlyReport":
+        """A copy without the frames only the sections' making needed (the whole snapshot,
+        the contacts rows, the garden's working columns): an eighth of the pickle. Should a
+        section not yet made need them, the copy loads them again from ``source``."""
+        import dataclasses
+
+        garden = dataclasses.replace(self.garden, snapshot=None, contacts=None, detail=None)
+        return dataclasses.replace(self, garden=garden, snapshot=None, _contacts=None,
+                                   _maps=dict(self._maps), _sections=dict(self._sections))
+
+    def _complete(self) -> None:
+        """Load again what :meth:`lean` left out (same store, month and options)."""
+        if self.snapshot is not None or self.source is None:
+            return
+        full = MonthlyReport.load(*self.source[:2], owner=self.source[2], redact=self.source[3],
+                                  keep_companies=self.source[4], _prepared=False)
+        self.garden, self.snapshot, self._contacts = full.garden, full.snapshot, full._contacts
 
     # --- numbers ------------------------------------------------------------------------
     @property
@@ -223,20 +315,21 @@ class MonthlyReport:
         if self._history is None:
             from .plots import history
 
+            self._complete()
             self._history = history(self.snapshot, self.garden.month, as_of=self.garden.as_of,
                                     contacts_rows=self._contacts)
         return self._history
 
+    @_shown
     def header(self):
-        from IPython.display import HTML
-
         g = self.garden
         when = g.as_of.strftime("%B %Y")
         note = " Redacted: names are pseudonyms; contact details, notes and summaries are left out." \
             if self.redacted else ""
-        return HTML(f"<p><strong>{html.escape(self.owner)}</strong>'s garden, {html.escape(when)} "
+        return (f"<p><strong>{html.escape(self.owner)}</strong>'s garden, {html.escape(when)} "
                     f"(as of {g.as_of.date().isoformat()}).{html.escape(note)}</p>")
 
+    @_shown
     def numbers_table(self):
         """This month's headline numbers beside last month's."""
         words = {"people": "people in your garden", "active_ties": "active ties (contact in the last 90 days)",
@@ -252,6 +345,7 @@ class MonthlyReport:
         return html_table(rows, ["", "this month", "last month", "change"],
                           numeric=("this month", "last month", "change"))
 
+    @_shown
     def rings_table(self):
         """People per ring and, within each ring, per health state."""
         from .garden import HEALTH, RINGS
@@ -269,11 +363,13 @@ class MonthlyReport:
         h = self.history
         return [plots.trend_people(h), plots.trend_interactions(h), plots.trend_health(h)]
 
+    @_shown
     def trends(self):
         """The three trend figures as one block of inline PNGs."""
         return _images(zip(self.figures(), ("People, active ties and newcomers", "Interactions per month by kind",
                                             "Health of your ties, month by month")))
 
+    @_shown
     def rings_image(self):
         """People per ring and per health state, as an inline PNG."""
         return _images([(plots_module().rings_health(self.summary), "People per ring and health")])
@@ -288,12 +384,12 @@ class MonthlyReport:
                                               pseudonyms=self.pseudonyms, keep_companies=self.keep_companies)
         return self._maps[max_ring]
 
+    @_shown
     def map_widget(self, max_ring: int = 6, height: int = 720):
-        from .netmap import map_widget
-
-        return map_widget(self.map_html(max_ring), height=height)
+        return _map_frame(self.map_html(max_ring), height=height)
 
     # --- checklists ---------------------------------------------------------------------
+    @_shown
     def checklist_table(self, name: str, max_people: int = 15):
         """One checklist as a table: item (people and key), why, action, state."""
         if name not in CHECKLIST_TITLES:
@@ -308,14 +404,14 @@ class MonthlyReport:
         table = html_table(rows, ["item", "why", "action", "state"], raw=("item", "state"),
                            empty="Nothing to do here this month.")
         if more > 0:
-            from IPython.display import HTML
-
-            return HTML(table.data + f'<p class="netlib-muted">and {more} more in checklist.md.</p>')
+            return table + f'<p class="netlib-muted">and {more} more in checklist.md.</p>'
         return table
 
     # --- events ---------------------------------------------------------------------------
+    @_shown
     def events_table(self, max_people: int = 15, months: int = 3):
         """Events of the last ``months`` months: whom you met and who still awaits a follow-up."""
+        self._complete()
         snap = self.garden.snapshot
         day = self.garden.as_of
         start = (pd.Period(day, "M") - (months - 1)).start_time
@@ -335,6 +431,7 @@ class MonthlyReport:
                           numeric=("met", "followed up"), empty="No events in the last three months.")
 
     # --- reciprocity ------------------------------------------------------------------------
+    @_shown
     def reciprocity_table(self, max_people: int = 15):
         """People with any give or ask, those who gave you most first."""
         rec = self.garden.reciprocity.join(self.garden.people[["name", "ring"]])
@@ -348,6 +445,7 @@ class MonthlyReport:
         return html_table(rows, cols, numeric=cols[1:], empty="No gives or asks logged yet.")
 
     # --- the weave ----------------------------------------------------------------------------
+    @_shown
     def clusters_table(self, max_people: int = 15):
         """Clusters of people who know each other, largest first, with their strongest members."""
         people = self.garden.people
@@ -360,6 +458,7 @@ class MonthlyReport:
         return html_table(rows, ["cluster", "people", "bridges", "closest to you"], numeric=("people", "bridges"),
                           empty="No clusters yet: record who knows whom (netlib tie) to see them.")
 
+    @_shown
     def bridges_table(self, max_people: int = 15):
         """People who link clusters (low constraint): your network's brokers."""
         people = self.garden.people
@@ -385,6 +484,15 @@ class MonthlyReport:
         return written
 
 
+def _map_frame(html_text: str, height: int) -> str:  # TEMP: moves to netmap.map_frame
+    frame = (
+        f'<div class="netlib-map"><iframe srcdoc="{html.escape(html_text, quote=True)}" sandbox="allow-scripts" '
+        f'style="width:100%;height:{int(height)}px;border:0;border-radius:6px" '
+        f'title="Network map" loading="eager"></iframe></div>'
+    )
+    return frame
+
+
 def plots_module():
     from . import plots
 
@@ -395,13 +503,11 @@ def _images(figures):
     """Figures as ``<img>`` tags with data: URIs and alt text, in one HTML block."""
     import base64
 
-    from IPython.display import HTML
-
     tags = []
     for fig, alt in figures:
         data = base64.b64encode(plots_module().png(fig)).decode("ascii")
         tags.append(f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" style="max-width:100%">')
-    return HTML("<div>" + "".join(tags) + "</div>")
+    return "<div>" + "".join(tags) + "</div>"
 
 
 def _jsonable(value):
@@ -478,7 +584,7 @@ def write_standalone_map(store, month, out, *, redact=False, keep_companies=Fals
 
 def external_refs(document: str) -> list[str]:
     """Tags of ``document`` that would load something from another host (should be none)."""
-    return [m.group(0) for m in _EXTERNAL.finditer(document)]
+    return [m.group(0) for m in _LOADING_TAG.finditer(document) if _REMOTE_ATTR.search(m.group(0))]
 
 
 def export_html(notebook_path, html_path) -> Path:
@@ -502,7 +608,7 @@ def export_html(notebook_path, html_path) -> Path:
     nb.metadata.pop("papermill", None)
     exporter = HTMLExporter(
         template_name="lab", template_file="report.html.j2", extra_template_paths=[str(TEMPLATES)],
-        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True, embed_images=True,
+        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
     )
     title = nb.metadata.get("title") or "Monthly report"
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
@@ -579,7 +685,19 @@ def run_report(store_path, month, *, out=None, redact=False, keep_companies=Fals
     # nothing listens on a port, and ipykernel has no unencrypted-TCP warning to print.
     sockets = tempfile.TemporaryDirectory(prefix="netlib-kernel-")
     km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets.name) / "kernel"))
+    preparer = None
     try:
+        if notebook is None and store_path.is_file():
+            # the report's content is made here while the kernel boots (netlib.prepared)
+            from .prepared import Preparer
+
+            preparer = Preparer(load_key(store_path, month, "", redact, keep_companies), params["max_people"])
+        # started here rather than by papermill, to hand it the prepared report's folder;
+        # history in memory, as papermill's own start would set it
+        km.start_kernel(extra_arguments=["--HistoryManager.hist_file=:memory:"], cwd=str(folder),
+                        env=preparer.env() if preparer else {**os.environ})
+        if preparer:
+            preparer.start()
         # request_save_on_cell_execute=False: papermill would otherwise rewrite (and validate) the
         # whole executed notebook before and after every cell, about 30 ms each once the map (3 MB)
         # is in it: a second at 30,000 people. It is still written at the end, and when a cell fails.
@@ -605,6 +723,8 @@ def run_report(store_path, month, *, out=None, redact=False, keep_companies=Fals
         if km.has_kernel:
             km.shutdown_kernel(now=True)
         sockets.cleanup()
+        if preparer:
+            preparer.close()
     os.chmod(executed, 0o600)
     if redact:  # paths can name you (a home folder): the shared notebook keeps file names only
         _scrub_paths(executed, {str(store_path): store_path.name, str(folder): ".",

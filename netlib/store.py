@@ -14,6 +14,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import identity
@@ -660,11 +661,20 @@ def _frame(con, sql: str, dates=()) -> pd.DataFrame:
         rows = cur.fetchall()
         columns = list(zip(*rows)) if rows else [()] * len(names)
         del rows
-    df = pd.DataFrame({name: pd.Series(values, dtype=None if len(values) else object)
-                       for name, values in zip(names, columns)})
+    df = pd.DataFrame({name: _column(values) for name, values in zip(names, columns)})
     for col in dates:
         df[col] = _dates(df[col])
     return df
+
+
+def _column(values: tuple):
+    """One fetched column as pandas would type it: numbers straight through numpy (a
+    tenth of pandas' inference on 300,000 ints), anything else (text, NULLs) by pandas."""
+    if values and type(values[0]) in (int, float):
+        array = np.array(values)
+        if array.dtype.kind in "if":  # all ints: int64; ints and floats: float64, as pandas
+            return array
+    return pd.Series(values, dtype=None if len(values) else object)
 
 
 def _ties_frame(con) -> pd.DataFrame:

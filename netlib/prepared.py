@@ -1,0 +1,118 @@
+"""Make the report's content while its kernel starts.
+
+``netlib report`` runs the report notebook with papermill. Started plainly, the kernel
+would boot (a second or so), import pandas, then analyse the store, draw the figures and
+the map, one step after another on one core, while ``netlib report`` itself waits. On a
+machine with two cores that is half the machine idle for most of the run.
+
+So :func:`netlib.report.run_report` starts the kernel and, at the same time, a
+:class:`Preparer`: a thread of ``netlib report`` that runs
+:meth:`MonthlyReport.load(...).prepare() <netlib.report.MonthlyReport.prepare>` and
+pickles the result (:meth:`~netlib.report.MonthlyReport.lean`: sections made, bulky frames
+dropped) into a private folder whose path the kernel gets in ``NETLIB_PREPARED``. In the
+kernel, ``MonthlyReport.load`` calls :func:`take`: it waits for that file, checks that it
+was made for the same store, month and options, and returns it; every cell after that
+only shows a section already made.
+
+Nothing else changes: the notebook is the same, plain ``papermill`` (no variable) analyses
+in the kernel as before, and if the thread fails for any reason (a bad month, a missing
+store) it leaves a ``failed`` mark and the kernel does the work itself, so errors surface
+in the notebook cell that caused them, as they always did. The folder is owner-only
+(``mkdtemp``) and removed when the run ends; only the kernel started for this run is told
+its path.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+__all__ = ["ENV", "Preparer", "take"]
+
+#: The environment variable naming the folder of a prepared report (set for the kernel only).
+ENV = "NETLIB_PREPARED"
+#: The prepared report, written whole (``os.replace``) when made.
+FILE = "report.pickle"
+#: Written when the thread could not make the report: the kernel makes it itself.
+FAILED = "failed"
+
+
+class Preparer:
+    """Makes a report in a background thread of this process; see the module docstring.
+
+    ``key`` is :func:`netlib.report.load_key` of the notebook's parameters (the kernel's
+    ``load`` must ask for exactly that report to take it); ``max_people`` the rows per table.
+    """
+
+    def __init__(self, key: tuple, max_people: int = 15):
+        self.key, self.max_people = key, max_people
+        self.folder = Path(tempfile.mkdtemp(prefix="netlib-prepared-"))  # 0o700
+        self.error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="netlib-prepare", daemon=True)
+
+    def env(self) -> dict[str, str]:
+        """The kernel's environment: this process's, plus where the report will be."""
+        return {**os.environ, ENV: str(self.folder)}
+
+    def start(self) -> "Preparer":
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        from .report import MonthlyReport
+
+        try:
+            store, month, owner, redact, keep = self.key
+            report = MonthlyReport.load(store, month, owner=owner, redact=redact, keep_companies=keep,
+                                        _prepared=False).prepare(self.max_people)
+            part = self.folder / (FILE + ".part")
+            with open(part, "wb") as fh:
+                pickle.dump((self.key, report.lean()), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(part, self.folder / FILE)
+        except BaseException as err:  # noqa: BLE001 - the kernel redoes the work and reports the error itself
+            self.error = err
+            try:
+                (self.folder / FAILED).touch()
+            except OSError:
+                pass
+
+    def wait(self) -> "Preparer":
+        """Wait until the report is made (or has failed: see ``error``)."""
+        self._thread.join()
+        return self
+
+    def close(self) -> None:
+        """Wait for the thread (it is done, or nearly, by the time the notebook has run) and
+        remove the folder."""
+        self.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def take(key: tuple, *, timeout: float = 600.0):
+    """The report prepared for this kernel, if ``NETLIB_PREPARED`` names one made for
+    ``key``; else ``None`` (the caller analyses the store itself).
+
+    Waits while the report is being made (the thread started with the kernel), up to
+    ``timeout`` seconds, and stops waiting as soon as the thread has failed.
+    """
+    folder = os.environ.get(ENV)
+    if not folder:
+        return None
+    folder = Path(folder)
+    path, failed = folder / FILE, folder / FAILED
+    deadline = time.monotonic() + timeout
+    while not path.exists():
+        if failed.exists() or not folder.is_dir() or time.monotonic() > deadline:
+            return None
+        time.sleep(0.005)
+    try:
+        with open(path, "rb") as fh:
+            made_for, report = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+    return report if made_for == key else None

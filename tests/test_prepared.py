@@ -1,0 +1,108 @@
+"""netlib.prepared: the report made in ``netlib report`` while the kernel starts, taken by
+the kernel's ``MonthlyReport.load``; real threads, files, kernels and stores."""
+
+from __future__ import annotations
+
+import ast
+
+import nbformat
+import pytest
+
+import report_store
+from netlib.prepared import ENV, FAILED, Preparer, take
+from netlib.report import NOTEBOOK, MonthlyReport, load_key, run_report
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory):
+    return report_store.build(tmp_path_factory.mktemp("store") / "garden.db")
+
+
+@pytest.fixture(scope="module")
+def prepared(store_path):
+    preparer = Preparer(load_key(store_path, report_store.MONTH)).start().wait()
+    assert preparer.error is None
+    yield preparer
+    preparer.close()
+    assert not preparer.folder.exists()
+
+
+def test_preparer_folder_is_owner_only_and_holds_the_report(prepared):
+    assert (prepared.folder.stat().st_mode & 0o777) == 0o700
+    assert (prepared.folder / "report.pickle").is_file()
+    assert not (prepared.folder / FAILED).exists()
+
+
+def test_load_takes_the_prepared_report_only_for_its_own_arguments(prepared, store_path, monkeypatch):
+    monkeypatch.setenv(ENV, str(prepared.folder))
+    taken = MonthlyReport.load(store_path, report_store.MONTH)
+    assert taken.snapshot is None and taken._sections  # the lean, prepared copy
+    # another month, or the same month redacted, is analysed afresh
+    other = MonthlyReport.load(store_path, report_store.MONTH, redact=True)
+    assert other.snapshot is not None and other.redacted and not other._sections
+    assert take(load_key(store_path, "2026-10")) is None
+
+
+def test_prepared_sections_equal_sections_made_in_place(prepared, store_path, monkeypatch):
+    fresh = MonthlyReport.load(store_path, report_store.MONTH, _prepared=False)
+    monkeypatch.setenv(ENV, str(prepared.folder))
+    taken = MonthlyReport.load(store_path, report_store.MONTH)
+    for name, args in fresh.notebook_sections():
+        assert getattr(taken, name)(*args) == getattr(fresh, name)(*args), name
+    assert taken.summary == fresh.summary
+
+
+def test_the_notebook_asks_only_for_prepared_sections(prepared, store_path, monkeypatch):
+    """Run the report notebook's cells (after the load) on the prepared copy: nothing is made anew."""
+    monkeypatch.setenv(ENV, str(prepared.folder))
+    garden = MonthlyReport.load(store_path, report_store.MONTH)
+    made = dict(garden._sections)
+    nb = nbformat.read(str(NOTEBOOK), as_version=4)
+    params = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    namespace = {}
+    exec(params.source, namespace)  # noqa: S102 - the notebook's own defaults
+    namespace["garden"] = garden
+    calls = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code" or "garden." not in cell.source or "MonthlyReport.load" in cell.source:
+            continue
+        if "write_files" in cell.source:
+            continue
+        tree = ast.parse(cell.source)
+        calls += sum(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) for n in ast.walk(tree))
+        exec(compile(tree, cell.id, "exec"), namespace)  # noqa: S102
+    assert calls >= 15
+    assert garden._sections == made, set(garden._sections) - set(made)
+    assert garden.snapshot is None  # nothing needed the store again
+
+
+def test_a_section_not_prepared_loads_what_it_needs_again(prepared, store_path, monkeypatch):
+    monkeypatch.setenv(ENV, str(prepared.folder))
+    garden = MonthlyReport.load(store_path, report_store.MONTH)
+    fresh = MonthlyReport.load(store_path, report_store.MONTH, _prepared=False)
+    assert garden.events_table(2, months=12) == fresh.events_table(2, months=12)
+    assert garden.snapshot is not None
+
+
+def test_a_failed_preparation_leaves_the_work_to_the_kernel(tmp_path, monkeypatch):
+    preparer = Preparer(load_key(tmp_path / "missing.db", "2026-11")).start().wait()
+    try:
+        assert preparer.error is not None and (preparer.folder / FAILED).exists()
+        monkeypatch.setenv(ENV, str(preparer.folder))
+        assert take(preparer.key, timeout=60) is None  # at once: it does not wait for a report
+    finally:
+        preparer.close()
+
+
+def test_take_without_the_variable_is_none(monkeypatch):
+    monkeypatch.delenv(ENV, raising=False)
+    assert take(("x", "2026-11", "", False, False)) is None
+
+
+def test_prepared_run_writes_the_same_report_as_a_run_in_the_kernel(store_path, tmp_path):
+    prepared = run_report(store_path, report_store.MONTH, out=tmp_path / "prepared")
+    in_kernel = run_report(store_path, report_store.MONTH, out=tmp_path / "kernel", notebook=NOTEBOOK)
+    for name in ("report.html", "map.html", "checklist.md", "summary.json"):
+        assert (prepared / name).read_bytes() == (in_kernel / name).read_bytes(), name
