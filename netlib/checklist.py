@@ -272,7 +272,7 @@ def goals(people: pd.DataFrame, contacts: pd.DataFrame, as_of: pd.Timestamp, set
                 what = f"{_kind_word(kind)}s"
             ids = sorted(set(rows["person_id"].tolist()))
             counted = rows["interaction_id"].nunique()
-        names = [str(people.at[i, "name"]) for i in ids]
+        names = [str(n) for n in people["name"].reindex(ids).tolist()]
         filters = [f"tagged '{goal['tag']}'" for _ in [0] if goal.get("tag")]
         filters += [f"matching '{goal['keyword']}'" for _ in [0] if goal.get("keyword")]
         if filters:

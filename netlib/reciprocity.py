@@ -38,14 +38,16 @@ def ledger(contacts: pd.DataFrame, people_index: pd.Index) -> pd.DataFrame:
     Two ``help_received`` and one ``help_given`` with the same person -> given 1,
     received 2, balance -1.
     """
-    kind = contacts["kind"].to_numpy()
-    direction = contacts["direction"].to_numpy()
+    def has(column, value):  # a hash lookup per row, not a Python string comparison
+        return contacts[column].isin([value]).to_numpy()
+
+    intro = has("kind", "intro")
     flags = pd.DataFrame({
         "person_id": contacts["person_id"].to_numpy(),
-        "given": kind == "help_given",
-        "received": kind == "help_received",
-        "intros_for": (kind == "intro") & (direction == "out"),
-        "intros_by": (kind == "intro") & (direction == "in"),
+        "given": has("kind", "help_given"),
+        "received": has("kind", "help_received"),
+        "intros_for": intro & has("direction", "out"),
+        "intros_by": intro & has("direction", "in"),
     })
     counts = flags.groupby("person_id")[COLUMNS[:4]].sum()
     out = counts.reindex(people_index, fill_value=0).astype("int64")

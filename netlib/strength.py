@@ -42,24 +42,38 @@ def contacts(snapshot, settings: dict) -> pd.DataFrame:
     (``kind_weights[kind] / n``). Participants who are not in ``snapshot.people`` are
     dropped; so are participants of unknown interactions.
     """
-    parts = snapshot.participants[["interaction_id", "person_id"]]
-    inter = snapshot.interactions[["id", "date", "kind", "direction"]]
-    rows = parts.merge(inter, left_on="interaction_id", right_on="id", how="inner").drop(columns="id")
-    rows = rows[rows["person_id"].isin(snapshot.people.index)]
-    rows = rows.drop_duplicates(["interaction_id", "person_id"])
-    n = rows.groupby("interaction_id")["person_id"].transform("size")
+    # Column arithmetic on numpy arrays rather than a merge (a fifth of its cost at 300,000
+    # rows): each participant row finds its interaction by id, and the rows are sorted by
+    # (person, date, interaction) at the end, so their order before does not matter.
+    parts = snapshot.participants
+    inter = snapshot.interactions
+    iid = parts["interaction_id"].to_numpy()
+    pid = parts["person_id"].to_numpy()
+    at = pd.Index(inter["id"]).get_indexer(iid)  # -1: no such interaction
+    keep = (at >= 0) & pd.Series(pid).isin(snapshot.people.index).to_numpy()
+    if not keep.all():
+        iid, pid, at = iid[keep], pid[keep], at[keep]
+    pairs = pd.DataFrame({"i": iid, "p": pid})
+    if pairs.duplicated().any():  # the store's primary key forbids them; a hand-made snapshot may not
+        first = ~pairs.duplicated().to_numpy()
+        iid, pid, at = iid[first], pid[first], at[first]
+    n = np.bincount(at, minlength=len(inter))[at] if len(at) else np.zeros(0, dtype=np.int64)
+    kind = inter["kind"].to_numpy()[at]
+    codes, kinds = pd.factorize(kind)  # weight each kind once, not each row
     weights = settings["kind_weights"]
-    kind_w = rows["kind"].map({k: float(v) for k, v in weights.items()}).fillna(0.0)
+    per_kind = np.array([float(weights[k]) if k in weights else 0.0 for k in kinds] + [0.0])
+    kind_w = per_kind[codes]  # code -1 (no kind) takes the trailing 0.0
+    order = np.lexsort((iid, inter["date"].to_numpy()[at], pid))
     out = pd.DataFrame({
-        "interaction_id": rows["interaction_id"].to_numpy(),
-        "person_id": rows["person_id"].to_numpy().astype("int64"),
-        "date": pd.to_datetime(rows["date"]).to_numpy(),
-        "kind": rows["kind"].to_numpy(),
-        "direction": rows["direction"].to_numpy(),
-        "n": n.to_numpy().astype("int64"),
-        "weight": (kind_w.to_numpy(dtype=float) / np.maximum(n.to_numpy(), 1)),
+        "interaction_id": iid,
+        "person_id": pid.astype("int64"),
+        "date": pd.to_datetime(inter["date"]).to_numpy()[at],
+        "kind": kind,
+        "direction": inter["direction"].to_numpy()[at],
+        "n": n.astype("int64"),
+        "weight": kind_w / np.maximum(n, 1),
     })
-    return out.sort_values(["person_id", "date", "interaction_id"], kind="mergesort").reset_index(drop=True)
+    return out.take(order).reset_index(drop=True)
 
 
 def _peaks(person: np.ndarray, days: np.ndarray, weight: np.ndarray, half_life: float) -> np.ndarray:
