@@ -18,9 +18,12 @@ import numpy as np
 import pandas as pd
 
 from . import identity
+from .fetch import dates as _dates
+from .fetch import frame as _frame
+from .fetch import packed as _packed
 from .errors import AmbiguousError, NotFoundError, RecordError, SchemaVersionError, StoreError, ValidationError
 from .paths import store_path
-from .records import DIRECTIONS, INTERACTION_KINDS, ImportBatch, SkippedRecord
+from .records import DIRECTIONS, INTERACTION_KINDS, TIE_KINDS, ImportBatch, SkippedRecord
 from .schema import MIGRATIONS, SCHEMA_VERSION
 from .snapshot import Snapshot
 from .writer import BatchWriter, ImportReport, move_since_earlier
@@ -586,7 +589,7 @@ class Store:
         people = _frame(
             con, """SELECT id, name, first_name, last_name, company, position, linkedin_url, notes, birthday,
                since, ring_override, cadence_override FROM people ORDER BY id""",
-            dates=("since",),
+            date_columns=("since",),
         ).set_index("id")
         for name in ("emails", "phones", "tags"):
             grouped = self.person_lists(name)
@@ -594,24 +597,36 @@ class Store:
         ring = people["ring_override"]
         people["ring_override"] = ring.astype("Int64")
         people["cadence_override"] = people["cadence_override"].astype("Int64")
-        if summaries:
+        interactions = None if summaries else _packed(
+            con, "interactions", {"id": "int", "date": "date", "kind": INTERACTION_KINDS, "direction": DIRECTIONS, "event_id": "int?"})
+        if interactions is not None:  # packed rows come in no order: sort as ORDER BY date, id
+            order = np.lexsort((interactions["id"].to_numpy(), interactions["date"].to_numpy()))
+            interactions = interactions.take(order).reset_index(drop=True)
+        elif summaries:
             interactions = _frame(
                 con, "SELECT id, date, kind, direction, summary, event_id, source FROM interactions ORDER BY date, id",
-                dates=("date",))
+                date_columns=("date",))
         else:
             interactions = _frame(
-                con, "SELECT id, date, kind, direction, event_id FROM interactions ORDER BY date, id", dates=("date",))
+                con, "SELECT id, date, kind, direction, event_id FROM interactions ORDER BY date, id",
+                date_columns=("date",))
+        if not summaries:
             interactions.insert(4, "summary", pd.Series(None, index=interactions.index, dtype=object))
             interactions["source"] = pd.Series(None, index=interactions.index, dtype=object)
-        participants = _frame(con, "SELECT interaction_id, person_id FROM participants")
-        events = _frame(con, "SELECT id, name, date, location, notes FROM events ORDER BY date, id", dates=("date",))
+        participants = _packed(con, "participants", {"interaction_id": "int", "person_id": "int"})
+        if participants is None:
+            participants = _frame(con, "SELECT interaction_id, person_id FROM participants")
+        order = np.lexsort((participants["person_id"].to_numpy(), participants["interaction_id"].to_numpy()))
+        participants = participants.take(order).reset_index(drop=True)  # as the primary key orders them
+        events = _frame(con, "SELECT id, name, date, location, notes FROM events ORDER BY date, id",
+                        date_columns=("date",))
         event_people = _frame(
             con, "SELECT event_id, person_id, learned, followed_up, followed_up_on FROM event_people",
-            dates=("followed_up_on",),
+            date_columns=("followed_up_on",),
         )
         event_people["followed_up"] = event_people["followed_up"].astype(bool)
         ties = _ties_frame(con)
-        checklist = _frame(con, "SELECT key, month, state, until, at FROM checklist", dates=("until", "at"))
+        checklist = _frame(con, "SELECT key, month, state, until, at FROM checklist", date_columns=("until", "at"))
         return Snapshot(
             people=people, interactions=interactions, participants=participants, events=events,
             event_people=event_people, ties=ties, checklist=checklist, settings=merge(self.settings()),
@@ -627,61 +642,14 @@ class Store:
 # ------------------------------------------------------------------ snapshot helpers
 
 
-@contextlib.contextmanager
-def _no_gc():
-    """Pause the cyclic garbage collector: fetching 300,000 row tuples otherwise triggers
-    hundreds of collections, each walking every live object (a third of the fetch time)."""
-    import gc
-
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
-def _dates(values) -> pd.Series:
-    """ISO dates as ``datetime64`` (unparsable text becomes NaT), as ``pd.to_datetime``
-    with ``errors="coerce"`` gives them, but through the fast fixed-format parser when
-    every value is a plain ``YYYY-MM-DD`` date (the store writes them so)."""
-    try:
-        return pd.to_datetime(values, format="%Y-%m-%d")
-    except (ValueError, TypeError):
-        return pd.to_datetime(values, errors="coerce")
-
-
-def _frame(con, sql: str, dates=()) -> pd.DataFrame:
-    """The rows of ``sql`` as a frame, with the dtypes ``pandas.read_sql_query`` gives
-    (int64, float64 when NULLs, str, object when all NULL), at about half its cost."""
-    with _no_gc():
-        cur = con.execute(sql)
-        names = [d[0] for d in cur.description]
-        rows = cur.fetchall()
-        columns = list(zip(*rows)) if rows else [()] * len(names)
-        del rows
-    df = pd.DataFrame({name: _column(values) for name, values in zip(names, columns)})
-    for col in dates:
-        df[col] = _dates(df[col])
-    return df
-
-
-def _column(values: tuple):
-    """One fetched column as pandas would type it: numbers straight through numpy (a
-    tenth of pandas' inference on 300,000 ints), anything else (text, NULLs) by pandas."""
-    if values and type(values[0]) in (int, float):
-        array = np.array(values)
-        if array.dtype.kind in "if":  # all ints: int64; ints and floats: float64, as pandas
-            return array
-    return pd.Series(values, dtype=None if len(values) else object)
-
-
 def _ties_frame(con) -> pd.DataFrame:
     """Ties summed over their sources: one row per (a, b, kind), ``since`` the earliest and
     ``weight`` the sum, in (a, b, kind) order; as ``GROUP BY a, b, kind`` in SQL, but the
     grouping runs in pandas and only over pairs that more than one source recorded."""
-    ties = _frame(con, "SELECT a, b, kind, since, weight FROM ties")  # a table scan: sorting here is faster
+    ties = _packed(con, "ties", {"a": "int", "b": "int", "kind": TIE_KINDS, "since": "date?", "weight": "real"})
+    packed = ties is not None
+    if not packed:
+        ties = _frame(con, "SELECT a, b, kind, since, weight FROM ties")  # a table scan: sorting here is faster
     key = ["a", "b", "kind"]
     if len(ties):
         ties = ties.sort_values(key, kind="mergesort", ignore_index=True)  # str order is SQLite's BINARY order
@@ -692,7 +660,8 @@ def _ties_frame(con) -> pd.DataFrame:
             ties.loc[agg.index, "since"] = agg["since"]
             ties.loc[agg.index, "weight"] = agg["weight"]
             ties = ties.reset_index()
-    ties["since"] = _dates(ties["since"])
+    if not packed:
+        ties["since"] = _dates(ties["since"])
     return ties
 
 
