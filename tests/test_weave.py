@@ -11,7 +11,7 @@ from builders import SnapBuilder
 from netlib.errors import AmbiguousError, NotFoundError
 from netlib.garden import analyse, warm_paths
 from netlib.settings import merge
-from netlib.weave import build_ties, clusters, structural_holes
+from netlib.weave import _directed, _label_propagation, _stable_order, build_ties, clusters, structural_holes
 
 AS_OF = "2026-03-31"
 
@@ -112,6 +112,66 @@ def test_clusters_find_the_two_groups_and_name_them(louvain_max):
     labels = dict(zip(frame["people"].map(tuple), frame["label"]))
     assert labels[tuple(left)] == "Left Co"  # most common company
     assert labels[tuple(right)] == "ml"  # no company: most common tag
+
+
+def reference_label_propagation(n, src, dst, w, seed, max_iter=40):
+    """The rule of ``_label_propagation``, one node at a time in plain Python."""
+    labels = list(range(n))
+    half = np.random.default_rng(seed).integers(0, 2, size=n).astype(bool)
+    eps = 1e-9 * (w.max() if len(w) else 1.0)
+    nbrs = [[] for _ in range(n)]
+    for s, d, x in zip(src.tolist(), dst.tolist(), w.tolist()):  # sorted by (src, dst)
+        nbrs[s].append((d, x))
+    dirty = [True] * n
+    for _ in range(max_iter):
+        if not any(dirty):
+            break
+        for side in (half, ~half):
+            todo = [i for i in range(n) if side[i] and dirty[i]]
+            dirty = [d and not s for d, s in zip(dirty, side)]
+            new = {}
+            for i in todo:  # every node of the half sees the labels from before the half
+                score = {}
+                for d, x in nbrs[i] + [(i, eps)]:
+                    score[labels[d]] = score.get(labels[d], 0.0) + x
+                best = max(score.values())
+                cands = sorted(label for label, v in score.items() if v >= best * (1 - 1e-12))
+                new[i] = labels[i] if labels[i] in cands else cands[0]
+            for i, label in new.items():
+                if label != labels[i]:
+                    labels[i] = label
+                    for j in [i] + [d for d, _ in nbrs[i]]:
+                        dirty[j] = True
+    return np.array(labels, dtype=np.int64)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_label_propagation_follows_its_rule(seed):
+    """The vectorised rounds equal the rule applied node by node, exactly (equal scores
+    are common with weights in halves)."""
+    rng = np.random.default_rng(seed)
+    g = nx.connected_caveman_graph(6, 5) if seed % 2 else nx.gnm_random_graph(80, 200, seed=seed)
+    for u, v in g.edges:
+        g[u][v]["weight"] = float(rng.integers(1, 4)) / 2 if seed < 2 else float(rng.random())
+    ties = ties_of(g)
+    nodes = pd.Index(sorted(g))
+    src, dst, w = _directed(ties, nodes)
+    assert (src * len(nodes) + dst == np.sort(src * len(nodes) + dst)).all()
+    expected = reference_label_propagation(len(nodes), src, dst, w, seed)
+    assert np.array_equal(_label_propagation(len(nodes), src, dst, w, seed), expected)
+
+
+@pytest.mark.parametrize("top", [1, 7, 2**16, 2**16 + 1, 2**40])
+def test_stable_order_is_a_stable_argsort(top):
+    key = np.random.default_rng(top).integers(0, top, size=5000)
+    assert np.array_equal(_stable_order(key, top), np.argsort(key, kind="stable"))
+
+
+def test_constraint_with_a_pair_tied_twice():
+    """A frame with a repeated pair (not from build_ties) takes the binary-search path."""
+    ties = pd.DataFrame({"a": [1, 1, 2, 1], "b": [2, 3, 3, 2], "weight": [1.0, 1.0, 1.0, 0.5]})
+    ours = structural_holes(ties, pd.Index([1, 2, 3]))
+    assert ours["degree"].tolist() == [3, 3, 2] and ours["constraint"].notna().all()
 
 
 def test_bridge_is_the_person_spanning_clusters():
