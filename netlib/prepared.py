@@ -86,10 +86,12 @@ class Preparer:
         self._thread.join()
         return self
 
-    def close(self) -> None:
-        """Wait for the thread (it is done, or nearly, by the time the notebook has run) and
-        remove the folder."""
-        self.wait()
+    def close(self, wait: bool = True) -> None:
+        """Remove the folder, once the thread is done (it is, or nearly, by the time the
+        notebook has run); ``wait=False`` (Ctrl-C) leaves it to finish in the background,
+        where whatever it still writes fails quietly."""
+        if wait:
+            self.wait()
         shutil.rmtree(self.folder, ignore_errors=True)
 
 

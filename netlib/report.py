@@ -16,12 +16,13 @@ and calls only.
 
 from __future__ import annotations
 
+import functools
 import html
+import inspect
 import json
 import os
 import re
-import functools
-import inspect
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -724,7 +725,7 @@ def run_report(store_path, month, *, out=None, redact=False, keep_companies=Fals
             km.shutdown_kernel(now=True)
         sockets.cleanup()
         if preparer:
-            preparer.close()
+            preparer.close(wait=not isinstance(sys.exc_info()[1], (KeyboardInterrupt, SystemExit)))
     os.chmod(executed, 0o600)
     if redact:  # paths can name you (a home folder): the shared notebook keeps file names only
         _scrub_paths(executed, {str(store_path): store_path.name, str(folder): ".",
