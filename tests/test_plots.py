@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
 import report_store
 from netlib import plots
-from netlib.garden import analyse, month_end, month_summary
+from netlib.garden import HEALTH, RINGS, analyse, month_end, month_summary
 from netlib.snapshot import Snapshot
 from netlib.store import Store
 
@@ -26,6 +29,40 @@ def test_history_matches_month_summary(snapshot, month):
     assert hist.numbers.loc[month].to_dict() == {k: expected[k] for k in plots.NUMBERS}
     assert hist.health.loc[month].to_dict() == expected["health"]
     assert hist.rings.loc[month].to_dict() == expected["rings"]
+
+
+@pytest.mark.parametrize("changes", [
+    {"ring_sizes": [1, 2, 3, 4, 5]},  # more people ranked than fit in rings 1-5
+    {"strong_strength": 0.0, "ring_min_strength": 0.0},  # everyone was strong, even without contact
+    {"cadence_days": {"1": None, "2": 7, "3": None, "4": 180, "5": 365, "6": None}, "seedling_days": 400,
+     "seedling_max_interactions": 1, "dormant_days": 30},
+])
+def test_history_matches_month_summary_with_other_settings_and_overrides(snapshot, changes):
+    """history() ranks rings and reads health on arrays: the rules must stay netlib.rings'."""
+    people = snapshot.people.copy()
+    ids = people.index.to_numpy()
+    people["ring_override"] = people["ring_override"].astype("Int64")
+    people.loc[ids[0], "ring_override"] = 3
+    people.loc[ids[1], "ring_override"] = 9  # not a ring: ignored
+    people["cadence_override"] = people["cadence_override"].astype("Int64")
+    people.loc[ids[2], "cadence_override"] = 5
+    snap = dataclasses.replace(snapshot, people=people, settings={**snapshot.settings, **changes})
+    hist = plots.history(snap, "2026-11", as_of="2026-11-12")
+    for month, day in (("2026-11", "2026-11-12"), ("2026-10", "2026-10-31"), ("2026-04", "2026-04-30")):
+        expected = month_summary(analyse(snap, day))
+        assert hist.numbers.loc[month].to_dict() == {k: expected[k] for k in plots.NUMBERS}
+        assert hist.health.loc[month].to_dict() == expected["health"]
+        assert hist.rings.loc[month].to_dict() == expected["rings"]
+
+
+def test_history_computing_every_months_own_peaks_gives_the_same_numbers(snapshot, monkeypatch):
+    """Earlier months read peak strength from the last day's peaks unless someone is near
+    strong_strength; computing each month's own (as analyse does) must not change a number."""
+    usual = plots.history(snapshot, "2026-11")
+    monkeypatch.setattr(plots._Trend, "NEAR", 2.0)  # everyone is "near": each month its own peaks
+    exact = plots.history(snapshot, "2026-11")
+    for name in ("numbers", "health", "rings", "kinds"):
+        assert getattr(exact, name).equals(getattr(usual, name))
 
 
 def test_history_covers_twelve_months_and_counts_kinds(snapshot):
@@ -52,6 +89,26 @@ def test_figures_draw_to_png_even_for_an_empty_garden(snapshot):
                     plots.rings_health(summary)):
             assert isinstance(fig, Figure)
             assert plots.png(fig)[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_figures_leave_room_for_large_numbers():
+    """The figures have fixed margins but the left one, measured from the y tick labels:
+    nothing may fall outside the figure, with a garden of 99,999 people either."""
+    labels = plots.months_back("2026-11", 12)
+    big = [90_000 + 900 * i for i in range(12)]
+    numbers = pd.DataFrame({"people": big, "active_ties": big, "new_people": big, "interactions": big,
+                            "gives": 0, "asks": 0}, index=pd.Index(labels, name="month"))
+    health = pd.DataFrame({h: big for h in HEALTH}, index=numbers.index)
+    rings = pd.DataFrame({r: big for r in RINGS}, index=numbers.index)
+    kinds = pd.DataFrame({"coffee": big, "email": big}, index=numbers.index)
+    hist = plots.History(numbers=numbers, health=health, rings=rings, kinds=kinds)
+    summary = {"rings": {r: 99_999 for r in RINGS}, "health": {h: 99_999 for h in HEALTH}}
+    for fig in (plots.trend_people(hist), plots.trend_interactions(hist), plots.trend_health(hist),
+                plots.rings_health(summary)):
+        plots.png(fig)
+        box = fig.get_tightbbox(fig.canvas.get_renderer())
+        assert box.x0 >= 0 and box.y0 >= 0, box
+        assert box.x1 <= fig.get_figwidth() and box.y1 <= fig.get_figheight(), box
 
 
 def test_history_reads_the_last_month_as_of_the_given_day(snapshot):
