@@ -24,6 +24,7 @@ its path.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import shutil
@@ -31,6 +32,8 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+
+from .fetch import _no_gc
 
 __all__ = ["ENV", "Preparer", "take"]
 
@@ -107,14 +110,22 @@ def take(key: tuple, *, timeout: float = 600.0):
         return None
     folder = Path(folder)
     path, failed = folder / FILE, folder / FAILED
+    # while the report is being made: import what unpickling it needs (its classes' modules)
+    from . import checklist, garden, plots, redact  # noqa: F401
+
     deadline = time.monotonic() + timeout
     while not path.exists():
         if failed.exists() or not folder.is_dir() or time.monotonic() > deadline:
             return None
         time.sleep(0.005)
     try:
-        with open(path, "rb") as fh:
+        with open(path, "rb") as fh, _no_gc():
             made_for, report = pickle.load(fh)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         return None
-    return report if made_for == key else None
+    if made_for != key:
+        return None
+    # the report's objects live as long as the kernel: the collector need not walk them
+    # again at every later collection (a tenth of a second each at 30,000 people)
+    gc.freeze()
+    return report
