@@ -29,7 +29,7 @@ from .strength import contacts, tie_strength
 __all__ = ["HEALTH", "RINGS", "CHECKLISTS", "ChecklistItem", "Garden", "analyse", "month_end", "warm_paths",
            "month_summary"]
 
-HEALTH = ("seedling", "thriving", "needs water", "wilting", "dormant")
+HEALTH = _rings.HEALTH  # ("seedling", "thriving", "needs water", "wilting", "dormant")
 RINGS = {1: "inner circle", 2: "close", 3: "friends", 4: "meaningful", 5: "wider network", 6: "acquaintances"}
 CHECKLISTS = ("follow_up", "water", "reconnect", "give_back", "weave", "goals")
 PEOPLE_COLUMNS = ["name", "company", "position", "tags", "ring", "ring_name", "strength", "health", "cluster",

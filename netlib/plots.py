@@ -10,7 +10,9 @@ weave (clusters, structural holes) and the checklists, and computes the contacts
 last day once (:class:`_Trend`; the report passes the garden's own). Each month end then
 counts each person's first rows of those sorted rows, runs the steps of
 :func:`netlib.strength.tie_strength` on them (the same numpy and pandas operations, so the
-same floats) and the rules of :mod:`netlib.rings` on plain arrays. The numbers are exactly
+same floats) and applies the rules of :mod:`netlib.rings` through their array-level
+implementations (:func:`~netlib.rings.rank_rings`, :func:`~netlib.rings.health_codes`,
+:func:`~netlib.rings.met_between`), the very functions ``analyse`` uses. The numbers are exactly
 those of :func:`netlib.garden.month_summary` (tests check several months against it); at
 30,000 people the twelve months take about 0.2 s instead of 2.6 s. The figures skip
 matplotlib's layout engine (see "figures" below).
@@ -83,10 +85,10 @@ class _Trend:
 
     Every month works on all the people of the snapshot, in one order, and counts only
     those there by ``D``: someone not yet there has no contact by then, so strength 0, and
-    takes no place in the others' ring ranking. Rings and health follow the rules of
-    :mod:`netlib.rings` on these arrays (:meth:`_rings`, :meth:`_health`; pandas would
-    spend most of the time building series and health strings); cadences come from
-    :func:`netlib.rings.cadence` itself, once per ring.
+    takes no place in the others' ring ranking. Rings, health and newcomers come from the
+    array functions of :mod:`netlib.rings` (whose docstring states the rules), which its
+    pandas functions wrap for ``analyse``; cadences come from :func:`netlib.rings.cadence`
+    itself, once per ring.
     """
 
     #: someone whose peak strength, from the last day's peaks, is this near
@@ -101,10 +103,7 @@ class _Trend:
         index = pd.Index(people.index.to_numpy().astype("int64"), name="id")
         self.ids = index.to_numpy()
         self.since = pd.to_datetime(people["since"]).to_numpy(dtype="datetime64[ns]")
-        # a manual ring (1-6) wins and takes no place in the ranking, as in assign_rings
-        override = pd.to_numeric(people["ring_override"], errors="coerce")
-        self.manual = (override.notna() & override.between(1, 6)).to_numpy()
-        self.manual_ring = override[self.manual].to_numpy().astype("int64")
+        self.manual = _rings.manual_rings(people["ring_override"])  # 0: ranked
         # cadence of each person were they in ring r (row r - 1): their override, else the
         # ring's (a categorical ring maps the ring once, not each person: same values)
         cadence_override = people["cadence_override"].set_axis(index)
@@ -154,7 +153,7 @@ class _Trend:
         present = (self.since <= cut) | (self.first_seen <= cut)  # NaT compares False
         # the steps of netlib.strength.tie_strength on the day's rows (the same floats);
         # without contacts, strength and peak strength are 0
-        strength, was_strong = np.zeros(n), np.full(n, 0.0 >= settings["strong_strength"])
+        strength, was_strong = np.zeros(n), np.full(n, _rings.was_strong(0.0, settings))
         last, first, count = self._nat(), self._nat(), np.zeros(n, dtype="int64")
         m = self.date <= cut
         if m.any():
@@ -166,22 +165,23 @@ class _Trend:
             strength[who] = 1.0 - np.exp(-raw / self.scale)
             was_strong[who] = self._was_strong(start + k - 1, m, days, strength[who])
             last[who], first[who], count[who] = self.date[start + k - 1], self.date[start], k
-        ring = self._rings(strength, last)
+        ring = _rings.rank_rings(strength, last, self.ids, self.manual, settings)
         event = np.where(self.event_first <= cut, self.event_first, np.datetime64("NaT"))
         first_contact = np.fmin(first, event)  # fmin skips NaT, as pandas' min does
         first_met = np.fmin(self.since, first_contact)
-        health = self._health(cut, ring, last, first_met, first_contact, count, was_strong)
+        cadence = np.take_along_axis(self.cadence, (ring - 1)[None, :], axis=0)[0]
+        health, _, _ = _rings.health_codes(cut, cadence, last, self.since, first_met, first_contact, count,
+                                           was_strong, settings)
         silent = (cut - last) / np.timedelta64(1, "D")  # NaN: never
-        # met_within: entered between the first of the month and the day, and met
-        met = (first_met >= np.datetime64(day.replace(day=1), "ns")) & (first_met <= cut) & ~np.isnat(first_contact)
+        met = _rings.met_between(first_met, first_contact, np.datetime64(day.replace(day=1), "ns"), cut)
         numbers = {
             "people": int(present.sum()),
             "active_ties": int((present & (silent <= settings["active_days"])).sum()),
             "new_people": int((present & met).sum()),
         }
-        states = np.bincount(health[present], minlength=len(HEALTH))
+        states = np.bincount(health[present], minlength=len(_rings.HEALTH))  # codes: positions in rings.HEALTH
         rings = np.bincount(ring[present], minlength=len(RINGS) + 1)
-        return numbers, {h: int(states[i]) for i, h in enumerate(HEALTH)}, {r: int(rings[r]) for r in RINGS}
+        return numbers, {h: int(states[i]) for i, h in enumerate(_rings.HEALTH)}, {r: int(rings[r]) for r in RINGS}
 
     def _was_strong(self, ends, m, days, strength) -> np.ndarray:
         """Peak strength >= ``strong_strength``, for the people whose rows by the day end at ``ends``.
@@ -198,41 +198,7 @@ class _Trend:
             person = self.person[m]
             exact = _peaks(person, days, self.weight[m], self.half_life)
             peak = 1.0 - np.exp(-np.maximum.reduceat(exact, _runs(person)) / self.scale)
-        return np.maximum(peak, strength) >= strong
-
-    def _rings(self, strength, last) -> np.ndarray:
-        """:func:`netlib.rings.assign_rings`: rank by strength, then the more recent last
-        contact, then the lower id, and cut at the cumulative ``ring_sizes``."""
-        ring = np.full(len(self.ids), 6, dtype="int64")
-        floor = max(float(self.settings.get("ring_min_strength", 0.0)), 0.0)
-        ranked = np.flatnonzero(~self.manual & (strength > 0) & (strength >= floor))
-        cum = np.asarray(self.settings["ring_sizes"], dtype=float)
-        inner = max(int(np.ceil(cum.max())), 1)  # ranks from here on are all ring 6
-        if len(ranked) > inner:
-            # only the `inner` strongest, and whoever ties the weakest of them, can rank
-            # higher: they lead the ranking, so sorting them alone gives the same ranks
-            cutoff = np.partition(strength[ranked], len(ranked) - inner)[len(ranked) - inner]
-            ranked = ranked[strength[ranked] >= cutoff]
-        if len(ranked):
-            recent = np.where(np.isnat(last[ranked]), pd.Timestamp.min.as_unit("ns"), last[ranked])
-            order = np.lexsort((self.ids[ranked], -recent.astype("int64"), -strength[ranked]))
-            ring[ranked[order]] = np.searchsorted(cum, np.arange(len(ranked)), side="right") + 1
-        ring[self.manual] = self.manual_ring
-        return ring
-
-    def _health(self, cut, ring, last, first_met, first_contact, count, was_strong) -> np.ndarray:
-        """:func:`netlib.rings.health`, as positions in :data:`HEALTH`, in its order of precedence."""
-        s = self.settings
-        day = np.timedelta64(1, "D")
-        cadence = np.take_along_axis(self.cadence, (ring - 1)[None, :], axis=0)[0]
-        silent = (cut - np.where(np.isnat(last), self.since, last)) / day  # NaN: neither
-        new = (cut - first_met) / day <= s["seedling_days"]  # NaN compares False
-        seedling = new & ~np.isnat(first_contact) & (count <= s["seedling_max_interactions"])
-        dormant = was_strong & (silent >= s["dormant_days"])
-        seedling_, thriving, needs_water, wilting, dormant_ = range(len(HEALTH))
-        return np.select([seedling, dormant, np.isnan(cadence), np.isnan(silent), silent <= cadence,
-                          silent <= 2 * cadence],
-                         [seedling_, dormant_, thriving, needs_water, thriving, needs_water], default=wilting)
+        return _rings.was_strong(np.maximum(peak, strength), self.settings)
 
 
 def _runs(sorted_keys: np.ndarray) -> np.ndarray:

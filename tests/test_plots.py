@@ -65,6 +65,22 @@ def test_history_computing_every_months_own_peaks_gives_the_same_numbers(snapsho
         assert getattr(exact, name).equals(getattr(usual, name))
 
 
+def test_history_applies_the_rules_through_netlib_rings(snapshot, monkeypatch):
+    """One implementation of each rule: history() ranks rings and reads health with the
+    array functions that netlib.rings' own assign_rings and health wrap."""
+    from netlib import rings
+
+    calls = []
+    for name in ("rank_rings", "health_codes", "met_between"):
+        real = getattr(rings, name)
+        monkeypatch.setattr(rings, name, lambda *a, _real=real, _name=name, **k: calls.append(_name) or _real(*a, **k))
+    plots.history(snapshot, "2026-11", months=3)
+    assert sorted(calls) == ["health_codes"] * 3 + ["met_between"] * 3 + ["rank_rings"] * 3
+    calls.clear()
+    analyse(snapshot, "2026-11-30")
+    assert {"rank_rings", "health_codes"} <= set(calls)
+
+
 def test_history_covers_twelve_months_and_counts_kinds(snapshot):
     hist = plots.history(snapshot, "2026-11")
     assert list(hist.numbers.index) == plots.months_back("2026-11", 12)

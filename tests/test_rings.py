@@ -1,9 +1,11 @@
 """Tests for netlib.rings: rings by rank, cadence, and health states worked out by hand."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from builders import SnapBuilder
+from netlib import garden, rings
 from netlib.garden import analyse
 from netlib.rings import assign_rings, cadence
 from netlib.settings import merge
@@ -121,3 +123,83 @@ def test_seedling_needs_few_interactions(count, expected):
 
     g, p = garden_of(build)
     assert g.people.at[p, "health"] == expected
+
+
+# ------------------------------------------------------------------ the array cores
+
+
+def test_rank_rings_sorts_only_the_inner_rings_yet_ranks_as_a_full_sort():
+    """rank_rings sorts only those who can rank above ring 6; with many ties at the cut
+    (and overrides, zero and sub-floor strengths, never-contacted people) the rings must be
+    those of sorting everyone by the rule: strength, more recent, lower id."""
+    rng = np.random.default_rng(7)
+    n = 3000
+    strength = rng.choice([0.0, 0.005, 0.2, 0.3, 0.5, 0.7, 0.9], size=n)  # heavy ties
+    last = np.datetime64("2026-01-01", "ns") + rng.integers(0, 40, size=n).astype("timedelta64[D]")
+    last[rng.random(n) < 0.2] = np.datetime64("NaT")
+    ids = rng.permutation(np.arange(1, n + 1) * 3)
+    manual = np.where(rng.random(n) < 0.05, rng.integers(1, 7, size=n), 0)
+    settings = merge({"ring_sizes": [3, 17, 60, 200, 450]})
+    got = rings.rank_rings(strength, last, ids, manual, settings)
+
+    want = np.full(n, 6)
+    ranked = [i for i in range(n) if manual[i] == 0 and strength[i] >= 0.01]
+    never = pd.Timestamp.min.as_unit("ns").to_datetime64()
+    ranked.sort(key=lambda i: (-strength[i], -(last[i] if not np.isnat(last[i]) else never).astype("int64"), ids[i]))
+    for rank, i in enumerate(ranked):
+        want[i] = 1 + sum(rank >= size for size in settings["ring_sizes"])
+    want[manual > 0] = manual[manual > 0]
+    assert got.tolist() == want.tolist()
+    # and the pandas wrapper gives the same rings, by id
+    frame = pd.DataFrame({"strength": strength, "last_interaction": last}, index=ids)
+    override = pd.Series(np.where(manual > 0, manual, np.nan), index=ids)
+    assert assign_rings(frame, override, settings).tolist() == got.tolist()
+
+
+def test_manual_rings_keeps_only_rings_1_to_6():
+    override = pd.Series([1, 6, 0, 7, None, "3", "x"], dtype=object)
+    assert rings.manual_rings(override).tolist() == [1, 6, 0, 0, 0, 3, 0]
+
+
+def test_health_states_share_garden_order():
+    assert rings.HEALTH == garden.HEALTH
+
+
+def _health(**columns):
+    """health_codes of one person per entry, as states; defaults: an old tie, seen 10 days ago."""
+    n = max(len(v) for v in columns.values())
+
+    def col(name, default, dtype):
+        return np.asarray(columns.get(name, [default] * n), dtype=dtype)
+    as_of = np.datetime64("2026-03-31", "ns")
+    code, silent, overdue = rings.health_codes(
+        as_of, col("cadence", 30.0, float), as_of - col("silent", 10, "timedelta64[D]"),
+        col("since", "2020-01-01", "datetime64[ns]"), col("first_met", "2020-01-01", "datetime64[ns]"),
+        col("first_contact", "2020-01-01", "datetime64[ns]"), col("count", 5, "int64"),
+        col("strong", False, bool), merge())
+    return [rings.HEALTH[c] for c in code], silent, overdue
+
+
+def test_health_codes_precedence_on_arrays():
+    met_last_week = "2026-03-24"
+    states, silent, overdue = _health(
+        #      seedling+strong+silent  dormant, no cadence  no cadence  thriving  needs water  wilting
+        silent=[400,                    400,                 400,        30,       60,          61],
+        first_met=[met_last_week] + ["2020-01-01"] * 5,
+        strong=[True, True, False, False, False, False],
+        count=[1, 5, 5, 5, 5, 5],
+        cadence=[30.0, np.nan, np.nan, 30.0, 30.0, 30.0])
+    assert states == ["seedling", "dormant", "thriving", "thriving", "needs water", "wilting"]
+    assert silent.tolist() == [400, 400, 400, 30, 60, 61]
+    assert overdue[3:].tolist() == [0, 30, 31] and np.isnan(overdue[1:3]).all()
+
+
+def test_health_codes_without_contact_or_meeting():
+    nat = "NaT"
+    states, silent, overdue = _health(
+        # an imported card: first met last week but never contacted -> not a seedling;
+        # no last contact and no since -> silence unknown: needs water with a cadence
+        silent=[nat, nat], since=["2026-03-24", nat], first_met=["2026-03-24", nat], first_contact=[nat, nat],
+        count=[0, 0])
+    assert states == ["thriving", "needs water"]
+    assert silent[0] == 7 and np.isnan(silent[1]) and np.isnan(overdue[1])
