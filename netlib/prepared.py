@@ -111,7 +111,7 @@ def take(key: tuple, *, timeout: float = 600.0):
     folder = Path(folder)
     path, failed = folder / FILE, folder / FAILED
     # while the report is being made: import what unpickling it needs (its classes' modules)
-    from . import checklist, garden, plots, redact  # noqa: F401
+    from . import checklist, garden, history, redact  # noqa: F401
 
     deadline = time.monotonic() + timeout
     while not path.exists():

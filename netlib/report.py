@@ -314,7 +314,7 @@ class MonthlyReport:
     @property
     def history(self):
         if self._history is None:
-            from .plots import history
+            from .history import history
 
             self._complete()
             self._history = history(self.snapshot, self.garden.month, as_of=self.garden.as_of,

@@ -9,6 +9,7 @@ import pytest
 from matplotlib.figure import Figure
 
 import report_store
+from netlib import history as history_module
 from netlib import plots
 from netlib.garden import HEALTH, RINGS, analyse, month_end, month_summary
 from netlib.snapshot import Snapshot
@@ -59,7 +60,7 @@ def test_history_computing_every_months_own_peaks_gives_the_same_numbers(snapsho
     """Earlier months read peak strength from the last day's peaks unless someone is near
     strong_strength; computing each month's own (as analyse does) must not change a number."""
     usual = plots.history(snapshot, "2026-11")
-    monkeypatch.setattr(plots._Trend, "NEAR", 2.0)  # everyone is "near": each month its own peaks
+    monkeypatch.setattr(history_module._Trend, "NEAR", 2.0)  # everyone is "near": each month its own peaks
     exact = plots.history(snapshot, "2026-11")
     for name in ("numbers", "health", "rings", "kinds"):
         assert getattr(exact, name).equals(getattr(usual, name))
