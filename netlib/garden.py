@@ -107,7 +107,8 @@ def _as_of(value, settings: dict) -> pd.Timestamp:
         raise ValidationError(f"as_of is {value!r}; use a date like 2026-11-30") from err
 
 
-def analyse(snapshot: Snapshot, as_of=None, *, settings: dict | None = None) -> Garden:
+def analyse(snapshot: Snapshot, as_of=None, *, settings: dict | None = None,
+            contacts_rows: pd.DataFrame | None = None) -> Garden:
     """Analyse ``snapshot`` as it stood at the end of ``as_of``.
 
     Parameters
@@ -118,6 +119,9 @@ def analyse(snapshot: Snapshot, as_of=None, *, settings: dict | None = None) -> 
         :class:`~netlib.errors.ValidationError`): the garden never reads the clock.
     settings : dict, optional
         User settings laid over ``snapshot.settings`` and :data:`netlib.settings.DEFAULTS`.
+    contacts_rows : pandas.DataFrame, optional
+        :func:`netlib.strength.contacts` of ``snapshot.as_of(as_of)`` with these settings,
+        when the caller has them already (the report computes them for its history first).
     """
     settings = merge({**(snapshot.settings or {}), **(settings or {})})
     day = _as_of(as_of, settings)
@@ -127,7 +131,7 @@ def analyse(snapshot: Snapshot, as_of=None, *, settings: dict | None = None) -> 
     ids = pd.Index(src.index.astype("int64"), name="id")
     src = src.set_axis(ids)
 
-    rows = contacts(snap, settings)
+    rows = contacts(snap, settings) if contacts_rows is None else contacts_rows
     strength = tie_strength(snap, day, settings, rows)
     d = strength.join(src[["name", "company", "position", "tags", "since", "emails", "linkedin_url"]])
     d["tags"] = d["tags"].map(lambda t: list(t) if isinstance(t, (list, tuple, np.ndarray)) else [])

@@ -12,7 +12,10 @@ pickles the result (:meth:`~netlib.report.MonthlyReport.lean`: sections made, bu
 dropped) into a private folder whose path the kernel gets in ``NETLIB_PREPARED``. In the
 kernel, ``MonthlyReport.load`` calls :func:`take`: it waits for that file, checks that it
 was made for the same store, month and options, and returns it; every cell after that
-only shows a section already made.
+only shows a section already made. The work is shared, not just moved: the thread writes
+the 12-month history first, and the kernel, idle while it waits, draws the trend figures
+from it (matplotlib is then imported in the kernel only) while the thread goes on with
+the garden, the map and the tables.
 
 Nothing else changes: the notebook is the same, plain ``papermill`` (no variable) analyses
 in the kernel as before, and if the thread fails for any reason (a bad month, a missing
@@ -43,6 +46,10 @@ ENV = "NETLIB_PREPARED"
 FILE = "report.pickle"
 #: Written when the thread could not make the report: the kernel makes it itself.
 FAILED = "failed"
+#: The 12-month history, written first: the kernel draws the trends while the rest is made.
+HISTORY = "history.pickle"
+#: Sections the kernel makes itself (with matplotlib, which the thread then need not import).
+KERNEL_SECTIONS = ("trends", "rings_image")
 
 
 class Preparer:
@@ -72,11 +79,9 @@ class Preparer:
         try:
             store, month, owner, redact, keep = self.key
             report = MonthlyReport.load(store, month, owner=owner, redact=redact, keep_companies=keep,
-                                        _prepared=False).prepare(self.max_people)
-            part = self.folder / (FILE + ".part")
-            with open(part, "wb") as fh:
-                pickle.dump((self.key, report.lean()), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(part, self.folder / FILE)
+                                        _prepared=False, _on_history=self._history_made)
+            report.prepare(self.max_people, skip=KERNEL_SECTIONS)
+            _write_whole(self.folder / FILE, (self.key, report.lean()))
         except BaseException as err:  # noqa: BLE001 - the kernel redoes the work and reports the error itself
             self.error = err
             try:
@@ -89,6 +94,9 @@ class Preparer:
         self._thread.join()
         return self
 
+    def _history_made(self, history) -> None:
+        _write_whole(self.folder / HISTORY, (self.key, history))
+
     def close(self, wait: bool = True) -> None:
         """Remove the folder, once the thread is done (it is, or nearly, by the time the
         notebook has run); ``wait=False`` (Ctrl-C) leaves it to finish in the background,
@@ -98,33 +106,55 @@ class Preparer:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def _write_whole(path: Path, value) -> None:
+    part = path.with_name(path.name + ".part")
+    with open(part, "wb") as fh:
+        pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(part, path)
+
+
+def _read(path: Path, key: tuple):
+    """The value pickled at ``path`` for ``key``, or None (another key, or unreadable)."""
+    try:
+        with open(path, "rb") as fh, _no_gc():
+            made_for, value = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+    return value if made_for == key else None
+
+
 def take(key: tuple, *, timeout: float = 600.0):
     """The report prepared for this kernel, if ``NETLIB_PREPARED`` names one made for
     ``key``; else ``None`` (the caller analyses the store itself).
 
     Waits while the report is being made (the thread started with the kernel), up to
-    ``timeout`` seconds, and stops waiting as soon as the thread has failed.
+    ``timeout`` seconds, and stops waiting as soon as the thread has failed. Meanwhile it
+    draws the trend figures (:data:`KERNEL_SECTIONS`) once the history is there.
     """
     folder = os.environ.get(ENV)
     if not folder:
         return None
     folder = Path(folder)
-    path, failed = folder / FILE, folder / FAILED
+    path, failed, early = folder / FILE, folder / FAILED, folder / HISTORY
     # while the report is being made: import what unpickling it needs (its classes' modules)
-    from . import checklist, garden, history, redact  # noqa: F401
+    # and what drawing needs, then draw the trends as soon as their numbers are there
+    from . import checklist, garden, history, plots, redact  # noqa: F401
+    from .report import trends_section
 
-    deadline = time.monotonic() + timeout
+    deadline, trends = time.monotonic() + timeout, None
     while not path.exists():
         if failed.exists() or not folder.is_dir() or time.monotonic() > deadline:
             return None
+        if trends is None and early.exists():
+            numbers = _read(early, key)
+            trends = "" if numbers is None else trends_section(numbers)
+            continue
         time.sleep(0.005)
-    try:
-        with open(path, "rb") as fh, _no_gc():
-            made_for, report = pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+    report = _read(path, key)
+    if report is None:
         return None
-    if made_for != key:
-        return None
+    if trends:
+        report.adopt("trends", html=trends)
     # the report's objects live as long as the kernel: the collector need not walk them
     # again at every later collection (a tenth of a second each at 30,000 people)
     gc.freeze()

@@ -241,7 +241,8 @@ class MonthlyReport:
     source: tuple | None = field(repr=False, default=None)
 
     @classmethod
-    def load(cls, store, month, *, owner="", redact=False, keep_companies=False, _prepared=True) -> "MonthlyReport":
+    def load(cls, store, month, *, owner="", redact=False, keep_companies=False, _prepared=True,
+             _on_history=None) -> "MonthlyReport":
         """Analyse ``store`` (a path or a Store) for ``month``: as of its last day, or as of
         today while the month runs (:func:`netlib.garden.report_date`).
 
@@ -263,7 +264,16 @@ class MonthlyReport:
         try:
             # the report never shows summaries; redaction reads them to scrub them from any text
             snapshot = s.snapshot(summaries=bool(redact)) if own else s.snapshot()
-            garden = analyse(snapshot, report_date(month))
+            day, early = report_date(month), None
+            if _on_history is not None:  # the trends first, for whoever draws them meanwhile
+                from .history import history
+                from .settings import merge
+                from .strength import contacts as contacts_of
+
+                rows = contacts_of(snapshot.as_of(day), merge(snapshot.settings or {}))
+                early = history(snapshot, f"{day:%Y-%m}", as_of=day, contacts_rows=rows)
+                _on_history(early)
+            garden = analyse(snapshot, day, contacts_rows=rows if early is not None else None)
             pseudo = _redact.pseudonyms(s, garden.people.index) if redact else {}
         finally:
             if own:
@@ -275,7 +285,7 @@ class MonthlyReport:
             garden = _redact.redact_garden(garden, pseudo, keep_companies=keep_companies)
         return cls(garden=garden, summary=summary, owner=owner, redacted=bool(redact),
                    keep_companies=bool(keep_companies), snapshot=snapshot, pseudonyms=pseudo,
-                   _contacts=contacts, source=source)
+                   _contacts=contacts, source=source, _history=early)
 
     #: The sections the report notebook shows, in its order (``prepare`` makes them all;
     #: tests/test_report.py checks the notebook calls nothing else).
@@ -286,10 +296,12 @@ class MonthlyReport:
                 ("events_table", (max_people,)), ("reciprocity_table", (max_people,)),
                 ("clusters_table", (max_people,)), ("bridges_table", (max_people,))]
 
-    def prepare(self, max_people: int = 15) -> "MonthlyReport":
-        """Make every section of the report notebook now (see :meth:`notebook_sections`)."""
+    def prepare(self, max_people: int = 15, skip=()) -> "MonthlyReport":
+        """Make every section of the report notebook now (see :meth:`notebook_sections`),
+        but those named in ``skip``."""
         for name, args in self.notebook_sections(max_people):
-            getattr(self, name)(*args)
+            if name not in skip:
+                getattr(self, name)(*args)
         return self
 
     def lean(self) -> "MonthlyReport":
@@ -359,16 +371,16 @@ class MonthlyReport:
         return html_table(rows, ["ring", *HEALTH, "total"], numeric=(*HEALTH, "total"))
 
     def figures(self) -> list:
-        from . import plots
-
-        h = self.history
-        return [plots.trend_people(h), plots.trend_interactions(h), plots.trend_health(h)]
+        return trend_figures(self.history)
 
     @_shown
     def trends(self):
         """The three trend figures as one block of inline PNGs."""
-        return _images(zip(self.figures(), ("People, active ties and newcomers", "Interactions per month by kind",
-                                            "Health of your ties, month by month")))
+        return trends_section(self.history)
+
+    def adopt(self, name: str, *args, html: str) -> None:
+        """Take section ``name(*args)`` made elsewhere (:func:`netlib.prepared.take`)."""
+        self._sections[(name, *args)] = Section(html)
 
     @_shown
     def rings_image(self):
@@ -492,6 +504,20 @@ def _map_frame(html_text: str, height: int) -> str:  # TEMP: moves to netmap.map
         f'title="Network map" loading="eager"></iframe></div>'
     )
     return frame
+
+
+def trend_figures(history) -> list:
+    """The three trend figures of a :class:`netlib.history.History`."""
+    from . import plots
+
+    return [plots.trend_people(history), plots.trend_interactions(history), plots.trend_health(history)]
+
+
+def trends_section(history) -> Section:
+    """The trend figures as the report shows them: one block of inline PNGs."""
+    return Section(_images(zip(trend_figures(history), ("People, active ties and newcomers",
+                                                        "Interactions per month by kind",
+                                                        "Health of your ties, month by month"))))
 
 
 def plots_module():

@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 import report_store
-from netlib.prepared import ENV, FAILED, Preparer, take
+from netlib.prepared import ENV, FAILED, HISTORY, KERNEL_SECTIONS, Preparer, take
 from netlib.report import NOTEBOOK, MonthlyReport, load_key, run_report
 
 pytestmark = pytest.mark.slow
@@ -31,7 +31,7 @@ def prepared(store_path):
 
 def test_preparer_folder_is_owner_only_and_holds_the_report(prepared):
     assert (prepared.folder.stat().st_mode & 0o777) == 0o700
-    assert (prepared.folder / "report.pickle").is_file()
+    assert (prepared.folder / "report.pickle").is_file() and (prepared.folder / HISTORY).is_file()
     assert not (prepared.folder / FAILED).exists()
 
 
@@ -74,7 +74,8 @@ def test_the_notebook_asks_only_for_prepared_sections(prepared, store_path, monk
         calls += sum(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) for n in ast.walk(tree))
         exec(compile(tree, cell.id, "exec"), namespace)  # noqa: S102
     assert calls >= 15
-    assert garden._sections == made, set(garden._sections) - set(made)
+    made_here = {key[0] for key in set(garden._sections) - set(made)}
+    assert made_here <= set(KERNEL_SECTIONS), made_here  # the figures, drawn in the kernel
     assert garden.snapshot is None  # nothing needed the store again
 
 
@@ -106,3 +107,24 @@ def test_prepared_run_writes_the_same_report_as_a_run_in_the_kernel(store_path, 
     in_kernel = run_report(store_path, report_store.MONTH, out=tmp_path / "kernel", notebook=NOTEBOOK)
     for name in ("report.html", "map.html", "checklist.md", "summary.json"):
         assert (prepared / name).read_bytes() == (in_kernel / name).read_bytes(), name
+
+
+def test_the_kernel_draws_the_trends_from_the_early_history(prepared, store_path, monkeypatch, tmp_path):
+    """A folder holding only the history (the rest still being made): take draws the trends
+    while it waits, and adopts them into the report when it arrives."""
+    import shutil
+    import threading
+
+    folder = tmp_path / "prep"
+    folder.mkdir()
+    shutil.copy(prepared.folder / HISTORY, folder / HISTORY)
+    later = threading.Timer(1.0, shutil.copy, (prepared.folder / "report.pickle", folder / "report.pickle"))
+    later.start()
+    monkeypatch.setenv(ENV, str(folder))
+    try:
+        taken = MonthlyReport.load(store_path, report_store.MONTH)
+    finally:
+        later.join()
+    assert ("trends",) in taken._sections and ("rings_image",) not in taken._sections
+    fresh = MonthlyReport.load(store_path, report_store.MONTH, _prepared=False)
+    assert taken.trends() == fresh.trends()
