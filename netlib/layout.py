@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["RingGeometry", "ring_geometry", "ring_layout"]
+__all__ = ["RingGeometry", "ring_geometry", "ring_layout", "ring_positions"]
 
 RINGS = (1, 2, 3, 4, 5, 6)
 UNCLUSTERED = -1
@@ -129,7 +129,10 @@ def ring_geometry(people: pd.DataFrame, *, ring_radius: float = 150.0) -> RingGe
     >>> geo.rings[1][0] < geo.rings[6][0]
     True
     """
-    plan = _plan(people, float(ring_radius))
+    return _geometry(_plan(people, float(ring_radius)))
+
+
+def _geometry(plan: dict) -> RingGeometry:
     sectors = {
         int(c): (float(a), float(b)) for c, a, b in zip(plan["ids"], plan["s_start"], plan["s_end"])
     }
@@ -137,35 +140,8 @@ def ring_geometry(people: pd.DataFrame, *, ring_radius: float = 150.0) -> RingGe
     return RingGeometry(rings=rings, sectors=sectors)
 
 
-def ring_layout(people: pd.DataFrame, *, ring_radius: float = 150.0, seed: int = 0) -> dict:
-    """Map each person id to an ``(x, y)`` position; you are at ``(0, 0)``.
-
-    Parameters
-    ----------
-    people : DataFrame
-        Indexed by person id, with columns ``ring`` (1-6; missing or NaN counts as 6),
-        ``cluster`` (int, ``-1`` for none; optional) and ``strength`` (0..1; optional).
-    ring_radius : float
-        Distance between the starts of consecutive rings when they are not crowded.
-    seed : int
-        Turns the jitter sequence; the same seed gives the same layout.
-
-    Returns
-    -------
-    dict
-        ``{person id: (x, y)}`` with plain Python ints and floats. Ring ``k`` people sit
-        further out than ring ``k - 1`` people. An empty frame gives ``{}``.
-
-    >>> people = pd.DataFrame({"ring": [1, 3], "strength": [1.0, 0.2]}, index=[7, 8])
-    >>> pos = ring_layout(people)
-    >>> sorted(pos)
-    [7, 8]
-    >>> abs(complex(*pos[7])) < abs(complex(*pos[8]))
-    True
-    """
-    if len(people) == 0:
-        return {}
-    plan = _plan(people, float(ring_radius))
+def _place(plan: dict, seed: int):
+    """Everyone's ``(x, y)`` (rounded to 0.1), in the plan's ``order``."""
     order, gid, rank = plan["order"], plan["group_id"], plan["rank"]
     size, rows = plan["group_size"][gid], plan["g_rows"][gid]
     sector = plan["g_sector"][gid]
@@ -198,5 +174,58 @@ def ring_layout(people: pd.DataFrame, *, ring_radius: float = 150.0, seed: int =
 
     x = np.round(radius * np.cos(angle), 1)
     y = np.round(radius * np.sin(angle), 1)
-    ids = people.index.to_numpy()[order]
+    return x, y
+
+
+def ring_layout(people: pd.DataFrame, *, ring_radius: float = 150.0, seed: int = 0) -> dict:
+    """Map each person id to an ``(x, y)`` position; you are at ``(0, 0)``.
+
+    Parameters
+    ----------
+    people : DataFrame
+        Indexed by person id, with columns ``ring`` (1-6; missing or NaN counts as 6),
+        ``cluster`` (int, ``-1`` for none; optional) and ``strength`` (0..1; optional).
+    ring_radius : float
+        Distance between the starts of consecutive rings when they are not crowded.
+    seed : int
+        Turns the jitter sequence; the same seed gives the same layout.
+
+    Returns
+    -------
+    dict
+        ``{person id: (x, y)}`` with plain Python ints and floats. Ring ``k`` people sit
+        further out than ring ``k - 1`` people. An empty frame gives ``{}``.
+
+    >>> people = pd.DataFrame({"ring": [1, 3], "strength": [1.0, 0.2]}, index=[7, 8])
+    >>> pos = ring_layout(people)
+    >>> sorted(pos)
+    [7, 8]
+    >>> abs(complex(*pos[7])) < abs(complex(*pos[8]))
+    True
+    """
+    if len(people) == 0:
+        return {}
+    plan = _plan(people, float(ring_radius))
+    x, y = _place(plan, seed)
+    ids = people.index.to_numpy()[plan["order"]]
     return {int(i): (float(a), float(b)) for i, a, b in zip(ids.tolist(), x.tolist(), y.tolist())}
+
+
+def ring_positions(people: pd.DataFrame, *, ring_radius: float = 150.0, seed: int = 0):
+    """:func:`ring_layout` and :func:`ring_geometry` at once, from one plan, as columns.
+
+    Returns ``(x, y, geometry)``: float arrays with one position per *row* of ``people``
+    (in row order; with distinct ids, the values ``ring_layout`` gives each row's id) and
+    the :class:`RingGeometry`. The map uses this to skip the per-id dict at 30,000 people.
+
+    >>> people = pd.DataFrame({"ring": [1, 3], "strength": [1.0, 0.2]}, index=[7, 8])
+    >>> x, y, geo = ring_positions(people)
+    >>> (float(x[0]), float(y[0])) == ring_layout(people)[7] and geo == ring_geometry(people)
+    True
+    """
+    plan = _plan(people, float(ring_radius))
+    x = np.zeros(len(people))
+    y = np.zeros(len(people))
+    if len(people):
+        x[plan["order"]], y[plan["order"]] = _place(plan, seed)  # back from layout order to rows
+    return x, y, _geometry(plan)

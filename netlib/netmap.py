@@ -1,10 +1,11 @@
 """The network map: one self-contained, offline HTML document of your garden.
 
-The network is built with pyvis (nodes and ties with plain Python values), then rendered
-through netlib's own autoescaping Jinja2 template, not pyvis': vis-network's JS and CSS
-are inlined from the copy pyvis ships, the data travels as JSON in a
-``<script type="application/json">`` block, tooltips are built with ``textContent``, and
-the page requests nothing from anywhere.
+The people and ties drawn are computed column by column, as plain Python values:
+:func:`build_network` turns them into a pyvis network, :func:`render_map` packs them
+straight into the page (no dict per person) through netlib's own autoescaping Jinja2
+template, not pyvis': vis-network's JS and CSS are inlined from the copy pyvis ships,
+the data travels as JSON in a ``<script type="application/json">`` block, tooltips are
+built with ``textContent``, and the page requests nothing from anywhere.
 
 Choices for scale (the 30,000-person map is under 3 MB and draws in well under 1.5 s):
 positions come from :func:`netlib.layout.ring_layout` (physics off); only rings 1-3 carry
@@ -22,7 +23,11 @@ import math
 import os
 import re
 import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
+from itertools import islice
 from pathlib import Path
 
 import jinja2
@@ -31,7 +36,7 @@ import pandas as pd
 from pyvis.edge import Edge
 from pyvis.network import Network
 
-from .layout import ring_geometry, ring_layout
+from .layout import RingGeometry, ring_layout, ring_positions
 
 __all__ = ["HEALTH", "PALETTE", "MAX_TIES", "LABEL_FONT", "FONT_FACE", "label_plan", "build_network", "render_map", "write_map", "map_widget"]
 
@@ -76,8 +81,16 @@ class _IdList(list):
         self._set.add(item)
         super().append(item)
 
+    def extend(self, items):
+        items = list(items)
+        self._set.update(items)
+        super().extend(items)
+
     def __contains__(self, item):
         return item in self._set
+
+    def isdisjoint(self, items) -> bool:
+        return self._set.isdisjoint(items)
 
 
 class MapNetwork(Network):
@@ -96,18 +109,26 @@ class MapNetwork(Network):
     def add_nodes_bulk(self, ids, labels, colors, options, shape="dot") -> None:
         """Add many nodes at once: the same dicts ``add_node(n_id, label=..., color=..., **opts)``
         stores (``color``, the options in order, then ``id``, ``label``, ``shape``), without
-        its per-call overhead (about 7 us a node, 0.2 s at 30,000 people)."""
+        its per-call overhead (about 7 us a node, 0.2 s at 30,000 people). An id already
+        present, or repeated, keeps its first node, as with ``add_node``."""
         font = self.font_color
-        for n_id, label, color, opts in zip(ids, labels, colors, options):
-            assert isinstance(n_id, (str, int))
-            if n_id in self.node_ids:
-                continue
-            node = {"color": color, **opts, "id": n_id, "label": label if label else n_id, "shape": shape}
-            if font:
+        nodes = [{"color": color, **opts, "id": n_id, "label": label if label else n_id, "shape": shape}
+                 for n_id, label, color, opts in zip(ids, labels, colors, options)]
+        ids = [node["id"] for node in nodes]
+        assert all(isinstance(n_id, (str, int)) for n_id in ids)
+        if font:
+            for node in nodes:
                 node["font"] = dict(color=font)
-            self.nodes.append(node)
-            self.node_ids.append(n_id)
-            self.node_map[n_id] = node
+        if len(set(ids)) == len(ids) and self.node_ids.isdisjoint(ids):  # all new: add them at once
+            self.nodes.extend(nodes)
+            self.node_ids.extend(ids)
+            self.node_map.update(zip(ids, nodes))
+            return
+        for node in nodes:
+            if node["id"] not in self.node_ids:
+                self.nodes.append(node)
+                self.node_ids.append(node["id"])
+                self.node_map[node["id"]] = node
 
     def add_edge(self, source, to, **options):
         assert source in self.node_ids, f"non existent node {source!r}"
@@ -123,6 +144,8 @@ class MapNetwork(Network):
 
 def _text(value) -> str:
     """Any cell as a plain ``str``; NaN, None and NaT become ``""``."""
+    if isinstance(value, str):  # the usual cell, first: pd.isna below costs more than the rest
+        return str(value).strip()
     if value is None or value is pd.NaT:
         return ""
     if isinstance(value, float) and math.isnan(value):
@@ -138,24 +161,41 @@ def _text(value) -> str:
 
 
 def _tags(value) -> list:
+    """One ``tags`` cell as a list: a list (or array) gives its distinct non-empty tags,
+    sorted; text gives its comma-separated parts, in order."""
     if isinstance(value, (list, tuple, set, np.ndarray, pd.Series)):
-        return sorted({_text(v) for v in value if _text(v)})
+        try:
+            texts = list(map(str.strip, value))  # tags are text (the usual case)
+        except TypeError:  # NaN, None, numbers, ...
+            texts = list(map(_text, value))
+        return sorted({t for t in texts if t})
     text = _text(value)
     return [t.strip() for t in text.split(",") if t.strip()] if text else []
 
 
+def _tag_lists(column: pd.Series) -> list:
+    """:func:`_tags` of every cell, ``()`` for none: most people have no tags, and 30,000
+    new empty lists would cost a garbage collection of the whole heap."""
+    return [() if type(v) is list and not v else (_tags(v) or ()) for v in column.tolist()]
+
+
 def _texts(column: pd.Series) -> list:
-    """:func:`_text` of every cell; text columns take a vectorised path (same strings)."""
+    """:func:`_text` of every cell."""
     values = column.tolist()
-    if all(type(v) is str for v in values):
-        return [v.strip() for v in values]
-    return [v.strip() if type(v) is str else _text(v) for v in values]
+    try:
+        return list(map(str.strip, values))  # a text column: every cell a str (the usual case)
+    except TypeError:  # NaN, None, numbers, lists, ...
+        return [v.strip() if type(v) is str else _text(v) for v in values]
 
 
-def _iso_dates(column: pd.Series) -> list:
-    """Each cell as an ISO date ``YYYY-MM-DD``, ``""`` when missing."""
+def _days(column: pd.Series) -> np.ndarray:
+    """Each cell as a ``datetime64[D]`` day, ``NaT`` when missing."""
     dates = pd.to_datetime(column, errors="coerce")
-    days = dates.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+    return dates.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+
+
+def _iso_dates(days: np.ndarray) -> list:
+    """Each :func:`_days` day as an ISO date ``YYYY-MM-DD``, ``""`` when missing."""
     return ["" if d == "NaT" else d for d in np.datetime_as_string(days).tolist()]
 
 
@@ -171,16 +211,26 @@ class _Scrubber:
     """
 
     def __init__(self, names, companies=()):
-        words = set()
-        for text in list(names) + list(companies):
-            words.update(w.lower() for w in _WORD.findall(text) if len(w) >= 2)
-        self.words = words
+        # one pass over the distinct texts (no word spans a newline), each distinct word once
+        words = set(_WORD.findall("\n".join(dict.fromkeys([*names, *companies]))))
+        self.words = {w.lower() for w in words if len(w) >= 2}
+        self._done = {}
 
     def __call__(self, text: str) -> str:
         if not text:
             return text
-        text = _PHONE.sub("\u2022\u2022\u2022", _EMAIL.sub("\u2022\u2022\u2022", text))
-        return _WORD.sub(lambda m: "\u2022\u2022\u2022" if m.group(0).lower() in self.words else m.group(0), text)
+        done = self._done.get(text)
+        if done is None:  # each distinct text once: actions and tags repeat
+            masked = _PHONE.sub("\u2022\u2022\u2022", _EMAIL.sub("\u2022\u2022\u2022", text))
+            done = self._done[text] = _WORD.sub(
+                lambda m: "\u2022\u2022\u2022" if m.group(0).lower() in self.words else m.group(0), masked)
+        return done
+
+
+def _scrubber(people: pd.DataFrame, keep_companies: bool) -> _Scrubber:
+    """Redaction of the real names (and, unless kept, companies) of ``people``."""
+    return _Scrubber(_texts(_column(people, "name", "")),
+                     [] if keep_companies else _texts(_column(people, "company", "")))
 
 
 # ---------------------------------------------------------------- building
@@ -297,6 +347,120 @@ def label_plan(owner: str, owner_size: float, people: list) -> list:
     return show
 
 
+@dataclass
+class _Columns:
+    """The drawn people and ties as columns of plain Python values, one entry per person
+    in garden order (ids distinct): what :func:`build_network` turns into pyvis nodes and
+    :func:`render_map` packs straight into the page's JSON, with no dict per person."""
+
+    owner: str
+    geometry: RingGeometry
+    ids: list = field(default_factory=list)
+    x: list = field(default_factory=list)  # canvas units, rounded to 0.1
+    y: list = field(default_factory=list)
+    size: list = field(default_factory=list)
+    ring: list = field(default_factory=list)
+    health: list = field(default_factory=list)  # index into HEALTH
+    strength: list = field(default_factory=list)  # rounded to 0.01
+    cluster: list = field(default_factory=list)
+    bridge: list = field(default_factory=list)
+    name: list = field(default_factory=list)
+    company: list = field(default_factory=list)
+    position: list = field(default_factory=list)
+    next_action: list = field(default_factory=list)
+    tags: list = field(default_factory=list)  # one list of tags per person, () for none
+    last: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype="datetime64[D]"))  # NaT: never
+    label: list = field(default_factory=list)  # the label drawn, " " for none
+    labelled: list = field(default_factory=list)  # rings 1-3 only: whether the label plan kept one
+    lift: dict = field(default_factory=dict)  # person index -> font.vadjust of a label over its dot
+    ties: tuple = ((), (), ())  # (a, b, weight) columns, see _ties
+    scrub: _Scrubber | None = None  # redacting: scrubs cluster labels of every name in the garden
+
+
+def _columns(garden, *, max_ring, redact, pseudonyms, keep_companies) -> _Columns:
+    """Everything the map draws (see :func:`build_network`), computed a column at a time."""
+    people = _people(garden, max_ring)
+    settings = getattr(garden, "settings", None) or {}
+    owner = "You" if redact else (_text(settings.get("owner_name")) or "You")
+    x, y, geometry = ring_positions(people)
+    if len(people) == 0:
+        return _Columns(owner=owner, geometry=geometry, scrub=_scrubber(garden.people, keep_companies) if redact else None)
+
+    ids = people.index.tolist()
+    if not pd.api.types.is_integer_dtype(people.index):
+        ids = [int(pid) for pid in ids]
+    x, y = x.tolist(), y.tolist()
+    repeated = len(set(ids)) < len(ids)
+    if repeated:  # every row of a repeated id sits where ring_layout puts that id
+        positions = ring_layout(people)
+        x, y = [positions[pid][0] for pid in ids], [positions[pid][1] for pid in ids]
+    names = _texts(_column(people, "name", ""))
+    company = _texts(_column(people, "company", ""))
+    position = _texts(_column(people, "position", ""))
+    next_action = _texts(_column(people, "next_action", ""))
+    tags = _tag_lists(_column(people, "tags", None))
+    scrub = None
+    if redact:  # next actions and tags lose the names of the people drawn
+        scrub = _Scrubber(names, [] if keep_companies else company)
+        names = [_text(pseudonyms.get(pid)) for pid in ids]
+        if not keep_companies:
+            company = position = [""] * len(ids)
+        next_action = [scrub(act) for act in next_action]
+        tags = [[scrub(t) for t in row] if row else row for row in tags]
+    names = [name or f"Person {pid}" for name, pid in zip(names, ids)]
+
+    ring = people["ring"].to_numpy(dtype="int64")
+    strength = pd.to_numeric(_column(people, "strength", 0.0), errors="coerce").fillna(0.0).clip(0, 1)
+    strength = strength.to_numpy(dtype=float)
+    cluster = pd.to_numeric(_column(people, "cluster", -1), errors="coerce").fillna(-1).astype(int)
+    # the index of each health in HEALTH; anything else counts as dormant
+    health = pd.Index(HEALTH).get_indexer(_column(people, "health", "dormant"))
+    health = np.where(health < 0, HEALTH.index("dormant"), health)
+    bridge = _column(people, "bridge", False).fillna(False).astype(bool)
+    sizes = _sizes(ring, strength)
+    strengths = _rounded(strength, 2)
+    rings = ring.tolist()
+
+    # labels: only rings 1..LABEL_RINGS take part in the plan (the rest never get one)
+    labels = [" "] * len(ids)  # pyvis turns a falsy label into the id: " " is no label
+    labelled, lift = [False] * len(ids), {}
+    inner = np.flatnonzero(ring <= LABEL_RINGS).tolist()
+    show = label_plan(owner, OWNER_SIZE, [(x[k], y[k], sizes[k], rings[k], strengths[k], names[k]) for k in inner])
+    for k, chosen in zip(inner, show):
+        if chosen is not None:
+            labels[k], labelled[k] = chosen[0], True
+            if chosen[1]:
+                lift[k] = _label_lift(sizes[k], LABEL_FONT[rings[k]])
+
+    everyone = scrub  # cluster labels lose every name in the garden: the same words when all are drawn
+    if redact and len(people) < len(garden.people):
+        everyone = _scrubber(garden.people, keep_companies)
+    columns = _Columns(
+        owner=owner, geometry=geometry, ids=ids, x=x, y=y, size=sizes, ring=rings, health=health.tolist(),
+        strength=strengths, cluster=cluster.tolist(), bridge=bridge.tolist(), name=names, company=company,
+        position=position, next_action=next_action, tags=tags, last=_days(_column(people, "last_interaction", pd.NaT)),
+        label=labels, labelled=labelled, lift=lift, ties=_ties(garden, people), scrub=everyone,
+    )
+    return _first_of_each(columns) if repeated else columns
+
+
+def _first_of_each(columns: _Columns) -> _Columns:
+    """A repeated person id is drawn once, from its first row (as pyvis keeps the first
+    node of an id); the other rows still took part in the layout and the label plan."""
+    first = {}
+    for k, pid in enumerate(columns.ids):
+        first.setdefault(pid, k)
+    rows = list(first.values())
+    keep = {}
+    for name in ("ids", "x", "y", "size", "ring", "health", "strength", "cluster", "bridge", "name", "company",
+                 "position", "next_action", "tags", "label", "labelled"):
+        values = getattr(columns, name)
+        keep[name] = [values[k] for k in rows]
+    keep["last"] = columns.last[rows]
+    keep["lift"] = {j: columns.lift[k] for j, k in enumerate(rows) if k in columns.lift}
+    return _Columns(owner=columns.owner, geometry=columns.geometry, ties=columns.ties, scrub=columns.scrub, **keep)
+
+
 def build_network(garden, *, max_ring=6, redact=False, pseudonyms=None, keep_companies=False,
                   physics=False) -> Network:
     """The garden as a pyvis ``Network``: you at the centre, people on rings.
@@ -323,79 +487,38 @@ def build_network(garden, *, max_ring=6, redact=False, pseudonyms=None, keep_com
     others get the blank label ``" "`` and show their name on hover and when selected);
     a label drawn over its dot has ``label_lift``, its vis ``font.vadjust``; a long
     name may be shortened in ``label`` to fit ("Catherine B.").
+
+    :func:`render_map` draws the same people and ties, packed from the same columns.
     """
-    people = _people(garden, max_ring)
-    pseudonyms = pseudonyms or {}
-    settings = getattr(garden, "settings", None) or {}
+    columns = _columns(garden, max_ring=max_ring, redact=redact, pseudonyms=pseudonyms or {},
+                       keep_companies=keep_companies)
     net = MapNetwork(height="100%", width="100%", directed=False, cdn_resources="in_line")
     net.toggle_physics(bool(physics))
-    owner = "You" if redact else (_text(settings.get("owner_name")) or "You")
+    owner = columns.owner
     net.add_node("you", label=owner, x=0, y=0, size=OWNER_SIZE, color="#2B2D42", name=owner, ring=0)
-    if len(people) == 0:
-        return net
-
-    positions = ring_layout(people)
-    names = _texts(_column(people, "name", ""))
-    scrub = None
-    if redact:
-        companies = [] if keep_companies else [_text(v) for v in _column(people, "company", "")]
-        scrub = _Scrubber(names, companies)
-    strength = pd.to_numeric(_column(people, "strength", 0.0), errors="coerce").fillna(0.0).clip(0, 1)
-    cluster = pd.to_numeric(_column(people, "cluster", -1), errors="coerce").fillna(-1).astype(int)
-    health = _column(people, "health", "dormant").map(lambda h: h if h in PALETTE else "dormant")
-    bridge = _column(people, "bridge", False).fillna(False).astype(bool)
-    last = _iso_dates(_column(people, "last_interaction", pd.NaT))
-    company = _texts(_column(people, "company", ""))
-    position = _texts(_column(people, "position", ""))
-    next_action = _texts(_column(people, "next_action", ""))
-    tags = [_tags(t) for t in _column(people, "tags", None).tolist()]
-
-    # plain Python lists, read row by row (a pandas .iat per cell costs more than the node)
-    ids = [int(pid) for pid in people.index.tolist()]
-    ring_values = people["ring"].to_numpy(dtype="int64")
-    strength_values = strength.to_numpy(dtype=float)
-    sizes = _sizes(ring_values, strength_values)
-    strengths = _rounded(strength_values, 2)
-    labels, colors, options = [], [], []
-    for k, (pid, ring, h, cl, br) in enumerate(zip(
-            ids, ring_values.tolist(), health.tolist(), cluster.tolist(), bridge.tolist())):
-        ring, h = int(ring), str(h)
-        name = names[k] or f"Person {pid}"
-        co, po, act, tg = company[k], position[k], next_action[k], tags[k]
-        if redact:
-            name = _text(pseudonyms.get(pid)) or f"Person {pid}"
-            co, po = (co, po) if keep_companies else ("", "")
-            act, tg = scrub(act), [scrub(t) for t in tg]
-        x, y = positions[pid]
-        labels.append(name if ring <= LABEL_RINGS else " ")  # pyvis turns a falsy label into the id
-        colors.append(PALETTE[h])
-        options.append(dict(
-            x=x, y=y, size=sizes[k], name=name, company=co, position=po,
-            ring=ring, health=h, strength=strengths[k], cluster=int(cl), tags=tg,
-            last_interaction=last[k], next_action=act, bridge=bool(br),
-        ))
-    show = label_plan(owner, OWNER_SIZE, [
-        (o["x"], o["y"], o["size"], o["ring"], o["strength"], o["name"]) for o in options])
-    for k, o in enumerate(options):
-        o["labelled"] = show[k] is not None
-        if show[k] is None:
-            labels[k] = " "
-            continue
-        labels[k] = show[k][0]
-        if show[k][1]:
-            o["label_lift"] = _label_lift(o["size"], LABEL_FONT[o["ring"]])
-    net.add_nodes_bulk(ids, labels, colors, options)
-
-    for a, b, w in _ties(garden, people):
+    c = columns
+    options = [
+        {"x": x, "y": y, "size": size, "name": name, "company": company, "position": position, "ring": ring,
+         "health": HEALTH[health], "strength": strength, "cluster": cluster, "tags": list(tags),
+         "last_interaction": last, "next_action": action, "bridge": bridge, "labelled": labelled}
+        for x, y, size, name, company, position, ring, health, strength, cluster, tags, last, action, bridge, labelled
+        in zip(c.x, c.y, c.size, c.name, c.company, c.position, c.ring, c.health, c.strength, c.cluster,
+               c.tags, _iso_dates(c.last), c.next_action, c.bridge, c.labelled)
+    ]
+    for k, lift in c.lift.items():
+        options[k]["label_lift"] = lift
+    net.add_nodes_bulk(c.ids, c.label, [PALETTE[HEALTH[h]] for h in c.health], options)
+    for a, b, w in zip(*c.ties):
         net.add_edge(a, b, weight=w, width=round(0.5 + 1.5 * w, 2))
     return net
 
 
-def _ties(garden, people: pd.DataFrame) -> list:
-    """Ties between drawn people, as plain ``(a, b, weight)``; at most :data:`MAX_TIES`."""
+def _ties(garden, people: pd.DataFrame) -> tuple[list, list, list]:
+    """Ties between drawn people as plain columns ``(a, b, weight)``: each pair once
+    (either way round, its first tie), at most :data:`MAX_TIES` ties kept."""
     ties = getattr(garden, "ties", None)
     if ties is None or len(ties) == 0:
-        return []
+        return [], [], []
     a = pd.to_numeric(ties["a"], errors="coerce")
     b = pd.to_numeric(ties["b"], errors="coerce")
     w = pd.to_numeric(ties["weight"], errors="coerce") if "weight" in ties else pd.Series(0.5, index=ties.index)
@@ -404,17 +527,40 @@ def _ties(garden, people: pd.DataFrame) -> list:
     drawn = frame["a"].isin(rings.index) & frame["b"].isin(rings.index) & (frame["a"] != frame["b"])
     frame = frame[drawn].astype({"a": "int64", "b": "int64"})
     if len(frame) > MAX_TIES:
-        outer = np.maximum(rings.reindex(frame["a"]).to_numpy(), rings.reindex(frame["b"]).to_numpy())
-        frame = frame.assign(_outer=outer > 4).sort_values(["_outer", "w", "a", "b"], ascending=[True, False, True, True])
-        frame = frame.head(MAX_TIES)
-    return [(int(x), int(y), round(float(z), 2)) for x, y, z in zip(frame["a"], frame["b"], frame["w"])]
+        # inner rings (1-4) first, then heavier, then by ids
+        outer = np.maximum(rings.reindex(frame["a"]).to_numpy(), rings.reindex(frame["b"]).to_numpy()) > 4
+        keys = [outer.astype(np.int8), -frame["w"].to_numpy(), frame["a"].to_numpy(), frame["b"].to_numpy()]
+        frame = frame.iloc[_first_rows(keys, MAX_TIES)]
+    a, b = frame["a"].to_numpy(), frame["b"].to_numpy()
+    first = ~pd.DataFrame({"lo": np.minimum(a, b), "hi": np.maximum(a, b)}).duplicated().to_numpy()
+    return a[first].tolist(), b[first].tolist(), _rounded(frame["w"].to_numpy()[first], 2)
+
+
+def _first_rows(keys: list, k: int) -> np.ndarray:
+    """Positions of the ``k`` rows first in the lexicographic order of the ``keys`` columns
+    (most significant first), in that order: ``np.lexsort(keys[::-1])[:k]``, but sorting
+    only the rows that can make the cut. Column by column, rows below the column's k-th
+    smallest value are in, rows above it are out, and rows equal to it go on to the next.
+    """
+    rows, chosen, need = np.arange(len(keys[0])), [], k
+    for key in keys:
+        if len(rows) <= need:
+            break
+        values = key[rows]
+        kth = pd.Series(values).nsmallest(need).iloc[-1]  # np.partition slows down on many equal values
+        chosen.append(rows[values < kth])
+        need -= len(chosen[-1])
+        rows = rows[values == kth]
+    rows = np.sort(np.concatenate(chosen + [rows]))  # equal rows keep their order
+    return rows[np.lexsort([key[rows] for key in reversed(keys)])][:k]
 
 
 # ---------------------------------------------------------------- rendering
 
 
+@lru_cache(maxsize=None)
 def _vis_assets() -> tuple[str, str]:
-    """vis-network's JS and CSS from the copy the installed pyvis ships."""
+    """vis-network's JS and CSS from the copy the installed pyvis ships (read once)."""
     import pyvis
 
     folder = Path(pyvis.__file__).parent.joinpath(*_VIS_DIR)
@@ -425,7 +571,10 @@ def _vis_assets() -> tuple[str, str]:
     return js, css
 
 
+@lru_cache(maxsize=None)
 def _environment() -> jinja2.Environment:
+    """netlib's template environment, made once: it keeps the compiled template (and
+    reloads it should the file change)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(resources.files("netlib") / "templates")),
         autoescape=True,
@@ -457,73 +606,62 @@ def _cluster_labels(garden, redact: bool, scrub) -> dict:
     return labels
 
 
-def _pack(net: Network, garden, *, max_ring, redact, keep_companies, physics) -> tuple[dict, dict]:
+def _pack(columns: _Columns, garden, *, max_ring, redact, physics) -> tuple[dict, dict]:
     """The compact JSON the page reads, and the context for the server-rendered controls."""
-    people = [n for n in net.nodes if n["id"] != "you"]
+    c = columns
+    count = len(c.ids)
     as_of = pd.Timestamp(getattr(garden, "as_of", None) or pd.Timestamp.today()).normalize()
-    strings, table = [""], {"": 0}
+    # one table of distinct strings, "" first, then in order of first use: companies,
+    # positions, next actions, tags; each column refers to it by index
+    tags = [t for row in c.tags for t in row]
+    texts = [""] + c.company + c.position + c.next_action + tags
+    table = {text: k for k, text in enumerate(dict.fromkeys(texts))}
+    strings = list(table)
+    codes = list(map(table.__getitem__, texts))
+    rest = iter(codes[1 + 3 * count:])
+    tag_codes = [list(islice(rest, len(row))) if row else () for row in c.tags]  # () is JSON []
+    # days since the last interaction, -1 for never
+    ages = (np.datetime64(as_of.date(), "D") - c.last).astype("int64")
+    ages = np.where(np.isnat(c.last), -1, ages).tolist()
 
-    def ref(text):
-        if text not in table:
-            table[text] = len(strings)
-            strings.append(text)
-        return table[text]
-
-    ages = {"": -1}
-
-    def days(iso):  # many people share a date: parse each date once
-        if iso not in ages:
-            ages[iso] = int((as_of - pd.Timestamp(iso)).days)
-        return ages[iso]
-
-    hidx = {h: i for i, h in enumerate(HEALTH)}
+    ids = c.ids
     n = {
-        "id": [p["id"] for p in people],
-        "x": [int(round(p["x"])) for p in people],
-        "y": [int(round(p["y"])) for p in people],
-        "r": [p["ring"] for p in people],
-        "h": [hidx[p["health"]] for p in people],
-        "z": [p["size"] for p in people],
-        "c": [p["cluster"] for p in people],
-        "nm": [p["name"] for p in people],
-        "co": [ref(p["company"]) for p in people],
-        "po": [ref(p["position"]) for p in people],
-        "li": [days(p["last_interaction"]) for p in people],
-        "na": [ref(p["next_action"]) for p in people],
-        "b": [p["id"] for p in people if p["bridge"]],
+        "id": ids,
+        "x": np.rint(np.array(c.x, dtype=float)).astype("int64").tolist(),  # round half to even, as round()
+        "y": np.rint(np.array(c.y, dtype=float)).astype("int64").tolist(),
+        "r": c.ring,
+        "h": c.health,
+        "z": c.size,
+        "c": c.cluster,
+        "nm": c.name,
+        "co": codes[1:1 + count],
+        "po": codes[1 + count:1 + 2 * count],
+        "li": ages,
+        "na": codes[1 + 2 * count:1 + 3 * count],
+        "b": [pid for pid, bridge in zip(ids, c.bridge) if bridge],
         # rings 1-3 whose label would land on another's: no label until selected
-        "nl": [p["id"] for p in people if p["ring"] <= LABEL_RINGS and not p["labelled"]],
+        "nl": [pid for pid, ring, shown in zip(ids, c.ring, c.labelled) if ring <= LABEL_RINGS and not shown],
         # labels drawn otherwise: [id, shortened text or "", vadjust (over the dot) or 0]
-        "lb": [[p["id"], p["label"] if p["label"] != p["name"] else "", p.get("label_lift", 0)]
-               for p in people if p["labelled"] and (p["label"] != p["name"] or "label_lift" in p)],
+        "lb": [[pid, label if label != name else "", c.lift.get(k, 0)]
+               for k, (pid, label, name, shown) in enumerate(zip(ids, c.label, c.name, c.labelled))
+               if shown and (label != name or k in c.lift)],
     }
-    if any(p["tags"] for p in people):
-        n["tg"] = [[ref(t) for t in p["tags"]] for p in people]
-    e = {"a": [t["from"] for t in net.edges], "b": [t["to"] for t in net.edges],
-         "w": [t["weight"] for t in net.edges]}
+    if tags:
+        n["tg"] = tag_codes
+    e = {"a": list(c.ties[0]), "b": list(c.ties[1]), "w": list(c.ties[2])}
 
-    drawn = _people(garden, max_ring)
-    geometry = ring_geometry(drawn)
     ring_names = _ring_names(garden, redact)
-    scrub = None
-    if redact:
-        names = [_text(v) for v in _column(garden.people, "name", "")]
-        companies = [] if keep_companies else [_text(v) for v in _column(garden.people, "company", "")]
-        scrub = _Scrubber(names, companies)
-    cluster_labels = _cluster_labels(garden, redact, scrub)
+    cluster_labels = _cluster_labels(garden, redact, c.scrub if redact else None)
     ring_counts = {k: 0 for k in range(1, 7)}
+    ring_counts.update(Counter(c.ring))
     health_counts = {h: 0 for h in HEALTH}
-    cluster_counts = {}
-    for p in people:
-        ring_counts[p["ring"]] += 1
-        health_counts[p["health"]] += 1
-        cluster_counts[p["cluster"]] = cluster_counts.get(p["cluster"], 0) + 1
-    rings = [[k, a, b, ring_names[k]] for k, (a, b) in geometry.rings.items() if ring_counts[k]]
-    sectors = [[c, round(a, 4), round(b, 4), cluster_labels.get(c, f"Cluster {c}")]
-               for c, (a, b) in geometry.sectors.items()]
-    you = net.nodes[0]["label"]
+    health_counts.update((HEALTH[h], k) for h, k in Counter(c.health).items())
+    cluster_counts = Counter(c.cluster)
+    rings = [[k, a, b, ring_names[k]] for k, (a, b) in c.geometry.rings.items() if ring_counts[k]]
+    sectors = [[cid, round(a, 4), round(b, 4), cluster_labels.get(cid, f"Cluster {cid}")]
+               for cid, (a, b) in c.geometry.sectors.items()]
     meta = {
-        "you": you, "asOf": as_of.date().isoformat(), "labelRings": LABEL_RINGS,
+        "you": c.owner, "asOf": as_of.date().isoformat(), "labelRings": LABEL_RINGS,
         "health": list(HEALTH), "palette": [PALETTE[h] for h in HEALTH], "physics": bool(physics),
         "visRings": VIS_RINGS, "visCap": VIS_CAP, "fontFace": FONT_FACE,
         "labelFont": [LABEL_FONT[k] for k in range(LABEL_RINGS + 1)], "ring3MinPx": RING3_MIN_PX,
@@ -531,12 +669,13 @@ def _pack(net: Network, garden, *, max_ring, redact, keep_companies, physics) ->
     data = {"meta": meta, "rings": rings, "sectors": sectors, "strings": strings, "n": n, "e": e}
     context = {
         "title": "Garden map" + (f" \u00b7 {garden.month}" if getattr(garden, "month", None) else ""),
-        "people_count": len(people), "tie_count": len(net.edges), "as_of": meta["asOf"],
+        "people_count": count, "tie_count": len(e["a"]), "as_of": meta["asOf"],
         "redacted": bool(redact), "max_ring": int(max_ring),
         "rings": [(k, ring_names[k], ring_counts[k]) for k in range(1, 7) if ring_counts[k]],
         "health": [(h, PALETTE[h], health_counts[h]) for h in HEALTH],
-        "tags": sorted({strings[i] for row in n.get("tg", []) for i in row}, key=str.lower),
-        "clusters": sorted(((c, cluster_labels.get(c, f"Cluster {c}"), k) for c, k in cluster_counts.items()),
+        # the set of tags in use, sorted as the page lists them
+        "tags": sorted(set(tags), key=str.lower),
+        "clusters": sorted(((cid, cluster_labels.get(cid, f"Cluster {cid}"), k) for cid, k in cluster_counts.items()),
                            key=lambda t: (t[0] == -1, -t[2], t[0])),
     }
     return data, context
@@ -546,14 +685,14 @@ def render_map(garden, *, max_ring=6, redact=False, pseudonyms=None, keep_compan
                physics=False) -> str:
     """The map as one standalone HTML document (offline, nothing loaded from anywhere).
 
-    Takes the options of :func:`build_network`. Every string from the garden reaches
-    the page either autoescaped by Jinja2 or inside the JSON block, and the page puts
-    it on screen with ``textContent`` only.
+    Takes the options of :func:`build_network` and draws the same people and ties,
+    packed column by column rather than through pyvis' node dicts. Every string from
+    the garden reaches the page either autoescaped by Jinja2 or inside the JSON block,
+    and the page puts it on screen with ``textContent`` only.
     """
-    net = build_network(garden, max_ring=max_ring, redact=redact, pseudonyms=pseudonyms,
-                        keep_companies=keep_companies, physics=physics)
-    data, context = _pack(net, garden, max_ring=max_ring, redact=redact,
-                          keep_companies=keep_companies, physics=physics)
+    columns = _columns(garden, max_ring=max_ring, redact=redact, pseudonyms=pseudonyms or {},
+                       keep_companies=keep_companies)
+    data, context = _pack(columns, garden, max_ring=max_ring, redact=redact, physics=physics)
     js, css = _vis_assets()
     template = _environment().get_template("map.html.j2")
     return template.render(data=data, vis_js=js, vis_css=css, font_face=FONT_FACE, **context)

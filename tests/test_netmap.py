@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import time
@@ -12,9 +13,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from netlib.layout import ring_geometry, ring_layout
-from netlib.netmap import (FONT_FACE, LABEL_FONT, _hits, _label_box, build_network, label_plan, map_widget,
-                           render_map, write_map)
+from netlib.layout import ring_geometry, ring_layout, ring_positions
+from netlib.netmap import (FONT_FACE, HEALTH, LABEL_FONT, MAX_TIES, _first_rows, _hits, _label_box, build_network,
+                           label_plan, map_widget, render_map, write_map)
 
 HOSTILE = ["<img src=x onerror=alert(1)>", "</script><script>alert(1)</script>", "<!--", "Zoë \"Q\" O'Neil & co"]
 
@@ -94,6 +95,15 @@ def test_layout_is_fast_at_30000_people():
     assert len(pos) == n and len(set(pos.values())) > 0.99 * n  # dots hardly ever coincide
 
 
+def test_ring_positions_are_ring_layout_by_row_and_ring_geometry():
+    people = fake_garden(n=200).people.sample(frac=1.0, random_state=2)  # rows not in id order
+    x, y, geometry = ring_positions(people)
+    assert dict(zip(people.index.tolist(), zip(x.tolist(), y.tolist()))) == ring_layout(people)
+    assert geometry == ring_geometry(people)
+    x, y, geometry = ring_positions(people.iloc[:0])
+    assert len(x) == len(y) == 0 and geometry == ring_geometry(people.iloc[:0])
+
+
 # ---------------------------------------------------------------- building
 
 def test_build_network_converts_numpy_and_nan_to_plain_values():
@@ -105,6 +115,39 @@ def test_build_network_converts_numpy_and_nan_to_plain_values():
             assert not (isinstance(value, float) and np.isnan(value)), key
     assert {e["weight"] for e in net.edges} == {0.9, 0.5, 0.2}  # NaN weight became the default 0.5
     assert net.nodes[0]["id"] == "you" and net.nodes[0]["label"] == "Owner Person"
+
+
+def _page_data(html: str) -> dict:
+    block = re.search(r'<script type="application/json" id="netlib-data">(.*?)</script>', html, re.S)
+    return json.loads(block.group(1))
+
+
+def test_render_map_packs_what_build_network_builds():
+    garden = fake_garden(["Catherine (Cathy) Brennan", "Zoë O'Neil"], n=300)
+    garden.ties = pd.DataFrame({"a": np.repeat(garden.people.index[:90], 90),  # over MAX_TIES, with repeats
+                                "b": np.tile(garden.people.index[:90], 90), "weight": 0.5})
+    for options in ({}, {"max_ring": 4}, {"redact": True, "pseudonyms": {10: "P-10"}}):
+        net = build_network(garden, **options)
+        data = _page_data(render_map(garden, **options))
+        nodes = [node for node in net.nodes if node["id"] != "you"]
+        n, strings = data["n"], data["strings"]
+        assert n["id"] == [node["id"] for node in nodes] and n["nm"] == [node["name"] for node in nodes]
+        assert n["h"] == [HEALTH.index(node["health"]) for node in nodes]
+        assert [strings[k] for k in n["na"]] == [node["next_action"] for node in nodes]
+        assert [[strings[k] for k in row] for row in n["tg"]] == [node["tags"] for node in nodes]
+        assert n["nl"] == [node["id"] for node in nodes if node["ring"] <= 3 and not node["labelled"]]
+        assert data["meta"]["you"] == net.nodes[0]["label"]
+        assert (data["e"]["a"], data["e"]["b"], data["e"]["w"]) == (
+            [e["from"] for e in net.edges], [e["to"] for e in net.edges], [e["weight"] for e in net.edges])
+        assert len(net.edges) <= MAX_TIES
+
+
+def test_first_rows_is_the_head_of_a_full_sort_even_with_many_equal_values():
+    rng = np.random.default_rng(4)
+    for n, k in ((1, 1), (50, 80), (5000, 700), (20000, 6000)):
+        keys = [(rng.random(n) < 0.3).astype(np.int8), -np.where(rng.random(n) < 0.9, 0.39, rng.random(n)),
+                rng.integers(0, n // 5 + 1, n), rng.integers(0, 4, n)]
+        assert np.array_equal(_first_rows(keys, k), np.lexsort(keys[::-1])[:k])
 
 
 def test_max_ring_draws_only_inner_rings():
