@@ -33,8 +33,6 @@ from pathlib import Path
 import jinja2
 import numpy as np
 import pandas as pd
-from pyvis.edge import Edge
-from pyvis.network import Network
 
 from .layout import RingGeometry, ring_layout, ring_positions
 
@@ -68,75 +66,6 @@ _VIS_DIR = ("lib", "vis-9.1.2")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 _PHONE = re.compile(r"\+?\d[\d ()./-]{6,}\d")
 _WORD = re.compile(r"\w+", re.UNICODE)
-
-
-class _IdList(list):
-    """pyvis keeps node ids in a list and tests membership on every add: make that O(1)."""
-
-    def __init__(self):
-        super().__init__()
-        self._set = set()
-
-    def append(self, item):
-        self._set.add(item)
-        super().append(item)
-
-    def extend(self, items):
-        items = list(items)
-        self._set.update(items)
-        super().extend(items)
-
-    def __contains__(self, item):
-        return item in self._set
-
-    def isdisjoint(self, items) -> bool:
-        return self._set.isdisjoint(items)
-
-
-class MapNetwork(Network):
-    """A pyvis ``Network`` whose node and tie insertion is linear, not quadratic.
-
-    pyvis 0.3.2 scans every node id and every existing edge on each ``add_node`` /
-    ``add_edge``; at 30,000 people that takes minutes. The stored node and edge dicts
-    are exactly pyvis' own.
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.node_ids = _IdList()
-        self._pairs = set()
-
-    def add_nodes_bulk(self, ids, labels, colors, options, shape="dot") -> None:
-        """Add many nodes at once: the same dicts ``add_node(n_id, label=..., color=..., **opts)``
-        stores (``color``, the options in order, then ``id``, ``label``, ``shape``), without
-        its per-call overhead (about 7 us a node, 0.2 s at 30,000 people). An id already
-        present, or repeated, keeps its first node, as with ``add_node``."""
-        font = self.font_color
-        nodes = [{"color": color, **opts, "id": n_id, "label": label if label else n_id, "shape": shape}
-                 for n_id, label, color, opts in zip(ids, labels, colors, options)]
-        ids = [node["id"] for node in nodes]
-        assert all(isinstance(n_id, (str, int)) for n_id in ids)
-        if font:
-            for node in nodes:
-                node["font"] = dict(color=font)
-        if len(set(ids)) == len(ids) and self.node_ids.isdisjoint(ids):  # all new: add them at once
-            self.nodes.extend(nodes)
-            self.node_ids.extend(ids)
-            self.node_map.update(zip(ids, nodes))
-            return
-        for node in nodes:
-            if node["id"] not in self.node_ids:
-                self.nodes.append(node)
-                self.node_ids.append(node["id"])
-                self.node_map[node["id"]] = node
-
-    def add_edge(self, source, to, **options):
-        assert source in self.node_ids, f"non existent node {source!r}"
-        assert to in self.node_ids, f"non existent node {to!r}"
-        key = (source, to) if self.directed else frozenset((source, to))
-        if key not in self._pairs:
-            self._pairs.add(key)
-            self.edges.append(Edge(source, to, self.directed, **options).options)
 
 
 # ---------------------------------------------------------------- plain values
@@ -462,7 +391,7 @@ def _first_of_each(columns: _Columns) -> _Columns:
 
 
 def build_network(garden, *, max_ring=6, redact=False, pseudonyms=None, keep_companies=False,
-                  physics=False) -> Network:
+                  physics=False) -> "netlib.mapnetwork.MapNetwork":  # noqa: F821
     """The garden as a pyvis ``Network``: you at the centre, people on rings.
 
     Parameters
@@ -492,6 +421,8 @@ def build_network(garden, *, max_ring=6, redact=False, pseudonyms=None, keep_com
     """
     columns = _columns(garden, max_ring=max_ring, redact=redact, pseudonyms=pseudonyms or {},
                        keep_companies=keep_companies)
+    from .mapnetwork import MapNetwork  # pyvis (and the IPython it imports) only when asked for
+
     net = MapNetwork(height="100%", width="100%", directed=False, cdn_resources="in_line")
     net.toggle_physics(bool(physics))
     owner = columns.owner
@@ -560,10 +491,11 @@ def _first_rows(keys: list, k: int) -> np.ndarray:
 
 @lru_cache(maxsize=None)
 def _vis_assets() -> tuple[str, str]:
-    """vis-network's JS and CSS from the copy the installed pyvis ships (read once)."""
-    import pyvis
+    """vis-network's JS and CSS from the copy the installed pyvis ships (read once; found
+    without importing pyvis, which takes a third of a second)."""
+    import importlib.util
 
-    folder = Path(pyvis.__file__).parent.joinpath(*_VIS_DIR)
+    folder = Path(importlib.util.find_spec("pyvis").origin).parent.joinpath(*_VIS_DIR)
     js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
     css = (folder / "vis-network.css").read_text(encoding="utf-8")
     if "</script" in js.lower() or "</style" in css.lower():
