@@ -606,7 +606,7 @@ def _pack(columns: _Columns, garden, *, max_ring, redact, physics) -> tuple[dict
         "rings": [(k, ring_names[k], ring_counts[k]) for k in range(1, 7) if ring_counts[k]],
         "health": [(h, PALETTE[h], health_counts[h]) for h in HEALTH],
         # the set of tags in use, sorted as the page lists them
-        "tags": sorted(set(tags), key=str.lower),
+        "tags": sorted(set(tags), key=lambda t: (t.lower(), t)),  # case-blind, then stable
         "clusters": sorted(((cid, cluster_labels.get(cid, f"Cluster {cid}"), k) for cid, k in cluster_counts.items()),
                            key=lambda t: (t[0] == -1, -t[2], t[0])),
     }

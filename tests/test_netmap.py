@@ -273,3 +273,19 @@ def test_30000_person_map_stays_under_8_mb():
 
     html = render_map(big_garden(30_000))
     assert len(html.encode("utf-8")) < 8_000_000
+
+
+def test_tags_differing_only_in_case_are_listed_in_one_order():
+    """The tag filter's list does not depend on string hashing (it once did, for Climate/climate)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); from test_netmap import fake_garden; "
+            "from netlib.netmap import render_map; g = fake_garden(); "
+            "g.people['tags'] = [['Climate', 'climate', 'CLIMATE', 'b', 'B', 'a'][k % 6:] for k in range(len(g.people))]; "
+            "import hashlib; print(hashlib.sha256(render_map(g).encode()).hexdigest())")
+    digests = {subprocess.run([sys.executable, "-c", code, os.path.dirname(__file__)], capture_output=True, text=True,
+                              check=True, env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+               for seed in range(4)}
+    assert len(digests) == 1
