@@ -56,11 +56,12 @@ class Preparer:
     """Makes a report in a background thread of this process; see the module docstring.
 
     ``key`` is :func:`netlib.report.load_key` of the notebook's parameters (the kernel's
-    ``load`` must ask for exactly that report to take it); ``max_people`` the rows per table.
+    ``load`` must ask for exactly that report to take it); ``max_people`` the rows per table;
+    ``then`` a function the thread calls once the report is written (or has failed).
     """
 
-    def __init__(self, key: tuple, max_people: int = 15):
-        self.key, self.max_people = key, max_people
+    def __init__(self, key: tuple, max_people: int = 15, then=None):
+        self.key, self.max_people, self.then = key, max_people, then
         self.folder = Path(tempfile.mkdtemp(prefix="netlib-prepared-"))  # 0o700
         self.error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="netlib-prepare", daemon=True)
@@ -88,6 +89,8 @@ class Preparer:
                 (self.folder / FAILED).touch()
             except OSError:
                 pass
+        if self.then is not None:  # more work for the idle time, e.g. imports the caller needs next
+            self.then()
 
     def wait(self) -> "Preparer":
         """Wait until the report is made (or has failed: see ``error``)."""
