@@ -126,6 +126,15 @@ def _read(path: Path, key: tuple):
     return value if made_for == key else None
 
 
+def _draw(history, trends_section, rings_section) -> dict:
+    """The sections :data:`KERNEL_SECTIONS` from the history alone: its last month holds
+    this month's ring and health counts (the numbers ``month_summary`` gives, tested)."""
+    if history is None:
+        return {}
+    this = {"rings": history.rings.iloc[-1].to_dict(), "health": history.health.iloc[-1].to_dict()}
+    return {"trends": trends_section(history), "rings_image": rings_section(this)}
+
+
 def take(key: tuple, *, timeout: float = 600.0):
     """The report prepared for this kernel, if ``NETLIB_PREPARED`` names one made for
     ``key``; else ``None`` (the caller analyses the store itself).
@@ -142,22 +151,21 @@ def take(key: tuple, *, timeout: float = 600.0):
     # while the report is being made: import what unpickling it needs (its classes' modules)
     # and what drawing needs, then draw the trends as soon as their numbers are there
     from . import checklist, garden, history, plots, redact  # noqa: F401
-    from .report import trends_section
+    from .report import rings_section, trends_section
 
-    deadline, trends = time.monotonic() + timeout, None
+    deadline, drawn = time.monotonic() + timeout, None
     while not path.exists():
         if failed.exists() or not folder.is_dir() or time.monotonic() > deadline:
             return None
-        if trends is None and early.exists():
-            numbers = _read(early, key)
-            trends = "" if numbers is None else trends_section(numbers)
+        if drawn is None and early.exists():
+            drawn = _draw(_read(early, key), trends_section, rings_section)
             continue
         time.sleep(0.005)
     report = _read(path, key)
     if report is None:
         return None
-    if trends:
-        report.adopt("trends", html=trends)
+    for name, html in (drawn or {}).items():
+        report.adopt(name, html=html)
     # the report's objects live as long as the kernel: the collector need not walk them
     # again at every later collection (a tenth of a second each at 30,000 people)
     gc.freeze()

@@ -23,6 +23,7 @@ import json
 import os
 import re
 import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -385,7 +386,7 @@ class MonthlyReport:
     @_shown
     def rings_image(self):
         """People per ring and per health state, as an inline PNG."""
-        return _images([(plots_module().rings_health(self.summary), "People per ring and health")])
+        return rings_section(self.summary)
 
     # --- map ----------------------------------------------------------------------------
     def map_html(self, max_ring: int = 6) -> str:
@@ -520,6 +521,13 @@ def trends_section(history) -> Section:
                                                         "Health of your ties, month by month"))))
 
 
+def rings_section(counts: dict) -> Section:
+    """People per ring and per health state (``counts["rings"]``, ``counts["health"]``:
+    a :func:`~netlib.garden.month_summary`, or the last month of a history, which holds
+    the same numbers) as an inline PNG."""
+    return Section(_images([(plots_module().rings_health(counts), "People per ring and health")]))
+
+
 def plots_module():
     from . import plots
 
@@ -614,11 +622,43 @@ def external_refs(document: str) -> list[str]:
     return [m.group(0) for m in _LOADING_TAG.finditer(document) if _REMOTE_ATTR.search(m.group(0))]
 
 
-def export_html(notebook_path, html_path) -> Path:
-    """The executed notebook as report HTML: no code, no prompts, no parameters, no stderr,
-    images inline, and no reference to any CDN."""
-    import nbformat
+def _new_exporter():
     from nbconvert import HTMLExporter
+
+    return HTMLExporter(
+        template_name="lab", template_file="report.html.j2", extra_template_paths=[str(TEMPLATES)],
+        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+    )
+
+
+class _ExporterAhead:
+    """The report's HTML exporter, made in idle time: nbconvert imported and the templates
+    compiled (half a second) while the kernel boots or the notebook runs. :meth:`get` waits
+    for it (it is made by then), or makes one if making it ahead failed."""
+
+    def __init__(self):
+        self._exporter, self._done = None, threading.Event()
+
+    def make(self) -> None:
+        try:
+            exporter = _new_exporter()
+            exporter.template  # noqa: B018 - loads and compiles the templates now
+            self._exporter = exporter
+        except Exception:  # noqa: BLE001 - get() makes it again and reports any error
+            pass
+        finally:
+            self._done.set()
+
+    def get(self):
+        self._done.wait()
+        return self._exporter or _new_exporter()
+
+
+def export_html(notebook_path, html_path, *, exporter=None) -> Path:
+    """The executed notebook as report HTML: no code, no prompts, no parameters, no stderr,
+    images inline, and no reference to any CDN. ``exporter``: one made ahead (see
+    :class:`_ExporterAhead`), else a new one."""
+    import nbformat
 
     nb = nbformat.read(str(notebook_path), as_version=4)
     cells = []
@@ -633,10 +673,7 @@ def export_html(notebook_path, html_path) -> Path:
     nb.cells = cells
     nb.metadata.pop("widgets", None)
     nb.metadata.pop("papermill", None)
-    exporter = HTMLExporter(
-        template_name="lab", template_file="report.html.j2", extra_template_paths=[str(TEMPLATES)],
-        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-    )
+    exporter = exporter or _new_exporter()
     title = nb.metadata.get("title") or "Monthly report"
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     body = _EXTERNAL_SCRIPT.sub("", body)
@@ -689,7 +726,6 @@ def run_report(store_path, month, *, out=None, redact=False, keep_companies=Fals
         A cell failed: ``cell`` is its id, ``notebook`` the executed notebook (written).
     """
     import tempfile
-    import threading
 
     from jupyter_client.manager import KernelManager
 
@@ -710,44 +746,41 @@ def run_report(store_path, month, *, out=None, redact=False, keep_companies=Fals
     # nothing listens on a port, and ipykernel has no unencrypted-TCP warning to print.
     sockets = tempfile.TemporaryDirectory(prefix="netlib-kernel-")
     km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets.name) / "kernel"))
-    preparer = None
+    preparer, stopping, ahead = None, None, _ExporterAhead()
     try:
         if notebook is None and store_path.is_file():
             # the report's content is made here while the kernel boots (netlib.prepared)
             from .prepared import Preparer
 
             preparer = Preparer(load_key(store_path, month, "", redact, keep_companies), params["max_people"],
-                                then=_import_exporter)
+                                then=ahead.make)
             preparer.start()  # the longest part: first
         # The kernel starts next, before papermill is even imported (it takes a second to
         # boot); here rather than by papermill, to hand it the prepared report's folder
         # (history in memory, as papermill's own start would set it). The HTML exporter is
-        # imported while the notebook runs: by the preparing thread once it is done, else now.
+        # made while the notebook runs: by the preparing thread once it is done, else now.
         km.start_kernel(extra_arguments=["--HistoryManager.hist_file=:memory:"], cwd=str(folder),
                         env=preparer.env() if preparer else {**os.environ})
         if not preparer:
-            threading.Thread(target=_import_exporter, daemon=True).start()
+            threading.Thread(target=ahead.make, daemon=True).start()
         _execute(source, executed, params, km, progress=progress, timeout=timeout, cwd=folder, month=month)
+        # the notebook is written: the kernel stops while the HTML is made
+        stopping = threading.Thread(target=km.shutdown_kernel, kwargs={"now": True}, daemon=True)
+        stopping.start()
+        os.chmod(executed, 0o600)
+        if redact:  # paths can name you (a home folder): the shared notebook keeps file names only
+            _scrub_paths(executed, {str(store_path): store_path.name, str(folder): ".",
+                                    str(source.absolute()): source.name, str(source): source.name})
+        export_html(executed, folder / "report.html", exporter=ahead.get())
     finally:
-        if km.has_kernel:
+        if stopping is not None:
+            stopping.join()
+        elif km.has_kernel:
             km.shutdown_kernel(now=True)
         sockets.cleanup()
         if preparer:
             preparer.close(wait=not isinstance(sys.exc_info()[1], (KeyboardInterrupt, SystemExit)))
-    os.chmod(executed, 0o600)
-    if redact:  # paths can name you (a home folder): the shared notebook keeps file names only
-        _scrub_paths(executed, {str(store_path): store_path.name, str(folder): ".",
-                                str(source.absolute()): source.name, str(source): source.name})
-    export_html(executed, folder / "report.html")
     return folder
-
-
-def _import_exporter() -> None:
-    """Import nbconvert's HTML exporter (a third of a second) ahead of :func:`export_html`."""
-    try:
-        import nbconvert.exporters.html  # noqa: F401
-    except Exception:  # noqa: BLE001 - export_html imports it again and reports any error
-        pass
 
 
 def _execute(source, executed, params, km, *, progress, timeout, cwd, month) -> None:
