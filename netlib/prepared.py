@@ -5,20 +5,20 @@ would boot (a second or so), import pandas, then analyse the store, draw the fig
 the map, one step after another on one core, while ``netlib report`` itself waits. On a
 machine with two cores that is half the machine idle for most of the run.
 
-So :func:`netlib.report.run_report` starts the kernel and, at the same time, a
-:class:`Preparer`: a thread of ``netlib report`` that runs
+So :func:`netlib.report.run_report` starts, with the kernel, a :class:`Preparer`: a
+forked child process of ``netlib report`` (a thread where forking is not safe) that runs
 :meth:`MonthlyReport.load(...).prepare() <netlib.report.MonthlyReport.prepare>` and
 pickles the result (:meth:`~netlib.report.MonthlyReport.lean`: sections made, bulky frames
 dropped) into a private folder whose path the kernel gets in ``NETLIB_PREPARED``. In the
 kernel, ``MonthlyReport.load`` calls :func:`take`: it waits for that file, checks that it
 was made for the same store, month and options, and returns it; every cell after that
-only shows a section already made. The work is shared, not just moved: the thread writes
-the 12-month history first, and the kernel, idle while it waits, draws the trend figures
-from it (matplotlib is then imported in the kernel only) while the thread goes on with
-the garden, the map and the tables.
+only shows a section already made. The work is shared, not just moved: the preparer
+writes the 12-month history first, and the kernel, idle while it waits, draws the trend
+and ring figures from it (matplotlib is then imported in the kernel only) while the
+preparer goes on with the garden, the map and the tables.
 
 Nothing else changes: the notebook is the same, plain ``papermill`` (no variable) analyses
-in the kernel as before, and if the thread fails for any reason (a bad month, a missing
+in the kernel as before, and if the preparer fails for any reason (a bad month, a missing
 store) it leaves a ``failed`` mark and the kernel does the work itself, so errors surface
 in the notebook cell that caused them, as they always did. The folder is owner-only
 (``mkdtemp``) and removed when the run ends; only the kernel started for this run is told
@@ -31,9 +31,11 @@ import gc
 import os
 import pickle
 import shutil
+import signal
 import tempfile
 import threading
 import time
+import warnings
 from pathlib import Path
 
 from .fetch import _no_gc
@@ -44,35 +46,73 @@ __all__ = ["ENV", "Preparer", "take"]
 ENV = "NETLIB_PREPARED"
 #: The prepared report, written whole (``os.replace``) when made.
 FILE = "report.pickle"
-#: Written when the thread could not make the report: the kernel makes it itself.
+#: Written when the preparer could not make the report: the kernel makes it itself.
 FAILED = "failed"
 #: The 12-month history, written first: the kernel draws the trends while the rest is made.
 HISTORY = "history.pickle"
-#: Sections the kernel makes itself (with matplotlib, which the thread then need not import).
+#: Sections the kernel makes itself (with matplotlib, which the preparer then need not import).
 KERNEL_SECTIONS = ("trends", "rings_image")
 
 
 class Preparer:
-    """Makes a report in a background thread of this process; see the module docstring.
+    """Makes a report beside the kernel; see the module docstring.
 
     ``key`` is :func:`netlib.report.load_key` of the notebook's parameters (the kernel's
     ``load`` must ask for exactly that report to take it); ``max_people`` the rows per table;
-    ``then`` a function the thread calls once the report is written (or has failed).
+    ``then`` a function called in this process once the report is written (or has failed).
+
+    Where it can, the work runs in a forked child process: a thread would share this
+    process's interpreter lock with papermill, which imports and starts the kernel at the
+    same time (a quarter longer to make the report at 30,000 people). A fork copies the
+    loaded modules, so the child starts at once; it only reads the store and writes into
+    the folder, then ends with ``os._exit`` (nothing of this process runs twice). Forking
+    is safe only without other threads, so with any (a notebook, a test runner) or
+    without ``os.fork`` it is a thread. (numpy's OpenBLAS threads, which Python 3.12+
+    counts in its fork warning, are idle and re-made by OpenBLAS after a fork.)
     """
 
     def __init__(self, key: tuple, max_people: int = 15, then=None):
         self.key, self.max_people, self.then = key, max_people, then
         self.folder = Path(tempfile.mkdtemp(prefix="netlib-prepared-"))  # 0o700
         self.error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="netlib-prepare", daemon=True)
+        self.pid: int | None = None  # the child's, when forked
+        self._thread = threading.Thread(target=self._in_thread, name="netlib-prepare", daemon=True)
 
     def env(self) -> dict[str, str]:
         """The kernel's environment: this process's, plus where the report will be."""
         return {**os.environ, ENV: str(self.folder)}
 
-    def start(self) -> "Preparer":
+    def start(self, *, fork: bool = True) -> "Preparer":
+        if fork and hasattr(os, "fork") and threading.active_count() == 1:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)  # see the class docstring
+                pid = os.fork()
+            if pid == 0:  # the child: make the report, and end without running anything else
+                try:
+                    gc.disable()  # a short life: no collections needed
+                    self._run()
+                finally:
+                    os._exit(0)
+            self.pid = pid
+            self._thread = threading.Thread(target=self._reap, name="netlib-prepare", daemon=True)
         self._thread.start()
         return self
+
+    def _in_thread(self) -> None:
+        self._run()
+        self._then()
+
+    def _reap(self) -> None:
+        """Wait for the child; if it left no report (killed, crashed), say it failed."""
+        os.waitpid(self.pid, 0)
+        if not (self.folder / FILE).exists():
+            self.error = RuntimeError("the preparing process ended without a report")
+            _touch(self.folder / FAILED)
+        self._then()
+
+    def _then(self) -> None:
+        if self.then is not None:  # more work for the idle time, e.g. imports the caller needs next
+            self.then()
 
     def _run(self) -> None:
         from .report import MonthlyReport
@@ -85,12 +125,7 @@ class Preparer:
             _write_whole(self.folder / FILE, (self.key, report.lean()))
         except BaseException as err:  # noqa: BLE001 - the kernel redoes the work and reports the error itself
             self.error = err
-            try:
-                (self.folder / FAILED).touch()
-            except OSError:
-                pass
-        if self.then is not None:  # more work for the idle time, e.g. imports the caller needs next
-            self.then()
+            _touch(self.folder / FAILED)
 
     def wait(self) -> "Preparer":
         """Wait until the report is made (or has failed: see ``error``)."""
@@ -101,12 +136,25 @@ class Preparer:
         _write_whole(self.folder / HISTORY, (self.key, history))
 
     def close(self, wait: bool = True) -> None:
-        """Remove the folder, once the thread is done (it is, or nearly, by the time the
-        notebook has run); ``wait=False`` (Ctrl-C) leaves it to finish in the background,
-        where whatever it still writes fails quietly."""
+        """Remove the folder, once the work is done (it is, or nearly, by the time the
+        notebook has run); ``wait=False`` (Ctrl-C) stops a child at once, and leaves a
+        thread to finish in the background, where whatever it still writes fails quietly."""
+        if not wait and self.pid is not None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except OSError:
+                pass
+            wait = True  # the reaper returns at once now
         if wait:
             self.wait()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _touch(path: Path) -> None:
+    try:
+        path.touch()
+    except OSError:
+        pass
 
 
 def _write_whole(path: Path, value) -> None:
@@ -139,8 +187,8 @@ def take(key: tuple, *, timeout: float = 600.0):
     """The report prepared for this kernel, if ``NETLIB_PREPARED`` names one made for
     ``key``; else ``None`` (the caller analyses the store itself).
 
-    Waits while the report is being made (the thread started with the kernel), up to
-    ``timeout`` seconds, and stops waiting as soon as the thread has failed. Meanwhile it
+    Waits while the report is being made (the preparer started with the kernel), up to
+    ``timeout`` seconds, and stops waiting as soon as the preparer has failed. Meanwhile it
     draws the trend figures (:data:`KERNEL_SECTIONS`) once the history is there.
     """
     folder = os.environ.get(ENV)

@@ -4,6 +4,7 @@ the kernel's ``MonthlyReport.load``; real threads, files, kernels and stores."""
 from __future__ import annotations
 
 import ast
+import threading
 
 import nbformat
 import pytest
@@ -20,10 +21,11 @@ def store_path(tmp_path_factory):
     return report_store.build(tmp_path_factory.mktemp("store") / "garden.db")
 
 
-@pytest.fixture(scope="module")
-def prepared(store_path):
-    preparer = Preparer(load_key(store_path, report_store.MONTH)).start().wait()
+@pytest.fixture(scope="module", params=["fork", "thread"])
+def prepared(store_path, request):
+    preparer = Preparer(load_key(store_path, report_store.MONTH)).start(fork=request.param == "fork").wait()
     assert preparer.error is None
+    assert (preparer.pid is not None) == (request.param == "fork" and threading.active_count() == 1)
     yield preparer
     preparer.close()
     assert not preparer.folder.exists()
@@ -87,8 +89,9 @@ def test_a_section_not_prepared_loads_what_it_needs_again(prepared, store_path, 
     assert garden.snapshot is not None
 
 
-def test_a_failed_preparation_leaves_the_work_to_the_kernel(tmp_path, monkeypatch):
-    preparer = Preparer(load_key(tmp_path / "missing.db", "2026-11")).start().wait()
+@pytest.mark.parametrize("fork", [True, False])
+def test_a_failed_preparation_leaves_the_work_to_the_kernel(tmp_path, monkeypatch, fork):
+    preparer = Preparer(load_key(tmp_path / "missing.db", "2026-11")).start(fork=fork).wait()
     try:
         assert preparer.error is not None and (preparer.folder / FAILED).exists()
         monkeypatch.setenv(ENV, str(preparer.folder))
@@ -103,10 +106,19 @@ def test_take_without_the_variable_is_none(monkeypatch):
 
 
 def test_prepared_run_writes_the_same_report_as_a_run_in_the_kernel(store_path, tmp_path):
+    """The same files whether the content is made by a forked child (the CLI: one thread),
+    by a thread (here, under pytest, if it runs threads) or in the kernel (papermill alone)."""
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, "-m", "netlib", "--store", str(store_path), "report", "--month",
+                    report_store.MONTH, "--out", str(tmp_path / "cli")], check=True, capture_output=True, timeout=300)
     prepared = run_report(store_path, report_store.MONTH, out=tmp_path / "prepared")
     in_kernel = run_report(store_path, report_store.MONTH, out=tmp_path / "kernel", notebook=NOTEBOOK)
     for name in ("report.html", "map.html", "checklist.md", "summary.json"):
-        assert (prepared / name).read_bytes() == (in_kernel / name).read_bytes(), name
+        want = (in_kernel / name).read_bytes()
+        assert (prepared / name).read_bytes() == want, name
+        assert (tmp_path / "cli" / name).read_bytes() == want, name
 
 
 def test_the_kernel_draws_the_trends_from_the_early_history(prepared, store_path, monkeypatch, tmp_path):
@@ -128,3 +140,12 @@ def test_the_kernel_draws_the_trends_from_the_early_history(prepared, store_path
     assert ("trends",) in taken._sections and ("rings_image",) in taken._sections
     fresh = MonthlyReport.load(store_path, report_store.MONTH, _prepared=False)
     assert taken.trends() == fresh.trends() and taken.rings_image() == fresh.rings_image()
+
+
+def test_a_killed_preparer_is_marked_failed(store_path):
+    """Ctrl-C: close(wait=False) stops a forked child at once; the kernel is told it failed."""
+    preparer = Preparer(load_key(store_path, report_store.MONTH)).start()
+    preparer.close(wait=False)
+    assert not preparer.folder.exists()
+    if preparer.pid is not None:
+        assert preparer.error is not None
