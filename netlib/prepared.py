@@ -58,8 +58,7 @@ class Preparer:
     """Makes a report beside the kernel; see the module docstring.
 
     ``key`` is :func:`netlib.report.load_key` of the notebook's parameters (the kernel's
-    ``load`` must ask for exactly that report to take it); ``max_people`` the rows per table;
-    ``then`` a function called in this process once the report is written (or has failed).
+    ``load`` must ask for exactly that report to take it); ``max_people`` the rows per table.
 
     Where it can, the work runs in a forked child process: a thread would share this
     process's interpreter lock with papermill, which imports and starts the kernel at the
@@ -71,12 +70,12 @@ class Preparer:
     counts in its fork warning, are idle and re-made by OpenBLAS after a fork.)
     """
 
-    def __init__(self, key: tuple, max_people: int = 15, then=None):
-        self.key, self.max_people, self.then = key, max_people, then
+    def __init__(self, key: tuple, max_people: int = 15):
+        self.key, self.max_people = key, max_people
         self.folder = Path(tempfile.mkdtemp(prefix="netlib-prepared-"))  # 0o700
         self.error: BaseException | None = None
         self.pid: int | None = None  # the child's, when forked
-        self._thread = threading.Thread(target=self._in_thread, name="netlib-prepare", daemon=True)
+        self._thread = threading.Thread(target=self._run, name="netlib-prepare", daemon=True)
 
     def env(self) -> dict[str, str]:
         """The kernel's environment: this process's, plus where the report will be."""
@@ -98,21 +97,12 @@ class Preparer:
         self._thread.start()
         return self
 
-    def _in_thread(self) -> None:
-        self._run()
-        self._then()
-
     def _reap(self) -> None:
         """Wait for the child; if it left no report (killed, crashed), say it failed."""
         os.waitpid(self.pid, 0)
         if not (self.folder / FILE).exists():
             self.error = RuntimeError("the preparing process ended without a report")
             _touch(self.folder / FAILED)
-        self._then()
-
-    def _then(self) -> None:
-        if self.then is not None:  # more work for the idle time, e.g. imports the caller needs next
-            self.then()
 
     def _run(self) -> None:
         from .report import MonthlyReport

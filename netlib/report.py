@@ -752,17 +752,15 @@ def run_report(store_path, month, *, out=None, redact=False, keep_companies=Fals
             # the report's content is made here while the kernel boots (netlib.prepared)
             from .prepared import Preparer
 
-            preparer = Preparer(load_key(store_path, month, "", redact, keep_companies), params["max_people"],
-                                then=ahead.make)
+            preparer = Preparer(load_key(store_path, month, "", redact, keep_companies), params["max_people"])
             preparer.start()  # the longest part: first
         # The kernel starts next, before papermill is even imported (it takes a second to
         # boot); here rather than by papermill, to hand it the prepared report's folder
         # (history in memory, as papermill's own start would set it). The HTML exporter is
-        # made while the notebook runs: by the preparing thread once it is done, else now.
+        # made meanwhile, in a thread.
         km.start_kernel(extra_arguments=["--HistoryManager.hist_file=:memory:"], cwd=str(folder),
                         env=preparer.env() if preparer else {**os.environ})
-        if not preparer:
-            threading.Thread(target=ahead.make, daemon=True).start()
+        threading.Thread(target=ahead.make, daemon=True).start()
         _execute(source, executed, params, km, progress=progress, timeout=timeout, cwd=folder, month=month)
         # the notebook is written: the kernel stops while the HTML is made
         stopping = threading.Thread(target=km.shutdown_kernel, kwargs={"now": True}, daemon=True)
