@@ -88,7 +88,9 @@ def met_at_events(snapshot) -> pd.DataFrame:
     ev = snapshot.event_people.merge(snapshot.events[["id", "name", "date"]], left_on="event_id", right_on="id")
     done = ev["followed_up"].fillna(False).astype(bool)
     inter = snapshot.interactions[snapshot.interactions["kind"] != "event"][["id", "date"]]
-    contact = snapshot.participants.merge(inter, left_on="interaction_id", right_on="id")
+    parts = snapshot.participants
+    parts = parts[parts["person_id"].isin(ev["person_id"])]  # only those met at events matter
+    contact = parts.merge(inter, left_on="interaction_id", right_on="id")
     if len(ev) and len(contact):
         last = pd.to_datetime(ev["person_id"].map(contact.groupby("person_id")["date"].max()))
         done = done | (last.notna() & (last >= ev["date"])).to_numpy()
@@ -205,7 +207,8 @@ def weave(people: pd.DataFrame, ties: pd.DataFrame, cluster_labels: dict, n: int
     close = people[people["ring"] <= 4].sort_index()
     if len(close) < 2:
         return []
-    tied = set(zip(ties["a"].tolist(), ties["b"].tolist()))
+    among = ties["a"].isin(close.index).to_numpy() & ties["b"].isin(close.index).to_numpy()  # not all 150,000
+    tied = set(zip(ties["a"].to_numpy()[among].tolist(), ties["b"].to_numpy()[among].tolist()))
     info = [(int(pid), _words(r.tags), company_key(r.company) if isinstance(r.company, str) else "",
              int(r.cluster), float(r.strength), str(r.name), r.company) for pid, r in zip(close.index, close.itertuples())]
     found = []
