@@ -271,10 +271,12 @@ class MonthlyReport:
                 from .settings import merge
                 from .strength import contacts as contacts_of
 
-                rows = contacts_of(snapshot.as_of(day), merge(snapshot.settings or {}))
+                cut = snapshot.as_of(day)  # analyse cuts no further
+                rows = contacts_of(cut, merge(snapshot.settings or {}))
                 early = history(snapshot, f"{day:%Y-%m}", as_of=day, contacts_rows=rows)
                 _on_history(early)
-            garden = analyse(snapshot, day, contacts_rows=rows if early is not None else None)
+            garden = analyse(cut if early is not None else snapshot, day,
+                             contacts_rows=rows if early is not None else None)
             pseudo = _redact.pseudonyms(s, garden.people.index) if redact else {}
         finally:
             if own:

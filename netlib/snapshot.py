@@ -69,6 +69,8 @@ class Snapshot:
     ties: pd.DataFrame = field(default_factory=lambda: _empty(TIE_COLUMNS))
     checklist: pd.DataFrame = field(default_factory=lambda: _empty(CHECKLIST_COLUMNS))
     settings: dict = field(default_factory=dict)
+    #: the date :meth:`as_of` cut this snapshot at (None: the whole store)
+    cut_at: pd.Timestamp | None = field(default=None, compare=False)
 
     def as_of(self, date) -> "Snapshot":
         """The snapshot as it stood at the end of ``date``: nothing dated later survives.
@@ -77,6 +79,8 @@ class Snapshot:
         in an interaction or event by then. Ties and checklist state dated later go too.
         """
         cut = to_timestamp(date)
+        if self.cut_at is not None and cut >= self.cut_at:
+            return self  # nothing dated after cut_at is left to drop
         inter = self.interactions[self.interactions["date"] <= cut]
         parts = self.participants[self.participants["interaction_id"].isin(inter["id"])]
         events = self.events[self.events["date"] <= cut]
@@ -103,4 +107,5 @@ class Snapshot:
             event_people=ev_people,
             ties=ties,
             checklist=checklist,
+            cut_at=cut,
         )

@@ -5,6 +5,7 @@ import os
 import sqlite3
 import stat
 
+import pandas as pd
 import pytest
 
 from netlib.errors import RecordError, SchemaVersionError, StoreError, ValidationError
@@ -134,6 +135,11 @@ def test_log_and_events_reach_the_snapshot(store):
     assert bool(snap.event_people.iloc[0]["followed_up"]) is True
     early = snap.as_of("2026-11-15")
     assert bool(early.event_people.iloc[0]["followed_up"]) is False  # followed up later
+    # cutting a cut snapshot: at a later day it is itself, at an earlier one a real cut
+    assert early.as_of("2026-12-31") is early and early.cut_at == pd.Timestamp("2026-11-15")
+    for a, b in ((early.as_of("2026-11-11"), snap.as_of("2026-11-11")), (snap.as_of(D).as_of(D), snap.as_of(D))):
+        for name in ("people", "interactions", "participants", "events", "event_people", "ties", "checklist"):
+            pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name))
     with pytest.raises(ValidationError):
         store.log("Jane Doe", "lunchh", D)
 
