@@ -22,6 +22,7 @@ import inspect
 import json
 import os
 import re
+import secrets
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -62,11 +63,13 @@ CHECKLIST_TITLES = {
               "Your own goals for the month (netlib settings goals) and how far you got."),
 }
 
-# A tag that loads something, then (searched inside it) a src or href to another host. Two
-# steps, not one pattern: with one, a lazy [^>]*? tries the attribute at every character of
-# the map's iframe tag (2.6 MB of srcdoc at 30,000 people), a tenth of a second.
-_LOADING_TAG = re.compile(r"<(?:script|link|img|iframe|source|video|audio|embed)\b[^>]*>", re.IGNORECASE)
-_REMOTE_ATTR = re.compile(r"\b(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//", re.IGNORECASE)
+# A tag that loads something (quoted values may hold ">"), then its attributes one by one:
+# a src or href to another host. Attribute by attribute, not one pattern over the tag: the
+# map's iframe tag is 3 MB of srcdoc at 30,000 people, which a quoted value skips at once.
+_LOADING_TAG = re.compile(r"""<(?:script|link|img|iframe|source|video|audio|embed)\b(?:[^>"']|"[^"]*"|'[^']*')*>""",
+                          re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]*))?""")
+_REMOTE = re.compile(r"\s*(?:https?:)?//", re.IGNORECASE)
 _EXTERNAL_SCRIPT = re.compile(
     r"<script\b[^>]*?\bsrc\s*=\s*[\"']?\s*(https?:)?//[^>]*>\s*</script\s*>", re.IGNORECASE)
 _MONTH_FOLDER = re.compile(r"[0-9A-Za-z][\w-]{0,31}")
@@ -621,7 +624,20 @@ def write_standalone_map(store, month, out, *, redact=False, keep_companies=Fals
 
 def external_refs(document: str) -> list[str]:
     """Tags of ``document`` that would load something from another host (should be none)."""
-    return [m.group(0) for m in _LOADING_TAG.finditer(document) if _REMOTE_ATTR.search(m.group(0))]
+    return [m.group(0) for m in _LOADING_TAG.finditer(document) if _loads_remote(m.group(0))]
+
+
+def _loads_remote(tag: str) -> bool:
+    name = re.match(r"<\w+", tag).end()
+    for attribute in _ATTRIBUTE.finditer(tag, name):
+        key, value = attribute.group(1).lower(), attribute.group(2) or ""
+        if key in ("src", "href", "srcset", "poster", "data") and _REMOTE.match(value.strip("\"'")):
+            return True
+    return False
+
+
+#: HTML outputs longer than this skip nbconvert's BeautifulSoup pass (see export_html)
+_HOLD_OUT = 100_000
 
 
 def _new_exporter():
@@ -643,8 +659,10 @@ class _ExporterAhead:
 
     def make(self) -> None:
         try:
+            import nbformat
+
             exporter = _new_exporter()
-            exporter.template  # noqa: B018 - loads and compiles the templates now
+            exporter.from_notebook_node(nbformat.v4.new_notebook())  # compiles every template it uses
             self._exporter = exporter
         except Exception:  # noqa: BLE001 - get() makes it again and reports any error
             pass
@@ -675,9 +693,24 @@ def export_html(notebook_path, html_path, *, exporter=None) -> Path:
     nb.cells = cells
     nb.metadata.pop("widgets", None)
     nb.metadata.pop("papermill", None)
+    # nbconvert's HTML exporter ends by parsing and re-writing the whole page with
+    # BeautifulSoup (to add tabindex and alt attributes): at 30,000 people the map alone is
+    # 3 MB of it, a sixth of a second. Big HTML outputs (netlib's own, checked below like
+    # the rest) wait outside as a placeholder and go back in after.
+    held = {}
+    for cell in nb.cells:
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            data = output.get("data", {})
+            if len(data.get("text/html", "")) > _HOLD_OUT:
+                mark = f'<div id="netlib-held-{secrets.token_hex(8)}"></div>'
+                held[mark], data["text/html"] = data["text/html"], mark
     exporter = exporter or _new_exporter()
     title = nb.metadata.get("title") or "Monthly report"
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    for mark, html_text in held.items():
+        if body.count(mark) != 1:
+            raise ReportError(f"report HTML lost a section while exporting ({mark})", notebook=notebook_path)
+        body = body.replace(mark, html_text)
     body = _EXTERNAL_SCRIPT.sub("", body)
     left = external_refs(body)
     if left:

@@ -160,3 +160,15 @@ def test_checklist_markdown_escapes_markdown_in_names(garden):
     text = checklist_markdown(g)
     assert "<script>" not in text and "\\<script\\>\\*Bold\\*" in text
     assert "\\[link\\]" in text
+
+
+@pytest.mark.parametrize("tag, remote", [
+    ('<img src="https://x/y.png">', True), ("<script src=//cdn.x/a.js></script>", True),
+    ('<link rel=stylesheet href="http://a">', True), ("<IMG\nSRC = ' //x'>", True), ('<img\tsrc="//a">', True),
+    ('<img alt="a>b" src="//x">', True), ('<video poster="https://p">', True), ('<img srcset="//a 2x">', True),
+    ('<img src="data:image/png;base64,AA">', False), ('<a href="https://x">', False), ("<img src=x.png>", False),
+    ('<iframe srcdoc="&lt;script src=&quot;https://x&quot;&gt;">', False),  # escaped: the frame's own page
+    ('<img alt="src=//x" src="y.png">', False),  # text in another attribute loads nothing
+])
+def test_external_refs_finds_tags_that_load_from_another_host(tag, remote):
+    assert bool(external_refs(f"<p>before</p>{tag}<p>after</p>")) is remote
