@@ -658,6 +658,10 @@ class _ExporterAhead:
         self._exporter, self._done = None, threading.Event()
 
     def make(self) -> None:
+        try:  # idle-time work: it yields the CPU to the report's own (Linux: per thread)
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        except (AttributeError, OSError):
+            pass
         try:
             import nbformat
 
