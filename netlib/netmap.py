@@ -641,19 +641,23 @@ def write_map(garden, path, **options) -> Path:
     return path
 
 
-def map_widget(html: str, height: int = 650):
-    """Show a rendered map in a notebook: an ``<iframe srcdoc>`` that needs no server.
+def map_frame(html: str, height: int = 650) -> str:
+    """A rendered map as an ``<iframe srcdoc>`` that needs no server (HTML text).
 
     Works in JupyterLab, VS Code and nbconvert's HTML export (where ``Network.show()``
     does not); scripts run in a sandbox without access to the notebook's page.
     """
     from html import escape
 
-    from IPython.display import HTML
-
-    frame = (  # wrapped in a div: IPython warns about bare iframes, suggesting IFrame (a URL)
+    return (  # wrapped in a div: IPython warns about bare iframes, suggesting IFrame (a URL)
         f'<div class="netlib-map"><iframe srcdoc="{escape(html, quote=True)}" sandbox="allow-scripts" '
         f'style="width:100%;height:{int(height)}px;border:0;border-radius:6px" '
         f'title="Network map" loading="eager"></iframe></div>'
     )
-    return HTML(frame)
+
+
+def map_widget(html: str, height: int = 650):
+    """Show a rendered map in a notebook (:func:`map_frame` as ``IPython.display.HTML``)."""
+    from IPython.display import HTML
+
+    return HTML(map_frame(html, height))

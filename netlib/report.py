@@ -405,7 +405,9 @@ class MonthlyReport:
 
     @_shown
     def map_widget(self, max_ring: int = 6, height: int = 720):
-        return _map_frame(self.map_html(max_ring), height=height)
+        from .netmap import map_frame
+
+        return map_frame(self.map_html(max_ring), height=height)
 
     # --- checklists ---------------------------------------------------------------------
     @_shown
@@ -501,15 +503,6 @@ class MonthlyReport:
                 {**_jsonable(self.summary), "redacted": self.redacted}, indent=2, ensure_ascii=False) + "\n"),
         ]
         return written
-
-
-def _map_frame(html_text: str, height: int) -> str:  # TEMP: moves to netmap.map_frame
-    frame = (
-        f'<div class="netlib-map"><iframe srcdoc="{html.escape(html_text, quote=True)}" sandbox="allow-scripts" '
-        f'style="width:100%;height:{int(height)}px;border:0;border-radius:6px" '
-        f'title="Network map" loading="eager"></iframe></div>'
-    )
-    return frame
 
 
 def trend_figures(history) -> list:
