@@ -27,7 +27,6 @@ import pandas as pd
 
 __all__ = ["frame", "packed", "dates"]
 
-_ISO = "[12][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]"
 _UNIX_EPOCH_JULIAN_DAY = 2440587.5
 
 
@@ -101,8 +100,11 @@ def packed(con, table: str, columns: dict) -> pd.DataFrame | None:
     packs, params = [], []
     for name, kind in columns.items():
         c = f'"{name}"'
-        if kind in ("int", "int?"):
-            packs.append(f"group_concat(ifnull({c}, 'nan'))")
+        if kind == "int":
+            packs.append(f"group_concat({c})")  # anything but an integer stops numpy's parse
+        elif kind == "int?":  # NULL as nan; text (even 'nan') as x, which stops the parse
+            packs.append(f"group_concat(CASE WHEN {c} IS NULL THEN 'nan' WHEN typeof({c}) = 'text' THEN 'x' "
+                         f"ELSE {c} END)")
         elif kind == "real":  # SQLite's float to text is not exact: these are read the usual way
             packs.append("group_concat(rowid)")
         elif kind in ("date", "date?"):

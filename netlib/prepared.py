@@ -32,6 +32,7 @@ import os
 import pickle
 import shutil
 import signal
+import stat
 import tempfile
 import threading
 import time
@@ -70,32 +71,52 @@ class Preparer:
     counts in its fork warning, are idle and re-made by OpenBLAS after a fork.)
     """
 
-    def __init__(self, key: tuple, max_people: int = 15):
+    def __init__(self, key: tuple, max_people: int = 15, *, within=None):
         self.key, self.max_people = key, max_people
-        self.folder = Path(tempfile.mkdtemp(prefix="netlib-prepared-"))  # 0o700
+        # owner-only (mkdtemp); inside the report's own private folder when given, so that
+        # nothing private is left in the shared temp folder should this process be killed
+        self.folder = Path(tempfile.mkdtemp(prefix=".netlib-prepared-", dir=within))
         self.error: BaseException | None = None
         self.pid: int | None = None  # the child's, when forked
+        self._parent: int | None = None  # in the child: the process it was forked from
         self._thread = threading.Thread(target=self._run, name="netlib-prepare", daemon=True)
 
     def env(self) -> dict[str, str]:
         """The kernel's environment: this process's, plus where the report will be."""
-        return {**os.environ, ENV: str(self.folder)}
+        return {**kernel_env(), ENV: str(self.folder)}
 
     def start(self, *, fork: bool = True) -> "Preparer":
         if fork and hasattr(os, "fork") and threading.active_count() == 1:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", DeprecationWarning)  # see the class docstring
-                pid = os.fork()
-            if pid == 0:  # the child: make the report, and end without running anything else
-                try:
-                    gc.disable()  # a short life: no collections needed
-                    self._run()
-                finally:
-                    os._exit(0)
-            self.pid = pid
+            self.pid = self._fork()
+        if self.pid is not None:
             self._thread = threading.Thread(target=self._reap, name="netlib-prepare", daemon=True)
         self._thread.start()
         return self
+
+    def _fork(self) -> int | None:
+        """Fork the child that makes the report; None if the system refuses (then a thread).
+        Ctrl-C is held back across the fork, so the child never runs this process's code."""
+        parent = os.getpid()
+        held = {signal.SIGINT, signal.SIGTERM}
+        signal.pthread_sigmask(signal.SIG_BLOCK, held)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)  # see the class docstring
+                pid = os.fork()
+        except OSError:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+            return None
+        if pid:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+            return pid
+        try:  # the child: make the report, and end without running anything else
+            self._parent = parent
+            gc.disable()  # a short life: no collections needed
+            signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends it at once, like the parent
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+            self._run()
+        finally:
+            os._exit(0)
 
     def _reap(self) -> None:
         """Wait for the child; if it left no report (killed, crashed), say it failed."""
@@ -112,7 +133,7 @@ class Preparer:
             report = MonthlyReport.load(store, month, owner=owner, redact=redact, keep_companies=keep,
                                         _prepared=False, _on_history=self._history_made)
             report.prepare(self.max_people, skip=KERNEL_SECTIONS)
-            _write_whole(self.folder / FILE, (self.key, report.lean()))
+            self._write(FILE, report.lean())
         except BaseException as err:  # noqa: BLE001 - the kernel redoes the work and reports the error itself
             self.error = err
             _touch(self.folder / FAILED)
@@ -123,11 +144,16 @@ class Preparer:
         return self
 
     def _history_made(self, history) -> None:
-        _write_whole(self.folder / HISTORY, (self.key, history))
+        self._write(HISTORY, history)
+
+    def _write(self, name: str, value) -> None:
+        if self._parent is not None and os.getppid() != self._parent:
+            os._exit(0)  # the report run has ended (killed): write nothing private anywhere
+        _write_whole(self.folder / name, (self.key, value))
 
     def close(self, wait: bool = True) -> None:
-        """Remove the folder, once the work is done (it is, or nearly, by the time the
-        notebook has run); ``wait=False`` (Ctrl-C) stops a child at once, and leaves a
+        """Remove the folder, once the work is done; ``wait=False`` (the notebook has run,
+        or failed: the report is no longer wanted) stops a child at once, and leaves a
         thread to finish in the background, where whatever it still writes fails quietly."""
         if not wait and self.pid is not None:
             try:
@@ -170,19 +196,40 @@ def _draw(history, trends_section, rings_section) -> dict:
     if history is None:
         return {}
     this = {"rings": history.rings.iloc[-1].to_dict(), "health": history.health.iloc[-1].to_dict()}
-    return {"trends": trends_section(history), "rings_image": rings_section(this)}
+    return {"trends": trends_section(history), "rings_image": rings_section(this), "counts": _counts(this)}
 
 
-def take(key: tuple, *, timeout: float = 600.0):
+def _counts(summary: dict) -> dict:
+    """Ring and health counts as plain ints keyed by text, to compare two sources of them."""
+    return {part: {str(k): int(v) for k, v in summary[part].items()} for part in ("rings", "health")}
+
+
+def kernel_env() -> dict[str, str]:
+    """This process's environment without a prepared report's folder (never passed on)."""
+    return {k: v for k, v in os.environ.items() if k != ENV}
+
+
+def _trusted(folder: Path) -> bool:
+    """A real folder (not a link) of this user's, that only this user can enter."""
+    try:
+        st = os.lstat(folder)
+    except OSError:
+        return False
+    return stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and stat.S_IMODE(st.st_mode) == 0o700
+
+
+def take(key: tuple, *, timeout: float | None = None):
     """The report prepared for this kernel, if ``NETLIB_PREPARED`` names one made for
     ``key``; else ``None`` (the caller analyses the store itself).
 
-    Waits while the report is being made (the preparer started with the kernel), up to
-    ``timeout`` seconds, and stops waiting as soon as the preparer has failed. Meanwhile it
-    draws the trend figures (:data:`KERNEL_SECTIONS`) once the history is there.
+    Waits while the report is being made (the preparer started with the kernel) and stops
+    as soon as the preparer has failed or its folder is gone (``netlib report`` removes it
+    when the run ends; the cell's own time limit still applies); ``timeout`` seconds at most
+    if given. Meanwhile it draws the figures (:data:`KERNEL_SECTIONS`) from the history.
+    The folder is taken once (the variable is removed) and only if it is this user's own.
     """
     folder = os.environ.get(ENV)
-    if not folder:
+    if not folder or not _trusted(Path(folder)):
         return None
     folder = Path(folder)
     path, failed, early = folder / FILE, folder / FAILED, folder / HISTORY
@@ -191,9 +238,9 @@ def take(key: tuple, *, timeout: float = 600.0):
     from . import checklist, garden, history, plots, redact  # noqa: F401
     from .report import rings_section, trends_section
 
-    deadline, drawn = time.monotonic() + timeout, None
+    deadline, drawn = (None if timeout is None else time.monotonic() + timeout), None
     while not path.exists():
-        if failed.exists() or not folder.is_dir() or time.monotonic() > deadline:
+        if failed.exists() or not folder.is_dir() or (deadline is not None and time.monotonic() > deadline):
             return None
         if drawn is None and early.exists():
             drawn = _draw(_read(early, key), trends_section, rings_section)
@@ -202,8 +249,13 @@ def take(key: tuple, *, timeout: float = 600.0):
     report = _read(path, key)
     if report is None:
         return None
-    for name, html in (drawn or {}).items():
+    drawn = drawn or {}
+    counts = drawn.pop("counts", None)
+    if counts != _counts(report.summary):
+        drawn.pop("rings_image", None)  # the history read this month differently: draw from the summary
+    for name, html in drawn.items():
         report.adopt(name, html=html)
+    os.environ.pop(ENV, None)  # taken: nothing started from this kernel inherits it
     # the report's objects live as long as the kernel: the collector need not walk them
     # again at every later collection (a tenth of a second each at 30,000 people)
     gc.freeze()

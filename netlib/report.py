@@ -23,7 +23,6 @@ import json
 import os
 import re
 import secrets
-import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,10 +65,17 @@ CHECKLIST_TITLES = {
 # A tag that loads something (quoted values may hold ">"), then its attributes one by one:
 # a src or href to another host. Attribute by attribute, not one pattern over the tag: the
 # map's iframe tag is 3 MB of srcdoc at 30,000 people, which a quoted value skips at once.
-_LOADING_TAG = re.compile(r"""<(?:script|link|img|iframe|source|video|audio|embed)\b(?:[^>"']|"[^"]*"|'[^']*')*>""",
-                          re.IGNORECASE)
+_LOADING_TAG = re.compile(
+    r"""<(?:script|link|img|iframe|frame|source|video|audio|embed|object|track|input|image|use)\b"""
+    r"""(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]*))?""")
+_LOADING_ATTRIBUTES = {"src", "href", "xlink:href", "srcset", "poster", "data", "background", "srcdoc"}
 _REMOTE = re.compile(r"\s*(?:https?:)?//", re.IGNORECASE)
+_CSS_URL = re.compile(r"url\(\s*['\"]?\s*(?:https?:)?(?://|\\\\)")  # on lower case, unescaped
+# CSS: <style> blocks and style attributes (spelled out in both cases: IGNORECASE on a
+# pattern that starts with \b scans 3 MB at a tenth of the speed)
+_CSS_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.IGNORECASE | re.DOTALL)
+_CSS_ATTRIBUTE = re.compile(r"""[sS][tT][yY][lL][eE]\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)""")
 _EXTERNAL_SCRIPT = re.compile(
     r"<script\b[^>]*?\bsrc\s*=\s*[\"']?\s*(https?:)?//[^>]*>\s*</script\s*>", re.IGNORECASE)
 _MONTH_FOLDER = re.compile(r"[0-9A-Za-z][\w-]{0,31}")
@@ -254,7 +260,9 @@ class MonthlyReport:
         while the kernel started; ``load`` then takes it (:func:`netlib.prepared.take`)."""
         from . import redact as _redact
         from .garden import analyse, month_summary, report_date
+        from .settings import merge
         from .store import Store
+        from .strength import contacts as contacts_of
 
         own = not hasattr(store, "snapshot")
         source = load_key(store, month, owner, redact, keep_companies) if own else None
@@ -269,17 +277,14 @@ class MonthlyReport:
             # the report never shows summaries; redaction reads them to scrub them from any text
             snapshot = s.snapshot(summaries=bool(redact)) if own else s.snapshot()
             day, early = report_date(month), None
+            cut = snapshot.as_of(day)  # analyse cuts no further
+            rows = contacts_of(cut, merge(snapshot.settings or {}))
             if _on_history is not None:  # the trends first, for whoever draws them meanwhile
                 from .history import history
-                from .settings import merge
-                from .strength import contacts as contacts_of
 
-                cut = snapshot.as_of(day)  # analyse cuts no further
-                rows = contacts_of(cut, merge(snapshot.settings or {}))
                 early = history(snapshot, f"{day:%Y-%m}", as_of=day, contacts_rows=rows)
                 _on_history(early)
-            garden = analyse(cut if early is not None else snapshot, day,
-                             contacts_rows=rows if early is not None else None)
+            garden = analyse(cut, day, contacts_rows=rows)
             pseudo = _redact.pseudonyms(s, garden.people.index) if redact else {}
         finally:
             if own:
@@ -616,15 +621,41 @@ def write_standalone_map(store, month, out, *, redact=False, keep_companies=Fals
 
 
 def external_refs(document: str) -> list[str]:
-    """Tags of ``document`` that would load something from another host (should be none)."""
-    return [m.group(0) for m in _LOADING_TAG.finditer(document) if _loads_remote(m.group(0))]
+    """Tags (and CSS ``url()``) of ``document`` that would load something from another
+    host: should be none. Attribute values are read as a browser reads them (entities
+    decoded, backslashes as slashes, every ``srcset`` candidate), and a frame's ``srcdoc``
+    page is checked in turn."""
+    css = [m.group(1) for m in _CSS_BLOCK.finditer(document)]
+    css += [_unescape(m.group(1).strip("\"'")) for m in _CSS_ATTRIBUTE.finditer(document)]
+    found = [text[:200] for text in css if _CSS_URL.search(text.lower())]
+    for m in _LOADING_TAG.finditer(document):
+        if _loads_remote(m.group(0)):
+            found.append(m.group(0)[:200])
+    return found
+
+
+def _unescape(value: str) -> str:
+    """``html.unescape``, at C speed for what ``html.escape`` writes (the map's srcdoc:
+    3 MB of it at 30,000 people); anything else by the full rules."""
+    fast = value.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&#x27;", "'")
+    if "&" in fast.replace("&amp;", ""):
+        return html.unescape(value)
+    return fast.replace("&amp;", "&")
 
 
 def _loads_remote(tag: str) -> bool:
     name = re.match(r"<\w+", tag).end()
     for attribute in _ATTRIBUTE.finditer(tag, name):
-        key, value = attribute.group(1).lower(), attribute.group(2) or ""
-        if key in ("src", "href", "srcset", "poster", "data") and _REMOTE.match(value.strip("\"'")):
+        key = attribute.group(1).lower()
+        if key not in _LOADING_ATTRIBUTES:
+            continue
+        value = _unescape((attribute.group(2) or "").strip("\"'"))
+        if key == "srcdoc":
+            if external_refs(value):
+                return True
+            continue
+        urls = [c.strip().split(" ")[0] for c in value.split(",")] if key == "srcset" else [value]
+        if any(_REMOTE.match(u.replace("\\", "/")) for u in urls):
             return True
     return False
 
@@ -761,6 +792,8 @@ def run_report(store_path, month, *, out=None, redact=False, keep_companies=Fals
 
     from jupyter_client.manager import KernelManager
 
+    from .prepared import kernel_env
+
     store_path = Path(store_path).expanduser().absolute()
     folder = _private_dir(_folder(month, out, redact)).absolute()
     executed = folder / "report.ipynb"
@@ -782,16 +815,17 @@ def run_report(store_path, month, *, out=None, redact=False, keep_companies=Fals
     try:
         if notebook is None and store_path.is_file():
             # the report's content is made here while the kernel boots (netlib.prepared)
-            from .prepared import Preparer
+            from .prepared import Preparer  # noqa: I001
 
-            preparer = Preparer(load_key(store_path, month, "", redact, keep_companies), params["max_people"])
+            preparer = Preparer(load_key(store_path, month, "", redact, keep_companies), params["max_people"],
+                                within=folder)
             preparer.start()  # the longest part: first
         # The kernel starts next, before papermill is even imported (it takes a second to
         # boot); here rather than by papermill, to hand it the prepared report's folder
         # (history in memory, as papermill's own start would set it). The HTML exporter is
         # made meanwhile, in a thread.
         km.start_kernel(extra_arguments=["--HistoryManager.hist_file=:memory:"], cwd=str(folder),
-                        env=preparer.env() if preparer else {**os.environ})
+                        env=preparer.env() if preparer else kernel_env())
         threading.Thread(target=ahead.make, daemon=True).start()
         _execute(source, executed, params, km, progress=progress, timeout=timeout, cwd=folder, month=month)
         # the notebook is written: the kernel stops while the HTML is made
@@ -803,13 +837,15 @@ def run_report(store_path, month, *, out=None, redact=False, keep_companies=Fals
                                     str(source.absolute()): source.name, str(source): source.name})
         export_html(executed, folder / "report.html", exporter=ahead.get())
     finally:
-        if stopping is not None:
-            stopping.join()
-        elif km.has_kernel:
-            km.shutdown_kernel(now=True)
-        sockets.cleanup()
-        if preparer:
-            preparer.close(wait=not isinstance(sys.exc_info()[1], (KeyboardInterrupt, SystemExit)))
+        try:
+            if preparer:  # taken by now, or no longer wanted (a cell failed): stop it, remove its folder
+                preparer.close(wait=False)
+        finally:
+            if stopping is not None:
+                stopping.join()
+            elif km.has_kernel:
+                km.shutdown_kernel(now=True)
+            sockets.cleanup()
     return folder
 
 

@@ -50,12 +50,14 @@ def test_plain_rows_are_packed_and_equal():
     (1, 1, "2026-02-03", None, None, 1.0),
     ("x", 1, "2026-02-03", None, "call", 1.0),  # text in an integer column
     (1.5, 1, "2026-02-03", None, "call", 1.0),
+    (1, "nan", "2026-02-03", None, "call", 1.0),  # text in a nullable integer column, even 'nan'
+    (1, "inf", "2026-02-03", None, "call", 1.0),
     (1, 1, None, None, "call", 1.0),  # NULL where the kind says NOT NULL
     (1, 1, "2026-02-03", "0999-01-01", "call", 1.0),
     (1, 1, "2026-02-03", None, "call", "heavy"),
 ])
 def test_a_row_that_does_not_fit_makes_it_decline(bad):
-    good = [(k, k, "2026-01-05", "2025-01-01", "email", 2.0) for k in range(2, 6)]
+    good = [(k, None if k == 3 else k, "2026-01-05", "2025-01-01", "email", 2.0) for k in range(2, 6)]
     assert packed(table(good + [bad]), "t", SPEC) is None
     assert packed(table(good), "t", SPEC) is not None
 

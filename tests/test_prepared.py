@@ -4,13 +4,14 @@ the kernel's ``MonthlyReport.load``; real threads, files, kernels and stores."""
 from __future__ import annotations
 
 import ast
+import os
 import threading
 
 import nbformat
 import pytest
 
 import report_store
-from netlib.prepared import ENV, FAILED, HISTORY, KERNEL_SECTIONS, Preparer, take
+from netlib.prepared import ENV, FAILED, HISTORY, KERNEL_SECTIONS, Preparer, kernel_env, take
 from netlib.report import NOTEBOOK, MonthlyReport, load_key, run_report
 
 pytestmark = pytest.mark.slow
@@ -128,9 +129,10 @@ def test_the_kernel_draws_the_trends_from_the_early_history(prepared, store_path
     import threading
 
     folder = tmp_path / "prep"
-    folder.mkdir()
+    folder.mkdir(mode=0o700)
     shutil.copy(prepared.folder / HISTORY, folder / HISTORY)
-    later = threading.Timer(1.0, shutil.copy, (prepared.folder / "report.pickle", folder / "report.pickle"))
+    shutil.copy(prepared.folder / "report.pickle", folder / "later")  # appears whole, as the preparer writes it
+    later = threading.Timer(1.0, (folder / "later").rename, (folder / "report.pickle",))
     later.start()
     monkeypatch.setenv(ENV, str(folder))
     try:
@@ -149,3 +151,44 @@ def test_a_killed_preparer_is_marked_failed(store_path):
     assert not preparer.folder.exists()
     if preparer.pid is not None:
         assert preparer.error is not None
+
+
+def test_take_trusts_only_an_owner_only_folder_and_takes_it_once(prepared, store_path, monkeypatch, tmp_path):
+    import shutil
+
+    folder = tmp_path / "open"
+    shutil.copytree(prepared.folder, folder)
+    folder.chmod(0o755)  # others could have put a pickle there
+    monkeypatch.setenv(ENV, str(folder))
+    assert take(prepared.key) is None
+    folder.chmod(0o700)
+    assert take(prepared.key) is not None
+    assert ENV not in os.environ  # taken once; nothing the kernel starts inherits it
+    monkeypatch.setenv(ENV, str(folder))
+    assert ENV not in kernel_env()
+
+
+def test_a_history_that_disagrees_with_the_summary_does_not_draw_the_rings(prepared, store_path, monkeypatch,
+                                                                        tmp_path):
+    """The rings image comes from the history's last month only when its counts are the
+    summary's; otherwise the kernel draws it from the summary."""
+    import pickle
+    import shutil
+
+    folder = tmp_path / "odd"
+    shutil.copytree(prepared.folder, folder)
+    folder.chmod(0o700)
+    key, history = pickle.loads((folder / HISTORY).read_bytes())
+    history.rings.iloc[-1, 0] += 1  # one more person in ring 1 than the garden has
+    (folder / HISTORY).write_bytes(pickle.dumps((key, history)))
+    (folder / "report.pickle").rename(folder / "later")
+    later = threading.Timer(0.5, (folder / "later").rename, (folder / "report.pickle",))
+    later.start()
+    monkeypatch.setenv(ENV, str(folder))
+    try:
+        taken = MonthlyReport.load(store_path, report_store.MONTH)
+    finally:
+        later.join()
+    assert ("rings_image",) not in taken._sections and ("trends",) in taken._sections
+    fresh = MonthlyReport.load(store_path, report_store.MONTH, _prepared=False)
+    assert taken.rings_image() == fresh.rings_image()

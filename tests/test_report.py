@@ -167,8 +167,13 @@ def test_checklist_markdown_escapes_markdown_in_names(garden):
     ('<link rel=stylesheet href="http://a">', True), ("<IMG\nSRC = ' //x'>", True), ('<img\tsrc="//a">', True),
     ('<img alt="a>b" src="//x">', True), ('<video poster="https://p">', True), ('<img srcset="//a 2x">', True),
     ('<img src="data:image/png;base64,AA">', False), ('<a href="https://x">', False), ("<img src=x.png>", False),
-    ('<iframe srcdoc="&lt;script src=&quot;https://x&quot;&gt;">', False),  # escaped: the frame's own page
     ('<img alt="src=//x" src="y.png">', False),  # text in another attribute loads nothing
+    ('<img srcset="a.png 1x, https://x/b.png 2x">', True), ('<img src="https:&#47;&#47;x">', True),
+    ('<img src="http:\\\\x">', True), ("<object data=//x></object>", True), ('<track src="//x/t.vtt">', True),
+    ('<input type=image src="//x">', True), ('<svg><image href="https://x/i.png"/></svg>', True),
+    ('<div style="background: url(https://x/b.png)">', True), ('<div style="background:url(&quot;//x&quot;)">', True), ("<style>p { background: url('//x') }</style>", True),
+    ('<iframe srcdoc="&lt;img src=&quot;https://x&quot;&gt;">', True),  # the frame's page is checked too
+    ('<iframe srcdoc="&lt;p&gt;hello&lt;/p&gt;">', False),
 ])
 def test_external_refs_finds_tags_that_load_from_another_host(tag, remote):
     assert bool(external_refs(f"<p>before</p>{tag}<p>after</p>")) is remote
