@@ -790,9 +790,7 @@ def run_report(store_path, month, *, out=None, redact=False, keep_companies=Fals
     """
     import tempfile
 
-    from jupyter_client.manager import KernelManager
-
-    from .prepared import kernel_env
+    from .prepared import Preparer, kernel_env
 
     store_path = Path(store_path).expanduser().absolute()
     folder = _private_dir(_folder(month, out, redact)).absolute()
@@ -807,19 +805,19 @@ def run_report(store_path, month, *, out=None, redact=False, keep_companies=Fals
     params = {"month": str(month), "store": str(store_path), "owner": "", "redact": bool(redact),
               "keep_companies": bool(keep_companies), "max_people": 15, "out_dir": str(folder)}
     source = Path(notebook or NOTEBOOK)
-    # The kernel talks to us over a private local socket (IPC) rather than TCP on loopback:
-    # nothing listens on a port, and ipykernel has no unencrypted-TCP warning to print.
-    sockets = tempfile.TemporaryDirectory(prefix="netlib-kernel-")
-    km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets.name) / "kernel"))
     preparer, stopping, ahead = None, None, _ExporterAhead()
+    if notebook is None and store_path.is_file():
+        # the report's content is made beside the kernel (netlib.prepared): the longest part, first
+        preparer = Preparer(load_key(store_path, month, "", redact, keep_companies), params["max_people"],
+                            within=folder).start()
+    sockets = km = None
     try:
-        if notebook is None and store_path.is_file():
-            # the report's content is made here while the kernel boots (netlib.prepared)
-            from .prepared import Preparer  # noqa: I001
+        from jupyter_client.manager import KernelManager
 
-            preparer = Preparer(load_key(store_path, month, "", redact, keep_companies), params["max_people"],
-                                within=folder)
-            preparer.start()  # the longest part: first
+        # The kernel talks to us over a private local socket (IPC) rather than TCP on loopback:
+        # nothing listens on a port, and ipykernel has no unencrypted-TCP warning to print.
+        sockets = tempfile.TemporaryDirectory(prefix="netlib-kernel-")
+        km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets.name) / "kernel"))
         # The kernel starts next, before papermill is even imported (it takes a second to
         # boot); here rather than by papermill, to hand it the prepared report's folder
         # (history in memory, as papermill's own start would set it). The HTML exporter is
@@ -843,9 +841,10 @@ def run_report(store_path, month, *, out=None, redact=False, keep_companies=Fals
         finally:
             if stopping is not None:
                 stopping.join()
-            elif km.has_kernel:
+            elif km is not None and km.has_kernel:
                 km.shutdown_kernel(now=True)
-            sockets.cleanup()
+            if sockets is not None:
+                sockets.cleanup()
     return folder
 
 
