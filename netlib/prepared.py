@@ -235,7 +235,7 @@ def take(key: tuple, *, timeout: float | None = None):
     path, failed, early = folder / FILE, folder / FAILED, folder / HISTORY
     # while the report is being made: import what unpickling it needs (its classes' modules)
     # and what drawing needs, then draw the trends as soon as their numbers are there
-    from . import checklist, garden, history, plots, redact  # noqa: F401
+    from . import checklist, garden, history, plots  # noqa: F401
     from .report import rings_section, trends_section
 
     deadline, drawn = (None if timeout is None else time.monotonic() + timeout), None

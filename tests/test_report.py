@@ -72,6 +72,9 @@ def test_report_html_loads_nothing_from_another_host(folder):
     assert external_refs(page) == []
     for cdn in ("cdnjs", "unpkg", "jsdelivr", "require.min.js", "mathjax"):
         assert cdn not in page.lower(), cdn
+    # and the browser is told so: a policy that allows nothing but the page's own inline parts
+    head = page[:page.index("<style")]
+    assert re.search(r'<meta http-equiv="Content-Security-Policy" content="default-src \'none\';', head)
 
 
 def test_checklist_md_lists_every_item_key(folder, garden):
