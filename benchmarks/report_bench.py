@@ -35,7 +35,7 @@ Figures (2-core VM, noisy; medians of 3)::
 Where the 30,000-person report's time goes now: the forked child makes the report in
 about 2.0 s of the run (1.6 s alone: snapshot 0.6, history 0.25, analyse 0.5, map 0.16,
 tables 0.1), while the kernel boots, imports pandas and matplotlib and draws the figures
-from the early history; then 0.25 s of cells showing sections already made, and 0.1 s
+from the early history; then 0.25 s of cells showing sections already made, and 0.2 s
 of HTML export (the kernel stops meanwhile). The machine's two cores are busy throughout:
 what is left is CPU, not waiting (about 5 CPU-seconds in 3 s of wall time; the floor's
 1.9 in 1.5). Less CPU is the only way further: the kernel re-imports pandas and
