@@ -122,23 +122,35 @@ def test_prepared_run_writes_the_same_report_as_a_run_in_the_kernel(store_path, 
         assert (tmp_path / "cli" / name).read_bytes() == want, name
 
 
-def test_the_kernel_draws_the_trends_from_the_early_history(prepared, store_path, monkeypatch, tmp_path):
-    """A folder holding only the history (the rest still being made): take draws the trends
-    while it waits, and adopts them into the report when it arrives."""
+def copy_of(prepared, folder, history=None):
+    """A copy of a prepared folder (owner-only) holding the history (or ``history``) only:
+    the report itself appears, whole, a moment later, as if still being made."""
+    import pickle
     import shutil
-    import threading
 
-    folder = tmp_path / "prep"
-    folder.mkdir(mode=0o700)
-    shutil.copy(prepared.folder / HISTORY, folder / HISTORY)
-    shutil.copy(prepared.folder / "report.pickle", folder / "later")  # appears whole, as the preparer writes it
-    later = threading.Timer(1.0, (folder / "later").rename, (folder / "report.pickle",))
+    shutil.copytree(prepared.folder, folder)
+    folder.chmod(0o700)
+    if history is not None:
+        key, _ = pickle.loads((folder / HISTORY).read_bytes())
+        (folder / HISTORY).write_bytes(pickle.dumps((key, history)))
+    (folder / "report.pickle").rename(folder / "later")
+    return threading.Timer(0.7, (folder / "later").rename, (folder / "report.pickle",))
+
+
+def taken_while_made(later, folder, store_path, monkeypatch):
     later.start()
     monkeypatch.setenv(ENV, str(folder))
     try:
-        taken = MonthlyReport.load(store_path, report_store.MONTH)
+        return MonthlyReport.load(store_path, report_store.MONTH)
     finally:
         later.join()
+
+
+def test_the_kernel_draws_the_trends_from_the_early_history(prepared, store_path, monkeypatch, tmp_path):
+    """A folder holding only the history (the rest still being made): take draws the trends
+    while it waits, and adopts them into the report when it arrives."""
+    folder = tmp_path / "prep"
+    taken = taken_while_made(copy_of(prepared, folder), folder, store_path, monkeypatch)
     assert ("trends",) in taken._sections and ("rings_image",) in taken._sections
     fresh = MonthlyReport.load(store_path, report_store.MONTH, _prepared=False)
     assert taken.trends() == fresh.trends() and taken.rings_image() == fresh.rings_image()
@@ -173,22 +185,11 @@ def test_a_history_that_disagrees_with_the_summary_does_not_draw_the_rings(prepa
     """The rings image comes from the history's last month only when its counts are the
     summary's; otherwise the kernel draws it from the summary."""
     import pickle
-    import shutil
 
     folder = tmp_path / "odd"
-    shutil.copytree(prepared.folder, folder)
-    folder.chmod(0o700)
-    key, history = pickle.loads((folder / HISTORY).read_bytes())
+    _, history = pickle.loads((prepared.folder / HISTORY).read_bytes())
     history.rings.iloc[-1, 0] += 1  # one more person in ring 1 than the garden has
-    (folder / HISTORY).write_bytes(pickle.dumps((key, history)))
-    (folder / "report.pickle").rename(folder / "later")
-    later = threading.Timer(0.5, (folder / "later").rename, (folder / "report.pickle",))
-    later.start()
-    monkeypatch.setenv(ENV, str(folder))
-    try:
-        taken = MonthlyReport.load(store_path, report_store.MONTH)
-    finally:
-        later.join()
+    taken = taken_while_made(copy_of(prepared, folder, history), folder, store_path, monkeypatch)
     assert ("rings_image",) not in taken._sections and ("trends",) in taken._sections
     fresh = MonthlyReport.load(store_path, report_store.MONTH, _prepared=False)
     assert taken.rings_image() == fresh.rings_image()
