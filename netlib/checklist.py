@@ -97,14 +97,16 @@ def met_at_events(snapshot) -> pd.DataFrame:
     return ev.assign(done=done.astype(bool))
 
 
-def follow_up(snapshot, people: pd.DataFrame, as_of: pd.Timestamp, settings: dict, n: int) -> list[ChecklistItem]:
+def follow_up(snapshot, people: pd.DataFrame, as_of: pd.Timestamp, settings: dict, n: int,
+              met: pd.DataFrame | None = None) -> list[ChecklistItem]:
     """People met at an event in the last ``follow_up_weeks`` weeks, not yet followed up:
     neither marked followed up nor in touch with you (any interaction) since the event.
 
     Channel: ``linkedin`` when they have no LinkedIn URL (you are not connected yet), else
-    ``email`` when you have an address, else ``coffee``.
+    ``email`` when you have an address, else ``coffee``. ``met``: :func:`met_at_events`
+    of ``snapshot``, when the caller has it.
     """
-    ev = met_at_events(snapshot)
+    ev = met_at_events(snapshot) if met is None else met
     since = as_of - pd.Timedelta(weeks=settings["follow_up_weeks"])
     ev = ev[(ev["date"] > since) & (ev["date"] <= as_of) & ~ev["done"] & ev["person_id"].isin(people.index)]
     if len(ev) == 0:

@@ -55,6 +55,9 @@ class Garden:
     snapshot: Snapshot = field(default=None, repr=False, compare=False)
     #: :func:`netlib.strength.contacts` of ``snapshot``: one row per (interaction, person)
     contacts: pd.DataFrame = field(default=None, repr=False, compare=False)
+    #: who was met at each event and whether followed up (event_id, person_id, done):
+    #: :func:`netlib.checklist.met_at_events`, the follow-up rule, without names or notes
+    met: pd.DataFrame = field(default=None, repr=False, compare=False)
 
     def checklist_json(self) -> dict:
         """``{"month", "as_of", "follow_up": [item dicts], ...}``, ready for ``json.dumps``."""
@@ -150,10 +153,11 @@ def analyse(snapshot: Snapshot, as_of=None, *, settings: dict | None = None,
     recip = ledger(rows, ids)
 
     caps, state = settings["caps"], snap.checklist
+    met = _cl.met_at_events(snap)
     extra = len(state)
     labels = clusters["label"].to_dict()
     built = {
-        "follow_up": _cl.follow_up(snap, d, day, settings, caps["follow_up"] + extra),
+        "follow_up": _cl.follow_up(snap, d, day, settings, caps["follow_up"] + extra, met=met),
         "water": _cl.water(d, caps["water"] + extra),
         "reconnect": _cl.reconnect(d, caps["reconnect"] + extra),
         "give_back": _cl.give_back(d, recip, caps["give_back"] + extra),
@@ -168,7 +172,7 @@ def analyse(snapshot: Snapshot, as_of=None, *, settings: dict | None = None,
                 d.loc[item.person_ids, "next_action"] = item.action
     return Garden(as_of=day, month=month, people=d[PEOPLE_COLUMNS].copy(), ties=ties, clusters=clusters,
                   reciprocity=recip, checklists=lists, settings=settings, detail=d, snapshot=snap,
-                  contacts=rows)
+                  contacts=rows, met=met[["event_id", "person_id", "done"]])
 
 
 def warm_paths(garden: Garden, target, *, limit: int = 5) -> list[dict]:

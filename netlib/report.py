@@ -445,7 +445,9 @@ class MonthlyReport:
         names = self.garden.people["name"]
         from .checklist import met_at_events
 
-        everyone = met_at_events(snap)  # the checklist's rule: marked, or in touch since
+        everyone = self.garden.met  # the checklist's rule: marked, or in touch since
+        if everyone is None:
+            everyone = met_at_events(snap)
         rows = []
         for ev in events.sort_values("date", ascending=False).head(max_people).itertuples(index=False):
             met = everyone[everyone["event_id"] == ev.id]
