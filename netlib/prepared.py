@@ -21,8 +21,9 @@ Nothing else changes: the notebook is the same, plain ``papermill`` (no variable
 in the kernel as before, and if the preparer fails for any reason (a bad month, a missing
 store) it leaves a ``failed`` mark and the kernel does the work itself, so errors surface
 in the notebook cell that caused them, as they always did. The folder is owner-only
-(``mkdtemp``) and removed when the run ends; only the kernel started for this run is told
-its path.
+(``mkdtemp``, inside the report's own private folder) and removed when the run ends; only
+the kernel started for this run is told its path, and it takes the report only from a
+folder of its user's that nobody else can enter.
 """
 
 from __future__ import annotations
