@@ -1,11 +1,13 @@
-"""Where netlib keeps things: one place for every default path."""
+"""Where netlib keeps things: one place for every default path, and how its private
+folders and files (owner-only) are made."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-__all__ = ["ROOT", "DEFAULT_STORE", "SAMPLE_DIR", "NOTEBOOKS_DIR", "REPORTS_DIR", "store_path"]
+__all__ = ["ROOT", "DEFAULT_STORE", "SAMPLE_DIR", "NOTEBOOKS_DIR", "REPORTS_DIR", "store_path", "private_dir",
+           "write_private"]
 
 #: The checkout (or install) root: the folder holding ``netlib/``.
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,3 +23,21 @@ def store_path(path: str | os.PathLike | None = None) -> Path:
         return Path(path)
     env = os.environ.get("NETLIB_STORE")
     return Path(env) if env else DEFAULT_STORE
+
+
+def private_dir(path: Path) -> Path:
+    """Create ``path`` owner-only, and any folder it creates on the way (``reports/``)."""
+    missing = [p for p in [path, *path.parents] if not p.exists()]
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for folder in [path, *missing]:
+        os.chmod(folder, 0o700)
+    return path
+
+
+def write_private(path: Path, text: str) -> Path:
+    """Write ``text`` to ``path``, readable and writable by you only (0o600)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    os.chmod(path, 0o600)
+    return path

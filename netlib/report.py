@@ -22,7 +22,6 @@ import inspect
 import json
 import os
 import re
-import secrets
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +29,10 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import ReportError, ValidationError
+from .htmlexport import HIDDEN_TAGS, TEMPLATES, _ExporterAhead, export_html, external_refs  # noqa: F401
 from .paths import NOTEBOOKS_DIR, REPORTS_DIR
+from .paths import private_dir as _private_dir
+from .paths import write_private as _write_private
 
 __all__ = [
     "run_report", "months_between", "checklist_markdown", "write_standalone_map", "validate_parameters",
@@ -38,9 +40,6 @@ __all__ = [
 ]
 
 NOTEBOOK = NOTEBOOKS_DIR / "monthly_report.ipynb"
-TEMPLATES = Path(__file__).parent / "templates"
-#: Cells with these tags never reach the HTML.
-HIDDEN_TAGS = {"parameters", "injected-parameters", "remove"}
 
 CHECKLIST_TITLES = {
     "follow_up": ("Follow up after events",
@@ -62,22 +61,6 @@ CHECKLIST_TITLES = {
               "Your own goals for the month (netlib settings goals) and how far you got."),
 }
 
-# A tag that loads something (quoted values may hold ">"), then its attributes one by one:
-# a src or href to another host. Attribute by attribute, not one pattern over the tag: the
-# map's iframe tag is 3 MB of srcdoc at 30,000 people, which a quoted value skips at once.
-_LOADING_TAG = re.compile(
-    r"""<(?:script|link|img|iframe|frame|source|video|audio|embed|object|track|input|image|use)\b"""
-    r"""(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
-_ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]*))?""")
-_LOADING_ATTRIBUTES = {"src", "href", "xlink:href", "srcset", "poster", "data", "background", "srcdoc"}
-_REMOTE = re.compile(r"\s*(?:https?:)?//", re.IGNORECASE)
-_CSS_URL = re.compile(r"url\(\s*['\"]?\s*(?:https?:)?(?://|\\\\)")  # on lower case, unescaped
-# CSS: <style> blocks and style attributes (spelled out in both cases: IGNORECASE on a
-# pattern that starts with \b scans 3 MB at a tenth of the speed)
-_CSS_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.IGNORECASE | re.DOTALL)
-_CSS_ATTRIBUTE = re.compile(r"""[sS][tT][yY][lL][eE]\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)""")
-_EXTERNAL_SCRIPT = re.compile(
-    r"<script\b[^>]*?\bsrc\s*=\s*[\"']?\s*(https?:)?//[^>]*>\s*</script\s*>", re.IGNORECASE)
 _MONTH_FOLDER = re.compile(r"[0-9A-Za-z][\w-]{0,31}")
 
 
@@ -133,26 +116,6 @@ def load_key(store, month, owner="", redact=False, keep_companies=False) -> tupl
     """:meth:`MonthlyReport.load`'s arguments, the store as an absolute path: what a
     prepared report must match to be taken (:mod:`netlib.prepared`)."""
     return (str(Path(store).expanduser().absolute()), str(month), str(owner), bool(redact), bool(keep_companies))
-
-
-# ------------------------------------------------------------------ private files
-
-
-def _private_dir(path: Path) -> Path:
-    """Create ``path`` owner-only, and any folder it creates on the way (``reports/``)."""
-    missing = [p for p in [path, *path.parents] if not p.exists()]
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    for folder in [path, *missing]:
-        os.chmod(folder, 0o700)
-    return path
-
-
-def _write_private(path: Path, text: str) -> Path:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.chmod(path, 0o600)
-    return path
 
 
 # ------------------------------------------------------------------ tables
@@ -617,135 +580,6 @@ def write_standalone_map(store, month, out, *, redact=False, keep_companies=Fals
     if out.parent != Path(""):
         out.parent.mkdir(parents=True, exist_ok=True)
     return _write_private(out, report.map_html(max_ring))
-
-
-# ------------------------------------------------------------------ HTML export
-
-
-def external_refs(document: str) -> list[str]:
-    """Tags (and CSS ``url()``) of ``document`` that would load something from another
-    host: should be none. Attribute values are read as a browser reads them (entities
-    decoded, backslashes as slashes, every ``srcset`` candidate), and a frame's ``srcdoc``
-    page is checked in turn."""
-    css = [m.group(1) for m in _CSS_BLOCK.finditer(document)]
-    css += [_unescape(m.group(1).strip("\"'")) for m in _CSS_ATTRIBUTE.finditer(document)]
-    found = [text[:200] for text in css if _CSS_URL.search(text.lower())]
-    for m in _LOADING_TAG.finditer(document):
-        if _loads_remote(m.group(0)):
-            found.append(m.group(0)[:200])
-    return found
-
-
-def _unescape(value: str) -> str:
-    """``html.unescape``, at C speed for what ``html.escape`` writes (the map's srcdoc:
-    3 MB of it at 30,000 people); anything else by the full rules."""
-    fast = value.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&#x27;", "'")
-    if "&" in fast.replace("&amp;", ""):
-        return html.unescape(value)
-    return fast.replace("&amp;", "&")
-
-
-def _loads_remote(tag: str) -> bool:
-    name = re.match(r"<\w+", tag).end()
-    for attribute in _ATTRIBUTE.finditer(tag, name):
-        key = attribute.group(1).lower()
-        if key not in _LOADING_ATTRIBUTES:
-            continue
-        value = _unescape((attribute.group(2) or "").strip("\"'"))
-        if key == "srcdoc":
-            if external_refs(value):
-                return True
-            continue
-        urls = [c.strip().split(" ")[0] for c in value.split(",")] if key == "srcset" else [value]
-        if any(_REMOTE.match(u.replace("\\", "/")) for u in urls):
-            return True
-    return False
-
-
-#: HTML outputs longer than this skip nbconvert's BeautifulSoup pass (see export_html)
-_HOLD_OUT = 100_000
-
-
-def _new_exporter():
-    from nbconvert import HTMLExporter
-
-    return HTMLExporter(
-        template_name="lab", template_file="report.html.j2", extra_template_paths=[str(TEMPLATES)],
-        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-    )
-
-
-class _ExporterAhead:
-    """The report's HTML exporter, made in idle time: nbconvert imported and the templates
-    compiled (half a second) while the kernel boots or the notebook runs. :meth:`get` waits
-    for it (it is made by then), or makes one if making it ahead failed."""
-
-    def __init__(self):
-        self._exporter, self._done = None, threading.Event()
-
-    def make(self) -> None:
-        try:  # idle-time work: it yields the CPU to the report's own (Linux: per thread)
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
-        except (AttributeError, OSError):
-            pass
-        try:
-            import nbformat
-
-            exporter = _new_exporter()
-            exporter.from_notebook_node(nbformat.v4.new_notebook())  # compiles every template it uses
-            self._exporter = exporter
-        except Exception:  # noqa: BLE001 - get() makes it again and reports any error
-            pass
-        finally:
-            self._done.set()
-
-    def get(self):
-        self._done.wait()
-        return self._exporter or _new_exporter()
-
-
-def export_html(notebook_path, html_path, *, exporter=None) -> Path:
-    """The executed notebook as report HTML: no code, no prompts, no parameters, no stderr,
-    images inline, and no reference to any CDN. ``exporter``: one made ahead (see
-    :class:`_ExporterAhead`), else a new one."""
-    import nbformat
-
-    nb = nbformat.read(str(notebook_path), as_version=4)
-    cells = []
-    for cell in nb.cells:
-        if HIDDEN_TAGS & set(cell.get("metadata", {}).get("tags", [])):
-            continue
-        if cell.cell_type == "code":
-            cell.outputs = [o for o in cell.outputs if not (o.output_type == "stream" and o.name == "stderr")]
-            if not cell.outputs:
-                continue
-        cells.append(cell)
-    nb.cells = cells
-    nb.metadata.pop("widgets", None)
-    nb.metadata.pop("papermill", None)
-    # nbconvert's HTML exporter ends by parsing and re-writing the whole page with
-    # BeautifulSoup (to add tabindex and alt attributes): at 30,000 people the map alone is
-    # 3 MB of it, a sixth of a second. Big HTML outputs (netlib's own, checked below like
-    # the rest) wait outside as a placeholder and go back in after.
-    held = {}
-    for cell in nb.cells:
-        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
-            data = output.get("data", {})
-            if len(data.get("text/html", "")) > _HOLD_OUT:
-                mark = f'<div id="netlib-held-{secrets.token_hex(8)}"></div>'
-                held[mark], data["text/html"] = data["text/html"], mark
-    exporter = exporter or _new_exporter()
-    title = nb.metadata.get("title") or "Monthly report"
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
-    for mark, html_text in held.items():
-        if body.count(mark) != 1:
-            raise ReportError(f"report HTML lost a section while exporting ({mark})", notebook=notebook_path)
-        body = body.replace(mark, html_text)
-    body = _EXTERNAL_SCRIPT.sub("", body)
-    left = external_refs(body)
-    if left:
-        raise ReportError(f"report HTML would load from another host: {left[0][:120]}", notebook=notebook_path)
-    return _write_private(Path(html_path), body)
 
 
 # ------------------------------------------------------------------ running
