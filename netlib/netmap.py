@@ -20,7 +20,6 @@ preferring inner rings (1-4) and then heavier weights.
 from __future__ import annotations
 
 import math
-import os
 import re
 import unicodedata
 from collections import Counter
@@ -632,13 +631,9 @@ def render_map(garden, *, max_ring=6, redact=False, pseudonyms=None, keep_compan
 
 def write_map(garden, path, **options) -> Path:
     """Write :func:`render_map` to ``path``, readable by its owner only (mode 0o600)."""
-    path = Path(path)
-    document = render_map(garden, **options).encode("utf-8")
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(document)
-    os.chmod(path, 0o600)
-    return path
+    from .paths import write_private
+
+    return write_private(Path(path), render_map(garden, **options))
 
 
 def map_frame(html: str, height: int = 650) -> str:
