@@ -40,7 +40,7 @@ import time
 import warnings
 from pathlib import Path
 
-from .fetch import _no_gc
+from .fetch import no_gc
 
 __all__ = ["ENV", "Preparer", "take"]
 
@@ -184,18 +184,20 @@ def _write_whole(path: Path, value) -> None:
 def _read(path: Path, key: tuple):
     """The value pickled at ``path`` for ``key``, or None (another key, or unreadable)."""
     try:
-        with open(path, "rb") as fh, _no_gc():
+        with open(path, "rb") as fh, no_gc():
             made_for, value = pickle.load(fh)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         return None
     return value if made_for == key else None
 
 
-def _draw(history, trends_section, rings_section) -> dict:
+def _draw(history) -> dict:
     """The sections :data:`KERNEL_SECTIONS` from the history alone: its last month holds
     this month's ring and health counts (the numbers ``month_summary`` gives, tested)."""
     if history is None:
         return {}
+    from .report import rings_section, trends_section
+
     this = {"rings": history.rings.iloc[-1].to_dict(), "health": history.health.iloc[-1].to_dict()}
     return {"trends": trends_section(history), "rings_image": rings_section(this), "counts": _counts(this)}
 
@@ -237,14 +239,13 @@ def take(key: tuple, *, timeout: float | None = None):
     # while the report is being made: import what unpickling it needs (its classes' modules)
     # and what drawing needs, then draw the trends as soon as their numbers are there
     from . import checklist, garden, history, plots  # noqa: F401
-    from .report import rings_section, trends_section
 
     deadline, drawn = (None if timeout is None else time.monotonic() + timeout), None
     while not path.exists():
         if failed.exists() or not folder.is_dir() or (deadline is not None and time.monotonic() > deadline):
             return None
         if drawn is None and early.exists():
-            drawn = _draw(_read(early, key), trends_section, rings_section)
+            drawn = _draw(_read(early, key))
             continue
         time.sleep(0.005)
     report = _read(path, key)

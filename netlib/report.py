@@ -261,9 +261,10 @@ class MonthlyReport:
                    keep_companies=bool(keep_companies), snapshot=snapshot, pseudonyms=pseudo,
                    _contacts=contacts, source=source, _history=early)
 
-    #: The sections the report notebook shows, in its order (``prepare`` makes them all;
-    #: tests/test_report.py checks the notebook calls nothing else).
     def notebook_sections(self, max_people: int = 15) -> list[tuple[str, tuple]]:
+        """The sections the report notebook shows, in its order, as (method, arguments):
+        what :meth:`prepare` makes (tests/test_prepared.py checks the notebook asks for
+        nothing else)."""
         return [("header", ()), ("numbers_table", ()), ("rings_image", ()), ("rings_table", ()), ("trends", ()),
                 ("map_widget", ()),
                 *[("checklist_table", (name, max_people)) for name in CHECKLIST_TITLES],
@@ -477,8 +478,7 @@ class MonthlyReport:
 
 def trend_figures(history) -> list:
     """The three trend figures of a :class:`netlib.history.History`."""
-    from . import plots
-
+    plots = plots_module()
     return [plots.trend_people(history), plots.trend_interactions(history), plots.trend_health(history)]
 
 
