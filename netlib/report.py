@@ -345,9 +345,6 @@ class MonthlyReport:
                  "total": int(counts.loc[r].sum())} for r in RINGS]
         return html_table(rows, ["ring", *HEALTH, "total"], numeric=(*HEALTH, "total"))
 
-    def figures(self) -> list:
-        return trend_figures(self.history)
-
     @_shown
     def trends(self):
         """The three trend figures as one block of inline PNGs."""
