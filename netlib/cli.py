@@ -33,10 +33,10 @@ def _date(text: str) -> dt.date:
 
 
 def _month(text: str) -> str:
-    from .garden import month_end
+    from .months import parse_month
 
     try:
-        month_end(text)
+        parse_month(text)
     except errors.ValidationError as err:
         raise argparse.ArgumentTypeError(str(err)) from None
     return text
@@ -345,9 +345,10 @@ def cmd_map(args):
 
 
 def cmd_report(args):
-    from .report import months_between, run_report
-
-    from .garden import report_date
+    # pandas is not imported here: the report's preparer (netlib.prepared) forks first and
+    # imports it while this process starts the kernel
+    from .months import months_between, report_day
+    from .report import run_report
 
     if args.month and (args.from_ or args.to):
         raise errors.ValidationError("use either --month or --from/--to, not both")
@@ -355,7 +356,7 @@ def cmd_report(args):
         raise errors.ValidationError("a range needs both --from and --to, e.g. --from 2026-01 --to 2026-11")
     months = months_between(args.from_, args.to) if args.from_ else [args.month or _this_month()]
     for month in months:  # refuse a month that has not begun before any kernel starts
-        report_date(month)
+        report_day(month, dt.date.today())
     for month in months:
         folder = run_report(store_path(args.store), month, out=args.out if len(months) == 1 else None,
                             redact=args.redact, keep_companies=args.keep_companies, progress=True)

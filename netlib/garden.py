@@ -10,7 +10,6 @@ The steps live in modules named for nouns: :mod:`netlib.strength`, :mod:`netlib.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -21,6 +20,7 @@ from . import rings as _rings
 from . import weave as _weave
 from .checklist import ChecklistItem
 from .errors import ValidationError
+from .months import parse_month, report_day
 from .reciprocity import ledger
 from .settings import merge
 from .snapshot import Snapshot, to_timestamp
@@ -73,10 +73,8 @@ def month_end(month: str) -> pd.Timestamp:
     >>> month_end("2026-02")
     Timestamp('2026-02-28 00:00:00')
     """
-    m = re.fullmatch(r"(\d{4})-(\d{2})", str(month).strip())
-    if not m or not 1 <= int(m.group(2)) <= 12:
-        raise ValidationError(f"month {month!r} is not a month; use YYYY-MM, e.g. 2026-11")
-    return (pd.Timestamp(int(m.group(1)), int(m.group(2)), 1) + pd.offsets.MonthEnd(0)).normalize()
+    year, number = parse_month(month)
+    return (pd.Timestamp(year, number, 1) + pd.offsets.MonthEnd(0)).normalize()
 
 
 def report_date(month: str, today=None) -> pd.Timestamp:
@@ -91,12 +89,8 @@ def report_date(month: str, today=None) -> pd.Timestamp:
     >>> report_date("2026-10", today="2026-11-25")
     Timestamp('2026-10-31 00:00:00')
     """
-    end = month_end(month)
     now = to_timestamp(today if today is not None else dt.date.today())
-    if now < end.replace(day=1):
-        raise ValidationError(f"month {month} has not begun (today is {now.date()}); "
-                              "a checklist or report is of this month or an earlier one")
-    return min(end, now)
+    return pd.Timestamp(report_day(month, now.date()))
 
 
 def _as_of(value, settings: dict) -> pd.Timestamp:

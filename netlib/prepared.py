@@ -6,16 +6,17 @@ the map, one step after another on one core, while ``netlib report`` itself wait
 machine with two cores that is half the machine idle for most of the run.
 
 So :func:`netlib.report.run_report` starts, with the kernel, a :class:`Preparer`: a
-forked child process of ``netlib report`` (a thread where forking is not safe) that runs
-:meth:`MonthlyReport.load(...).prepare() <netlib.report.MonthlyReport.prepare>` and
-pickles the result (:meth:`~netlib.report.MonthlyReport.lean`: sections made, bulky frames
-dropped) into a private folder whose path the kernel gets in ``NETLIB_PREPARED``. In the
-kernel, ``MonthlyReport.load`` calls :func:`take`: it waits for that file, checks that it
-was made for the same store, month and options, and returns it; every cell after that
-only shows a section already made. The work is shared, not just moved: the preparer
-writes the 12-month history first, and the kernel, idle while it waits, draws the trend
-and ring figures from it (matplotlib is then imported in the kernel only) while the
-preparer goes on with the garden, the map and the tables.
+forked child process of ``netlib report`` (a thread where forking is not safe) that
+analyses the store and makes every section and file of the report notebook
+(:meth:`MonthlyReport.prepared <netlib.report.MonthlyReport.prepared>`: text only), and
+pickles that into a private folder whose path the kernel gets in ``NETLIB_PREPARED``. In
+the kernel, ``MonthlyReport.load`` calls :func:`take`: it waits for that file, checks that
+it was made for the same store, month and options, and returns it; every cell after that
+only shows a section already made. The kernel imports neither pandas nor matplotlib: on
+two cores, every CPU-second it does not spend is one the preparer gets. The figures are
+drawn beside the rest too: as soon as the 12-month history is computed, the child forks a
+drawer (a grandchild) that imports matplotlib and draws the trend and ring figures, while
+the child goes on with the garden, the map and the tables, and takes the figures at the end.
 
 Nothing else changes: the notebook is the same, plain ``papermill`` (no variable) analyses
 in the kernel as before, and if the preparer fails for any reason (a bad month, a missing
@@ -40,8 +41,6 @@ import time
 import warnings
 from pathlib import Path
 
-from .fetch import no_gc
-
 __all__ = ["ENV", "Preparer", "take"]
 
 #: The environment variable naming the folder of a prepared report (set for the kernel only).
@@ -50,10 +49,10 @@ ENV = "NETLIB_PREPARED"
 FILE = "report.pickle"
 #: Written when the preparer could not make the report: the kernel makes it itself.
 FAILED = "failed"
-#: The 12-month history, written first: the kernel draws the trends while the rest is made.
-HISTORY = "history.pickle"
-#: Sections the kernel makes itself (with matplotlib, which the preparer then need not import).
-KERNEL_SECTIONS = ("trends", "rings_image")
+#: The figures, drawn by the drawer (a grandchild) from the history while the child goes on.
+DRAWN = "drawn.pickle"
+#: The sections the drawer makes (with matplotlib, which the child then need not import).
+DRAWN_SECTIONS = ("trends", "rings_image")
 
 
 class Preparer:
@@ -79,7 +78,8 @@ class Preparer:
         self.folder = Path(tempfile.mkdtemp(prefix=".netlib-prepared-", dir=within))
         self.error: BaseException | None = None
         self.pid: int | None = None  # the child's, when forked
-        self._parent: int | None = None  # in the child: the process it was forked from
+        self._parent: int | None = None  # in the child (and the drawer): the process it was forked from
+        self._drawer: int | None = None  # in the child: the drawer's pid
         self._thread = threading.Thread(target=self._run, name="netlib-prepare", daemon=True)
 
     def env(self) -> dict[str, str]:
@@ -132,9 +132,11 @@ class Preparer:
         try:
             store, month, owner, redact, keep = self.key
             report = MonthlyReport.load(store, month, owner=owner, redact=redact, keep_companies=keep,
-                                        _prepared=False, _on_history=self._history_made)
-            report.prepare(self.max_people, skip=KERNEL_SECTIONS)
-            self._write(FILE, report.lean())
+                                        _prepared=False, _on_history=self._draw_beside)
+            if self._drawer is not None:
+                report.prepare(self.max_people, skip=DRAWN_SECTIONS)
+                self._take_drawn(report)
+            self._write(FILE, report.prepared(self.max_people))  # draws what the drawer did not
         except BaseException as err:  # noqa: BLE001 - the kernel redoes the work and reports the error itself
             self.error = err
             _touch(self.folder / FAILED)
@@ -144,8 +146,33 @@ class Preparer:
         self._thread.join()
         return self
 
-    def _history_made(self, history) -> None:
-        self._write(HISTORY, history)
+    def _draw_beside(self, history) -> None:
+        """In a forked child: fork the drawer, which draws :data:`DRAWN_SECTIONS` from the
+        history and writes them to :data:`DRAWN`. (In a thread, the sections are drawn in turn.)"""
+        if self._parent is None:
+            return
+        try:
+            pid = os.fork()
+        except OSError:
+            return
+        if pid:
+            self._drawer = pid
+            return
+        try:
+            self._parent = os.getppid()
+            self._write(DRAWN, _draw(history))
+        finally:
+            os._exit(0)
+
+    def _take_drawn(self, report) -> None:
+        """Wait for the drawer, and adopt what it drew: the rings image only if the history
+        read this month's counts as the report did (else the report draws it itself)."""
+        os.waitpid(self._drawer, 0)
+        drawn = _read(self.folder / DRAWN, self.key) or {}
+        if drawn.pop("counts", None) != _counts(report.summary):
+            drawn.pop("rings_image", None)
+        for name, html in drawn.items():
+            report.adopt(name, html=html)
 
     def _write(self, name: str, value) -> None:
         if self._parent is not None and os.getppid() != self._parent:
@@ -184,7 +211,7 @@ def _write_whole(path: Path, value) -> None:
 def _read(path: Path, key: tuple):
     """The value pickled at ``path`` for ``key``, or None (another key, or unreadable)."""
     try:
-        with open(path, "rb") as fh, no_gc():
+        with open(path, "rb") as fh:
             made_for, value = pickle.load(fh)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         return None
@@ -192,10 +219,8 @@ def _read(path: Path, key: tuple):
 
 
 def _draw(history) -> dict:
-    """The sections :data:`KERNEL_SECTIONS` from the history alone: its last month holds
+    """The sections :data:`DRAWN_SECTIONS` from the history alone: its last month holds
     this month's ring and health counts (the numbers ``month_summary`` gives, tested)."""
-    if history is None:
-        return {}
     from .report import rings_section, trends_section
 
     this = {"rings": history.rings.iloc[-1].to_dict(), "health": history.health.iloc[-1].to_dict()}
@@ -222,43 +247,27 @@ def _trusted(folder: Path) -> bool:
 
 
 def take(key: tuple, *, timeout: float | None = None):
-    """The report prepared for this kernel, if ``NETLIB_PREPARED`` names one made for
-    ``key``; else ``None`` (the caller analyses the store itself).
+    """The report prepared for this kernel (a :class:`~netlib.report.PreparedReport`), if
+    ``NETLIB_PREPARED`` names one made for ``key``; else ``None`` (the caller analyses the
+    store itself).
 
     Waits while the report is being made (the preparer started with the kernel) and stops
     as soon as the preparer has failed or its folder is gone (``netlib report`` removes it
     when the run ends; the cell's own time limit still applies); ``timeout`` seconds at most
-    if given. Meanwhile it draws the figures (:data:`KERNEL_SECTIONS`) from the history.
-    The folder is taken once (the variable is removed) and only if it is this user's own.
+    if given. The folder is taken once (the variable is removed) and only if it is this
+    user's own.
     """
     folder = os.environ.get(ENV)
     if not folder or not _trusted(Path(folder)):
         return None
     folder = Path(folder)
-    path, failed, early = folder / FILE, folder / FAILED, folder / HISTORY
-    # while the report is being made: import what unpickling it needs (its classes' modules)
-    # and what drawing needs, then draw the trends as soon as their numbers are there
-    from . import checklist, garden, history, plots  # noqa: F401
-
-    deadline, drawn = (None if timeout is None else time.monotonic() + timeout), None
+    path, failed = folder / FILE, folder / FAILED
+    deadline = None if timeout is None else time.monotonic() + timeout
     while not path.exists():
         if failed.exists() or not folder.is_dir() or (deadline is not None and time.monotonic() > deadline):
             return None
-        if drawn is None and early.exists():
-            drawn = _draw(_read(early, key))
-            continue
         time.sleep(0.005)
     report = _read(path, key)
-    if report is None:
-        return None
-    drawn = drawn or {}
-    counts = drawn.pop("counts", None)
-    if counts != _counts(report.summary):
-        drawn.pop("rings_image", None)  # the history read this month differently: draw from the summary
-    for name, html in drawn.items():
-        report.adopt(name, html=html)
-    os.environ.pop(ENV, None)  # taken: nothing started from this kernel inherits it
-    # the report's objects live as long as the kernel: the collector need not walk them
-    # again at every later collection (a tenth of a second each at 30,000 people)
-    gc.freeze()
+    if report is not None:
+        os.environ.pop(ENV, None)  # taken: nothing started from this kernel inherits it
     return report

@@ -26,9 +26,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
-
 from .errors import ReportError, ValidationError
+from .months import months_between  # noqa: F401 - part of this module's API (the CLI's --from/--to)
 from .htmlexport import HIDDEN_TAGS, TEMPLATES, _ExporterAhead, export_html, external_refs  # noqa: F401
 from .paths import NOTEBOOKS_DIR, REPORTS_DIR
 from .paths import private_dir as _private_dir
@@ -36,7 +35,7 @@ from .paths import write_private as _write_private
 
 __all__ = [
     "run_report", "months_between", "checklist_markdown", "write_standalone_map", "validate_parameters",
-    "MonthlyReport", "export_html", "external_refs", "CHECKLIST_TITLES",
+    "MonthlyReport", "PreparedReport", "export_html", "external_refs", "CHECKLIST_TITLES",
 ]
 
 NOTEBOOK = NOTEBOOKS_DIR / "monthly_report.ipynb"
@@ -76,11 +75,11 @@ def validate_parameters(month, store, *, owner="", redact=False, keep_companies=
     ...
     netlib.errors.ValidationError: month '2026-13' is not a month; use YYYY-MM, e.g. 2026-11
     """
-    from .garden import month_end
+    from .months import parse_month  # not pandas: the kernel of a prepared report never needs it
 
     if not isinstance(month, str):
         raise ValidationError(f"month is {month!r}; use text like '2026-11'")
-    month_end(month)
+    parse_month(month)
     if not isinstance(store, (str, os.PathLike)) or not str(store):
         raise ValidationError(f"store is {store!r}; use the path of a store file, e.g. data/garden.db")
     if not Path(store).is_file():
@@ -96,22 +95,6 @@ def validate_parameters(month, store, *, owner="", redact=False, keep_companies=
         raise ValidationError(f"out_dir is {out_dir!r}; use a folder path, or '' to write no files")
 
 
-def months_between(start: str, end: str) -> list[str]:
-    """Every month from ``start`` to ``end``, both included.
-
-    >>> months_between("2026-10", "2027-01")
-    ['2026-10', '2026-11', '2026-12', '2027-01']
-    """
-    from .garden import month_end
-
-    if not start or not end:
-        raise ValidationError("give both --from and --to, e.g. --from 2026-01 --to 2026-11")
-    a, b = pd.Period(month_end(start), "M"), pd.Period(month_end(end), "M")
-    if b < a:
-        raise ValidationError(f"--from {start} is after --to {end}; the range must run forward")
-    return [(a + k).strftime("%Y-%m") for k in range((b - a).n + 1)]
-
-
 def load_key(store, month, owner="", redact=False, keep_companies=False) -> tuple:
     """:meth:`MonthlyReport.load`'s arguments, the store as an absolute path: what a
     prepared report must match to be taken (:mod:`netlib.prepared`)."""
@@ -122,6 +105,8 @@ def load_key(store, month, owner="", redact=False, keep_companies=False) -> tupl
 
 
 def _cell(value) -> str:
+    import pandas as pd
+
     if value is None or value is pd.NaT:
         return ""
     if isinstance(value, float):
@@ -175,15 +160,20 @@ def _shown(method):
     (outside the kernel, see :mod:`netlib.prepared`) and the notebook's calls find them."""
     signature = inspect.signature(method)
 
+    def key(*args, **kwargs) -> tuple:
+        """The section's name and its arguments, defaults filled in (``self`` left out)."""
+        bound = signature.bind(None, *args, **kwargs)
+        bound.apply_defaults()
+        return (method.__name__, *list(bound.arguments.values())[1:])
+
     @functools.wraps(method)
     def section(self, *args, **kwargs):
-        bound = signature.bind(self, *args, **kwargs)
-        bound.apply_defaults()
-        key = (method.__name__, *list(bound.arguments.values())[1:])
-        if key not in self._sections:
-            self._sections[key] = Section(method(self, *args, **kwargs))
-        return self._sections[key]
+        made = key(*args, **kwargs)
+        if made not in self._sections:
+            self._sections[made] = Section(method(self, *args, **kwargs))
+        return self._sections[made]
 
+    section.key = key
     return section
 
 
@@ -194,8 +184,8 @@ class MonthlyReport:
     ``garden`` is what is shown (redacted when ``redacted``); ``summary`` its
     :func:`month_summary`; ``history`` the 12-month trends (computed on first use).
     Each section method returns a :class:`Section` (HTML), made once per arguments;
-    :meth:`prepare` makes all those of the report notebook, and :meth:`lean` drops the
-    frames only they needed, so that the report can be made in one process and shown
+    :meth:`prepared` makes all those of the report notebook and keeps only them (a
+    :class:`PreparedReport`), so that the report can be made in one process and shown
     in another (:mod:`netlib.prepared`).
     """
 
@@ -219,14 +209,9 @@ class MonthlyReport:
         """Analyse ``store`` (a path or a Store) for ``month``: as of its last day, or as of
         today while the month runs (:func:`netlib.garden.report_date`).
 
-        In a kernel started by :func:`run_report`, the analysis was made by ``netlib report``
-        while the kernel started; ``load`` then takes it (:func:`netlib.prepared.take`)."""
-        from . import redact as _redact
-        from .garden import analyse, month_summary, report_date
-        from .settings import merge
-        from .store import Store
-        from .strength import contacts as contacts_of
-
+        In a kernel started by :func:`run_report`, the report was made by ``netlib report``
+        while the kernel started; ``load`` then takes it (:func:`netlib.prepared.take`): a
+        :class:`PreparedReport`, which answers the notebook's calls alike."""
         own = not hasattr(store, "snapshot")
         source = load_key(store, month, owner, redact, keep_companies) if own else None
         if source is not None and _prepared:
@@ -235,6 +220,12 @@ class MonthlyReport:
             prepared = take(source)  # made by `netlib report` while this kernel started
             if prepared is not None:
                 return prepared
+        from . import redact as _redact
+        from .garden import analyse, month_summary, report_date
+        from .settings import merge
+        from .store import Store
+        from .strength import contacts as contacts_of
+
         s = Store(store, create=False) if own else store
         try:
             # the report never shows summaries; redaction reads them to scrub them from any text
@@ -261,7 +252,8 @@ class MonthlyReport:
                    keep_companies=bool(keep_companies), snapshot=snapshot, pseudonyms=pseudo,
                    _contacts=contacts, source=source, _history=early)
 
-    def notebook_sections(self, max_people: int = 15) -> list[tuple[str, tuple]]:
+    @staticmethod
+    def notebook_sections(max_people: int = 15) -> list[tuple[str, tuple]]:
         """The sections the report notebook shows, in its order, as (method, arguments):
         what :meth:`prepare` makes (tests/test_prepared.py checks the notebook asks for
         nothing else)."""
@@ -279,23 +271,13 @@ class MonthlyReport:
                 getattr(self, name)(*args)
         return self
 
-    def lean(self) -> "MonthlyReport":
-        """A copy without the frames only the sections' making needed (the whole snapshot,
-        the contacts rows, the garden's working columns): an eighth of the pickle. Should a
-        section not yet made need them, the copy loads them again from ``source``."""
-        import dataclasses
-
-        garden = dataclasses.replace(self.garden, snapshot=None, contacts=None, detail=None)
-        return dataclasses.replace(self, garden=garden, snapshot=None, _contacts=None,
-                                   _maps=dict(self._maps), _sections=dict(self._sections))
-
-    def _complete(self) -> None:
-        """Load again what :meth:`lean` left out (same store, month and options)."""
-        if self.snapshot is not None or self.source is None:
-            return
-        full = MonthlyReport.load(*self.source[:2], owner=self.source[2], redact=self.source[3],
-                                  keep_companies=self.source[4], _prepared=False)
-        self.garden, self.snapshot, self._contacts = full.garden, full.snapshot, full._contacts
+    def prepared(self, max_people: int = 15) -> "PreparedReport":
+        """The report notebook's sections and files, made now, as text only (see
+        :class:`PreparedReport`); sections already made (:meth:`adopt`) are kept."""
+        self.prepare(max_people)
+        return PreparedReport(source=self.source, summary=self.summary, redacted=self.redacted,
+                              sections={key: str(html) for key, html in self._sections.items()},
+                              files=self.file_texts())
 
     # --- numbers ------------------------------------------------------------------------
     @property
@@ -303,7 +285,6 @@ class MonthlyReport:
         if self._history is None:
             from .history import history
 
-            self._complete()
             self._history = history(self.snapshot, self.garden.month, as_of=self.garden.as_of,
                                     contacts_rows=self._contacts)
         return self._history
@@ -336,6 +317,8 @@ class MonthlyReport:
     @_shown
     def rings_table(self):
         """People per ring and, within each ring, per health state."""
+        import pandas as pd
+
         from .garden import HEALTH, RINGS
 
         people = self.garden.people
@@ -398,7 +381,8 @@ class MonthlyReport:
     @_shown
     def events_table(self, max_people: int = 15, months: int = 3):
         """Events of the last ``months`` months: whom you met and who still awaits a follow-up."""
-        self._complete()
+        import pandas as pd
+
         snap = self.garden.snapshot
         day = self.garden.as_of
         start = (pd.Period(day, "M") - (months - 1)).start_time
@@ -459,18 +443,73 @@ class MonthlyReport:
                           empty="No bridges this month.")
 
     # --- files --------------------------------------------------------------------------------
+    def file_texts(self, max_ring: int = 6) -> dict[str, str]:
+        """The texts of map.html, checklist.md and summary.json."""
+        return {"map.html": self.map_html(max_ring), "checklist.md": checklist_markdown(self.garden),
+                "summary.json": json.dumps({**_jsonable(self.summary), "redacted": self.redacted},
+                                           indent=2, ensure_ascii=False) + "\n"}
+
     def write_files(self, out_dir, max_ring: int = 6) -> list[Path]:
         """Write map.html, checklist.md and summary.json into ``out_dir`` ("" writes nothing)."""
-        if not out_dir:
-            return []
-        folder = _private_dir(Path(out_dir))
-        written = [
-            _write_private(folder / "map.html", self.map_html(max_ring)),
-            _write_private(folder / "checklist.md", checklist_markdown(self.garden)),
-            _write_private(folder / "summary.json", json.dumps(
-                {**_jsonable(self.summary), "redacted": self.redacted}, indent=2, ensure_ascii=False) + "\n"),
-        ]
-        return written
+        return _write_texts(out_dir, self.file_texts(max_ring) if out_dir else {})
+
+
+def _write_texts(out_dir, texts: dict[str, str]) -> list[Path]:
+    if not out_dir:
+        return []
+    folder = _private_dir(Path(out_dir))
+    return [_write_private(folder / name, text) for name, text in texts.items()]
+
+
+class PreparedReport:
+    """A :class:`MonthlyReport`'s notebook sections and files, made ahead, as text only:
+    what the report's kernel takes from ``netlib report`` (:mod:`netlib.prepared`). Showing
+    it needs neither pandas, the store nor matplotlib, so the kernel spends its time on none
+    of them while the report is being made beside it.
+
+    It answers the notebook's calls as the full report would (the same :class:`Section`
+    for the same arguments, the same files). Anything else (a section with other
+    arguments, ``.garden``) loads the full report once, from ``source``, and asks it: that
+    reads the store again, as it is then.
+    """
+
+    def __init__(self, *, source: tuple, summary: dict, redacted: bool, sections: dict, files: dict):
+        self.source, self.summary, self.redacted = source, summary, redacted
+        self._sections, self._files, self._full = sections, files, None
+
+    notebook_sections = staticmethod(MonthlyReport.notebook_sections)
+
+    def __repr__(self) -> str:
+        return f"<PreparedReport of {self.source[1]}: {len(self._sections)} sections>"
+
+    def full(self) -> MonthlyReport:
+        """The full report, loaded from the store on first use."""
+        if self._full is None:
+            store, month, owner, redact, keep = self.source
+            self._full = MonthlyReport.load(store, month, owner=owner, redact=redact, keep_companies=keep,
+                                            _prepared=False)
+        return self._full
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):  # not ours, nor the full report's (pickle asks for some)
+            raise AttributeError(name)
+        key_of = getattr(getattr(MonthlyReport, name, None), "key", None)
+        if key_of is None:
+            return getattr(self.full(), name)
+
+        def section(*args, **kwargs):
+            made = self._sections.get(key_of(*args, **kwargs))
+            return Section(made) if made is not None else getattr(self.full(), name)(*args, **kwargs)
+
+        section.__name__ = section.__qualname__ = name
+        section.__doc__ = getattr(MonthlyReport, name).__doc__
+        return section
+
+    def write_files(self, out_dir, max_ring: int = 6) -> list[Path]:
+        """As :meth:`MonthlyReport.write_files`."""
+        if max_ring != 6:
+            return self.full().write_files(out_dir, max_ring)
+        return _write_texts(out_dir, self._files)
 
 
 def trend_figures(history) -> list:

@@ -11,8 +11,8 @@ import nbformat
 import pytest
 
 import report_store
-from netlib.prepared import ENV, FAILED, HISTORY, KERNEL_SECTIONS, Preparer, kernel_env, take
-from netlib.report import NOTEBOOK, MonthlyReport, load_key, run_report
+from netlib.prepared import DRAWN, ENV, FAILED, Preparer, kernel_env, take
+from netlib.report import NOTEBOOK, MonthlyReport, PreparedReport, load_key, run_report
 
 pytestmark = pytest.mark.slow
 
@@ -34,17 +34,18 @@ def prepared(store_path, request):
 
 def test_preparer_folder_is_owner_only_and_holds_the_report(prepared):
     assert (prepared.folder.stat().st_mode & 0o777) == 0o700
-    assert (prepared.folder / "report.pickle").is_file() and (prepared.folder / HISTORY).is_file()
-    assert not (prepared.folder / FAILED).exists()
+    assert (prepared.folder / "report.pickle").is_file() and not (prepared.folder / FAILED).exists()
+    # a forked child has the figures drawn beside it, by a grandchild
+    assert (prepared.folder / DRAWN).is_file() == (prepared.pid is not None)
 
 
 def test_load_takes_the_prepared_report_only_for_its_own_arguments(prepared, store_path, monkeypatch):
     monkeypatch.setenv(ENV, str(prepared.folder))
     taken = MonthlyReport.load(store_path, report_store.MONTH)
-    assert taken.snapshot is None and taken._sections  # the lean, prepared copy
+    assert isinstance(taken, PreparedReport) and taken._full is None
     # another month, or the same month redacted, is analysed afresh
     other = MonthlyReport.load(store_path, report_store.MONTH, redact=True)
-    assert other.snapshot is not None and other.redacted and not other._sections
+    assert isinstance(other, MonthlyReport) and other.redacted and not other._sections
     assert take(load_key(store_path, "2026-10")) is None
 
 
@@ -77,17 +78,17 @@ def test_the_notebook_asks_only_for_prepared_sections(prepared, store_path, monk
         calls += sum(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) for n in ast.walk(tree))
         exec(compile(tree, cell.id, "exec"), namespace)  # noqa: S102
     assert calls >= 15
-    made_here = {key[0] for key in set(garden._sections) - set(made)}
-    assert made_here <= set(KERNEL_SECTIONS), made_here  # the figures, drawn in the kernel
-    assert garden.snapshot is None  # nothing needed the store again
+    assert garden._sections == made and garden._full is None  # nothing was made again
 
 
 def test_a_section_not_prepared_loads_what_it_needs_again(prepared, store_path, monkeypatch):
     monkeypatch.setenv(ENV, str(prepared.folder))
     garden = MonthlyReport.load(store_path, report_store.MONTH)
     fresh = MonthlyReport.load(store_path, report_store.MONTH, _prepared=False)
+    assert garden._full is None
     assert garden.events_table(2, months=12) == fresh.events_table(2, months=12)
-    assert garden.snapshot is not None
+    assert garden.garden.people.equals(fresh.garden.people)
+    assert garden._full is not None
 
 
 @pytest.mark.parametrize("fork", [True, False])
@@ -122,40 +123,6 @@ def test_prepared_run_writes_the_same_report_as_a_run_in_the_kernel(store_path, 
         assert (tmp_path / "cli" / name).read_bytes() == want, name
 
 
-def copy_of(prepared, folder, history=None):
-    """A copy of a prepared folder (owner-only) holding the history (or ``history``) only:
-    the report itself appears, whole, a moment later, as if still being made."""
-    import pickle
-    import shutil
-
-    shutil.copytree(prepared.folder, folder)
-    folder.chmod(0o700)
-    if history is not None:
-        key, _ = pickle.loads((folder / HISTORY).read_bytes())
-        (folder / HISTORY).write_bytes(pickle.dumps((key, history)))
-    (folder / "report.pickle").rename(folder / "later")
-    return threading.Timer(0.7, (folder / "later").rename, (folder / "report.pickle",))
-
-
-def taken_while_made(later, folder, store_path, monkeypatch):
-    later.start()
-    monkeypatch.setenv(ENV, str(folder))
-    try:
-        return MonthlyReport.load(store_path, report_store.MONTH)
-    finally:
-        later.join()
-
-
-def test_the_kernel_draws_the_trends_from_the_early_history(prepared, store_path, monkeypatch, tmp_path):
-    """A folder holding only the history (the rest still being made): take draws the trends
-    while it waits, and adopts them into the report when it arrives."""
-    folder = tmp_path / "prep"
-    taken = taken_while_made(copy_of(prepared, folder), folder, store_path, monkeypatch)
-    assert ("trends",) in taken._sections and ("rings_image",) in taken._sections
-    fresh = MonthlyReport.load(store_path, report_store.MONTH, _prepared=False)
-    assert taken.trends() == fresh.trends() and taken.rings_image() == fresh.rings_image()
-
-
 def test_a_killed_preparer_is_marked_failed(store_path):
     """Ctrl-C: close(wait=False) stops a forked child at once; the kernel is told it failed."""
     preparer = Preparer(load_key(store_path, report_store.MONTH)).start()
@@ -180,16 +147,51 @@ def test_take_trusts_only_an_owner_only_folder_and_takes_it_once(prepared, store
     assert ENV not in kernel_env()
 
 
-def test_a_history_that_disagrees_with_the_summary_does_not_draw_the_rings(prepared, store_path, monkeypatch,
-                                                                        tmp_path):
-    """The rings image comes from the history's last month only when its counts are the
-    summary's; otherwise the kernel draws it from the summary."""
-    import pickle
+def test_a_history_that_disagrees_with_the_summary_does_not_draw_the_rings(store_path):
+    """The drawer draws the rings image from the history's last month; the report adopts
+    it only when those counts are the summary's, and otherwise draws it itself. (In a
+    fresh process: forking needs one without other threads, which this test run is not.)"""
+    import subprocess
+    import sys
 
-    folder = tmp_path / "odd"
-    _, history = pickle.loads((prepared.folder / HISTORY).read_bytes())
+    code = f"""
+import netlib.prepared as P
+from netlib.report import MonthlyReport, load_key
+drawn = P._draw
+def odd(history):
     history.rings.iloc[-1, 0] += 1  # one more person in ring 1 than the garden has
-    taken = taken_while_made(copy_of(prepared, folder, history), folder, store_path, monkeypatch)
-    assert ("rings_image",) not in taken._sections and ("trends",) in taken._sections
-    fresh = MonthlyReport.load(store_path, report_store.MONTH, _prepared=False)
-    assert taken.rings_image() == fresh.rings_image()
+    return {{**drawn(history), "rings_image": "<p>wrong</p>"}}
+P._draw = odd
+preparer = P.Preparer(load_key({str(store_path)!r}, {report_store.MONTH!r})).start().wait()
+assert preparer.pid is not None and preparer.error is None, preparer.error
+assert (preparer.folder / P.DRAWN).is_file()
+taken = P._read(preparer.folder / P.FILE, preparer.key)
+fresh = MonthlyReport.load({str(store_path)!r}, {report_store.MONTH!r}, _prepared=False)
+assert taken.rings_image() == fresh.rings_image() != "<p>wrong</p>"
+assert taken.trends() == fresh.trends()
+preparer.close()
+"""
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+def test_the_kernel_needs_neither_pandas_nor_matplotlib(prepared, store_path, tmp_path):
+    """What makes the prepared run quick: the kernel's part (checking the parameters, taking
+    the report, every section, writing the files) imports neither."""
+    import subprocess
+    import sys
+
+    code = f"""
+import sys
+from netlib import report
+report.validate_parameters({report_store.MONTH!r}, {str(store_path)!r})
+garden = report.MonthlyReport.load({str(store_path)!r}, {report_store.MONTH!r})
+assert isinstance(garden, report.PreparedReport), garden
+for name, args in garden.notebook_sections():
+    assert getattr(garden, name)(*args)
+garden.write_files({str(tmp_path / "out")!r})
+heavy = sorted(m for m in ("pandas", "numpy", "matplotlib") if m in sys.modules)
+assert not heavy, heavy
+"""
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120,
+                   env={**kernel_env(), ENV: str(prepared.folder)})
+    assert {p.name for p in (tmp_path / "out").iterdir()} == {"map.html", "checklist.md", "summary.json"}
