@@ -13,10 +13,11 @@ pickles that into a private folder whose path the kernel gets in ``NETLIB_PREPAR
 the kernel, ``MonthlyReport.load`` calls :func:`take`: it waits for that file, checks that
 it was made for the same store, month and options, and returns it; every cell after that
 only shows a section already made. The kernel imports neither pandas nor matplotlib: on
-two cores, every CPU-second it does not spend is one the preparer gets. The figures are
-drawn beside the rest too: as soon as the 12-month history is computed, the child forks a
-drawer (a grandchild) that imports matplotlib and draws the trend and ring figures, while
-the child goes on with the garden, the map and the tables, and takes the figures at the end.
+two cores, every CPU-second it does not spend is one the preparer gets. The trends are made
+beside the rest: as the analysis starts, the child forks a drawer (a grandchild) that
+computes the 12-month history, imports matplotlib and draws the trend and ring figures,
+while the child goes on with the garden, the map and the tables, and takes the history
+and the figures at the end.
 
 Nothing else changes: the notebook is the same, plain ``papermill`` (no variable) analyses
 in the kernel as before, and if the preparer fails for any reason (a bad month, a missing
@@ -53,6 +54,8 @@ FAILED = "failed"
 DRAWN = "drawn.pickle"
 #: The sections the drawer makes (with matplotlib, which the child then need not import).
 DRAWN_SECTIONS = ("trends", "rings_image")
+#: The sections the child leaves until the drawer is done (they need its history).
+BESIDE_SECTIONS = (*DRAWN_SECTIONS, "numbers_table")
 
 
 class Preparer:
@@ -132,9 +135,9 @@ class Preparer:
         try:
             store, month, owner, redact, keep = self.key
             report = MonthlyReport.load(store, month, owner=owner, redact=redact, keep_companies=keep,
-                                        _prepared=False, _on_history=self._draw_beside)
+                                        _prepared=False, _beside=self._draw_beside)
             if self._drawer is not None:
-                report.prepare(self.max_people, skip=DRAWN_SECTIONS)
+                report.prepare(self.max_people, skip=BESIDE_SECTIONS)
                 self._take_drawn(report)
             self._write(FILE, report.prepared(self.max_people))  # draws what the drawer did not
         except BaseException as err:  # noqa: BLE001 - the kernel redoes the work and reports the error itself
@@ -146,9 +149,10 @@ class Preparer:
         self._thread.join()
         return self
 
-    def _draw_beside(self, history) -> None:
-        """In a forked child: fork the drawer, which draws :data:`DRAWN_SECTIONS` from the
-        history and writes them to :data:`DRAWN`. (In a thread, the sections are drawn in turn.)"""
+    def _draw_beside(self, snapshot, day, contacts_rows) -> None:
+        """In a forked child, as the analysis starts: fork the drawer, which computes the
+        12-month history, draws :data:`DRAWN_SECTIONS` from it and writes both to
+        :data:`DRAWN`. (In a thread, the report makes them in turn.)"""
         if self._parent is None:
             return
         try:
@@ -159,8 +163,11 @@ class Preparer:
             self._drawer = pid
             return
         try:
+            from .history import history
+
             self._parent = os.getppid()
-            self._write(DRAWN, _draw(history))
+            made = history(snapshot, f"{day:%Y-%m}", as_of=day, contacts_rows=contacts_rows)
+            self._write(DRAWN, {**_draw(made), "history": made})
         finally:
             os._exit(0)
 
@@ -169,6 +176,8 @@ class Preparer:
         read this month's counts as the report did (else the report draws it itself)."""
         os.waitpid(self._drawer, 0)
         drawn = _read(self.folder / DRAWN, self.key) or {}
+        if "history" in drawn:
+            report._history = drawn.pop("history")
         if drawn.pop("counts", None) != _counts(report.summary):
             drawn.pop("rings_image", None)
         for name, html in drawn.items():

@@ -205,7 +205,7 @@ class MonthlyReport:
 
     @classmethod
     def load(cls, store, month, *, owner="", redact=False, keep_companies=False, _prepared=True,
-             _on_history=None) -> "MonthlyReport":
+             _beside=None) -> "MonthlyReport":
         """Analyse ``store`` (a path or a Store) for ``month``: as of its last day, or as of
         today while the month runs (:func:`netlib.garden.report_date`).
 
@@ -230,14 +230,11 @@ class MonthlyReport:
         try:
             # the report never shows summaries; redaction reads them to scrub them from any text
             snapshot = s.snapshot(summaries=bool(redact)) if own else s.snapshot()
-            day, early = report_date(month), None
+            day = report_date(month)
             cut = snapshot.as_of(day)  # analyse cuts no further
             rows = contacts_of(cut, merge(snapshot.settings or {}))
-            if _on_history is not None:  # the trends first, for whoever draws them meanwhile
-                from .history import history
-
-                early = history(snapshot, f"{day:%Y-%m}", as_of=day, contacts_rows=rows)
-                _on_history(early)
+            if _beside is not None:  # work that can go on beside the analysis (netlib.prepared)
+                _beside(snapshot, day, rows)
             garden = analyse(cut, day, contacts_rows=rows)
             pseudo = _redact.pseudonyms(s, garden.people.index) if redact else {}
         finally:
@@ -250,7 +247,7 @@ class MonthlyReport:
             garden = _redact.redact_garden(garden, pseudo, keep_companies=keep_companies)
         return cls(garden=garden, summary=summary, owner=owner, redacted=bool(redact),
                    keep_companies=bool(keep_companies), snapshot=snapshot, pseudonyms=pseudo,
-                   _contacts=contacts, source=source, _history=early)
+                   _contacts=contacts, source=source)
 
     @staticmethod
     def notebook_sections(max_people: int = 15) -> list[tuple[str, tuple]]:
