@@ -104,8 +104,46 @@ def _as_of(value, settings: dict) -> pd.Timestamp:
         raise ValidationError(f"as_of is {value!r}; use a date like 2026-11-30") from err
 
 
+@dataclass
+class Weave:
+    """Who knows whom, as of a cut snapshot (:func:`weave_of`): what :func:`analyse` reads
+    from :mod:`netlib.weave`, which depends on nothing else it computes."""
+
+    ties: pd.DataFrame
+    cluster: pd.Series  # per person id; -1: none
+    clusters: pd.DataFrame
+    holes: pd.DataFrame  # constraint (NaN below two ties), effective_size, degree; per person id
+    bridge: pd.Series  # per person id
+
+
+def _merged(snapshot: Snapshot, settings: dict | None) -> dict:
+    return merge({**(snapshot.settings or {}), **(settings or {})})
+
+
+def _source(snap: Snapshot) -> pd.DataFrame:
+    """The people of a cut snapshot indexed by int64 id, tags as lists."""
+    src = snap.people
+    src = src.set_axis(pd.Index(src.index.astype("int64"), name="id"))
+    tags = src["tags"].map(lambda t: list(t) if isinstance(t, (list, tuple, np.ndarray)) else [])
+    return src.assign(tags=tags)
+
+
+def weave_of(snap: Snapshot, settings: dict | None = None, *, people: pd.DataFrame | None = None) -> Weave:
+    """The :class:`Weave` of ``snap`` (already cut at the day analysed: ``snapshot.as_of``),
+    with ``settings`` laid over its own as :func:`analyse` lays them. ``netlib report``'s
+    preparer makes it in a process of its own while the rest of the analysis runs."""
+    settings = _merged(snap, settings)
+    people = _source(snap) if people is None else people
+    ties = _weave.build_ties(snap, settings)
+    cluster, clusters = _weave.clusters(ties, people, settings)
+    holes = _weave.structural_holes(ties, people.index)
+    holes.loc[holes["degree"] < 2, "constraint"] = np.nan
+    bridge = _weave.bridges(holes, ties, cluster, settings).astype(bool)
+    return Weave(ties=ties, cluster=cluster, clusters=clusters, holes=holes, bridge=bridge)
+
+
 def analyse(snapshot: Snapshot, as_of=None, *, settings: dict | None = None,
-            contacts_rows: pd.DataFrame | None = None) -> Garden:
+            contacts_rows: pd.DataFrame | None = None, weave=None) -> Garden:
     """Analyse ``snapshot`` as it stood at the end of ``as_of``.
 
     Parameters
@@ -119,46 +157,48 @@ def analyse(snapshot: Snapshot, as_of=None, *, settings: dict | None = None,
     contacts_rows : pandas.DataFrame, optional
         :func:`netlib.strength.contacts` of ``snapshot.as_of(as_of)`` with these settings,
         when the caller has them already (the report computes them for its history first).
+    weave : callable, optional
+        Returns :func:`weave_of` of ``snapshot.as_of(as_of)`` with these settings (or None),
+        made elsewhere meanwhile; it is called once the rest needs it.
     """
-    settings = merge({**(snapshot.settings or {}), **(settings or {})})
+    settings = _merged(snapshot, settings)
     day = _as_of(as_of, settings)
     month = f"{day:%Y-%m}"
     snap = snapshot.as_of(day)
-    src = snap.people
-    ids = pd.Index(src.index.astype("int64"), name="id")
-    src = src.set_axis(ids)
+    src = _source(snap)
+    ids = src.index
 
     rows = contacts(snap, settings) if contacts_rows is None else contacts_rows
     strength = tie_strength(snap, day, settings, rows)
     d = strength.join(src[["name", "company", "position", "tags", "since", "emails", "linkedin_url"]])
-    d["tags"] = d["tags"].map(lambda t: list(t) if isinstance(t, (list, tuple, np.ndarray)) else [])
     d["ring"] = _rings.assign_rings(strength, src["ring_override"], settings)
     d["ring_name"] = d["ring"].map(RINGS)
     d["cadence_days"] = _rings.cadence(d["ring"], src["cadence_override"], settings)
     d["first_contact"] = _rings.first_contact(snap, strength)
     d["first_met"] = _rings.first_met(snap, strength, d["first_contact"])
     d = d.join(_rings.health(d, day, settings))
-
-    ties = _weave.build_ties(snap, settings)
-    d["cluster"], clusters = _weave.clusters(ties, d, settings)
-    d = d.join(_weave.structural_holes(ties, ids))
-    d.loc[d["degree"] < 2, "constraint"] = np.nan
-    d["bridge"] = _weave.bridges(d, ties, d["cluster"], settings).astype(bool)
     recip = ledger(rows, ids)
 
     caps, state = settings["caps"], snap.checklist
     met = _cl.met_at_events(snap)
     extra = len(state)
-    labels = clusters["label"].to_dict()
-    built = {
+    built = {  # all but the weave's, which needs the weave, made last (it may be made elsewhere)
         "follow_up": _cl.follow_up(snap, d, day, settings, caps["follow_up"] + extra, met=met),
         "water": _cl.water(d, caps["water"] + extra),
         "reconnect": _cl.reconnect(d, caps["reconnect"] + extra),
         "give_back": _cl.give_back(d, recip, caps["give_back"] + extra),
-        "weave": _cl.weave(d, ties, labels, caps["weave"] + extra),
         "goals": _cl.goals(d, rows[rows["date"] <= day], day, settings),
     }
-    lists = {name: _cl.apply_state(items, state, month, day, caps.get(name)) for name, items in built.items()}
+    w = weave() if weave is not None else None
+    if w is None:
+        w = weave_of(snap, settings, people=src)
+    ties, clusters = w.ties, w.clusters
+    d["cluster"] = w.cluster
+    d = d.join(w.holes)
+    d["bridge"] = w.bridge
+    labels = clusters["label"].to_dict()
+    built["weave"] = _cl.weave(d, ties, labels, caps["weave"] + extra)
+    lists = {name: _cl.apply_state(built[name], state, month, day, caps.get(name)) for name in CHECKLISTS}
     d["next_action"] = ""
     for name in reversed(CHECKLISTS[:-1]):  # earlier checklists win
         for item in reversed(lists[name]):

@@ -52,6 +52,8 @@ FILE = "report.pickle"
 FAILED = "failed"
 #: The figures, drawn by the drawer (a grandchild) from the history while the child goes on.
 DRAWN = "drawn.pickle"
+#: The weave (:class:`netlib.garden.Weave`), which the drawer makes first, for the analysis.
+WEAVE = "weave.pickle"
 #: The sections the drawer makes (with matplotlib, which the child then need not import).
 DRAWN_SECTIONS = ("trends", "rings_image")
 #: The sections the child leaves until the drawer is done (they need its history).
@@ -83,6 +85,7 @@ class Preparer:
         self.pid: int | None = None  # the child's, when forked
         self._parent: int | None = None  # in the child (and the drawer): the process it was forked from
         self._drawer: int | None = None  # in the child: the drawer's pid
+        self._drawer_ended = False  # in the child: the drawer has been waited for
         self._thread = threading.Thread(target=self._run, name="netlib-prepare", daemon=True)
 
     def env(self) -> dict[str, str]:
@@ -149,33 +152,51 @@ class Preparer:
         self._thread.join()
         return self
 
-    def _draw_beside(self, snapshot, day, contacts_rows) -> None:
+    def _draw_beside(self, snapshot, cut, day, contacts_rows):
         """In a forked child, as the analysis starts: fork the drawer, which computes the
-        12-month history, draws :data:`DRAWN_SECTIONS` from it and writes both to
-        :data:`DRAWN`. (In a thread, the report makes them in turn.)"""
+        weave (:func:`netlib.garden.weave_of`) and the 12-month history, draws
+        :data:`DRAWN_SECTIONS` from it, and writes them to :data:`DRAWN`; returns what
+        gives the analysis that weave (see :func:`netlib.garden.analyse`). In a thread, or
+        if the fork fails, None: the report makes them in turn."""
         if self._parent is None:
-            return
+            return None
         try:
             pid = os.fork()
         except OSError:
-            return
+            return None
         if pid:
             self._drawer = pid
-            return
+            return lambda: self._from_drawer(WEAVE)
         try:
+            from .garden import weave_of
             from .history import history
 
             self._parent = os.getppid()
+            self._write(WEAVE, weave_of(cut))  # first: the analysis will soon wait for it
             made = history(snapshot, f"{day:%Y-%m}", as_of=day, contacts_rows=contacts_rows)
             self._write(DRAWN, {**_draw(made), "history": made})
         finally:
             os._exit(0)
 
+    def _from_drawer(self, name: str):
+        """What the drawer wrote to ``name``, once it is there; None if the drawer ended
+        without writing it."""
+        path, ended = self.folder / name, False
+        while not path.exists():
+            if ended:
+                return None
+            ended = os.waitpid(self._drawer, os.WNOHANG)[0] != 0  # then look once more
+            if ended:
+                self._drawer_ended = True
+            time.sleep(0.002)
+        return _read(path, self.key)
+
     def _take_drawn(self, report) -> None:
-        """Wait for the drawer, and adopt what it drew: the rings image only if the history
-        read this month's counts as the report did (else the report draws it itself)."""
-        os.waitpid(self._drawer, 0)
-        drawn = _read(self.folder / DRAWN, self.key) or {}
+        """Adopt what the drawer drew: the rings image only if the history read this
+        month's counts as the report did (else the report draws it itself)."""
+        drawn = self._from_drawer(DRAWN) or {}
+        if not self._drawer_ended:
+            os.waitpid(self._drawer, 0)
         if "history" in drawn:
             report._history = drawn.pop("history")
         if drawn.pop("counts", None) != _counts(report.summary):

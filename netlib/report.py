@@ -233,9 +233,9 @@ class MonthlyReport:
             day = report_date(month)
             cut = snapshot.as_of(day)  # analyse cuts no further
             rows = contacts_of(cut, merge(snapshot.settings or {}))
-            if _beside is not None:  # work that can go on beside the analysis (netlib.prepared)
-                _beside(snapshot, day, rows)
-            garden = analyse(cut, day, contacts_rows=rows)
+            # work that can go on beside the analysis (netlib.prepared): the trends, the weave
+            weave = _beside(snapshot, cut, day, rows) if _beside is not None else None
+            garden = analyse(cut, day, contacts_rows=rows, weave=weave)
             pseudo = _redact.pseudonyms(s, garden.people.index) if redact else {}
         finally:
             if own:
