@@ -1,5 +1,5 @@
 """The report's 12-month trends: the headline numbers, health, rings and interaction
-kinds at each month end (:func:`history`). Numbers only: :mod:`netlib.plots` draws them.
+kinds at each month end (:func:`history`). Numbers only: :mod:`netlib.charts` draws them.
 
 Speed: :func:`history` does not run the full :func:`netlib.garden.analyse` twelve times.
 Health and rings need only strength, rings, cadence and first contact, so it skips the

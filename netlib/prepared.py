@@ -12,12 +12,12 @@ analyses the store and makes every section and file of the report notebook
 pickles that into a private folder whose path the kernel gets in ``NETLIB_PREPARED``. In
 the kernel, ``MonthlyReport.load`` calls :func:`take`: it waits for that file, checks that
 it was made for the same store, month and options, and returns it; every cell after that
-only shows a section already made. The kernel imports neither pandas nor matplotlib: on
-two cores, every CPU-second it does not spend is one the preparer gets. The trends are made
-beside the rest: as the analysis starts, the child forks a drawer (a grandchild) that
-computes the 12-month history, imports matplotlib and draws the trend and ring figures,
-while the child goes on with the garden, the map and the tables, and takes the history
-and the figures at the end.
+only shows a section already made. The kernel imports neither pandas nor the rest of
+netlib: on two cores, every CPU-second it does not spend is one the preparer gets. And two
+parts of the analysis that need only the store are made beside the rest: as the analysis
+starts, the child forks a process (a grandchild) that makes the weave (who knows whom:
+clusters, brokers; the analysis takes it when it gets there) and then the 12-month
+history, while the child goes on with rings, health, checklists, the map and the tables.
 
 Nothing else changes: the notebook is the same, plain ``papermill`` (no variable) analyses
 in the kernel as before, and if the preparer fails for any reason (a bad month, a missing
@@ -50,14 +50,12 @@ ENV = "NETLIB_PREPARED"
 FILE = "report.pickle"
 #: Written when the preparer could not make the report: the kernel makes it itself.
 FAILED = "failed"
-#: The figures, drawn by the drawer (a grandchild) from the history while the child goes on.
-DRAWN = "drawn.pickle"
-#: The weave (:class:`netlib.garden.Weave`), which the drawer makes first, for the analysis.
+#: The weave (:class:`netlib.garden.Weave`), made beside the analysis (first: it waits for it).
 WEAVE = "weave.pickle"
-#: The sections the drawer makes (with matplotlib, which the child then need not import).
-DRAWN_SECTIONS = ("trends", "rings_image")
-#: The sections the child leaves until the drawer is done (they need its history).
-BESIDE_SECTIONS = (*DRAWN_SECTIONS, "numbers_table")
+#: The 12-month history (:class:`netlib.history.History`), made beside the analysis.
+HISTORY = "history.pickle"
+#: The sections that need the history: made once it is there.
+HISTORY_SECTIONS = ("numbers_table", "trends")
 
 
 class Preparer:
@@ -83,9 +81,8 @@ class Preparer:
         self.folder = Path(tempfile.mkdtemp(prefix=".netlib-prepared-", dir=within))
         self.error: BaseException | None = None
         self.pid: int | None = None  # the child's, when forked
-        self._parent: int | None = None  # in the child (and the drawer): the process it was forked from
-        self._drawer: int | None = None  # in the child: the drawer's pid
-        self._drawer_ended = False  # in the child: the drawer has been waited for
+        self._parent: int | None = None  # in the child (and beside it): the process it was forked from
+        self._beside: int | None = None  # in the child: the pid of the process beside it
         self._thread = threading.Thread(target=self._run, name="netlib-prepare", daemon=True)
 
     def env(self) -> dict[str, str]:
@@ -138,11 +135,11 @@ class Preparer:
         try:
             store, month, owner, redact, keep = self.key
             report = MonthlyReport.load(store, month, owner=owner, redact=redact, keep_companies=keep,
-                                        _prepared=False, _beside=self._draw_beside)
-            if self._drawer is not None:
-                report.prepare(self.max_people, skip=BESIDE_SECTIONS)
-                self._take_drawn(report)
-            self._write(FILE, report.prepared(self.max_people))  # draws what the drawer did not
+                                        _prepared=False, _beside=self._fork_beside)
+            if self._beside is not None:
+                report.prepare(self.max_people, skip=HISTORY_SECTIONS)
+                report._history = self._from_beside(HISTORY)  # None: the report makes it itself
+            self._write(FILE, report.prepared(self.max_people))
         except BaseException as err:  # noqa: BLE001 - the kernel redoes the work and reports the error itself
             self.error = err
             _touch(self.folder / FAILED)
@@ -152,12 +149,12 @@ class Preparer:
         self._thread.join()
         return self
 
-    def _draw_beside(self, snapshot, cut, day, contacts_rows):
-        """In a forked child, as the analysis starts: fork the drawer, which computes the
-        weave (:func:`netlib.garden.weave_of`) and the 12-month history, draws
-        :data:`DRAWN_SECTIONS` from it, and writes them to :data:`DRAWN`; returns what
-        gives the analysis that weave (see :func:`netlib.garden.analyse`). In a thread, or
-        if the fork fails, None: the report makes them in turn."""
+    def _fork_beside(self, snapshot, cut, day, contacts_rows):
+        """In a forked child, as the analysis starts: fork a process that makes, beside it,
+        the weave (:func:`netlib.garden.weave_of`, written to :data:`WEAVE`) and the 12-month
+        history (:data:`HISTORY`); returns what gives the analysis that weave (see
+        :func:`netlib.garden.analyse`). In a thread, or if the fork fails, None: the report
+        makes both in turn."""
         if self._parent is None:
             return None
         try:
@@ -165,44 +162,28 @@ class Preparer:
         except OSError:
             return None
         if pid:
-            self._drawer = pid
-            return lambda: self._from_drawer(WEAVE)
+            self._beside = pid
+            return lambda: self._from_beside(WEAVE)
         try:
             from .garden import weave_of
             from .history import history
 
             self._parent = os.getppid()
-            self._write(WEAVE, weave_of(cut))  # first: the analysis will soon wait for it
-            made = history(snapshot, f"{day:%Y-%m}", as_of=day, contacts_rows=contacts_rows)
-            self._write(DRAWN, {**_draw(made), "history": made})
+            self._write(WEAVE, weave_of(cut))
+            self._write(HISTORY, history(snapshot, f"{day:%Y-%m}", as_of=day, contacts_rows=contacts_rows))
         finally:
             os._exit(0)
 
-    def _from_drawer(self, name: str):
-        """What the drawer wrote to ``name``, once it is there; None if the drawer ended
-        without writing it."""
-        path, ended = self.folder / name, False
+    def _from_beside(self, name: str):
+        """What the process beside wrote to ``name``, once it is there; None if it ended
+        without writing it (then it has been waited for)."""
+        path = self.folder / name
         while not path.exists():
-            if ended:
-                return None
-            ended = os.waitpid(self._drawer, os.WNOHANG)[0] != 0  # then look once more
-            if ended:
-                self._drawer_ended = True
+            if os.waitpid(self._beside, os.WNOHANG)[0]:  # it ended: look once more
+                self._beside = None
+                return _read(path, self.key) if path.exists() else None
             time.sleep(0.002)
         return _read(path, self.key)
-
-    def _take_drawn(self, report) -> None:
-        """Adopt what the drawer drew: the rings image only if the history read this
-        month's counts as the report did (else the report draws it itself)."""
-        drawn = self._from_drawer(DRAWN) or {}
-        if not self._drawer_ended:
-            os.waitpid(self._drawer, 0)
-        if "history" in drawn:
-            report._history = drawn.pop("history")
-        if drawn.pop("counts", None) != _counts(report.summary):
-            drawn.pop("rings_image", None)
-        for name, html in drawn.items():
-            report.adopt(name, html=html)
 
     def _write(self, name: str, value) -> None:
         if self._parent is not None and os.getppid() != self._parent:
@@ -246,20 +227,6 @@ def _read(path: Path, key: tuple):
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         return None
     return value if made_for == key else None
-
-
-def _draw(history) -> dict:
-    """The sections :data:`DRAWN_SECTIONS` from the history alone: its last month holds
-    this month's ring and health counts (the numbers ``month_summary`` gives, tested)."""
-    from .report import rings_section, trends_section
-
-    this = {"rings": history.rings.iloc[-1].to_dict(), "health": history.health.iloc[-1].to_dict()}
-    return {"trends": trends_section(history), "rings_image": rings_section(this), "counts": _counts(this)}
-
-
-def _counts(summary: dict) -> dict:
-    """Ring and health counts as plain ints keyed by text, to compare two sources of them."""
-    return {part: {str(k): int(v) for k, v in summary[part].items()} for part in ("rings", "health")}
 
 
 def kernel_env() -> dict[str, str]:

@@ -327,7 +327,7 @@ class MonthlyReport:
 
     @_shown
     def trends(self):
-        """The three trend figures as one block of inline PNGs."""
+        """The three trend charts, as SVG."""
         return trends_section(self.history)
 
     def adopt(self, name: str, *args, html: str) -> None:
@@ -336,7 +336,7 @@ class MonthlyReport:
 
     @_shown
     def rings_image(self):
-        """People per ring and per health state, as an inline PNG."""
+        """People per ring and per health state, as an SVG chart."""
         return rings_section(self.summary)
 
     # --- map ----------------------------------------------------------------------------
@@ -461,7 +461,7 @@ def _write_texts(out_dir, texts: dict[str, str]) -> list[Path]:
 class PreparedReport:
     """A :class:`MonthlyReport`'s notebook sections and files, made ahead, as text only:
     what the report's kernel takes from ``netlib report`` (:mod:`netlib.prepared`). Showing
-    it needs neither pandas, the store nor matplotlib, so the kernel spends its time on none
+    it needs neither pandas nor the store, so the kernel spends its time on none
     of them while the report is being made beside it.
 
     It answers the notebook's calls as the full report would (the same :class:`Section`
@@ -509,41 +509,20 @@ class PreparedReport:
         return _write_texts(out_dir, self._files)
 
 
-def trend_figures(history) -> list:
-    """The three trend figures of a :class:`netlib.history.History`."""
-    plots = plots_module()
-    return [plots.trend_people(history), plots.trend_interactions(history), plots.trend_health(history)]
-
-
 def trends_section(history) -> Section:
-    """The trend figures as the report shows them: one block of inline PNGs."""
-    return Section(_images(zip(trend_figures(history), ("People, active ties and newcomers",
-                                                        "Interactions per month by kind",
-                                                        "Health of your ties, month by month"))))
+    """The three trend charts (:mod:`netlib.charts`) as the report shows them."""
+    from . import charts
+
+    return Section('<div class="netlib-charts">' + charts.trend_people(history) + charts.trend_interactions(history)
+                   + charts.trend_health(history) + "</div>")
 
 
 def rings_section(counts: dict) -> Section:
     """People per ring and per health state (``counts["rings"]``, ``counts["health"]``:
-    a :func:`~netlib.garden.month_summary`, or the last month of a history, which holds
-    the same numbers) as an inline PNG."""
-    return Section(_images([(plots_module().rings_health(counts), "People per ring and health")]))
+    a :func:`~netlib.garden.month_summary`) as a chart."""
+    from . import charts
 
-
-def plots_module():
-    from . import plots
-
-    return plots
-
-
-def _images(figures):
-    """Figures as ``<img>`` tags with data: URIs and alt text, in one HTML block."""
-    import base64
-
-    tags = []
-    for fig, alt in figures:
-        data = base64.b64encode(plots_module().png(fig)).decode("ascii")
-        tags.append(f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" style="max-width:100%">')
-    return "<div>" + "".join(tags) + "</div>"
+    return Section('<div class="netlib-charts">' + charts.rings_health(counts) + "</div>")
 
 
 def _jsonable(value):

@@ -29,7 +29,7 @@ Each rule has one implementation, on plain numpy arrays: :func:`rank_rings` (wit
 :func:`manual_rings`), :func:`health_codes` (with :func:`was_strong`) and
 :func:`met_between`. The pandas-facing :func:`assign_rings`, :func:`health` and
 :func:`met_within` that :func:`netlib.garden.analyse` calls wrap them, and so does the
-12-month trend of :mod:`netlib.plots`, which applies them at each month end.
+12-month trend of :mod:`netlib.history`, which applies them at each month end.
 """
 
 from __future__ import annotations

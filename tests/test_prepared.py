@@ -11,7 +11,7 @@ import nbformat
 import pytest
 
 import report_store
-from netlib.prepared import DRAWN, ENV, FAILED, Preparer, kernel_env, take
+from netlib.prepared import ENV, FAILED, HISTORY, Preparer, kernel_env, take
 from netlib.report import NOTEBOOK, MonthlyReport, PreparedReport, load_key, run_report
 
 pytestmark = pytest.mark.slow
@@ -35,8 +35,8 @@ def prepared(store_path, request):
 def test_preparer_folder_is_owner_only_and_holds_the_report(prepared):
     assert (prepared.folder.stat().st_mode & 0o777) == 0o700
     assert (prepared.folder / "report.pickle").is_file() and not (prepared.folder / FAILED).exists()
-    # a forked child has the figures drawn beside it, by a grandchild
-    assert (prepared.folder / DRAWN).is_file() == (prepared.pid is not None)
+    # a forked child has the weave and the history made beside it, by a grandchild
+    assert (prepared.folder / HISTORY).is_file() == (prepared.pid is not None)
 
 
 def test_load_takes_the_prepared_report_only_for_its_own_arguments(prepared, store_path, monkeypatch):
@@ -147,31 +147,31 @@ def test_take_trusts_only_an_owner_only_folder_and_takes_it_once(prepared, store
     assert ENV not in kernel_env()
 
 
-def test_a_history_that_disagrees_with_the_summary_does_not_draw_the_rings(store_path):
-    """The drawer draws the rings image from the history's last month; the report adopts
-    it only when those counts are the summary's, and otherwise draws it itself. (In a
-    fresh process: forking needs one without other threads, which this test run is not.)"""
+def test_the_weave_and_history_made_beside_equal_those_made_in_turn(store_path):
+    """A forked preparer has the weave and the history made by a process beside it; the
+    report is the one made in turn. (In a fresh process: forking needs one without other
+    threads, which this test run is not.) If that process fails, the child makes them."""
     import subprocess
     import sys
 
     code = f"""
+import os
 import netlib.prepared as P
 from netlib.report import MonthlyReport, load_key
-drawn = P._draw
-def odd(history):
-    history.rings.iloc[-1, 0] += 1  # one more person in ring 1 than the garden has
-    return {{**drawn(history), "rings_image": "<p>wrong</p>"}}
-P._draw = odd
-preparer = P.Preparer(load_key({str(store_path)!r}, {report_store.MONTH!r})).start().wait()
-assert preparer.pid is not None and preparer.error is None, preparer.error
-assert (preparer.folder / P.DRAWN).is_file()
-taken = P._read(preparer.folder / P.FILE, preparer.key)
 fresh = MonthlyReport.load({str(store_path)!r}, {report_store.MONTH!r}, _prepared=False)
-assert taken.rings_image() == fresh.rings_image() != "<p>wrong</p>"
-assert taken.trends() == fresh.trends()
-preparer.close()
+for broken in (False, True):
+    if broken:  # the process beside ends as it is about to write the weave, its first file
+        written = P._write_whole
+        P._write_whole = lambda path, value: os._exit(3) if path.name == P.WEAVE else written(path, value)
+    preparer = P.Preparer(load_key({str(store_path)!r}, {report_store.MONTH!r})).start().wait()
+    assert preparer.pid is not None and preparer.error is None, preparer.error
+    assert (preparer.folder / P.HISTORY).is_file() != broken and (preparer.folder / P.WEAVE).is_file() != broken
+    taken = P._read(preparer.folder / P.FILE, preparer.key)
+    for name, args in fresh.notebook_sections():
+        assert getattr(taken, name)(*args) == getattr(fresh, name)(*args), name
+    preparer.close()
 """
-    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=180)
 
 
 def test_the_kernel_needs_neither_pandas_nor_matplotlib(prepared, store_path, tmp_path):

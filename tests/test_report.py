@@ -60,7 +60,11 @@ def test_report_html_has_every_section_and_no_code(folder):
                     "Weave: introductions", "Goals", "Events and their follow-ups", "Reciprocity", "The weave",
                     "Bridges", "Suggested introductions"):
         assert heading in page, heading
-    assert "data:image/png;base64," in page  # plots inline
+    # the charts inline, as SVG with their titles
+    assert len(re.findall(r'<svg\b[^>]*role="img"', page)) == 4
+    for title in ("People, active ties and newcomers", "Interactions per month, by kind",
+                  "Health of your ties, month by month", "People per ring"):
+        assert title in page, title
     assert re.search(r"<iframe [^>]*srcdoc=", page)  # the map, embedded
     assert "report.validate_parameters" not in page and "MonthlyReport.load" not in page  # no input cells
     assert "keep_companies" not in page  # neither the parameters cell nor papermill's injected one

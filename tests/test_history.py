@@ -1,4 +1,4 @@
-"""netlib.plots: trend numbers equal the garden's own month summaries; figures draw."""
+"""netlib.history: trend numbers equal the garden's own month summaries."""
 
 from __future__ import annotations
 
@@ -6,11 +6,9 @@ import dataclasses
 
 import pandas as pd
 import pytest
-from matplotlib.figure import Figure
 
 import report_store
 from netlib import history as history_module
-from netlib import plots
 from netlib.garden import HEALTH, RINGS, analyse, month_end, month_summary
 from netlib.snapshot import Snapshot
 from netlib.store import Store
@@ -25,9 +23,9 @@ def snapshot(tmp_path_factory):
 @pytest.mark.parametrize("month", ["2026-11", "2026-10", "2026-03"])
 def test_history_matches_month_summary(snapshot, month):
     """history() skips the weave and checklists; its numbers must still be analyse()'s."""
-    hist = plots.history(snapshot, "2026-11")
+    hist = history_module.history(snapshot, "2026-11")
     expected = month_summary(analyse(snapshot, month_end(month)))
-    assert hist.numbers.loc[month].to_dict() == {k: expected[k] for k in plots.NUMBERS}
+    assert hist.numbers.loc[month].to_dict() == {k: expected[k] for k in history_module.NUMBERS}
     assert hist.health.loc[month].to_dict() == expected["health"]
     assert hist.rings.loc[month].to_dict() == expected["rings"]
 
@@ -48,10 +46,10 @@ def test_history_matches_month_summary_with_other_settings_and_overrides(snapsho
     people["cadence_override"] = people["cadence_override"].astype("Int64")
     people.loc[ids[2], "cadence_override"] = 5
     snap = dataclasses.replace(snapshot, people=people, settings={**snapshot.settings, **changes})
-    hist = plots.history(snap, "2026-11", as_of="2026-11-12")
+    hist = history_module.history(snap, "2026-11", as_of="2026-11-12")
     for month, day in (("2026-11", "2026-11-12"), ("2026-10", "2026-10-31"), ("2026-04", "2026-04-30")):
         expected = month_summary(analyse(snap, day))
-        assert hist.numbers.loc[month].to_dict() == {k: expected[k] for k in plots.NUMBERS}
+        assert hist.numbers.loc[month].to_dict() == {k: expected[k] for k in history_module.NUMBERS}
         assert hist.health.loc[month].to_dict() == expected["health"]
         assert hist.rings.loc[month].to_dict() == expected["rings"]
 
@@ -59,9 +57,9 @@ def test_history_matches_month_summary_with_other_settings_and_overrides(snapsho
 def test_history_computing_every_months_own_peaks_gives_the_same_numbers(snapshot, monkeypatch):
     """Earlier months read peak strength from the last day's peaks unless someone is near
     strong_strength; computing each month's own (as analyse does) must not change a number."""
-    usual = plots.history(snapshot, "2026-11")
+    usual = history_module.history(snapshot, "2026-11")
     monkeypatch.setattr(history_module._Trend, "NEAR", 2.0)  # everyone is "near": each month its own peaks
-    exact = plots.history(snapshot, "2026-11")
+    exact = history_module.history(snapshot, "2026-11")
     for name in ("numbers", "health", "rings", "kinds"):
         assert getattr(exact, name).equals(getattr(usual, name))
 
@@ -75,7 +73,7 @@ def test_history_applies_the_rules_through_netlib_rings(snapshot, monkeypatch):
     for name in ("rank_rings", "health_codes", "met_between"):
         real = getattr(rings, name)
         monkeypatch.setattr(rings, name, lambda *a, _real=real, _name=name, **k: calls.append(_name) or _real(*a, **k))
-    plots.history(snapshot, "2026-11", months=3)
+    history_module.history(snapshot, "2026-11", months=3)
     assert sorted(calls) == ["health_codes"] * 3 + ["met_between"] * 3 + ["rank_rings"] * 3
     calls.clear()
     analyse(snapshot, "2026-11-30")
@@ -83,8 +81,8 @@ def test_history_applies_the_rules_through_netlib_rings(snapshot, monkeypatch):
 
 
 def test_history_covers_twelve_months_and_counts_kinds(snapshot):
-    hist = plots.history(snapshot, "2026-11")
-    assert list(hist.numbers.index) == plots.months_back("2026-11", 12)
+    hist = history_module.history(snapshot, "2026-11")
+    assert list(hist.numbers.index) == history_module.months_back("2026-11", 12)
     assert hist.numbers.index[0] == "2025-12"
     # by hand from report_store: November 2026 has 2 event meetings (met) and 1 help_given
     assert hist.kinds.loc["2026-11"].to_dict().get("event") == 2
@@ -95,50 +93,20 @@ def test_history_covers_twelve_months_and_counts_kinds(snapshot):
 
 
 def test_months_back_crosses_years():
-    assert plots.months_back("2026-02", 4) == ["2025-11", "2025-12", "2026-01", "2026-02"]
-
-
-def test_figures_draw_to_png_even_for_an_empty_garden(snapshot):
-    for snap in (snapshot, Snapshot()):
-        hist = plots.history(snap, "2026-11", months=3)
-        summary = {"rings": hist.rings.iloc[-1].to_dict(), "health": hist.health.iloc[-1].to_dict()}
-        for fig in (plots.trend_people(hist), plots.trend_interactions(hist), plots.trend_health(hist),
-                    plots.rings_health(summary)):
-            assert isinstance(fig, Figure)
-            assert plots.png(fig)[:8] == b"\x89PNG\r\n\x1a\n"
-
-
-def test_figures_leave_room_for_large_numbers():
-    """The figures have fixed margins but the left one, measured from the y tick labels:
-    nothing may fall outside the figure, with a garden of 99,999 people either."""
-    labels = plots.months_back("2026-11", 12)
-    big = [90_000 + 900 * i for i in range(12)]
-    numbers = pd.DataFrame({"people": big, "active_ties": big, "new_people": big, "interactions": big,
-                            "gives": 0, "asks": 0}, index=pd.Index(labels, name="month"))
-    health = pd.DataFrame({h: big for h in HEALTH}, index=numbers.index)
-    rings = pd.DataFrame({r: big for r in RINGS}, index=numbers.index)
-    kinds = pd.DataFrame({"coffee": big, "email": big}, index=numbers.index)
-    hist = plots.History(numbers=numbers, health=health, rings=rings, kinds=kinds)
-    summary = {"rings": {r: 99_999 for r in RINGS}, "health": {h: 99_999 for h in HEALTH}}
-    for fig in (plots.trend_people(hist), plots.trend_interactions(hist), plots.trend_health(hist),
-                plots.rings_health(summary)):
-        plots.png(fig)
-        box = fig.get_tightbbox(fig.canvas.get_renderer())
-        assert box.x0 >= 0 and box.y0 >= 0, box
-        assert box.x1 <= fig.get_figwidth() and box.y1 <= fig.get_figheight(), box
+    assert history_module.months_back("2026-02", 4) == ["2025-11", "2025-12", "2026-01", "2026-02"]
 
 
 def test_history_reads_the_last_month_as_of_the_given_day(snapshot):
-    hist = plots.history(snapshot, "2026-11", as_of="2026-11-12")
+    hist = history_module.history(snapshot, "2026-11", as_of="2026-11-12")
     expected = month_summary(analyse(snapshot, "2026-11-12"))
-    assert hist.numbers.loc["2026-11"].to_dict() == {k: expected[k] for k in plots.NUMBERS}
+    assert hist.numbers.loc["2026-11"].to_dict() == {k: expected[k] for k in history_module.NUMBERS}
     assert hist.health.loc["2026-11"].to_dict() == expected["health"]
 
 
 def test_history_reusing_the_gardens_contacts_gives_the_same_numbers(snapshot):
     garden = analyse(snapshot, "2026-11-12")
-    reused = plots.history(snapshot, "2026-11", as_of="2026-11-12", contacts_rows=garden.contacts)
-    fresh = plots.history(snapshot, "2026-11", as_of="2026-11-12")
+    reused = history_module.history(snapshot, "2026-11", as_of="2026-11-12", contacts_rows=garden.contacts)
+    fresh = history_module.history(snapshot, "2026-11", as_of="2026-11-12")
     for name in ("numbers", "health", "rings", "kinds"):
         assert getattr(reused, name).equals(getattr(fresh, name))
 
