@@ -31,16 +31,24 @@ Figures (2-core VM, noisy; medians of 3)::
     medians of 5, several sessions: the 30,000 ratio is 1.95-2.02, at the goal, not below it
         300       2.6      1.5   1.75      161     1.27
      30,000       3.0      1.5   1.95      241     3.47
+    2026-11-26 (later) the kernel takes text only (PreparedReport: no pandas there, nor in
+    the CLI process: the floor, which imported pandas with netlib.report, fell to 1.3);
+    weave and history made by a second process beside the analysis; SVG charts instead of
+    matplotlib; medians of 5, three runs: 1.86-1.90
+        300       2.1      1.3   1.65      113     1.16
+     30,000       2.4      1.3   1.87      210     3.35
 
-Where the 30,000-person report's time goes now: the forked child makes the report in
-about 2.0 s of the run (1.6 s alone: snapshot 0.6, history 0.25, analyse 0.5, map 0.16,
-tables 0.1), while the kernel boots, imports pandas and matplotlib and draws the figures
-from the early history; then 0.25 s of cells showing sections already made, and 0.2 s
-of HTML export (the kernel stops meanwhile). The machine's two cores are busy throughout:
-what is left is CPU, not waiting (about 5 CPU-seconds in 3 s of wall time; the floor's
-1.9 in 1.5). Less CPU is the only way further: the kernel re-imports pandas and
-matplotlib (0.6 s) to take the report and draw its figures, and every pipeline gain
-(the exporter made ahead, the kernel started first) lowers the floor as much as the report.
+Where the 30,000-person report's time goes now (seconds of the run, in-process): the CLI
+forks the preparing child at once (0.05); the child imports pandas (to 0.3), reads the
+store (to 0.95), cuts it and counts contacts (to 1.1), then forks a second process that
+makes the weave (ready at 1.6, when the analysis asks for it) and the 12-month history
+(1.85) while the child analyses rings, health and checklists and makes the map and tables
+(to 1.9). Meanwhile the kernel has booted and waits, importing nothing heavy; it takes
+the report (text only) and shows its sections in 0.2 s, then the HTML export takes 0.2 s
+while the kernel stops. CPU: about 3.9 CPU-seconds in 2.3 s of wall time on two cores
+(the CLI 1.25, the child 1.6, the process beside it 0.5, the kernel 0.5); the floor's 1.3
+in 1.1. What is left is the child's own work (the store read, 0.65, is the largest part)
+and the export's check of the 3 MB map for anything remote (0.08).
 """
 
 from __future__ import annotations
