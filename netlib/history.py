@@ -90,7 +90,7 @@ class _Trend:
         people = snapshot.people
         index = pd.Index(people.index.to_numpy().astype("int64"), name="id")
         self.ids = index.to_numpy()
-        self.since = pd.to_datetime(people["since"]).to_numpy(dtype="datetime64[ns]")
+        self.since = pd.to_datetime(people["since"]).to_numpy(dtype="datetime64[us]")
         self.manual = _rings.manual_rings(people["ring_override"])  # 0: ranked
         # cadence of each person were they in ring r (row r - 1): their override, else the
         # ring's (a categorical ring maps the ring once, not each person: same values)
@@ -104,13 +104,13 @@ class _Trend:
         self.event_first = self._nat()
         if len(ev):
             got = pd.to_datetime(ev["date"]).groupby(ev["person_id"].to_numpy()).min()
-            self.event_first = got.reindex(index).to_numpy(dtype="datetime64[ns]")
+            self.event_first = got.reindex(index).to_numpy(dtype="datetime64[us]")
         # the contacts by the last day, of people of the snapshot, as plain arrays
         person = rows["person_id"].to_numpy()
-        date = rows["date"].to_numpy(dtype="datetime64[ns]")
+        date = rows["date"].to_numpy(dtype="datetime64[us]")
         weight = rows["weight"].to_numpy(dtype=float)
         where = index.get_indexer(person)  # position of each row's person
-        keep = (date <= np.datetime64(last, "ns")) & (where >= 0)
+        keep = (date <= np.datetime64(last, "us")) & (where >= 0)
         person, date, weight, where = person[keep], date[keep], weight[keep], where[keep]
         # any contact (a weight-0 note too) makes someone seen: their first row is the first
         first = _runs(where)
@@ -128,16 +128,16 @@ class _Trend:
         self.peak_so_far = pd.Series(peaks).groupby(run).cummax().to_numpy()
 
     def _nat(self) -> np.ndarray:
-        return np.full(len(self.ids), np.datetime64("NaT"), dtype="datetime64[ns]")
+        return np.full(len(self.ids), np.datetime64("NaT"), dtype="datetime64[us]")
 
     @staticmethod
     def _days(date, day) -> np.ndarray:
         """Days from ``day`` to each date (<= 0), as :func:`netlib.strength.tie_strength` has them."""
-        return ((date - np.datetime64(day, "ns")) / np.timedelta64(1, "D")).astype(float)
+        return ((date - np.datetime64(day, "us")) / np.timedelta64(1, "D")).astype(float)
 
     def month(self, day: pd.Timestamp):
         """Numbers, health and ring counts at ``day``, as :func:`month_summary` of ``analyse``."""
-        settings, cut, n = self.settings, np.datetime64(day, "ns"), len(self.ids)
+        settings, cut, n = self.settings, np.datetime64(day, "us"), len(self.ids)
         present = (self.since <= cut) | (self.first_seen <= cut)  # NaT compares False
         # the steps of netlib.strength.tie_strength on the day's rows (the same floats);
         # without contacts, strength and peak strength are 0
@@ -161,7 +161,7 @@ class _Trend:
         health, _, _ = _rings.health_codes(cut, cadence, last, self.since, first_met, first_contact, count,
                                            was_strong, settings)
         silent = (cut - last) / np.timedelta64(1, "D")  # NaN: never
-        met = _rings.met_between(first_met, first_contact, np.datetime64(day.replace(day=1), "ns"), cut)
+        met = _rings.met_between(first_met, first_contact, np.datetime64(day.replace(day=1), "us"), cut)
         numbers = {
             "people": int(present.sum()),
             "active_ties": int((present & (silent <= settings["active_days"])).sum()),
@@ -203,8 +203,8 @@ class _Interactions:
     faster than a pandas string column)."""
 
     def __init__(self, interactions: pd.DataFrame, start, end):
-        date = interactions["date"].to_numpy(dtype="datetime64[ns]")
-        keep = (date >= np.datetime64(start, "ns")) & (date <= np.datetime64(end, "ns"))
+        date = interactions["date"].to_numpy(dtype="datetime64[us]")
+        keep = (date >= np.datetime64(start, "us")) & (date <= np.datetime64(end, "us"))
         self.date = date[keep]
         self.kind = interactions["kind"].to_numpy(dtype=object)[keep]
         self.kind_dtype = interactions["kind"].dtype
@@ -214,7 +214,7 @@ class _Interactions:
         self.asks = (self.kind == "help_received") | (intro & (direction == "in"))
 
     def month(self, start, day) -> dict:
-        m = (self.date >= np.datetime64(start, "ns")) & (self.date <= np.datetime64(day, "ns"))
+        m = (self.date >= np.datetime64(start, "us")) & (self.date <= np.datetime64(day, "us"))
         return {"interactions": int(m.sum()), "gives": int((m & self.gives).sum()), "asks": int((m & self.asks).sum())}
 
     def kinds(self, labels) -> pd.DataFrame:

@@ -119,7 +119,7 @@ def _texts(column: pd.Series) -> list:
 def _days(column: pd.Series) -> np.ndarray:
     """Each cell as a ``datetime64[D]`` day, ``NaT`` when missing."""
     dates = pd.to_datetime(column, errors="coerce")
-    return dates.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+    return dates.to_numpy(dtype="datetime64[us]").astype("datetime64[D]")
 
 
 def _iso_dates(days: np.ndarray) -> list:

@@ -73,7 +73,7 @@ def rank_rings(strength, last, ids, manual, settings: dict) -> np.ndarray:
     30,000 people this is most of the speed).
 
     >>> rank_rings(np.array([0.2, 0.9, 0.2, 0.0]), np.array(["2026-01-01", "NaT", "2026-02-01", "NaT"],
-    ...            dtype="datetime64[ns]"), np.array([1, 2, 3, 4]), np.zeros(4, dtype="int64"),
+    ...            dtype="datetime64[us]"), np.array([1, 2, 3, 4]), np.zeros(4, dtype="int64"),
     ...            {"ring_sizes": [1, 2, 3, 4, 5]}).tolist()
     [3, 1, 2, 6]
     """
@@ -127,16 +127,16 @@ def first_contact(snapshot, strength: pd.DataFrame) -> pd.Series:
     """When you first had contact with each person: first interaction or event met (NaT: never)."""
     ev = snapshot.event_people[["event_id", "person_id"]].merge(
         snapshot.events[["id", "date"]], left_on="event_id", right_on="id")
-    met = pd.to_datetime(ev.groupby("person_id")["date"].min()) if len(ev) else pd.Series(dtype="datetime64[ns]")
+    met = pd.to_datetime(ev.groupby("person_id")["date"].min()) if len(ev) else pd.Series(dtype="datetime64[us]")
     both = pd.concat([pd.to_datetime(strength["first_interaction"]), met.reindex(strength.index)], axis=1)
-    return both.min(axis=1).astype("datetime64[ns]")
+    return both.min(axis=1).astype("datetime64[us]")
 
 
 def first_met(snapshot, strength: pd.DataFrame, contact: pd.Series | None = None) -> pd.Series:
     """When each person entered your network: earliest of since, first contact, first event."""
     since = pd.to_datetime(snapshot.people["since"].reindex(strength.index))
     contact = first_contact(snapshot, strength) if contact is None else contact
-    return pd.concat([since, contact], axis=1).min(axis=1).astype("datetime64[ns]")
+    return pd.concat([since, contact], axis=1).min(axis=1).astype("datetime64[us]")
 
 
 def met_between(first_met, first_contact, start, end) -> np.ndarray:
@@ -176,7 +176,7 @@ def health_codes(as_of, cadence_days, last, since, first_met, first_contact, int
     the last contact, else since ``since`` (NaN: neither); and days past the cadence
     (negative: not yet due; NaN: no cadence or unknown).
 
-    >>> d = np.array(["2026-02-19"], dtype="datetime64[ns]")  # last coffee 40 days before
+    >>> d = np.array(["2026-02-19"], dtype="datetime64[us]")  # last coffee 40 days before
     >>> code, silent, overdue = health_codes(np.datetime64("2026-03-31"), np.array([30.0]), d, d, d, d,
     ...                                      np.array([1]), np.array([False]), {"seedling_days": 30,
     ...                                      "seedling_max_interactions": 3, "dormant_days": 365})

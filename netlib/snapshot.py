@@ -3,7 +3,7 @@
 The garden's analysis functions take a :class:`Snapshot` and never read the store
 themselves, so they are pure: the same snapshot and date give the same answer.
 
-Frames and their columns (all plain pandas; dates as ``datetime64[ns]`` at midnight):
+Frames and their columns (all plain pandas; dates as ``datetime64[us]`` at midnight):
 
 ``people`` (index ``id``)
     name, first_name, last_name, company, position, linkedin_url, notes, birthday,

@@ -130,7 +130,7 @@ def tie_strength(snapshot, as_of: pd.Timestamp, settings: dict, rows: pd.DataFra
         out["strength"] = 0.0
         out["peak_strength"] = 0.0
         out["raw"] = 0.0
-        out["last_interaction"] = pd.Series(pd.NaT, index=out.index, dtype="datetime64[ns]")
+        out["last_interaction"] = pd.Series(pd.NaT, index=out.index, dtype="datetime64[us]")
         out["last_kind"] = pd.Series(None, index=out.index, dtype="object")
         out["first_interaction"] = out["last_interaction"]
         out["interaction_count"] = 0

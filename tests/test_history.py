@@ -122,3 +122,24 @@ def test_snapshot_without_summaries_differs_only_in_summary_and_source(tmp_path)
     pd.testing.assert_frame_equal(light.interactions[cols], full.interactions[cols])
     for name in ("people", "participants", "events", "event_people", "ties", "checklist"):
         pd.testing.assert_frame_equal(getattr(light, name), getattr(full, name))
+
+
+def test_dates_far_from_today_count_as_the_garden_counts_them(tmp_path):
+    """A typo like since=2602 (or 1500) is outside what nanosecond dates hold (1677-2262):
+    the history must not wrap it round into another century. Old joined in 1500 and had
+    coffee this month (in the garden, active); Far joins in 2602 (not yet in it)."""
+    from builders import SnapBuilder
+
+    b = SnapBuilder()
+    ann = b.person("Ann")
+    old = b.person("Old", since="1500-01-01")
+    b.person("Far", since="2602-01-01")
+    b.interaction("2026-03-10", "coffee", [ann, old])
+    b.interaction("2602-03-10", "coffee", [ann])  # far in the future: not counted yet
+    snap = b.build()
+    expected = month_summary(analyse(snap, month_end("2026-03")))
+    assert expected["people"] == 2 and expected["active_ties"] == 2 and expected["interactions"] == 1
+    hist = history_module.history(snap, "2026-03", months=3)
+    assert hist.numbers.loc["2026-03"].to_dict() == {k: expected[k] for k in history_module.NUMBERS}
+    assert hist.rings.loc["2026-03"].to_dict() == expected["rings"]
+    assert hist.health.loc["2026-03"].to_dict() == expected["health"]
