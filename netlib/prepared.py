@@ -44,6 +44,8 @@ from pathlib import Path
 
 __all__ = ["ENV", "Preparer", "take"]
 
+#: How a prepared report's folder is named: this prefix, the pid of the run, a random part.
+PREFIX = ".netlib-prepared-"
 #: The environment variable naming the folder of a prepared report (set for the kernel only).
 ENV = "NETLIB_PREPARED"
 #: The prepared report, written whole (``os.replace``) when made.
@@ -77,8 +79,11 @@ class Preparer:
     def __init__(self, key: tuple, max_people: int = 15, *, within=None):
         self.key, self.max_people = key, max_people
         # owner-only (mkdtemp); inside the report's own private folder when given, so that
-        # nothing private is left in the shared temp folder should this process be killed
-        self.folder = Path(tempfile.mkdtemp(prefix=".netlib-prepared-", dir=within))
+        # nothing private is left in the shared temp folder should this process be killed;
+        # named by this process, so that the next run there removes it if it was
+        if within is not None:
+            _sweep(Path(within))
+        self.folder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=within))
         self.error: BaseException | None = None
         self.pid: int | None = None  # the child's, when forked
         self._parent: int | None = None  # in the child (and beside it): the process it was forked from
@@ -203,6 +208,25 @@ class Preparer:
         if wait:
             self.wait()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _sweep(within: Path) -> None:
+    """Remove the folders that runs killed before they could (``kill -9``) left in ``within``:
+    ours, named by a process that no longer runs."""
+    try:
+        entries = list(within.glob(f"{PREFIX}*-*"))
+    except OSError:
+        return
+    for entry in entries:
+        pid = entry.name[len(PREFIX):].split("-", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid() or not _trusted(entry):
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(entry, ignore_errors=True)
+        except OSError:
+            pass  # it runs, as another user: not ours to judge
 
 
 def _touch(path: Path) -> None:

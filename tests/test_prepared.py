@@ -195,3 +195,27 @@ assert not heavy, heavy
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120,
                    env={**kernel_env(), ENV: str(prepared.folder)})
     assert {p.name for p in (tmp_path / "out").iterdir()} == {"map.html", "checklist.md", "summary.json"}
+
+
+def test_a_folder_left_by_a_killed_run_is_removed_by_the_next(store_path, tmp_path):
+    """kill -9 leaves the prepared folder (private data) inside the report folder; the next
+    run there removes it, and only it: not one of a run still going, nor another's."""
+    import subprocess
+    import sys
+
+    from netlib.prepared import PREFIX
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True).stdout.strip()
+    left, running, other = (tmp_path / f"{PREFIX}{dead}-abc", tmp_path / f"{PREFIX}{os.getppid()}-abc",
+                            tmp_path / f"{PREFIX}{dead}-open")
+    for folder in (left, running, other):
+        folder.mkdir(mode=0o700)
+        (folder / "report.pickle").write_bytes(b"private")
+    other.chmod(0o755)  # not one of ours, as take() judges: left alone
+    preparer = Preparer(load_key(store_path, report_store.MONTH), within=tmp_path)
+    try:
+        assert not left.exists() and running.exists() and other.exists()
+        assert preparer.folder.name.startswith(f"{PREFIX}{os.getpid()}-")
+    finally:
+        preparer.close(wait=False)
