@@ -22,7 +22,7 @@ _API = {
     "HEALTH": "garden", "RINGS": "garden", "CHECKLISTS": "garden",
     "tick": "checklist_state",
     "render_map": "netmap", "write_map": "netmap", "map_widget": "netmap",
-    "run_report": "report", "checklist_markdown": "report",
+    "run_report": "runner", "checklist_markdown": "report",
     "pseudonyms": "redact", "redact_garden": "redact",
     "export_csv": "export", "check": "maintenance",
     "NetlibError": "errors", "ImportFileError": "errors", "ValidationError": "errors",

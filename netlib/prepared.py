@@ -5,7 +5,7 @@ would boot (a second or so), import pandas, then analyse the store, draw the fig
 the map, one step after another on one core, while ``netlib report`` itself waits. On a
 machine with two cores that is half the machine idle for most of the run.
 
-So :func:`netlib.report.run_report` starts, with the kernel, a :class:`Preparer`: a
+So :func:`netlib.runner.run_report` starts, with the kernel, a :class:`Preparer`: a
 forked child process of ``netlib report`` (a thread where forking is not safe) that
 analyses the store and makes every section and file of the report notebook
 (:meth:`MonthlyReport.prepared <netlib.report.MonthlyReport.prepared>`: text only), and

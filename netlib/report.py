@@ -1,6 +1,7 @@
-"""The monthly report: run the report notebook with papermill, export offline HTML.
+"""The monthly report: what the report notebook shows, and what a run writes.
 
-:func:`run_report` writes one folder per month (``reports/2026-11/``, a redacted run
+:func:`~netlib.runner.run_report` (also importable from here) runs the notebook with
+papermill and writes one folder per month (``reports/2026-11/``, a redacted run
 ``reports/2026-11/redacted/``), owner-only (0o700, files 0o600):
 
 ``report.ipynb``  the executed notebook (also written when a cell fails)
@@ -22,19 +23,18 @@ import inspect
 import json
 import os
 import re
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ReportError, ValidationError
+from .errors import ValidationError
 from .months import months_between  # noqa: F401 - part of this module's API (the CLI's --from/--to)
-from .htmlexport import HIDDEN_TAGS, TEMPLATES, _ExporterAhead, export_html, external_refs  # noqa: F401
-from .paths import NOTEBOOKS_DIR, REPORTS_DIR
+from .htmlexport import HIDDEN_TAGS, TEMPLATES, export_html, external_refs  # noqa: F401
+from .paths import NOTEBOOKS_DIR
 from .paths import private_dir as _private_dir
 from .paths import write_private as _write_private
 
-__all__ = [
-    "run_report", "months_between", "checklist_markdown", "write_standalone_map", "validate_parameters",
+__all__ = [  # and run_report, from netlib.runner (see __getattr__ below)
+    "months_between", "checklist_markdown", "write_standalone_map", "validate_parameters",
     "MonthlyReport", "PreparedReport", "export_html", "external_refs", "CHECKLIST_TITLES",
 ]
 
@@ -59,9 +59,6 @@ CHECKLIST_TITLES = {
     "goals": ("Goals",
               "Your own goals for the month (netlib settings goals) and how far you got."),
 }
-
-_MONTH_FOLDER = re.compile(r"[0-9A-Za-z][\w-]{0,31}")
-
 
 # ------------------------------------------------------------------ parameters and months
 
@@ -270,7 +267,7 @@ class MonthlyReport:
 
     def prepared(self, max_people: int = 15) -> "PreparedReport":
         """The report notebook's sections and files, made now, as text only (see
-        :class:`PreparedReport`); sections already made (:meth:`adopt`) are kept."""
+        :class:`PreparedReport`)."""
         self.prepare(max_people)
         return PreparedReport(source=self.source, summary=self.summary, redacted=self.redacted,
                               sections={key: str(html) for key, html in self._sections.items()},
@@ -329,10 +326,6 @@ class MonthlyReport:
     def trends(self):
         """The three trend charts, as SVG."""
         return trends_section(self.history)
-
-    def adopt(self, name: str, *args, html: str) -> None:
-        """Take section ``name(*args)`` made elsewhere (:func:`netlib.prepared.take`)."""
-        self._sections[(name, *args)] = Section(html)
 
     @_shown
     def rings_image(self):
@@ -594,133 +587,11 @@ def write_standalone_map(store, month, out, *, redact=False, keep_companies=Fals
     return _write_private(out, report.map_html(max_ring))
 
 
-# ------------------------------------------------------------------ running
+def __getattr__(name: str):
+    """``run_report`` lives in :mod:`netlib.runner` (running the notebook; this module is
+    what it shows) and is found here too, loaded on first use."""
+    if name == "run_report":
+        from .runner import run_report
 
-
-def _folder(month: str, out, redact: bool) -> Path:
-    if out:
-        return Path(out)
-    if not _MONTH_FOLDER.fullmatch(str(month)):
-        raise ValidationError(f"month {month!r} is not a month; use YYYY-MM, e.g. 2026-11")
-    folder = REPORTS_DIR / str(month)
-    return folder / "redacted" if redact else folder
-
-
-def _scrub_paths(notebook: Path, replacements: dict[str, str]) -> None:
-    """Replace absolute paths in an executed notebook's text (parameters, metadata)."""
-    text = notebook.read_text(encoding="utf-8")
-    for old in sorted(replacements, key=len, reverse=True):
-        text = text.replace(json.dumps(old)[1:-1], json.dumps(replacements[old])[1:-1])
-    _write_private(notebook, text)
-
-
-def run_report(store_path, month, *, out=None, redact=False, keep_companies=False, progress=False,
-               timeout=600, notebook=None) -> Path:
-    """Run the monthly report notebook for ``month`` and write its folder; returns the folder.
-
-    Parameters
-    ----------
-    store_path : path
-        The store file.
-    month : str
-        "YYYY-MM"; validated by the notebook's first cell.
-    out : path, optional
-        The folder (default ``reports/<month>/``, or ``reports/<month>/redacted/``).
-    redact : bool
-        Pseudonyms instead of names, no contact details, notes or summaries.
-    timeout : int
-        Seconds any one cell may run.
-
-    Raises
-    ------
-    ReportError
-        A cell failed: ``cell`` is its id, ``notebook`` the executed notebook (written).
-    """
-    import tempfile
-
-    from .prepared import Preparer, kernel_env
-
-    store_path = Path(store_path).expanduser().absolute()
-    folder = _private_dir(_folder(month, out, redact)).absolute()
-    executed = folder / "report.ipynb"
-    _write_private(executed, "")
-    if redact and store_path.is_file():
-        from . import redact as _redact
-        from .store import Store
-
-        with Store(store_path, create=False) as store:
-            _redact.salt(store)
-    params = {"month": str(month), "store": str(store_path), "owner": "", "redact": bool(redact),
-              "keep_companies": bool(keep_companies), "max_people": 15, "out_dir": str(folder)}
-    source = Path(notebook or NOTEBOOK)
-    preparer, stopping, ahead = None, None, _ExporterAhead()
-    if notebook is None and store_path.is_file():
-        # the report's content is made beside the kernel (netlib.prepared): the longest part, first
-        preparer = Preparer(load_key(store_path, month, "", redact, keep_companies), params["max_people"],
-                            within=folder).start()
-    sockets = km = None
-    try:
-        from jupyter_client.manager import KernelManager
-
-        # The kernel talks to us over a private local socket (IPC) rather than TCP on loopback:
-        # nothing listens on a port, and ipykernel has no unencrypted-TCP warning to print.
-        sockets = tempfile.TemporaryDirectory(prefix="netlib-kernel-")
-        km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets.name) / "kernel"))
-        # The kernel starts next, before papermill is even imported (it takes a second to
-        # boot); here rather than by papermill, to hand it the prepared report's folder
-        # (history in memory, as papermill's own start would set it). The HTML exporter is
-        # made meanwhile, in a thread.
-        km.start_kernel(extra_arguments=["--HistoryManager.hist_file=:memory:"], cwd=str(folder),
-                        env=preparer.env() if preparer else kernel_env())
-        threading.Thread(target=ahead.make, daemon=True).start()
-        _execute(source, executed, params, km, progress=progress, timeout=timeout, cwd=folder, month=month)
-        # the notebook is written: the kernel stops while the HTML is made
-        stopping = threading.Thread(target=km.shutdown_kernel, kwargs={"now": True}, daemon=True)
-        stopping.start()
-        os.chmod(executed, 0o600)
-        if redact:  # paths can name you (a home folder): the shared notebook keeps file names only
-            _scrub_paths(executed, {str(store_path): store_path.name, str(folder): ".",
-                                    str(source.absolute()): source.name, str(source): source.name})
-        export_html(executed, folder / "report.html", exporter=ahead.get())
-    finally:
-        try:
-            if preparer:  # taken by now, or no longer wanted (a cell failed): stop it, remove its folder
-                preparer.close(wait=False)
-        finally:
-            if stopping is not None:
-                stopping.join()
-            elif km is not None and km.has_kernel:
-                km.shutdown_kernel(now=True)
-            if sockets is not None:
-                sockets.cleanup()
-    return folder
-
-
-def _execute(source, executed, params, km, *, progress, timeout, cwd, month) -> None:
-    """papermill on the started kernel; a failing cell becomes a :class:`ReportError`."""
-    import nbformat
-    import papermill as pm
-    from papermill.exceptions import PapermillExecutionError
-
-    try:
-        # request_save_on_cell_execute=False: papermill would otherwise rewrite (and validate) the
-        # whole executed notebook before and after every cell, about 30 ms each once the map (3 MB)
-        # is in it: a second at 30,000 people. It is still written at the end, and when a cell fails.
-        pm.execute_notebook(str(source), str(executed), parameters=params, kernel_name="python3", km=km,
-                            progress_bar=progress, execution_timeout=timeout, cwd=str(cwd), log_output=False,
-                            request_save_on_cell_execute=False)
-    except PapermillExecutionError as err:
-        cell = f"#{err.cell_index}"
-        try:
-            nb = nbformat.read(str(executed), as_version=4)  # papermill may add a banner cell: find the error
-            failed = [c for c in nb.cells if c.cell_type == "code"
-                      and any(o.get("output_type") == "error" for o in c.get("outputs", []))]
-            cell = (failed[0] if failed else nb.cells[err.cell_index]).get("id") or cell
-        except Exception:  # noqa: BLE001 - naming the cell is best effort; the error is what matters
-            pass
-        os.chmod(executed, 0o600)
-        raise ReportError(
-            f"the report for {month} failed in cell '{cell}': {err.ename}: {err.evalue} "
-            f"(the executed notebook, with the error, is {executed})",
-            cell=cell, notebook=executed, ename=err.ename, evalue=err.evalue,
-        ) from err
+        return run_report
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
