@@ -23,7 +23,7 @@ def parse_month(month) -> tuple[int, int]:
     netlib.errors.ValidationError: month '2026-13' is not a month; use YYYY-MM, e.g. 2026-11
     """
     m = _MONTH.fullmatch(str(month).strip())
-    if not m or not 1 <= int(m.group(2)) <= 12:
+    if not m or not 1 <= int(m.group(2)) <= 12 or int(m.group(1)) < 1:
         raise ValidationError(f"month {month!r} is not a month; use YYYY-MM, e.g. 2026-11")
     return int(m.group(1)), int(m.group(2))
 

@@ -1,9 +1,9 @@
 """Make the report's content while its kernel starts.
 
 ``netlib report`` runs the report notebook with papermill. Started plainly, the kernel
-would boot (a second or so), import pandas, then analyse the store, draw the figures and
-the map, one step after another on one core, while ``netlib report`` itself waits. On a
-machine with two cores that is half the machine idle for most of the run.
+would boot (a second or so), import pandas, then analyse the store, make the charts, the
+map and the tables, one step after another on one core, while ``netlib report`` itself
+waits. On a machine with two cores that is half the machine idle for most of the run.
 
 So :func:`netlib.runner.run_report` starts, with the kernel, a :class:`Preparer`: a
 forked child process of ``netlib report`` (a thread where forking is not safe) that
@@ -52,11 +52,7 @@ ENV = "NETLIB_PREPARED"
 FILE = "report.pickle"
 #: Written when the preparer could not make the report: the kernel makes it itself.
 FAILED = "failed"
-#: The weave (:class:`netlib.garden.Weave`), made beside the analysis (first: it waits for it).
-WEAVE = "weave.pickle"
-#: The 12-month history (:class:`netlib.history.History`), made beside the analysis.
-HISTORY = "history.pickle"
-#: The sections that need the history: made once it is there.
+#: The sections that need the history (made beside the analysis): made once it is there.
 HISTORY_SECTIONS = ("numbers_table", "trends")
 
 
@@ -70,8 +66,9 @@ class Preparer:
     process's interpreter lock with papermill, which imports and starts the kernel at the
     same time (a quarter longer to make the report at 30,000 people). A fork copies the
     loaded modules, so the child starts at once; it only reads the store and writes into
-    the folder, then ends with ``os._exit`` (nothing of this process runs twice). Forking
-    is safe only without other threads, so with any (a notebook, a test runner) or
+    the folder, then ends with ``os._exit`` (nothing of this process runs twice). It leads
+    a process group of its own, with the process it forks beside it (see the module), so
+    that :meth:`close` stops both at once. Forking is safe only without other threads, so with any (a notebook, a test runner) or
     without ``os.fork`` it is a thread. (numpy's OpenBLAS threads, which Python 3.12+
     counts in its fork warning, are idle and re-made by OpenBLAS after a fork.)
     """
@@ -87,7 +84,7 @@ class Preparer:
         self.error: BaseException | None = None
         self.pid: int | None = None  # the child's, when forked
         self._parent: int | None = None  # in the child (and beside it): the process it was forked from
-        self._beside: int | None = None  # in the child: the pid of the process beside it
+        self._beside: _Beside | None = None  # in the child: the process beside it
         self._thread = threading.Thread(target=self._run, name="netlib-prepare", daemon=True)
 
     def env(self) -> dict[str, str]:
@@ -116,12 +113,14 @@ class Preparer:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
             return None
         if pid:
+            _own_group(pid)  # the child leads a process group: close() stops it and the process beside it
             signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
             return pid
         try:  # the child: make the report, and end without running anything else
+            _own_group(0)
             self._parent = parent
             gc.disable()  # a short life: no collections needed
-            signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends it at once, like the parent
+            signal.signal(signal.SIGINT, signal.SIG_DFL)  # (in its own group, Ctrl-C reaches it through close())
             signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
             self._run()
         finally:
@@ -143,7 +142,7 @@ class Preparer:
                                         _prepared=False, _beside=self._fork_beside)
             if self._beside is not None:
                 report.prepare(self.max_people, skip=HISTORY_SECTIONS)
-                report._history = self._from_beside(HISTORY)  # None: the report makes it itself
+                report._history = self._beside.get("history")  # None: the report makes it itself
             self._write(FILE, report.prepared(self.max_people))
         except BaseException as err:  # noqa: BLE001 - the kernel redoes the work and reports the error itself
             self.error = err
@@ -156,39 +155,37 @@ class Preparer:
 
     def _fork_beside(self, snapshot, cut, day, contacts_rows):
         """In a forked child, as the analysis starts: fork a process that makes, beside it,
-        the weave (:func:`netlib.garden.weave_of`, written to :data:`WEAVE`) and the 12-month
-        history (:data:`HISTORY`); returns what gives the analysis that weave (see
-        :func:`netlib.garden.analyse`). In a thread, or if the fork fails, None: the report
-        makes both in turn."""
+        the weave (:func:`netlib.garden.weave_of`) and then the 12-month history, and sends
+        both back over a pipe (nothing on disk); returns what gives the analysis that weave
+        (see :func:`netlib.garden.analyse`). In a thread, or if the fork fails, None: the
+        report makes both in turn."""
         if self._parent is None:
             return None
+        read, write = os.pipe()
         try:
-            pid = os.fork()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)  # numpy's idle threads: see the class
+                pid = os.fork()
         except OSError:
+            os.close(read)
+            os.close(write)
             return None
         if pid:
-            self._beside = pid
-            return lambda: self._from_beside(WEAVE)
-        try:
+            os.close(write)
+            self._beside = _Beside(pid, read)
+            return lambda: self._beside.get("weave")
+        try:  # beside the child (in its process group); ends when done, or when nobody reads
             from .garden import weave_of
             from .history import history
 
-            self._parent = os.getppid()
-            self._write(WEAVE, weave_of(cut))
-            self._write(HISTORY, history(snapshot, f"{day:%Y-%m}", as_of=day, contacts_rows=contacts_rows))
+            os.close(read)
+            with os.fdopen(write, "wb") as out:
+                for made in (lambda: weave_of(cut),
+                             lambda: history(snapshot, f"{day:%Y-%m}", as_of=day, contacts_rows=contacts_rows)):
+                    pickle.dump(made(), out, protocol=pickle.HIGHEST_PROTOCOL)
+                    out.flush()
         finally:
             os._exit(0)
-
-    def _from_beside(self, name: str):
-        """What the process beside wrote to ``name``, once it is there; None if it ended
-        without writing it (then it has been waited for)."""
-        path = self.folder / name
-        while not path.exists():
-            if os.waitpid(self._beside, os.WNOHANG)[0]:  # it ended: look once more
-                self._beside = None
-                return _read(path, self.key) if path.exists() else None
-            time.sleep(0.002)
-        return _read(path, self.key)
 
     def _write(self, name: str, value) -> None:
         if self._parent is not None and os.getppid() != self._parent:
@@ -200,14 +197,56 @@ class Preparer:
         or failed: the report is no longer wanted) stops a child at once, and leaves a
         thread to finish in the background, where whatever it still writes fails quietly."""
         if not wait and self.pid is not None:
-            try:
-                os.kill(self.pid, signal.SIGKILL)
+            try:  # the child's process group: the child and the process beside it
+                os.killpg(self.pid, signal.SIGKILL)
             except OSError:
                 pass
             wait = True  # the reaper returns at once now
         if wait:
             self.wait()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class _Beside:
+    """The child's end of the process beside it: a thread reads, as they arrive, the weave
+    and then the history it sends (pickled, over a pipe), and waits for it to end."""
+
+    NAMES = ("weave", "history")
+
+    def __init__(self, pid: int, fd: int):
+        self.pid, self._made = pid, {}
+        self._ready = {name: threading.Event() for name in self.NAMES}
+        threading.Thread(target=self._read, args=(fd,), name="netlib-beside", daemon=True).start()
+
+    def _read(self, fd: int) -> None:
+        try:
+            with os.fdopen(fd, "rb") as pipe:
+                for name in self.NAMES:
+                    self._made[name] = pickle.load(pipe)
+                    self._ready[name].set()
+        except Exception:  # noqa: BLE001 - it ended early: the child makes the rest itself
+            pass
+        finally:
+            for ready in self._ready.values():
+                ready.set()
+            try:
+                os.waitpid(self.pid, 0)
+            except ChildProcessError:
+                pass
+
+    def get(self, name: str):
+        """``name`` as the process beside made it, once it is here; None if it never will be."""
+        self._ready[name].wait()
+        return self._made.get(name)
+
+
+def _own_group(pid: int) -> None:
+    """Make ``pid`` (0: this process) lead a process group of its own. Called on both sides
+    of the fork, so that it holds whichever runs first."""
+    try:
+        os.setpgid(pid, 0)
+    except OSError:
+        pass  # the child has already done it, or has ended
 
 
 def _sweep(within: Path) -> None:

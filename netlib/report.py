@@ -5,7 +5,7 @@ papermill and writes one folder per month (``reports/2026-11/``, a redacted run
 ``reports/2026-11/redacted/``), owner-only (0o700, files 0o600):
 
 ``report.ipynb``  the executed notebook (also written when a cell fails)
-``report.html``   the report without code: nbconvert's lab look, images inline, nothing
+``report.html``   the report without code: nbconvert's lab look, charts inline (SVG), nothing
                   loaded from a CDN (see ``templates/report.html.j2`` and :func:`external_refs`)
 ``map.html``      the standalone network map
 ``checklist.md``  the six checklists, with each item's key (``netlib checklist done KEY``)
@@ -23,10 +23,10 @@ import inspect
 import json
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from .errors import ValidationError
+from .errors import ReportError, ValidationError
 from .months import months_between  # noqa: F401 - part of this module's API (the CLI's --from/--to)
 from .htmlexport import HIDDEN_TAGS, TEMPLATES, export_html, external_refs  # noqa: F401
 from .paths import NOTEBOOKS_DIR
@@ -458,48 +458,61 @@ class PreparedReport:
     of them while the report is being made beside it.
 
     It answers the notebook's calls as the full report would (the same :class:`Section`
-    for the same arguments, the same files). Anything else (a section with other
-    arguments, ``.garden``) loads the full report once, from ``source``, and asks it: that
-    reads the store again, as it is then.
+    for the same arguments, the same files). Anything else of a :class:`MonthlyReport` (a
+    section with other arguments, ``.garden``) loads the full report once, from
+    ``source``, and asks it: that reads the store again, as it is then.
     """
 
-    def __init__(self, *, source: tuple, summary: dict, redacted: bool, sections: dict, files: dict):
+    def __init__(self, *, source: tuple | None, summary: dict, redacted: bool, sections: dict, files: dict):
         self.source, self.summary, self.redacted = source, summary, redacted
         self._sections, self._files, self._full = sections, files, None
 
     notebook_sections = staticmethod(MonthlyReport.notebook_sections)
 
     def __repr__(self) -> str:
-        return f"<PreparedReport of {self.source[1]}: {len(self._sections)} sections>"
+        month = self.source[1] if self.source else "a store"
+        return f"<PreparedReport of {month}: {len(self._sections)} sections>"
 
     def full(self) -> MonthlyReport:
         """The full report, loaded from the store on first use."""
         if self._full is None:
+            if self.source is None:
+                raise ReportError("this prepared report was made from an open Store, not a path: "
+                                  "use MonthlyReport.load on the store for anything it does not hold")
             store, month, owner, redact, keep = self.source
             self._full = MonthlyReport.load(store, month, owner=owner, redact=redact, keep_companies=keep,
                                             _prepared=False)
         return self._full
 
     def __getattr__(self, name: str):
-        if name.startswith("_"):  # not ours, nor the full report's (pickle asks for some)
-            raise AttributeError(name)
-        key_of = getattr(getattr(MonthlyReport, name, None), "key", None)
-        if key_of is None:
-            return getattr(self.full(), name)
-
-        def section(*args, **kwargs):
-            made = self._sections.get(key_of(*args, **kwargs))
-            return Section(made) if made is not None else getattr(self.full(), name)(*args, **kwargs)
-
-        section.__name__ = section.__qualname__ = name
-        section.__doc__ = getattr(MonthlyReport, name).__doc__
-        return section
+        if name not in _REPORT_NAMES:  # a typo, or pickle asking: not worth reading the store for
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        return getattr(self.full(), name)
 
     def write_files(self, out_dir, max_ring: int = 6) -> list[Path]:
         """As :meth:`MonthlyReport.write_files`."""
         if max_ring != 6:
             return self.full().write_files(out_dir, max_ring)
         return _write_texts(out_dir, self._files)
+
+
+def _prepared_section(name: str, method):
+    """A :class:`PreparedReport` section: the one made ahead, else the full report's."""
+
+    @functools.wraps(method)
+    def section(self, *args, **kwargs):
+        made = self._sections.get(method.key(*args, **kwargs))
+        return Section(made) if made is not None else getattr(self.full(), name)(*args, **kwargs)
+
+    return section
+
+
+for _name, _method in list(vars(MonthlyReport).items()):
+    if hasattr(_method, "key"):  # the sections (see _shown): as methods, for help() and tab completion
+        setattr(PreparedReport, _name, _prepared_section(_name, _method))
+#: What a PreparedReport hands on to the full report: the rest of a MonthlyReport's public names.
+_REPORT_NAMES = frozenset({f.name for f in fields(MonthlyReport)}
+                          | {n for n in dir(MonthlyReport) if not n.startswith("_")})
 
 
 def trends_section(history) -> Section:

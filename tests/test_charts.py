@@ -272,3 +272,23 @@ def test_constants_agree_with_the_garden_and_the_map():
 def test_importing_charts_loads_neither_pandas_nor_matplotlib():
     code = "import netlib.charts, sys; assert 'pandas' not in sys.modules and 'matplotlib' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[1])
+
+
+def test_charts_of_a_real_history_of_an_empty_store_and_of_the_report_store(tmp_path):
+    """From netlib.history itself (not frames made here): an empty garden and a real one."""
+    import report_store
+    from netlib.history import history
+    from netlib.snapshot import Snapshot
+    from netlib.store import Store
+
+    with Store(report_store.build(tmp_path / "g.db")) as store:
+        real = store.snapshot()
+    for snap in (Snapshot(), real):
+        hist = history(snap, "2026-11", months=3)
+        summary = {"rings": hist.rings.iloc[-1].to_dict(), "health": hist.health.iloc[-1].to_dict()}
+        for svg in (charts.trend_people(hist), charts.trend_interactions(hist), charts.trend_health(hist),
+                    charts.rings_health(summary)):
+            root = parse(svg)
+            assert root.find(NS + "title").text
+    # the real garden's bars say its numbers
+    assert f"Nov 2026: {int(hist.numbers.loc['2026-11', 'people']):,} people" in tips(parse(charts.trend_people(hist)), "circle")

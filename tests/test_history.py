@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 
-import pandas as pd
 import pytest
 
 import report_store
 from netlib import history as history_module
-from netlib.garden import HEALTH, RINGS, analyse, month_end, month_summary
-from netlib.snapshot import Snapshot
+from netlib.garden import analyse, month_end, month_summary
 from netlib.store import Store
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import ast
 import os
-import threading
 
 import nbformat
 import pytest
 
 import report_store
-from netlib.prepared import ENV, FAILED, HISTORY, Preparer, kernel_env, take
+from netlib.prepared import ENV, FAILED, Preparer, kernel_env, take
 from netlib.report import NOTEBOOK, MonthlyReport, PreparedReport, load_key, run_report
 
 pytestmark = pytest.mark.slow
@@ -24,19 +23,36 @@ def store_path(tmp_path_factory):
 
 @pytest.fixture(scope="module", params=["fork", "thread"])
 def prepared(store_path, request):
-    preparer = Preparer(load_key(store_path, report_store.MONTH)).start(fork=request.param == "fork").wait()
-    assert preparer.error is None
-    assert (preparer.pid is not None) == (request.param == "fork" and threading.active_count() == 1)
-    yield preparer
-    preparer.close()
-    assert not preparer.folder.exists()
+    """A prepared folder, made by a forked child (as ``netlib report`` makes it) or a thread.
+    The fork happens in a fresh process: forking needs one without other threads, and this
+    test run has some (jupyter_client's, left by the report runs of other tests)."""
+    key = load_key(store_path, report_store.MONTH)
+    if request.param == "thread":
+        preparer = Preparer(key).start(fork=False).wait()
+        assert preparer.error is None and preparer.pid is None
+        yield preparer
+        preparer.close()
+        assert not preparer.folder.exists()
+        return
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    code = (f"from netlib.prepared import Preparer\npreparer = Preparer({key!r}).start().wait()\n"
+            "assert preparer.pid is not None and preparer.error is None, preparer.error\n"
+            "print(preparer.pid, preparer.folder)")  # and leaves the folder, as if the kernel were to take it
+    pid, folder = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True,
+                                 timeout=120).stdout.split(maxsplit=1)
+    yield SimpleNamespace(key=key, pid=int(pid), folder=Path(folder.strip()))
+    shutil.rmtree(folder.strip())
 
 
 def test_preparer_folder_is_owner_only_and_holds_the_report(prepared):
     assert (prepared.folder.stat().st_mode & 0o777) == 0o700
-    assert (prepared.folder / "report.pickle").is_file() and not (prepared.folder / FAILED).exists()
-    # a forked child has the weave and the history made beside it, by a grandchild
-    assert (prepared.folder / HISTORY).is_file() == (prepared.pid is not None)
+    # the report and nothing else: what is made beside it comes over a pipe
+    assert [p.name for p in prepared.folder.iterdir()] == ["report.pickle"]
 
 
 def test_load_takes_the_prepared_report_only_for_its_own_arguments(prepared, store_path, monkeypatch):
@@ -123,13 +139,47 @@ def test_prepared_run_writes_the_same_report_as_a_run_in_the_kernel(store_path, 
         assert (tmp_path / "cli" / name).read_bytes() == want, name
 
 
-def test_a_killed_preparer_is_marked_failed(store_path):
-    """Ctrl-C: close(wait=False) stops a forked child at once; the kernel is told it failed."""
-    preparer = Preparer(load_key(store_path, report_store.MONTH)).start()
-    preparer.close(wait=False)
-    assert not preparer.folder.exists()
-    if preparer.pid is not None:
-        assert preparer.error is not None
+def test_a_killed_preparer_is_marked_failed_and_leaves_no_process(store_path):
+    """Ctrl-C: close(wait=False) stops a forked child at once, and the process beside it
+    (here held in the weave for a minute); the kernel is told it failed. (In a fresh
+    process: forking needs one without other threads, which this test run is not.)"""
+    import subprocess
+    import sys
+
+    code = f"""
+import os, time
+import netlib.garden as G
+import netlib.prepared as P
+from netlib.report import load_key
+here = os.getpid()
+made = G.weave_of
+G.weave_of = lambda *a, **k: made(*a, **k) if os.getppid() == here else time.sleep(60)
+
+def group(pgid):
+    out = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            fields = open(f"/proc/{{pid}}/stat").read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            out.append(int(pid))
+    return out
+
+preparer = P.Preparer(load_key({str(store_path)!r}, {report_store.MONTH!r})).start()
+assert preparer.pid is not None
+deadline = time.monotonic() + 60
+while len(group(preparer.pid)) < 2:  # the child, and the process beside it
+    assert time.monotonic() < deadline, group(preparer.pid)
+    time.sleep(0.01)
+preparer.close(wait=False)
+assert not preparer.folder.exists() and preparer.error is not None
+deadline = time.monotonic() + 5
+while group(preparer.pid):
+    assert time.monotonic() < deadline, group(preparer.pid)
+    time.sleep(0.01)
+"""
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
 
 
 def test_take_trusts_only_an_owner_only_folder_and_takes_it_once(prepared, store_path, monkeypatch, tmp_path):
@@ -156,16 +206,17 @@ def test_the_weave_and_history_made_beside_equal_those_made_in_turn(store_path):
 
     code = f"""
 import os
+import netlib.garden as G
 import netlib.prepared as P
 from netlib.report import MonthlyReport, load_key
 fresh = MonthlyReport.load({str(store_path)!r}, {report_store.MONTH!r}, _prepared=False)
 for broken in (False, True):
-    if broken:  # the process beside ends as it is about to write the weave, its first file
-        written = P._write_whole
-        P._write_whole = lambda path, value: os._exit(3) if path.name == P.WEAVE else written(path, value)
+    if broken:  # the process beside (whose parent is the child, not this process) dies at once
+        made, here = G.weave_of, os.getpid()
+        G.weave_of = lambda *a, **k: made(*a, **k) if os.getppid() == here else os._exit(3)
     preparer = P.Preparer(load_key({str(store_path)!r}, {report_store.MONTH!r})).start().wait()
     assert preparer.pid is not None and preparer.error is None, preparer.error
-    assert (preparer.folder / P.HISTORY).is_file() != broken and (preparer.folder / P.WEAVE).is_file() != broken
+    assert [p.name for p in preparer.folder.iterdir()] == ["report.pickle"]
     taken = P._read(preparer.folder / P.FILE, preparer.key)
     for name, args in fresh.notebook_sections():
         assert getattr(taken, name)(*args) == getattr(fresh, name)(*args), name
@@ -219,3 +270,31 @@ def test_a_folder_left_by_a_killed_run_is_removed_by_the_next(store_path, tmp_pa
         assert preparer.folder.name.startswith(f"{PREFIX}{os.getpid()}-")
     finally:
         preparer.close(wait=False)
+
+
+def test_a_prepared_report_pickles_answers_as_the_full_one_and_reads_the_store_only_when_asked(store_path,
+                                                                                               tmp_path):
+    import pickle
+
+    fresh = MonthlyReport.load(store_path, report_store.MONTH, _prepared=False)
+    made = pickle.loads(pickle.dumps(MonthlyReport.load(store_path, report_store.MONTH, _prepared=False).prepared()))
+    assert isinstance(made, PreparedReport) and made._full is None
+    assert made.checklist_table("water") == fresh.checklist_table("water") and made._full is None
+    assert "checklist_table" in dir(made) and made.checklist_table.__doc__ == MonthlyReport.checklist_table.__doc__
+    with pytest.raises(AttributeError):
+        made.no_such_thing  # noqa: B018 - a typo is an error, not a reason to read the store
+    assert made._full is None
+    # anything else is the full report's, loaded once
+    assert made.checklist_table("water", 2) == fresh.checklist_table("water", 2) and made._full is not None
+    assert made.garden is made.full().garden and made.owner == fresh.owner
+    written = made.write_files(tmp_path / "a", max_ring=3) + fresh.write_files(tmp_path / "b", max_ring=3)
+    assert [p.read_bytes() for p in written[:3]] == [p.read_bytes() for p in written[3:]]
+    # made from an open store: nothing to load again, and it says so
+    from netlib.errors import ReportError
+    from netlib.store import Store
+
+    with Store(store_path, create=False) as store:
+        apart = MonthlyReport.load(store, report_store.MONTH).prepared()
+    assert "a store" in repr(apart)
+    with pytest.raises(ReportError, match="open Store"):
+        apart.garden  # noqa: B018

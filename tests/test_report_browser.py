@@ -46,7 +46,6 @@ def test_page_renders_offline_and_requests_nothing(folder, name):
                                    ".map(s => s.getBoundingClientRect().width)")
             assert len(widths) == 4 and min(widths) > 300, widths
             assert page.locator("svg[role=img] rect").count() > 50
-            assert page.evaluate("Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)")
             assert page.locator("table.netlib").count() >= 8
         page.wait_for_timeout(300)
         assert requests == []
