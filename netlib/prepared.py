@@ -128,7 +128,10 @@ class Preparer:
 
     def _reap(self) -> None:
         """Wait for the child; if it left no report (killed, crashed), say it failed."""
-        os.waitpid(self.pid, 0)
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass  # close() waited for it already (stopped before this thread began)
         if not (self.folder / FILE).exists():
             self.error = RuntimeError("the preparing process ended without a report")
             _touch(self.folder / FAILED)
@@ -203,7 +206,13 @@ class Preparer:
                 pass
             wait = True  # the reaper returns at once now
         if wait:
-            self.wait()
+            if self._thread.ident is not None:
+                self.wait()
+            elif self.pid is not None:  # stopped (Ctrl-C) between the fork and the reaper's start
+                try:
+                    os.waitpid(self.pid, 0)
+                except ChildProcessError:
+                    pass
         shutil.rmtree(self.folder, ignore_errors=True)
 
 

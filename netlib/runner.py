@@ -72,23 +72,24 @@ def run_report(store_path, month, *, out=None, redact=False, keep_companies=Fals
     store_path = Path(store_path).expanduser().absolute()
     folder = _private_dir(_folder(month, out, redact)).absolute()
     executed = folder / "report.ipynb"
-    _write_private(executed, "")
-    if redact and store_path.is_file():
-        from . import redact as _redact
-        from .store import Store
-
-        with Store(store_path, create=False) as store:
-            _redact.salt(store)
     params = {"month": str(month), "store": str(store_path), "owner": "", "redact": bool(redact),
               "keep_companies": bool(keep_companies), "max_people": 15, "out_dir": str(folder)}
     source = Path(notebook or NOTEBOOK)
-    preparer, stopping, ahead = None, None, _ExporterAhead()
-    if notebook is None and store_path.is_file():
-        # the report's content is made beside the kernel (netlib.prepared): the longest part, first
-        preparer = Preparer(load_key(store_path, month, "", redact, keep_companies), params["max_people"],
-                            within=folder).start()
-    sockets = km = None
+    preparer = stopping = sockets = km = None
+    ahead = _ExporterAhead()
     try:
+        _write_private(executed, "")
+        if redact and store_path.is_file():  # the redaction salt exists before anything reads it
+            from . import redact as _redact
+            from .store import Store
+
+            with Store(store_path, create=False) as store:
+                _redact.salt(store)
+        if notebook is None and store_path.is_file():
+            # the report's content is made beside the kernel (netlib.prepared): the longest part, first
+            preparer = Preparer(load_key(store_path, month, "", redact, keep_companies), params["max_people"],
+                                within=folder)
+            preparer.start()
         from jupyter_client.manager import KernelManager
 
         # The kernel talks to us over a private local socket (IPC) rather than TCP on loopback:
@@ -111,6 +112,12 @@ def run_report(store_path, month, *, out=None, redact=False, keep_companies=Fals
             _scrub_paths(executed, {str(store_path): store_path.name, str(folder): ".",
                                     str(source.absolute()): source.name, str(source): source.name})
         export_html(executed, folder / "report.html", exporter=ahead.get())
+    except BaseException:
+        # stopped (Ctrl-C) or failed before papermill wrote anything: no empty notebook is left
+        # behind (a failing cell's notebook, with its error, stays for inspection)
+        if executed.exists() and executed.stat().st_size == 0:
+            executed.unlink()
+        raise
     finally:
         try:
             if preparer:  # taken by now, or no longer wanted (a cell failed): stop it, remove its folder

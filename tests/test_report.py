@@ -185,3 +185,40 @@ def test_checklist_markdown_escapes_markdown_in_names(garden):
 ])
 def test_external_refs_finds_tags_that_load_from_another_host(tag, remote):
     assert bool(external_refs(f"<p>before</p>{tag}<p>after</p>")) is remote
+
+
+def test_ctrl_c_stops_the_run_and_leaves_nothing_behind(store_path, tmp_path):
+    """Interrupted while the kernel starts (the report being made beside it): exit 130, no
+    process of the run left, and nothing in the folder (no empty notebook, no prepared data)."""
+    import signal
+    import time
+
+    out = tmp_path / "2026-11"
+    run = subprocess.Popen([sys.executable, "-m", "netlib", "--store", str(store_path), "report", "--month",
+                            report_store.MONTH, "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 60
+    while not (out.is_dir() and any(p.name.startswith(".netlib-prepared-") for p in out.iterdir())):
+        assert time.monotonic() < deadline and run.poll() is None
+        time.sleep(0.005)
+    run.send_signal(signal.SIGINT)
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 130 and "interrupted" in err
+    assert sorted(p.name for p in out.iterdir()) == []
+    time.sleep(0.2)
+    assert _processes_of(out) == []  # the preparing child, the process beside it, the kernel
+
+
+def _processes_of(folder) -> list[str]:
+    """Processes running in ``folder`` (the kernel) or started with it in their command
+    line (``netlib report --out folder`` and what it forked)."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            cmd = open(f"/proc/{pid}/cmdline", "rb").read().replace(b"\0", b" ").decode(errors="replace")
+            cwd = os.readlink(f"/proc/{pid}/cwd")
+        except OSError:
+            continue
+        if str(folder) in cmd or cwd == str(folder):
+            found.append(f"{pid}: {cmd[:120]}")
+    return found
