@@ -68,9 +68,10 @@ class Preparer:
     loaded modules, so the child starts at once; it only reads the store and writes into
     the folder, then ends with ``os._exit`` (nothing of this process runs twice). It leads
     a process group of its own, with the process it forks beside it (see the module), so
-    that :meth:`close` stops both at once. Forking is safe only without other threads, so with any (a notebook, a test runner) or
-    without ``os.fork`` it is a thread. (numpy's OpenBLAS threads, which Python 3.12+
-    counts in its fork warning, are idle and re-made by OpenBLAS after a fork.)
+    that :meth:`close` stops both at once. Forking is safe only without other threads, so
+    with any (a notebook, a test runner) or without ``os.fork`` it is a thread. (numpy's
+    OpenBLAS threads, which Python 3.12+ counts in its fork warning, are idle and re-made
+    by OpenBLAS after a fork.)
     """
 
     def __init__(self, key: tuple, max_people: int = 15, *, within=None):
