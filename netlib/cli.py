@@ -348,7 +348,7 @@ def cmd_report(args):
     # pandas is not imported here: the report's preparer (netlib.prepared) forks first and
     # imports it while this process starts the kernel
     from .months import months_between, report_day
-    from .report import run_report
+    from .runner import run_report
 
     if args.month and (args.from_ or args.to):
         raise errors.ValidationError("use either --month or --from/--to, not both")

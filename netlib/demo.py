@@ -90,7 +90,7 @@ def run_demo(*, store=None, people=None, seed=7, report=True, out=None, echo=pri
     garden_store.close()
     echo(f"demo store: {path}  (try: netlib --store {path} checklist --month {end:%Y-%m})")
     if report:
-        from .report import run_report
+        from .runner import run_report
 
         folder = run_report(path, end.strftime("%Y-%m"), out=out, progress=True)
         echo(f"report: {folder / 'report.html'}")
