@@ -34,9 +34,9 @@ Figures (2-core VM, noisy; medians of 3)::
     2026-11-26 (later) the kernel takes text only (PreparedReport: no pandas there, nor in
     the CLI process: the floor, which imported pandas with netlib.report, fell to 1.3);
     weave and history made by a second process beside the analysis; SVG charts instead of
-    matplotlib; medians of 5, three runs: 1.86-1.90
-        300       2.1      1.3   1.65      113     1.16
-     30,000       2.4      1.3   1.87      210     3.35
+    matplotlib; one scan per packed table; medians of 5, six runs: 1.80-1.92
+        300       1.8      1.2   1.49      113     1.16
+     30,000       2.3      1.3   1.80      222     3.35
 
 Where the 30,000-person report's time goes now (seconds of the run, in-process): the CLI
 forks the preparing child at once (0.05); the child imports pandas (to 0.3), reads the
