@@ -22,7 +22,7 @@ from netlib.errors import ImportFileError
 from netlib.records import ImportBatch
 
 from . import contacts_csv, ics, linkedin, netlib_csv, vcard
-from ._text import FileInfo, fold_header, head_text, scan, sniff_rows
+from ._text import DELIMITERS, FileInfo, fold_header, head_text, scan, sniff_rows
 
 __all__ = ["parse", "iter_batches", "detect", "KINDS", "CHUNK"]
 
@@ -83,12 +83,13 @@ def _sniff(info: FileInfo) -> str | None:
         return "vcard"
     if first.startswith("BEGIN:VCALENDAR"):
         return "ics"
-    for _, row in sniff_rows(text):
-        cells = [fold_header(c) for c in row]
-        if any(cells):
-            kind = _csv_kind(cells)
-            if kind:
-                return kind
+    for delimiter in DELIMITERS:  # a comma first: a semicolon file's header is one cell then
+        for _, row in sniff_rows(text, delimiter=delimiter):
+            cells = [fold_header(c) for c in row]
+            if any(cells):
+                kind = _csv_kind(cells)
+                if kind:
+                    return kind
     return None
 
 

@@ -35,6 +35,8 @@ __all__ = [
     "data_rows",
     "header_row",
     "sniff_rows",
+    "csv_delimiter",
+    "DELIMITERS",
     "CsvReader",
 ]
 
@@ -463,9 +465,14 @@ def parse_slash_date(text):
     return int(a), int(b), (int(y) if len(y) == 4 else None)
 
 
-def sniff_rows(text: str, limit: int = 50) -> list[tuple[int, list[str]]]:
+#: What separates the cells of a CSV export: a comma, or a semicolon (Excel's CSV where the
+#: decimal separator is a comma: most of Europe).
+DELIMITERS = (",", ";")
+
+
+def sniff_rows(text: str, limit: int = 50, delimiter: str = ",") -> list[tuple[int, list[str]]]:
     """Up to ``limit`` (line, cells) rows from the start of a decoded text."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     out = []
     try:
         while len(out) < limit:
@@ -475,6 +482,16 @@ def sniff_rows(text: str, limit: int = 50) -> list[tuple[int, list[str]]]:
     except (StopIteration, csv.Error):
         pass
     return out
+
+
+def csv_delimiter(info: "FileInfo", matches) -> str:
+    """The delimiter (:data:`DELIMITERS`, a comma first) under which one of the file's first
+    rows is a header ``matches`` accepts (its cells folded); a comma when none is."""
+    text = head_text(info)
+    for delimiter in DELIMITERS:
+        if any(matches([fold_header(c) for c in row]) for _, row in sniff_rows(text, delimiter=delimiter)):
+            return delimiter
+    return ","
 
 
 class _Lines:
@@ -502,9 +519,9 @@ class CsvReader:
     silently become part of one cell; :class:`ImportFileError` names the line it opens on.
     """
 
-    def __init__(self, stream, path):
+    def __init__(self, stream, path, delimiter: str = ","):
         self._lines = _Lines(stream)
-        self._reader = csv.reader(self._lines)
+        self._reader = csv.reader(self._lines, delimiter=delimiter)
         self.path = path
 
     @property

@@ -8,7 +8,7 @@ import re
 from netlib.errors import ImportFileError
 from netlib.records import ImportBatch, PersonRecord
 
-from ._text import (CsvReader, Collector, FileInfo, clean, clean_name, data_rows, first_word, hash_key,
+from ._text import (CsvReader, Collector, FileInfo, clean, clean_name, csv_delimiter, data_rows, first_word, hash_key,
                     header_row, norm_email, norm_linkedin, open_text, parse_birthday, parse_slash_date)
 
 __all__ = ["batches", "match", "SYSTEM_LABELS"]
@@ -43,15 +43,16 @@ def batches(info: FileInfo, *, kind="google", strict=False, progress=None, chunk
     birthday column a first pass (see :func:`_votes`) counts those before any row is kept.
     """
     out = Collector(info, kind, strict=strict, progress=progress, chunk=chunk)
+    delimiter = csv_delimiter(info, lambda cells: match(cells) == kind)
     with open_text(info) as stream:
-        reader = CsvReader(stream, info.path)
+        reader = CsvReader(stream, info.path, delimiter)
         header, line = header_row(reader, lambda cells: match(cells) == kind)
         if header is None:
             column = "E-mail 1 - Value" if kind == "google" else "E-mail Address"
             raise ImportFileError(info.path, f"header has no 'First Name' and '{column}' columns",
                                   line=line, column=column, fix=_FIX[kind])
         cols = _Columns(header, kind)
-        cols.order = _votes(info, kind) if cols.birthday is not None else None
+        cols.order = _votes(info, kind, delimiter) if cols.birthday is not None else None
         seen: dict[str, int] = {}
         unsettled: list[tuple[int | None, str]] = []  # (line, raw) of birthdays no order settles
         for line, row in data_rows(reader, out, stream.buffer):
@@ -72,7 +73,7 @@ def batches(info: FileInfo, *, kind="google", strict=False, progress=None, chunk
     yield out.finish()
 
 
-def _votes(info: FileInfo, kind: str) -> str | None:
+def _votes(info: FileInfo, kind: str, delimiter: str = ",") -> str | None:
     """The day/month order the file's unambiguous slash birthdays show ("md", "dm" or None).
 
     A streaming pass of its own that keeps only two counts. Rows are judged as the main pass
@@ -83,7 +84,7 @@ def _votes(info: FileInfo, kind: str) -> str | None:
     quiet = Collector(info, kind)
     try:
         with open_text(info) as stream:
-            reader = CsvReader(stream, info.path)
+            reader = CsvReader(stream, info.path, delimiter)
             header, _ = header_row(reader, lambda cells: match(cells) == kind)
             if header is None:
                 return None

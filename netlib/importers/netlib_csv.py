@@ -8,7 +8,7 @@ from netlib.export import unneutralise
 from netlib.records import (DIRECTIONS, INTERACTION_KINDS, TIE_KINDS, EventRecord, InteractionRecord,
                             PersonRecord, TieRecord)
 
-from ._text import (CsvReader, Collector, FileInfo, clean, data_rows, hash_key, header_row, norm_email,
+from ._text import (CsvReader, Collector, FileInfo, clean, csv_delimiter, data_rows, hash_key, header_row, norm_email,
                     norm_linkedin, open_text, parse_birthday, parse_iso_date)
 
 __all__ = ["batches", "match", "reference", "COLUMNS", "REQUIRED"]
@@ -101,8 +101,9 @@ def batches(info: FileInfo, *, kind="netlib-people", strict=False, progress=None
     """One of netlib's CSV files, chosen by ``kind``, in chunks of about ``chunk`` records."""
     out = Collector(info, kind, strict=strict, progress=progress, chunk=chunk)
     required = REQUIRED[kind]
+    delimiter = csv_delimiter(info, lambda cells: all(r in cells for r in required))
     with open_text(info) as stream:
-        reader = CsvReader(stream, info.path)
+        reader = CsvReader(stream, info.path, delimiter)
         header, line = header_row(reader, lambda cells: all(r in cells for r in required))
         if header is None:
             missing = required[-1] if len(required) > 1 else required[0]
