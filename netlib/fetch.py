@@ -93,6 +93,10 @@ def packed(con, table: str, columns: dict) -> pd.DataFrame | None:
     integer stops the parse short, a date must be exactly ``YYYY-MM-DD`` and a real day.
     """
     counts = ["count(*)"] + [f'sum("{name}" IS NULL)' for name in columns]
+    total, *nulls = con.execute(f"SELECT {', '.join(counts)} FROM {table}").fetchone()
+    if not total or any(n and (kind in ("int", "real", "date") or isinstance(kind, tuple) or n == total)
+                        for kind, n in zip(columns.values(), nulls)):
+        return None  # the general read types these as pandas does (e.g. all NULL: object)
     packs, params = [], []
     for name, kind in columns.items():
         c = f'"{name}"'
@@ -110,14 +114,10 @@ def packed(con, table: str, columns: dict) -> pd.DataFrame | None:
             whens = " ".join(f"WHEN ? THEN {k}" for k in range(len(vocabulary)))
             packs.append(f"group_concat(CASE {c} {whens} ELSE -1 END)")
             params += vocabulary
-    try:  # one scan: the counts (which decide whether the packed read fits) and the packs
-        total, *rest = con.execute(f"SELECT {', '.join(counts + packs)} FROM {table}", params).fetchone()
+    try:
+        texts = con.execute(f"SELECT {', '.join(packs)} FROM {table}", params).fetchone()
     except sqlite3.OperationalError:  # text that is not UTF-8
         return None
-    nulls, texts = rest[:len(columns)], rest[len(columns):]
-    if not total or any(n and (kind in ("int", "real", "date") or isinstance(kind, tuple) or n == total)
-                        for kind, n in zip(columns.values(), nulls)):
-        return None  # the general read types these as pandas does (e.g. all NULL: object)
     out = {}
     for (name, kind), text, n in zip(columns.items(), texts, nulls):
         if kind in ("date", "date?"):

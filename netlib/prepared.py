@@ -30,6 +30,7 @@ folder of its user's that nobody else can enter.
 
 from __future__ import annotations
 
+import fcntl
 import gc
 import os
 import pickle
@@ -44,8 +45,10 @@ from pathlib import Path
 
 __all__ = ["ENV", "Preparer", "take"]
 
-#: How a prepared report's folder is named: this prefix, the pid of the run, a random part.
+#: How a prepared report's folder is named: this prefix and a random part.
 PREFIX = ".netlib-prepared-"
+#: Locked (flock) while the run that made the folder lasts.
+LOCK = ".lock"
 #: The environment variable naming the folder of a prepared report (set for the kernel only).
 ENV = "NETLIB_PREPARED"
 #: The prepared report, written whole (``os.replace``) when made.
@@ -81,7 +84,12 @@ class Preparer:
         # named by this process, so that the next run there removes it if it was
         if within is not None:
             _sweep(Path(within))
-        self.folder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=within))
+        self.folder = Path(tempfile.mkdtemp(prefix=PREFIX, dir=within))
+        # held while the run lasts (and by the processes it forks): a folder whose lock nobody
+        # holds is one a killed run left, whatever became of its pid
+        self._lock = os.open(self.folder / f"{LOCK}.new", os.O_WRONLY | os.O_CREAT, 0o600)
+        fcntl.flock(self._lock, fcntl.LOCK_EX)
+        os.rename(self.folder / f"{LOCK}.new", self.folder / LOCK)  # seen by others only once locked
         self.error: BaseException | None = None
         self.pid: int | None = None  # the child's, when forked
         self._parent: int | None = None  # in the child (and beside it): the process it was forked from
@@ -94,45 +102,48 @@ class Preparer:
 
     def start(self, *, fork: bool = True) -> "Preparer":
         if fork and hasattr(os, "fork") and threading.active_count() == 1:
-            self.pid = self._fork()
+            self._fork()
         if self.pid is not None:
             self._thread = threading.Thread(target=self._reap, name="netlib-prepare", daemon=True)
         self._thread.start()
         return self
 
-    def _fork(self) -> int | None:
-        """Fork the child that makes the report; None if the system refuses (then a thread).
-        Ctrl-C is held back across the fork, so the child never runs this process's code."""
+    def _fork(self) -> None:
+        """Fork the child that makes the report (``pid``; stays None if the system refuses:
+        then a thread). Ctrl-C is held back across the fork, so the child never runs this
+        process's code and this process knows the child's pid before Ctrl-C can stop it."""
         parent = os.getpid()
         held = {signal.SIGINT, signal.SIGTERM}
         signal.pthread_sigmask(signal.SIG_BLOCK, held)
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", DeprecationWarning)  # see the class docstring
-                pid = os.fork()
-        except OSError:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
-            return None
-        if pid:
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", DeprecationWarning)  # see the class docstring
+                    pid = os.fork()
+            except OSError:
+                return
+            if pid == 0:
+                try:  # the child: make the report, and end without running anything else
+                    _own_group(0)
+                    self._parent = parent
+                    gc.disable()  # a short life: no collections needed
+                    # in its own process group, Ctrl-C reaches it through close()
+                    signal.signal(signal.SIGINT, signal.SIG_DFL)
+                    signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+                    self._run()
+                finally:
+                    os._exit(0)
+            self.pid = pid
             _own_group(pid)  # the child leads a process group: close() stops it and the process beside it
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
-            return pid
-        try:  # the child: make the report, and end without running anything else
-            _own_group(0)
-            self._parent = parent
-            gc.disable()  # a short life: no collections needed
-            signal.signal(signal.SIGINT, signal.SIG_DFL)  # (in its own group, Ctrl-C reaches it through close())
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
-            self._run()
         finally:
-            os._exit(0)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
 
     def _reap(self) -> None:
         """Wait for the child; if it left no report (killed, crashed), say it failed."""
         try:
             os.waitpid(self.pid, 0)
         except ChildProcessError:
-            pass  # close() waited for it already (stopped before this thread began)
+            pass  # close() has waited for it: Ctrl-C came as this thread was starting
         if not (self.folder / FILE).exists():
             self.error = RuntimeError("the preparing process ended without a report")
             _touch(self.folder / FAILED)
@@ -215,6 +226,10 @@ class Preparer:
                 except ChildProcessError:
                     pass
         shutil.rmtree(self.folder, ignore_errors=True)
+        try:
+            os.close(self._lock)
+        except OSError:
+            pass
 
 
 class _Beside:
@@ -261,21 +276,23 @@ def _own_group(pid: int) -> None:
 
 def _sweep(within: Path) -> None:
     """Remove the folders that runs killed before they could (``kill -9``) left in ``within``:
-    ours, named by a process that no longer runs."""
+    ours, and locked by no process any more."""
     try:
-        entries = list(within.glob(f"{PREFIX}*-*"))
+        entries = [e for e in within.glob(f"{PREFIX}*") if _trusted(e)]
     except OSError:
         return
     for entry in entries:
-        pid = entry.name[len(PREFIX):].split("-", 1)[0]
-        if not pid.isdigit() or int(pid) == os.getpid() or not _trusted(entry):
-            continue
         try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            shutil.rmtree(entry, ignore_errors=True)
+            fd = os.open(entry / LOCK, os.O_RDONLY)
         except OSError:
-            pass  # it runs, as another user: not ours to judge
+            continue  # not (yet) one with a lock: leave it
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue  # a run holds it
+        finally:
+            os.close(fd)
+        shutil.rmtree(entry, ignore_errors=True)
 
 
 def _touch(path: Path) -> None:

@@ -141,3 +141,21 @@ def test_dates_far_from_today_count_as_the_garden_counts_them(tmp_path):
     assert hist.numbers.loc["2026-03"].to_dict() == {k: expected[k] for k in history_module.NUMBERS}
     assert hist.rings.loc["2026-03"].to_dict() == expected["rings"]
     assert hist.health.loc["2026-03"].to_dict() == expected["health"]
+
+
+def test_far_dates_read_from_the_store_count_as_the_garden_counts_them(tmp_path):
+    """The same, through a real store (its dates are read at microsecond precision): first
+    one person who joined in 1500, then also one who joins in 2602 (each alone would wrap
+    into the other's place, and their counts would cancel out)."""
+    path = report_store.build(tmp_path / "g.db")
+    with Store(path) as store:
+        ids = [store.add_person(name) for name in ("Old Timer", "Far Future")]  # no contact: since decides
+        for pid, since in ((ids[0], "1500-01-01"), (ids[1], "2602-01-01")):
+            store.con.execute("UPDATE people SET since = ? WHERE id = ?", (since, pid))
+            snap = store.snapshot()
+            assert snap.people.loc[pid, "since"].year == int(since[:4])
+            expected = month_summary(analyse(snap, month_end("2026-10")))
+            hist = history_module.history(snap, "2026-10", months=2)
+            assert hist.numbers.loc["2026-10"].to_dict() == {k: expected[k] for k in history_module.NUMBERS}
+            assert hist.rings.loc["2026-10"].to_dict() == expected["rings"]
+            assert hist.health.loc["2026-10"].to_dict() == expected["health"]

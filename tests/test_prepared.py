@@ -51,8 +51,8 @@ def prepared(store_path, request):
 
 def test_preparer_folder_is_owner_only_and_holds_the_report(prepared):
     assert (prepared.folder.stat().st_mode & 0o777) == 0o700
-    # the report and nothing else: what is made beside it comes over a pipe
-    assert [p.name for p in prepared.folder.iterdir()] == ["report.pickle"]
+    # the report and the run's lock, nothing else: what is made beside it comes over a pipe
+    assert sorted(p.name for p in prepared.folder.iterdir()) == [".lock", "report.pickle"]
 
 
 def test_load_takes_the_prepared_report_only_for_its_own_arguments(prepared, store_path, monkeypatch):
@@ -216,7 +216,7 @@ for broken in (False, True):
         G.weave_of = lambda *a, **k: made(*a, **k) if os.getppid() == here else os._exit(3)
     preparer = P.Preparer(load_key({str(store_path)!r}, {report_store.MONTH!r})).start().wait()
     assert preparer.pid is not None and preparer.error is None, preparer.error
-    assert [p.name for p in preparer.folder.iterdir()] == ["report.pickle"]
+    assert sorted(p.name for p in preparer.folder.iterdir()) == [".lock", "report.pickle"]
     taken = P._read(preparer.folder / P.FILE, preparer.key)
     for name, args in fresh.notebook_sections():
         assert getattr(taken, name)(*args) == getattr(fresh, name)(*args), name
@@ -250,27 +250,31 @@ assert not heavy, heavy
 
 def test_a_folder_left_by_a_killed_run_is_removed_by_the_next(store_path, tmp_path):
     """kill -9 leaves the prepared folder (private data) inside the report folder; the next
-    run there removes it, and only it: not one of a run still going, nor another's."""
-    import subprocess
-    import sys
+    run there removes it, and only it: not one whose run still holds its lock, nor another's."""
+    import fcntl
 
-    from netlib.prepared import PREFIX
+    from netlib.prepared import LOCK, PREFIX
 
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
-                          text=True, check=True).stdout.strip()
-    left, running, other = (tmp_path / f"{PREFIX}{dead}-abc", tmp_path / f"{PREFIX}{os.getppid()}-abc",
-                            tmp_path / f"{PREFIX}{dead}-open")
-    for folder in (left, running, other):
+    left, running, other, unlocked = (tmp_path / f"{PREFIX}{name}" for name in ("left", "running", "other", "new"))
+    for folder in (left, running, other, unlocked):
         folder.mkdir(mode=0o700)
         (folder / "report.pickle").write_bytes(b"private")
+    for folder in (left, running, other):
+        (folder / LOCK).touch()
+    held = os.open(running / LOCK, os.O_RDONLY)
+    fcntl.flock(held, fcntl.LOCK_EX)  # as a run still going holds it
     other.chmod(0o755)  # not one of ours, as take() judges: left alone
-    preparer = Preparer(load_key(store_path, report_store.MONTH), within=tmp_path)
     try:
-        assert not left.exists() and running.exists() and other.exists()
-        assert preparer.folder.name.startswith(f"{PREFIX}{os.getpid()}-")
+        preparer = Preparer(load_key(store_path, report_store.MONTH), within=tmp_path)
+        try:
+            assert not left.exists() and running.exists() and other.exists() and unlocked.exists()
+            # and its own folder is locked while it lasts: a second run there leaves it
+            Preparer(load_key(store_path, report_store.MONTH), within=tmp_path).close(wait=False)
+            assert preparer.folder.exists()
+        finally:
+            preparer.close(wait=False)
     finally:
-        preparer.close(wait=False)
-
+        os.close(held)
 
 def test_a_prepared_report_pickles_answers_as_the_full_one_and_reads_the_store_only_when_asked(store_path,
                                                                                                tmp_path):
