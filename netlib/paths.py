@@ -35,9 +35,21 @@ def private_dir(path: Path) -> Path:
 
 
 def write_private(path: Path, text: str) -> Path:
-    """Write ``text`` to ``path``, readable and writable by you only (0o600)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.chmod(path, 0o600)
+    """Write ``text`` to ``path``, readable and writable by you only (0o600), whole or not at
+    all: into a temporary file beside it, then renamed over it (an interrupted run leaves
+    the old file, never half of a new one; a link at ``path`` is replaced, not followed)."""
+    import tempfile
+
+    path = Path(path)
+    fd, part = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)  # 0o600
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(part, path)
+    except BaseException:
+        try:
+            os.unlink(part)
+        except OSError:
+            pass
+        raise
     return path

@@ -75,6 +75,9 @@ def run_report(store_path, month, *, out=None, redact=False, keep_companies=Fals
     params = {"month": str(month), "store": str(store_path), "owner": "", "redact": bool(redact),
               "keep_companies": bool(keep_companies), "max_people": 15, "out_dir": str(folder)}
     source = Path(notebook or NOTEBOOK)
+    # paths can name you (a home folder): a redacted notebook keeps file names only
+    scrub = {str(store_path): store_path.name, str(folder): ".", str(source.absolute()): source.name,
+             str(source): source.name} if redact else {}
     preparer = stopping = sockets = km = None
     ahead = _ExporterAhead()
     try:
@@ -108,15 +111,19 @@ def run_report(store_path, month, *, out=None, redact=False, keep_companies=Fals
         stopping = threading.Thread(target=km.shutdown_kernel, kwargs={"now": True}, daemon=True)
         stopping.start()
         os.chmod(executed, 0o600)
-        if redact:  # paths can name you (a home folder): the shared notebook keeps file names only
-            _scrub_paths(executed, {str(store_path): store_path.name, str(folder): ".",
-                                    str(source.absolute()): source.name, str(source): source.name})
+        if scrub:
+            _scrub_paths(executed, scrub)
         export_html(executed, folder / "report.html", exporter=ahead.get())
     except BaseException:
         # stopped (Ctrl-C) or failed before papermill wrote anything: no empty notebook is left
         # behind (a failing cell's notebook, with its error, stays for inspection)
         if executed.exists() and executed.stat().st_size == 0:
             executed.unlink()
+        elif scrub and executed.exists():  # a redacted notebook kept for inspection is scrubbed too
+            try:
+                _scrub_paths(executed, scrub)
+            except (OSError, ValueError):
+                pass
         raise
     finally:
         try:

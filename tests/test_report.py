@@ -8,6 +8,7 @@ import os
 import stat
 import subprocess
 import sys
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -113,6 +114,33 @@ def test_an_invalid_month_fails_in_the_validation_cell(store_path, tmp_path):
     assert err.value.cell == "validate-parameters"
     assert "'2026-13' is not a month" in str(err.value)
     assert (tmp_path / "out" / "report.ipynb").exists()
+
+
+def test_a_failed_redacted_run_keeps_a_notebook_without_your_paths(store_path, tmp_path):
+    """The notebook kept for inspection sits in the folder meant for sharing: it names the
+    store by its file name only, as a successful redacted run does."""
+    with pytest.raises(ReportError) as err:
+        run_report(store_path, "2026-13", out=tmp_path / "shared", redact=True)
+    text = Path(err.value.notebook).read_text(encoding="utf-8")
+    assert "'2026-13' is not a month" in text
+    assert str(store_path) not in text and str(tmp_path) not in text and store_path.name in text
+
+
+def test_private_files_are_written_whole_or_not_at_all(tmp_path):
+    from netlib.paths import write_private
+
+    path = write_private(tmp_path / "report.html", "old")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    with pytest.raises(TypeError):
+        write_private(path, None)  # fails while writing
+    assert path.read_text() == "old" and sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
+    # a link planted where a report goes is replaced, not written through
+    target = tmp_path / "elsewhere.txt"
+    target.write_text("theirs")
+    (tmp_path / "map.html").symlink_to(target)
+    write_private(tmp_path / "map.html", "ours")
+    assert target.read_text() == "theirs" and not (tmp_path / "map.html").is_symlink()
+    assert (tmp_path / "map.html").read_text() == "ours"
 
 
 def test_plain_papermill_runs_the_notebook(store_path, tmp_path):

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from netlib.errors import ImportFileError
 from netlib.records import ImportBatch, InteractionRecord, PersonRecord
 
-from ._text import (CsvReader, Collector, FileInfo, clean, data_rows, hash_key, leading_rows, norm_email, norm_linkedin,
+from ._text import (CsvReader, Collector, FileInfo, clean, csv_delimiter, data_rows, hash_key, leading_rows, norm_email, norm_linkedin,
                     open_text, parse_connected_date, split_name)
 
 __all__ = ["batches", "COLUMNS", "GERMAN", "matches", "zip_member"]
@@ -70,9 +70,9 @@ def batches(info: FileInfo, *, strict=False, progress=None, chunk=None, **_) -> 
                                       fix="download the LinkedIn export again") from err
             with io.TextIOWrapper(raw, encoding=codec, errors=errors, newline="") as stream:
                 yield from _rows(stream, out, None)
-    else:
+    else:  # a Connections.csv opened and saved again in Excel may have semicolons
         with open_text(info) as stream:
-            yield from _rows(stream, out, stream.buffer)
+            yield from _rows(stream, out, stream.buffer, csv_delimiter(info, matches))
     yield out.finish()
 
 
@@ -96,8 +96,8 @@ def _zip_codec(zf: zipfile.ZipFile, member: str) -> tuple[str, str]:
     return ("utf-8-sig" if bom else "utf-8"), "strict"
 
 
-def _rows(stream, out: Collector, raw) -> Iterator[ImportBatch]:
-    reader = CsvReader(stream, out.path)
+def _rows(stream, out: Collector, raw, delimiter: str = ",") -> Iterator[ImportBatch]:
+    reader = CsvReader(stream, out.path, delimiter)
     header, line, _ = _find(reader)
     if header is None:
         raise ImportFileError(out.path, "header has no 'Connected On' column", line=line,
