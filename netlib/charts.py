@@ -18,14 +18,11 @@ from html import escape
 from itertools import accumulate
 from math import ceil, isnan
 
+from .words import HEALTH, HEALTH_COLOURS, RINGS  # the map's and the garden's words
+
 __all__ = ["rings_health", "trend_health", "trend_interactions", "trend_people"]
 
-#: as :mod:`netlib.garden` has them (copied: it imports pandas; a test checks they agree)
-HEALTH = ("seedling", "thriving", "needs water", "wilting", "dormant")
-RINGS = {1: "inner circle", 2: "close", 3: "friends", 4: "meaningful", 5: "wider network", 6: "acquaintances"}
-#: Okabe-Ito colours (health as on the map: :data:`netlib.netmap.PALETTE`)
-HEALTH_COLOURS = {"seedling": "#56B4E9", "thriving": "#009E73", "needs water": "#E69F00",
-                  "wilting": "#D55E00", "dormant": "#9A9A9A"}
+#: Okabe-Ito colours for the interaction kinds, in order
 KIND_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
 
 WIDTH, FONT, GRID, AXIS = 800, "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "#e5e5e5", "#333"

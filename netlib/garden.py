@@ -18,6 +18,7 @@ import pandas as pd
 from . import checklist as _cl
 from . import rings as _rings
 from . import weave as _weave
+from . import words as _words
 from .checklist import ChecklistItem
 from .errors import ValidationError
 from .months import parse_month, report_day
@@ -30,7 +31,7 @@ __all__ = ["HEALTH", "RINGS", "CHECKLISTS", "ChecklistItem", "Garden", "analyse"
            "month_summary"]
 
 HEALTH = _rings.HEALTH  # ("seedling", "thriving", "needs water", "wilting", "dormant")
-RINGS = {1: "inner circle", 2: "close", 3: "friends", 4: "meaningful", 5: "wider network", 6: "acquaintances"}
+RINGS = _words.RINGS  # {1: "inner circle", ..., 6: "acquaintances"}
 CHECKLISTS = ("follow_up", "water", "reconnect", "give_back", "weave", "goals")
 PEOPLE_COLUMNS = ["name", "company", "position", "tags", "ring", "ring_name", "strength", "health", "cluster",
                   "last_interaction", "interaction_count", "cadence_days", "days_overdue", "constraint", "bridge",

@@ -33,19 +33,13 @@ import jinja2
 import numpy as np
 import pandas as pd
 
+from . import words
 from .layout import RingGeometry, ring_layout, ring_positions
 
 __all__ = ["HEALTH", "PALETTE", "MAX_TIES", "LABEL_FONT", "FONT_FACE", "label_plan", "build_network", "render_map", "write_map", "map_widget"]
 
-HEALTH = ("seedling", "thriving", "needs water", "wilting", "dormant")
-# Okabe-Ito colours: distinguishable with the common colour-vision deficiencies
-PALETTE = {
-    "seedling": "#56B4E9",  # sky blue: new, still taking root
-    "thriving": "#009E73",  # bluish green
-    "needs water": "#E69F00",  # orange
-    "wilting": "#D55E00",  # vermillion
-    "dormant": "#9A9A9A",  # grey
-}
+HEALTH = words.HEALTH
+PALETTE = words.HEALTH_COLOURS  # Okabe-Ito: distinguishable with the common colour-vision deficiencies
 LABEL_RINGS = 3  # rings 1..3 carry name labels; outer rings are small dots
 # label font size in canvas units (you are ring 0); the page uses the same numbers
 LABEL_FONT = {0: 26, 1: 24, 2: 21, 3: 18}
@@ -59,7 +53,7 @@ MAX_TIES = 6000  # ties drawn at most; beyond, inner rings and heavier ties firs
 OWNER_SIZE = 20  # your dot, at the centre
 VIS_RINGS = 4  # vis-network draws you and rings 1..4 as interactive nodes ...
 VIS_CAP = 1500  # ... at most this many; the outer crowd is painted on the same canvas
-from .garden import RINGS as DEFAULT_RING_NAMES  # noqa: E402  (one word per ring everywhere)
+DEFAULT_RING_NAMES = words.RINGS  # one word per ring everywhere
 
 _VIS_DIR = ("lib", "vis-9.1.2")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")

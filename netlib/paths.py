@@ -34,17 +34,20 @@ def private_dir(path: Path) -> Path:
     return path
 
 
-def write_private(path: Path, text: str) -> Path:
-    """Write ``text`` to ``path``, readable and writable by you only (0o600), whole or not at
-    all: into a temporary file beside it, then renamed over it (an interrupted run leaves
-    the old file, never half of a new one; a link at ``path`` is replaced, not followed)."""
+def write_private(path: Path, text: str | bytes) -> Path:
+    """Write ``text`` (UTF-8; or bytes as they are) to ``path``, readable and writable by
+    you only (0o600), whole or not at all: into a temporary file beside it, then renamed
+    over it (an interrupted run leaves the old file, never half of a new one; a link at
+    ``path`` is replaced, not followed)."""
     import tempfile
 
     path = Path(path)
     fd, part = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)  # 0o600
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            if not isinstance(text, (str, bytes)):
+                raise TypeError(f"write_private writes text or bytes, not {type(text).__name__}")
+            fh.write(text if isinstance(text, bytes) else text.encode("utf-8"))
         os.replace(part, path)
     except BaseException:
         try:

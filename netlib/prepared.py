@@ -43,6 +43,8 @@ import time
 import warnings
 from pathlib import Path
 
+from .paths import write_private
+
 __all__ = ["ENV", "Preparer", "take"]
 
 #: How a prepared report's folder is named: this prefix and a random part.
@@ -114,7 +116,7 @@ class Preparer:
         process's code and this process knows the child's pid before Ctrl-C can stop it."""
         parent = os.getpid()
         held = {signal.SIGINT, signal.SIGTERM}
-        signal.pthread_sigmask(signal.SIG_BLOCK, held)
+        was = signal.pthread_sigmask(signal.SIG_BLOCK, held)
         try:
             try:
                 with warnings.catch_warnings():
@@ -136,7 +138,7 @@ class Preparer:
             self.pid = pid
             _own_group(pid)  # the child leads a process group: close() stops it and the process beside it
         finally:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+            signal.pthread_sigmask(signal.SIG_SETMASK, was)
 
     def _reap(self) -> None:
         """Wait for the child; if it left no report (killed, crashed), say it failed."""
@@ -205,7 +207,7 @@ class Preparer:
     def _write(self, name: str, value) -> None:
         if self._parent is not None and os.getppid() != self._parent:
             os._exit(0)  # the report run has ended (killed): write nothing private anywhere
-        _write_whole(self.folder / name, (self.key, value))
+        write_private(self.folder / name, pickle.dumps((self.key, value), protocol=pickle.HIGHEST_PROTOCOL))
 
     def close(self, wait: bool = True) -> None:
         """Remove the folder, once the work is done; ``wait=False`` (the notebook has run,
@@ -300,13 +302,6 @@ def _touch(path: Path) -> None:
         path.touch()
     except OSError:
         pass
-
-
-def _write_whole(path: Path, value) -> None:
-    part = path.with_name(path.name + ".part")
-    with open(part, "wb") as fh:
-        pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(part, path)
 
 
 def _read(path: Path, key: tuple):

@@ -265,13 +265,13 @@ class MonthlyReport:
                 getattr(self, name)(*args)
         return self
 
-    def prepared(self, max_people: int = 15) -> "PreparedReport":
-        """The report notebook's sections and files, made now, as text only (see
-        :class:`PreparedReport`)."""
+    def prepared(self, max_people: int = 15, max_ring: int = 6) -> "PreparedReport":
+        """The report notebook's sections and files (their map drawn to ``max_ring``), made
+        now, as text only (see :class:`PreparedReport`)."""
         self.prepare(max_people)
         return PreparedReport(source=self.source, summary=self.summary, redacted=self.redacted,
                               sections={key: str(html) for key, html in self._sections.items()},
-                              files=self.file_texts())
+                              files=self.file_texts(max_ring), files_ring=max_ring)
 
     # --- numbers ------------------------------------------------------------------------
     @property
@@ -463,9 +463,10 @@ class PreparedReport:
     ``source``, and asks it: that reads the store again, as it is then.
     """
 
-    def __init__(self, *, source: tuple | None, summary: dict, redacted: bool, sections: dict, files: dict):
+    def __init__(self, *, source: tuple | None, summary: dict, redacted: bool, sections: dict, files: dict,
+                 files_ring: int = 6):
         self.source, self.summary, self.redacted = source, summary, redacted
-        self._sections, self._files, self._full = sections, files, None
+        self._sections, self._files, self._files_ring, self._full = sections, files, files_ring, None
 
     notebook_sections = staticmethod(MonthlyReport.notebook_sections)
 
@@ -491,7 +492,7 @@ class PreparedReport:
 
     def write_files(self, out_dir, max_ring: int = 6) -> list[Path]:
         """As :meth:`MonthlyReport.write_files`."""
-        if max_ring != 6:
+        if max_ring != self._files_ring:
             return self.full().write_files(out_dir, max_ring)
         return _write_texts(out_dir, self._files)
 

@@ -37,12 +37,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from . import words as _words
+
 __all__ = ["HEALTH", "assign_rings", "cadence", "first_contact", "first_met", "health", "health_codes",
            "manual_rings", "met_between", "met_within", "rank_rings", "was_strong"]
 
-#: The health states; :func:`health_codes` returns positions in this tuple (the same
-#: tuple, in the same order, as :data:`netlib.garden.HEALTH`).
-HEALTH = ("seedling", "thriving", "needs water", "wilting", "dormant")
+#: The health states (:data:`netlib.words.HEALTH`); :func:`health_codes` returns positions
+#: in this tuple.
+HEALTH = _words.HEALTH
 _SEEDLING, _THRIVING, _NEEDS_WATER, _WILTING, _DORMANT = range(len(HEALTH))
 
 

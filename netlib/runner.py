@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import threading
 from pathlib import Path
 
@@ -89,10 +90,16 @@ def run_report(store_path, month, *, out=None, redact=False, keep_companies=Fals
             with Store(store_path, create=False) as store:
                 _redact.salt(store)
         if notebook is None and store_path.is_file():
-            # the report's content is made beside the kernel (netlib.prepared): the longest part, first
-            preparer = Preparer(load_key(store_path, month, "", redact, keep_companies), params["max_people"],
-                                within=folder)
-            preparer.start()
+            # the report's content is made beside the kernel (netlib.prepared): the longest part,
+            # first; Ctrl-C waits until the preparer (its folder, its child) is ours to clean up
+            held = {signal.SIGINT, signal.SIGTERM}
+            was = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+            try:
+                preparer = Preparer(load_key(store_path, month, "", redact, keep_companies), params["max_people"],
+                                    within=folder)
+                preparer.start()
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, was)
         from jupyter_client.manager import KernelManager
 
         # The kernel talks to us over a private local socket (IPC) rather than TCP on loopback:

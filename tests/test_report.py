@@ -231,7 +231,7 @@ def test_ctrl_c_stops_the_run_and_leaves_nothing_behind(store_path, tmp_path):
         time.sleep(0.005)
     run.send_signal(signal.SIGINT)
     _, err = run.communicate(timeout=60)
-    assert run.returncode == 130 and "interrupted" in err
+    assert run.returncode == 130 and "interrupted" in err, err[-2000:]
     assert sorted(p.name for p in out.iterdir()) == []
     # the preparing child, the process beside it, the kernel (one stopped while it started
     # ends on its own once its parent is gone: ipykernel looks every second)
