@@ -1,4 +1,4 @@
-"""Time ``netlib.garden.analyse`` on a synthetic 30,000-person network (LinkedIn's cap).
+"""Time ``netlib.garden.analysis.analyse`` on a synthetic 30,000-person network (LinkedIn's cap).
 
 Builds a snapshot in memory with numpy (about 300,000 interactions, 150,000 ties, 300
 events), then prints the time of one month's ``analyse()`` and the peak memory it took.
@@ -17,9 +17,9 @@ import tracemalloc
 import numpy as np
 import pandas as pd
 
-from netlib.garden import analyse, month_summary, warm_paths
-from netlib.records import INTERACTION_KINDS
-from netlib.snapshot import Snapshot
+from netlib.garden.analysis import analyse, month_summary, warm_paths
+from netlib.importers.records import INTERACTION_KINDS
+from netlib.store.snapshot import Snapshot
 
 AS_OF = "2026-03-31"
 

@@ -16,8 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from netlib.demo import SAMPLE_ORDER
-from netlib.sample import generate
+from netlib.demo.build import SAMPLE_ORDER
+from netlib.demo.generator import generate
 
 
 def run(args: list[str]) -> tuple[float, str]:

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from browser import launch, open_blocked  # noqa: E402
 
-from netlib.netmap import HEALTH, render_map  # noqa: E402
+from netlib.map.render import HEALTH, render_map  # noqa: E402
 
 CAP_S = 120.0
 FIRST = ["Ada", "Grace", "Alan", "Barbara", "Edsger", "Frances", "Donald", "Katherine", "Linus", "Margaret",
@@ -51,7 +51,7 @@ RING_NAMES = {1: "inner circle", 2: "close", 3: "trusted", 4: "active", 5: "acqu
 
 @dataclass
 class SyntheticGarden:
-    """A Garden-shaped object (same fields as ``netlib.garden.Garden``) made with numpy."""
+    """A Garden-shaped object (same fields as ``netlib.garden.analysis.Garden``) made with numpy."""
 
     people: pd.DataFrame
     ties: pd.DataFrame

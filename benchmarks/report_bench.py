@@ -7,7 +7,7 @@ For each size it builds a store with ``netlib demo --people N --no-report`` (ski
 the store exists in ``--keep``), then, in the same run:
 
 - **report**: ``netlib --store S report --month M --out DIR`` in a subprocess, wall time;
-- **floor**: the same papermill + nbconvert pipeline (:func:`netlib.report.run_report`
+- **floor**: the same papermill + nbconvert pipeline (:func:`netlib.report.content.run_report`
   with ``notebook=``) on a notebook that only has the parameters cell.
 
 The two alternate, ``--runs`` times each, and the figures are medians (one run on a
@@ -32,7 +32,7 @@ Figures (2-core VM, noisy; medians of 3)::
         300       2.6      1.5   1.75      161     1.27
      30,000       3.0      1.5   1.95      241     3.47
     2026-11-26 (later) the kernel takes text only (PreparedReport: no pandas there, nor in
-    the CLI process: the floor, which imported pandas with netlib.report, fell to 1.3);
+    the CLI process: the floor, which imported pandas with netlib.report.content, fell to 1.3);
     weave and history made by a second process beside the analysis; SVG charts instead of
     matplotlib; one scan per packed table; medians of 5, six runs: 1.80-1.92
         300       1.8      1.2   1.49      113     1.16
@@ -131,7 +131,7 @@ def main(argv=None) -> int:
             reports.append(measure([sys.executable, "-m", "netlib", "--store", str(store), "report", "--month", month,
                                     "--out", str(out)]))
             floors.append(measure([sys.executable, "-c",
-                                   "import sys; from netlib.report import run_report; "
+                                   "import sys; from netlib.report.content import run_report; "
                                    "run_report(sys.argv[1], sys.argv[2], out=sys.argv[3], notebook=sys.argv[4])",
                                    str(store), month, str(floor_out), str(floor_nb)]))
         report, floor = median(reports), median(floors)

@@ -13,14 +13,14 @@ import os
 import sys
 from pathlib import Path
 
-from . import errors
-from .paths import store_path
+from netlib import errors
+from netlib.paths import store_path
 
 __all__ = ["main", "build_parser"]
 
 
 def _store(args, create=True):
-    from .store import Store
+    from netlib.store.core import Store
 
     return Store(store_path(args.store), create=create)
 
@@ -33,7 +33,7 @@ def _date(text: str) -> dt.date:
 
 
 def _month(text: str) -> str:
-    from .months import parse_month
+    from netlib.months import parse_month
 
     try:
         parse_month(text)
@@ -85,7 +85,7 @@ def import_file(store, path, *, kind=None, me=(), strict=False, today=None, quie
     The file is read and written in chunks inside one transaction (memory stays bounded
     by a chunk, not the file); it lands whole or not at all.
     """
-    from .importers import iter_batches
+    from netlib.importers import iter_batches
 
     owner = set(me) | set(store.settings().get("owner_emails", []))
     progress = None if quiet else _Progress(Path(path).name)
@@ -99,7 +99,7 @@ def import_file(store, path, *, kind=None, me=(), strict=False, today=None, quie
 
 def _expand(paths):
     """Files to import: a folder written by ``netlib export`` is read in its own order."""
-    from .export import EXPORT_FILES
+    from netlib.store.export import EXPORT_FILES
 
     for path in map(Path, paths):
         if path.is_dir():
@@ -250,7 +250,7 @@ def cmd_tie(args):
 
 
 def cmd_export(args):
-    from .export import export_csv
+    from netlib.store.export import export_csv
 
     with _store(args, create=False) as store:
         files = export_csv(store, args.dir)
@@ -259,19 +259,19 @@ def cmd_export(args):
 
 
 def cmd_demo(args):
-    from .demo import run_demo
+    from netlib.demo.build import run_demo
 
     run_demo(store=args.store, people=args.people, seed=args.seed, report=not args.no_report,
              out=args.out, echo=print)
 
 
 def cmd_checklist(args):
-    from .garden import analyse, report_date
+    from netlib.garden.analysis import analyse, report_date
 
     with _store(args, create=False) as store:
         month = args.month or _this_month()
         if args.action in ("done", "snooze", "dismiss", "reopen"):
-            from .checklist_state import parse_key, tick
+            from netlib.store.ticks import parse_key, tick
 
             if not args.key:
                 raise errors.ValidationError(f"'netlib checklist {args.action}' needs an item's KEY, e.g. water:p42")
@@ -289,13 +289,13 @@ def cmd_checklist(args):
         if args.json:
             _print_json(data)
             return
-        from .report import checklist_markdown
+        from netlib.report.content import checklist_markdown
 
         print(checklist_markdown(garden))
 
 
 def cmd_settings(args):
-    from .settings import merge
+    from netlib.store.settings import merge
 
     with _store(args) as store:
         if args.key and args.value is not None:
@@ -316,7 +316,7 @@ def cmd_settings(args):
 
 
 def cmd_path(args):
-    from .garden import analyse, report_date, warm_paths
+    from netlib.garden.analysis import analyse, report_date, warm_paths
 
     with _store(args, create=False) as store:
         target = args.target
@@ -336,7 +336,7 @@ def cmd_path(args):
 
 
 def cmd_map(args):
-    from .report import write_standalone_map
+    from netlib.report.content import write_standalone_map
 
     with _store(args, create=False) as store:
         path = write_standalone_map(store, args.month or _this_month(), args.out, redact=args.redact,
@@ -347,8 +347,8 @@ def cmd_map(args):
 def cmd_report(args):
     # pandas is not imported here: the report's preparer (netlib.prepared) forks first and
     # imports it while this process starts the kernel
-    from .months import months_between, report_day
-    from .runner import run_report
+    from netlib.months import months_between, report_day
+    from netlib.report.runner import run_report
 
     if args.month and (args.from_ or args.to):
         raise errors.ValidationError("use either --month or --from/--to, not both")
@@ -364,7 +364,7 @@ def cmd_report(args):
 
 
 def cmd_check(args):
-    from .maintenance import check
+    from netlib.store.maintenance import check
 
     with _store(args, create=False) as store:
         problems = check(store)

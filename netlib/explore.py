@@ -19,9 +19,9 @@ import html
 import ipywidgets as w
 import pandas as pd
 
-from .errors import NetlibError
-from .garden import CHECKLISTS, HEALTH, RINGS, analyse, report_date
-from .records import DIRECTIONS, INTERACTION_KINDS
+from netlib.errors import NetlibError
+from netlib.garden.analysis import CHECKLISTS, HEALTH, RINGS, analyse, report_date
+from netlib.importers.records import DIRECTIONS, INTERACTION_KINDS
 
 __all__ = ["PeopleBrowser", "LogForm", "ChecklistBoard", "MapPanel", "EventFollowUp", "person_card"]
 
@@ -185,7 +185,7 @@ class ChecklistBoard:
 
     ``checkboxes`` maps item key -> Checkbox (checked = done); ``why`` maps key -> HTML;
     ``status`` shows the last message. Ticking logs the implied interaction (see
-    :mod:`netlib.checklist_state`); unticking reopens the item.
+    :mod:`netlib.store.ticks`); unticking reopens the item.
     """
 
     def __init__(self, store, month: str, *, garden=None, today: dt.date | None = None):
@@ -209,7 +209,7 @@ class ChecklistBoard:
         self.box = w.VBox(rows + [self.status] if rows else [w.HTML("<p>Nothing to do this month.</p>")])
 
     def tick(self, key: str, done: bool) -> str:
-        from .checklist_state import tick
+        from netlib.store.ticks import tick
 
         try:
             message = tick(self.store, key, "done" if done else "reopen", month=self.month, today=self.today)
@@ -246,12 +246,12 @@ class MapPanel:
         return dataclasses.replace(g, people=g.people.loc[ids], ties=ties)
 
     def redraw(self, _button=None) -> str:
-        from .netmap import map_widget, render_map
+        from netlib.map.render import map_widget, render_map
 
         garden = self.shown_garden()
         pseudo = {}
         if self.redact.value:
-            from .redact import pseudonyms, redact_garden
+            from netlib.report.redact import pseudonyms, redact_garden
 
             pseudo = pseudonyms(self.store, garden.people.index)
             garden = redact_garden(garden, pseudo)
@@ -275,7 +275,7 @@ class EventFollowUp:
         if event in (None, "") or str(event).strip() == "":  # no event named: the latest one
             latest = store.con.execute("SELECT id FROM events ORDER BY date DESC, id DESC LIMIT 1").fetchone()
             if latest is None:
-                from .errors import NotFoundError
+                from netlib.errors import NotFoundError
 
                 raise NotFoundError("no events yet; add one with 'netlib event add NAME --date YYYY-MM-DD'")
             event = latest[0]
@@ -333,7 +333,7 @@ class EventFollowUp:
         return pids
 
     def decide(self, key: str, joins: bool) -> str:
-        from .checklist_state import tick
+        from netlib.store.ticks import tick
 
         message = tick(self.store, key, "reopen" if joins else "dismiss", month=self.month, today=self.today)
         self.message.value = f"<p>{_e(message)}</p>"

@@ -7,7 +7,7 @@ import calendar
 import datetime as dt
 import re
 
-from .errors import ValidationError
+from netlib.errors import ValidationError
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 
@@ -41,7 +41,7 @@ def last_day(month) -> dt.date:
 def report_day(month, today: dt.date) -> dt.date:
     """The day a report of ``month`` reads the store as of: the month's last day, or
     ``today`` while it runs; a month that has not begun is refused (see
-    :func:`netlib.garden.report_date`, which gives this day as a Timestamp)."""
+    :func:`netlib.garden.analysis.report_date`, which gives this day as a Timestamp)."""
     end = last_day(month)
     if today < end.replace(day=1):
         raise ValidationError(f"month {month} has not begun (today is {today}); "

@@ -9,11 +9,12 @@ from pathlib import Path
 __all__ = ["ROOT", "DEFAULT_STORE", "SAMPLE_DIR", "NOTEBOOKS_DIR", "REPORTS_DIR", "store_path", "private_dir",
            "write_private"]
 
-#: The checkout (or install) root: the folder holding ``netlib/``.
-ROOT = Path(__file__).resolve().parent.parent
+#: The installed package: its notebooks and the sample data are package data.
+PACKAGE = Path(__file__).resolve().parent
+ROOT = PACKAGE.parent
 DEFAULT_STORE = Path("data") / "garden.db"
-SAMPLE_DIR = ROOT / "data" / "sample"
-NOTEBOOKS_DIR = ROOT / "notebooks"
+SAMPLE_DIR = PACKAGE / "demo" / "sample"
+NOTEBOOKS_DIR = PACKAGE / "notebooks"
 REPORTS_DIR = Path("reports")
 
 

@@ -5,10 +5,10 @@ would boot (a second or so), import pandas, then analyse the store, make the cha
 map and the tables, one step after another on one core, while ``netlib report`` itself
 waits. On a machine with two cores that is half the machine idle for most of the run.
 
-So :func:`netlib.runner.run_report` starts, with the kernel, a :class:`Preparer`: a
+So :func:`netlib.report.runner.run_report` starts, with the kernel, a :class:`Preparer`: a
 forked child process of ``netlib report`` (a thread where forking is not safe) that
 analyses the store and makes every section and file of the report notebook
-(:meth:`MonthlyReport.prepared <netlib.report.MonthlyReport.prepared>`: text only), and
+(:meth:`MonthlyReport.prepared <netlib.report.content.MonthlyReport.prepared>`: text only), and
 pickles that into a private folder whose path the kernel gets in ``NETLIB_PREPARED``. In
 the kernel, ``MonthlyReport.load`` calls :func:`take`: it waits for that file, checks that
 it was made for the same store, month and options, and returns it; every cell after that
@@ -43,7 +43,7 @@ import time
 import warnings
 from pathlib import Path
 
-from .paths import write_private
+from netlib.paths import write_private
 
 __all__ = ["ENV", "Preparer", "take"]
 
@@ -64,7 +64,7 @@ HISTORY_SECTIONS = ("numbers_table", "trends")
 class Preparer:
     """Makes a report beside the kernel; see the module docstring.
 
-    ``key`` is :func:`netlib.report.load_key` of the notebook's parameters (the kernel's
+    ``key`` is :func:`netlib.report.content.load_key` of the notebook's parameters (the kernel's
     ``load`` must ask for exactly that report to take it); ``max_people`` the rows per table.
 
     Where it can, the work runs in a forked child process: a thread would share this
@@ -151,7 +151,7 @@ class Preparer:
             _touch(self.folder / FAILED)
 
     def _run(self) -> None:
-        from .report import MonthlyReport
+        from netlib.report.content import MonthlyReport
 
         try:
             store, month, owner, redact, keep = self.key
@@ -172,9 +172,9 @@ class Preparer:
 
     def _fork_beside(self, snapshot, cut, day, contacts_rows):
         """In a forked child, as the analysis starts: fork a process that makes, beside it,
-        the weave (:func:`netlib.garden.weave_of`) and then the 12-month history, and sends
+        the weave (:func:`netlib.garden.analysis.weave_of`) and then the 12-month history, and sends
         both back over a pipe (nothing on disk); returns what gives the analysis that weave
-        (see :func:`netlib.garden.analyse`). In a thread, or if the fork fails, None: the
+        (see :func:`netlib.garden.analysis.analyse`). In a thread, or if the fork fails, None: the
         report makes both in turn."""
         if self._parent is None:
             return None
@@ -192,8 +192,8 @@ class Preparer:
             self._beside = _Beside(pid, read)
             return lambda: self._beside.get("weave")
         try:  # beside the child (in its process group); ends when done, or when nobody reads
-            from .garden import weave_of
-            from .history import history
+            from netlib.garden.analysis import weave_of
+            from netlib.garden import history
 
             os.close(read)
             with os.fdopen(write, "wb") as out:
@@ -329,7 +329,7 @@ def _trusted(folder: Path) -> bool:
 
 
 def take(key: tuple, *, timeout: float | None = None):
-    """The report prepared for this kernel (a :class:`~netlib.report.PreparedReport`), if
+    """The report prepared for this kernel (a :class:`~netlib.report.content.PreparedReport`), if
     ``NETLIB_PREPARED`` names one made for ``key``; else ``None`` (the caller analyses the
     store itself).
 

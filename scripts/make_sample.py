@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from netlib.sample import generate
+from netlib.demo.generator import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 

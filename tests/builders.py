@@ -1,10 +1,10 @@
-"""Build small :class:`netlib.snapshot.Snapshot` objects by hand for tests."""
+"""Build small :class:`netlib.store.snapshot.Snapshot` objects by hand for tests."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from netlib.snapshot import (CHECKLIST_COLUMNS, EVENT_COLUMNS, EVENT_PEOPLE_COLUMNS, INTERACTION_COLUMNS,
+from netlib.store.snapshot import (CHECKLIST_COLUMNS, EVENT_COLUMNS, EVENT_PEOPLE_COLUMNS, INTERACTION_COLUMNS,
                              PARTICIPANT_COLUMNS, PEOPLE_COLUMNS, TIE_COLUMNS, Snapshot)
 
 

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from netlib.store import Store
+from netlib.store.core import Store
 
 HERE = Path(__file__).parent
 DATA = HERE / "data"

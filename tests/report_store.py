@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from netlib.store import Store
+from netlib.store.core import Store
 
 MONTH = "2026-11"
 PREVIOUS = "2026-10"

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from netlib.cli import main
-from netlib.store import Store
+from netlib.store.core import Store
 
 BAD = Path(__file__).parent / "data" / "bad"
 CASES = json.loads((BAD / "cases.json").read_text(encoding="utf-8"))

@@ -1,4 +1,4 @@
-"""netlib.charts: the report's charts as inline SVG, well-formed, to scale, escaped, deterministic."""
+"""netlib.report.charts: the report's charts as inline SVG, well-formed, to scale, escaped, deterministic."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from netlib import charts
-from netlib.netmap import PALETTE
-from netlib.garden import HEALTH, RINGS
-from netlib.history import History, months_back
+from netlib.report import charts
+from netlib.map.render import PALETTE
+from netlib.garden.analysis import HEALTH, RINGS
+from netlib.garden.history import History, months_back
 
 NS = "{http://www.w3.org/2000/svg}"
 MONTHS = months_back("2026-11", 12)  # Dec 2025 .. Nov 2026
@@ -23,7 +23,7 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 
 
 def make_history(months=MONTHS, people=None, kinds=None, health=None) -> History:
-    """A History from frames, as netlib.history.history builds it (tests/test_history.py does the same)."""
+    """A History from frames, as netlib.garden.history.history builds it (tests/test_history.py does the same)."""
     index = pd.Index(months, name="month")
     n = len(months)
     people = people if people is not None else [200 + 10 * i for i in range(n)]
@@ -270,16 +270,16 @@ def test_constants_agree_with_the_garden_and_the_map():
 
 
 def test_importing_charts_loads_neither_pandas_nor_matplotlib():
-    code = "import netlib.charts, sys; assert 'pandas' not in sys.modules and 'matplotlib' not in sys.modules"
+    code = "import netlib.report.charts, sys; assert 'pandas' not in sys.modules and 'matplotlib' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[1])
 
 
 def test_charts_of_a_real_history_of_an_empty_store_and_of_the_report_store(tmp_path):
-    """From netlib.history itself (not frames made here): an empty garden and a real one."""
+    """From netlib.garden.history itself (not frames made here): an empty garden and a real one."""
     import report_store
-    from netlib.history import history
-    from netlib.snapshot import Snapshot
-    from netlib.store import Store
+    from netlib.garden import history
+    from netlib.store.snapshot import Snapshot
+    from netlib.store.core import Store
 
     with Store(report_store.build(tmp_path / "g.db")) as store:
         real = store.snapshot()

@@ -1,4 +1,4 @@
-"""Tests for netlib.checklist: each checklist on a hand-built network, and item state."""
+"""Tests for netlib.garden.checklist: each checklist on a hand-built network, and item state."""
 
 import math
 
@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from builders import SnapBuilder
-from netlib.garden import analyse
+from netlib.garden.analysis import analyse
 
 AS_OF = "2026-03-31"
 

@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 
 from netlib.cli import main
-from netlib.checklist_state import parse_key, tick
+from netlib.store.ticks import parse_key, tick
 from netlib.errors import ValidationError
-from netlib.garden import analyse
+from netlib.garden.analysis import analyse
 
 AS_OF = "2026-11-25"
 TODAY = dt.date(2026, 11, 25)

@@ -18,9 +18,9 @@ import re
 import pytest
 
 from netlib.cli import main
-from netlib.garden import analyse
-from netlib.netmap import render_map
-from netlib.store import Store
+from netlib.garden.analysis import analyse
+from netlib.map.render import render_map
+from netlib.store.core import Store
 
 XSS = '<script>alert("x")</script>'
 IMG = "<img src=x onerror=alert(1)>"

@@ -8,7 +8,7 @@ import pytest
 
 import report_store
 from netlib.explore import ChecklistBoard, LogForm, MapPanel, PeopleBrowser
-from netlib.store import Store
+from netlib.store.core import Store
 
 MONTH = report_store.MONTH
 

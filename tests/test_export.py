@@ -4,9 +4,9 @@ import csv
 import datetime as dt
 
 from netlib.cli import main
-from netlib.demo import build_demo_store
-from netlib.export import neutralise, unneutralise
-from netlib.store import Store
+from netlib.demo.build import build_demo_store
+from netlib.store.export import neutralise, unneutralise
+from netlib.store.core import Store
 
 
 def _people_view(store):
@@ -48,7 +48,7 @@ def test_export_round_trips_the_sample(tmp_path, capsys):
 
 def test_formula_cells_are_neutralised_and_restored(store, tmp_path):
     store.add_person('=HYPERLINK("http://evil.example","click")', company="+SUM(A1:A9)", notes="@cmd")
-    from netlib.export import export_csv
+    from netlib.store.export import export_csv
 
     export_csv(store, tmp_path / "out")
     with open(tmp_path / "out" / "people.csv", newline="", encoding="utf-8") as fh:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from netlib.store import Store
+from netlib.store.core import Store
 
 PREAMBLE = (
     "Notes:\n"

@@ -1,4 +1,4 @@
-"""netlib.fetch: the packed read gives exactly the frame the general read gives, or
+"""netlib.store.frames: the packed read gives exactly the frame the general read gives, or
 declines (None); real SQLite tables, random contents."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from netlib.fetch import frame, packed
+from netlib.store.frames import frame, packed
 
 KINDS = ("coffee", "call", "email")
 SPEC = {"id": "int", "n": "int?", "day": "date", "since": "date?", "kind": KINDS, "w": "real"}

@@ -1,4 +1,4 @@
-"""Tests for netlib.garden: the output contract, the as-of guarantee, edge cases, and
+"""Tests for netlib.garden.analysis: the output contract, the as-of guarantee, edge cases, and
 random snapshots (hypothesis)."""
 
 import json
@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from builders import SnapBuilder
 from netlib.errors import ValidationError
-from netlib.garden import CHECKLISTS, HEALTH, PEOPLE_COLUMNS, RINGS, Garden, analyse, month_end, month_summary
+from netlib.garden.analysis import CHECKLISTS, HEALTH, PEOPLE_COLUMNS, RINGS, Garden, analyse, month_end, month_summary
 
 AS_OF = "2026-03-31"
 
@@ -164,7 +164,7 @@ def test_a_weave_made_apart_gives_the_same_garden():
     """netlib report's preparer makes the weave in another process, from the cut snapshot
     alone (weave_of, no settings given): it must be the weave analyse makes itself, with
     the store's own settings (here, weights that make Ann and Cy's tie the strongest)."""
-    from netlib.garden import weave_of
+    from netlib.garden.analysis import weave_of
 
     b = small_network()
     snap = b.build(settings={"tie_kind_weights": {"coattendance": 3.0}})

@@ -1,4 +1,4 @@
-"""netlib.history: trend numbers equal the garden's own month summaries."""
+"""netlib.garden.history: trend numbers equal the garden's own month summaries."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import dataclasses
 import pytest
 
 import report_store
-from netlib import history as history_module
-from netlib.garden import analyse, month_end, month_summary
-from netlib.store import Store
+from netlib.garden import history as history_module
+from netlib.garden.analysis import analyse, month_end, month_summary
+from netlib.store.core import Store
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +35,7 @@ def test_history_matches_month_summary(snapshot, month):
      "seedling_max_interactions": 1, "dormant_days": 30},
 ])
 def test_history_matches_month_summary_with_other_settings_and_overrides(snapshot, changes):
-    """history() ranks rings and reads health on arrays: the rules must stay netlib.rings'."""
+    """history() ranks rings and reads health on arrays: the rules must stay netlib.garden.rings'."""
     people = snapshot.people.copy()
     ids = people.index.to_numpy()
     people["ring_override"] = people["ring_override"].astype("Int64")
@@ -64,8 +64,8 @@ def test_history_computing_every_months_own_peaks_gives_the_same_numbers(snapsho
 
 def test_history_applies_the_rules_through_netlib_rings(snapshot, monkeypatch):
     """One implementation of each rule: history() ranks rings and reads health with the
-    array functions that netlib.rings' own assign_rings and health wrap."""
-    from netlib import rings
+    array functions that netlib.garden.rings' own assign_rings and health wrap."""
+    from netlib.garden import rings
 
     calls = []
     for name in ("rank_rings", "health_codes", "met_between"):

@@ -12,8 +12,8 @@ import pytest
 
 from browser import SKIP_REASON, available, launch, open_blocked
 from netlib.cli import main
-from netlib.report import run_report
-from netlib.store import Store
+from netlib.report.content import run_report
+from netlib.store.core import Store
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.skipif(not available(), reason=SKIP_REASON)]
 

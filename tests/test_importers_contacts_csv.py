@@ -6,7 +6,7 @@ import pytest
 
 from netlib.errors import ImportFileError, RecordError
 from netlib.importers import detect, parse
-from netlib.records import PersonRecord
+from netlib.importers.records import PersonRecord
 
 DATA = Path(__file__).parent / "data" / "import"
 

@@ -9,7 +9,7 @@ import pytest
 
 from netlib.errors import ImportFileError, RecordError
 from netlib.importers import parse
-from netlib.records import TieRecord
+from netlib.importers.records import TieRecord
 
 DATA = Path(__file__).parent / "data" / "import"
 JANE, BOB, CAROL = "email:jane.doe@example.com", "email:bob.smith@example.org", "email:carol.chen@example.net"

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from netlib.errors import ImportFileError, RecordError
 from netlib.importers import detect, parse
-from netlib.records import InteractionRecord, PersonRecord
+from netlib.importers.records import InteractionRecord, PersonRecord
 
 DATA = Path(__file__).parent / "data" / "import"
 PREAMBLE = 'Notes:\r\n"When exporting your connection data, you may notice ..."\r\n\r\n'

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from netlib.errors import ImportFileError
-from netlib.importers._text import (clean_name, hash_key, name_from_email, norm_email, norm_linkedin,
+from netlib.importers.reading import (clean_name, hash_key, name_from_email, norm_email, norm_linkedin,
                                     parse_birthday, parse_connected_date, parse_iso_date, read_text, scan,
                                     split_name)
 

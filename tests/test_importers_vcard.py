@@ -7,7 +7,7 @@ import pytest
 from netlib.errors import ImportFileError, RecordError
 from netlib.importers import parse
 from netlib.importers.vcard import split_cards
-from netlib.records import PersonRecord
+from netlib.importers.records import PersonRecord
 
 DATA = Path(__file__).parent / "data" / "import"
 

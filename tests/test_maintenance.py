@@ -2,7 +2,7 @@
 
 
 from netlib.cli import main
-from netlib.maintenance import check
+from netlib.store.maintenance import check
 
 
 def test_healthy_store_has_no_problems(store):

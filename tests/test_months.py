@@ -50,7 +50,7 @@ def test_the_garden_reads_months_the_same_way():
     """garden.month_end and report_date (pandas) agree with months.py."""
     import pandas as pd
 
-    from netlib.garden import month_end, report_date
+    from netlib.garden.analysis import month_end, report_date
 
     for month in ("2028-02", "2026-11", "1999-12"):
         assert month_end(month) == pd.Timestamp(last_day(month))

@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from netlib.layout import ring_geometry, ring_layout, ring_positions
-from netlib.netmap import (FONT_FACE, HEALTH, LABEL_FONT, MAX_TIES, _first_rows, _hits, _label_box, build_network,
+from netlib.map.layout import ring_geometry, ring_layout, ring_positions
+from netlib.map.render import (FONT_FACE, HEALTH, LABEL_FONT, MAX_TIES, _first_rows, _hits, _label_box, build_network,
                            label_plan, map_widget, render_map, write_map)
 
 HOSTILE = ["<img src=x onerror=alert(1)>", "</script><script>alert(1)</script>", "<!--", "Zoë \"Q\" O'Neil & co"]
@@ -22,7 +22,7 @@ HOSTILE = ["<img src=x onerror=alert(1)>", "</script><script>alert(1)</script>",
 
 @dataclass
 class FakeGarden:
-    """Same fields as netlib.garden.Garden (the input contract)."""
+    """Same fields as netlib.garden.analysis.Garden (the input contract)."""
 
     people: pd.DataFrame
     ties: pd.DataFrame
@@ -282,7 +282,7 @@ def test_tags_differing_only_in_case_are_listed_in_one_order():
     import sys
 
     code = ("import sys; sys.path.insert(0, sys.argv[1]); from test_netmap import fake_garden; "
-            "from netlib.netmap import render_map; g = fake_garden(); "
+            "from netlib.map.render import render_map; g = fake_garden(); "
             "g.people['tags'] = [['Climate', 'climate', 'CLIMATE', 'b', 'B', 'a'][k % 6:] for k in range(len(g.people))]; "
             "import hashlib; print(hashlib.sha256(render_map(g).encode()).hexdigest())")
     digests = {subprocess.run([sys.executable, "-c", code, os.path.dirname(__file__)], capture_output=True, text=True,

@@ -11,7 +11,7 @@ import pytest
 
 import report_store
 from netlib.prepared import ENV, FAILED, Preparer, kernel_env, take
-from netlib.report import NOTEBOOK, MonthlyReport, PreparedReport, load_key, run_report
+from netlib.report.content import NOTEBOOK, MonthlyReport, PreparedReport, load_key, run_report
 
 pytestmark = pytest.mark.slow
 
@@ -148,9 +148,9 @@ def test_a_killed_preparer_is_marked_failed_and_leaves_no_process(store_path):
 
     code = f"""
 import os, time
-import netlib.garden as G
+import netlib.garden.analysis as G
 import netlib.prepared as P
-from netlib.report import load_key
+from netlib.report.content import load_key
 here = os.getpid()
 made = G.weave_of
 G.weave_of = lambda *a, **k: made(*a, **k) if os.getppid() == here else time.sleep(60)
@@ -206,9 +206,9 @@ def test_the_weave_and_history_made_beside_equal_those_made_in_turn(store_path):
 
     code = f"""
 import os
-import netlib.garden as G
+import netlib.garden.analysis as G
 import netlib.prepared as P
-from netlib.report import MonthlyReport, load_key
+from netlib.report.content import MonthlyReport, load_key
 fresh = MonthlyReport.load({str(store_path)!r}, {report_store.MONTH!r}, _prepared=False)
 for broken in (False, True):
     if broken:  # the process beside (whose parent is the child, not this process) dies at once
@@ -233,7 +233,7 @@ def test_the_kernel_needs_neither_pandas_nor_matplotlib(prepared, store_path, tm
 
     code = f"""
 import sys
-from netlib import report
+from netlib.report import content as report
 report.validate_parameters({report_store.MONTH!r}, {str(store_path)!r})
 garden = report.MonthlyReport.load({str(store_path)!r}, {report_store.MONTH!r})
 assert isinstance(garden, report.PreparedReport), garden
@@ -295,7 +295,7 @@ def test_a_prepared_report_pickles_answers_as_the_full_one_and_reads_the_store_o
     assert [p.read_bytes() for p in written[:3]] == [p.read_bytes() for p in written[3:]]
     # made from an open store: nothing to load again, and it says so
     from netlib.errors import ReportError
-    from netlib.store import Store
+    from netlib.store.core import Store
 
     with Store(store_path, create=False) as store:
         apart = MonthlyReport.load(store, report_store.MONTH).prepared()

@@ -1,11 +1,11 @@
-"""Tests for netlib.reciprocity: the ledger, counts worked out by hand."""
+"""Tests for netlib.garden.reciprocity: the ledger, counts worked out by hand."""
 
 import pandas as pd
 
 from builders import SnapBuilder
-from netlib.reciprocity import COLUMNS, ledger
-from netlib.settings import merge
-from netlib.strength import contacts
+from netlib.garden.reciprocity import COLUMNS, ledger
+from netlib.store.settings import merge
+from netlib.garden.strength import contacts
 
 
 def test_ledger_counts_gives_asks_and_intros():

@@ -1,4 +1,4 @@
-"""netlib.redact: a redacted report names nobody, and pseudonyms stay put across months."""
+"""netlib.report.redact: a redacted report names nobody, and pseudonyms stay put across months."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ import re
 import pytest
 
 import report_store
-from netlib import redact
-from netlib.garden import analyse, month_end
-from netlib.report import run_report
-from netlib.store import Store
+from netlib.report import redact
+from netlib.garden.analysis import analyse, month_end
+from netlib.report.content import run_report
+from netlib.store.core import Store
 
 FILES = ("report.html", "map.html", "checklist.md", "summary.json", "report.ipynb")
 
@@ -135,9 +135,9 @@ def test_scrubber_replaces_other_names_and_addresses(tmp_path):
 def test_event_names_that_name_someone_are_scrubbed(tmp_path):
     import datetime as dt
 
-    from netlib.garden import analyse
-    from netlib.redact import redact_garden
-    from netlib.store import Store
+    from netlib.garden.analysis import analyse
+    from netlib.report.redact import redact_garden
+    from netlib.store.core import Store
 
     with Store(tmp_path / "g.db") as s:
         p = s.add_person("Ha-eun Kang", since=dt.date(2026, 1, 1))

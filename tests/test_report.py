@@ -1,4 +1,4 @@
-"""netlib.report: one real run of the monthly report on a small store, shared by the tests."""
+"""netlib.report.content: one real run of the monthly report on a small store, shared by the tests."""
 
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ import pytest
 
 import report_store
 from netlib.errors import ReportError, ValidationError
-from netlib.garden import CHECKLISTS, analyse, month_summary, report_date
-from netlib.report import (checklist_markdown, external_refs, months_between, run_report, validate_parameters,
+from netlib.garden.analysis import CHECKLISTS, analyse, month_summary, report_date
+from netlib.report.content import (checklist_markdown, external_refs, months_between, run_report, validate_parameters,
                            write_standalone_map)
-from netlib.store import Store
+from netlib.store.core import Store
 
 pytestmark = pytest.mark.slow
 

@@ -1,14 +1,15 @@
-"""Tests for netlib.rings: rings by rank, cadence, and health states worked out by hand."""
+"""Tests for netlib.garden.rings: rings by rank, cadence, and health states worked out by hand."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from builders import SnapBuilder
-from netlib import garden, rings
-from netlib.garden import analyse
-from netlib.rings import assign_rings, cadence
-from netlib.settings import merge
+from netlib.garden import analysis as garden
+from netlib.garden import rings
+from netlib.garden.analysis import analyse
+from netlib.garden.rings import assign_rings, cadence
+from netlib.store.settings import merge
 
 AS_OF = "2026-03-31"
 

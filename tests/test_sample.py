@@ -11,8 +11,8 @@ import icalendar
 import pytest
 import vobject
 
-from netlib.records import DIRECTIONS, INTERACTION_KINDS, TIE_KINDS
-from netlib.sample import generate
+from netlib.importers.records import DIRECTIONS, INTERACTION_KINDS, TIE_KINDS
+from netlib.demo.generator import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 END = dt.date(2026, 11, 20)

@@ -1,11 +1,11 @@
-"""Tests for netlib.settings: defaults, merging, validation messages."""
+"""Tests for netlib.store.settings: defaults, merging, validation messages."""
 
 import json
 
 import pytest
 
 from netlib.errors import ValidationError
-from netlib.settings import DEFAULTS, merge, validate
+from netlib.store.settings import DEFAULTS, merge, validate
 
 
 def test_merge_without_user_settings_is_a_copy_of_defaults():

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from netlib.errors import RecordError, SchemaVersionError, StoreError, ValidationError
-from netlib.records import ImportBatch, InteractionRecord, PersonRecord, TieRecord
-from netlib.schema import SCHEMA_VERSION
-from netlib.store import Store
+from netlib.importers.records import ImportBatch, InteractionRecord, PersonRecord, TieRecord
+from netlib.store.schema import SCHEMA_VERSION
+from netlib.store.core import Store
 
 D = dt.date(2026, 11, 20)
 
@@ -157,8 +157,8 @@ def test_newer_schema_is_refused_untouched(tmp_path, checksum):
 
 
 def test_older_schema_migrates_with_backup(tmp_path, monkeypatch):
-    import netlib.schema as schema
-    import netlib.store as store_module
+    import netlib.store.schema as schema
+    import netlib.store.core as store_module
 
     path = tmp_path / "garden.db"
     Store(path).close()  # a version-1 store

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from netlib import cli
-from netlib.demo import SAMPLE_ORDER
+from netlib.demo.build import SAMPLE_ORDER
 from netlib.errors import ImportFileError, RecordError
 from netlib.importers import iter_batches, parse
-from netlib.sample import generate
-from netlib.store import Store
+from netlib.demo.generator import generate
+from netlib.store.core import Store
 
 TODAY = dt.date(2026, 11, 20)
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"

@@ -1,4 +1,4 @@
-"""Tests for netlib.strength; expected numbers computed by hand from the module's formula
+"""Tests for netlib.garden.strength; expected numbers computed by hand from the module's formula
 ``strength = 1 - exp(-sum(w / n * 2 ** (-age / 90)) / 6)`` with the default weights."""
 
 import math
@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from builders import SnapBuilder
-from netlib.settings import merge
-from netlib.strength import _peaks, contacts, tie_strength
+from netlib.store.settings import merge
+from netlib.garden.strength import _peaks, contacts, tie_strength
 
 AS_OF = pd.Timestamp("2026-03-31")
 

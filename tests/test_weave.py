@@ -1,4 +1,4 @@
-"""Tests for netlib.weave: ties, clusters, Burt's constraint and effective size, bridges, warm paths."""
+"""Tests for netlib.garden.weave: ties, clusters, Burt's constraint and effective size, bridges, warm paths."""
 
 import math
 
@@ -9,9 +9,9 @@ import pytest
 
 from builders import SnapBuilder
 from netlib.errors import AmbiguousError, NotFoundError
-from netlib.garden import analyse, warm_paths
-from netlib.settings import merge
-from netlib.weave import _directed, _label_propagation, _stable_order, build_ties, clusters, structural_holes
+from netlib.garden.analysis import analyse, warm_paths
+from netlib.store.settings import merge
+from netlib.garden.weave import _directed, _label_propagation, _stable_order, build_ties, clusters, structural_holes
 
 AS_OF = "2026-03-31"
 

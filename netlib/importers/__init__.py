@@ -1,10 +1,10 @@
-"""Importers: turn a file people bring into an :class:`~netlib.records.ImportBatch`.
+"""Importers: turn a file people bring into an :class:`~netlib.importers.records.ImportBatch`.
 
 >>> batch = parse("Connections.csv")          # doctest: +SKIP
 >>> batch.kind, len(batch.people), batch.skipped[:1]  # doctest: +SKIP
 
 A big file is better read in chunks, each a partial batch, and written as it is read
-(:meth:`netlib.store.Store.apply_stream`, still one transaction), so memory stays bounded:
+(:meth:`netlib.store.core.Store.apply_stream`, still one transaction), so memory stays bounded:
 
 >>> store.apply_stream(iter_batches("Connections.csv"))  # doctest: +SKIP
 
@@ -19,10 +19,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from netlib.errors import ImportFileError
-from netlib.records import ImportBatch
+from netlib.importers.records import ImportBatch
 
-from . import contacts_csv, ics, linkedin, netlib_csv, vcard
-from ._text import DELIMITERS, FileInfo, fold_header, head_text, scan, sniff_rows
+from netlib.importers import contacts_csv, ics, linkedin, netlib_csv, vcard
+from netlib.importers.reading import DELIMITERS, FileInfo, fold_header, head_text, scan, sniff_rows
 
 __all__ = ["parse", "iter_batches", "detect", "KINDS", "CHUNK"]
 
@@ -118,7 +118,7 @@ def detect(path) -> str:
 
 
 def parse(path, kind=None, *, me=(), window=None, strict=False, progress=None) -> ImportBatch:
-    """Read one import file into an :class:`~netlib.records.ImportBatch`, held whole.
+    """Read one import file into an :class:`~netlib.importers.records.ImportBatch`, held whole.
 
     The arguments are those of :func:`iter_batches`, which reads the file in chunks.
     """
@@ -139,7 +139,7 @@ def parse(path, kind=None, *, me=(), window=None, strict=False, progress=None) -
 
 def iter_batches(path, kind=None, *, me=(), window=None, strict=False, progress=None,
                  chunk: int | None = CHUNK) -> Iterator[ImportBatch]:
-    """Read one import file as a stream of partial :class:`~netlib.records.ImportBatch` chunks.
+    """Read one import file as a stream of partial :class:`~netlib.importers.records.ImportBatch` chunks.
 
     Each chunk holds about ``chunk`` records (people, interactions, events, ties) with the
     skipped records and warnings found while reading them; put together, in order, they are

@@ -6,9 +6,9 @@ import datetime as dt
 import re
 
 from netlib.errors import ImportFileError
-from netlib.records import ImportBatch, PersonRecord
+from netlib.importers.records import ImportBatch, PersonRecord
 
-from ._text import (CsvReader, Collector, FileInfo, clean, clean_name, csv_delimiter, data_rows, first_word, hash_key,
+from netlib.importers.reading import (CsvReader, Collector, FileInfo, clean, clean_name, csv_delimiter, data_rows, first_word, hash_key,
                     header_row, norm_email, norm_linkedin, open_text, parse_birthday, parse_slash_date)
 
 __all__ = ["batches", "match", "SYSTEM_LABELS"]

@@ -14,9 +14,9 @@ import icalendar
 import recurring_ical_events
 
 from netlib.errors import ImportFileError
-from netlib.records import InteractionRecord, PersonRecord, TieRecord
+from netlib.importers.records import InteractionRecord, PersonRecord, TieRecord
 
-from ._text import Collector, FileInfo, clean, clean_name, name_from_email, norm_email, read_text
+from netlib.importers.reading import Collector, FileInfo, clean, clean_name, name_from_email, norm_email, read_text
 
 __all__ = ["batches", "MAX_TIE_MEETING", "RECURRENCE_YEARS"]
 

@@ -8,9 +8,9 @@ import zipfile
 from collections.abc import Iterator
 
 from netlib.errors import ImportFileError
-from netlib.records import ImportBatch, InteractionRecord, PersonRecord
+from netlib.importers.records import ImportBatch, InteractionRecord, PersonRecord
 
-from ._text import (CsvReader, Collector, FileInfo, clean, csv_delimiter, data_rows, hash_key, leading_rows, norm_email, norm_linkedin,
+from netlib.importers.reading import (CsvReader, Collector, FileInfo, clean, csv_delimiter, data_rows, hash_key, leading_rows, norm_email, norm_linkedin,
                     open_text, parse_connected_date, split_name)
 
 __all__ = ["batches", "COLUMNS", "GERMAN", "matches", "zip_member"]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 
 from netlib.errors import ImportFileError
-from netlib.export import unneutralise
-from netlib.records import (DIRECTIONS, INTERACTION_KINDS, TIE_KINDS, EventRecord, InteractionRecord,
+from netlib.store.export import unneutralise
+from netlib.importers.records import (DIRECTIONS, INTERACTION_KINDS, TIE_KINDS, EventRecord, InteractionRecord,
                             PersonRecord, TieRecord)
 
-from ._text import (CsvReader, Collector, FileInfo, clean, csv_delimiter, data_rows, hash_key, header_row, norm_email,
+from netlib.importers.reading import (CsvReader, Collector, FileInfo, clean, csv_delimiter, data_rows, hash_key, header_row, norm_email,
                     norm_linkedin, open_text, parse_birthday, parse_iso_date)
 
 __all__ = ["batches", "match", "reference", "COLUMNS", "REQUIRED"]

@@ -7,9 +7,9 @@ import re
 import vobject
 
 from netlib.errors import ImportFileError
-from netlib.records import PersonRecord
+from netlib.importers.records import PersonRecord
 
-from ._text import (Collector, FileInfo, clean, clean_name, first_word, hash_key, norm_email,
+from netlib.importers.reading import (Collector, FileInfo, clean, clean_name, first_word, hash_key, norm_email,
                     norm_linkedin, parse_birthday, read_text)
 
 __all__ = ["batches", "split_cards"]

@@ -1,6 +1,6 @@
 """Tie strength between you and each person, from recency, frequency and kind of contact.
 
-The formula (all knobs in :mod:`netlib.settings`)::
+The formula (all knobs in :mod:`netlib.store.settings`)::
 
     raw_i(D)      = sum over interactions k with person i, dated t_k <= D, of
                     kind_weight[kind_k] / n_k * 2 ** (-(D - t_k) / half_life_days)

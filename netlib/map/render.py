@@ -8,7 +8,7 @@ the data travels as JSON in a ``<script type="application/json">`` block, toolti
 built with ``textContent``, and the page requests nothing from anywhere.
 
 Choices for scale (the 30,000-person map is under 3 MB and draws in well under 1.5 s):
-positions come from :func:`netlib.layout.ring_layout` (physics off); only rings 1-3 carry
+positions come from :func:`netlib.map.layout.ring_layout` (physics off); only rings 1-3 carry
 labels; vis-network (about 40 us per node to create) holds you and rings 1-4 only, at most
 :data:`VIS_CAP` people, while the outer crowd is painted as dots on the same canvas (one
 ``Path2D`` per colour) with its own hit-testing, and promoted to a vis node when searched
@@ -33,8 +33,8 @@ import jinja2
 import numpy as np
 import pandas as pd
 
-from . import words
-from .layout import RingGeometry, ring_layout, ring_positions
+from netlib.garden import terms as words
+from netlib.map.layout import RingGeometry, ring_layout, ring_positions
 
 __all__ = ["HEALTH", "PALETTE", "MAX_TIES", "LABEL_FONT", "FONT_FACE", "label_plan", "build_network", "render_map", "write_map", "map_widget"]
 
@@ -384,7 +384,7 @@ def _first_of_each(columns: _Columns) -> _Columns:
 
 
 def build_network(garden, *, max_ring=6, redact=False, pseudonyms=None, keep_companies=False,
-                  physics=False) -> "netlib.mapnetwork.MapNetwork":  # noqa: F821
+                  physics=False) -> "netlib.map.network.MapNetwork":  # noqa: F821
     """The garden as a pyvis ``Network``: you at the centre, people on rings.
 
     Parameters
@@ -414,7 +414,7 @@ def build_network(garden, *, max_ring=6, redact=False, pseudonyms=None, keep_com
     """
     columns = _columns(garden, max_ring=max_ring, redact=redact, pseudonyms=pseudonyms or {},
                        keep_companies=keep_companies)
-    from .mapnetwork import MapNetwork  # pyvis (and the IPython it imports) only when asked for
+    from netlib.map.network import MapNetwork  # pyvis (and the IPython it imports) only when asked for
 
     net = MapNetwork(height="100%", width="100%", directed=False, cdn_resources="in_line")
     net.toggle_physics(bool(physics))
@@ -501,7 +501,7 @@ def _environment() -> jinja2.Environment:
     """netlib's template environment, made once: it keeps the compiled template (and
     reloads it should the file change)."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(resources.files("netlib") / "templates")),
+        loader=jinja2.FileSystemLoader(str(resources.files("netlib.map"))),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
@@ -625,7 +625,7 @@ def render_map(garden, *, max_ring=6, redact=False, pseudonyms=None, keep_compan
 
 def write_map(garden, path, **options) -> Path:
     """Write :func:`render_map` to ``path``, readable by its owner only (mode 0o600)."""
-    from .paths import write_private
+    from netlib.paths import write_private
 
     return write_private(Path(path), render_map(garden, **options))
 

@@ -14,12 +14,12 @@ import secrets
 import threading
 from pathlib import Path
 
-from .errors import ReportError
-from .paths import write_private
+from netlib.errors import ReportError
+from netlib.paths import write_private
 
 __all__ = ["export_html", "external_refs", "HIDDEN_TAGS"]
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).parent
 #: Cells with these tags never reach the HTML.
 HIDDEN_TAGS = {"parameters", "injected-parameters", "remove"}
 

@@ -1,4 +1,4 @@
-"""Reading the store's tables into pandas frames, fast (for :meth:`netlib.store.Store.snapshot`).
+"""Reading the store's tables into pandas frames, fast (for :meth:`netlib.store.core.Store.snapshot`).
 
 Two ways, with the same result:
 

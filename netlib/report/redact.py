@@ -66,7 +66,7 @@ def salt(store_or_settings) -> bytes:
     value = settings.get(SALT_SETTING)
     if not value:
         if store is None:
-            from .errors import ValidationError
+            from netlib.errors import ValidationError
 
             raise ValidationError("no redaction_salt in these settings; pass the store so one can be created")
         value = secrets.token_hex(32)

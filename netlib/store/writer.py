@@ -1,7 +1,7 @@
 """Writing one import into the store: identity resolution, people, events, interactions
-and ties, inside the transaction :meth:`netlib.store.Store.apply_stream` holds.
+and ties, inside the transaction :meth:`netlib.store.core.Store.apply_stream` holds.
 
-Kept apart from :mod:`netlib.store` (which opens, migrates and reads the store) because
+Kept apart from :mod:`netlib.store.core` (which opens, migrates and reads the store) because
 this is the one hot path: 30,000 LinkedIn rows go through it in about a second.
 """
 
@@ -13,8 +13,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import identity
-from .records import INTERACTION_KINDS, ImportBatch, PersonRecord, SkippedRecord
+from netlib.store import identity
+from netlib.importers.records import INTERACTION_KINDS, ImportBatch, PersonRecord, SkippedRecord
 
 __all__ = ["BatchWriter", "ImportReport", "iso_date", "move_since_earlier"]
 

@@ -5,7 +5,7 @@ everyone, which would hide the structure).
 
 Ties
     ``snapshot.ties`` (co-attendance, colleague, knows, family, intro) plus ``colleague``
-    ties derived from the same normalised company (:func:`netlib.identity.company_key`)
+    ties derived from the same normalised company (:func:`netlib.store.identity.company_key`)
     for companies with at most ``colleague_group_cap`` (50) of your people: a 2,000-person
     company would otherwise add two million edges that say little about who knows whom.
     Per pair, ``raw = sum(tie_kind_weights[kind] * weight)`` (a derived colleague tie
@@ -31,9 +31,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .errors import AmbiguousError, NotFoundError
-from .identity import company_key, name_key
-from .records import TIE_KINDS
+from netlib.errors import AmbiguousError, NotFoundError
+from netlib.store.identity import company_key, name_key
+from netlib.importers.records import TIE_KINDS
 
 __all__ = ["build_ties", "clusters", "structural_holes", "bridges", "warm_paths"]
 
@@ -41,7 +41,7 @@ _KIND_BIT = {kind: 1 << i for i, kind in enumerate(TIE_KINDS)}
 
 
 def _company_keys(companies: pd.Series) -> pd.Series:
-    """:func:`~netlib.identity.company_key` of every company (``""`` where there is none),
+    """:func:`~netlib.store.identity.company_key` of every company (``""`` where there is none),
     computed once per distinct company."""
     codes, uniq = pd.factorize(companies.to_numpy(dtype=object))  # code -1: None / NaN
     keys = np.array([company_key(c) if isinstance(c, str) else "" for c in uniq] + [""], dtype=object)

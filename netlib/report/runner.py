@@ -1,9 +1,9 @@
 """Running the monthly report: papermill on a kernel started here, then the HTML export.
 
-:func:`run_report` writes one folder per month (see :mod:`netlib.report` for what is in
-it and :class:`~netlib.report.MonthlyReport` for what the notebook shows). It starts the
+:func:`run_report` writes one folder per month (see :mod:`netlib.report.content` for what is in
+it and :class:`~netlib.report.content.MonthlyReport` for what the notebook shows). It starts the
 report's content being made beside the kernel first (:mod:`netlib.prepared`), then the
-kernel, then runs the notebook with papermill and exports it (:mod:`netlib.htmlexport`).
+kernel, then runs the notebook with papermill and exports it (:mod:`netlib.report.page`).
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ import signal
 import threading
 from pathlib import Path
 
-from .errors import ReportError, ValidationError
-from .htmlexport import _ExporterAhead, export_html
-from .paths import REPORTS_DIR
-from .paths import private_dir as _private_dir
-from .paths import write_private as _write_private
-from .report import NOTEBOOK, load_key
+from netlib.errors import ReportError, ValidationError
+from netlib.report.page import _ExporterAhead, export_html
+from netlib.paths import REPORTS_DIR
+from netlib.paths import private_dir as _private_dir
+from netlib.paths import write_private as _write_private
+from netlib.report.content import NOTEBOOK, load_key
 
 __all__ = ["run_report"]
 
@@ -68,7 +68,7 @@ def run_report(store_path, month, *, out=None, redact=False, keep_companies=Fals
     """
     import tempfile
 
-    from .prepared import Preparer, kernel_env
+    from netlib.prepared import Preparer, kernel_env
 
     store_path = Path(store_path).expanduser().absolute()
     folder = _private_dir(_folder(month, out, redact)).absolute()
@@ -84,8 +84,8 @@ def run_report(store_path, month, *, out=None, redact=False, keep_companies=Fals
     try:
         _write_private(executed, "")
         if redact and store_path.is_file():  # the redaction salt exists before anything reads it
-            from . import redact as _redact
-            from .store import Store
+            from netlib.report import redact as _redact
+            from netlib.store.core import Store
 
             with Store(store_path, create=False) as store:
                 _redact.salt(store)

@@ -1,13 +1,13 @@
 """Plain records that importers produce and the store writes.
 
 Importers never touch the store: they turn a file into an :class:`ImportBatch` of these
-records, and :meth:`netlib.store.Store.apply` writes a batch in one transaction.
+records, and :meth:`netlib.store.core.Store.apply` writes a batch in one transaction.
 
 Identity: every record carries a ``key`` that is stable across re-imports of the same
 source (a LinkedIn URL, a vCard UID, an email, or a hash of the row). The store uses
 ``(source kind, key)`` to find what it wrote before, so re-importing changes nothing.
 People are then matched to existing people by email, LinkedIn URL, then normalised name
-with company (see :mod:`netlib.identity`).
+with company (see :mod:`netlib.store.identity`).
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ Frames and their columns (all plain pandas; dates as ``datetime64[us]`` at midni
 ``checklist``
     key, month ("YYYY-MM"), state (done, snoozed, dismissed), until, at
 ``settings``
-    a plain dict (see :mod:`netlib.settings`)
+    a plain dict (see :mod:`netlib.store.settings`)
 """
 
 from __future__ import annotations

@@ -28,8 +28,8 @@ Health, in this order of precedence
 Each rule has one implementation, on plain numpy arrays: :func:`rank_rings` (with
 :func:`manual_rings`), :func:`health_codes` (with :func:`was_strong`) and
 :func:`met_between`. The pandas-facing :func:`assign_rings`, :func:`health` and
-:func:`met_within` that :func:`netlib.garden.analyse` calls wrap them, and so does the
-12-month trend of :mod:`netlib.history`, which applies them at each month end.
+:func:`met_within` that :func:`netlib.garden.analysis.analyse` calls wrap them, and so does the
+12-month trend of :mod:`netlib.garden.history`, which applies them at each month end.
 """
 
 from __future__ import annotations
@@ -37,12 +37,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import words as _words
+from netlib.garden import terms as _words
 
 __all__ = ["HEALTH", "assign_rings", "cadence", "first_contact", "first_met", "health", "health_codes",
            "manual_rings", "met_between", "met_within", "rank_rings", "was_strong"]
 
-#: The health states (:data:`netlib.words.HEALTH`); :func:`health_codes` returns positions
+#: The health states (:data:`netlib.garden.terms.HEALTH`); :func:`health_codes` returns positions
 #: in this tuple.
 HEALTH = _words.HEALTH
 _SEEDLING, _THRIVING, _NEEDS_WATER, _WILTING, _DORMANT = range(len(HEALTH))

@@ -29,7 +29,7 @@ def ledger(contacts: pd.DataFrame, people_index: pd.Index) -> pd.DataFrame:
     Parameters
     ----------
     contacts : pandas.DataFrame
-        Rows of :func:`netlib.strength.contacts` already cut at the as-of date.
+        Rows of :func:`netlib.garden.strength.contacts` already cut at the as-of date.
     people_index : pandas.Index
         Person ids; people without any give or ask get zeros.
 

@@ -7,8 +7,8 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
-from .errors import StoreError
-from .paths import SAMPLE_DIR
+from netlib.errors import StoreError
+from netlib.paths import SAMPLE_DIR
 
 __all__ = ["run_demo", "build_demo_store", "SAMPLE_ORDER", "DEMO_STORE", "OWNER"]
 
@@ -47,8 +47,8 @@ def _latest_date(folder: Path) -> dt.date:
 
 def build_demo_store(path, folder=SAMPLE_DIR, *, echo=print, quiet=False):
     """Create a fresh store at ``path`` from a folder of sample files; returns (store, end date)."""
-    from .cli import import_file
-    from .store import Store
+    from netlib.cli import import_file
+    from netlib.store.core import Store
 
     path = Path(path)
     if path.exists():
@@ -79,7 +79,7 @@ def run_demo(*, store=None, people=None, seed=7, report=True, out=None, echo=pri
     """Build the demo store (bundled sample, or a generated network of ``people``) and report."""
     path = Path(store) if store else DEMO_STORE
     if people:
-        from .sample import generate
+        from netlib.demo.generator import generate
 
         with tempfile.TemporaryDirectory() as tmp:
             echo(f"generating a network of {people:,} people ...")
@@ -90,7 +90,7 @@ def run_demo(*, store=None, people=None, seed=7, report=True, out=None, echo=pri
     garden_store.close()
     echo(f"demo store: {path}  (try: netlib --store {path} checklist --month {end:%Y-%m})")
     if report:
-        from .runner import run_report
+        from netlib.report.runner import run_report
 
         folder = run_report(path, end.strftime("%Y-%m"), out=out, progress=True)
         echo(f"report: {folder / 'report.html'}")

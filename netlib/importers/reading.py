@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from netlib.errors import ImportFileError, RecordError
-from netlib.identity import company_key, name_key
-from netlib.records import ImportBatch, SkippedRecord
+from netlib.store.identity import company_key, name_key
+from netlib.importers.records import ImportBatch, SkippedRecord
 
 __all__ = [
     "FileInfo",

@@ -9,7 +9,7 @@ CPU-second per report with matplotlib, on the report's critical path).
 Each function returns one ``<svg>`` element as a string. The output depends only on the
 input (ids derive from the chart's name), every text from the data is escaped, and nothing
 refers outside the element. Plain Python: importing this module loads neither pandas nor
-matplotlib; the frames of a :class:`netlib.history.History` are read with ``.tolist()``.
+matplotlib; the frames of a :class:`netlib.garden.history.History` are read with ``.tolist()``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from html import escape
 from itertools import accumulate
 from math import ceil, isnan
 
-from .words import HEALTH, HEALTH_COLOURS, RINGS  # the map's and the garden's words
+from netlib.garden.terms import HEALTH, HEALTH_COLOURS, RINGS  # the map's and the garden's words
 
 __all__ = ["rings_health", "trend_health", "trend_interactions", "trend_people"]
 

@@ -1,16 +1,16 @@
 """The report's 12-month trends: the headline numbers, health, rings and interaction
-kinds at each month end (:func:`history`). Numbers only: :mod:`netlib.charts` draws them.
+kinds at each month end (:func:`history`). Numbers only: :mod:`netlib.report.charts` draws them.
 
-Speed: :func:`history` does not run the full :func:`netlib.garden.analyse` twelve times.
+Speed: :func:`history` does not run the full :func:`netlib.garden.analysis.analyse` twelve times.
 Health and rings need only strength, rings, cadence and first contact, so it skips the
 weave (clusters, structural holes) and the checklists, and computes the contacts of the
 last day once (:class:`_Trend`; the report passes the garden's own). Each month end then
 counts each person's first rows of those sorted rows, runs the steps of
-:func:`netlib.strength.tie_strength` on them (the same numpy and pandas operations, so the
-same floats) and applies the rules of :mod:`netlib.rings` through their array-level
-implementations (:func:`~netlib.rings.rank_rings`, :func:`~netlib.rings.health_codes`,
-:func:`~netlib.rings.met_between`), the very functions ``analyse`` uses. The numbers are exactly
-those of :func:`netlib.garden.month_summary` (tests check several months against it); at
+:func:`netlib.garden.strength.tie_strength` on them (the same numpy and pandas operations, so the
+same floats) and applies the rules of :mod:`netlib.garden.rings` through their array-level
+implementations (:func:`~netlib.garden.rings.rank_rings`, :func:`~netlib.garden.rings.health_codes`,
+:func:`~netlib.garden.rings.met_between`), the very functions ``analyse`` uses. The numbers are exactly
+those of :func:`netlib.garden.analysis.month_summary` (tests check several months against it); at
 30,000 people the twelve months take about 0.2 s instead of 2.6 s.
 """
 
@@ -21,10 +21,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import rings as _rings
-from .garden import HEALTH, RINGS, month_end
-from .settings import merge
-from .strength import _peaks, contacts
+from netlib.garden import rings as _rings
+from netlib.garden.analysis import HEALTH, RINGS, month_end
+from netlib.store.settings import merge
+from netlib.garden.strength import _peaks, contacts
 
 __all__ = ["History", "history", "months_back", "NUMBERS"]
 
@@ -36,7 +36,7 @@ class History:
     """Trend numbers, one row per month (index "YYYY-MM", oldest first).
 
     ``numbers``: people, active_ties, new_people, interactions, gives, asks (as
-    :func:`netlib.garden.month_summary` defines them); ``health``: people per health
+    :func:`netlib.garden.analysis.month_summary` defines them); ``health``: people per health
     state; ``rings``: people per ring (columns 1-6); ``kinds``: interactions per kind.
     """
 
@@ -64,7 +64,7 @@ class _Trend:
     """The per-person facts every month end needs, computed once from the last cut.
 
     A month end ``D`` before the last day sees exactly the contacts dated ``<= D`` of the
-    last cut's :func:`netlib.strength.contacts` (an interaction's participants are all
+    last cut's :func:`netlib.garden.strength.contacts` (an interaction's participants are all
     known by its date, so its ``n`` and weights do not change), and exactly the people who
     had entered by ``D`` (``since``) or took part in an interaction or event by then
     (:meth:`Snapshot.as_of`). The contacts are sorted by person and date, so a person's
@@ -74,8 +74,8 @@ class _Trend:
     Every month works on all the people of the snapshot, in one order, and counts only
     those there by ``D``: someone not yet there has no contact by then, so strength 0, and
     takes no place in the others' ring ranking. Rings, health and newcomers come from the
-    array functions of :mod:`netlib.rings` (whose docstring states the rules), which its
-    pandas functions wrap for ``analyse``; cadences come from :func:`netlib.rings.cadence`
+    array functions of :mod:`netlib.garden.rings` (whose docstring states the rules), which its
+    pandas functions wrap for ``analyse``; cadences come from :func:`netlib.garden.rings.cadence`
     itself, once per ring.
     """
 
@@ -132,14 +132,14 @@ class _Trend:
 
     @staticmethod
     def _days(date, day) -> np.ndarray:
-        """Days from ``day`` to each date (<= 0), as :func:`netlib.strength.tie_strength` has them."""
+        """Days from ``day`` to each date (<= 0), as :func:`netlib.garden.strength.tie_strength` has them."""
         return ((date - np.datetime64(day, "us")) / np.timedelta64(1, "D")).astype(float)
 
     def month(self, day: pd.Timestamp):
         """Numbers, health and ring counts at ``day``, as :func:`month_summary` of ``analyse``."""
         settings, cut, n = self.settings, np.datetime64(day, "us"), len(self.ids)
         present = (self.since <= cut) | (self.first_seen <= cut)  # NaT compares False
-        # the steps of netlib.strength.tie_strength on the day's rows (the same floats);
+        # the steps of netlib.garden.strength.tie_strength on the day's rows (the same floats);
         # without contacts, strength and peak strength are 0
         strength, was_strong = np.zeros(n), np.full(n, _rings.was_strong(0.0, settings))
         last, first, count = self._nat(), self._nat(), np.zeros(n, dtype="int64")
@@ -174,7 +174,7 @@ class _Trend:
     def _was_strong(self, ends, m, days, strength) -> np.ndarray:
         """Peak strength >= ``strong_strength``, for the people whose rows by the day end at ``ends``.
 
-        :func:`netlib.strength._peaks` lifts each person's sums by an offset that depends on
+        :func:`netlib.garden.strength._peaks` lifts each person's sums by an offset that depends on
         all the rows of the day, so the peaks of an earlier day differ from the last day's
         in the last digits (about 1e-9 relative). Only the comparison matters, so the last
         day's peaks decide, unless someone is within :attr:`NEAR` of the threshold: then the
@@ -235,11 +235,11 @@ def history(snapshot, month: str, months: int = 12, *, as_of=None, contacts_rows
     """Trend numbers for the ``months`` months ending with ``month`` (see the module doc).
 
     Each month is read at its last day, except the last one, read at ``as_of`` when given
-    (the report of the running month is as of today: :func:`netlib.garden.report_date`).
-    ``contacts_rows``: :func:`netlib.strength.contacts` of ``snapshot.as_of(as_of)``,
+    (the report of the running month is as of today: :func:`netlib.garden.analysis.report_date`).
+    ``contacts_rows``: :func:`netlib.garden.strength.contacts` of ``snapshot.as_of(as_of)``,
     when the caller has them (the garden of that day keeps them).
 
-    >>> from netlib.snapshot import Snapshot
+    >>> from netlib.store.snapshot import Snapshot
     >>> history(Snapshot(), "2026-11", months=2).numbers["people"].tolist()
     [0, 0]
     """

@@ -23,8 +23,8 @@ from __future__ import annotations
 import copy
 import numbers
 
-from .errors import ValidationError
-from .records import INTERACTION_KINDS, TIE_KINDS
+from netlib.errors import ValidationError
+from netlib.importers.records import INTERACTION_KINDS, TIE_KINDS
 
 __all__ = ["DEFAULTS", "merge", "validate", "GOAL_KINDS"]
 
@@ -40,7 +40,7 @@ DEFAULTS: dict = {
     "demo": False,
     # the as-of date used when analyse() is called without one (ISO date or None)
     "as_of": None,
-    # --- tie strength (netlib.strength) ---
+    # --- tie strength (netlib.garden.strength) ---
     "half_life_days": 90.0,
     "strength_scale": 6.0,  # strength = 1 - exp(-decayed weight / scale)
     "kind_weights": {
@@ -58,7 +58,7 @@ DEFAULTS: dict = {
         "help_received": 3.0,
         "note": 0.0,  # a note about someone is not contact with them
     },
-    # --- rings, cadence, health (netlib.rings) ---
+    # --- rings, cadence, health (netlib.garden.rings) ---
     "ring_sizes": [5, 15, 50, 150, 500],  # cumulative sizes of rings 1-5
     "ring_min_strength": 0.01,  # weaker ties (a lone old email) stay in ring 6
     "cadence_days": {"1": 14, "2": 30, "3": 90, "4": 180, "5": 365, "6": 730},
@@ -67,19 +67,19 @@ DEFAULTS: dict = {
     "dormant_days": 365,
     "strong_strength": 0.5,  # peak strength at or above this = "was strong"
     "active_days": 90,  # a tie is active with an interaction in the last N days
-    # --- the weave (netlib.weave) ---
+    # --- the weave (netlib.garden.weave) ---
     "tie_kind_weights": {"colleague": 0.5, "coattendance": 1.0, "knows": 1.0, "family": 1.5, "intro": 1.0},
     "colleague_group_cap": 50,  # same-company groups larger than this make no colleague ties
     "louvain_max_people": 3000,  # above this, clusters come from label propagation
     "seed": 42,
     "bridge_max_constraint": 0.5,
     "bridge_min_outside": 0.25,  # share of tie weight into other clusters a bridge needs
-    # --- checklists (netlib.checklist) ---
+    # --- checklists (netlib.garden.checklist) ---
     "follow_up_weeks": 6,
     "caps": {"follow_up": 20, "water": 10, "reconnect": 3, "give_back": 5, "weave": 3},
     # [{"text": "meet 3 people in product design", "kind": "meet", "tag": "design", "count": 3}]
     "goals": [],
-    # --- redaction (netlib.redact): random key of the pseudonyms, created on first use ---
+    # --- redaction (netlib.report.redact): random key of the pseudonyms, created on first use ---
     "redaction_salt": None,
 }
 

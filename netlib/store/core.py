@@ -17,17 +17,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import identity
-from .fetch import dates as _dates
-from .fetch import frame as _frame
-from .fetch import packed as _packed
-from .errors import AmbiguousError, NotFoundError, RecordError, SchemaVersionError, StoreError, ValidationError
-from .paths import store_path
-from .records import DIRECTIONS, INTERACTION_KINDS, TIE_KINDS, ImportBatch, SkippedRecord
-from .schema import MIGRATIONS, SCHEMA_VERSION
-from .snapshot import Snapshot
-from .writer import BatchWriter, ImportReport, move_since_earlier
-from .writer import iso_date as _iso
+from netlib.store import identity
+from netlib.store.frames import dates as _dates
+from netlib.store.frames import frame as _frame
+from netlib.store.frames import packed as _packed
+from netlib.errors import AmbiguousError, NotFoundError, RecordError, SchemaVersionError, StoreError, ValidationError
+from netlib.paths import store_path
+from netlib.importers.records import DIRECTIONS, INTERACTION_KINDS, TIE_KINDS, ImportBatch, SkippedRecord
+from netlib.store.schema import MIGRATIONS, SCHEMA_VERSION
+from netlib.store.snapshot import Snapshot
+from netlib.store.writer import BatchWriter, ImportReport, move_since_earlier
+from netlib.store.writer import iso_date as _iso
 
 __all__ = ["Store", "ImportReport", "open_store"]
 
@@ -555,7 +555,7 @@ class Store:
         return {k: json.loads(v) for k, v in self.con.execute("SELECT key, value FROM settings ORDER BY key")}
 
     def set_setting(self, key: str, value) -> None:
-        from .settings import validate
+        from netlib.store.settings import validate
 
         validate(key, value)
         with self.transaction() as con:
@@ -567,7 +567,7 @@ class Store:
 
     # -- reading for analysis ----------------------------------------------------------------
     def snapshot(self, *, summaries: bool = True) -> Snapshot:
-        """Everything, as frames (see :mod:`netlib.snapshot`); cut it with ``as_of``.
+        """Everything, as frames (see :mod:`netlib.store.snapshot`); cut it with ``as_of``.
 
         ``summaries=False`` leaves the interactions' ``summary`` and ``source`` columns
         empty (all ``None``): the garden never reads them, and at 300,000 interactions
@@ -583,7 +583,7 @@ class Store:
             self.con.execute("COMMIT")
 
     def _snapshot(self, summaries: bool) -> Snapshot:
-        from .settings import merge
+        from netlib.store.settings import merge
 
         con = self.con
         people = _frame(

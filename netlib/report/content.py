@@ -1,6 +1,6 @@
 """The monthly report: what the report notebook shows, and what a run writes.
 
-:func:`~netlib.runner.run_report` (also importable from here) runs the notebook with
+:func:`~netlib.report.runner.run_report` (also importable from here) runs the notebook with
 papermill and writes one folder per month (``reports/2026-11/``, a redacted run
 ``reports/2026-11/redacted/``), owner-only (0o700, files 0o600):
 
@@ -9,7 +9,7 @@ papermill and writes one folder per month (``reports/2026-11/``, a redacted run
                   loaded from a CDN (see ``templates/report.html.j2`` and :func:`external_refs`)
 ``map.html``      the standalone network map
 ``checklist.md``  the six checklists, with each item's key (``netlib checklist done KEY``)
-``summary.json``  :func:`netlib.garden.month_summary` of the month
+``summary.json``  :func:`netlib.garden.analysis.month_summary` of the month
 
 :class:`MonthlyReport` is everything the notebook shows, so the notebook is narrative
 and calls only.
@@ -26,14 +26,14 @@ import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from .errors import ReportError, ValidationError
-from .months import months_between  # noqa: F401 - part of this module's API (the CLI's --from/--to)
-from .htmlexport import HIDDEN_TAGS, TEMPLATES, export_html, external_refs  # noqa: F401
-from .paths import NOTEBOOKS_DIR
-from .paths import private_dir as _private_dir
-from .paths import write_private as _write_private
+from netlib.errors import ReportError, ValidationError
+from netlib.months import months_between  # noqa: F401 - part of this module's API (the CLI's --from/--to)
+from netlib.report.page import HIDDEN_TAGS, TEMPLATES, export_html, external_refs  # noqa: F401
+from netlib.paths import NOTEBOOKS_DIR
+from netlib.paths import private_dir as _private_dir
+from netlib.paths import write_private as _write_private
 
-__all__ = [  # and run_report, from netlib.runner (see __getattr__ below)
+__all__ = [  # and run_report, from netlib.report.runner (see __getattr__ below)
     "months_between", "checklist_markdown", "write_standalone_map", "validate_parameters",
     "MonthlyReport", "PreparedReport", "export_html", "external_refs", "CHECKLIST_TITLES",
 ]
@@ -72,7 +72,7 @@ def validate_parameters(month, store, *, owner="", redact=False, keep_companies=
     ...
     netlib.errors.ValidationError: month '2026-13' is not a month; use YYYY-MM, e.g. 2026-11
     """
-    from .months import parse_month  # not pandas: the kernel of a prepared report never needs it
+    from netlib.months import parse_month  # not pandas: the kernel of a prepared report never needs it
 
     if not isinstance(month, str):
         raise ValidationError(f"month is {month!r}; use text like '2026-11'")
@@ -204,7 +204,7 @@ class MonthlyReport:
     def load(cls, store, month, *, owner="", redact=False, keep_companies=False, _prepared=True,
              _beside=None) -> "MonthlyReport":
         """Analyse ``store`` (a path or a Store) for ``month``: as of its last day, or as of
-        today while the month runs (:func:`netlib.garden.report_date`).
+        today while the month runs (:func:`netlib.garden.analysis.report_date`).
 
         In a kernel started by :func:`run_report`, the report was made by ``netlib report``
         while the kernel started; ``load`` then takes it (:func:`netlib.prepared.take`): a
@@ -212,16 +212,16 @@ class MonthlyReport:
         own = not hasattr(store, "snapshot")
         source = load_key(store, month, owner, redact, keep_companies) if own else None
         if source is not None and _prepared:
-            from .prepared import take
+            from netlib.prepared import take
 
             prepared = take(source)  # made by `netlib report` while this kernel started
             if prepared is not None:
                 return prepared
-        from . import redact as _redact
-        from .garden import analyse, month_summary, report_date
-        from .settings import merge
-        from .store import Store
-        from .strength import contacts as contacts_of
+        from netlib.report import redact as _redact
+        from netlib.garden.analysis import analyse, month_summary, report_date
+        from netlib.store.settings import merge
+        from netlib.store.core import Store
+        from netlib.garden.strength import contacts as contacts_of
 
         s = Store(store, create=False) if own else store
         try:
@@ -277,7 +277,7 @@ class MonthlyReport:
     @property
     def history(self):
         if self._history is None:
-            from .history import history
+            from netlib.garden import history
 
             self._history = history(self.snapshot, self.garden.month, as_of=self.garden.as_of,
                                     contacts_rows=self._contacts)
@@ -313,7 +313,7 @@ class MonthlyReport:
         """People per ring and, within each ring, per health state."""
         import pandas as pd
 
-        from .garden import HEALTH, RINGS
+        from netlib.garden.analysis import HEALTH, RINGS
 
         people = self.garden.people
         counts = pd.crosstab(people["ring"], people["health"]).reindex(index=list(RINGS), columns=list(HEALTH),
@@ -335,7 +335,7 @@ class MonthlyReport:
     # --- map ----------------------------------------------------------------------------
     def map_html(self, max_ring: int = 6) -> str:
         """The standalone map (rendered once per ``max_ring``: the notebook and map.html share it)."""
-        from .netmap import render_map
+        from netlib.map.render import render_map
 
         if max_ring not in self._maps:
             self._maps[max_ring] = render_map(self.garden, max_ring=max_ring, redact=self.redacted,
@@ -344,7 +344,7 @@ class MonthlyReport:
 
     @_shown
     def map_widget(self, max_ring: int = 6, height: int = 720):
-        from .netmap import map_frame
+        from netlib.map.render import map_frame
 
         return map_frame(self.map_html(max_ring), height=height)
 
@@ -378,7 +378,7 @@ class MonthlyReport:
         start = (pd.Period(day, "M") - (months - 1)).start_time
         events = snap.events[(snap.events["date"] >= start) & (snap.events["date"] <= day)]
         names = self.garden.people["name"]
-        from .checklist import met_at_events
+        from netlib.garden.checklist import met_at_events
 
         everyone = self.garden.met  # the checklist's rule: marked, or in touch since
         if everyone is None:
@@ -517,8 +517,8 @@ _REPORT_NAMES = frozenset({f.name for f in fields(MonthlyReport)}
 
 
 def trends_section(history) -> Section:
-    """The three trend charts (:mod:`netlib.charts`) as the report shows them."""
-    from . import charts
+    """The three trend charts (:mod:`netlib.report.charts`) as the report shows them."""
+    from netlib.report import charts
 
     return Section('<div class="netlib-charts">' + charts.trend_people(history) + charts.trend_interactions(history)
                    + charts.trend_health(history) + "</div>")
@@ -526,8 +526,8 @@ def trends_section(history) -> Section:
 
 def rings_section(counts: dict) -> Section:
     """People per ring and per health state (``counts["rings"]``, ``counts["health"]``:
-    a :func:`~netlib.garden.month_summary`) as a chart."""
-    from . import charts
+    a :func:`~netlib.garden.analysis.month_summary`) as a chart."""
+    from netlib.report import charts
 
     return Section('<div class="netlib-charts">' + charts.rings_health(counts) + "</div>")
 
@@ -565,7 +565,7 @@ def checklist_markdown(garden) -> str:
 
     Tick an item with ``netlib checklist done KEY``; open items come first.
     """
-    from .garden import CHECKLISTS
+    from netlib.garden.analysis import CHECKLISTS
 
     lines = [f"# Cultivation checklists, {garden.month}", "",
              f"As of {garden.as_of.date().isoformat()}. Tick an item: `netlib checklist done KEY` "
@@ -602,10 +602,10 @@ def write_standalone_map(store, month, out, *, redact=False, keep_companies=Fals
 
 
 def __getattr__(name: str):
-    """``run_report`` lives in :mod:`netlib.runner` (running the notebook; this module is
+    """``run_report`` lives in :mod:`netlib.report.runner` (running the notebook; this module is
     what it shows) and is found here too, loaded on first use."""
     if name == "run_report":
-        from .runner import run_report
+        from netlib.report.runner import run_report
 
         return run_report
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .errors import ValidationError
+from netlib.errors import ValidationError
 
 __all__ = ["tick", "parse_key", "IMPLIED"]
 
@@ -55,7 +55,7 @@ def tick(store, key: str, action: str, *, month: str, until=None, today: dt.date
     interaction ``done`` implies carries the key ``checklist:<month>:<key>``: doing an item
     twice logs it once, and reopening it takes that interaction back.
     """
-    from .garden import month_end
+    from netlib.garden.analysis import month_end
 
     today = today or dt.date.today()
     at = min(today, month_end(month).date())

@@ -1,6 +1,6 @@
-"""A pyvis ``Network`` that takes 30,000 people (:func:`netlib.netmap.build_network`).
+"""A pyvis ``Network`` that takes 30,000 people (:func:`netlib.map.render.build_network`).
 
-Its own module so that rendering the map (:func:`netlib.netmap.render_map`, which packs
+Its own module so that rendering the map (:func:`netlib.map.render.render_map`, which packs
 the same columns straight into our template) never imports pyvis, and the IPython and
 networkx it imports.
 """

@@ -3,8 +3,8 @@
 ``analyse(snapshot, as_of, settings=...)`` cuts the snapshot at the as-of date first
 (:meth:`Snapshot.as_of`) and never reads the clock, so the report for March 2026 computed
 today equals the one computed on 31 March 2026, whatever was added since.
-The steps live in modules named for nouns: :mod:`netlib.strength`, :mod:`netlib.rings`,
-:mod:`netlib.reciprocity`, :mod:`netlib.weave`, :mod:`netlib.checklist`.
+The steps live in modules named for nouns: :mod:`netlib.garden.strength`, :mod:`netlib.garden.rings`,
+:mod:`netlib.garden.reciprocity`, :mod:`netlib.garden.weave`, :mod:`netlib.garden.checklist`.
 """
 
 from __future__ import annotations
@@ -15,17 +15,17 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import checklist as _cl
-from . import rings as _rings
-from . import weave as _weave
-from . import words as _words
-from .checklist import ChecklistItem
-from .errors import ValidationError
-from .months import parse_month, report_day
-from .reciprocity import ledger
-from .settings import merge
-from .snapshot import Snapshot, to_timestamp
-from .strength import contacts, tie_strength
+from netlib.garden import checklist as _cl
+from netlib.garden import rings as _rings
+from netlib.garden import weave as _weave
+from netlib.garden import terms as _words
+from netlib.garden.checklist import ChecklistItem
+from netlib.errors import ValidationError
+from netlib.months import parse_month, report_day
+from netlib.garden.reciprocity import ledger
+from netlib.store.settings import merge
+from netlib.store.snapshot import Snapshot, to_timestamp
+from netlib.garden.strength import contacts, tie_strength
 
 __all__ = ["HEALTH", "RINGS", "CHECKLISTS", "ChecklistItem", "Garden", "analyse", "month_end", "warm_paths",
            "month_summary"]
@@ -54,10 +54,10 @@ class Garden:
     settings: dict
     detail: pd.DataFrame = field(default=None, repr=False, compare=False)
     snapshot: Snapshot = field(default=None, repr=False, compare=False)
-    #: :func:`netlib.strength.contacts` of ``snapshot``: one row per (interaction, person)
+    #: :func:`netlib.garden.strength.contacts` of ``snapshot``: one row per (interaction, person)
     contacts: pd.DataFrame = field(default=None, repr=False, compare=False)
     #: who was met at each event and whether followed up (event_id, person_id, done):
-    #: :func:`netlib.checklist.met_at_events`, the follow-up rule, without names or notes
+    #: :func:`netlib.garden.checklist.met_at_events`, the follow-up rule, without names or notes
     met: pd.DataFrame = field(default=None, repr=False, compare=False)
 
     def checklist_json(self) -> dict:
@@ -108,7 +108,7 @@ def _as_of(value, settings: dict) -> pd.Timestamp:
 @dataclass
 class Weave:
     """Who knows whom, as of a cut snapshot (:func:`weave_of`): what :func:`analyse` reads
-    from :mod:`netlib.weave`, which depends on nothing else it computes."""
+    from :mod:`netlib.garden.weave`, which depends on nothing else it computes."""
 
     ties: pd.DataFrame
     cluster: pd.Series  # per person id; -1: none
@@ -154,9 +154,9 @@ def analyse(snapshot: Snapshot, as_of=None, *, settings: dict | None = None,
         Required (``None`` falls back to the ``as_of`` setting, else raises
         :class:`~netlib.errors.ValidationError`): the garden never reads the clock.
     settings : dict, optional
-        User settings laid over ``snapshot.settings`` and :data:`netlib.settings.DEFAULTS`.
+        User settings laid over ``snapshot.settings`` and :data:`netlib.store.settings.DEFAULTS`.
     contacts_rows : pandas.DataFrame, optional
-        :func:`netlib.strength.contacts` of ``snapshot.as_of(as_of)`` with these settings,
+        :func:`netlib.garden.strength.contacts` of ``snapshot.as_of(as_of)`` with these settings,
         when the caller has them already (the report computes them for its history first).
     weave : callable, optional
         Returns :func:`weave_of` of ``snapshot.as_of(as_of)`` with these settings (or None),
@@ -211,7 +211,7 @@ def analyse(snapshot: Snapshot, as_of=None, *, settings: dict | None = None,
 
 
 def warm_paths(garden: Garden, target, *, limit: int = 5) -> list[dict]:
-    """Who can introduce you to ``target`` (person id, name, or company); see :func:`netlib.weave.warm_paths`."""
+    """Who can introduce you to ``target`` (person id, name, or company); see :func:`netlib.garden.weave.warm_paths`."""
     return _weave.warm_paths(garden.people, garden.ties, target, limit=limit)
 
 
@@ -219,7 +219,7 @@ def month_summary(garden: Garden) -> dict:
     """Headline numbers of the month, plain Python values.
 
     ``people``; ``active_ties`` (people with contact in the last ``active_days``, 90);
-    ``new_people`` (first met within the month, and met: see :func:`netlib.rings.met_within`);
+    ``new_people`` (first met within the month, and met: see :func:`netlib.garden.rings.met_within`);
     ``interactions`` (in the month);
     ``gives`` (help given + intros you made) and ``asks`` (help received + intros made for
     you) in the month; ``rings`` and ``health`` counts (every ring and state present).
