@@ -14,17 +14,17 @@ from importlib import import_module
 __version__ = "0.1.0"
 
 _API = {
-    "Store": "store", "open_store": "store", "ImportReport": "writer",
+    "Store": "store", "open_store": "store", "ImportReport": "store",
     "parse": "importers", "detect": "importers", "KINDS": "importers",
-    "Snapshot": "snapshot",
-    "analyse": "garden", "Garden": "garden", "ChecklistItem": "garden", "month_end": "garden",
+    "Snapshot": "store.snapshot",
+    "analyse": "garden", "Garden": "garden", "ChecklistItem": "garden",
     "report_date": "garden", "warm_paths": "garden", "month_summary": "garden",
     "HEALTH": "garden", "RINGS": "garden", "CHECKLISTS": "garden",
-    "tick": "checklist_state",
-    "render_map": "netmap", "write_map": "netmap", "map_widget": "netmap",
-    "run_report": "runner", "checklist_markdown": "report",
-    "pseudonyms": "redact", "redact_garden": "redact",
-    "export_csv": "export", "check": "maintenance",
+    "tick": "store.ticks",
+    "render_map": "map", "write_map": "map", "map_widget": "map",
+    "run_report": "report", "checklist_markdown": "report", "MonthlyReport": "report",
+    "pseudonyms": "report.redact", "redact_garden": "report.redact",
+    "export_csv": "store.export", "check": "store.maintenance",
     "NetlibError": "errors", "ImportFileError": "errors", "ValidationError": "errors",
 }
 

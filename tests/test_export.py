@@ -1,12 +1,13 @@
-"""netlib export writes plain CSV that netlib import reads back, formulas neutralised."""
+"""netlib export writes plain CSV that netlib import reads back, formulas neutralised
+(the guard itself is tested with its module, in test_importers_normalise.py)."""
 
 import csv
 import datetime as dt
 
 from netlib.cli import main
 from netlib.demo.build import build_demo_store
-from netlib.store.export import neutralise, unneutralise
 from netlib.store.core import Store
+from netlib.store.export import export_csv
 
 
 def _people_view(store):
@@ -17,7 +18,7 @@ def _people_view(store):
 
 
 def test_export_round_trips_the_sample(tmp_path, capsys):
-    store, _ = build_demo_store(tmp_path / "demo.db", echo=lambda *_: None, quiet=True)
+    store, _ = build_demo_store(tmp_path / "demo.db", echo=lambda *_: None)
     store.set_checklist_state("water:p1", "2026-11", "done", at=dt.date(2026, 11, 20))
     with store:
         assert main(["export", str(tmp_path / "out"), "--store", str(store.path)]) == 0
@@ -48,8 +49,6 @@ def test_export_round_trips_the_sample(tmp_path, capsys):
 
 def test_formula_cells_are_neutralised_and_restored(store, tmp_path):
     store.add_person('=HYPERLINK("http://evil.example","click")', company="+SUM(A1:A9)", notes="@cmd")
-    from netlib.store.export import export_csv
-
     export_csv(store, tmp_path / "out")
     with open(tmp_path / "out" / "people.csv", newline="", encoding="utf-8") as fh:
         row = next(csv.DictReader(fh))
@@ -58,8 +57,3 @@ def test_formula_cells_are_neutralised_and_restored(store, tmp_path):
     with Store(tmp_path / "copy.db") as copy:
         main(["import", str(tmp_path / "out" / "people.csv"), "--store", str(copy.path)])
         assert copy.people()[0]["name"] == '=HYPERLINK("http://evil.example","click")'
-
-
-def test_neutralise_is_reversible():
-    for text in ["=1+1", "+49 30", "-x", "@a", "'=quoted", "plain", "'plain", "''"]:
-        assert unneutralise(neutralise(text)) == text

@@ -4,6 +4,8 @@ random snapshots (hypothesis)."""
 import json
 
 import pandas as pd
+
+from netlib.months import last_day
 import pandas.testing as pdt
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -11,7 +13,7 @@ from hypothesis import strategies as st
 
 from builders import SnapBuilder
 from netlib.errors import ValidationError
-from netlib.garden.analysis import CHECKLISTS, HEALTH, PEOPLE_COLUMNS, RINGS, Garden, analyse, month_end, month_summary
+from netlib.garden.analysis import CHECKLISTS, HEALTH, PEOPLE_COLUMNS, RINGS, Garden, analyse, month_summary
 
 AS_OF = "2026-03-31"
 
@@ -94,13 +96,6 @@ def test_as_of_is_required_and_accepts_dates_strings_timestamps():
     a = analyse(snap, dt.date(2026, 3, 31))
     assert a.checklist_json() == analyse(snap, pd.Timestamp("2026-03-31 17:45")).checklist_json()
     assert analyse(snap, settings={"as_of": "2026-03-31"}).as_of == a.as_of
-
-
-def test_month_end():
-    assert month_end("2026-11") == pd.Timestamp("2026-11-30")
-    assert month_end("2028-02") == pd.Timestamp("2028-02-29")
-    with pytest.raises(ValidationError, match="month '2026-13' is not a month; use YYYY-MM, e.g. 2026-11"):
-        month_end("2026-13")
 
 
 def test_month_summary_by_hand():

@@ -47,13 +47,12 @@ def test_months_between_runs_forward_across_years():
 
 
 def test_the_garden_reads_months_the_same_way():
-    """garden.month_end and report_date (pandas) agree with months.py."""
+    """The garden's report_date (pandas) agrees with months.py."""
     import pandas as pd
 
-    from netlib.garden.analysis import month_end, report_date
+    from netlib.garden import report_date
 
-    for month in ("2028-02", "2026-11", "1999-12"):
-        assert month_end(month) == pd.Timestamp(last_day(month))
     assert report_date("2026-11", today="2026-11-25") == pd.Timestamp("2026-11-25")
+    assert report_date("2028-02", today="2028-05-01") == pd.Timestamp(last_day("2028-02"))
     with pytest.raises(ValidationError):
-        month_end("0000-01")
+        report_date("0000-01")

@@ -1,3 +1,6 @@
+import pandas as pd
+
+from netlib.months import last_day
 """netlib.report.redact: a redacted report names nobody, and pseudonyms stay put across months."""
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ import pytest
 
 import report_store
 from netlib.report import redact
-from netlib.garden.analysis import analyse, month_end
+from netlib.garden.analysis import analyse
 from netlib.report.content import run_report
 from netlib.store.core import Store
 
@@ -99,7 +102,7 @@ def test_salt_is_created_once_through_the_store(store):
 def test_redact_garden_rewrites_why_and_drops_private_columns(tmp_path):
     path = report_store.build(tmp_path / "g.db")
     with Store(path) as store:
-        garden = analyse(store.snapshot(), month_end("2026-11"))
+        garden = analyse(store.snapshot()("2026-11"))
         pseudo = redact.pseudonyms(store, garden.people.index)
     red = redact.redact_garden(garden, pseudo)
     assert list(red.people["name"]) == [pseudo[i] for i in red.people.index]

@@ -174,5 +174,5 @@ def test_the_cli_import_streams(tmp_path, monkeypatch):
     monkeypatch.setattr(Store, "apply", refuse)
     path = _linkedin(tmp_path / "Connections.csv", 50)
     with Store(tmp_path / "garden.db") as store:
-        report = cli.import_file(store, path, quiet=True, today=TODAY)
+        report = store.import_file(path, today=TODAY)
     assert report.added == 50 and len(report.skipped) == 2

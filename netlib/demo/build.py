@@ -8,7 +8,10 @@ import tempfile
 from pathlib import Path
 
 from netlib.errors import StoreError
+from netlib.demo.generator import generate
 from netlib.paths import SAMPLE_DIR
+from netlib.report import run_report
+from netlib.store import Store
 
 __all__ = ["run_demo", "build_demo_store", "SAMPLE_ORDER", "DEMO_STORE", "OWNER"]
 
@@ -45,10 +48,11 @@ def _latest_date(folder: Path) -> dt.date:
     return dt.date.fromisoformat(latest) if latest else dt.date.today()
 
 
-def build_demo_store(path, folder=SAMPLE_DIR, *, echo=print, quiet=False):
-    """Create a fresh store at ``path`` from a folder of sample files; returns (store, end date)."""
-    from netlib.cli import import_file
-    from netlib.store.core import Store
+def build_demo_store(path, folder=SAMPLE_DIR, *, echo=print, progress=None):
+    """Create a fresh store at ``path`` from a folder of sample files; returns (store, end date).
+
+    ``progress(file name)``, if given, makes a ``progress(done, total)`` callback (with a
+    ``close()``) for each file imported: the CLI's progress bar."""
 
     path = Path(path)
     if path.exists():
@@ -68,29 +72,30 @@ def build_demo_store(path, folder=SAMPLE_DIR, *, echo=print, quiet=False):
     for name, kind in SAMPLE_ORDER:
         file = folder / name
         if file.exists():
-            report = import_file(store, file, kind=kind, today=end, quiet=quiet)
+            bar = progress(name) if progress else None
+            try:
+                report = store.import_file(file, kind=kind, today=end, progress=bar)
+            finally:
+                if bar is not None:
+                    bar.close()
             echo(report.summary())
             for skipped in report.skipped:  # the sample has a few on purpose, as real exports do
                 echo(f"  skipped {skipped}")
     return store, end
 
 
-def run_demo(*, store=None, people=None, seed=7, report=True, out=None, echo=print):
+def run_demo(*, store=None, people=None, seed=7, report=True, out=None, echo=print, progress=None):
     """Build the demo store (bundled sample, or a generated network of ``people``) and report."""
     path = Path(store) if store else DEMO_STORE
     if people:
-        from netlib.demo.generator import generate
-
         with tempfile.TemporaryDirectory() as tmp:
             echo(f"generating a network of {people:,} people ...")
             generate(tmp, people=people, seed=seed)
-            garden_store, end = build_demo_store(path, tmp, echo=echo)
+            garden_store, end = build_demo_store(path, tmp, echo=echo, progress=progress)
     else:
-        garden_store, end = build_demo_store(path, echo=echo)
+        garden_store, end = build_demo_store(path, echo=echo, progress=progress)
     garden_store.close()
     echo(f"demo store: {path}  (try: netlib --store {path} checklist --month {end:%Y-%m})")
     if report:
-        from netlib.report.runner import run_report
-
         folder = run_report(path, end.strftime("%Y-%m"), out=out, progress=True)
         echo(f"report: {folder / 'report.html'}")

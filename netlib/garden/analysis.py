@@ -21,13 +21,13 @@ from netlib.garden import weave as _weave
 from netlib.garden import terms as _words
 from netlib.garden.checklist import ChecklistItem
 from netlib.errors import ValidationError
-from netlib.months import parse_month, report_day
+from netlib.months import report_day
 from netlib.garden.reciprocity import ledger
 from netlib.store.settings import merge
 from netlib.store.snapshot import Snapshot, to_timestamp
 from netlib.garden.strength import contacts, tie_strength
 
-__all__ = ["HEALTH", "RINGS", "CHECKLISTS", "ChecklistItem", "Garden", "analyse", "month_end", "warm_paths",
+__all__ = ["HEALTH", "RINGS", "CHECKLISTS", "ChecklistItem", "Garden", "analyse", "warm_paths",
            "month_summary"]
 
 HEALTH = _rings.HEALTH  # ("seedling", "thriving", "needs water", "wilting", "dormant")
@@ -68,16 +68,6 @@ class Garden:
         return out
 
 
-def month_end(month: str) -> pd.Timestamp:
-    """The last day of ``month`` ("YYYY-MM").
-
-    >>> month_end("2026-02")
-    Timestamp('2026-02-28 00:00:00')
-    """
-    year, number = parse_month(month)
-    return (pd.Timestamp(year, number, 1) + pd.offsets.MonthEnd(0)).normalize()
-
-
 def report_date(month: str, today=None) -> pd.Timestamp:
     """The as-of date for a month's report: its last day, or ``today`` while it runs.
 
@@ -97,7 +87,7 @@ def report_date(month: str, today=None) -> pd.Timestamp:
 def _as_of(value, settings: dict) -> pd.Timestamp:
     value = settings.get("as_of") if value is None else value
     if value is None:
-        raise ValidationError("as_of is required: pass a date like '2026-11-30' (or month_end('2026-11')), "
+        raise ValidationError("as_of is required: pass a date like '2026-11-30' (or netlib.months.last_day('2026-11')), "
                               "or set the 'as_of' setting; the garden never guesses today")
     try:
         return to_timestamp(value)
@@ -131,8 +121,7 @@ def _source(snap: Snapshot) -> pd.DataFrame:
 
 def weave_of(snap: Snapshot, settings: dict | None = None, *, people: pd.DataFrame | None = None) -> Weave:
     """The :class:`Weave` of ``snap`` (already cut at the day analysed: ``snapshot.as_of``),
-    with ``settings`` laid over its own as :func:`analyse` lays them. ``netlib report``'s
-    preparer makes it in a process of its own while the rest of the analysis runs."""
+    with ``settings`` laid over its own as :func:`analyse` lays them."""
     settings = _merged(snap, settings)
     people = _source(snap) if people is None else people
     ties = _weave.build_ties(snap, settings)
@@ -144,7 +133,7 @@ def weave_of(snap: Snapshot, settings: dict | None = None, *, people: pd.DataFra
 
 
 def analyse(snapshot: Snapshot, as_of=None, *, settings: dict | None = None,
-            contacts_rows: pd.DataFrame | None = None, weave=None) -> Garden:
+            contacts_rows: pd.DataFrame | None = None) -> Garden:
     """Analyse ``snapshot`` as it stood at the end of ``as_of``.
 
     Parameters
@@ -158,9 +147,6 @@ def analyse(snapshot: Snapshot, as_of=None, *, settings: dict | None = None,
     contacts_rows : pandas.DataFrame, optional
         :func:`netlib.garden.strength.contacts` of ``snapshot.as_of(as_of)`` with these settings,
         when the caller has them already (the report computes them for its history first).
-    weave : callable, optional
-        Returns :func:`weave_of` of ``snapshot.as_of(as_of)`` with these settings (or None),
-        made elsewhere meanwhile; it is called once the rest needs it.
     """
     settings = _merged(snapshot, settings)
     day = _as_of(as_of, settings)
@@ -183,16 +169,14 @@ def analyse(snapshot: Snapshot, as_of=None, *, settings: dict | None = None,
     caps, state = settings["caps"], snap.checklist
     met = _cl.met_at_events(snap)
     extra = len(state)
-    built = {  # all but the weave's, which needs the weave, made last (it may be made elsewhere)
+    built = {  # all but the weave's, which needs the weave
         "follow_up": _cl.follow_up(snap, d, day, settings, caps["follow_up"] + extra, met=met),
         "water": _cl.water(d, caps["water"] + extra),
         "reconnect": _cl.reconnect(d, caps["reconnect"] + extra),
         "give_back": _cl.give_back(d, recip, caps["give_back"] + extra),
         "goals": _cl.goals(d, rows[rows["date"] <= day], day, settings),
     }
-    w = weave() if weave is not None else None
-    if w is None:
-        w = weave_of(snap, settings, people=src)
+    w = weave_of(snap, settings, people=src)
     ties, clusters = w.ties, w.clusters
     d["cluster"] = w.cluster
     d = d.join(w.holes)

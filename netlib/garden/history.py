@@ -22,7 +22,8 @@ import numpy as np
 import pandas as pd
 
 from netlib.garden import rings as _rings
-from netlib.garden.analysis import HEALTH, RINGS, month_end
+from netlib.garden.terms import HEALTH, RINGS
+from netlib.months import last_day
 from netlib.store.settings import merge
 from netlib.garden.strength import _peaks, contacts
 
@@ -56,7 +57,7 @@ class History:
 
 def months_back(month: str, months: int) -> list[str]:
     """``months`` months ending with ``month``, oldest first."""
-    end = pd.Period(month_end(month), "M")
+    end = pd.Period(last_day(month), "M")
     return [(end - k).strftime("%Y-%m") for k in range(months - 1, -1, -1)]
 
 
@@ -245,14 +246,14 @@ def history(snapshot, month: str, months: int = 12, *, as_of=None, contacts_rows
     """
     settings = merge(snapshot.settings or {})
     labels = months_back(month, months)
-    last = month_end(labels[-1]) if as_of is None else pd.Timestamp(as_of).normalize()
+    last = pd.Timestamp(last_day(labels[-1])) if as_of is None else pd.Timestamp(as_of).normalize()
     rows = contacts(snapshot.as_of(last), settings) if contacts_rows is None else contacts_rows
     # the snapshot itself, not its cut at the last day: _Trend cuts every day alike
     trend = _Trend(snapshot, rows, last, settings)
-    counts = _Interactions(snapshot.interactions, month_end(labels[0]).replace(day=1), last)
+    counts = _Interactions(snapshot.interactions, pd.Timestamp(last_day(labels[0])).replace(day=1), last)
     numbers, health, ring_rows = {}, {}, {}
     for label in labels:
-        day = last if label == labels[-1] else month_end(label)
+        day = last if label == labels[-1] else pd.Timestamp(last_day(label))
         people, health[label], ring_rows[label] = trend.month(day)
         numbers[label] = {**people, **counts.month(day.replace(day=1), day)}
     frame = lambda rows: pd.DataFrame.from_dict(rows, orient="index").rename_axis("month")  # noqa: E731

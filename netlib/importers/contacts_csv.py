@@ -6,10 +6,11 @@ import datetime as dt
 import re
 
 from netlib.errors import ImportFileError
+from netlib.importers.dates import parse_birthday, parse_slash_date
+from netlib.importers.normalise import clean, clean_name, first_word, hash_key, norm_email, norm_linkedin
+from netlib.importers.reading import (Collector, CsvReader, FileInfo, csv_delimiter, data_rows, header_row,
+                                      open_text)
 from netlib.importers.records import ImportBatch, PersonRecord
-
-from netlib.importers.reading import (CsvReader, Collector, FileInfo, clean, clean_name, csv_delimiter, data_rows, first_word, hash_key,
-                    header_row, norm_email, norm_linkedin, open_text, parse_birthday, parse_slash_date)
 
 __all__ = ["batches", "match", "SYSTEM_LABELS"]
 

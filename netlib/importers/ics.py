@@ -9,14 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from itertools import combinations
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import icalendar
 import recurring_ical_events
 
 from netlib.errors import ImportFileError
+from netlib.importers.normalise import clean, clean_name, name_from_email, norm_email
+from netlib.importers.reading import Collector, FileInfo, read_text
 from netlib.importers.records import InteractionRecord, PersonRecord, TieRecord
-
-from netlib.importers.reading import Collector, FileInfo, clean, clean_name, name_from_email, norm_email, read_text
 
 __all__ = ["batches", "MAX_TIE_MEETING", "RECURRENCE_YEARS"]
 
@@ -51,8 +52,6 @@ def _day(value, tz=None) -> dt.date | None:
 
 def _calendar_zone(cal):
     """The calendar's own time zone (Google writes X-WR-TIMEZONE), or None for local time."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
     name = str(cal.get("X-WR-TIMEZONE", "")).strip()
     try:
         return ZoneInfo(name) if name else None

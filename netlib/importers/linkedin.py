@@ -8,10 +8,11 @@ import zipfile
 from collections.abc import Iterator
 
 from netlib.errors import ImportFileError
+from netlib.importers.dates import parse_connected_date
+from netlib.importers.normalise import clean, hash_key, norm_email, norm_linkedin, split_name
+from netlib.importers.reading import (Collector, CsvReader, FileInfo, csv_delimiter, data_rows, leading_rows,
+                                      open_text)
 from netlib.importers.records import ImportBatch, InteractionRecord, PersonRecord
-
-from netlib.importers.reading import (CsvReader, Collector, FileInfo, clean, csv_delimiter, data_rows, hash_key, leading_rows, norm_email, norm_linkedin,
-                    open_text, parse_connected_date, split_name)
 
 __all__ = ["batches", "COLUMNS", "GERMAN", "matches", "zip_member"]
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import json
 
 from netlib.errors import ImportFileError
-from netlib.store.export import unneutralise
-from netlib.importers.records import (DIRECTIONS, INTERACTION_KINDS, TIE_KINDS, EventRecord, InteractionRecord,
-                            PersonRecord, TieRecord)
-
-from netlib.importers.reading import (CsvReader, Collector, FileInfo, clean, csv_delimiter, data_rows, hash_key, header_row, norm_email,
-                    norm_linkedin, open_text, parse_birthday, parse_iso_date)
+from netlib.importers.dates import parse_birthday, parse_iso_date
+from netlib.importers.normalise import clean, hash_key, norm_email, norm_linkedin, unneutralise
+from netlib.importers.reading import (Collector, CsvReader, FileInfo, csv_delimiter, data_rows, header_row,
+                                      open_text)
+from netlib.importers.records import (DIRECTIONS, EventRecord, INTERACTION_KINDS, InteractionRecord,
+                                      PersonRecord, TIE_KINDS, TieRecord)
 
 __all__ = ["batches", "match", "reference", "COLUMNS", "REQUIRED"]
 
@@ -318,8 +319,6 @@ def _checklist(r, line, out):
 
 
 def _setting(r, line, out):
-    import json
-
     try:
         value = json.loads(r["value"])
     except ValueError:

@@ -1,18 +1,20 @@
-"""Shared helpers for importers: reading text, finding headers, normalising values."""
+"""Reading the files people bring: one pass for size, digest and encoding, the text, the
+batch being filled (:class:`Collector`), and CSV rows (delimiter, header, data rows).
+
+Values are normalised in :mod:`netlib.importers.normalise` and dates read in
+:mod:`netlib.importers.dates`.
+"""
 
 from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
 import hashlib
 import io
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from netlib.errors import ImportFileError, RecordError
-from netlib.store.identity import company_key, name_key
 from netlib.importers.records import ImportBatch, SkippedRecord
 
 __all__ = [
@@ -20,24 +22,16 @@ __all__ = [
     "scan",
     "open_text",
     "read_text",
+    "head_text",
     "Collector",
-    "clean",
-    "norm_email",
-    "norm_linkedin",
-    "split_name",
-    "clean_name",
-    "name_from_email",
-    "hash_key",
-    "parse_connected_date",
-    "parse_iso_date",
-    "parse_birthday",
-    "parse_slash_date",
-    "data_rows",
-    "header_row",
+    "fold_header",
+    "DELIMITERS",
     "sniff_rows",
     "csv_delimiter",
-    "DELIMITERS",
     "CsvReader",
+    "data_rows",
+    "leading_rows",
+    "header_row",
 ]
 
 _CHUNK = 1 << 20
@@ -200,269 +194,10 @@ class Collector:
         return self.batch
 
 
-# -- CSV headers ---------------------------------------------------------------------------
+# -- CSV ------------------------------------------------------------------------------------
 def fold_header(cell: str) -> str:
+    """A header cell as headers are compared: no BOM, no surrounding spaces, case folded."""
     return cell.replace("\ufeff", "").strip().casefold()
-
-
-# -- values --------------------------------------------------------------------------------
-def clean(value) -> str | None:
-    """A cell stripped of whitespace; empty becomes None."""
-    if value is None:
-        return None
-    value = str(value).strip()
-    return value or None
-
-
-def norm_email(value) -> str | None:
-    """``' Jane@X.com '`` -> ``'jane@x.com'``; a ``mailto:`` prefix dropped; None if no ``@``."""
-    if not value:
-        return None
-    value = str(value).strip()
-    if value[:7].lower() == "mailto:":
-        value = value[7:]
-    value = value.strip().strip("<>").strip().lower()
-    return value if "@" in value and " " not in value else None
-
-
-def norm_linkedin(value) -> str | None:
-    """A LinkedIn profile URL in one spelling: ``https://www.linkedin.com/in/<slug>``.
-
-    Scheme, host variant (``uk.``, none), case, query, fragment and trailing slash are
-    dropped. None when the value is not a LinkedIn URL.
-
-    >>> norm_linkedin("http://UK.LinkedIn.com/in/Jane-Doe/?trk=abc")
-    'https://www.linkedin.com/in/jane-doe'
-    """
-    if not value:
-        return None
-    text = str(value).strip()
-    low = text.lower()
-    at = low.find("linkedin.com")
-    if at < 0:
-        return None
-    path = low[at + len("linkedin.com"):]
-    for stop in "?#":
-        cut = path.find(stop)
-        if cut >= 0:
-            path = path[:cut]
-    path = path.rstrip("/")
-    if not path.startswith("/"):
-        return None
-    return "https://www.linkedin.com" + path
-
-
-_CREDENTIALS = {
-    "phd", "ph.d", "ph.d.", "mba", "md", "m.d.", "cpa", "pmp", "msc", "m.sc", "m.sc.", "ms", "ma", "bsc",
-    "b.sc", "ba", "cfa", "jd", "esq", "esq.", "pe", "cissp", "shrm-cp", "shrm-scp", "phr", "sphr", "rn",
-    "dds", "do", "dvm", "llm", "ll.m.", "meng", "beng", "mph", "cpa,", "acca", "aca", "fca", "cima",
-    "csm", "pmi-acp", "dipl.-ing.", "dr", "dr.", "prof", "prof.", "jr", "jr.", "sr", "sr.", "ii", "iii", "iv",
-    "mfa", "edd", "psyd", "frcs", "mrcp", "facs", "pcc", "acc", "mcc", "cfp", "cma", "cia", "cisa",
-}
-_SUFFIX_KEEP = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
-_PAREN = re.compile(r"\s*\(([^)]*)\)")
-_SPACES = re.compile(r"\s+")
-
-
-def _is_credential(part: str) -> bool:
-    tokens = part.replace("/", " ").split()
-    if not tokens:
-        return True
-    for tok in tokens:
-        low = tok.lower().strip(",")
-        if low in _CREDENTIALS:
-            continue
-        letters = tok.replace(".", "").replace("-", "")
-        if letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 6:
-            continue  # MBA, CISSP, FRSA...
-        return False
-    return True
-
-
-def clean_name(value) -> str | None:
-    """A person's name without trailing credentials or pronouns; aliases kept.
-
-    ``'Jane Doe, PhD'`` -> ``'Jane Doe'``; ``'Sam Lee (she/her)'`` -> ``'Sam Lee'``;
-    ``'Catherine (Cathy) Doe'`` stays as it is (the alias helps you recognise them).
-    """
-    if not value:
-        return None
-    text = value.strip() if isinstance(value, str) else str(value).strip()
-    if "(" not in text and "," not in text:
-        return " ".join(text.split()) or None
-    if "(" in text:
-        def paren(m):
-            inner = m.group(1)
-            if "/" in inner or _is_credential(inner):
-                return ""
-            return m.group(0)
-        text = _PAREN.sub(paren, text)
-    if "," in text:
-        parts = text.split(",")
-        while len(parts) > 1 and _is_credential(parts[-1]) and parts[-1].strip().lower() not in _SUFFIX_KEEP:
-            parts.pop()
-        text = ",".join(parts)
-    text = _SPACES.sub(" ", text).strip(" ,")
-    return text or None
-
-
-def first_word(value: str | None) -> str | None:
-    """The first name proper: ``'Catherine (Cathy)'`` -> ``'Catherine'``."""
-    if not value or "(" not in value:
-        return value or None
-    text = _PAREN.sub("", value).strip()
-    return text or value
-
-
-def split_name(first, last) -> tuple[str | None, str | None, str | None]:
-    """(name, first_name, last_name) from two cells, cleaned."""
-    first = clean_name(first)
-    last = clean_name(last)
-    name = (first + " " + last) if first and last else (first or last)
-    return name, first_word(first), last
-
-
-def name_from_email(email: str) -> str:
-    """A readable name from an address: ``'jane.doe@x.com'`` -> ``'Jane Doe'``."""
-    local = email.split("@", 1)[0].split("+", 1)[0]
-    words = [w for w in re.split(r"[._\-]+", local) if w]
-    if not words:
-        return email
-    return " ".join(w[:1].upper() + w[1:] for w in words)
-
-
-def hash_key(*parts) -> str:
-    """A stable key from a name and a company (folded, so case and accents do not matter)."""
-    name = name_key(parts[0]) if parts else ""
-    rest = [company_key(p) for p in parts[1:2]] + [str(p or "").strip().lower() for p in parts[2:]]
-    text = "\x1f".join([name, *rest])
-    return "hash:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-# -- dates ---------------------------------------------------------------------------------
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-    # German (LinkedIn's localized export, unverified): only the spellings that differ
-    "mär": 3, "mrz": 3, "mai": 5, "okt": 10, "dez": 12, "januar": 1, "februar": 2, "märz": 3,
-    "juni": 6, "juli": 7, "oktober": 10, "dezember": 12,
-    "january": 1, "february": 2, "march": 3, "april": 4, "june": 6, "july": 7, "august": 8,
-    "september": 9, "october": 10, "november": 11, "december": 12,
-}
-_DATE_CACHE: dict[str, dt.date | None] = {}
-
-
-def parse_connected_date(text) -> dt.date | None:
-    """A LinkedIn date: ``'25 Nov 2024'`` or, after a spreadsheet, ``'01-Jul-25'``.
-
-    Also ISO ``'2024-11-25'``. Two-digit years are 20YY (LinkedIn started in 2003). Returns
-    None for anything else; the month is always a name, so D/M order is never guessed.
-
-    >>> parse_connected_date("01-Jul-25")
-    datetime.date(2025, 7, 1)
-    """
-    if text is None:
-        return None
-    hit = _DATE_CACHE.get(text)
-    if hit is not None or text in _DATE_CACHE:
-        return hit
-    result = _parse_connected(text)
-    if len(_DATE_CACHE) < 100_000:
-        _DATE_CACHE[text] = result
-    return result
-
-
-def _parse_connected(text: str) -> dt.date | None:
-    s = text.strip()
-    if not s:
-        return None
-    if s[:4].isdigit() and len(s) == 10 and s[4] == "-":
-        return parse_iso_date(s)
-    parts = s.replace("-", " ").replace(".", " ").replace(",", " ").split()
-    if len(parts) != 3:
-        return None
-    day, month, year = parts
-    if not day.isdigit() and day.lower() in _MONTHS:  # 'Nov 25 2024'
-        day, month = month, day
-    mon = _MONTHS.get(month.lower())
-    if mon is None or not day.isdigit() or not year.isdigit() or len(day) > 2:
-        return None
-    if len(year) == 2:
-        y = 2000 + int(year)
-    elif len(year) == 4:
-        y = int(year)
-    else:
-        return None
-    try:
-        return dt.date(y, mon, int(day))
-    except ValueError:
-        return None
-
-
-def parse_iso_date(text) -> dt.date | None:
-    """``'2024-11-25'`` (or ``'20241125'``, or with a time after ``T``/space) -> date; else None."""
-    s = clean(text)
-    if not s:
-        return None
-    s = s.split("T", 1)[0].split(" ", 1)[0]
-    try:
-        if len(s) == 8 and s.isdigit():
-            return dt.date(int(s[:4]), int(s[4:6]), int(s[6:]))
-        if len(s) == 10 and s[4] == "-" and s[7] == "-":
-            return dt.date(int(s[:4]), int(s[5:7]), int(s[8:]))
-    except ValueError:
-        return None
-    return None
-
-
-def _month_day(month: int, day: int) -> str | None:
-    try:
-        dt.date(2000, month, day)  # a leap year, so --02-29 is allowed
-    except ValueError:
-        return None
-    return f"--{month:02d}-{day:02d}"
-
-
-def parse_birthday(text, *, omit_year=None):
-    """A birthday as ISO ``YYYY-MM-DD`` or ``--MM-DD`` (no year).
-
-    Accepts ``1990-01-01``, ``19900101``, ``--0314``, ``--03-14`` and Apple's
-    ``1604-03-14`` with ``X-APPLE-OMIT-YEAR=1604``. Returns ``(value, ok)``: ``(None, True)``
-    for an empty cell, ``(None, False)`` for something unreadable.
-    """
-    s = clean(text)
-    if not s or s in ("0/0/00", "0/0/0000", "00/00/0000"):
-        return None, True
-    s = s.split("T", 1)[0]
-    if s.startswith("--"):
-        digits = s[2:].replace("-", "")
-        if len(digits) == 4 and digits.isdigit():
-            md = _month_day(int(digits[:2]), int(digits[2:]))
-            return md, md is not None
-        return None, False
-    date = parse_iso_date(s)
-    if date is None:
-        # a year before 1900 (Apple's 1604 placeholder) is not a date python rejects; check by hand
-        digits = s.replace("-", "")
-        if len(digits) == 8 and digits.isdigit():
-            md = _month_day(int(digits[4:6]), int(digits[6:]))
-            if md and (omit_year and digits[:4] == str(omit_year) or int(digits[:4]) < 1900):
-                return md, True
-        return None, False
-    if (omit_year and str(date.year) == str(omit_year)) or date.year < 1900:
-        return _month_day(date.month, date.day), True
-    return date.isoformat(), True
-
-
-def parse_slash_date(text):
-    """``'3/14/1990'`` -> ``(a, b, year)`` numbers in file order, or None; order decided by caller."""
-    s = clean(text)
-    if not s or s.count("/") != 2:
-        return None
-    a, b, y = s.split("/")
-    if not (a.isdigit() and b.isdigit() and y.isdigit()):
-        return None
-    return int(a), int(b), (int(y) if len(y) == 4 else None)
 
 
 #: What separates the cells of a CSV export: a comma, or a semicolon (Excel's CSV where the
@@ -484,7 +219,7 @@ def sniff_rows(text: str, limit: int = 50, delimiter: str = ",") -> list[tuple[i
     return out
 
 
-def csv_delimiter(info: "FileInfo", matches) -> str:
+def csv_delimiter(info: FileInfo, matches) -> str:
     """The delimiter (:data:`DELIMITERS`, a comma first) under which one of the file's first
     rows is a header ``matches`` accepts (its cells folded); a comma when none is."""
     text = head_text(info)

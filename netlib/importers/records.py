@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 __all__ = [
     "INTERACTION_KINDS",
@@ -125,8 +126,6 @@ class SkippedRecord:
     reason: str
 
     def __str__(self) -> str:
-        from pathlib import Path
-
         where = Path(self.path).name + (f":{self.line}" if self.line else "")
         return f"{where}: {self.reason}"
 

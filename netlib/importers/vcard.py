@@ -7,10 +7,10 @@ import re
 import vobject
 
 from netlib.errors import ImportFileError
+from netlib.importers.dates import parse_birthday
+from netlib.importers.normalise import clean, clean_name, first_word, hash_key, norm_email, norm_linkedin
+from netlib.importers.reading import Collector, FileInfo, read_text
 from netlib.importers.records import PersonRecord
-
-from netlib.importers.reading import (Collector, FileInfo, clean, clean_name, first_word, hash_key, norm_email,
-                    norm_linkedin, parse_birthday, read_text)
 
 __all__ = ["batches", "split_cards"]
 

@@ -2,16 +2,14 @@
 
 :func:`export_html` turns an executed notebook into ``report.html`` (no code, no prompts,
 no parameters, no stderr, images inline, no CDN) and checks the result with
-:func:`external_refs`; :class:`_ExporterAhead` makes nbconvert's exporter in idle time.
+:func:`external_refs`.
 """
 
 from __future__ import annotations
 
 import html
-import os
 import re
 import secrets
-import threading
 from pathlib import Path
 
 from netlib.errors import ReportError
@@ -94,39 +92,9 @@ def _new_exporter():
     )
 
 
-class _ExporterAhead:
-    """The report's HTML exporter, made in idle time: nbconvert imported and the templates
-    compiled (half a second) while the kernel boots or the notebook runs. :meth:`get` waits
-    for it (it is made by then), or makes one if making it ahead failed."""
-
-    def __init__(self):
-        self._exporter, self._done = None, threading.Event()
-
-    def make(self) -> None:
-        try:  # idle-time work: it yields the CPU to the report's own (Linux: per thread)
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
-        except (AttributeError, OSError):
-            pass
-        try:
-            import nbformat
-
-            exporter = _new_exporter()
-            exporter.from_notebook_node(nbformat.v4.new_notebook())  # compiles every template it uses
-            self._exporter = exporter
-        except Exception:  # noqa: BLE001 - get() makes it again and reports any error
-            pass
-        finally:
-            self._done.set()
-
-    def get(self):
-        self._done.wait()
-        return self._exporter or _new_exporter()
-
-
-def export_html(notebook_path, html_path, *, exporter=None) -> Path:
+def export_html(notebook_path, html_path) -> Path:
     """The executed notebook as report HTML: no code, no prompts, no parameters, no stderr,
-    images inline, and no reference to any CDN. ``exporter``: one made ahead (see
-    :class:`_ExporterAhead`), else a new one."""
+    images inline, and no reference to any CDN."""
     import nbformat
 
     nb = nbformat.read(str(notebook_path), as_version=4)
@@ -153,7 +121,7 @@ def export_html(notebook_path, html_path, *, exporter=None) -> Path:
             if len(data.get("text/html", "")) > _HOLD_OUT:
                 mark = f'<div id="netlib-held-{secrets.token_hex(8)}"></div>'
                 held[mark], data["text/html"] = data["text/html"], mark
-    exporter = exporter or _new_exporter()
+    exporter = _new_exporter()
     title = nb.metadata.get("title") or "Monthly report"
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     for mark, html_text in held.items():

@@ -1,9 +1,9 @@
-"""Running the monthly report: papermill on a kernel started here, then the HTML export.
+"""Running the monthly report: papermill on one kernel, then the HTML export.
 
-:func:`run_report` writes one folder per month (see :mod:`netlib.report.content` for what is in
-it and :class:`~netlib.report.content.MonthlyReport` for what the notebook shows). It starts the
-report's content being made beside the kernel first (:mod:`netlib.prepared`), then the
-kernel, then runs the notebook with papermill and exports it (:mod:`netlib.report.page`).
+:func:`run_report` runs the report notebook (which makes everything it shows itself, see
+:class:`~netlib.report.content.MonthlyReport`) into a temporary folder beside the month's
+folder, exports it (:mod:`netlib.report.page`), and only then moves its files in place: a
+failed or interrupted run leaves the previous report as it was.
 """
 
 from __future__ import annotations
@@ -11,20 +11,20 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
-import threading
+import shutil
+import tempfile
 from pathlib import Path
 
 from netlib.errors import ReportError, ValidationError
-from netlib.report.page import _ExporterAhead, export_html
-from netlib.paths import REPORTS_DIR
-from netlib.paths import private_dir as _private_dir
-from netlib.paths import write_private as _write_private
-from netlib.report.content import NOTEBOOK, load_key
+from netlib.paths import REPORTS_DIR, private_dir, write_private
+from netlib.report.content import NOTEBOOK
+from netlib.report.page import export_html
 
 __all__ = ["run_report"]
 
 _MONTH_FOLDER = re.compile(r"[0-9A-Za-z][\w-]{0,31}")
+#: What a run writes, moved into the month's folder together once all are made.
+FILES = ("report.ipynb", "report.html", "map.html", "checklist.md", "summary.json")
 
 
 def _folder(month: str, out, redact: bool) -> Path:
@@ -41,7 +41,7 @@ def _scrub_paths(notebook: Path, replacements: dict[str, str]) -> None:
     text = notebook.read_text(encoding="utf-8")
     for old in sorted(replacements, key=len, reverse=True):
         text = text.replace(json.dumps(old)[1:-1], json.dumps(replacements[old])[1:-1])
-    _write_private(notebook, text)
+    write_private(notebook, text)
 
 
 def run_report(store_path, month, *, out=None, redact=False, keep_companies=False, progress=False,
@@ -64,99 +64,63 @@ def run_report(store_path, month, *, out=None, redact=False, keep_companies=Fals
     Raises
     ------
     ReportError
-        A cell failed: ``cell`` is its id, ``notebook`` the executed notebook (written).
+        A cell failed: ``cell`` is its id, ``notebook`` the executed notebook, kept in the
+        month's folder as ``report.failed.ipynb`` (the previous report stays as it was).
     """
-    import tempfile
-
-    from netlib.prepared import Preparer, kernel_env
-
     store_path = Path(store_path).expanduser().absolute()
-    folder = _private_dir(_folder(month, out, redact)).absolute()
-    executed = folder / "report.ipynb"
+    folder = private_dir(_folder(month, out, redact)).absolute()
+    work = Path(tempfile.mkdtemp(prefix=".run-", dir=folder))  # 0o700, removed whatever happens
+    executed = work / "report.ipynb"
     params = {"month": str(month), "store": str(store_path), "owner": "", "redact": bool(redact),
-              "keep_companies": bool(keep_companies), "max_people": 15, "out_dir": str(folder)}
+              "keep_companies": bool(keep_companies), "max_people": 15, "out_dir": str(work)}
     source = Path(notebook or NOTEBOOK)
     # paths can name you (a home folder): a redacted notebook keeps file names only
-    scrub = {str(store_path): store_path.name, str(folder): ".", str(source.absolute()): source.name,
+    scrub = {str(store_path): store_path.name, str(work): ".", str(folder): ".", str(source.absolute()): source.name,
              str(source): source.name} if redact else {}
-    preparer = stopping = sockets = km = None
-    ahead = _ExporterAhead()
     try:
-        _write_private(executed, "")
         if redact and store_path.is_file():  # the redaction salt exists before anything reads it
             from netlib.report import redact as _redact
-            from netlib.store.core import Store
+            from netlib.store import Store
 
             with Store(store_path, create=False) as store:
                 _redact.salt(store)
-        if notebook is None and store_path.is_file():
-            # the report's content is made beside the kernel (netlib.prepared): the longest part,
-            # first; Ctrl-C waits until the preparer (its folder, its child) is ours to clean up
-            held = {signal.SIGINT, signal.SIGTERM}
-            was = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-            try:
-                preparer = Preparer(load_key(store_path, month, "", redact, keep_companies), params["max_people"],
-                                    within=folder)
-                preparer.start()
-            finally:
-                signal.pthread_sigmask(signal.SIG_SETMASK, was)
-        from jupyter_client.manager import KernelManager
-
-        # The kernel talks to us over a private local socket (IPC) rather than TCP on loopback:
-        # nothing listens on a port, and ipykernel has no unencrypted-TCP warning to print.
-        sockets = tempfile.TemporaryDirectory(prefix="netlib-kernel-")
-        km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets.name) / "kernel"))
-        # The kernel starts next, before papermill is even imported (it takes a second to
-        # boot); here rather than by papermill, to hand it the prepared report's folder
-        # (history in memory, as papermill's own start would set it). The HTML exporter is
-        # made meanwhile, in a thread.
-        km.start_kernel(extra_arguments=["--HistoryManager.hist_file=:memory:"], cwd=str(folder),
-                        env=preparer.env() if preparer else kernel_env())
-        threading.Thread(target=ahead.make, daemon=True).start()
-        _execute(source, executed, params, km, progress=progress, timeout=timeout, cwd=folder, month=month)
-        # the notebook is written: the kernel stops while the HTML is made
-        stopping = threading.Thread(target=km.shutdown_kernel, kwargs={"now": True}, daemon=True)
-        stopping.start()
+        try:
+            _execute(source, executed, params, progress=progress, timeout=timeout, cwd=work, month=month)
+        except ReportError as err:
+            if executed.exists():  # kept for inspection, scrubbed like a finished one
+                if scrub:
+                    _scrub_paths(executed, scrub)
+                kept = folder / "report.failed.ipynb"
+                os.replace(executed, kept)
+                err.notebook = str(kept)
+                err.args = (str(err).replace(str(executed), str(kept)),)
+            raise
         os.chmod(executed, 0o600)
         if scrub:
             _scrub_paths(executed, scrub)
-        export_html(executed, folder / "report.html", exporter=ahead.get())
-    except BaseException:
-        # stopped (Ctrl-C) or failed before papermill wrote anything: no empty notebook is left
-        # behind (a failing cell's notebook, with its error, stays for inspection)
-        if executed.exists() and executed.stat().st_size == 0:
-            executed.unlink()
-        elif scrub and executed.exists():  # a redacted notebook kept for inspection is scrubbed too
-            try:
-                _scrub_paths(executed, scrub)
-            except (OSError, ValueError):
-                pass
-        raise
+        export_html(executed, work / "report.html")
+        for name in FILES:  # each file whole; together only once every one is made
+            if (work / name).exists():
+                os.replace(work / name, folder / name)
+        stale = folder / "report.failed.ipynb"
+        if stale.exists():
+            stale.unlink()
     finally:
-        try:
-            if preparer:  # taken by now, or no longer wanted (a cell failed): stop it, remove its folder
-                preparer.close(wait=False)
-        finally:
-            if stopping is not None:
-                stopping.join()
-            elif km is not None and km.has_kernel:
-                km.shutdown_kernel(now=True)
-            if sockets is not None:
-                sockets.cleanup()
+        shutil.rmtree(work, ignore_errors=True)
     return folder
 
 
-def _execute(source, executed, params, km, *, progress, timeout, cwd, month) -> None:
-    """papermill on the started kernel; a failing cell becomes a :class:`ReportError`."""
+def _execute(source, executed, params, *, progress, timeout, cwd, month) -> None:
+    """papermill on one kernel; a failing cell becomes a :class:`ReportError`."""
     import nbformat
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
     try:
         # request_save_on_cell_execute=False: papermill would otherwise rewrite (and validate) the
-        # whole executed notebook before and after every cell, about 30 ms each once the map (3 MB)
-        # is in it: a second at 30,000 people. It is still written at the end, and when a cell fails.
-        pm.execute_notebook(str(source), str(executed), parameters=params, kernel_name="python3", km=km,
+        # whole executed notebook before and after every cell (the map is megabytes at 30,000 people).
+        # It is still written at the end, and when a cell fails.
+        pm.execute_notebook(str(source), str(executed), parameters=params, kernel_name="python3",
                             progress_bar=progress, execution_timeout=timeout, cwd=str(cwd), log_output=False,
                             request_save_on_cell_execute=False)
     except PapermillExecutionError as err:
@@ -168,7 +132,8 @@ def _execute(source, executed, params, km, *, progress, timeout, cwd, month) -> 
             cell = (failed[0] if failed else nb.cells[err.cell_index]).get("id") or cell
         except Exception:  # noqa: BLE001 - naming the cell is best effort; the error is what matters
             pass
-        os.chmod(executed, 0o600)
+        if executed.exists():
+            os.chmod(executed, 0o600)
         raise ReportError(
             f"the report for {month} failed in cell '{cell}': {err.ename}: {err.evalue} "
             f"(the executed notebook, with the error, is {executed})",

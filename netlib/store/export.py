@@ -3,7 +3,8 @@
 ``netlib import DIR`` reads such a folder back (people first), so an export round-trips.
 Cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``,
 tab or carriage return) are written with a leading apostrophe, which netlib's CSV reader
-removes again (OWASP's advice for CSV injection).
+removes again (OWASP's advice for CSV injection): :func:`netlib.importers.normalise.neutralise`
+and its inverse, kept together there.
 """
 
 from __future__ import annotations
@@ -13,35 +14,12 @@ import json
 import os
 from pathlib import Path
 
-__all__ = ["export_csv", "neutralise", "unneutralise", "EXPORT_FILES"]
+from netlib.importers.normalise import neutralise
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+__all__ = ["export_csv", "EXPORT_FILES"]
 
 #: The files an export writes, in the order an import must read them.
 EXPORT_FILES = ("people.csv", "events.csv", "interactions.csv", "ties.csv", "checklist.csv", "settings.csv")
-
-
-def neutralise(value) -> str:
-    """A cell safe to open in a spreadsheet.
-
-    >>> neutralise('=HYPERLINK("http://x", "click")')
-    '\\'=HYPERLINK("http://x", "click")'
-    >>> neutralise("+49 30 1234")
-    "'+49 30 1234"
-    """
-    if value is None:
-        return ""
-    text = str(value)
-    if text.startswith(_FORMULA_START) or (text.startswith("'") and text[1:2] and text[1] in "=+-@\t\r'"):
-        return "'" + text
-    return text
-
-
-def unneutralise(text: str) -> str:
-    """Undo :func:`neutralise` when reading netlib's own CSV back."""
-    if text.startswith("'") and text[1:2] and text[1] in "=+-@\t\r'":
-        return text[1:]
-    return text
 
 
 def _join(values) -> str:

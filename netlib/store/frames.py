@@ -25,6 +25,10 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from netlib.importers.records import DIRECTIONS, INTERACTION_KINDS, TIE_KINDS
+from netlib.store.settings import merge
+from netlib.store.snapshot import Snapshot
+
 __all__ = ["frame", "packed", "dates"]
 
 _UNIX_EPOCH_JULIAN_DAY = 2440587.5
@@ -183,3 +187,84 @@ def _iso_days(text: str, total: int, nulls: int) -> np.ndarray | None:
         return None  # 2026-02-31 and the like: pandas reads the column differently (NaT)
     days[missing] = np.datetime64("NaT")
     return days
+
+
+# ------------------------------------------------------------------ the store as a snapshot
+
+
+def read_snapshot(store, summaries: bool):
+    """Every table of ``store`` as a :class:`~netlib.store.snapshot.Snapshot` (inside the
+    caller's read transaction)."""
+    con = store.con
+    people = frame(
+        con, """SELECT id, name, first_name, last_name, company, position, linkedin_url, notes, birthday,
+           since, ring_override, cadence_override FROM people ORDER BY id""",
+        date_columns=("since",),
+    ).set_index("id")
+    for name in ("emails", "phones", "tags"):
+        grouped = store.person_lists(name)
+        people[name] = [grouped.get(pid, []) for pid in people.index.tolist()]
+    ring = people["ring_override"]
+    people["ring_override"] = ring.astype("Int64")
+    people["cadence_override"] = people["cadence_override"].astype("Int64")
+    interactions = None if summaries else packed(
+        con, "interactions", {"id": "int", "date": "date", "kind": INTERACTION_KINDS, "direction": DIRECTIONS, "event_id": "int?"})
+    if interactions is not None:  # packed rows come in no order: sort as ORDER BY date, id
+        order = np.lexsort((interactions["id"].to_numpy(), interactions["date"].to_numpy()))
+        interactions = interactions.take(order).reset_index(drop=True)
+    elif summaries:
+        interactions = frame(
+            con, "SELECT id, date, kind, direction, summary, event_id, source FROM interactions ORDER BY date, id",
+            date_columns=("date",))
+    else:
+        interactions = frame(
+            con, "SELECT id, date, kind, direction, event_id FROM interactions ORDER BY date, id",
+            date_columns=("date",))
+    if not summaries:
+        interactions.insert(4, "summary", pd.Series(None, index=interactions.index, dtype=object))
+        interactions["source"] = pd.Series(None, index=interactions.index, dtype=object)
+    participants = packed(con, "participants", {"interaction_id": "int", "person_id": "int"})
+    if participants is None:
+        participants = frame(con, "SELECT interaction_id, person_id FROM participants")
+    order = np.lexsort((participants["person_id"].to_numpy(), participants["interaction_id"].to_numpy()))
+    participants = participants.take(order).reset_index(drop=True)  # as the primary key orders them
+    events = frame(con, "SELECT id, name, date, location, notes FROM events ORDER BY date, id",
+                    date_columns=("date",))
+    event_people = frame(
+        con, "SELECT event_id, person_id, learned, followed_up, followed_up_on FROM event_people",
+        date_columns=("followed_up_on",),
+    )
+    event_people["followed_up"] = event_people["followed_up"].astype(bool)
+    ties = _ties_frame(con)
+    checklist = frame(con, "SELECT key, month, state, until, at FROM checklist", date_columns=("until", "at"))
+    return Snapshot(
+        people=people, interactions=interactions, participants=participants, events=events,
+        event_people=event_people, ties=ties, checklist=checklist, settings=merge(store.settings()),
+    )
+
+
+# ------------------------------------------------------------------ snapshot helpers
+
+
+def _ties_frame(con) -> pd.DataFrame:
+    """Ties summed over their sources: one row per (a, b, kind), ``since`` the earliest and
+    ``weight`` the sum, in (a, b, kind) order; as ``GROUP BY a, b, kind`` in SQL, but the
+    grouping runs in pandas and only over pairs that more than one source recorded."""
+    ties = packed(con, "ties", {"a": "int", "b": "int", "kind": TIE_KINDS, "since": "date?", "weight": "real"})
+    was_packed = ties is not None
+    if not was_packed:
+        ties = frame(con, "SELECT a, b, kind, since, weight FROM ties")  # a table scan: sorting here is faster
+    key = ["a", "b", "kind"]
+    if len(ties):
+        ties = ties.sort_values(key, kind="mergesort", ignore_index=True)  # str order is SQLite's BINARY order
+        dup = ties.duplicated(key, keep=False)
+        if dup.any():
+            agg = ties[dup].groupby(key, sort=False).agg(since=("since", "min"), weight=("weight", "sum"))
+            ties = ties.drop_duplicates(key).set_index(key)
+            ties.loc[agg.index, "since"] = agg["since"]
+            ties.loc[agg.index, "weight"] = agg["weight"]
+            ties = ties.reset_index()
+    if not was_packed:
+        ties["since"] = dates(ties["since"])
+    return ties
+

@@ -13,63 +13,11 @@ Order of evidence, strongest first (each merge records which one it used, so
 
 from __future__ import annotations
 
-import re
-import unicodedata
+# The keys live with the other normalising rules (stage 1), so importers use them without
+# reaching up into the store; they are re-exported here for the store's callers.
+from netlib.importers.normalise import PLACEHOLDER_COMPANIES, company_key, is_placeholder_company, name_key
 
 __all__ = ["name_key", "company_key", "is_placeholder_company", "PLACEHOLDER_COMPANIES", "Resolver"]
-
-_SPACE = re.compile(r"\s+")
-_PUNCT = re.compile(r"[^\w\s]")
-_COMPANY_SUFFIX = re.compile(
-    r"\b(inc|incorporated|ltd|limited|llc|gmbh|ag|sa|plc|corp|corporation|co|bv|srl|oy|ab)\b\.?$"
-)
-
-
-def name_key(name: str | None) -> str:
-    """A name folded for matching: case, accents, punctuation and spacing ignored.
-
-    >>> name_key("  José  O'Brien-Smith ")
-    'jose obriensmith'
-    """
-    if not isinstance(name, str) or not name:  # None, NaN from a frame, empty
-        return ""
-    text = name
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _PUNCT.sub("", text.casefold())
-    return _SPACE.sub(" ", text).strip()
-
-
-#: What people write where a company goes when they have none: never a shared workplace.
-PLACEHOLDER_COMPANIES = (
-    "self-employed", "self employed", "freelance", "freelancer", "independent", "independent consultant",
-    "consultant", "retired", "student", "unemployed", "none", "n/a", "na", "-", "private", "confidential",
-    "stealth", "stealth mode", "stealth startup", "various", "open to work", "looking for opportunities",
-    "looking for new opportunities", "career break", "sabbatical", "own company", "my own company",
-)
-
-
-def company_key(company: str | None) -> str:
-    """A company folded for matching; legal suffixes (Inc., GmbH...) dropped, and ``""`` for
-    placeholders such as "Self-employed" or "Freelance" (no workplace to share).
-
-    >>> company_key("Acme, Inc.")
-    'acme'
-    >>> company_key("Self-Employed")
-    ''
-    """
-    key = name_key(company)
-    previous = None
-    while key and key != previous:
-        previous = key
-        key = _COMPANY_SUFFIX.sub("", key).strip()
-    return "" if key in _PLACEHOLDER_KEYS else key
-
-
-def is_placeholder_company(company: str | None) -> bool:
-    """True for "Self-employed", "Freelance", "Retired"... (text that names no workplace)."""
-    return bool(company and str(company).strip()) and not company_key(company)
 
 
 class Resolver:
@@ -135,5 +83,3 @@ class Resolver:
             ckey = company_key(company)
             entries[:] = [(p, c) for p, c in entries if p != pid] + [(pid, ckey)]
 
-
-_PLACEHOLDER_KEYS = frozenset(name_key(c) for c in PLACEHOLDER_COMPANIES) | {""}

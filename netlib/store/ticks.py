@@ -20,6 +20,7 @@ import datetime as dt
 import re
 
 from netlib.errors import ValidationError
+from netlib.months import last_day
 
 __all__ = ["tick", "parse_key", "IMPLIED"]
 
@@ -55,10 +56,9 @@ def tick(store, key: str, action: str, *, month: str, until=None, today: dt.date
     interaction ``done`` implies carries the key ``checklist:<month>:<key>``: doing an item
     twice logs it once, and reopening it takes that interaction back.
     """
-    from netlib.garden.analysis import month_end
 
     today = today or dt.date.today()
-    at = min(today, month_end(month).date())
+    at = min(today, last_day(month))
     checklist, people, event = parse_key(key)
     implied_key = f"checklist:{month}:{key}"
     if action == "reopen":

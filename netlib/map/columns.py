@@ -1,0 +1,240 @@
+"""The people and ties the map draws, as columns of plain Python values (no numpy, no NaN)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from netlib.garden.terms import HEALTH, display_text
+from netlib.map.labels import LABEL_FONT, LABEL_RINGS, label_lift, label_plan
+from netlib.map.layout import RingGeometry, ring_layout, ring_positions
+
+__all__ = ["MAX_TIES", "OWNER_SIZE", "Columns", "columns"]
+
+MAX_TIES = 6000  # ties drawn at most; beyond, inner rings and heavier ties first
+OWNER_SIZE = 20  # your dot, at the centre
+
+
+def _tags(value) -> list:
+    """One ``tags`` cell as a list: a list (or array) gives its distinct non-empty tags,
+    sorted; text gives its comma-separated parts, in order."""
+    if isinstance(value, (list, tuple, set, np.ndarray, pd.Series)):
+        try:
+            texts = list(map(str.strip, value))  # tags are text (the usual case)
+        except TypeError:  # NaN, None, numbers, ...
+            texts = list(map(_text, value))
+        return sorted({t for t in texts if t})
+    text = display_text(value)
+    return [t.strip() for t in text.split(",") if t.strip()] if text else []
+
+
+def _tag_lists(column: pd.Series) -> list:
+    """:func:`_tags` of every cell, ``()`` for none: most people have no tags, and 30,000
+    new empty lists would cost a garbage collection of the whole heap."""
+    return [() if type(v) is list and not v else (_tags(v) or ()) for v in column.tolist()]
+
+
+def _texts(column: pd.Series) -> list:
+    """:func:`~netlib.garden.terms.display_text` of every cell, a text column at once."""
+    values = column.tolist()
+    try:
+        return list(map(str.strip, values))  # a text column: every cell a str (the usual case)
+    except TypeError:  # NaN, None, numbers, lists, ...
+        return [v.strip() if type(v) is str else display_text(v) for v in values]
+
+
+def _days(column: pd.Series) -> np.ndarray:
+    """Each cell as a ``datetime64[D]`` day, ``NaT`` when missing."""
+    dates = pd.to_datetime(column, errors="coerce")
+    return dates.to_numpy(dtype="datetime64[us]").astype("datetime64[D]")
+
+
+def _iso_dates(days: np.ndarray) -> list:
+    """Each :func:`_days` day as an ISO date ``YYYY-MM-DD``, ``""`` when missing."""
+    return ["" if d == "NaT" else d for d in np.datetime_as_string(days).tolist()]
+
+
+def _column(people: pd.DataFrame, name: str, default):
+    return people[name] if name in people else pd.Series(default, index=people.index, dtype=object)
+
+
+def _people(garden, max_ring: int) -> pd.DataFrame:
+    people = garden.people
+    ring = pd.to_numeric(_column(people, "ring", 6), errors="coerce").fillna(6).clip(1, 6).astype(int)
+    return people.assign(ring=ring)[ring <= int(max_ring)]
+
+
+def _rounded(values: np.ndarray, digits: int) -> list:
+    """``[round(float(v), digits) for v in values]``, vectorised: numpy's round agrees with
+    Python's except next to a halfway point (...5), where Python's own round decides."""
+    values = np.asarray(values, dtype=float)
+    scaled = values * 10.0 ** digits
+    out = np.round(values, digits)
+    near = np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6
+    if near.any():
+        out[near] = [round(float(v), digits) for v in values[near]]
+    return out.tolist()
+
+
+def _sizes(ring: np.ndarray, strength: np.ndarray) -> list:
+    """:func:`_size` of every person."""
+    raw = np.where(ring <= LABEL_RINGS, 8 + 16 * strength, np.where(ring == 4, 4 + 7 * strength, 2.5 + 4 * strength))
+    return _rounded(raw, 1)
+
+
+@dataclass
+class _Columns:
+    """The drawn people and ties as columns of plain Python values, one entry per person
+    in garden order (ids distinct): what :func:`build_network` turns into pyvis nodes and
+    :func:`render_map` packs straight into the page's JSON, with no dict per person."""
+
+    owner: str
+    geometry: RingGeometry
+    ids: list = field(default_factory=list)
+    x: list = field(default_factory=list)  # canvas units, rounded to 0.1
+    y: list = field(default_factory=list)
+    size: list = field(default_factory=list)
+    ring: list = field(default_factory=list)
+    health: list = field(default_factory=list)  # index into HEALTH
+    strength: list = field(default_factory=list)  # rounded to 0.01
+    cluster: list = field(default_factory=list)
+    bridge: list = field(default_factory=list)
+    name: list = field(default_factory=list)
+    company: list = field(default_factory=list)
+    position: list = field(default_factory=list)
+    next_action: list = field(default_factory=list)
+    tags: list = field(default_factory=list)  # one list of tags per person, () for none
+    last: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype="datetime64[D]"))  # NaT: never
+    label: list = field(default_factory=list)  # the label drawn, " " for none
+    labelled: list = field(default_factory=list)  # rings 1-3 only: whether the label plan kept one
+    lift: dict = field(default_factory=dict)  # person index -> font.vadjust of a label over its dot
+    ties: tuple = ((), (), ())  # (a, b, weight) columns, see _ties
+    scrub: _Scrubber | None = None  # redacting: scrubs cluster labels of every name in the garden
+
+
+def _columns(garden, *, max_ring, redact, pseudonyms, keep_companies) -> _Columns:
+    """Everything the map draws (see :func:`build_network`), computed a column at a time."""
+    people = _people(garden, max_ring)
+    settings = getattr(garden, "settings", None) or {}
+    owner = "You" if redact else (_text(settings.get("owner_name")) or "You")
+    x, y, geometry = ring_positions(people)
+    if len(people) == 0:
+        return _Columns(owner=owner, geometry=geometry, scrub=_scrubber(garden.people, keep_companies) if redact else None)
+
+    ids = people.index.tolist()
+    if not pd.api.types.is_integer_dtype(people.index):
+        ids = [int(pid) for pid in ids]
+    x, y = x.tolist(), y.tolist()
+    repeated = len(set(ids)) < len(ids)
+    if repeated:  # every row of a repeated id sits where ring_layout puts that id
+        positions = ring_layout(people)
+        x, y = [positions[pid][0] for pid in ids], [positions[pid][1] for pid in ids]
+    names = _texts(_column(people, "name", ""))
+    company = _texts(_column(people, "company", ""))
+    position = _texts(_column(people, "position", ""))
+    next_action = _texts(_column(people, "next_action", ""))
+    tags = _tag_lists(_column(people, "tags", None))
+    scrub = None
+    if redact:  # next actions and tags lose the names of the people drawn
+        scrub = _Scrubber(names, [] if keep_companies else company)
+        names = [_text(pseudonyms.get(pid)) for pid in ids]
+        if not keep_companies:
+            company = position = [""] * len(ids)
+        next_action = [scrub(act) for act in next_action]
+        tags = [[scrub(t) for t in row] if row else row for row in tags]
+    names = [name or f"Person {pid}" for name, pid in zip(names, ids)]
+
+    ring = people["ring"].to_numpy(dtype="int64")
+    strength = pd.to_numeric(_column(people, "strength", 0.0), errors="coerce").fillna(0.0).clip(0, 1)
+    strength = strength.to_numpy(dtype=float)
+    cluster = pd.to_numeric(_column(people, "cluster", -1), errors="coerce").fillna(-1).astype(int)
+    # the index of each health in HEALTH; anything else counts as dormant
+    health = pd.Index(HEALTH).get_indexer(_column(people, "health", "dormant"))
+    health = np.where(health < 0, HEALTH.index("dormant"), health)
+    bridge = _column(people, "bridge", False).fillna(False).astype(bool)
+    sizes = _sizes(ring, strength)
+    strengths = _rounded(strength, 2)
+    rings = ring.tolist()
+
+    # labels: only rings 1..LABEL_RINGS take part in the plan (the rest never get one)
+    labels = [" "] * len(ids)  # pyvis turns a falsy label into the id: " " is no label
+    labelled, lift = [False] * len(ids), {}
+    inner = np.flatnonzero(ring <= LABEL_RINGS).tolist()
+    show = label_plan(owner, OWNER_SIZE, [(x[k], y[k], sizes[k], rings[k], strengths[k], names[k]) for k in inner])
+    for k, chosen in zip(inner, show):
+        if chosen is not None:
+            labels[k], labelled[k] = chosen[0], True
+            if chosen[1]:
+                lift[k] = _label_lift(sizes[k], LABEL_FONT[rings[k]])
+
+    everyone = scrub  # cluster labels lose every name in the garden: the same words when all are drawn
+    if redact and len(people) < len(garden.people):
+        everyone = _scrubber(garden.people, keep_companies)
+    columns = _Columns(
+        owner=owner, geometry=geometry, ids=ids, x=x, y=y, size=sizes, ring=rings, health=health.tolist(),
+        strength=strengths, cluster=cluster.tolist(), bridge=bridge.tolist(), name=names, company=company,
+        position=position, next_action=next_action, tags=tags, last=_days(_column(people, "last_interaction", pd.NaT)),
+        label=labels, labelled=labelled, lift=lift, ties=_ties(garden, people), scrub=everyone,
+    )
+    return _first_of_each(columns) if repeated else columns
+
+
+def _first_of_each(columns: _Columns) -> _Columns:
+    """A repeated person id is drawn once, from its first row (as pyvis keeps the first
+    node of an id); the other rows still took part in the layout and the label plan."""
+    first = {}
+    for k, pid in enumerate(columns.ids):
+        first.setdefault(pid, k)
+    rows = list(first.values())
+    keep = {}
+    for name in ("ids", "x", "y", "size", "ring", "health", "strength", "cluster", "bridge", "name", "company",
+                 "position", "next_action", "tags", "label", "labelled"):
+        values = getattr(columns, name)
+        keep[name] = [values[k] for k in rows]
+    keep["last"] = columns.last[rows]
+    keep["lift"] = {j: columns.lift[k] for j, k in enumerate(rows) if k in columns.lift}
+    return _Columns(owner=columns.owner, geometry=columns.geometry, ties=columns.ties, scrub=columns.scrub, **keep)
+
+
+def _ties(garden, people: pd.DataFrame) -> tuple[list, list, list]:
+    """Ties between drawn people as plain columns ``(a, b, weight)``: each pair once
+    (either way round, its first tie), at most :data:`MAX_TIES` ties kept."""
+    ties = getattr(garden, "ties", None)
+    if ties is None or len(ties) == 0:
+        return [], [], []
+    a = pd.to_numeric(ties["a"], errors="coerce")
+    b = pd.to_numeric(ties["b"], errors="coerce")
+    w = pd.to_numeric(ties["weight"], errors="coerce") if "weight" in ties else pd.Series(0.5, index=ties.index)
+    frame = pd.DataFrame({"a": a, "b": b, "w": w.fillna(0.5).clip(0, 1)}).dropna()
+    rings = people["ring"]
+    drawn = frame["a"].isin(rings.index) & frame["b"].isin(rings.index) & (frame["a"] != frame["b"])
+    frame = frame[drawn].astype({"a": "int64", "b": "int64"})
+    if len(frame) > MAX_TIES:
+        # inner rings (1-4) first, then heavier, then by ids
+        outer = np.maximum(rings.reindex(frame["a"]).to_numpy(), rings.reindex(frame["b"]).to_numpy()) > 4
+        keys = [outer.astype(np.int8), -frame["w"].to_numpy(), frame["a"].to_numpy(), frame["b"].to_numpy()]
+        frame = frame.iloc[_first_rows(keys, MAX_TIES)]
+    a, b = frame["a"].to_numpy(), frame["b"].to_numpy()
+    first = ~pd.DataFrame({"lo": np.minimum(a, b), "hi": np.maximum(a, b)}).duplicated().to_numpy()
+    return a[first].tolist(), b[first].tolist(), _rounded(frame["w"].to_numpy()[first], 2)
+
+
+def _first_rows(keys: list, k: int) -> np.ndarray:
+    """Positions of the ``k`` rows first in the lexicographic order of the ``keys`` columns
+    (most significant first), in that order: ``np.lexsort(keys[::-1])[:k]``, but sorting
+    only the rows that can make the cut. Column by column, rows below the column's k-th
+    smallest value are in, rows above it are out, and rows equal to it go on to the next.
+    """
+    rows, chosen, need = np.arange(len(keys[0])), [], k
+    for key in keys:
+        if len(rows) <= need:
+            break
+        values = key[rows]
+        kth = pd.Series(values).nsmallest(need).iloc[-1]  # np.partition slows down on many equal values
+        chosen.append(rows[values < kth])
+        need -= len(chosen[-1])
+        rows = rows[values == kth]
+    rows = np.sort(np.concatenate(chosen + [rows]))  # equal rows keep their order
+    return rows[np.lexsort([key[rows] for key in reversed(keys)])][:k]

@@ -1,0 +1,145 @@
+"""The report's pieces as text: HTML sections and tables (every cell escaped), the
+checklists as Markdown, and the charts' sections."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from netlib.garden import CHECKLISTS
+from netlib.garden.terms import display_text
+from netlib.paths import private_dir, write_private
+from netlib.report import charts
+
+__all__ = ["CHECKLIST_TITLES", "Section", "html_table", "action_text", "checklist_markdown", "trends_section",
+           "rings_section", "write_texts", "jsonable"]
+
+CHECKLIST_TITLES = {
+    "follow_up": ("Follow up after events",
+                  "People you met at an event in the last weeks and have not followed up with yet. "
+                  "Decide who joins your network and invite them in while you are still fresh in their mind."),
+    "water": ("Needs water",
+              "People whose keep-in-touch rhythm (set by their ring) has lapsed. A short message or a coffee "
+              "keeps a tie from wilting."),
+    "reconnect": ("Reconnect",
+                  "Once-strong ties that went quiet a year or more ago. Dormant ties often give fresh, useful "
+                  "advice and are glad to hear from you."),
+    "give_back": ("Give back",
+                  "People who have done more for you than you for them. Offer something concrete before you "
+                  "ask again."),
+    "weave": ("Weave: introductions",
+              "Two people close to you who do not know each other yet but probably should. An introduction "
+              "makes your network a net rather than a star."),
+    "goals": ("Goals",
+              "Your own goals for the month (netlib settings goals) and how far you got."),
+}
+
+class Section(str):
+    """A piece of the report as HTML text. Notebooks show it as HTML (``_repr_html_``, so
+    building one needs no IPython: the report's content can be made outside the kernel,
+    or in any process); ``.data`` is the HTML, as on ``IPython.display.HTML``."""
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        return str(self)
+
+    @property
+    def data(self) -> str:
+        return str(self)
+
+    def __repr__(self) -> str:
+        return f"<report section: {len(self):,} characters of HTML>"
+
+
+def html_table(rows: list[dict], columns: list[str], *, numeric=(), raw=(), empty="Nothing here this month.") -> Section:
+    """An HTML table with every cell escaped (columns in ``raw`` hold HTML netlib built)."""
+    if not rows:
+        return Section(f'<p class="netlib-muted">{html.escape(empty)}</p>')
+    head = "".join(f'<th class="{"num" if c in numeric else ""}">{html.escape(c)}</th>' for c in columns)
+    body = []
+    for row in rows:
+        cells = []
+        for c in columns:
+            text = row.get(c)
+            text = text if c in raw else html.escape(display_text(text))
+            cells.append(f'<td class="{"num" if c in numeric else ""}">{text}</td>')
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return Section(f'<table class="netlib"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
+
+
+def write_texts(out_dir, texts: dict[str, str]) -> list[Path]:
+    if not out_dir:
+        return []
+    folder = private_dir(Path(out_dir))
+    return [write_private(folder / name, text) for name, text in texts.items()]
+
+
+def trends_section(history) -> Section:
+    """The three trend charts (:mod:`netlib.report.charts`) as the report shows them."""
+    return Section('<div class="netlib-charts">' + charts.trend_people(history) + charts.trend_interactions(history)
+                   + charts.trend_health(history) + "</div>")
+
+
+def rings_section(counts: dict) -> Section:
+    """People per ring and per health state (``counts["rings"]``, ``counts["health"]``:
+    a :func:`~netlib.garden.analysis.month_summary`) as a chart."""
+    return Section('<div class="netlib-charts">' + charts.rings_health(counts) + "</div>")
+
+
+def jsonable(value):
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+# ------------------------------------------------------------------ checklist markdown
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def _md(text) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", str(text or "")).replace("\n", " ")
+
+
+def action_text(item) -> str:
+    """An item's action with its channel, unless the action already names it."""
+    channel = item.channel or ""
+    if not channel or channel.casefold() in item.action.casefold():
+        return item.action
+    return f"{item.action} (by {channel})"
+
+
+def checklist_markdown(garden) -> str:
+    """The six checklists as Markdown; each item shows its key in brackets.
+
+    Tick an item with ``netlib checklist done KEY``; open items come first.
+    """
+    lines = [f"# Cultivation checklists, {garden.month}", "",
+             f"As of {garden.as_of.date().isoformat()}. Tick an item: `netlib checklist done KEY` "
+             f"(or `snooze`, `dismiss`).", ""]
+    for name in CHECKLISTS:
+        title, why = CHECKLIST_TITLES[name]
+        items = garden.checklists.get(name, [])
+        lines += [f"## {title}", "", f"_{why}_", ""]
+        if not items:
+            lines += ["Nothing to do here this month.", ""]
+            continue
+        for item in items:
+            box = "x" if item.state == "done" else " "
+            who = ", ".join(item.people)
+            state = "" if item.state in ("open", "done") else f" ({item.state})"
+            head = f"**{_md(who)}** " if who else ""
+            lines.append(f"- [{box}] {head}[`{item.key}`]{state}")
+            lines.append(f"  - why: {_md(item.why)}")
+            lines.append(f"  - action: {_md(action_text(item))}")
+        lines.append("")
+    return "\n".join(lines)
+
+
