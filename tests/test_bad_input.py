@@ -135,7 +135,7 @@ def test_multi_file_import_is_one_transaction(db, capsys, checksum):
 #: Peak RSS allowed for importing the 100 MB file below. The file is read and written in
 #: chunks of 10,000 records inside one transaction, so what grows with the rows is only the
 #: identity indexes (keys, about 1 KB a row), not the records. Measured on the development
-#: machine (2026-11): 181,904 fat rows, 13 s, peak RSS 266 MB (80 MB of it the interpreter
+#: machine (2026-11): 181,904 fat rows, peak RSS 266 MB (80 MB of it the interpreter
 #: and pandas); held whole, as before streaming, it was 751 MB, which this bound refuses.
 BIG_RSS_LIMIT_MB = 400
 BIG_SIZE = 100 * 1024 * 1024

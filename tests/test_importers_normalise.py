@@ -45,7 +45,9 @@ def test_split_name_keeps_alias_in_name_only():
 @pytest.mark.parametrize("email, name", [  # the one rule; the expected names are written by hand
     ("jane.doe@x.com", "Jane Doe"),
     ("bob_smith+cal@x.com", "Bob Smith"),  # a +tag is not part of the name
-    ("anne-marie.lee@x.com", "Anne Marie Lee"),
+    ("anne-marie.lee@x.com", "Anne-Marie Lee"),  # a hyphenated name keeps its hyphen
+    ("su-bin@x.com", "Su-Bin"),
+    ("a.-b@x.com", "A B"),  # stray separators make no empty words
     ("alex.morgan@example.com", "Alex Morgan"),  # the demo's owner
     ("+news@x.com", "+news@x.com"),  # no words: the address itself
 ])
@@ -113,3 +115,9 @@ def test_neutralise_round_trips_and_never_starts_a_formula(text):
     cell = neutralise(text)
     assert unneutralise(cell) == text
     assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+@given(st.emails())
+def test_name_from_email_always_gives_a_name(email):
+    name = name_from_email(email)
+    assert name and name == name.strip() and "  " not in name

@@ -150,20 +150,24 @@ def split_name(first, last) -> tuple[str | None, str | None, str | None]:
 def name_from_email(email: str) -> str:
     """A readable name from an address, for a person known only by it (netlib's one rule).
 
-    The part before ``@``, without a ``+tag``, split at ``.``, ``_`` and ``-``, each word
-    capitalised (the rest of the word kept as written). An address with no such words is
-    returned as it is.
+    The part before ``@``, without a ``+tag``, split into words at ``.`` and ``_``; each word,
+    and each part of a hyphenated word, starts with a capital (the rest kept as written). An
+    address with no such words is returned as it is.
 
     >>> name_from_email("jane.doe@x.com"), name_from_email("bob_smith+cal@x.com")
     ('Jane Doe', 'Bob Smith')
-    >>> name_from_email("+@x.com")
-    '+@x.com'
+    >>> name_from_email("anne-marie.lee@x.com")
+    'Anne-Marie Lee'
+    >>> name_from_email("+news@x.com")
+    '+news@x.com'
     """
     local = email.split("@", 1)[0].split("+", 1)[0]
-    words = [w for w in re.split(r"[._\-]+", local) if w]
-    if not words:
-        return email
-    return " ".join(w[:1].upper() + w[1:] for w in words)
+    words = ["-".join(p[:1].upper() + p[1:] for p in w.split("-") if p) for w in _EMAIL_WORD.split(local)]
+    words = [w for w in words if w]
+    return " ".join(words) if words else email
+
+
+_EMAIL_WORD = re.compile(r"[._]+")
 
 
 # -- identity keys ------------------------------------------------------------------------
