@@ -131,7 +131,7 @@ def main(argv=None) -> int:
             reports.append(measure([sys.executable, "-m", "netlib", "--store", str(store), "report", "--month", month,
                                     "--out", str(out)]))
             floors.append(measure([sys.executable, "-c",
-                                   "import sys; from netlib.report.content import run_report; "
+                                   "import sys; from netlib.report import run_report; "
                                    "run_report(sys.argv[1], sys.argv[2], out=sys.argv[3], notebook=sys.argv[4])",
                                    str(store), month, str(floor_out), str(floor_nb)]))
         report, floor = median(reports), median(floors)

@@ -255,7 +255,7 @@ class MapPanel:
 
             pseudo = pseudonyms(self.store, garden.people.index)
             garden = redact_garden(garden, pseudo)
-        self.html = render_map(garden, max_ring=self.max_ring.value, redact=self.redact.value, pseudonyms=pseudo)
+        self.html = render_map(garden, max_ring=self.max_ring.value, redact=self.redact.value)
         self.frame.value = map_widget(self.html, height=self.height).data
         return self.html
 
@@ -273,12 +273,7 @@ class EventFollowUp:
     def __init__(self, store, event, month: str, *, today: dt.date | None = None):
         self.store, self.month, self.today = store, month, today
         if event in (None, "") or str(event).strip() == "":  # no event named: the latest one
-            latest = store.con.execute("SELECT id FROM events ORDER BY date DESC, id DESC LIMIT 1").fetchone()
-            if latest is None:
-                from netlib.errors import NotFoundError
-
-                raise NotFoundError("no events yet; add one with 'netlib event add NAME --date YYYY-MM-DD'")
-            event = latest[0]
+            event = store.latest_event(today)
         self.event_id = store.find_event(event)
         self.people = w.Text(placeholder="ids, emails or names, comma-separated", description="met")
         self.learned = w.Textarea(placeholder="what you learned about them", description="learned")
@@ -303,8 +298,8 @@ class EventFollowUp:
         rows = "".join(
             f"<tr><td>{_e(r.name)}</td><td>{_e(r.company)}</td><td>{_e(r.learned)}</td>"
             f"<td>{'yes' if r.followed_up else 'not yet'}</td></tr>" for r in met.itertuples())
-        name = self.store.con.execute("SELECT name, date FROM events WHERE id=?", (self.event_id,)).fetchone()
-        self.table.value = (f"<p><b>{_e(name[0])}</b>, {_e(name[1])}: {len(met)} people met</p>"
+        event = self.store.event(self.event_id)
+        self.table.value = (f"<p><b>{_e(event['name'])}</b>, {_e(event['date'])}: {len(met)} people met</p>"
                             "<table><tr><th>person</th><th>company</th><th>you learned</th><th>followed up</th></tr>"
                             f"{rows}</table>")
         self.joins = {}

@@ -1,7 +1,7 @@
 """Write netlib's synthetic sample network.
 
 Example:
-    python scripts/make_sample.py                      # the committed sample, data/sample/
+    python scripts/make_sample.py                      # the committed sample, netlib/demo/sample/
     python scripts/make_sample.py --people 30000 --out /tmp/big
 """
 
@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--people", type=int, default=300, help="people in the network (default 300)")
-    parser.add_argument("--out", type=Path, default=ROOT / "data" / "sample", help="folder to write")
+    parser.add_argument("--out", type=Path, default=ROOT / "netlib" / "demo" / "sample", help="folder to write")
     parser.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
     args = parser.parse_args(argv)
     began = time.perf_counter()

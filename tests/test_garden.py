@@ -4,8 +4,6 @@ random snapshots (hypothesis)."""
 import json
 
 import pandas as pd
-
-from netlib.months import last_day
 import pandas.testing as pdt
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,6 +12,7 @@ from hypothesis import strategies as st
 from builders import SnapBuilder
 from netlib.errors import ValidationError
 from netlib.garden.analysis import CHECKLISTS, HEALTH, PEOPLE_COLUMNS, RINGS, Garden, analyse, month_summary
+from netlib.months import last_day
 
 AS_OF = "2026-03-31"
 
@@ -154,21 +153,3 @@ def test_random_snapshots_analyse_and_are_as_of_invariant(b, offset):
     pdt.assert_frame_equal(g.people, trimmed.people)
     assert g.checklist_json() == trimmed.checklist_json()
 
-
-def test_a_weave_made_apart_gives_the_same_garden():
-    """netlib report's preparer makes the weave in another process, from the cut snapshot
-    alone (weave_of, no settings given): it must be the weave analyse makes itself, with
-    the store's own settings (here, weights that make Ann and Cy's tie the strongest)."""
-    from netlib.garden.analysis import weave_of
-
-    b = small_network()
-    snap = b.build(settings={"tie_kind_weights": {"coattendance": 3.0}})
-    day = pd.Timestamp(AS_OF)
-    apart = weave_of(snap.as_of(day))
-    assert apart.ties["weight"].max() > 0.5  # the store's weight, not the default
-    alone, given = analyse(snap, day), analyse(snap, day, weave=lambda: apart)
-    pdt.assert_frame_equal(given.detail, alone.detail)
-    pdt.assert_frame_equal(given.ties, alone.ties)
-    assert given.checklists == alone.checklists
-    # a weave that could not be made apart (None) is made in place
-    pdt.assert_frame_equal(analyse(snap, day, weave=lambda: None).detail, alone.detail)

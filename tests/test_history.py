@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 
+import pandas as pd
 import pytest
 
 import report_store
 from netlib.garden import history as history_module
 from netlib.garden.analysis import analyse, month_summary
 from netlib.store.core import Store
+from netlib.months import last_day
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +24,7 @@ def snapshot(tmp_path_factory):
 def test_history_matches_month_summary(snapshot, month):
     """history() skips the weave and checklists; its numbers must still be analyse()'s."""
     hist = history_module.history(snapshot, "2026-11")
-    expected = month_summary(analyse(snapshot(month)))
+    expected = month_summary(analyse(snapshot, pd.Timestamp(last_day(month))))
     assert hist.numbers.loc[month].to_dict() == {k: expected[k] for k in history_module.NUMBERS}
     assert hist.health.loc[month].to_dict() == expected["health"]
     assert hist.rings.loc[month].to_dict() == expected["rings"]
@@ -112,8 +114,6 @@ def test_history_reusing_the_gardens_contacts_gives_the_same_numbers(snapshot):
 def test_snapshot_without_summaries_differs_only_in_summary_and_source(tmp_path):
     import pandas as pd
 
-from netlib.months import last_day
-
     with Store(report_store.build(tmp_path / "g.db")) as store:
         full, light = store.snapshot(), store.snapshot(summaries=False)
     assert light.interactions["summary"].isna().all() and light.interactions["source"].isna().all()
@@ -137,7 +137,7 @@ def test_dates_far_from_today_count_as_the_garden_counts_them(tmp_path):
     b.interaction("2026-03-10", "coffee", [ann, old])
     b.interaction("2602-03-10", "coffee", [ann])  # far in the future: not counted yet
     snap = b.build()
-    expected = month_summary(analyse(snap("2026-03")))
+    expected = month_summary(analyse(snap, pd.Timestamp(last_day("2026-03"))))
     assert expected["people"] == 2 and expected["active_ties"] == 2 and expected["interactions"] == 1
     hist = history_module.history(snap, "2026-03", months=3)
     assert hist.numbers.loc["2026-03"].to_dict() == {k: expected[k] for k in history_module.NUMBERS}
@@ -156,7 +156,7 @@ def test_far_dates_read_from_the_store_count_as_the_garden_counts_them(tmp_path)
             store.con.execute("UPDATE people SET since = ? WHERE id = ?", (since, pid))
             snap = store.snapshot()
             assert snap.people.loc[pid, "since"].year == int(since[:4])
-            expected = month_summary(analyse(snap("2026-10")))
+            expected = month_summary(analyse(snap, pd.Timestamp(last_day("2026-10"))))
             hist = history_module.history(snap, "2026-10", months=2)
             assert hist.numbers.loc["2026-10"].to_dict() == {k: expected[k] for k in history_module.NUMBERS}
             assert hist.rings.loc["2026-10"].to_dict() == expected["rings"]

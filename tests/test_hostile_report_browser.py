@@ -12,7 +12,7 @@ import pytest
 
 from browser import SKIP_REASON, available, launch, open_blocked
 from netlib.cli import main
-from netlib.report.content import run_report
+from netlib.report import run_report
 from netlib.store.core import Store
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.skipif(not available(), reason=SKIP_REASON)]

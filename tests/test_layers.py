@@ -95,3 +95,10 @@ def test_the_layering_check_catches_an_upward_import(tmp_path):
     bad.write_text("from netlib.garden import analyse\nfrom ..report import content\n")
     found = [t for _, t in _imports("netlib.store.bad", bad) if _stage(t) > _stage("netlib.store.bad")]
     assert found == ["netlib.garden", "netlib.garden.analyse", "netlib.report", "netlib.report.content"]
+
+
+@pytest.mark.parametrize("name", [n for n in MODULES if not n.startswith("netlib.store")])
+def test_the_store_owns_all_sql(name):
+    text = MODULES[name].read_text(encoding="utf-8")
+    found = [word for word in (".execute(", ".executemany(", ".executescript(", "sqlite3") if word in text]
+    assert not found, f"{name} runs SQL ({found}): give the store a method for it"

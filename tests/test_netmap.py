@@ -1,4 +1,4 @@
-"""The network map: layout, building, escaping, redaction, offline-ness (no browser)."""
+"""The network map: layout, the pyvis network, escaping, redaction, offline-ness (no browser)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from builders import SnapBuilder
+from netlib.garden.analysis import analyse
+from netlib.garden.terms import HEALTH
+from netlib.map import map_widget, network, render_map, render_network, write_map
+from netlib.map.columns import MAX_TIES, _first_rows
+from netlib.map.labels import FONT_FACE, LABEL_FONT, _hits, _label_box, label_plan
 from netlib.map.layout import ring_geometry, ring_layout, ring_positions
-from netlib.map.render import (FONT_FACE, HEALTH, LABEL_FONT, MAX_TIES, _first_rows, _hits, _label_box, build_network,
-                           label_plan, map_widget, render_map, write_map)
+from netlib.map.render import _vis_assets
+from netlib.report.redact import redact_garden
 
 HOSTILE = ["<img src=x onerror=alert(1)>", "</script><script>alert(1)</script>", "<!--", "Zoë \"Q\" O'Neil & co"]
 
@@ -30,6 +36,9 @@ class FakeGarden:
     as_of: pd.Timestamp = pd.Timestamp("2026-11-30")
     month: str = "2026-11"
     settings: dict = field(default_factory=lambda: {"owner_name": "Owner Person"})
+    checklists: dict = field(default_factory=dict)
+    detail: pd.DataFrame = None
+    snapshot: object = None
 
 
 def fake_garden(names=None, n=12) -> FakeGarden:
@@ -106,15 +115,39 @@ def test_ring_positions_are_ring_layout_by_row_and_ring_geometry():
 
 # ---------------------------------------------------------------- building
 
-def test_build_network_converts_numpy_and_nan_to_plain_values():
-    net = build_network(fake_garden())
+def test_network_is_a_pyvis_network_of_plain_values_with_positions_and_no_physics():
+    from pyvis.network import Network
+
+    net = network(fake_garden(HOSTILE))
+    assert isinstance(net, Network) and net.options.physics.enabled is False
     allowed = (int, float, str, bool, list, dict, type(None))
     for node in net.nodes:
         for key, value in node.items():
             assert isinstance(value, allowed), (key, type(value))
             assert not (isinstance(value, float) and np.isnan(value)), key
+        assert isinstance(node["x"], float | int) and isinstance(node["y"], float | int)
     assert {e["weight"] for e in net.edges} == {0.9, 0.5, 0.2}  # NaN weight became the default 0.5
     assert net.nodes[0]["id"] == "you" and net.nodes[0]["label"] == "Owner Person"
+    # titles are plain text lines, the hostile name as it is (pyvis' page would run HTML)
+    first = net.node_map[10]
+    assert first["title"].split("\n")[:3] == [HOSTILE[0], "Role0 \u00b7 Corpname0", "Ring 1 \u00b7 ring \u00b7 seedling"]
+    assert "<br" not in "".join(node["title"] for node in net.nodes)
+    html = net.generate_html()  # pyvis itself can draw it (its page is not ours: CDN, innerHTML)
+    assert "Corpname0" in html
+
+
+def test_a_tweaked_network_is_what_the_page_draws():
+    net = network(fake_garden(), max_ring=3)
+    net.node_map[10]["name"] = "Renamed Person"
+    net.node_map[10]["ring"] = 2
+    net.add_node(999, label="Added by hand", x=5.0, y=5.0)  # without the map's fields: defaults
+    net.add_edge(10, 999, weight=0.7)
+    data = _page_data(render_network(net))
+    n = data["n"]
+    k = n["id"].index(10)
+    assert n["nm"][k] == "Renamed Person" and n["r"][k] == 2
+    assert n["id"][-1] == 999 and n["r"][-1] == 6 and n["x"][-1] == 5
+    assert [10, 999, 0.7] in [list(t) for t in zip(data["e"]["a"], data["e"]["b"], data["e"]["w"])]
 
 
 def _page_data(html: str) -> dict:
@@ -122,13 +155,14 @@ def _page_data(html: str) -> dict:
     return json.loads(block.group(1))
 
 
-def test_render_map_packs_what_build_network_builds():
+def test_render_map_packs_what_network_builds():
     garden = fake_garden(["Catherine (Cathy) Brennan", "Zoë O'Neil"], n=300)
     garden.ties = pd.DataFrame({"a": np.repeat(garden.people.index[:90], 90),  # over MAX_TIES, with repeats
                                 "b": np.tile(garden.people.index[:90], 90), "weight": 0.5})
-    for options in ({}, {"max_ring": 4}, {"redact": True, "pseudonyms": {10: "P-10"}}):
-        net = build_network(garden, **options)
+    for options in ({}, {"max_ring": 4}, {"physics": True}):
+        net = network(garden, **options)
         data = _page_data(render_map(garden, **options))
+        assert data["meta"]["physics"] is bool(options.get("physics"))
         nodes = [node for node in net.nodes if node["id"] != "you"]
         n, strings = data["n"], data["strings"]
         assert n["id"] == [node["id"] for node in nodes] and n["nm"] == [node["name"] for node in nodes]
@@ -151,7 +185,7 @@ def test_first_rows_is_the_head_of_a_full_sort_even_with_many_equal_values():
 
 
 def test_max_ring_draws_only_inner_rings():
-    net = build_network(fake_garden(), max_ring=2)
+    net = network(fake_garden(), max_ring=2)
     assert {n["ring"] for n in net.nodes if n["id"] != "you"} == {1, 2}
     drawn = {n["id"] for n in net.nodes}
     assert all(e["from"] in drawn and e["to"] in drawn for e in net.edges)
@@ -192,8 +226,8 @@ def test_label_plan_labels_inner_rings_that_have_room_and_shortens_long_names():
     assert plan[2] is None or plan[2][0] in ("Catherine (Cathy) Brennan", "Catherine B.")
 
 
-def test_build_network_hides_clashing_labels_and_the_page_knows():
-    net = build_network(fake_garden(n=200))
+def test_network_hides_clashing_labels_and_the_page_knows():
+    net = network(fake_garden(n=200))
     people = [n for n in net.nodes if n["id"] != "you"]
     assert any(n["labelled"] for n in people if n["ring"] <= 2)
     assert all(n["label"] == " " for n in people if not n["labelled"])
@@ -228,10 +262,11 @@ def test_the_page_loads_nothing_from_anywhere():
     assert "default-src 'none'" in html  # and the CSP forbids requests anyway
 
 
-def test_redaction_leaks_no_name_email_phone_or_note():
+def test_a_redacted_gardens_map_leaks_no_name_email_phone_or_note():
+    """The map rewrites no text: it trusts redact_garden (the one redaction pass)."""
     garden = fake_garden(["Grace Hopper"])
     pseudonyms = {int(i): f"P-{k}" for k, i in enumerate(garden.people.index)}
-    html = render_map(garden, redact=True, pseudonyms=pseudonyms)
+    html = render_map(redact_garden(garden, pseudonyms), redact=True)
     for name in garden.people["name"]:
         for word in name.split():
             assert word not in html, word
@@ -240,9 +275,31 @@ def test_redaction_leaks_no_name_email_phone_or_note():
             assert not re.search(re.escape(value) + r"\b", html), (column, value)
     for value in garden.people["emails"].sum() + garden.people["phones"].sum():
         assert value not in html
-    assert "Owner Person" not in html and "P-0" in html
-    kept = render_map(garden, redact=True, pseudonyms=pseudonyms, keep_companies=True)
+    assert "Owner Person" not in html and "P-0" in html and '<span class="redacted">' in html
+    kept = render_map(redact_garden(garden, pseudonyms, keep_companies=True), redact=True)
     assert "Corpname1" in kept and "Grace" not in kept and "Hopper" not in kept
+
+
+def test_a_redacted_real_garden_names_nobody_and_keeps_its_cluster_numbers():
+    """From a snapshot through analyse and redact_garden. The map once scrubbed the redacted
+    garden again and turned "Cluster 1" into "Cluster \u2022\u2022\u2022" (issue 11)."""
+    b = SnapBuilder()
+    grace = b.person("Grace Hopper", company="Navylabs", tags=["Hopper fans"], emails=["grace@navy.example"])
+    ada = b.person("Ada Lovelace", company="Enginecorp")
+    alan = b.person("Alan Turing", company="Enginecorp")
+    for day in ("2026-09-01", "2026-10-01", "2026-11-01"):
+        b.interaction(day, "coffee", [grace, ada], summary="Coffee with Grace and Ada about Alan")
+    b.interaction("2026-11-10", "call", [alan])
+    b.tie(grace, ada)
+    b.tie(ada, alan)
+    garden = analyse(b.build({"owner_name": "Owner Person"}), "2026-11-30")
+    html = render_map(redact_garden(garden, {grace: "Willow 1a", ada: "Heron 2b"}), redact=True)
+    for asset in _vis_assets():  # vis-network's own JS and CSS (its base64 icons hold "Ada")
+        html = html.replace(asset, "")
+    for word in ("Grace", "Hopper", "Ada", "Lovelace", "Alan", "Turing", "Navylabs", "Enginecorp", "navy.example",
+                 "Owner"):
+        assert word not in html, word
+    assert "Willow 1a" in html and "Person 3" in html and "\u2022" not in html
 
 
 def test_write_map_is_owner_only(tmp_path):
@@ -282,7 +339,7 @@ def test_tags_differing_only_in_case_are_listed_in_one_order():
     import sys
 
     code = ("import sys; sys.path.insert(0, sys.argv[1]); from test_netmap import fake_garden; "
-            "from netlib.map.render import render_map; g = fake_garden(); "
+            "from netlib.map import render_map; g = fake_garden(); "
             "g.people['tags'] = [['Climate', 'climate', 'CLIMATE', 'b', 'B', 'a'][k % 6:] for k in range(len(g.people))]; "
             "import hashlib; print(hashlib.sha256(render_map(g).encode()).hexdigest())")
     digests = {subprocess.run([sys.executable, "-c", code, os.path.dirname(__file__)], capture_output=True, text=True,

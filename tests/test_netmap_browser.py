@@ -10,7 +10,7 @@ import pytest
 from browser import SKIP_REASON, available, launch, open_blocked
 from test_netmap import HOSTILE, fake_garden
 
-from netlib.map.render import render_map, write_map
+from netlib.map import render_map, write_map
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not available(), reason=SKIP_REASON)]
 

@@ -1,6 +1,3 @@
-import pandas as pd
-
-from netlib.months import last_day
 """netlib.report.redact: a redacted report names nobody, and pseudonyms stay put across months."""
 
 from __future__ import annotations
@@ -9,13 +6,15 @@ import html
 import json
 import re
 
+import pandas as pd
 import pytest
 
 import report_store
 from netlib.report import redact
 from netlib.garden.analysis import analyse
-from netlib.report.content import run_report
+from netlib.report import run_report
 from netlib.store.core import Store
+from netlib.months import last_day
 
 FILES = ("report.html", "map.html", "checklist.md", "summary.json", "report.ipynb")
 
@@ -102,7 +101,7 @@ def test_salt_is_created_once_through_the_store(store):
 def test_redact_garden_rewrites_why_and_drops_private_columns(tmp_path):
     path = report_store.build(tmp_path / "g.db")
     with Store(path) as store:
-        garden = analyse(store.snapshot()("2026-11"))
+        garden = analyse(store.snapshot(), pd.Timestamp(last_day("2026-11")))
         pseudo = redact.pseudonyms(store, garden.people.index)
     red = redact.redact_garden(garden, pseudo)
     assert list(red.people["name"]) == [pseudo[i] for i in red.people.index]

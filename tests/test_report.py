@@ -16,8 +16,10 @@ import pytest
 import report_store
 from netlib.errors import ReportError, ValidationError
 from netlib.garden.analysis import CHECKLISTS, analyse, month_summary, report_date
-from netlib.report.content import (checklist_markdown, external_refs, months_between, run_report, validate_parameters,
-                           write_standalone_map)
+from netlib.months import months_between
+from netlib.report import checklist_markdown, run_report
+from netlib.report.content import validate_parameters, write_standalone_map
+from netlib.report.page import external_refs
 from netlib.store.core import Store
 
 pytestmark = pytest.mark.slow
@@ -113,7 +115,25 @@ def test_an_invalid_month_fails_in_the_validation_cell(store_path, tmp_path):
         run_report(store_path, "2026-13", out=tmp_path / "out")
     assert err.value.cell == "validate-parameters"
     assert "'2026-13' is not a month" in str(err.value)
-    assert (tmp_path / "out" / "report.ipynb").exists()
+    assert (tmp_path / "out" / "report.failed.ipynb").exists()
+    assert not (tmp_path / "out" / "report.ipynb").exists()
+
+
+def test_a_failed_rerun_leaves_the_previous_report_as_it_was(store_path, tmp_path, monkeypatch):
+    """The run is made in a folder of its own and moved in place only when whole."""
+    out = tmp_path / "out"
+    run_report(store_path, report_store.MONTH, out=out)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    assert {"report.ipynb", "report.html", "map.html", "checklist.md", "summary.json"} <= set(before)
+    monkeypatch.setattr("netlib.report.runner.export_html", _fail_export)
+    with pytest.raises(OSError, match="No space left"):
+        run_report(store_path, report_store.MONTH, out=out)
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert not [p for p in out.iterdir() if p.name.startswith(".run-")]
+
+
+def _fail_export(notebook, html_path):
+    raise OSError(28, "No space left on device")
 
 
 def test_a_failed_redacted_run_keeps_a_notebook_without_your_paths(store_path, tmp_path):
@@ -215,26 +235,30 @@ def test_external_refs_finds_tags_that_load_from_another_host(tag, remote):
     assert bool(external_refs(f"<p>before</p>{tag}<p>after</p>")) is remote
 
 
-def test_ctrl_c_stops_the_run_and_leaves_nothing_behind(store_path, tmp_path):
-    """Interrupted while the kernel starts (the report being made beside it): exit 130, no
-    process of the run left, and nothing in the folder (no empty notebook, no prepared data)."""
+def test_ctrl_c_stops_the_run_and_leaves_the_previous_report(store_path, tmp_path):
+    """Interrupted while it runs (after its kernel started): exit 130, no process of the run
+    left, the previous report as it was, and no half-made run folder."""
     import signal
     import time
 
     out = tmp_path / "2026-11"
+    run_report(store_path, report_store.MONTH, out=out)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     run = subprocess.Popen([sys.executable, "-m", "netlib", "--store", str(store_path), "report", "--month",
                             report_store.MONTH, "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
-    while not (out.is_dir() and any(p.name.startswith(".netlib-prepared-") for p in out.iterdir())):
+    while not any(p.name.startswith(".run-") for p in out.iterdir()):
         assert time.monotonic() < deadline and run.poll() is None
         time.sleep(0.005)
+    time.sleep(0.5)  # the kernel is starting or running
     run.send_signal(signal.SIGINT)
     _, err = run.communicate(timeout=60)
     assert run.returncode == 130 and "interrupted" in err, err[-2000:]
-    assert sorted(p.name for p in out.iterdir()) == []
-    # the preparing child, the process beside it, the kernel (one stopped while it started
-    # ends on its own once its parent is gone: ipykernel looks every second)
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert [p.name for p in out.iterdir() if not p.is_file()] == []
+    # the kernel, one stopped while it started ends on its own once its parent is gone
+    # (ipykernel looks every second)
     deadline = time.monotonic() + 10
     while _processes_of(out):
         assert time.monotonic() < deadline, _processes_of(out)
@@ -251,6 +275,6 @@ def _processes_of(folder) -> list[str]:
             cwd = os.readlink(f"/proc/{pid}/cwd")
         except OSError:
             continue
-        if str(folder) in cmd or cwd == str(folder):
+        if str(folder) in cmd or cwd.startswith(str(folder)):
             found.append(f"{pid}: {cmd[:120]}")
     return found

@@ -9,7 +9,7 @@ import pytest
 
 import report_store
 from browser import SKIP_REASON, available, launch, open_blocked
-from netlib.report.content import run_report
+from netlib.report import run_report
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.skipif(not available(), reason=SKIP_REASON)]
 

@@ -128,10 +128,10 @@ def test_calendar_parses_and_attendees_are_known(sample):
 
 
 def test_committed_sample_is_fresh(sample):
-    committed = ROOT / "data" / "sample"
+    committed = ROOT / "netlib" / "demo" / "sample"
     for role, path in sample.items():
         assert (committed / path.name).read_bytes() == path.read_bytes(), (
-            f"data/sample/{path.name} drifted; run python scripts/make_sample.py"
+            f"netlib/demo/sample/{path.name} drifted; run python scripts/make_sample.py"
         )
 
 

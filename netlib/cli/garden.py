@@ -23,7 +23,7 @@ def cmd_checklist(args):
             parse_key(args.key)
             listed = {i.key for items in analyse(store.snapshot(), report_date(month)).checklists.values()
                       for i in items}
-            saved = store.con.execute("SELECT 1 FROM checklist WHERE key=? AND month=?", (args.key, month)).fetchone()
+            saved = store.checklist_state(args.key, month)
             if args.key not in listed and not saved and args.action != "reopen":
                 raise errors.NotFoundError(f"'{args.key}' is not on the {month} checklist; "
                                            f"'netlib checklist --month {month}' lists the keys")

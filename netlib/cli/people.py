@@ -109,17 +109,10 @@ def cmd_event(args):
 
 def _person_or_new(store, ref: str):
     """``event met --add``: a person you just met may not be in the store yet."""
-    try:
-        return store.find_person(ref)
-    except errors.NotFoundError:
-        text = ref.strip()
-        if "@" in text:
-            local = text.split("@", 1)[0].replace(".", " ").replace("_", " ").title()
-            pid = store.add_person(local, emails=[text])
-        else:
-            pid = store.add_person(text)
+    pid, added = store.find_or_add_person(ref)
+    if added:
         print(f"added person {pid}: {store.person(pid)['name']}")
-        return pid
+    return pid
 
 
 def cmd_tie(args):

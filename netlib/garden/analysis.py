@@ -18,6 +18,7 @@ import pandas as pd
 from netlib.garden import checklist as _cl
 from netlib.garden import rings as _rings
 from netlib.garden import weave as _weave
+from netlib.garden.paths import warm_paths as _warm_paths
 from netlib.garden import terms as _words
 from netlib.garden.checklist import ChecklistItem
 from netlib.errors import ValidationError
@@ -195,8 +196,8 @@ def analyse(snapshot: Snapshot, as_of=None, *, settings: dict | None = None,
 
 
 def warm_paths(garden: Garden, target, *, limit: int = 5) -> list[dict]:
-    """Who can introduce you to ``target`` (person id, name, or company); see :func:`netlib.garden.weave.warm_paths`."""
-    return _weave.warm_paths(garden.people, garden.ties, target, limit=limit)
+    """Who can introduce you to ``target`` (person id, name, or company); see :func:`netlib.garden.paths.warm_paths`."""
+    return _warm_paths(garden.people, garden.ties, target, limit=limit)
 
 
 def month_summary(garden: Garden) -> dict:

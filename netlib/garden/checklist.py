@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
-from netlib.store.identity import company_key
+from netlib.importers.normalise import company_key
 from netlib.garden.rings import met_within
 
 __all__ = ["ChecklistItem", "met_at_events", "follow_up", "water", "reconnect", "give_back", "weave", "goals", "apply_state"]

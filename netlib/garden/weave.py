@@ -1,27 +1,26 @@
-"""The weave: ties among your people, their clusters, brokers (bridges) and warm paths.
+"""The weave: ties among your people, their clusters and brokers (bridges); warm paths
+through it are in :mod:`netlib.garden.paths`.
 
 Everything here works on the people-to-people graph *without you in it* (you are tied to
 everyone, which would hide the structure).
 
 Ties
     ``snapshot.ties`` (co-attendance, colleague, knows, family, intro) plus ``colleague``
-    ties derived from the same normalised company (:func:`netlib.store.identity.company_key`)
+    ties derived from the same normalised company (:func:`netlib.importers.normalise.company_key`)
     for companies with at most ``colleague_group_cap`` (50) of your people: a 2,000-person
     company would otherwise add two million edges that say little about who knows whom.
     Per pair, ``raw = sum(tie_kind_weights[kind] * weight)`` (a derived colleague tie
     only where no colleague tie is recorded) and ``weight = 1 - exp(-raw)`` in 0..1.
 Clusters
     Louvain (``louvain_communities``, seeded) up to ``louvain_max_people`` people with ties;
-    above that a vectorised, deterministic label propagation: networkx Louvain takes about
-    11 s at 30,000 people and its label propagation about 1.4 s, beyond the garden's 3 s
-    budget; the numpy version takes about 0.1 s (it groups by radix sort, never per person
-    in Python). Singletons get cluster -1.
+    above that a vectorised, deterministic label propagation (networkx's Louvain and label
+    propagation are far too slow at 30,000 people; this one groups by radix sort, never per
+    person in Python). Singletons get cluster -1.
 Bridges
     Burt's constraint ``c_i = sum_j (p_ij + sum_q p_iq p_qj)^2`` and effective size
     ``sum_j (1 - sum_q p_iq m_jq)`` (``p`` = weight share, ``m`` = weight over the
     neighbour's largest weight), computed for all people at once from the wedges
-    ``i - q - j`` with numpy (networkx's ``constraint`` is cubic in degree: 142 s at 500
-    contacts; this takes under 0.1 s at 30,000 people). A *bridge* has constraint <=
+    ``i - q - j`` with numpy (networkx's ``constraint`` is cubic in degree). A *bridge* has constraint <=
     ``bridge_max_constraint`` and at least ``bridge_min_outside`` of its tie weight into
     clusters other than its own.
 """
@@ -31,17 +30,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from netlib.errors import AmbiguousError, NotFoundError
-from netlib.store.identity import company_key, name_key
+from netlib.importers.normalise import company_key
 from netlib.importers.records import TIE_KINDS
 
-__all__ = ["build_ties", "clusters", "structural_holes", "bridges", "warm_paths"]
+__all__ = ["build_ties", "clusters", "structural_holes", "bridges", "company_keys"]
 
 _KIND_BIT = {kind: 1 << i for i, kind in enumerate(TIE_KINDS)}
 
 
-def _company_keys(companies: pd.Series) -> pd.Series:
-    """:func:`~netlib.store.identity.company_key` of every company (``""`` where there is none),
+def company_keys(companies: pd.Series) -> pd.Series:
+    """:func:`~netlib.importers.normalise.company_key` of every company (``""`` where there is none),
     computed once per distinct company."""
     codes, uniq = pd.factorize(companies.to_numpy(dtype=object))  # code -1: None / NaN
     keys = np.array([company_key(c) if isinstance(c, str) else "" for c in uniq] + [""], dtype=object)
@@ -76,7 +74,7 @@ def build_ties(snapshot, settings: dict) -> pd.DataFrame:
     raw = pd.Series(w * kind_weight[kind]).groupby(pair * n_kinds + kind, sort=False).sum()  # per (a, b, kind)
     pair, kind, raw = raw.index.to_numpy() // n_kinds, raw.index.to_numpy() % n_kinds, raw.to_numpy()
     cap = int(settings["colleague_group_cap"])
-    comp = pd.DataFrame({"id": ids.to_numpy().astype("int64"), "ck": _company_keys(snapshot.people["company"]).to_numpy()})
+    comp = pd.DataFrame({"id": ids.to_numpy().astype("int64"), "ck": company_keys(snapshot.people["company"]).to_numpy()})
     comp = comp[comp["ck"] != ""]
     size = comp.groupby("ck")["id"].transform("size")
     comp = comp[(size >= 2) & (size <= cap)]
@@ -265,7 +263,7 @@ def _cluster_labels(ids: np.ndarray, cluster: np.ndarray, people: pd.DataFrame) 
     (``cluster`` holds theirs); ``"cluster N"`` when neither repeats."""
     k = int(cluster.max()) + 1
     company = people["company"].reindex(ids)
-    has = _company_keys(company).to_numpy() != ""
+    has = company_keys(company).to_numpy() != ""
     n, best = _most_common(cluster[has], company.to_numpy(dtype=object)[has], k)
     tags = pd.Series(people["tags"].reindex(ids).to_numpy(), index=cluster).explode().dropna()
     n_tag, tag = _most_common(tags.index.to_numpy(dtype=np.int64), tags.to_numpy(dtype=object), k)
@@ -385,78 +383,3 @@ def bridges(holes: pd.DataFrame, ties: pd.DataFrame, cluster: pd.Series, setting
     share = (sums["out"] / sums["w"]).reindex(holes.index).fillna(0.0)
     low = holes["constraint"].le(settings["bridge_max_constraint"]) & holes["degree"].ge(2)
     return (share >= settings["bridge_min_outside"]) & low
-
-
-def _resolve_target(people: pd.DataFrame, target):
-    """Target person ids and a description: a person id, a person's name, or a company."""
-    if isinstance(target, (int, np.integer)) and not isinstance(target, bool):
-        if int(target) not in people.index:
-            raise NotFoundError(f"no person with id {target}; `netlib people list` shows the ids")
-        return [int(target)], people.at[int(target), "name"], "person"
-    text = str(target).strip()
-    if text.isdigit() and int(text) in people.index:
-        return [int(text)], people.at[int(text), "name"], "person"
-    key = name_key(text)
-    if key:
-        names = people["name"].map(lambda v: name_key(v) if isinstance(v, str) else "")
-        hits = people.index[names.to_numpy() == key]
-        if len(hits) > 1:
-            raise AmbiguousError(f"{len(hits)} people are called {text!r}; use an id instead",
-                                 candidates=[int(i) for i in hits])
-        if len(hits) == 1:
-            return [int(hits[0])], people.at[hits[0], "name"], "person"
-        ck = company_key(text)
-        at = people.index[_company_keys(people["company"]).to_numpy() == ck] if ck else []
-        if len(at):
-            return [int(i) for i in at], text, "company"
-    raise NotFoundError(f"no person or company matches {text!r}; try a person's id, full name, or a company name")
-
-
-def warm_paths(people: pd.DataFrame, ties: pd.DataFrame, target, *, limit: int = 5) -> list[dict]:
-    """Who can introduce you to ``target`` (a person id or name, or a company name).
-
-    A path runs you -> first hop -> ... -> target; its score is the product of your
-    strength to the first hop and the tie weights after it (all in 0..1), so the best path
-    is a shortest path on ``-log(weight)`` (Dijkstra from the targets). One path per first
-    hop, best first. For a company, people you know *at* the company come as one-hop paths.
-
-    Returns
-    -------
-    list of dict
-        ``via``, ``via_name``, ``target``, ``target_name``, ``path`` (ids, first hop first),
-        ``names``, ``score``, ``why``.
-    """
-    import networkx as nx
-
-    targets, label, what = _resolve_target(people, target)
-    g = nx.Graph()
-    w = ties["weight"].to_numpy(dtype=float)
-    cost = -np.log(np.clip(w, 1e-12, 1.0))
-    g.add_weighted_edges_from(zip(ties["a"].tolist(), ties["b"].tolist(), cost.tolist()), weight="cost")
-    g.add_nodes_from(targets)
-    dist, paths = nx.multi_source_dijkstra(g, set(targets), weight="cost")
-    strength = people["strength"]
-    found = []
-    for via, d in dist.items():
-        s = float(strength.get(via, 0.0))
-        if s <= 0 or (what == "person" and via in targets):
-            continue
-        path = list(reversed(paths[via]))
-        found.append((s * float(np.exp(-d)), via, path))
-    if what == "person":  # you may already know them: say so first
-        found += [(float(strength.get(t, 0.0)), t, [t]) for t in targets if float(strength.get(t, 0.0)) > 0]
-    found.sort(key=lambda item: (-item[0], len(item[2]), item[1]))
-    out = []
-    for score, via, path in found[:limit]:
-        names = [str(people.at[p, "name"]) for p in path]
-        end = path[-1]
-        if len(path) == 1 and what == "person":
-            why = f"You know {names[0]} yourself (strength {strength[via]:.2f}): no introduction needed."
-        elif len(path) == 1:
-            why = f"You know {names[0]} at {label} (strength {strength[via]:.2f})."
-        else:
-            chain = " -> ".join(names)
-            why = f"Ask {names[0]} (your strength {strength[via]:.2f}): {chain}; path score {score:.2f}."
-        out.append({"via": int(via), "via_name": names[0], "target": int(end), "target_name": names[-1],
-                    "path": [int(p) for p in path], "names": names, "score": round(score, 6), "why": why})
-    return out

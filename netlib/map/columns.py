@@ -24,7 +24,7 @@ def _tags(value) -> list:
         try:
             texts = list(map(str.strip, value))  # tags are text (the usual case)
         except TypeError:  # NaN, None, numbers, ...
-            texts = list(map(_text, value))
+            texts = list(map(display_text, value))
         return sorted({t for t in texts if t})
     text = display_text(value)
     return [t.strip() for t in text.split(",") if t.strip()] if text else []
@@ -49,11 +49,6 @@ def _days(column: pd.Series) -> np.ndarray:
     """Each cell as a ``datetime64[D]`` day, ``NaT`` when missing."""
     dates = pd.to_datetime(column, errors="coerce")
     return dates.to_numpy(dtype="datetime64[us]").astype("datetime64[D]")
-
-
-def _iso_dates(days: np.ndarray) -> list:
-    """Each :func:`_days` day as an ISO date ``YYYY-MM-DD``, ``""`` when missing."""
-    return ["" if d == "NaT" else d for d in np.datetime_as_string(days).tolist()]
 
 
 def _column(people: pd.DataFrame, name: str, default):
@@ -85,10 +80,10 @@ def _sizes(ring: np.ndarray, strength: np.ndarray) -> list:
 
 
 @dataclass
-class _Columns:
+class Columns:
     """The drawn people and ties as columns of plain Python values, one entry per person
-    in garden order (ids distinct): what :func:`build_network` turns into pyvis nodes and
-    :func:`render_map` packs straight into the page's JSON, with no dict per person."""
+    in garden order (ids distinct): what :func:`netlib.map.network.network` turns into
+    pyvis nodes, computed a column at a time."""
 
     owner: str
     geometry: RingGeometry
@@ -111,17 +106,20 @@ class _Columns:
     labelled: list = field(default_factory=list)  # rings 1-3 only: whether the label plan kept one
     lift: dict = field(default_factory=dict)  # person index -> font.vadjust of a label over its dot
     ties: tuple = ((), (), ())  # (a, b, weight) columns, see _ties
-    scrub: _Scrubber | None = None  # redacting: scrubs cluster labels of every name in the garden
 
 
-def _columns(garden, *, max_ring, redact, pseudonyms, keep_companies) -> _Columns:
-    """Everything the map draws (see :func:`build_network`), computed a column at a time."""
+def columns(garden, *, max_ring: int = 6) -> Columns:
+    """Everything the map draws of ``garden`` (rings ``1..max_ring``), a column at a time.
+
+    The garden's texts are shown as they are: a redacted garden
+    (:func:`netlib.report.redact.redact_garden`) draws redacted.
+    """
     people = _people(garden, max_ring)
     settings = getattr(garden, "settings", None) or {}
-    owner = "You" if redact else (_text(settings.get("owner_name")) or "You")
+    owner = display_text(settings.get("owner_name")) or "You"
     x, y, geometry = ring_positions(people)
     if len(people) == 0:
-        return _Columns(owner=owner, geometry=geometry, scrub=_scrubber(garden.people, keep_companies) if redact else None)
+        return Columns(owner=owner, geometry=geometry)
 
     ids = people.index.tolist()
     if not pd.api.types.is_integer_dtype(people.index):
@@ -136,14 +134,6 @@ def _columns(garden, *, max_ring, redact, pseudonyms, keep_companies) -> _Column
     position = _texts(_column(people, "position", ""))
     next_action = _texts(_column(people, "next_action", ""))
     tags = _tag_lists(_column(people, "tags", None))
-    scrub = None
-    if redact:  # next actions and tags lose the names of the people drawn
-        scrub = _Scrubber(names, [] if keep_companies else company)
-        names = [_text(pseudonyms.get(pid)) for pid in ids]
-        if not keep_companies:
-            company = position = [""] * len(ids)
-        next_action = [scrub(act) for act in next_action]
-        tags = [[scrub(t) for t in row] if row else row for row in tags]
     names = [name or f"Person {pid}" for name, pid in zip(names, ids)]
 
     ring = people["ring"].to_numpy(dtype="int64")
@@ -167,21 +157,18 @@ def _columns(garden, *, max_ring, redact, pseudonyms, keep_companies) -> _Column
         if chosen is not None:
             labels[k], labelled[k] = chosen[0], True
             if chosen[1]:
-                lift[k] = _label_lift(sizes[k], LABEL_FONT[rings[k]])
+                lift[k] = label_lift(sizes[k], LABEL_FONT[rings[k]])
 
-    everyone = scrub  # cluster labels lose every name in the garden: the same words when all are drawn
-    if redact and len(people) < len(garden.people):
-        everyone = _scrubber(garden.people, keep_companies)
-    columns = _Columns(
+    drawn = Columns(
         owner=owner, geometry=geometry, ids=ids, x=x, y=y, size=sizes, ring=rings, health=health.tolist(),
         strength=strengths, cluster=cluster.tolist(), bridge=bridge.tolist(), name=names, company=company,
         position=position, next_action=next_action, tags=tags, last=_days(_column(people, "last_interaction", pd.NaT)),
-        label=labels, labelled=labelled, lift=lift, ties=_ties(garden, people), scrub=everyone,
+        label=labels, labelled=labelled, lift=lift, ties=_ties(garden, people),
     )
-    return _first_of_each(columns) if repeated else columns
+    return _first_of_each(drawn) if repeated else drawn
 
 
-def _first_of_each(columns: _Columns) -> _Columns:
+def _first_of_each(columns: Columns) -> Columns:
     """A repeated person id is drawn once, from its first row (as pyvis keeps the first
     node of an id); the other rows still took part in the layout and the label plan."""
     first = {}
@@ -195,7 +182,7 @@ def _first_of_each(columns: _Columns) -> _Columns:
         keep[name] = [values[k] for k in rows]
     keep["last"] = columns.last[rows]
     keep["lift"] = {j: columns.lift[k] for j, k in enumerate(rows) if k in columns.lift}
-    return _Columns(owner=columns.owner, geometry=columns.geometry, ties=columns.ties, scrub=columns.scrub, **keep)
+    return Columns(owner=columns.owner, geometry=columns.geometry, ties=columns.ties, **keep)
 
 
 def _ties(garden, people: pd.DataFrame) -> tuple[list, list, list]:

@@ -7,7 +7,7 @@ garden's shape shows instead of a hairball. Inside a sector, stronger ties sit n
 the inner edge of their ring; crowded rings (typically 5 and 6) spread over a band of
 several rows, and a golden-ratio sequence jitters each dot so neighbours don't overlap.
 
-Everything is vectorised with numpy (30,000 people in a few tens of milliseconds) and
+Everything is vectorised with numpy (see ``benchmarks/map_bench.py`` for its speed) and
 deterministic: the same frame and ``seed`` give the same positions.
 """
 

@@ -1,16 +1,22 @@
-"""A pyvis ``Network`` that takes 30,000 people (:func:`netlib.map.render.build_network`).
-
-Its own module so that rendering the map (:func:`netlib.map.render.render_map`, which packs
-the same columns straight into our template) never imports pyvis, and the IPython and
-networkx it imports.
-"""
+"""The map as a pyvis ``Network``: what :func:`network` returns, and what the page draws."""
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
+from operator import itemgetter
+
+import numpy as np
+import pandas as pd
 from pyvis.edge import Edge
 from pyvis.network import Network
 
-__all__ = ["MapNetwork"]
+from netlib.garden.terms import HEALTH, HEALTH_COLOURS, RINGS, display_text
+from netlib.map.columns import OWNER_SIZE, columns
+
+__all__ = ["MapNetwork", "network"]
+
+OWNER_COLOUR = "#2B2D42"
 
 
 class _IdList(list):
@@ -37,41 +43,28 @@ class _IdList(list):
 
 
 class MapNetwork(Network):
-    """A pyvis ``Network`` whose node and tie insertion is linear, not quadratic.
+    """A pyvis ``Network`` that also knows the map's rings and sectors, and whose node and
+    tie insertion is linear (pyvis 0.3.2 scans every node and edge on each add).
 
-    pyvis 0.3.2 scans every node id and every existing edge on each ``add_node`` /
-    ``add_edge``; at 30,000 people that takes minutes. The stored node and edge dicts
-    are exactly pyvis' own.
+    ``rings`` holds ``[ring, inner radius, outer radius, ring name]`` of each ring drawn,
+    ``sectors`` ``[cluster, start angle, end angle, cluster label]``; ``as_of`` (ISO date)
+    and ``month`` say when the garden was seen. Its node and edge dicts are pyvis' own.
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.node_ids = _IdList()
         self._pairs = set()
+        self.rings, self.sectors, self.as_of, self.month = [], [], "", ""
 
-    def add_nodes_bulk(self, ids, labels, colors, options, shape="dot") -> None:
-        """Add many nodes at once: the same dicts ``add_node(n_id, label=..., color=..., **opts)``
-        stores (``color``, the options in order, then ``id``, ``label``, ``shape``), without
-        its per-call overhead (about 7 us a node, 0.2 s at 30,000 people). An id already
-        present, or repeated, keeps its first node, as with ``add_node``."""
-        font = self.font_color
-        nodes = [{"color": color, **opts, "id": n_id, "label": label if label else n_id, "shape": shape}
-                 for n_id, label, color, opts in zip(ids, labels, colors, options)]
-        ids = [node["id"] for node in nodes]
-        assert all(isinstance(n_id, (str, int)) for n_id in ids)
-        if font:
-            for node in nodes:
-                node["font"] = dict(color=font)
-        if len(set(ids)) == len(ids) and self.node_ids.isdisjoint(ids):  # all new: add them at once
-            self.nodes.extend(nodes)
-            self.node_ids.extend(ids)
-            self.node_map.update(zip(ids, nodes))
-            return
-        for node in nodes:
-            if node["id"] not in self.node_ids:
-                self.nodes.append(node)
-                self.node_ids.append(node["id"])
-                self.node_map[node["id"]] = node
+    def add_nodes_bulk(self, nodes: list) -> None:
+        """Add node dicts (as ``add_node`` stores them, with distinct new ``id`` s) at once."""
+        ids = list(map(itemgetter("id"), nodes))
+        assert {type(n_id) for n_id in ids} <= {int, str}, "pyvis takes int and str ids only"
+        assert len(set(ids)) == len(ids) and self.node_ids.isdisjoint(ids)
+        self.nodes.extend(nodes)
+        self.node_ids.extend(ids)
+        self.node_map.update(zip(ids, nodes))
 
     def add_edge(self, source, to, **options):
         assert source in self.node_ids, f"non existent node {source!r}"
@@ -80,3 +73,140 @@ class MapNetwork(Network):
         if key not in self._pairs:
             self._pairs.add(key)
             self.edges.append(Edge(source, to, self.directed, **options).options)
+
+    def add_ties_bulk(self, ties) -> None:
+        """Add the undirected ``(a, b, weight)`` ties between people already added, each pair
+        once: the dicts ``add_edge(a, b, weight=..., width=...)`` stores."""
+        for a, b, w in ties:
+            key = frozenset((a, b))
+            if key not in self._pairs and a in self.node_ids and b in self.node_ids:
+                self._pairs.add(key)
+                self.edges.append({"weight": w, "width": round(0.5 + 1.5 * w, 2), "from": a, "to": b})
+
+
+@contextmanager
+def _gc_paused():
+    """Hold the cyclic garbage collector while tens of thousands of node dicts are made:
+    they hold no cycles, and each collection would walk the whole heap again."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def network(garden, *, max_ring: int = 6, physics: bool = False) -> MapNetwork:
+    """The garden as a pyvis ``Network``: you at the centre, people on rings by closeness.
+
+    Take it into your own notebook, change it, and show it safely with
+    :func:`netlib.map.render_network` (pyvis' own ``show()`` and template load from a CDN).
+
+    Parameters
+    ----------
+    garden : Garden
+        Uses ``people``, ``ties``, ``clusters``, ``as_of``, ``month`` and
+        ``settings["owner_name"]``. Its texts are shown as they are: to share the map,
+        redact the garden first (:func:`netlib.report.redact.redact_garden`).
+    max_ring : int
+        Draw only rings ``1..max_ring`` (1 is your inner circle, 6 acquaintances).
+    physics : bool
+        Let vis-network move the nodes (only sensible for small gardens).
+
+    Returns
+    -------
+    MapNetwork
+        A ``pyvis.network.Network``. Node ``"you"`` first, then one node per person (id:
+        the person's id), with positions ``x``, ``y`` computed here (physics off by
+        default), ``size``, ``color`` (by health), ``label`` (rings 1-3 where it clears
+        the others, else ``" "``), ``title`` (the tooltip, plain text lines) and the
+        person's ``name``, ``company``, ``position``, ``ring``, ``health``, ``strength``,
+        ``cluster``, ``tags``, ``last_interaction`` (ISO date or ``""``),
+        ``next_action``, ``bridge``, ``labelled``, and ``label_lift`` for a label drawn
+        over its dot. Every value is a plain ``int``, ``float``, ``str``, ``bool`` or
+        list (no numpy, no NaN). Edges are ties between drawn people, ``weight`` 0-1.
+
+    Examples
+    --------
+    >>> net = network(garden, max_ring=3)                      # doctest: +SKIP
+    >>> net.node_map["you"]["label"] = "Me"                    # doctest: +SKIP
+    >>> map_widget(render_network(net))                        # doctest: +SKIP
+    """
+    with _gc_paused():
+        return _network(columns(garden, max_ring=max_ring), garden, physics)
+
+
+def _network(c, garden, physics: bool) -> MapNetwork:
+    net = MapNetwork(height="100%", width="100%", directed=False, cdn_resources="in_line")
+    net.toggle_physics(bool(physics))
+    net.as_of = pd.Timestamp(getattr(garden, "as_of", None) or pd.Timestamp.today()).date().isoformat()
+    net.month = display_text(getattr(garden, "month", None))
+    ring_names, cluster_labels = _ring_names(garden), _cluster_labels(garden)
+    present = set(c.ring)
+    net.rings = [[k, a, b, ring_names[k]] for k, (a, b) in c.geometry.rings.items() if k in present]
+    net.sectors = [[cid, round(a, 4), round(b, 4), cluster_labels.get(cid, f"Cluster {cid}")]
+                   for cid, (a, b) in c.geometry.sectors.items()]
+    you = {"color": OWNER_COLOUR, "x": 0, "y": 0, "size": OWNER_SIZE, "title": c.owner, "name": c.owner, "ring": 0,
+           "id": "you", "label": c.owner, "shape": "dot"}
+    health = [HEALTH[h] for h in c.health]
+    lasts = ["" if d == "NaT" else d for d in np.datetime_as_string(c.last).tolist()]
+    titles = _titles(c, health, lasts, ring_names)
+    nodes = [
+        {"color": HEALTH_COLOURS[h], "x": x, "y": y, "size": size, "title": title, "name": name, "company": company,
+         "position": position, "ring": ring, "health": h, "strength": strength, "cluster": cluster, "tags": list(tags),
+         "last_interaction": last, "next_action": action, "bridge": bridge, "labelled": labelled, "id": pid,
+         "label": label, "shape": "dot"}
+        for pid, x, y, size, title, name, company, position, ring, h, strength, cluster, tags, last, action, bridge,
+        labelled, label in zip(c.ids, c.x, c.y, c.size, titles, c.name, c.company, c.position, c.ring, health,
+                               c.strength, c.cluster, c.tags, lasts, c.next_action, c.bridge, c.labelled, c.label)
+    ]
+    for k, lift in c.lift.items():
+        nodes[k]["label_lift"] = lift
+    net.add_nodes_bulk([you] + nodes)
+    net.add_ties_bulk(zip(*c.ties))
+    return net
+
+
+def _titles(c, health: list, lasts: list, ring_names: dict) -> list:
+    """Each person's tooltip as plain text lines (never HTML: pyvis' page would run it)."""
+    rings = {(r, h): f"\nRing {r} \u00b7 {ring_names[r]} \u00b7 {h}" for r in set(c.ring) for h in set(health)}
+    out = []
+    for name, job, ring, h, last, tags, action, bridge in zip(
+            c.name, _jobs(c.position, c.company), c.ring, health, lasts, c.tags, c.next_action, c.bridge):
+        text = f"{name}\n{job}{rings[ring, h]}" if job else f"{name}{rings[ring, h]}"
+        text += f"\nLast interaction: {last}" if last else "\nNo interaction yet"
+        if tags:
+            text += "\nTags: " + ", ".join(tags)
+        if bridge:
+            text += "\nBridge between clusters"
+        if action:
+            text += "\nNext: " + action
+        out.append(text)
+    return out
+
+
+def _jobs(positions: list, companies: list) -> list:
+    """"position \u00b7 company", either alone when the other is missing."""
+    return [f"{p} \u00b7 {co}" if p and co else p or co for p, co in zip(positions, companies)]
+
+
+def _ring_names(garden) -> dict:
+    names = dict(RINGS)
+    people = garden.people
+    if "ring_name" in people and "ring" in people and len(people):
+        pairs = people[["ring", "ring_name"]].dropna().drop_duplicates("ring")
+        for ring, name in zip(pairs["ring"], pairs["ring_name"]):
+            if display_text(name) and 1 <= int(ring) <= 6:
+                names[int(ring)] = display_text(name)
+    return names
+
+
+def _cluster_labels(garden) -> dict:
+    clusters = getattr(garden, "clusters", None)
+    labels = {}
+    if clusters is not None and len(clusters) and "label" in clusters:
+        for cid, label in zip(clusters.index.tolist(), clusters["label"].tolist()):
+            labels[int(cid)] = display_text(label) or f"Cluster {int(cid)}"
+    labels[-1] = "no cluster"
+    return labels

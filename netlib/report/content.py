@@ -29,7 +29,7 @@ from netlib.errors import ValidationError
 from netlib.garden import HEALTH, RINGS, analyse, history, month_summary, report_date
 from netlib.garden.checklist import met_at_events
 from netlib.garden.strength import contacts as contacts_of
-from netlib.map import map_frame, render_map
+from netlib.map.render import map_frame, render_map
 from netlib.months import parse_month
 from netlib.paths import NOTEBOOKS_DIR, write_private
 from netlib.report import redact as _redact
@@ -196,8 +196,7 @@ class MonthlyReport:
     def map_html(self, max_ring: int = 6) -> str:
         """The standalone map (rendered once per ``max_ring``: the notebook and map.html share it)."""
         if max_ring not in self._maps:
-            self._maps[max_ring] = render_map(self.garden, max_ring=max_ring, redact=self.redacted,
-                                              pseudonyms=self.pseudonyms, keep_companies=self.keep_companies)
+            self._maps[max_ring] = render_map(self.garden, max_ring=max_ring, redact=self.redacted)
         return self._maps[max_ring]
 
     @_shown

@@ -245,14 +245,12 @@ class Store(People, Logbook):
         so a write by another process cannot land between two of them.
         """
         if self.con.in_transaction:
-            return self._snapshot(summaries)
+            return read_snapshot(self, summaries)
         self.con.execute("BEGIN")
         try:
-            return self._snapshot(summaries)
+            return read_snapshot(self, summaries)
         finally:
             self.con.execute("COMMIT")
-
-        return read_snapshot(self, summaries)
 
     def counts(self) -> dict[str, int]:
         return {

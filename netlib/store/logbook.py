@@ -71,6 +71,21 @@ class Logbook:
             raise NotFoundError(f"no event named '{ref}'; add it with 'netlib event add NAME --date YYYY-MM-DD'")
         return rows[0][0]
 
+    def event(self, ref) -> dict:
+        """One event (id, name, date, location, notes) by id or name."""
+        eid = self.find_event(ref)
+        row = self.con.execute("SELECT id, name, date, location, notes FROM events WHERE id=?", (eid,)).fetchone()
+        return dict(zip(("id", "name", "date", "location", "notes"), row))
+
+    def latest_event(self, on_or_before=None) -> int:
+        """The id of the latest event on or before ``on_or_before`` (default: today)."""
+        day = _iso(on_or_before or dt.date.today())
+        row = self.con.execute("SELECT id FROM events WHERE date <= ? ORDER BY date DESC, id DESC LIMIT 1",
+                               (day,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no event on or before {day}; add one with 'netlib event add NAME --date YYYY-MM-DD'")
+        return row[0]
+
     def events(self) -> list[dict]:
         return [
             {"id": i, "name": n, "date": d, "location": loc, "met": m, "followed_up": f}
@@ -129,6 +144,11 @@ class Logbook:
             )
 
     # -- checklist state and settings ------------------------------------------------------
+    def checklist_state(self, key: str, month: str) -> str | None:
+        """The tick saved for checklist item ``key`` in ``month`` (done, snoozed, ...), or None."""
+        row = self.con.execute("SELECT state FROM checklist WHERE key=? AND month=?", (key, month)).fetchone()
+        return row[0] if row else None
+
     def set_checklist_state(self, key: str, month: str, state: str, *, until=None, at=None) -> None:
         if state not in ("done", "snoozed", "dismissed", "open"):
             raise ValidationError(f"state '{state}' is not one of: done, snoozed, dismissed, open")

@@ -8,6 +8,7 @@ import json
 import sqlite3
 
 from netlib.errors import AmbiguousError, NotFoundError, ValidationError
+from netlib.importers.normalise import name_from_email
 from netlib.store import identity
 from netlib.store.writer import iso_date as _iso
 
@@ -168,6 +169,17 @@ class People:
             for tag in tags:
                 con.execute("INSERT OR IGNORE INTO tags(person_id, tag) VALUES (?, ?)", (pid, tag))
         return pid
+
+    def find_or_add_person(self, ref: str) -> tuple[int, bool]:
+        """``(id, added)``: the person ``ref`` names, or a new one made from it (an email
+        gives its name by :func:`netlib.importers.normalise.name_from_email`)."""
+        try:
+            return self.find_person(ref), False
+        except NotFoundError:
+            text = str(ref).strip()
+            if "@" in text:
+                return self.add_person(name_from_email(text), emails=[text]), True
+            return self.add_person(text), True
 
     def update_person(self, ref, **fields) -> int:
         """Set fields of a person (``ring_override``, ``cadence_override``, ``notes``...)."""

@@ -1,0 +1,87 @@
+"""Warm paths: who among your people can introduce you to a person or a company."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from netlib.errors import AmbiguousError, NotFoundError
+from netlib.garden.weave import company_keys
+from netlib.importers.normalise import company_key, name_key
+
+__all__ = ["warm_paths"]
+
+
+def _resolve_target(people: pd.DataFrame, target):
+    """Target person ids and a description: a person id, a person's name, or a company."""
+    if isinstance(target, (int, np.integer)) and not isinstance(target, bool):
+        if int(target) not in people.index:
+            raise NotFoundError(f"no person with id {target}; `netlib people list` shows the ids")
+        return [int(target)], people.at[int(target), "name"], "person"
+    text = str(target).strip()
+    if text.isdigit() and int(text) in people.index:
+        return [int(text)], people.at[int(text), "name"], "person"
+    key = name_key(text)
+    if key:
+        names = people["name"].map(lambda v: name_key(v) if isinstance(v, str) else "")
+        hits = people.index[names.to_numpy() == key]
+        if len(hits) > 1:
+            raise AmbiguousError(f"{len(hits)} people are called {text!r}; use an id instead",
+                                 candidates=[int(i) for i in hits])
+        if len(hits) == 1:
+            return [int(hits[0])], people.at[hits[0], "name"], "person"
+        ck = company_key(text)
+        at = people.index[company_keys(people["company"]).to_numpy() == ck] if ck else []
+        if len(at):
+            return [int(i) for i in at], text, "company"
+    raise NotFoundError(f"no person or company matches {text!r}; try a person's id, full name, or a company name")
+
+
+def warm_paths(people: pd.DataFrame, ties: pd.DataFrame, target, *, limit: int = 5) -> list[dict]:
+    """Who can introduce you to ``target`` (a person id or name, or a company name).
+
+    A path runs you -> first hop -> ... -> target; its score is the product of your
+    strength to the first hop and the tie weights after it (all in 0..1), so the best path
+    is a shortest path on ``-log(weight)`` (Dijkstra from the targets). One path per first
+    hop, best first. For a company, people you know *at* the company come as one-hop paths.
+
+    Returns
+    -------
+    list of dict
+        ``via``, ``via_name``, ``target``, ``target_name``, ``path`` (ids, first hop first),
+        ``names``, ``score``, ``why``.
+    """
+    import networkx as nx
+
+    targets, label, what = _resolve_target(people, target)
+    g = nx.Graph()
+    w = ties["weight"].to_numpy(dtype=float)
+    cost = -np.log(np.clip(w, 1e-12, 1.0))
+    g.add_weighted_edges_from(zip(ties["a"].tolist(), ties["b"].tolist(), cost.tolist()), weight="cost")
+    g.add_nodes_from(targets)
+    dist, paths = nx.multi_source_dijkstra(g, set(targets), weight="cost")
+    strength = people["strength"]
+    found = []
+    for via, d in dist.items():
+        s = float(strength.get(via, 0.0))
+        if s <= 0 or (what == "person" and via in targets):
+            continue
+        path = list(reversed(paths[via]))
+        found.append((s * float(np.exp(-d)), via, path))
+    if what == "person":  # you may already know them: say so first
+        found += [(float(strength.get(t, 0.0)), t, [t]) for t in targets if float(strength.get(t, 0.0)) > 0]
+    found.sort(key=lambda item: (-item[0], len(item[2]), item[1]))
+    out = []
+    for score, via, path in found[:limit]:
+        names = [str(people.at[p, "name"]) for p in path]
+        end = path[-1]
+        if len(path) == 1 and what == "person":
+            why = f"You know {names[0]} yourself (strength {strength[via]:.2f}): no introduction needed."
+        elif len(path) == 1:
+            why = f"You know {names[0]} at {label} (strength {strength[via]:.2f})."
+        else:
+            chain = " -> ".join(names)
+            why = f"Ask {names[0]} (your strength {strength[via]:.2f}): {chain}; path score {score:.2f}."
+        out.append({"via": int(via), "via_name": names[0], "target": int(end), "target_name": names[-1],
+                    "path": [int(p) for p in path], "names": names, "score": round(score, 6), "why": why})
+    return out
