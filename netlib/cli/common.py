@@ -6,13 +6,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 
 from netlib import errors
 from netlib.months import parse_month
 from netlib.paths import store_path
 
-__all__ = ["open_store", "date_arg", "month_arg", "this_month", "print_json", "count", "Progress"]
+__all__ = ["open_store", "date_arg", "month_arg", "this_month", "print_json", "count", "Progress", "terminal_text"]
 
 
 def open_store(args, create=True):
@@ -42,6 +43,23 @@ def this_month() -> str:
 
 def print_json(data) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_text(value) -> str:
+    r"""Stored text as it may reach a terminal: control characters (ESC, BEL, OSC
+    sequences, bidirectional overrides) shown escaped, never sent raw; a newline or tab
+    becomes a space.
+
+    >>> terminal_text("Eve\x1b]52;c;aGk=\x07 Smith\n")
+    'Eve\\x1b]52;c;aGk=\\x07 Smith'
+    """
+    text = "" if value is None else str(value)
+    text = text.replace("\n", " ").replace("\t", " ").replace("\r", " ")
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                        else f"\\u{ord(m.group()):04x}", text).strip()
 
 
 def count(n: int, one: str, many: str) -> str:
