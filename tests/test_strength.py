@@ -9,7 +9,7 @@ import pytest
 
 from builders import SnapBuilder
 from netlib.store.settings import merge
-from netlib.garden.strength import _peaks, contacts, tie_strength
+from netlib.garden.strength import contacts, peaks, tie_strength
 
 AS_OF = pd.Timestamp("2026-03-31")
 
@@ -103,4 +103,4 @@ def test_peaks_match_a_plain_loop_on_random_data():
     for k in range(400):
         same = (person == person[k]) & (np.arange(400) <= k)
         expected[k] = np.sum(weight[same] * np.exp2(-(days[k] - days[same]) / 30.0))
-    assert np.allclose(_peaks(person, days, weight, 30.0), expected, rtol=1e-9)
+    assert np.allclose(peaks(person, days, weight, 30.0), expected, rtol=1e-9)

@@ -10,8 +10,9 @@ counts each person's first rows of those sorted rows, runs the steps of
 same floats) and applies the rules of :mod:`netlib.garden.rings` through their array-level
 implementations (:func:`~netlib.garden.rings.rank_rings`, :func:`~netlib.garden.rings.health_codes`,
 :func:`~netlib.garden.rings.met_between`), the very functions ``analyse`` uses. The numbers are exactly
-those of :func:`netlib.garden.analysis.month_summary` (tests check several months against it); at
-30,000 people the twelve months take about 0.2 s instead of 2.6 s.
+those of :func:`netlib.garden.analysis.month_summary` (tests check several months against it).
+It computes with :mod:`netlib.garden.strength`'s own array functions (:func:`~netlib.garden.strength.decayed`,
+:func:`~netlib.garden.strength.peaks`, :func:`~netlib.garden.strength.strength_of`).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from netlib.garden import rings as _rings
 from netlib.garden.terms import HEALTH, RINGS
 from netlib.months import last_day
 from netlib.store.settings import merge
-from netlib.garden.strength import _peaks, contacts
+from netlib.garden.strength import contacts, decayed, peaks, strength_of
 
 __all__ = ["History", "history", "months_back", "NUMBERS"]
 
@@ -124,9 +125,9 @@ class _Trend:
         self.starts = _runs(self.person)
         self.who = where[weighted][self.starts]  # each run's person, in id order
         # the last day's peaks and, for each row, the largest so far along its run
-        peaks = _peaks(self.person, self._days(self.date, last), self.weight, self.half_life)
+        last_peaks = peaks(self.person, self._days(self.date, last), self.weight, self.half_life)
         run = np.repeat(np.arange(len(self.starts)), np.diff(np.r_[self.starts, len(self.person)]))
-        self.peak_so_far = pd.Series(peaks).groupby(run).cummax().to_numpy()
+        self.peak_so_far = pd.Series(last_peaks).groupby(run).cummax().to_numpy()
 
     def _nat(self) -> np.ndarray:
         return np.full(len(self.ids), np.datetime64("NaT"), dtype="datetime64[us]")
@@ -149,9 +150,8 @@ class _Trend:
             k = np.add.reduceat(m, self.starts, dtype=np.intp)  # contacts by the day, per run
             who, start, k = self.who[k > 0], self.starts[k > 0], k[k > 0]
             days = self._days(self.date[m], cut)
-            decayed = self.weight[m] * np.exp2(days / self.half_life)
-            raw = pd.Series(decayed).groupby(self.person[m], sort=True).sum().to_numpy()  # runs' order
-            strength[who] = 1.0 - np.exp(-raw / self.scale)
+            raw = pd.Series(decayed(self.weight[m], days, self.half_life)).groupby(self.person[m], sort=True).sum().to_numpy()  # runs' order
+            strength[who] = strength_of(raw, self.scale)
             was_strong[who] = self._was_strong(start + k - 1, m, days, strength[who])
             last[who], first[who], count[who] = self.date[start + k - 1], self.date[start], k
         ring = _rings.rank_rings(strength, last, self.ids, self.manual, settings)
@@ -175,18 +175,18 @@ class _Trend:
     def _was_strong(self, ends, m, days, strength) -> np.ndarray:
         """Peak strength >= ``strong_strength``, for the people whose rows by the day end at ``ends``.
 
-        :func:`netlib.garden.strength._peaks` lifts each person's sums by an offset that depends on
+        :func:`netlib.garden.strength.peaks` lifts each person's sums by an offset that depends on
         all the rows of the day, so the peaks of an earlier day differ from the last day's
         in the last digits (about 1e-9 relative). Only the comparison matters, so the last
         day's peaks decide, unless someone is within :attr:`NEAR` of the threshold: then the
         day's own peaks are computed (rows ``m``, ``days``), as ``analyse`` would.
         """
         strong = float(self.settings["strong_strength"])
-        peak = 1.0 - np.exp(-self.peak_so_far[ends] / self.scale)
+        peak = strength_of(self.peak_so_far[ends], self.scale)
         if np.any(np.abs(peak - strong) <= self.NEAR):
             person = self.person[m]
-            exact = _peaks(person, days, self.weight[m], self.half_life)
-            peak = 1.0 - np.exp(-np.maximum.reduceat(exact, _runs(person)) / self.scale)
+            exact = peaks(person, days, self.weight[m], self.half_life)
+            peak = strength_of(np.maximum.reduceat(exact, _runs(person)), self.scale)
         return _rings.was_strong(np.maximum(peak, strength), self.settings)
 
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["contacts", "tie_strength"]
+__all__ = ["contacts", "tie_strength", "peaks", "decayed", "strength_of"]
 
 _LN2 = np.log(2.0)
 
@@ -76,7 +76,17 @@ def contacts(snapshot, settings: dict) -> pd.DataFrame:
     return out.take(order).reset_index(drop=True)
 
 
-def _peaks(person: np.ndarray, days: np.ndarray, weight: np.ndarray, half_life: float) -> np.ndarray:
+def decayed(weight: np.ndarray, days: np.ndarray, half_life: float) -> np.ndarray:
+    """Each contact's weight halved every ``half_life`` days (``days`` <= 0: before the day)."""
+    return weight * np.exp2(days / half_life)
+
+
+def strength_of(raw, scale: float):
+    """Strength (0..1) of a summed decayed weight: ``1 - exp(-raw / scale)``."""
+    return 1.0 - np.exp(-raw / scale)
+
+
+def peaks(person: np.ndarray, days: np.ndarray, weight: np.ndarray, half_life: float) -> np.ndarray:
     """Decayed weight just after each row's interaction, rows sorted by (person, date).
 
     ``R_k = sum_{j<=k, same person} w_j 2^(-(t_k - t_j)/h)``, computed for all rows at
@@ -138,9 +148,8 @@ def tie_strength(snapshot, as_of: pd.Timestamp, settings: dict, rows: pd.DataFra
     person = rows["person_id"].to_numpy()
     days = ((rows["date"] - as_of) / pd.Timedelta(days=1)).to_numpy(dtype=float)  # <= 0
     weight = rows["weight"].to_numpy(dtype=float)
-    decayed = weight * np.exp2(days / half_life)
-    peaks = _peaks(person, days, weight, half_life)
-    frame = pd.DataFrame({"person_id": person, "decayed": decayed, "peak": peaks,
+    frame = pd.DataFrame({"person_id": person, "decayed": decayed(weight, days, half_life),
+                          "peak": peaks(person, days, weight, half_life),
                           "date": rows["date"].to_numpy(), "kind": rows["kind"].to_numpy(),
                           "interaction_id": rows["interaction_id"].to_numpy()})
     grouped = frame.groupby("person_id", sort=True)
@@ -149,8 +158,8 @@ def tie_strength(snapshot, as_of: pd.Timestamp, settings: dict, rows: pd.DataFra
     last_kind = frame.drop_duplicates("person_id", keep="last").set_index("person_id")["kind"]
     raw = agg["raw"].reindex(out.index, fill_value=0.0)
     peak_raw = agg["peak"].reindex(out.index, fill_value=0.0)
-    out["strength"] = 1.0 - np.exp(-raw.to_numpy() / scale)
-    out["peak_strength"] = np.maximum(1.0 - np.exp(-peak_raw.to_numpy() / scale), out["strength"].to_numpy())
+    out["strength"] = strength_of(raw.to_numpy(), scale)
+    out["peak_strength"] = np.maximum(strength_of(peak_raw.to_numpy(), scale), out["strength"].to_numpy())
     out["raw"] = raw.to_numpy()
     out["last_interaction"] = agg["last"].reindex(out.index)
     out["last_kind"] = last_kind.reindex(out.index)

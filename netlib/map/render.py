@@ -14,7 +14,7 @@ from functools import lru_cache
 from html import escape
 from importlib import resources
 from importlib.util import find_spec
-from itertools import islice
+from itertools import accumulate
 from operator import itemgetter
 from pathlib import Path
 
@@ -81,13 +81,13 @@ def _pack(net: MapNetwork, *, redact: bool) -> tuple[dict, dict]:
     texts = [""] + _values(nodes, "company", "") + _values(nodes, "position", "") + _values(nodes, "next_action", "") + tags
     table = {text: k for k, text in enumerate(dict.fromkeys(texts))}
     codes = list(map(table.__getitem__, texts))
-    rest = iter(codes[1 + 3 * count:])
-    tag_codes = [list(islice(rest, len(row))) if row else () for row in tag_rows]  # () is JSON []
+    flat, ends = codes[1 + 3 * count:], list(accumulate(map(len, tag_rows)))
+    tag_codes = [flat[a:b] if b > a else () for a, b in zip([0] + ends, ends)]  # () is JSON []
     # days since the last interaction, -1 for never ("" is NaT)
     last = np.array(_values(nodes, "last_interaction", ""), dtype="datetime64[D]")
     ages = np.where(np.isnat(last), -1, (np.datetime64(as_of, "D") - last).astype("int64")).tolist()
-    health_index = {h: k for k, h in enumerate(HEALTH)}
-    health = [health_index.get(h, HEALTH.index("dormant")) for h in _values(nodes, "health", "dormant")]
+    health_index, dormant = {h: k for k, h in enumerate(HEALTH)}, HEALTH.index("dormant")
+    health = [health_index.get(h, dormant) for h in _values(nodes, "health", "dormant")]
     ring, name, label = _values(nodes, "ring", 6), _values(nodes, "name", ""), _values(nodes, "label", " ")
     labelled, bridge = _values(nodes, "labelled", False), _values(nodes, "bridge", False)
     lifts = _values(nodes, "label_lift", 0)
@@ -114,7 +114,7 @@ def _pack(net: MapNetwork, *, redact: bool) -> tuple[dict, dict]:
     e = {"a": [t["from"] for t in ties], "b": [t["to"] for t in ties], "w": [t.get("weight", 0.5) for t in ties]}
 
     ring_counts = Counter(ring)
-    health_counts = Counter(HEALTH[h] for h in health)
+    health_counts = {HEALTH[h]: k for h, k in Counter(health).items()}
     cluster_labels = {s[0]: s[3] for s in net.sectors}
     ring_names = {r[0]: r[3] for r in net.rings}
     meta = {
@@ -128,7 +128,7 @@ def _pack(net: MapNetwork, *, redact: bool) -> tuple[dict, dict]:
         "title": "Garden map" + (f" \u00b7 {net.month}" if net.month else ""),
         "people_count": count, "tie_count": len(ties), "as_of": as_of, "redacted": bool(redact),
         "rings": [(k, ring_names.get(k, f"ring {k}"), ring_counts[k]) for k in range(1, 7) if ring_counts[k]],
-        "health": [(h, HEALTH_COLOURS[h], health_counts[h]) for h in HEALTH],
+        "health": [(h, HEALTH_COLOURS[h], health_counts.get(h, 0)) for h in HEALTH],
         # the set of tags in use, sorted as the page lists them: case-blind, then stable
         "tags": sorted(set(tags), key=lambda t: (t.lower(), t)),
         "clusters": sorted(((cid, cluster_labels.get(cid, f"Cluster {cid}"), k) for cid, k in Counter(cluster).items()),
