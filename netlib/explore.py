@@ -22,6 +22,9 @@ import pandas as pd
 from netlib.errors import NetlibError
 from netlib.garden.analysis import CHECKLISTS, HEALTH, RINGS, analyse, report_date
 from netlib.importers.records import DIRECTIONS, INTERACTION_KINDS
+from netlib.store.ticks import tick
+from netlib.map.render import map_widget, render_map
+from netlib.report.redact import pseudonyms, redact_garden
 
 __all__ = ["PeopleBrowser", "LogForm", "ChecklistBoard", "MapPanel", "EventFollowUp", "person_card"]
 
@@ -72,7 +75,6 @@ class PeopleBrowser:
     Widgets: ``search``, ``ring``, ``health``, ``tag``, ``cluster`` (filters), ``table``
     (HTML of the matches), ``person`` (a Select of matches), ``card`` (HTML), ``box``.
     """
-
     def __init__(self, store, month: str, *, garden=None, max_rows: int = 50):
         self.store, self.month, self.max_rows = store, month, max_rows
         self.garden = garden if garden is not None else _garden(store, month)
@@ -137,7 +139,6 @@ class LogForm:
     comma-separated), ``kind``, ``direction``, ``date``, ``summary`` (for an event: what
     you learned), ``event_name``, ``location``, ``submit`` (a Button), ``message`` (HTML).
     """
-
     def __init__(self, store, *, today: dt.date | None = None):
         self.store = store
         self.mode = w.ToggleButtons(options=["interaction", "event"], description="log")
@@ -187,7 +188,6 @@ class ChecklistBoard:
     ``status`` shows the last message. Ticking logs the implied interaction (see
     :mod:`netlib.store.ticks`); unticking reopens the item.
     """
-
     def __init__(self, store, month: str, *, garden=None, today: dt.date | None = None):
         self.store, self.month, self.today = store, month, today
         self.garden = garden if garden is not None else _garden(store, month)
@@ -209,7 +209,6 @@ class ChecklistBoard:
         self.box = w.VBox(rows + [self.status] if rows else [w.HTML("<p>Nothing to do this month.</p>")])
 
     def tick(self, key: str, done: bool) -> str:
-        from netlib.store.ticks import tick
 
         try:
             message = tick(self.store, key, "done" if done else "reopen", month=self.month, today=self.today)
@@ -223,7 +222,6 @@ class MapPanel:
     """The map of the current filter: rings up to ``max_ring``, optionally only the people a
     :class:`PeopleBrowser` shows. Widgets: ``max_ring`` (slider), ``redact`` (checkbox),
     ``redraw_button``, ``frame`` (HTML holding the iframe); ``html`` is the last map drawn."""
-
     def __init__(self, store, month: str, *, garden=None, browser: PeopleBrowser | None = None, height=600):
         self.store, self.month, self.browser, self.height = store, month, browser, height
         self.garden = garden if garden is not None else (browser.garden if browser else _garden(store, month))
@@ -246,12 +244,10 @@ class MapPanel:
         return dataclasses.replace(g, people=g.people.loc[ids], ties=ties)
 
     def redraw(self, _button=None) -> str:
-        from netlib.map.render import map_widget, render_map
 
         garden = self.shown_garden()
         pseudo = {}
         if self.redact.value:
-            from netlib.report.redact import pseudonyms, redact_garden
 
             pseudo = pseudonyms(self.store, garden.people.index)
             garden = redact_garden(garden, pseudo)
@@ -269,7 +265,6 @@ class EventFollowUp:
     month: they do not join); ``board`` is a :class:`ChecklistBoard` of this event's
     follow-up items; ``table`` (HTML) lists everyone met.
     """
-
     def __init__(self, store, event, month: str, *, today: dt.date | None = None):
         self.store, self.month, self.today = store, month, today
         if event in (None, "") or str(event).strip() == "":  # no event named: the latest one
@@ -328,7 +323,6 @@ class EventFollowUp:
         return pids
 
     def decide(self, key: str, joins: bool) -> str:
-        from netlib.store.ticks import tick
 
         message = tick(self.store, key, "reopen" if joins else "dismiss", month=self.month, today=self.today)
         self.message.value = f"<p>{_e(message)}</p>"

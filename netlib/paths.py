@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+import tempfile
 
 __all__ = ["ROOT", "DEFAULT_STORE", "SAMPLE_DIR", "NOTEBOOKS_DIR", "REPORTS_DIR", "store_path", "private_dir",
            "write_private"]
@@ -40,8 +41,6 @@ def write_private(path: Path, text: str | bytes) -> Path:
     you only (0o600), whole or not at all: into a temporary file beside it, then renamed
     over it (an interrupted run leaves the old file, never half of a new one; a link at
     ``path`` is replaced, not followed)."""
-    import tempfile
-
     path = Path(path)
     fd, part = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)  # 0o600
     try:

@@ -18,7 +18,6 @@ __all__ = ["plan_events", "write_events", "write_interactions", "write_ties"]
 _RATE = {"core": 4.0, "close": 1.0, "giver": 0.9, "active": 0.3, "dormant": 3.0,
          "seedling": 1.5, "rare": 0.02}
 
-
 _KINDS = {  # kind weights by tier
     "core": dict(coffee=20, meal=5, call=14, video=10, message=30, email=10, help_given=5,
                  help_received=4, intro=2),
@@ -33,14 +32,11 @@ _KINDS = {  # kind weights by tier
     "rare": dict(email=30, message=30, coffee=14, call=10, help_given=6, help_received=5, intro=5),
 }
 
-
 _GIVES = ["Reviewed {f}'s portfolio", "Shared hiring contacts with {f}", "Gave {f} feedback on a deck",
           "Sent {f} notes on {t}", "Recommended {f} for a speaking slot", "Helped {f} prep for an interview"]
 
-
 _GETS = ["{f} reviewed my talk", "{f} gave advice on {t}", "{f} shared a salary benchmark",
          "{f} introduced me to their research team", "{f} mentored me on {t}", "{f} read my draft"]
-
 
 _EVENTS = [
     ("Design Systems Meetup", "Berlin, Betahaus"), ("ClimateTech Summit", "Amsterdam, RAI"),

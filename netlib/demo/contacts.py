@@ -15,7 +15,6 @@ __all__ = ["write_linkedin", "write_vcards", "write_google"]
 
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
-
 _LINKEDIN_NOTE = (
     '"When exporting your connection data, you may notice that some of the email addresses'
     " are missing. You will only see email addresses for connections who have allowed their"
@@ -24,9 +23,7 @@ _LINKEDIN_NOTE = (
     ' https://www.linkedin.com/help/linkedin/answer/261"'
 )
 
-
 _LINKEDIN_HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
-
 
 _GOOGLE_HEADER = (
     "First Name,Middle Name,Last Name,Phonetic First Name,Phonetic Middle Name,"

@@ -45,9 +45,7 @@ _CULTURES = [
     (1, "Ciarán Aoife Niamh Declan Róisín", "Murphy Kelly Byrne Gallagher Doyle"),
 ]
 
-
 _CULTURES = [(w, f.split(), l.split()) for w, f, l in _CULTURES]
-
 
 # (name, email domain, industry). The first is your company, the fifth your previous one.
 COMPANIES = [
@@ -94,7 +92,6 @@ COMPANIES = [
     ("Self-employed", "", "independent"),
 ]
 
-
 _ROLES = {
     "eng": "Software Engineer|Senior Software Engineer|Staff Engineer|Engineering Manager|"
     "Frontend Developer|Site Reliability Engineer|VP Engineering",
@@ -115,15 +112,11 @@ _ROLES = {
     "independent": "Freelance Product Designer|Independent Consultant|Coach & Facilitator|Writer",
 }
 
-
 _ROLES = {k: v.split("|") for k, v in _ROLES.items()}
-
 
 _FUNCTIONS = ["eng", "design", "product", "data", "business", "ops", "lead"]
 
-
 _FUNCTION_W = [30, 16, 14, 12, 14, 9, 5]
-
 
 # Hand-made people who exercise the awkward cases: (first, last, ascii first, ascii last,
 # tier, vCard name or None, company index). Last names like "Okafor, PhD" are as LinkedIn has them.
@@ -138,9 +131,7 @@ _SPECIAL = [
     ("花子", "山田", "hanako", "yamada", "active", "山田花子", 19),
 ]
 
-
 _TIER_SIZE = {"core": 5, "close": 13, "giver": 3, "active": 50, "dormant": 8, "seedling": 10}
-
 
 TOPICS = [
     "hiring a design lead", "their new role", "design systems", "pricing research",
@@ -150,12 +141,14 @@ TOPICS = [
     "a board position", "open-source maintainership", "the reorg", "user interviews",
 ]
 
-
 _TRANSLIT = str.maketrans({"ø": "o", "ł": "l", "ß": "ss", "æ": "ae", "đ": "d", "ı": "i", "Ø": "O"})
 
 
 @dataclass(slots=True)
 class Person:
+    """One synthetic person: their names (and ASCII forms), work, closeness tier, and the
+    files and emails they appear with."""
+
     first: str
     last: str
     ascii: tuple[str, str]
@@ -295,6 +288,7 @@ def _unique(email: str, taken: set[str]) -> str:
 
 
 def uid(rng: random.Random) -> str:
+    """A random 128-bit hex id, as a card's or a calendar event's ``UID``."""
     return f"{rng.getrandbits(128):032x}"
 
 
@@ -308,4 +302,5 @@ def card_name(p: Person) -> tuple[str, str, str]:
 
 
 def given_name(p: Person) -> str:
+    """The first name one writes in a summary ("Catherine (Cathy)" -> "Catherine")."""
     return p.first.split(" (")[0]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 __all__ = ["escape_text", "fold_line"]
 
 
@@ -21,4 +20,5 @@ def fold_line(line: str) -> str:
 
 
 def escape_text(text: str) -> str:
+    """A TEXT value escaped for vCard and iCalendar: backslash, comma, semicolon, newline."""
     return text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")

@@ -8,6 +8,7 @@ import pandas as pd
 from netlib.errors import AmbiguousError, NotFoundError
 from netlib.garden.weave import company_keys
 from netlib.importers.normalise import company_key, name_key
+import networkx as nx
 
 __all__ = ["warm_paths"]
 
@@ -51,8 +52,6 @@ def warm_paths(people: pd.DataFrame, ties: pd.DataFrame, target, *, limit: int =
         ``via``, ``via_name``, ``target``, ``target_name``, ``path`` (ids, first hop first),
         ``names``, ``score``, ``why``.
     """
-    import networkx as nx
-
     targets, label, what = _resolve_target(people, target)
     g = nx.Graph()
     w = ties["weight"].to_numpy(dtype=float)

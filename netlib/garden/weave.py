@@ -32,6 +32,7 @@ import pandas as pd
 
 from netlib.importers.normalise import company_key
 from netlib.importers.records import TIE_KINDS
+import networkx as nx
 
 __all__ = ["build_ties", "clusters", "structural_holes", "bridges", "company_keys"]
 
@@ -205,7 +206,6 @@ def clusters(ties: pd.DataFrame, people: pd.DataFrame, settings: dict):
         return cluster, empty
     nodes = pd.Index(np.sort(pd.unique(np.concatenate([ties["a"].to_numpy(), ties["b"].to_numpy()]))))
     if len(nodes) <= settings["louvain_max_people"]:
-        import networkx as nx
 
         g = nx.Graph()
         g.add_nodes_from(nodes.tolist())

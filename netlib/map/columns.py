@@ -82,7 +82,7 @@ def _sizes(ring: np.ndarray, strength: np.ndarray) -> list:
 @dataclass
 class Columns:
     """The drawn people and ties as columns of plain Python values, one entry per person
-    in garden order (ids distinct): what :func:`netlib.map.network.network` turns into
+    in garden order (ids distinct): what :func:`netlib.map.mapnetwork.network` turns into
     pyvis nodes, computed a column at a time."""
 
     owner: str

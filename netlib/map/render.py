@@ -1,4 +1,4 @@
-"""The map page: a :class:`~netlib.map.network.MapNetwork` as one self-contained, offline HTML
+"""The map page: a :class:`~netlib.map.mapnetwork.MapNetwork` as one self-contained, offline HTML
 document, through netlib's own autoescaping template (never pyvis' own)."""
 
 # vis-network's JS and CSS are inlined from the copy pyvis ships; the data travels as
@@ -25,7 +25,7 @@ from IPython.display import HTML
 
 from netlib.garden.terms import HEALTH, HEALTH_COLOURS
 from netlib.map.labels import FONT_FACE, LABEL_FONT, LABEL_RINGS, RING3_MIN_PX
-from netlib.map.network import MapNetwork, network
+from netlib.map.mapnetwork import MapNetwork, network
 from netlib.paths import write_private
 
 __all__ = ["VIS_RINGS", "VIS_CAP", "render_map", "render_network", "write_map", "map_frame", "map_widget"]
@@ -138,7 +138,7 @@ def _pack(net: MapNetwork, *, redact: bool) -> tuple[dict, dict]:
 
 
 def render_network(net: MapNetwork, *, redact: bool = False) -> str:
-    """A map :class:`~netlib.map.network.MapNetwork` (see :func:`~netlib.map.network.network`)
+    """A map :class:`~netlib.map.mapnetwork.MapNetwork` (see :func:`~netlib.map.mapnetwork.network`)
     as one standalone HTML document: offline, nothing loaded from anywhere.
 
     The page reads each node's ``x``, ``y``, ``size``, ``label``, ``name``, ``company``,

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from netlib.errors import ReportError
 from netlib.paths import write_private
+from nbconvert import HTMLExporter
+import nbformat
 
 __all__ = ["export_html", "external_refs", "HIDDEN_TAGS"]
 
@@ -84,7 +86,6 @@ _HOLD_OUT = 100_000
 
 
 def _new_exporter():
-    from nbconvert import HTMLExporter
 
     return HTMLExporter(
         template_name="lab", template_file="report.html.j2", extra_template_paths=[str(TEMPLATES)],
@@ -95,8 +96,6 @@ def _new_exporter():
 def export_html(notebook_path, html_path) -> Path:
     """The executed notebook as report HTML: no code, no prompts, no parameters, no stderr,
     images inline, and no reference to any CDN."""
-    import nbformat
-
     nb = nbformat.read(str(notebook_path), as_version=4)
     cells = []
     for cell in nb.cells:

@@ -24,6 +24,7 @@ import secrets
 
 import numpy as np
 import pandas as pd
+from netlib.errors import ValidationError
 
 __all__ = ["pseudonyms", "redact_garden", "Scrubber", "SALT_SETTING"]
 
@@ -66,7 +67,6 @@ def salt(store_or_settings) -> bytes:
     value = settings.get(SALT_SETTING)
     if not value:
         if store is None:
-            from netlib.errors import ValidationError
 
             raise ValidationError("no redaction_salt in these settings; pass the store so one can be created")
         value = secrets.token_hex(32)
@@ -119,7 +119,6 @@ class Scrubber:
     their pseudonyms, any other name word "someone", companies "a company" (unless
     kept), private texts (notes, learned, summaries), emails, URLs and phones "[private]".
     """
-
     def __init__(self, snapshot, *, keep_companies=False, owner_name=""):
         people = snapshot.people
         self.full = {}

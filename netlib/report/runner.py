@@ -19,6 +19,11 @@ from netlib.errors import ReportError, ValidationError
 from netlib.paths import REPORTS_DIR, private_dir, write_private
 from netlib.report.content import NOTEBOOK
 from netlib.report.page import export_html
+from netlib.report import redact as _redact
+from netlib.store import Store
+import nbformat
+import papermill as pm
+from papermill.exceptions import PapermillExecutionError
 
 __all__ = ["run_report"]
 
@@ -79,8 +84,6 @@ def run_report(store_path, month, *, out=None, redact=False, keep_companies=Fals
              str(source): source.name} if redact else {}
     try:
         if redact and store_path.is_file():  # the redaction salt exists before anything reads it
-            from netlib.report import redact as _redact
-            from netlib.store import Store
 
             with Store(store_path, create=False) as store:
                 _redact.salt(store)
@@ -112,10 +115,6 @@ def run_report(store_path, month, *, out=None, redact=False, keep_companies=Fals
 
 def _execute(source, executed, params, *, progress, timeout, cwd, month) -> None:
     """papermill on one kernel; a failing cell becomes a :class:`ReportError`."""
-    import nbformat
-    import papermill as pm
-    from papermill.exceptions import PapermillExecutionError
-
     try:
         # request_save_on_cell_execute=False: papermill would otherwise rewrite (and validate) the
         # whole executed notebook before and after every cell (the map is megabytes at 30,000 people).

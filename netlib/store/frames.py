@@ -28,6 +28,7 @@ import pandas as pd
 from netlib.importers.records import DIRECTIONS, INTERACTION_KINDS, TIE_KINDS
 from netlib.store.settings import merge
 from netlib.store.snapshot import Snapshot
+import gc
 
 __all__ = ["frame", "packed", "dates"]
 
@@ -38,8 +39,6 @@ _UNIX_EPOCH_JULIAN_DAY = 2440587.5
 def no_gc():
     """Pause the cyclic garbage collector: fetching 300,000 row tuples otherwise triggers
     hundreds of collections, each walking every live object (a third of the fetch time)."""
-    import gc
-
     was = gc.isenabled()
     gc.disable()
     try:

@@ -25,6 +25,7 @@ import numbers
 
 from netlib.errors import ValidationError
 from netlib.importers.records import INTERACTION_KINDS, TIE_KINDS
+import datetime as dt
 
 __all__ = ["DEFAULTS", "merge", "validate", "GOAL_KINDS"]
 
@@ -150,7 +151,6 @@ def validate(key: str, value) -> None:
     elif key == "as_of":
         if value is not None:
             try:
-                import datetime as dt
                 dt.date.fromisoformat(str(value)[:10])
             except ValueError as err:
                 raise ValidationError(f"as_of is {value!r}; use an ISO date like 2026-11-30") from err

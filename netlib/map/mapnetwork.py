@@ -129,6 +129,7 @@ def network(garden, *, max_ring: int = 6, physics: bool = False) -> MapNetwork:
 
     Examples
     --------
+    >>> from netlib.map import map_widget, network, render_network
     >>> net = network(garden, max_ring=3)                      # doctest: +SKIP
     >>> net.node_map["you"]["label"] = "Me"                    # doctest: +SKIP
     >>> map_widget(render_network(net))                        # doctest: +SKIP
