@@ -1,4 +1,5 @@
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -39,3 +40,14 @@ def content_checksum(path, skip=()) -> str:
 @pytest.fixture
 def checksum():
     return content_checksum
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI (``CI=true``) a skipped test fails the run: CI installs everything the tests
+    need (chromium, Pillow), so a skip there means a missing install step."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if os.environ.get("CI") and skipped and session.exitstatus == 0:
+        reporter.write_line(f"CI: {len(skipped)} test(s) skipped; CI must run them all "
+                            f"(first: {skipped[0].nodeid})", red=True)
+        session.exitstatus = 1
