@@ -6,7 +6,8 @@ report runner) load on first use, so ``netlib --help`` stays quick.
 >>> import netlib
 >>> store = netlib.open_store("data/garden.db")               # doctest: +SKIP
 >>> garden = netlib.analyse(store.snapshot(), netlib.report_date("2026-11"))  # doctest: +SKIP
->>> netlib.map_widget(netlib.render_map(garden))               # doctest: +SKIP
+>>> net = netlib.network(garden)        # a pyvis Network: tweak it   # doctest: +SKIP
+>>> netlib.map_widget(netlib.render_network(net))                 # doctest: +SKIP
 """
 
 from importlib import import_module
@@ -21,7 +22,7 @@ _API = {
     "report_date": "garden", "warm_paths": "garden", "month_summary": "garden",
     "HEALTH": "garden", "RINGS": "garden", "CHECKLISTS": "garden",
     "tick": "store.ticks",
-    "render_map": "map", "write_map": "map", "map_widget": "map",
+    "render_map": "map", "write_map": "map", "map_widget": "map", "network": "map", "render_network": "map",
     "run_report": "report", "checklist_markdown": "report", "MonthlyReport": "report",
     "pseudonyms": "report.redact", "redact_garden": "report.redact",
     "export_csv": "store.export", "check": "store.maintenance",
