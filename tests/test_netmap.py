@@ -147,6 +147,7 @@ def test_a_tweaked_network_is_what_the_page_draws():
     k = n["id"].index(10)
     assert n["nm"][k] == "Renamed Person" and n["r"][k] == 2
     assert n["id"][-1] == 999 and n["r"][-1] == 6 and n["x"][-1] == 5
+    assert n["nm"][-1] == "Added by hand"  # a node with a label only is named by it (the README's example)
     assert [10, 999, 0.7] in [list(t) for t in zip(data["e"]["a"], data["e"]["b"], data["e"]["w"])]
 
 

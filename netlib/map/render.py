@@ -89,6 +89,7 @@ def _pack(net: MapNetwork, *, redact: bool) -> tuple[dict, dict]:
     health_index, dormant = {h: k for k, h in enumerate(HEALTH)}, HEALTH.index("dormant")
     health = [health_index.get(h, dormant) for h in _values(nodes, "health", "dormant")]
     ring, name, label = _values(nodes, "ring", 6), _values(nodes, "name", ""), _values(nodes, "label", " ")
+    name = [nm or str(lb).strip() for nm, lb in zip(name, label)]  # a node added by hand may have a label only
     labelled, bridge = _values(nodes, "labelled", False), _values(nodes, "bridge", False)
     lifts = _values(nodes, "label_lift", 0)
     cluster = _values(nodes, "cluster", -1)
