@@ -68,7 +68,7 @@ def _ticks(vmax: float, most: int = 5) -> list[int]:
         scale *= 10
 
 
-def _text(x, y, text, size=11, anchor="", extra="") -> str:
+def _svg_text(x, y, text, size=11, anchor="", extra="") -> str:
     anchor = f' text-anchor="{anchor}"' if anchor else ""
     return f'<text x="{_n(x)}" y="{_n(y)}" font-size="{size}"{anchor}{extra}>{escape(text)}</text>'
 
@@ -79,7 +79,7 @@ def _rect(x, y, w, h, fill, tip, extra="") -> str:
 
 
 def _title(x, text) -> str:
-    return _text(x, 16, text, 12, extra=' font-weight="600"')
+    return _svg_text(x, 16, text, 12, extra=' font-weight="600"')
 
 
 def _svg(name: str, title: str, height: int, parts: list[str]) -> str:
@@ -104,7 +104,7 @@ def _legend(items, ncols: int, x0: float, y0: float) -> str:
         else:
             parts.append(f'<rect x="{_n(x)}" y="{_n(y - 8)}" width="16" height="8" fill="{colour}" '
                          f'fill-opacity="{opacity}"/>')
-        parts.append(_text(x + 22, y, label))
+        parts.append(_svg_text(x + 22, y, label))
     return "".join(parts)
 
 
@@ -148,7 +148,7 @@ class _Plot:
         marks += "".join(f"M{_n(self.x(i))} {_n(self.bottom)}v4" for i in range(len(self.months)))
         axes = f"M{_n(self.left)} {_n(self.top - 4)}V{_n(self.bottom)}H{_n(self.right)}{marks}"
         parts = [f'<path d="{axes}" stroke="{AXIS}" fill="none"/>']
-        parts += [_text(self.left - 7, self.y(t) + 4, f"{t:,}", anchor="end") for t in self.ticks]
+        parts += [_svg_text(self.left - 7, self.y(t) + 4, f"{t:,}", anchor="end") for t in self.ticks]
         every = ceil(34 / self.slot)  # one label in so many months, when they are narrow
         for i, label in enumerate(self.months):
             if i % every == 0:
@@ -161,7 +161,7 @@ class _Plot:
                              f'text-anchor="middle">{lines}</text>')
         if ylabel:
             mid = (self.top + self.bottom) / 2
-            parts.append(_text(14, mid, ylabel, anchor="middle", extra=f' transform="rotate(-90 14 {_n(mid)})"'))
+            parts.append(_svg_text(14, mid, ylabel, anchor="middle", extra=f' transform="rotate(-90 14 {_n(mid)})"'))
         return "".join(parts)
 
 
@@ -255,10 +255,10 @@ def _hbars(left: float, width: float, title: str, bars) -> list[str]:
     for i, (label, v, colour) in enumerate(bars):
         y = top + (i + 0.1) * slot
         parts.append(_rect(left, y, x(v) - left, 0.8 * slot, colour, f"{label}: {_fmt(v)} people"))
-        parts.append(_text(x(v) + 4, y + 0.4 * slot + 4, _fmt(v)))
-        parts.append(_text(left - 7, y + 0.4 * slot + 4, label, anchor="end"))
+        parts.append(_svg_text(x(v) + 4, y + 0.4 * slot + 4, _fmt(v)))
+        parts.append(_svg_text(left - 7, y + 0.4 * slot + 4, label, anchor="end"))
     marks = "".join(f"M{_n(x(t))} {bottom}v4" for t in ticks)
     marks += "".join(f"M{_n(left - 4)} {_n(top + (i + 0.5) * slot)}h4" for i in range(len(bars)))
     parts.append(f'<path d="M{_n(left)} {top}V{bottom}H{_n(left + width)}{marks}" stroke="{AXIS}" fill="none"/>')
-    parts += [_text(x(t), bottom + 17, f"{t:,}", anchor="middle") for t in ticks]
+    parts += [_svg_text(x(t), bottom + 17, f"{t:,}", anchor="middle") for t in ticks]
     return parts + [_title(left, title)]
