@@ -36,14 +36,24 @@ class ImportReport:
     skipped: list[SkippedRecord] = field(default_factory=list)
     #: values dropped from records that were kept (an unreadable birthday, say)
     warnings: list[SkippedRecord] = field(default_factory=list)
+    #: interactions left out because none of their people is in your garden (optional
+    #: references, ``?email:x``: someone who wrote to you but whom you never wrote to)
+    left_out: int = 0
+    #: what the importer says once about the file (files of a ZIP it did not read, counts
+    #: of mail left out), shown under the summary line
+    notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (
+        line = (
             f"{Path(self.path).name} ({self.kind}): {self.added} people added, "
             f"{self.updated} updated, {self.unchanged} unchanged; "
             f"{self.interactions} interactions, {self.events} events, {self.ties} ties added; "
             f"{len(self.skipped)} records skipped"
         )
+        notes = list(self.notes)
+        if self.left_out:
+            notes.append(f"{self.left_out} interactions left out: nobody in them is in your garden yet")
+        return "\n".join([line, *(f"  {n}" for n in notes)])
 
 
 def iso_date(value) -> str | None:
@@ -254,13 +264,21 @@ class BatchWriter:
         return None, None, f"cannot read the reference '{ref}' (use an email, name:NAME or linkedin:URL)"
 
     def resolve_all(self, refs, line, what) -> list[tuple[int, int | None]] | None:
+        """People of ``refs``; None (and a skipped record) when one cannot be resolved.
+
+        A reference starting ``?`` is optional: it names someone only if they are already in
+        the garden, and is quietly left out otherwise (mail from strangers)."""
         out = []
         for ref in refs:
-            pid, sid, err = self.ref(ref)
+            optional = ref.startswith("?")
+            pid, sid, err = self.ref(ref[1:] if optional else ref)
             if err:
+                if optional:
+                    continue
                 self.skip(line, f"{what}: {err}")
                 return None
-            out.append((pid, sid))
+            if all(p != pid for p, _ in out):
+                out.append((pid, sid))
         return out
 
     def events(self):
@@ -339,6 +357,9 @@ class BatchWriter:
             if people is None:
                 continue
             if not people:
+                if rec.people and all(r.startswith("?") for r in rec.people):
+                    self.report.left_out += 1
+                    continue
                 self.skip(rec.line, "an interaction needs at least one person")
                 continue
             key = f"{kind}:{rec.key}"
@@ -375,7 +396,7 @@ class BatchWriter:
         source = self.batch.kind
         for tie in self.batch.ties:
             pair = self.resolve_all([tie.a, tie.b], tie.line, "tie")
-            if pair is None:
+            if pair is None or len(pair) < 2:  # an optional end not in the garden: no tie
                 continue
             a, b = sorted((pair[0][0], pair[1][0]))
             if a == b:
