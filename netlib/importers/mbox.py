@@ -132,7 +132,10 @@ def iter_headers(fh, tick=None):
         at_line = line
         start = e1 + 1
         while True:
-            ends = [i for i in (buf.find(b"\n\n", start - 1), buf.find(b"\n\r\n", start - 1)) if i >= 0]
+            limit = min(len(buf), start + MAX_HEADER + 2)
+            lf = buf.find(b"\n\n", start - 1, limit)
+            crlf = buf.find(b"\n\r\n", start - 1, lf + 1 if lf >= 0 else limit)
+            ends = [i for i in (lf, crlf) if i >= 0]
             if ends or eof or len(buf) - start > MAX_HEADER:
                 break
             shift = more(cand)
@@ -194,12 +197,29 @@ def _display_name(name: str) -> str | None:
     return name
 
 
+_PLAIN = re.compile(r"\s*(?:([^<>]*?)\s*<([^<>\s]+)>|([^<>\s]+))\s*")
+
+
+def _simple(value: str) -> list[tuple[str, str]] | None:
+    """The common case read fast: unquoted ``Name <a@x>`` or ``a@x``, comma separated; None
+    for anything else (quotes, comments, groups), which :func:`email.utils.getaddresses` reads."""
+    if '"' in value or "(" in value or "\\" in value or ":" in value or ";" in value:
+        return None
+    out = []
+    for part in value.split(","):
+        m = _PLAIN.fullmatch(part)
+        if m is None:
+            return None
+        out.append((m.group(1) or "", m.group(2) or m.group(3)))
+    return out
+
+
 def _addresses(value: str | None) -> list[tuple[str, str | None]]:
     """(address, name) pairs of an address header, addresses normalised; unreadable ones dropped."""
     if not value:
         return []
     out = []
-    for name, addr in getaddresses([value]):
+    for name, addr in _simple(value) or getaddresses([value]):
         addr = norm_email(addr)
         if addr:
             out.append((addr, _display_name(name) if name else None))
