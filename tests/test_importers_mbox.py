@@ -148,3 +148,24 @@ def test_reimport_and_a_newer_export_add_only_what_is_new(tmp_path, checksum):
         b"To: jane.doe@example.com\nSubject: Re: slides\n\nThanks for the slides.\n"))
     run = cli("--store", db, "import", "--me", ME[0], "--me", ME[1], newer)
     assert "0 people added" in run.stdout and "1 interactions, 0 events, 0 ties added" in run.stdout
+
+
+@pytest.mark.parametrize("value", [
+    "Jane Doe <jane@x.example>", "jane@x.example", "a@x.example, B <b@x.example>,c@x.example",
+    '"Okafor, Amara" <a@x.example>', "=?utf-8?q?Bj=C3=B6rn?= <b@x.example>", "undisclosed-recipients:;",
+    "Jane (work) <jane@x.example>", "Doe, Jane <j@x.example>", "<only@x.example>", "",
+])
+def test_fast_address_reading_agrees_with_the_standard_library(value):
+    from email.utils import getaddresses
+
+    expected = [(a.lower(), n) for n, a in getaddresses([value]) if "@" in a]
+    got = [(a, n) for a, n in mbox._addresses(value)]
+    assert [a for a, _ in got] == [a for a, _ in expected]
+    assert all(n is None or n == mbox._display_name(e) for (_, n), (_, e) in zip(got, expected))
+
+
+def test_a_long_body_line_starting_from_is_not_read_as_a_separator(monkeypatch):
+    monkeypatch.setattr(mbox, "_BLOCK", 512)
+    data = (b"From a Mon Nov 16 10:00:00 2026\nFrom: x@y.example\n\nFrom " + b"x" * 5000 + b"\n"
+            b"From b Mon Nov 16 11:00:00 2026\nFrom: z@y.example\n\nbody\n")
+    assert [(n, line) for n, line, _ in mbox.iter_headers(io.BytesIO(data))] == [(1, 1), (2, 5)]

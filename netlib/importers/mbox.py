@@ -49,6 +49,8 @@ _BLOCK = 4 << 20
 MAX_HEADER = 1 << 20
 _SEPARATOR = re.compile(
     rb"From \S+ +[A-Za-z]{3},? +[A-Za-z]{3} +\d{1,2} +\d{1,2}:\d\d(?::\d\d)?(?: +[+-]?\w+)? +\d{4}\b[^\n]*$", re.M)
+#: A separator line is short; a longer line starting 'From ' is body text, whatever follows.
+_LONGEST_SEPARATOR = 1024
 _HEADER_LINE = re.compile(rb"[!-9;-~]+[ \t]*:")
 _NO_REPLY = re.compile(r"no[-_.]?reply|do[-_.]?not[-_.]?reply|notifications?\b|mailer-daemon|postmaster|bounces?\b")
 _SKIP_LABELS = {"spam", "trash"}
@@ -114,8 +116,11 @@ def iter_headers(fh, tick=None):
             shift = more(max(pos, len(buf) - 6))
             pos = max(pos - shift, 0)
             continue
-        e1 = buf.find(b"\n", cand)
+        e1 = buf.find(b"\n", cand, cand + _LONGEST_SEPARATOR)
         e2 = buf.find(b"\n", e1 + 1) if e1 >= 0 else -1
+        if e1 < 0 and len(buf) - cand >= _LONGEST_SEPARATOR:  # a long body line, never a separator
+            pos = cand
+            continue
         if e2 < 0 and not eof:
             more(cand if first else cand - 1)  # keep the newline before it, where the search finds it
             pos = 0
