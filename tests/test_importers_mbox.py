@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from netlib.errors import ImportFileError, RecordError
-from netlib.importers import detect, mbox, parse
+from netlib.importers import detect, mail_headers, parse
 from privacy import MBOX, cli, secret_lines, stored_bytes
 
 ME = ("sam.rivera@example.com", "sam@rivera.example")
@@ -55,7 +55,7 @@ def test_the_day_is_the_one_the_sender_wrote():
 @pytest.mark.parametrize("block", [7, 64, 1000, 4096])
 def test_block_boundaries_change_nothing(monkeypatch, block):
     whole = parse(MBOX, me=ME)
-    monkeypatch.setattr(mbox, "_BLOCK", block)
+    monkeypatch.setattr(mail_headers, "_BLOCK", block)
     assert _summary(parse(MBOX, me=ME)) == _summary(whole)
     assert [str(s) for s in parse(MBOX, me=ME).skipped] == [str(s) for s in whole.skipped]
 
@@ -68,7 +68,7 @@ def test_crlf_file_reads_the_same(tmp_path):
 
 def test_separators_are_lines_that_look_like_one_followed_by_a_header():
     data = MBOX.read_bytes()
-    found = [(n, line) for n, line, _ in mbox.iter_headers(io.BytesIO(data))]
+    found = [(n, line) for n, line, _ in mail_headers.iter_headers(io.BytesIO(data))]
     lines = data.split(b"\n")
     starts = [i + 1 for i, text in enumerate(lines) if text.startswith(b"From ")]
     body = [i + 1 for i, text in enumerate(lines) if text.startswith((b"From what", b"From Bob"))]
@@ -80,10 +80,10 @@ def test_separators_are_lines_that_look_like_one_followed_by_a_header():
 def test_headers_are_decoded_and_folded():
     raw = (b"From: =?UTF-8?B?QmrDtnJu?= <B@X.example>\nTo: \"Okafor, Amara\" <a@x.example>,\n"
            b"\tLee <lee@x.example>\nSubject: secret\nX-Other: y\n")
-    headers = mbox.parse_headers(raw)
+    headers = mail_headers.parse_headers(raw)
     assert set(headers) == {"from", "to"}  # the subject is never even read
-    assert mbox._addresses(headers["from"]) == [("b@x.example", "Björn")]
-    assert mbox._addresses(headers["to"]) == [("a@x.example", "Amara Okafor"), ("lee@x.example", "Lee")]
+    assert mail_headers.addresses(headers["from"]) == [("b@x.example", "Björn")]
+    assert mail_headers.addresses(headers["to"]) == [("a@x.example", "Amara Okafor"), ("lee@x.example", "Lee")]
 
 
 def test_your_address_is_needed(tmp_path):
@@ -159,13 +159,13 @@ def test_fast_address_reading_agrees_with_the_standard_library(value):
     from email.utils import getaddresses
 
     expected = [(a.lower(), n) for n, a in getaddresses([value]) if "@" in a]
-    got = [(a, n) for a, n in mbox._addresses(value)]
+    got = [(a, n) for a, n in mail_headers.addresses(value)]
     assert [a for a, _ in got] == [a for a, _ in expected]
-    assert all(n is None or n == mbox._display_name(e) for (_, n), (_, e) in zip(got, expected))
+    assert all(n is None or n == mail_headers.display_name(e) for (_, n), (_, e) in zip(got, expected))
 
 
 def test_a_long_body_line_starting_from_is_not_read_as_a_separator(monkeypatch):
-    monkeypatch.setattr(mbox, "_BLOCK", 512)
+    monkeypatch.setattr(mail_headers, "_BLOCK", 512)
     data = (b"From a Mon Nov 16 10:00:00 2026\nFrom: x@y.example\n\nFrom " + b"x" * 5000 + b"\n"
             b"From b Mon Nov 16 11:00:00 2026\nFrom: z@y.example\n\nbody\n")
-    assert [(n, line) for n, line, _ in mbox.iter_headers(io.BytesIO(data))] == [(1, 1), (2, 5)]
+    assert [(n, line) for n, line, _ in mail_headers.iter_headers(io.BytesIO(data))] == [(1, 1), (2, 5)]
