@@ -175,3 +175,27 @@ def test_reimport_changes_nothing_and_matches_connections_by_url(tmp_path, check
     con = sqlite3.connect(db)
     assert con.execute("SELECT COUNT(*) FROM people").fetchone()[0] == 6  # no connection twice
     con.close()
+
+
+def test_hostile_member_names_reach_the_terminal_escaped(tmp_path):
+    archive = export_zip(tmp_path, files={"Connections.csv"})
+    with zipfile.ZipFile(archive, "a") as zf:
+        zf.writestr("\x1b]52;c;aGk=\x07evil.csv", "x\n")
+    run = cli("--store", tmp_path / "g.db", "import", archive)
+    assert run.returncode == 0, run.stderr
+    assert "\x1b" not in run.stdout and "\\x1b]52;c;aGk=\\x07evil.csv" in run.stdout
+
+
+def test_a_broken_member_fails_the_whole_import_with_one_line(tmp_path):
+    archive = export_zip(tmp_path, files={"Connections.csv"})
+    with zipfile.ZipFile(archive, "a") as zf:
+        zf.writestr("messages.csv", (EXPORT / "messages.csv").read_text(encoding="utf-8-sig")
+                    .replace("BODY BAD DATE", '"BODY NEVER CLOSED'))
+    db = tmp_path / "g.db"
+    run = cli("--store", db, "import", archive)
+    assert run.returncode != 0
+    assert run.stderr.strip().splitlines() == [
+        f"netlib: error: {archive.name}:messages.csv:14: a quoted cell starts on this line and is never closed, "
+        "so the rest of the file would be read as one cell (close the quote, or write a quote inside a cell as "
+        'two (""))']
+    assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM people").fetchone()[0] == 0  # nothing landed

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from netlib import errors
-from netlib.cli.common import Progress, open_store
+from netlib.cli.common import Progress, open_store, terminal_text
 
 
 def cmd_init(args):
@@ -46,12 +46,13 @@ def cmd_import(args):
                                                      strict=args.strict, progress=progress))
                 finally:
                     progress.close()
-    for report in reports:
-        print(report.summary())
+    for report in reports:  # file names, a ZIP's member names and skip reasons come from the files
+        for i, line in enumerate(report.summary().splitlines()):
+            print(("  " if i else "") + terminal_text(line))
         for skipped in report.skipped:
-            print(f"  skipped {skipped}", file=sys.stderr)
+            print(f"  skipped {terminal_text(skipped)}", file=sys.stderr)
         for warning in report.warnings:
-            print(f"  kept, but dropped a value: {warning}", file=sys.stderr)
+            print(f"  kept, but dropped a value: {terminal_text(warning)}", file=sys.stderr)
 
 
 def cmd_export(args):
