@@ -169,3 +169,23 @@ def test_a_long_body_line_starting_from_is_not_read_as_a_separator(monkeypatch):
     data = (b"From a Mon Nov 16 10:00:00 2026\nFrom: x@y.example\n\nFrom " + b"x" * 5000 + b"\n"
             b"From b Mon Nov 16 11:00:00 2026\nFrom: z@y.example\n\nbody\n")
     assert [(n, line) for n, line, _ in mail_headers.iter_headers(io.BytesIO(data))] == [(1, 1), (2, 5)]
+
+
+def test_a_mailbox_exported_folder_by_folder_adds_up(tmp_path):
+    """Apple Mail and Thunderbird export one mbox per folder: Sent, then Inbox, in one command."""
+    data = MBOX.read_bytes()
+    lines = data.split(b"\n")
+    starts = [line for _, line, _ in mail_headers.iter_headers(io.BytesIO(data))] + [len(lines) + 1]
+    messages = [b"\n".join(lines[a - 1:b - 1]) for a, b in zip(starts, starts[1:])]
+    sent = [m for m in messages if b"\nFrom: Sam Rivera" in m or b"\nFrom: sam@" in m]
+    (tmp_path / "Sent.mbox").write_bytes(b"\n".join(sent) + b"\n")
+    (tmp_path / "Inbox.mbox").write_bytes(b"\n".join(m for m in messages if m not in sent) + b"\n")
+    db = tmp_path / "garden.db"
+    run = cli("--store", db, "import", "--me", ME[0], "--me", ME[1], tmp_path / "Sent.mbox", tmp_path / "Inbox.mbox")
+    assert run.returncode == 0, run.stderr
+    con = sqlite3.connect(db)
+    jane = con.execute("""SELECT i.date, i.direction FROM interactions i JOIN participants x ON x.interaction_id = i.id
+                          JOIN emails e ON e.person_id = x.person_id WHERE e.email = 'jane.doe@example.com'
+                          ORDER BY i.date""").fetchall()
+    con.close()
+    assert jane == [("2026-11-19", "both"), ("2026-11-25", "in")]  # as from the one file

@@ -108,9 +108,11 @@ def owner_idents(convs: dict[str, Conversation], owner_names, where) -> set[str]
         return set(everywhere)
     if not convs:
         return set()
-    raise ImportFileError(where, "does not say which participant is you (no Profile.csv beside it, no owner_name "
-                                 "setting)", fix="import the whole LinkedIn export ZIP, or set your name: "
-                                                 "netlib settings owner_name '\"Your Name\"'")
+    why = (f"your name ({', '.join(n for n in owner_names if n)}) is not among its participants" if keys
+           else "there is no Profile.csv beside it and no owner_name setting")
+    raise ImportFileError(where, f"does not say which participant is you: {why}",
+                          fix="import the whole LinkedIn export ZIP, or set your name as LinkedIn shows it: "
+                              "netlib settings owner_name 'Your Name'")
 
 
 def emit_messages(ctx, out):

@@ -152,7 +152,8 @@ def validate(key: str, value) -> None:
             raise ValidationError(f"owner_name is {value!r}; use your name as text")
     elif key == "owner_emails":
         if not isinstance(value, list) or not all(isinstance(v, str) and "@" in v for v in value):
-            raise ValidationError(f"owner_emails is {value!r}; use a list of addresses like ['me@example.com']")
+            raise ValidationError(f"owner_emails is {value!r}; use a JSON list of your addresses, e.g. "
+                                  '\'["me@example.com", "me@work.example"]\'')
     elif key == "as_of":
         if value is not None:
             try:

@@ -10,10 +10,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from netlib.store import identity
+from netlib.store.import_report import ImportReport
 from netlib.importers.records import INTERACTION_KINDS, ImportBatch, PersonRecord, SkippedRecord
 
 __all__ = ["BatchWriter", "ImportReport", "iso_date", "move_since_earlier"]
@@ -21,39 +20,9 @@ __all__ = ["BatchWriter", "ImportReport", "iso_date", "move_since_earlier"]
 _RECORD_FIELDS = tuple(f.name for f in dataclasses.fields(PersonRecord) if f.name != "line")
 
 
-@dataclass
-class ImportReport:
-    """What one import did."""
-
-    path: str
-    kind: str
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    interactions: int = 0
-    events: int = 0
-    ties: int = 0
-    skipped: list[SkippedRecord] = field(default_factory=list)
-    #: values dropped from records that were kept (an unreadable birthday, say)
-    warnings: list[SkippedRecord] = field(default_factory=list)
-    #: interactions left out because none of their people is in your garden (optional
-    #: references, ``?email:x``: someone who wrote to you but whom you never wrote to)
-    left_out: int = 0
-    #: what the importer says once about the file (files of a ZIP it did not read, counts
-    #: of mail left out), shown under the summary line
-    notes: list[str] = field(default_factory=list)
-
-    def summary(self) -> str:
-        line = (
-            f"{Path(self.path).name} ({self.kind}): {self.added} people added, "
-            f"{self.updated} updated, {self.unchanged} unchanged; "
-            f"{self.interactions} interactions, {self.events} events, {self.ties} ties added; "
-            f"{len(self.skipped)} records skipped"
-        )
-        notes = list(self.notes)
-        if self.left_out:
-            notes.append(f"{self.left_out} interactions left out: nobody in them is in your garden yet")
-        return "\n".join([line, *(f"  {n}" for n in notes)])
+#: Kinds of file that may each hold part of one history (a mail client exports one mbox per
+#: folder): an interaction seen before keeps its direction, ``in`` and ``out`` make ``both``.
+ADDING_KINDS = ("mbox",)
 
 
 def iso_date(value) -> str | None:
@@ -264,10 +233,8 @@ class BatchWriter:
         return None, None, f"cannot read the reference '{ref}' (use an email, name:NAME or linkedin:URL)"
 
     def resolve_all(self, refs, line, what) -> list[tuple[int, int | None]] | None:
-        """People of ``refs``; None (and a skipped record) when one cannot be resolved.
-
-        A reference starting ``?`` is optional: it names someone only if they are already in
-        the garden, and is quietly left out otherwise (mail from strangers)."""
+        """People of ``refs``, or None (and a skipped record) when one is unknown; an unknown
+        optional one (``?email:x``: mail from a stranger) is quietly left out."""
         out = []
         for ref in refs:
             optional = ref.startswith("?")
@@ -334,11 +301,14 @@ class BatchWriter:
         the source, or earlier chunks of this one), looked up by key: memory stays per chunk."""
         keys = list(dict.fromkeys(f"{kind}:{rec.key}" for rec in self.batch.interactions))
         known: dict[str, int] = {}
+        self._was: dict[int, str] = {}  # their direction, for kinds that add up
         for at in range(0, len(keys), 500):
             part = keys[at:at + 500]
-            known.update(self.con.execute(
-                f"SELECT key, id FROM interactions WHERE source=? AND key IN ({','.join('?' * len(part))})",
-                (kind, *part)))
+            for key, iid, direction in self.con.execute(
+                    f"SELECT key, id, direction FROM interactions WHERE source=? AND key IN ({','.join('?' * len(part))})",
+                    (kind, *part)):
+                known[key] = iid
+                self._was[iid] = direction
         return known
 
     def interactions(self):
@@ -372,6 +342,8 @@ class BatchWriter:
                 new_rows.append((iid, *row, kind, key, self.import_id))
                 self.report.interactions += 1
             else:
+                if kind in ADDING_KINDS and self._was.get(iid) not in (None, row[2]):
+                    row = (*row[:2], "both", *row[3:])  # your Sent folder, then your Inbox
                 updates.append((*row, iid))
             parts.extend((iid, pid, sid) for pid, sid in people)
             for pid, _ in people:  # the earliest contact says since when you know them
