@@ -189,3 +189,12 @@ def test_a_mailbox_exported_folder_by_folder_adds_up(tmp_path):
                           ORDER BY i.date""").fetchall()
     con.close()
     assert jane == [("2026-11-19", "both"), ("2026-11-25", "in")]  # as from the one file
+
+
+def test_writing_to_a_no_reply_address_makes_nobody(tmp_path):
+    box = tmp_path / "sent.mbox"
+    box.write_text("From x Mon Nov 16 10:00:00 2026\nDate: Mon, 16 Nov 2026 10:00:00 +0000\n"
+                   "From: sam.rivera@example.com\nTo: No Reply <no-reply@shop.example>, kim@k.example\n\nhi\n",
+                   encoding="utf-8")
+    batch = parse(box, me=ME)
+    assert [p.key for p in batch.people] == ["email:kim@k.example"] and len(batch.interactions) == 1

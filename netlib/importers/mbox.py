@@ -127,8 +127,8 @@ class _Mailbox:
         self.messages += 1
         recipients = {}
         for field in ("to", "cc", "bcc"):
-            for addr, name in addresses(h.get(field)):
-                if not _is_me(addr, self.me):
+            for addr, name in addresses(h.get(field)):  # a no-reply address is never someone
+                if not _is_me(addr, self.me) and not _NO_REPLY.search(addr.split("@", 1)[0]):
                     recipients.setdefault(addr, name)
         key = (_thread(h), day)
         group = self.groups.setdefault(key, {})
