@@ -198,3 +198,10 @@ def test_writing_to_a_no_reply_address_makes_nobody(tmp_path):
                    encoding="utf-8")
     batch = parse(box, me=ME)
     assert [p.key for p in batch.people] == ["email:kim@k.example"] and len(batch.interactions) == 1
+
+
+def test_mail_labelled_sent_from_an_unknown_address_is_pointed_out():
+    batch = parse(MBOX, me=["sam@rivera.example"])  # the main address missing from the setting
+    assert batch.extra["notes"][1] == (
+        "1 messages labelled Sent are from addresses not among yours (sam.rivera@example.com): if they are "
+        "yours, add them to netlib settings owner_emails and import again")

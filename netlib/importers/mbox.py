@@ -42,9 +42,13 @@ REASONS = ("spam or trash", "drafts", "mailing lists and bulk mail", "automated 
            "calendar notifications")
 
 
+def _labels(h: dict[str, str]) -> set[str]:
+    return {lab.strip().strip('"').lower() for lab in h.get("x-gmail-labels", "").split(",")}
+
+
 def _reason(h: dict[str, str], sender: str | None) -> str | None:
     """Why a message is left out without a line of its own (one of :data:`REASONS`), or None."""
-    labels = {lab.strip().strip('"').lower() for lab in h.get("x-gmail-labels", "").split(",")}
+    labels = _labels(h)
     if labels & _SKIP_LABELS:
         return REASONS[0]
     if labels & _DRAFT_LABELS:
@@ -105,6 +109,7 @@ class _Mailbox:
         self.names: dict[str, tuple[int, str]] = {}  # addr -> (priority, name)
         self.left = dict.fromkeys(REASONS, 0)
         self.messages = self.mine = 0
+        self.sent_by: dict[str, int] = {}  # senders of mail labelled Sent that is not from your addresses
 
     def name(self, addr: str, name: str | None, priority: int) -> None:
         if name and priority > self.names.get(addr, (-1, ""))[0]:
@@ -141,6 +146,8 @@ class _Mailbox:
                 self.name(addr, name, 1)
             others = set(recipients)
         else:
+            if "sent" in _labels(h):  # Gmail says you sent it: an address of yours not in the setting?
+                self.sent_by[sender] = self.sent_by.get(sender, 0) + 1
             group[sender] = group.get(sender, 0) | 1
             self.name(sender, sender_name, 2)
             for addr, name in recipients.items():
@@ -212,6 +219,11 @@ def _emit(box: _Mailbox, out: Collector):
     left = [f"{n} {why}" for why, n in box.left.items() if n]
     notes = out.batch.extra.setdefault("notes", [])
     notes.append(f"{box.messages} messages read" + (f"; left out: {', '.join(left)}" if left else ""))
+    if box.sent_by:
+        top = sorted(box.sent_by, key=lambda a: (-box.sent_by[a], a))[:3]
+        notes.append(f"{sum(box.sent_by.values())} messages labelled Sent are from addresses not among yours "
+                     f"({', '.join(top)}): if they are yours, add them to netlib settings owner_emails and "
+                     "import again")
     if box.messages and not box.mine:
         notes.append(f"none of them is from your addresses ({', '.join(sorted(box.me))}), so nobody became a "
                      "person; check: netlib settings owner_emails")
