@@ -46,14 +46,17 @@ def _linkedin(path: Path, rows: int, *, tail: str = "") -> Path:
     return path
 
 
+ME = ("alex.morgan@example.com",)  # the sample's owner: an mbox needs to know you
+
+
 def _whole(db, files, *, strict=False):
     with Store(db) as store:
-        return [_report(store.apply(parse(f, k), today=TODAY, strict=strict)) for f, k in files]
+        return [_report(store.apply(parse(f, k, me=ME), today=TODAY, strict=strict)) for f, k in files]
 
 
 def _chunked(db, files, chunk, *, strict=False):
     with Store(db) as store:
-        return [_report(store.apply_stream(iter_batches(f, k, chunk=chunk), today=TODAY, strict=strict))
+        return [_report(store.apply_stream(iter_batches(f, k, chunk=chunk, me=ME), today=TODAY, strict=strict))
                 for f, k in files]
 
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from netlib import errors
-from netlib.cli.common import Progress, open_store
+from netlib.cli.common import Progress, open_store, terminal_text
 
 
 def cmd_init(args):
@@ -46,12 +46,13 @@ def cmd_import(args):
                                                      strict=args.strict, progress=progress))
                 finally:
                     progress.close()
-    for report in reports:
-        print(report.summary())
+    for report in reports:  # file names, a ZIP's member names and skip reasons come from the files
+        for i, line in enumerate(report.summary().splitlines()):
+            print(("  " if i else "") + terminal_text(line))
         for skipped in report.skipped:
-            print(f"  skipped {skipped}", file=sys.stderr)
+            print(f"  skipped {terminal_text(skipped)}", file=sys.stderr)
         for warning in report.warnings:
-            print(f"  kept, but dropped a value: {warning}", file=sys.stderr)
+            print(f"  kept, but dropped a value: {terminal_text(warning)}", file=sys.stderr)
 
 
 def cmd_export(args):
@@ -95,12 +96,15 @@ def register(command, common) -> None:
     p.add_argument("--me", action="append", metavar="EMAIL", help="your own email address (repeatable)")
     p.add_argument("--name", help="your name, shown at the centre of the map")
 
-    p = command("import", cmd_import, "Import files: LinkedIn, vCard, Google/Outlook CSV, .ics, netlib CSV.",
-                "netlib import ~/Downloads/Connections.csv contacts.vcf")
+    p = command("import", cmd_import, "Import files: LinkedIn (Connections.csv or the whole export ZIP), "
+                "vCard, Google/Outlook CSV, .ics, mail (.mbox), netlib CSV.",
+                "netlib import ~/Downloads/Basic_LinkedInDataExport_11-30-2026.zip contacts.vcf")
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--kind", help="the file's format when detection guesses wrong "
-                   "(linkedin, vcard, google, outlook, ics, netlib-people, netlib-interactions, netlib-events, netlib-ties)")
-    p.add_argument("--me", action="append", metavar="EMAIL", help="your email: left out of calendar attendees")
+    p.add_argument("--kind", help="the file's format when detection guesses wrong (linkedin, mbox, vcard, "
+                   "google, outlook, ics, netlib-people, netlib-interactions, netlib-events, netlib-ties)")
+    p.add_argument("--me", action="append", metavar="EMAIL",
+                   help="your email, beside the owner_emails setting: left out of calendar attendees; "
+                        "tells your mail from mail to you")
     p.add_argument("--strict", action="store_true", help="fail the whole import on any bad record")
 
     p = command("export", cmd_export, "Write every table as CSV (netlib import reads it back).",

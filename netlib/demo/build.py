@@ -31,6 +31,8 @@ SAMPLE_ORDER = (
     ("Connections.csv", "linkedin"),
     ("contacts.vcf", "vcard"),
     ("google_contacts.csv", "google"),
+    ("LinkedInDataExport.zip", "linkedin"),
+    ("mail.mbox", "mbox"),
     ("calendar.ics", "ics"),
     ("events.csv", "netlib-events"),
     ("interactions.csv", "netlib-interactions"),

@@ -1,8 +1,8 @@
 """A deterministic, synthetic professional network, written in the formats people export.
 
-:func:`generate` writes LinkedIn's ``Connections.csv``, an Apple-style vCard file, a Google
-Contacts CSV, a Google Calendar ``.ics`` and netlib's own ``interactions.csv``,
-``events.csv`` and ``ties.csv``. Everything is a pure function of the arguments (no clock,
+:func:`generate` writes LinkedIn's ``Connections.csv`` and its full export ZIP, an
+Apple-style vCard file, a Google Contacts CSV, a Google Calendar ``.ics``, a Takeout-style
+``mail.mbox`` and netlib's own ``interactions.csv``, ``events.csv`` and ``ties.csv``. Everything is a pure function of the arguments (no clock,
 no network): the same seed writes the same bytes.
 
 The shape follows Dunbar's layers: about 5 people you see weekly, 15 monthly, 50 every few
@@ -29,6 +29,7 @@ import numpy as np
 from netlib.demo.activity import plan_events, write_events, write_interactions, write_ties
 from netlib.demo.calendar import write_calendar
 from netlib.demo.contacts import write_google, write_linkedin, write_vcards
+from netlib.demo.history import EXPORT_NAME, MBOX_NAME, write_linkedin_export, write_mbox
 from netlib.demo.people import COMPANIES, make_people
 
 __all__ = ["generate", "SCALE_THRESHOLD"]
@@ -74,7 +75,8 @@ def generate(out_dir, *, people: int = 300, seed: int = 7, end: dt.date = dt.dat
     -------
     dict
         Path of each file by role: ``linkedin``, ``vcard``, ``google``, ``calendar``,
-        ``interactions``, ``events``, ``ties``.
+        ``interactions``, ``events``, ``ties``, ``linkedin_export`` (the full export ZIP:
+        messages, invitations, recommendations, endorsements) and ``mbox`` (your mail).
 
     >>> paths = generate(tmp_path, people=100)          # doctest: +SKIP
     >>> paths["linkedin"].name
@@ -86,7 +88,7 @@ def generate(out_dir, *, people: int = 300, seed: int = 7, end: dt.date = dt.dat
     out.mkdir(parents=True, exist_ok=True)
     scale = people > SCALE_THRESHOLD
     start = _months_before(end, months)
-    total, done = months + 7, 0
+    total, done = months + 9, 0
 
     def tick():
         nonlocal done
@@ -110,7 +112,7 @@ def generate(out_dir, *, people: int = 300, seed: int = 7, end: dt.date = dt.dat
     paths = {role: out / name for role, name in [
         ("linkedin", "Connections.csv"), ("vcard", "contacts.vcf"), ("google", "google_contacts.csv"),
         ("calendar", "calendar.ics"), ("interactions", "interactions.csv"), ("events", "events.csv"),
-        ("ties", "ties.csv")]}
+        ("ties", "ties.csv"), ("linkedin_export", EXPORT_NAME), ("mbox", MBOX_NAME)]}
     write_linkedin(paths["linkedin"], folks, rng("linkedin"), scale, end)
     tick()
     phones: set[str] = set()  # every number belongs to one person only
@@ -125,5 +127,10 @@ def generate(out_dir, *, people: int = 300, seed: int = 7, end: dt.date = dt.dat
     intros = write_interactions(paths["interactions"], folks, rng("interactions"), nrng, members,
                                  start, end, months, scale, tick)
     write_ties(paths["ties"], folks, rng("ties"), nrng, members, intros, scale, end)
+    tick()
+    write_linkedin_export(paths["linkedin_export"], folks, rng("linkedin_export"), paths["linkedin"], owner,
+                          members, end)
+    tick()
+    write_mbox(paths["mbox"], folks, rng("mbox"), owner, end)
     tick()
     return paths

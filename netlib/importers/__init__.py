@@ -21,7 +21,7 @@ from pathlib import Path
 from netlib.errors import ImportFileError
 from netlib.importers.records import ImportBatch
 
-from netlib.importers import contacts_csv, ics, linkedin, netlib_csv, vcard
+from netlib.importers import contacts_csv, ics, linkedin, linkedin_export, mbox, netlib_csv, vcard
 from netlib.importers.reading import DELIMITERS, FileInfo, fold_header, head_text, scan, sniff_rows
 
 __all__ = ["parse", "iter_batches", "detect", "KINDS", "CHUNK"]
@@ -33,6 +33,7 @@ CHUNK = 10_000
 #: Every kind of file netlib imports, in the words ``--kind`` takes.
 KINDS = (
     "linkedin",
+    "mbox",
     "vcard",
     "ics",
     "google",
@@ -47,6 +48,7 @@ KINDS = (
 
 _DESCRIBE = {
     "linkedin": "a LinkedIn Connections.csv",
+    "mbox": "an mbox mail file",
     "vcard": "a vCard file",
     "ics": "an iCalendar file",
     "google": "a Google Contacts CSV",
@@ -61,7 +63,7 @@ _DESCRIBE = {
 
 
 def _csv_kind(cells) -> str | None:
-    if linkedin.matches(cells):
+    if linkedin.matches(cells) or linkedin_export.matches(cells):
         return "linkedin"
     return contacts_csv.match(cells) or netlib_csv.match(cells)
 
@@ -69,9 +71,11 @@ def _csv_kind(cells) -> str | None:
 def _sniff(info: FileInfo) -> str | None:
     if info.encoding == "zip":
         try:
-            return "linkedin" if linkedin.zip_member(info.path) else None
+            return "linkedin" if linkedin_export.is_export(info.path) else None
         except Exception:  # a broken ZIP is just not a kind we know
             return None
+    if mbox.looks_like(info.head):
+        return "mbox"
     text = head_text(info)
     for raw in text.splitlines():
         first = raw.strip().upper()
@@ -97,7 +101,7 @@ def _unknown(path) -> ImportFileError:
     return ImportFileError(
         path,
         "is not a file netlib recognises (no LinkedIn, Google or Outlook header, no BEGIN:VCARD, "
-        "no BEGIN:VCALENDAR, no netlib CSV header)",
+        "no BEGIN:VCALENDAR, no mbox 'From ' line, no netlib CSV header)",
         fix=f"use --kind to choose one of: {', '.join(KINDS)}",
     )
 
@@ -117,13 +121,14 @@ def detect(path) -> str:
     return kind
 
 
-def parse(path, kind=None, *, me=(), window=None, strict=False, progress=None) -> ImportBatch:
+def parse(path, kind=None, *, me=(), window=None, strict=False, progress=None, owner_name="",
+          mass_mail=None) -> ImportBatch:
     """Read one import file into an :class:`~netlib.importers.records.ImportBatch`, held whole.
 
     The arguments are those of :func:`iter_batches`, which reads the file in chunks.
     """
     batches = list(iter_batches(path, kind, me=me, window=window, strict=strict, progress=progress,
-                                chunk=None))
+                                chunk=None, owner_name=owner_name, mass_mail=mass_mail))
     batch = batches[0]
     for more in batches[1:]:  # one when not chunked; merged all the same
         batch.people += more.people
@@ -138,7 +143,8 @@ def parse(path, kind=None, *, me=(), window=None, strict=False, progress=None) -
 
 
 def iter_batches(path, kind=None, *, me=(), window=None, strict=False, progress=None,
-                 chunk: int | None = CHUNK) -> Iterator[ImportBatch]:
+                 chunk: int | None = CHUNK, owner_name: str = "", mass_mail: int | None = None
+                 ) -> Iterator[ImportBatch]:
     """Read one import file as a stream of partial :class:`~netlib.importers.records.ImportBatch` chunks.
 
     Each chunk holds about ``chunk`` records (people, interactions, events, ties) with the
@@ -155,7 +161,14 @@ def iter_batches(path, kind=None, *, me=(), window=None, strict=False, progress=
         One of :data:`KINDS`; found from the content when None. When given and the content
         is clearly another kind, :class:`~netlib.errors.ImportFileError` says which.
     me : collection of str
-        Your own email addresses (any case); left out of calendar attendees.
+        Your own email addresses (any case); left out of calendar attendees; in an mbox,
+        they tell your mail from mail to you (an mbox needs at least one).
+    owner_name : str
+        Your name (the ``owner_name`` setting): in a LinkedIn export without ``Profile.csv``
+        it tells your messages from theirs.
+    mass_mail : int, optional
+        An email to more people than this makes interactions but no ties (default
+        :data:`netlib.importers.mbox.MASS_MAIL`).
     window : (date, date), optional
         Calendars only: the span to expand recurring events in. The default is the span of
         the file's own events (earliest start to latest start, end or UNTIL), of which only
@@ -188,7 +201,9 @@ def iter_batches(path, kind=None, *, me=(), window=None, strict=False, progress=
     me = {str(m).strip().lower() for m in me or ()}
     opts = dict(kind=kind, me=me, window=window, strict=strict, progress=progress, chunk=chunk)
     if kind == "linkedin":
-        return linkedin.batches(info, **opts)
+        return linkedin_export.batches(info, owner_name=owner_name, **opts)
+    if kind == "mbox":
+        return mbox.batches(info, mass_mail=mass_mail, **opts)
     if kind == "vcard":
         return vcard.batches(info, **opts)
     if kind == "ics":

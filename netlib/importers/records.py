@@ -43,6 +43,7 @@ INTERACTION_KINDS = (
     "help_given",
     "help_received",
     "note",
+    "invitation",  # a LinkedIn invitation to connect (see direction)
 )
 
 #: out: you to them; in: them to you; both: mutual (a meeting, a coffee).
@@ -77,8 +78,11 @@ class PersonRecord:
 class InteractionRecord:
     """Something that happened between you and one or more people.
 
-    ``people`` holds person keys of this batch, or ``"email:x@y"`` / ``"name:Jane Doe"``
-    references the store resolves against people already known.
+    ``people`` holds person keys of this batch, or ``"email:x@y"`` / ``"name:Jane Doe"`` /
+    ``"linkedin:URL"`` references the store resolves against people already known. A
+    reference starting ``?`` (``"?email:x@y"``) is optional: the person takes part if they
+    are already in the garden and is left out otherwise (an interaction left with nobody is
+    dropped and counted, not listed as skipped). :class:`TieRecord` ends may be optional too.
     """
 
     key: str

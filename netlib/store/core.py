@@ -22,7 +22,7 @@ from netlib.store.frames import read_snapshot
 from netlib.store.logbook import Logbook
 from netlib.store.people import People
 from netlib.store.schema import MIGRATIONS, SCHEMA_VERSION
-from netlib.store.settings import validate
+from netlib.store.settings import merge, validate
 from netlib.store.snapshot import Snapshot
 from netlib.store.writer import BatchWriter, ImportReport
 
@@ -189,6 +189,7 @@ class Store(People, Logbook):
             while batch is not None:
                 read_skips += batch.skipped
                 report.warnings += batch.extra.get("warnings", [])
+                report.notes += batch.extra.get("notes", [])
                 if strict and read_skips:  # the first of all skips, whatever comes after
                     break
                 writer.write(batch)
@@ -218,8 +219,10 @@ class Store(People, Logbook):
         by a chunk, not the file); it lands whole or not at all. ``me``: your addresses,
         beside the ``owner_emails`` setting. ``progress(done, total)`` is called as it reads.
         """
-        owner = set(me) | set(self.settings().get("owner_emails", []))
-        chunks = iter_batches(path, kind, me=owner, strict=strict, progress=progress)
+        settings = merge(self.settings())
+        owner = set(me) | set(settings["owner_emails"])
+        chunks = iter_batches(path, kind, me=owner, strict=strict, progress=progress,
+                              owner_name=settings["owner_name"], mass_mail=settings["mass_mail"])
         return self.apply_stream(chunks, today=today, strict=strict)
 
     def settings(self) -> dict:

@@ -4,8 +4,8 @@ Order of evidence, strongest first (each merge records which one it used, so
 ``netlib people show`` can explain it and ``netlib people split`` can undo it):
 
 1. ``source``: the same record from the same kind of source was imported before;
-2. ``email``: any of its email addresses belongs to a person;
-3. ``linkedin``: its LinkedIn profile URL belongs to a person;
+2. ``linkedin``: its LinkedIn profile URL (normalised) belongs to a person;
+3. ``email``: any of its email addresses belongs to a person;
 4. ``name+company``: same normalised name and same normalised company; a record without a
    company joins a person of the same name only when exactly one person has that name.
 5. otherwise it is a new person (``new``).
@@ -45,12 +45,12 @@ class Resolver:
         hit = self.by_source.get((kind, rec.key))
         if hit:
             return hit[0], "source"
+        if rec.linkedin_url and rec.linkedin_url in self.by_linkedin:  # a profile is one person: first
+            return self.by_linkedin[rec.linkedin_url], "linkedin"
         for email in rec.emails:
             pid = self.by_email.get(email)
             if pid is not None:
                 return pid, "email"
-        if rec.linkedin_url and rec.linkedin_url in self.by_linkedin:
-            return self.by_linkedin[rec.linkedin_url], "linkedin"
         if nkey is None:
             nkey = name_key(rec.name)
         candidates = self.by_name.get(nkey, [])

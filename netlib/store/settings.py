@@ -37,6 +37,8 @@ DEFAULTS: dict = {
     # who you are (to leave yourself out of calendar invites and contacts)
     "owner_name": "",
     "owner_emails": [],
+    # an email to more than this many people makes interactions but no ties among them
+    "mass_mail": 10,
     # true in a store that `netlib demo` built (it may rebuild it)
     "demo": False,
     # the as-of date used when analyse() is called without one (ISO date or None)
@@ -58,6 +60,7 @@ DEFAULTS: dict = {
         "help_given": 3.0,
         "help_received": 3.0,
         "note": 0.0,  # a note about someone is not contact with them
+        "invitation": 0.3,  # a LinkedIn invitation, sent or received: reaching out, lightly
     },
     # --- rings, cadence, health (netlib.garden.rings) ---
     "ring_sizes": [5, 15, 50, 150, 500],  # cumulative sizes of rings 1-5
@@ -129,6 +132,9 @@ def validate(key: str, value) -> None:
             raise ValidationError(f"{key} is {value!r}; use a number of days above 0, e.g. {positive_days[key]}"
                                   if key.endswith("days") else f"{key} is {value!r}; use a number above 0, "
                                   f"e.g. {positive_days[key]}")
+    elif key == "mass_mail":
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ValidationError(f"mass_mail is {value!r}; use a whole number of people, 1 or more, e.g. 10")
     elif key in ("seedling_max_interactions", "colleague_group_cap", "louvain_max_people", "seed"):
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise ValidationError(f"{key} is {value!r}; use a whole number of 0 or more")
@@ -147,7 +153,8 @@ def validate(key: str, value) -> None:
             raise ValidationError(f"owner_name is {value!r}; use your name as text")
     elif key == "owner_emails":
         if not isinstance(value, list) or not all(isinstance(v, str) and "@" in v for v in value):
-            raise ValidationError(f"owner_emails is {value!r}; use a list of addresses like ['me@example.com']")
+            raise ValidationError(f"owner_emails is {value!r}; use a JSON list of your addresses, e.g. "
+                                  '\'["me@example.com", "me@work.example"]\'')
     elif key == "as_of":
         if value is not None:
             try:

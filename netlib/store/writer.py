@@ -10,10 +10,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from netlib.store import identity
+from netlib.store.import_report import ImportReport
 from netlib.importers.records import INTERACTION_KINDS, ImportBatch, PersonRecord, SkippedRecord
 
 __all__ = ["BatchWriter", "ImportReport", "iso_date", "move_since_earlier"]
@@ -21,29 +20,9 @@ __all__ = ["BatchWriter", "ImportReport", "iso_date", "move_since_earlier"]
 _RECORD_FIELDS = tuple(f.name for f in dataclasses.fields(PersonRecord) if f.name != "line")
 
 
-@dataclass
-class ImportReport:
-    """What one import did."""
-
-    path: str
-    kind: str
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    interactions: int = 0
-    events: int = 0
-    ties: int = 0
-    skipped: list[SkippedRecord] = field(default_factory=list)
-    #: values dropped from records that were kept (an unreadable birthday, say)
-    warnings: list[SkippedRecord] = field(default_factory=list)
-
-    def summary(self) -> str:
-        return (
-            f"{Path(self.path).name} ({self.kind}): {self.added} people added, "
-            f"{self.updated} updated, {self.unchanged} unchanged; "
-            f"{self.interactions} interactions, {self.events} events, {self.ties} ties added; "
-            f"{len(self.skipped)} records skipped"
-        )
+#: Kinds of file that may each hold part of one history (a mail client exports one mbox per
+#: folder): an interaction seen before keeps its direction, ``in`` and ``out`` make ``both``.
+ADDING_KINDS = ("mbox",)
 
 
 def iso_date(value) -> str | None:
@@ -254,13 +233,19 @@ class BatchWriter:
         return None, None, f"cannot read the reference '{ref}' (use an email, name:NAME or linkedin:URL)"
 
     def resolve_all(self, refs, line, what) -> list[tuple[int, int | None]] | None:
+        """People of ``refs``, or None (and a skipped record) when one is unknown; an unknown
+        optional one (``?email:x``: mail from a stranger) is quietly left out."""
         out = []
         for ref in refs:
-            pid, sid, err = self.ref(ref)
+            optional = ref.startswith("?")
+            pid, sid, err = self.ref(ref[1:] if optional else ref)
             if err:
+                if optional:
+                    continue
                 self.skip(line, f"{what}: {err}")
                 return None
-            out.append((pid, sid))
+            if all(p != pid for p, _ in out):
+                out.append((pid, sid))
         return out
 
     def events(self):
@@ -316,11 +301,14 @@ class BatchWriter:
         the source, or earlier chunks of this one), looked up by key: memory stays per chunk."""
         keys = list(dict.fromkeys(f"{kind}:{rec.key}" for rec in self.batch.interactions))
         known: dict[str, int] = {}
+        self._was: dict[int, str] = {}  # their direction, for kinds that add up
         for at in range(0, len(keys), 500):
             part = keys[at:at + 500]
-            known.update(self.con.execute(
-                f"SELECT key, id FROM interactions WHERE source=? AND key IN ({','.join('?' * len(part))})",
-                (kind, *part)))
+            for key, iid, direction in self.con.execute(
+                    f"SELECT key, id, direction FROM interactions WHERE source=? AND key IN ({','.join('?' * len(part))})",
+                    (kind, *part)):
+                known[key] = iid
+                self._was[iid] = direction
         return known
 
     def interactions(self):
@@ -339,6 +327,9 @@ class BatchWriter:
             if people is None:
                 continue
             if not people:
+                if rec.people and all(r.startswith("?") for r in rec.people):
+                    self.report.left_out += 1
+                    continue
                 self.skip(rec.line, "an interaction needs at least one person")
                 continue
             key = f"{kind}:{rec.key}"
@@ -351,6 +342,8 @@ class BatchWriter:
                 new_rows.append((iid, *row, kind, key, self.import_id))
                 self.report.interactions += 1
             else:
+                if kind in ADDING_KINDS and self._was.get(iid) not in (None, row[2]):
+                    row = (*row[:2], "both", *row[3:])  # your Sent folder, then your Inbox
                 updates.append((*row, iid))
             parts.extend((iid, pid, sid) for pid, sid in people)
             for pid, _ in people:  # the earliest contact says since when you know them
@@ -375,7 +368,7 @@ class BatchWriter:
         source = self.batch.kind
         for tie in self.batch.ties:
             pair = self.resolve_all([tie.a, tie.b], tie.line, "tie")
-            if pair is None:
+            if pair is None or len(pair) < 2:  # an optional end not in the garden: no tie
                 continue
             a, b = sorted((pair[0][0], pair[1][0]))
             if a == b:
