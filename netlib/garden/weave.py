@@ -30,6 +30,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from netlib.garden.graph import directed, label_propagation as _label_propagation, segments as _segments
+from netlib.garden.graph import stable_order as _stable_order  # noqa: F401 - the tests check it
 from netlib.importers.normalise import company_key
 from netlib.importers.records import TIE_KINDS
 
@@ -99,93 +101,9 @@ def build_ties(snapshot, settings: dict) -> pd.DataFrame:
                          "kinds": bits.reset_index(drop=True).map(names)})
 
 
-def _stable_order(key: np.ndarray, top: int) -> np.ndarray:
-    """``np.argsort(key, kind="stable")`` for integer keys in ``0 .. top - 1``.
-
-    A least-significant-digit radix sort in 16-bit digits: numpy radix-sorts 16-bit integers
-    in linear time, so two passes over 30-bit keys take a third of timsort's time.
-    """
-    order = None
-    for shift in range(0, max(int(top - 1).bit_length(), 1), 16):
-        digit = ((key if order is None else key[order]) >> shift).astype(np.uint16)  # keeps the low 16 bits
-        step = np.argsort(digit, kind="stable")
-        order = step if order is None else order[step]
-    return order
-
-
-def _segments(first: np.ndarray, size: np.ndarray) -> np.ndarray:
-    """The positions ``first[k], ..., first[k] + size[k] - 1`` for every ``k``, concatenated."""
-    return np.arange(int(size.sum())) + np.repeat(first - (np.cumsum(size) - size), size)
-
-
 def _directed(ties: pd.DataFrame, index: pd.Index):
     """Both directions of every tie as positions into ``index``, sorted by (src, dst)."""
-    a = index.get_indexer(ties["a"].to_numpy())
-    b = index.get_indexer(ties["b"].to_numpy())
-    w = ties["weight"].to_numpy(dtype=float)
-    src = np.concatenate([a, b])
-    dst = np.concatenate([b, a])
-    w = np.concatenate([w, w])
-    base = len(index) + 1  # positions run from -1 (not in index) to len(index) - 1
-    order = _stable_order((src + 1) * base + (dst + 1), base * base)  # = np.lexsort((dst, src))
-    return src[order], dst[order], w[order]
-
-
-def _label_propagation(n: int, src, dst, w, seed: int, max_iter: int = 40) -> np.ndarray:
-    """Deterministic semi-synchronous label propagation on positions 0..n-1.
-
-    Each round, half of the nodes (a seeded split) take the label with the largest total
-    tie weight among their neighbours (on equal scores: keep the current label, else the
-    smallest), then the other half. Only nodes with a neighbour that changed label are
-    recomputed, so late rounds are cheap. Stops when nothing changes or after
-    ``max_iter`` rounds (lattice-like graphs coarsen slowly; the cap bounds the time).
-    Each half round sorts its nodes' entries by (node, neighbour's label) with a radix
-    sort and adds the weights per group in one ``bincount``: no Python loop per node.
-    """
-    labels = np.arange(n, dtype=np.int64)
-    half = np.random.default_rng(seed).integers(0, 2, size=n).astype(bool)
-    eps = 1e-9 * (w.max() if len(w) else 1.0)  # a tiny self weight: keep the label on equal scores
-    # Each node's edges (sorted by dst) then its self edge, node after node: a node's entries
-    # are one slice, and every (node, label) score adds its weights in the same order as ever.
-    size = np.bincount(src, minlength=n) + 1
-    first = np.cumsum(size) - size
-    nbr = np.empty(len(src) + n, dtype=np.int64)
-    wt = np.empty(len(src) + n)
-    at = np.arange(len(src)) + src  # edge k of node i sits after the i self edges before it
-    nbr[at], wt[at] = dst, w
-    nbr[first + size - 1], wt[first + size - 1] = np.arange(n), eps
-    bits = max(int(n - 1).bit_length(), 1)  # (node, label) packs into one integer key
-    dirty = np.ones(n, dtype=bool)
-    for _ in range(max_iter):
-        if not dirty.any():
-            break
-        for side in (half, ~half):
-            todo = np.flatnonzero(side & dirty)
-            dirty &= ~side
-            if len(todo) == 0:
-                continue
-            at = _segments(first[todo], size[todo])
-            key = np.repeat(todo << bits, size[todo]) | labels[nbr[at]]
-            order = _stable_order(key, n << bits)  # by node, then label; stable keeps the order of the weights
-            key = key[order]
-            new_key = np.r_[True, key[1:] != key[:-1]]
-            score = np.bincount(np.cumsum(new_key) - 1, weights=wt[at[order]])
-            uniq = key[new_key]
-            node, lab = uniq >> bits, uniq & ((1 << bits) - 1)
-            starts = np.flatnonzero(np.r_[True, node[1:] != node[:-1]])
-            seg = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(node)]))
-            best = np.maximum.reduceat(score, starts)
-            cand = np.flatnonzero(score >= best[seg] * (1 - 1e-12))
-            keep = np.zeros(len(starts), dtype=bool)
-            keep[seg[cand[lab[cand] == labels[node[cand]]]]] = True
-            first_cand = cand[np.r_[True, node[cand][1:] != node[cand][:-1]]]  # its smallest label
-            targets = node[first_cand]
-            new = np.where(keep[seg[first_cand]], labels[targets], lab[first_cand])
-            moved = targets[labels[targets] != new]
-            labels[targets] = new
-            if len(moved):  # their neighbours (and themselves) are computed again
-                dirty[nbr[_segments(first[moved], size[moved])]] = True
-    return labels
+    return directed(ties, index)[:3]
 
 
 def clusters(ties: pd.DataFrame, people: pd.DataFrame, settings: dict):
@@ -305,7 +223,7 @@ def structural_holes(ties: pd.DataFrame, index: pd.Index, *, chunk: int = 2_000_
                        index=index)
     if len(ties) == 0 or n == 0:
         return out
-    src, dst, w = _directed(ties, index)
+    src, dst, w, rev = directed(ties, index)
     deg = np.bincount(src, minlength=n)
     total = np.bincount(src, weights=w, minlength=n)
     wmax = np.zeros(n)
@@ -313,12 +231,13 @@ def structural_holes(ties: pd.DataFrame, index: pd.Index, *, chunk: int = 2_000_
     p = w / total[src]
     m = w / wmax[src]
     keys = src * n + dst  # sorted, since edges are sorted by (src, dst)
-    if len(keys) < 2 or (keys[1:] > keys[:-1]).all():
-        # Every pair once (always so from build_ties): the r-th edge in (dst, src) order is the
-        # reverse of the r-th in (src, dst) order, and a hash index finds closing edges about
-        # twice as fast as a binary search.
+    if rev is None and (len(keys) < 2 or (keys[1:] > keys[:-1]).all()):
+        # every pair once, but not in build_ties' order: the r-th edge in (dst, src) order
+        # is the reverse of the r-th in (src, dst) order
         rev = np.empty(len(keys), dtype=np.int64)
         rev[_stable_order(dst * n + src, n * n)] = np.arange(len(keys))
+    if rev is not None:
+        # Every pair once: a hash index finds closing edges about twice as fast as a binary search.
         lookup = pd.Index(keys).get_indexer  # -1 where absent
     else:
         rev = np.searchsorted(keys, dst * n + src)

@@ -30,9 +30,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
+import numpy as np
 import pandas as pd
 
-__all__ = ["Snapshot", "to_timestamp"]
+__all__ = ["Snapshot", "positions", "to_timestamp"]
 
 PEOPLE_COLUMNS = [
     "name", "first_name", "last_name", "company", "position", "linkedin_url", "notes",
@@ -51,6 +52,23 @@ def to_timestamp(value) -> pd.Timestamp:
     if isinstance(value, str):
         value = dt.date.fromisoformat(value[:10])
     return pd.Timestamp(value).normalize()
+
+
+def positions(ids, values) -> np.ndarray:
+    """The position of each of ``values`` among the unique ``ids`` (-1: not there), like
+    ``pd.Index(ids).get_indexer(values)``; a plain array lookup when both are integers of a
+    compact range (ids from the store), which is several times faster than hashing."""
+    ids, values = np.asarray(ids), np.asarray(values)
+    if ids.dtype.kind in "iu" and values.dtype.kind in "iu" and len(ids) and len(values):
+        low, high = int(ids.min()), int(ids.max())
+        if high - low <= 4 * len(ids) + 1024:
+            table = np.full(high - low + 1, -1, dtype=np.int64)
+            table[ids - low] = np.arange(len(ids))
+            inside = (values >= low) & (values <= high)
+            out = np.full(len(values), -1, dtype=np.int64)
+            out[inside] = table[values[inside] - low]
+            return out
+    return pd.Index(ids).get_indexer(values)
 
 
 def _empty(columns):
