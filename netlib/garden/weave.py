@@ -34,6 +34,7 @@ from netlib.garden.graph import directed, label_propagation as _label_propagatio
 from netlib.garden.graph import stable_order as _stable_order  # noqa: F401 - the tests check it
 from netlib.importers.normalise import company_key
 from netlib.importers.records import TIE_KINDS
+from netlib.store.snapshot import positions
 
 __all__ = ["build_ties", "clusters", "structural_holes", "bridges", "company_keys"]
 
@@ -56,49 +57,76 @@ def build_ties(snapshot, settings: dict) -> pd.DataFrame:
     ids = snapshot.people.index
     kind_w = settings["tie_kind_weights"]
     t = snapshot.ties
-    kind = pd.Index(TIE_KINDS).get_indexer(t["kind"])  # position in TIE_KINDS; -1: not a tie kind
-    keep = (t["a"].isin(ids) & t["b"].isin(ids) & (t["a"] != t["b"])).to_numpy() & (kind >= 0)
-    t, kind = t[keep], kind[keep]
-    a = t["a"].to_numpy().astype("int64")
-    b = t["b"].to_numpy().astype("int64")
-    w = pd.to_numeric(t["weight"], errors="coerce").fillna(1.0).to_numpy(dtype=float)
     # A pair is one integer, rank(a) * n + rank(b) with ranks among the sorted ids: grouping
     # by it (or by pair and kind) makes the same groups in the same order as grouping by the
-    # columns, so pandas adds the same numbers in the same order (equal sums to the bit).
-    uid = pd.Index(np.unique(ids.to_numpy().astype("int64")))
+    # columns, and :func:`_sums` adds the same numbers in the same order as pandas would.
+    uid = np.unique(ids.to_numpy().astype("int64"))
     n, n_kinds = max(len(uid), 1), len(TIE_KINDS)
-
-    def pair_of(lo, hi):
-        return uid.get_indexer(lo) * n + uid.get_indexer(hi)
-
-    pair = pair_of(np.minimum(a, b), np.maximum(a, b))
+    kind = pd.Index(TIE_KINDS).get_indexer(t["kind"])  # position in TIE_KINDS; -1: not a tie kind
+    at_a, at_b = positions(uid, t["a"].to_numpy()), positions(uid, t["b"].to_numpy())
+    keep = (at_a >= 0) & (at_b >= 0) & (at_a != at_b) & (kind >= 0)
+    w = pd.to_numeric(t["weight"], errors="coerce").fillna(1.0).to_numpy(dtype=float)[keep]
+    at_a, at_b, kind = at_a[keep], at_b[keep], kind[keep]
+    pair = np.minimum(at_a, at_b) * n + np.maximum(at_a, at_b)
     kind_weight = np.array([float(kind_w.get(k, 1.0)) for k in TIE_KINDS])
-    raw = pd.Series(w * kind_weight[kind]).groupby(pair * n_kinds + kind, sort=False).sum()  # per (a, b, kind)
-    pair, kind, raw = raw.index.to_numpy() // n_kinds, raw.index.to_numpy() % n_kinds, raw.to_numpy()
-    cap = int(settings["colleague_group_cap"])
-    comp = pd.DataFrame({"id": ids.to_numpy().astype("int64"), "ck": company_keys(snapshot.people["company"]).to_numpy()})
-    comp = comp[comp["ck"] != ""]
-    size = comp.groupby("ck")["id"].transform("size")
-    comp = comp[(size >= 2) & (size <= cap)]
-    if len(comp):
-        pairs = comp.merge(comp, on="ck", suffixes=("_a", "_b"))
-        pairs = pairs[pairs["id_a"] < pairs["id_b"]]
-        derived = pair_of(pairs["id_a"].to_numpy(), pairs["id_b"].to_numpy())
+    key, raw = _sums(pair * n_kinds + kind, w * kind_weight[kind], appearance=True)  # per (a, b, kind)
+    pair, kind = key // n_kinds, key % n_kinds
+    derived = _colleagues(company_keys(snapshot.people["company"]).to_numpy(), ids.to_numpy().astype("int64"),
+                          int(settings["colleague_group_cap"]))
+    if len(derived):
+        derived = np.searchsorted(uid, derived[0]) * n + np.searchsorted(uid, derived[1])
         colleague = TIE_KINDS.index("colleague")
-        derived = derived[~np.isin(derived, pair[kind == colleague])]  # a recorded colleague tie wins
+        recorded = np.sort(pair[kind == colleague])
+        found = np.searchsorted(recorded, derived).clip(max=max(len(recorded) - 1, 0))
+        if len(recorded):
+            derived = derived[recorded[found] != derived]  # a recorded colleague tie wins
         pair = np.concatenate([pair, derived])
         kind = np.concatenate([kind, np.full(len(derived), colleague)])
         raw = np.concatenate([raw, np.full(len(derived), float(kind_w.get("colleague", 0.5)))])
     if len(pair) == 0:
         return pd.DataFrame({"a": pd.Series(dtype="int64"), "b": pd.Series(dtype="int64"),
                              "weight": pd.Series(dtype=float), "kinds": pd.Series(dtype=object)})
-    raw = pd.Series(raw).groupby(pair, sort=True).sum()  # per (a, b), sorted
-    bits = pd.Series(np.left_shift(1, kind)).groupby(pair, sort=True).sum()  # _KIND_BIT of each kind
-    pair = raw.index.to_numpy()
-    names = {bits: ",".join(k for k in TIE_KINDS if bits & _KIND_BIT[k]) for bits in bits.unique()}
-    return pd.DataFrame({"a": uid.to_numpy()[pair // n], "b": uid.to_numpy()[pair % n],
-                         "weight": 1.0 - np.exp(-raw.to_numpy(dtype=float)),
-                         "kinds": bits.reset_index(drop=True).map(names)})
+    pair, raw, bits = _sums(pair, raw, np.left_shift(1, kind))  # per (a, b), sorted; bits: _KIND_BIT of each kind
+    names = {b: ",".join(k for k in TIE_KINDS if b & _KIND_BIT[k]) for b in np.unique(bits).tolist()}
+    return pd.DataFrame({"a": uid[pair // n], "b": uid[pair % n], "weight": 1.0 - np.exp(-raw),
+                         "kinds": pd.Series(bits).map(names)})
+
+
+def _colleagues(keys: np.ndarray, ids: np.ndarray, cap: int):
+    """Every pair ``(a, b)``, ``a < b``, of ``ids`` with the same company key (not ``""``),
+    in companies of 2 to ``cap`` people; as two arrays."""
+    codes, _ = pd.factorize(keys)
+    codes[keys == ""] = -1
+    size = np.bincount(codes[codes >= 0])
+    fit = np.flatnonzero((size >= 2) & (size <= cap))
+    member = np.flatnonzero(np.isin(codes, fit))
+    member = member[np.lexsort((ids[member], codes[member]))]  # by company, then id
+    group = codes[member]
+    end = np.searchsorted(group, group, side="right")  # the end of each member's company
+    later = end - np.arange(len(member)) - 1
+    first = np.repeat(np.arange(len(member)), later)
+    second = first + 1 + _segments(np.zeros(len(member), dtype=np.int64), later)
+    return ids[member[first]], ids[member[second]]
+
+
+def _sums(key: np.ndarray, value: np.ndarray, bits: np.ndarray | None = None, *, appearance: bool = False):
+    """Per distinct ``key``: the key, the sum of ``value`` (pandas' ``groupby(key).sum()``,
+    the same bits: its compensated sum, in the order of the rows), and of ``bits`` if given.
+    Keys come sorted, or by first appearance with ``appearance=True``."""
+    order = np.argsort(key, kind="stable")
+    k = key[order]
+    start = np.flatnonzero(np.r_[True, k[1:] != k[:-1]]) if len(k) else np.zeros(0, dtype=np.int64)
+    size = np.diff(np.r_[start, len(k)])
+    total = value[order][start]  # a group of one row sums to its value
+    many = size > 1
+    if many.any():  # pandas adds the few groups of several rows
+        rows = np.repeat(many, size)
+        total[many] = pd.Series(value[order][rows]).groupby(k[rows], sort=True).sum().to_numpy()
+    out = [k[start], total] + ([np.add.reduceat(bits[order], start)] if bits is not None else [])
+    if appearance:
+        by_first = np.argsort(order[start], kind="stable")
+        out = [x[by_first] for x in out]
+    return out
 
 
 def _directed(ties: pd.DataFrame, index: pd.Index):
