@@ -13,9 +13,10 @@ Ties
     only where no colleague tie is recorded) and ``weight = 1 - exp(-raw)`` in 0..1.
 Clusters
     Louvain (``louvain_communities``, seeded) up to ``louvain_max_people`` people with ties;
-    above that a vectorised, deterministic label propagation (networkx's Louvain and label
-    propagation are far too slow at 30,000 people; this one groups by radix sort, never per
-    person in Python). Singletons get cluster -1.
+    above that a vectorised, deterministic label propagation
+    (:func:`netlib.garden.graph.label_propagation`: it works on numpy arrays, never per
+    person in Python, where networkx's Louvain and label propagation loop over people;
+    ``benchmarks/garden_bench.py`` times it). Singletons get cluster -1.
 Bridges
     Burt's constraint ``c_i = sum_j (p_ij + sum_q p_iq p_qj)^2`` and effective size
     ``sum_j (1 - sum_q p_iq m_jq)`` (``p`` = weight share, ``m`` = weight over the
@@ -265,7 +266,7 @@ def structural_holes(ties: pd.DataFrame, index: pd.Index, *, chunk: int = 2_000_
         rev = np.empty(len(keys), dtype=np.int64)
         rev[_stable_order(dst * n + src, n * n)] = np.arange(len(keys))
     if rev is not None:
-        # Every pair once: a hash index finds closing edges about twice as fast as a binary search.
+        # Every pair once: a hash index finds closing edges (faster than a binary search here).
         lookup = pd.Index(keys).get_indexer  # -1 where absent
     else:
         rev = np.searchsorted(keys, dst * n + src)

@@ -37,7 +37,7 @@ _UNIX_EPOCH_JULIAN_DAY = 2440587.5
 @contextlib.contextmanager
 def no_gc():
     """Pause the cyclic garbage collector: fetching 300,000 row tuples otherwise triggers
-    hundreds of collections, each walking every live object (a third of the fetch time)."""
+    hundreds of collections, each walking every live object."""
     import gc
 
     was = gc.isenabled()
@@ -75,7 +75,7 @@ def frame(con, sql: str, date_columns=()) -> pd.DataFrame:
 
 def _column(values: tuple):
     """One fetched column as pandas would type it: numbers straight through numpy (a
-    tenth of pandas' inference on 300,000 ints), anything else (text, NULLs) by pandas."""
+    fraction of pandas' inference on 300,000 ints), anything else (text, NULLs) by pandas."""
     if values and type(values[0]) in (int, float):
         array = np.array(values)
         if array.dtype.kind in "if":  # all ints: int64; ints and floats: float64, as pandas

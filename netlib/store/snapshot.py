@@ -57,7 +57,7 @@ def to_timestamp(value) -> pd.Timestamp:
 def positions(ids, values) -> np.ndarray:
     """The position of each of ``values`` among the unique ``ids`` (-1: not there), like
     ``pd.Index(ids).get_indexer(values)``; a plain array lookup when both are integers of a
-    compact range (ids from the store), which is several times faster than hashing."""
+    compact range (ids from the store), which avoids building a hash table."""
     ids, values = np.asarray(ids), np.asarray(values)
     if ids.dtype.kind in "iu" and values.dtype.kind in "iu" and len(ids) and len(values):
         low, high = int(ids.min()), int(ids.max())
