@@ -241,3 +241,35 @@ def test_warm_paths_errors():
         warm_paths(g, "Nobody Known")
     with pytest.raises(NotFoundError, match="no person with id 42"):
         warm_paths(g, 42)
+
+
+def test_edges_of_build_ties_are_placed_as_a_sort_would_order_them():
+    """``directed`` places the edges of build_ties' frame (each pair once, in (a, b) order)
+    without sorting them: the same arrays as the lexsort, and each edge's reverse found."""
+    from builders import synthetic_snapshot
+    from netlib.garden.graph import directed
+
+    snap = synthetic_snapshot(400, seed=5)
+    ties = build_ties(snap, merge())
+    index = snap.people.index
+    src, dst, w, rev = directed(ties, index)
+    a, b = index.get_indexer(ties["a"]), index.get_indexer(ties["b"])
+    s, d, x = np.r_[a, b], np.r_[b, a], np.r_[ties["weight"], ties["weight"]]
+    order = np.lexsort((d, s))
+    assert np.array_equal(src, s[order]) and np.array_equal(dst, d[order]) and np.array_equal(w, x[order])
+    assert np.array_equal(src[rev], dst) and np.array_equal(dst[rev], src)
+    shuffled = ties.sample(frac=1.0, random_state=1)  # not in (a, b) order: sorted, no reverses given
+    s2, d2, w2, rev2 = directed(shuffled, index)
+    assert rev2 is None and np.array_equal(s2, src) and np.array_equal(d2, dst) and np.array_equal(w2, w)
+
+
+def test_label_propagation_follows_its_rule_on_the_synthetic_garden():
+    """The benchmark's garden (tests/builders.py), small: skewed degrees, derived colleagues."""
+    from builders import synthetic_snapshot
+
+    snap = synthetic_snapshot(300, seed=2)
+    ties = build_ties(snap, merge())
+    nodes = pd.Index(np.unique(np.r_[ties["a"], ties["b"]]))
+    src, dst, w = _directed(ties, nodes)
+    expected = reference_label_propagation(len(nodes), src, dst, w, 7)
+    assert np.array_equal(_label_propagation(len(nodes), src, dst, w, 7), expected)

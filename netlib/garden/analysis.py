@@ -116,8 +116,8 @@ def _source(snap: Snapshot) -> pd.DataFrame:
     """The people of a cut snapshot indexed by int64 id, tags as lists."""
     src = snap.people
     src = src.set_axis(pd.Index(src.index.astype("int64"), name="id"))
-    tags = src["tags"].map(lambda t: list(t) if isinstance(t, (list, tuple, np.ndarray)) else [])
-    return src.assign(tags=tags)
+    tags = [list(t) if isinstance(t, (list, tuple, np.ndarray)) else [] for t in src["tags"].tolist()]
+    return src.assign(tags=pd.Series(tags, index=src.index, dtype=object))
 
 
 def weave_of(snap: Snapshot, settings: dict | None = None, *, people: pd.DataFrame | None = None) -> Weave:

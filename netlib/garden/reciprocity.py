@@ -18,6 +18,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from netlib.store.snapshot import positions
+
 __all__ = ["ledger", "COLUMNS"]
 
 COLUMNS = ["given", "received", "intros_for", "intros_by", "balance"]
@@ -38,19 +40,17 @@ def ledger(contacts: pd.DataFrame, people_index: pd.Index) -> pd.DataFrame:
     Two ``help_received`` and one ``help_given`` with the same person -> given 1,
     received 2, balance -1.
     """
-    def has(column, value):  # a hash lookup per row, not a Python string comparison
-        return contacts[column].isin([value]).to_numpy()
-
-    intro = has("kind", "intro")
-    flags = pd.DataFrame({
-        "person_id": contacts["person_id"].to_numpy(),
-        "given": has("kind", "help_given"),
-        "received": has("kind", "help_received"),
-        "intros_for": intro & has("direction", "out"),
-        "intros_by": intro & has("direction", "in"),
-    })
-    counts = flags.groupby("person_id")[COLUMNS[:4]].sum()
-    out = counts.reindex(people_index, fill_value=0).astype("int64")
+    # Only the few rows of a give or an ask are looked at closely (one hash lookup per row
+    # finds them); each count is a bincount over the people's positions.
+    some = contacts["kind"].isin(["help_given", "help_received", "intro"]).to_numpy()
+    kind = np.asarray(contacts["kind"].to_numpy()[some], dtype=object)
+    direction = np.asarray(contacts["direction"].to_numpy()[some], dtype=object)
+    at = positions(people_index, contacts["person_id"].to_numpy()[some])  # -1: not among them
+    intro = kind == "intro"
+    flags = {"given": kind == "help_given", "received": kind == "help_received",
+             "intros_for": intro & (direction == "out"), "intros_by": intro & (direction == "in")}
+    out = pd.DataFrame({name: np.bincount(at[flag & (at >= 0)], minlength=len(people_index)).astype(np.int64)
+                        for name, flag in flags.items()}, index=people_index)
     out.index.name = "id"
     out["balance"] = (out["given"] + out["intros_for"]) - (out["received"] + out["intros_by"])
     return out.astype(np.int64)

@@ -30,6 +30,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from netlib.garden.graph import stable_order
+from netlib.store.snapshot import positions
+
 __all__ = ["contacts", "tie_strength", "peaks", "decayed", "strength_of"]
 
 _LN2 = np.log(2.0)
@@ -39,41 +42,69 @@ def contacts(snapshot, settings: dict) -> pd.DataFrame:
     """One row per (interaction, person) of known people, with its weight.
 
     Columns: interaction_id, person_id, date, kind, direction, n (people in it), weight
-    (``kind_weights[kind] / n``). Participants who are not in ``snapshot.people`` are
-    dropped; so are participants of unknown interactions.
+    (``kind_weights[kind] / n``), sorted by (person, date, interaction). Participants who
+    are not in ``snapshot.people`` are dropped; so are participants of unknown interactions.
     """
-    # Column arithmetic on numpy arrays rather than a merge (a fifth of its cost at 300,000
-    # rows): each participant row finds its interaction by id, and the rows are sorted by
-    # (person, date, interaction) at the end, so their order before does not matter.
+    # Column arithmetic on numpy arrays rather than a merge: each participant row finds its
+    # interaction by position, and one sort key (person, then the interaction's place in
+    # (date, id) order) orders the rows; interaction-level values are taken once, at the end.
     parts = snapshot.participants
     inter = snapshot.interactions
     iid = parts["interaction_id"].to_numpy()
     pid = parts["person_id"].to_numpy()
-    at = pd.Index(inter["id"]).get_indexer(iid)  # -1: no such interaction
-    keep = (at >= 0) & pd.Series(pid).isin(snapshot.people.index).to_numpy()
+    at = positions(inter["id"], iid)  # -1: no such interaction
+    keep = (at >= 0) & (positions(snapshot.people.index, pid) >= 0)
     if not keep.all():
         iid, pid, at = iid[keep], pid[keep], at[keep]
-    pairs = pd.DataFrame({"i": iid, "p": pid})
-    if pairs.duplicated().any():  # the store's primary key forbids them; a hand-made snapshot may not
-        first = ~pairs.duplicated().to_numpy()
-        iid, pid, at = iid[first], pid[first], at[first]
+    date = pd.to_datetime(inter["date"]).to_numpy()
+    order = _by_person_date_id(pid, at, date, inter["id"].to_numpy())
+    iid, pid, at = iid[order], pid[order], at[order]
+    if len(at) > 1:  # (interaction, person) twice: the store's primary key forbids it, a hand-made snapshot may not
+        again = (pid[1:] == pid[:-1]) & (at[1:] == at[:-1])  # adjacent once sorted; the first one stays
+        if again.any():
+            first = np.r_[True, ~again]
+            iid, pid, at = iid[first], pid[first], at[first]
     n = np.bincount(at, minlength=len(inter))[at] if len(at) else np.zeros(0, dtype=np.int64)
-    kind = inter["kind"].to_numpy()[at]
-    codes, kinds = pd.factorize(kind)  # weight each kind once, not each row
+    codes, kinds = pd.factorize(inter["kind"].to_numpy(dtype=object))  # weigh each kind once, not each row
     weights = settings["kind_weights"]
     per_kind = np.array([float(weights[k]) if k in weights else 0.0 for k in kinds] + [0.0])
-    kind_w = per_kind[codes]  # code -1 (no kind) takes the trailing 0.0
-    order = np.lexsort((iid, inter["date"].to_numpy()[at], pid))
-    out = pd.DataFrame({
+    kind_w = per_kind[codes[at]]  # code -1 (no kind) takes the trailing 0.0
+    return pd.DataFrame({
         "interaction_id": iid,
         "person_id": pid.astype("int64"),
-        "date": pd.to_datetime(inter["date"]).to_numpy()[at],
-        "kind": kind,
-        "direction": inter["direction"].to_numpy()[at],
+        "date": date[at],
+        "kind": inter["kind"].array.take(at),
+        "direction": inter["direction"].array.take(at),
         "n": n.astype("int64"),
         "weight": kind_w / np.maximum(n, 1),
     })
-    return out.take(order).reset_index(drop=True)
+
+
+def _by_person_date_id(pid: np.ndarray, at: np.ndarray, date: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """The order of rows (person ``pid``, interaction at position ``at``) by person, then
+    the interaction's date, then its id: ``np.lexsort((ids[at], date[at], pid))``, stable."""
+    if len(at) == 0 or pid.dtype.kind not in "iu" or ids.dtype.kind not in "iu" or np.isnat(date).any():
+        return np.lexsort((ids[at], date[at], pid))
+    rank = np.empty(len(ids), dtype=np.int64)  # each interaction's place in (date, id) order
+    rank[_date_id_order(date, ids)] = np.arange(len(ids))
+    low = int(pid.min())
+    rows = len(pid)
+    if (int(pid.max()) - low + 1) * len(ids) * rows >= 2**62:
+        return np.lexsort((ids[at], date[at], pid))
+    # the row's own position last: unique keys, so a quicksort is stable (a repeated pair
+    # keeps its first row first)
+    return np.argsort(((pid.astype(np.int64) - low) * len(ids) + rank[at]) * rows + np.arange(rows))
+
+
+def _date_id_order(date: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """``np.lexsort((ids, date))``; one linear radix pass when the ids increase already and
+    the dates are whole days within 179 years (always so from the store)."""
+    if len(ids) > 1 and (ids[1:] > ids[:-1]).all():
+        day = np.timedelta64(1, "D")
+        days = (date - date.min()) // day
+        if days.max() < 2**16 and (date.min() + days * day == date).all():
+            return stable_order(days, int(days.max()) + 1)
+    return np.lexsort((ids, date))
 
 
 def decayed(weight: np.ndarray, days: np.ndarray, half_life: float) -> np.ndarray:
@@ -132,11 +163,16 @@ def tie_strength(snapshot, as_of: pd.Timestamp, settings: dict, rows: pd.DataFra
     """
     ids = snapshot.people.index.astype("int64")
     rows = contacts(snapshot, settings) if rows is None else rows
-    rows = rows[(rows["date"] <= as_of) & (rows["weight"] > 0)]
     half_life = float(settings["half_life_days"])
     scale = float(settings["strength_scale"])
     out = pd.DataFrame(index=pd.Index(ids, name="id"))
-    if len(rows) == 0:
+    if not _in_contacts_order(rows):  # contacts() sorts them so; anything else is put so
+        rows = rows.take(np.lexsort((rows["interaction_id"].to_numpy(), rows["date"].to_numpy(),
+                                     rows["person_id"].to_numpy())))
+    date = rows["date"].to_numpy()
+    weight = rows["weight"].to_numpy(dtype=float)
+    use = (date <= as_of.to_datetime64()) & (weight > 0)  # NaT compares False
+    if not use.any():
         out["strength"] = 0.0
         out["peak_strength"] = 0.0
         out["raw"] = 0.0
@@ -145,24 +181,43 @@ def tie_strength(snapshot, as_of: pd.Timestamp, settings: dict, rows: pd.DataFra
         out["first_interaction"] = out["last_interaction"]
         out["interaction_count"] = 0
         return out
-    person = rows["person_id"].to_numpy()
-    days = ((rows["date"] - as_of) / pd.Timedelta(days=1)).to_numpy(dtype=float)  # <= 0
-    weight = rows["weight"].to_numpy(dtype=float)
-    frame = pd.DataFrame({"person_id": person, "decayed": decayed(weight, days, half_life),
-                          "peak": peaks(person, days, weight, half_life),
-                          "date": rows["date"].to_numpy(), "kind": rows["kind"].to_numpy(),
-                          "interaction_id": rows["interaction_id"].to_numpy()})
-    grouped = frame.groupby("person_id", sort=True)
-    agg = grouped.agg(raw=("decayed", "sum"), peak=("peak", "max"), last=("date", "max"),
-                      first=("date", "min"), count=("interaction_id", "nunique"))
-    last_kind = frame.drop_duplicates("person_id", keep="last").set_index("person_id")["kind"]
-    raw = agg["raw"].reindex(out.index, fill_value=0.0)
-    peak_raw = agg["peak"].reindex(out.index, fill_value=0.0)
-    out["strength"] = strength_of(raw.to_numpy(), scale)
-    out["peak_strength"] = np.maximum(strength_of(peak_raw.to_numpy(), scale), out["strength"].to_numpy())
-    out["raw"] = raw.to_numpy()
-    out["last_interaction"] = agg["last"].reindex(out.index)
-    out["last_kind"] = last_kind.reindex(out.index)
-    out["first_interaction"] = agg["first"].reindex(out.index)
-    out["interaction_count"] = agg["count"].reindex(out.index, fill_value=0).astype("int64")
+    date, weight = date[use], weight[use]
+    person = rows["person_id"].to_numpy()[use]
+    iid = rows["interaction_id"].to_numpy()[use]
+    days = (date - as_of.to_datetime64()) / np.timedelta64(1, "D")  # <= 0
+    # Rows come by (person, date, interaction): each person's rows are one slice, so first,
+    # last, peak and the count are read off the slices; the sum stays pandas' (the same
+    # numbers added in the same order as ever).
+    begins = np.flatnonzero(np.r_[True, person[1:] != person[:-1]])
+    ends = np.r_[begins[1:], len(person)] - 1
+    raw_of = pd.Series(decayed(weight, days, half_life)).groupby(person, sort=True).sum().to_numpy()
+    peak_of = np.maximum.reduceat(peaks(person, days, weight, half_life), begins)
+    repeat = np.r_[False, (person[1:] == person[:-1]) & (iid[1:] == iid[:-1])]  # an interaction twice
+    count_of = np.diff(np.r_[begins, len(person)]) - np.add.reduceat(repeat, begins)
+    at = positions(person[begins], out.index)  # each person's slice, -1: none
+    has = at >= 0
+
+    def spread(values, fill):
+        full = np.full(len(out), fill, dtype=values.dtype)
+        full[has] = values[at[has]]
+        return full
+
+    raw = spread(raw_of, 0.0)
+    out["strength"] = strength_of(raw, scale)
+    out["peak_strength"] = np.maximum(strength_of(spread(peak_of, 0.0), scale), out["strength"].to_numpy())
+    out["raw"] = raw
+    out["last_interaction"] = spread(date[ends], np.datetime64("NaT"))
+    kind = rows["kind"].to_numpy()[use][ends]
+    out["last_kind"] = pd.Series(kind, index=person[begins]).reindex(out.index)
+    out["first_interaction"] = spread(date[begins], np.datetime64("NaT"))
+    out["interaction_count"] = spread(count_of, 0).astype("int64")
     return out
+
+
+def _in_contacts_order(rows: pd.DataFrame) -> bool:
+    """Whether ``rows`` are sorted by (person, date, interaction), as :func:`contacts` makes them."""
+    p, d, i = (rows[c].to_numpy() for c in ("person_id", "date", "interaction_id"))
+    if len(p) < 2:
+        return True
+    same_p, same_d = p[1:] == p[:-1], d[1:] == d[:-1]
+    return bool(((p[1:] > p[:-1]) | (same_p & ((d[1:] > d[:-1]) | (same_d & (i[1:] >= i[:-1]))))).all())

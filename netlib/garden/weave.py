@@ -13,9 +13,10 @@ Ties
     only where no colleague tie is recorded) and ``weight = 1 - exp(-raw)`` in 0..1.
 Clusters
     Louvain (``louvain_communities``, seeded) up to ``louvain_max_people`` people with ties;
-    above that a vectorised, deterministic label propagation (networkx's Louvain and label
-    propagation are far too slow at 30,000 people; this one groups by radix sort, never per
-    person in Python). Singletons get cluster -1.
+    above that a vectorised, deterministic label propagation
+    (:func:`netlib.garden.graph.label_propagation`: it works on numpy arrays, never per
+    person in Python, where networkx's Louvain and label propagation loop over people;
+    ``benchmarks/garden_bench.py`` times it). Singletons get cluster -1.
 Bridges
     Burt's constraint ``c_i = sum_j (p_ij + sum_q p_iq p_qj)^2`` and effective size
     ``sum_j (1 - sum_q p_iq m_jq)`` (``p`` = weight share, ``m`` = weight over the
@@ -27,12 +28,15 @@ Bridges
 
 from __future__ import annotations
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 
+from netlib.garden.graph import directed, label_propagation as _label_propagation, segments as _segments
+from netlib.garden.graph import stable_order as _stable_order  # noqa: F401 - the tests check it
 from netlib.importers.normalise import company_key
 from netlib.importers.records import TIE_KINDS
-import networkx as nx
+from netlib.store.snapshot import positions
 
 __all__ = ["build_ties", "clusters", "structural_holes", "bridges", "company_keys"]
 
@@ -55,138 +59,81 @@ def build_ties(snapshot, settings: dict) -> pd.DataFrame:
     ids = snapshot.people.index
     kind_w = settings["tie_kind_weights"]
     t = snapshot.ties
-    kind = pd.Index(TIE_KINDS).get_indexer(t["kind"])  # position in TIE_KINDS; -1: not a tie kind
-    keep = (t["a"].isin(ids) & t["b"].isin(ids) & (t["a"] != t["b"])).to_numpy() & (kind >= 0)
-    t, kind = t[keep], kind[keep]
-    a = t["a"].to_numpy().astype("int64")
-    b = t["b"].to_numpy().astype("int64")
-    w = pd.to_numeric(t["weight"], errors="coerce").fillna(1.0).to_numpy(dtype=float)
     # A pair is one integer, rank(a) * n + rank(b) with ranks among the sorted ids: grouping
     # by it (or by pair and kind) makes the same groups in the same order as grouping by the
-    # columns, so pandas adds the same numbers in the same order (equal sums to the bit).
-    uid = pd.Index(np.unique(ids.to_numpy().astype("int64")))
+    # columns, and :func:`_sums` adds the same numbers in the same order as pandas would.
+    uid = np.unique(ids.to_numpy().astype("int64"))
     n, n_kinds = max(len(uid), 1), len(TIE_KINDS)
-
-    def pair_of(lo, hi):
-        return uid.get_indexer(lo) * n + uid.get_indexer(hi)
-
-    pair = pair_of(np.minimum(a, b), np.maximum(a, b))
+    kind = pd.Index(TIE_KINDS).get_indexer(t["kind"])  # position in TIE_KINDS; -1: not a tie kind
+    at_a, at_b = positions(uid, t["a"].to_numpy()), positions(uid, t["b"].to_numpy())
+    keep = (at_a >= 0) & (at_b >= 0) & (at_a != at_b) & (kind >= 0)
+    w = pd.to_numeric(t["weight"], errors="coerce").fillna(1.0).to_numpy(dtype=float)[keep]
+    at_a, at_b, kind = at_a[keep], at_b[keep], kind[keep]
+    pair = np.minimum(at_a, at_b) * n + np.maximum(at_a, at_b)
     kind_weight = np.array([float(kind_w.get(k, 1.0)) for k in TIE_KINDS])
-    raw = pd.Series(w * kind_weight[kind]).groupby(pair * n_kinds + kind, sort=False).sum()  # per (a, b, kind)
-    pair, kind, raw = raw.index.to_numpy() // n_kinds, raw.index.to_numpy() % n_kinds, raw.to_numpy()
-    cap = int(settings["colleague_group_cap"])
-    comp = pd.DataFrame({"id": ids.to_numpy().astype("int64"), "ck": company_keys(snapshot.people["company"]).to_numpy()})
-    comp = comp[comp["ck"] != ""]
-    size = comp.groupby("ck")["id"].transform("size")
-    comp = comp[(size >= 2) & (size <= cap)]
-    if len(comp):
-        pairs = comp.merge(comp, on="ck", suffixes=("_a", "_b"))
-        pairs = pairs[pairs["id_a"] < pairs["id_b"]]
-        derived = pair_of(pairs["id_a"].to_numpy(), pairs["id_b"].to_numpy())
+    key, raw = _sums(pair * n_kinds + kind, w * kind_weight[kind], appearance=True)  # per (a, b, kind)
+    pair, kind = key // n_kinds, key % n_kinds
+    derived = _colleagues(company_keys(snapshot.people["company"]).to_numpy(), ids.to_numpy().astype("int64"),
+                          int(settings["colleague_group_cap"]))
+    if len(derived):
+        derived = np.searchsorted(uid, derived[0]) * n + np.searchsorted(uid, derived[1])
         colleague = TIE_KINDS.index("colleague")
-        derived = derived[~np.isin(derived, pair[kind == colleague])]  # a recorded colleague tie wins
+        recorded = np.sort(pair[kind == colleague])
+        found = np.searchsorted(recorded, derived).clip(max=max(len(recorded) - 1, 0))
+        if len(recorded):
+            derived = derived[recorded[found] != derived]  # a recorded colleague tie wins
         pair = np.concatenate([pair, derived])
         kind = np.concatenate([kind, np.full(len(derived), colleague)])
         raw = np.concatenate([raw, np.full(len(derived), float(kind_w.get("colleague", 0.5)))])
     if len(pair) == 0:
         return pd.DataFrame({"a": pd.Series(dtype="int64"), "b": pd.Series(dtype="int64"),
                              "weight": pd.Series(dtype=float), "kinds": pd.Series(dtype=object)})
-    raw = pd.Series(raw).groupby(pair, sort=True).sum()  # per (a, b), sorted
-    bits = pd.Series(np.left_shift(1, kind)).groupby(pair, sort=True).sum()  # _KIND_BIT of each kind
-    pair = raw.index.to_numpy()
-    names = {bits: ",".join(k for k in TIE_KINDS if bits & _KIND_BIT[k]) for bits in bits.unique()}
-    return pd.DataFrame({"a": uid.to_numpy()[pair // n], "b": uid.to_numpy()[pair % n],
-                         "weight": 1.0 - np.exp(-raw.to_numpy(dtype=float)),
-                         "kinds": bits.reset_index(drop=True).map(names)})
+    pair, raw, bits = _sums(pair, raw, np.left_shift(1, kind))  # per (a, b), sorted; bits: _KIND_BIT of each kind
+    names = {b: ",".join(k for k in TIE_KINDS if b & _KIND_BIT[k]) for b in np.unique(bits).tolist()}
+    return pd.DataFrame({"a": uid[pair // n], "b": uid[pair % n], "weight": 1.0 - np.exp(-raw),
+                         "kinds": pd.Series(bits).map(names)})
 
 
-def _stable_order(key: np.ndarray, top: int) -> np.ndarray:
-    """``np.argsort(key, kind="stable")`` for integer keys in ``0 .. top - 1``.
+def _colleagues(keys: np.ndarray, ids: np.ndarray, cap: int):
+    """Every pair ``(a, b)``, ``a < b``, of ``ids`` with the same company key (not ``""``),
+    in companies of 2 to ``cap`` people; as two arrays."""
+    codes, _ = pd.factorize(keys)
+    codes[keys == ""] = -1
+    size = np.bincount(codes[codes >= 0])
+    fit = np.flatnonzero((size >= 2) & (size <= cap))
+    member = np.flatnonzero(np.isin(codes, fit))
+    member = member[np.lexsort((ids[member], codes[member]))]  # by company, then id
+    group = codes[member]
+    end = np.searchsorted(group, group, side="right")  # the end of each member's company
+    later = end - np.arange(len(member)) - 1
+    first = np.repeat(np.arange(len(member)), later)
+    second = first + 1 + _segments(np.zeros(len(member), dtype=np.int64), later)
+    return ids[member[first]], ids[member[second]]
 
-    A least-significant-digit radix sort in 16-bit digits: numpy radix-sorts 16-bit integers
-    in linear time, so two passes over 30-bit keys take a third of timsort's time.
-    """
-    order = None
-    for shift in range(0, max(int(top - 1).bit_length(), 1), 16):
-        digit = ((key if order is None else key[order]) >> shift).astype(np.uint16)  # keeps the low 16 bits
-        step = np.argsort(digit, kind="stable")
-        order = step if order is None else order[step]
-    return order
 
-
-def _segments(first: np.ndarray, size: np.ndarray) -> np.ndarray:
-    """The positions ``first[k], ..., first[k] + size[k] - 1`` for every ``k``, concatenated."""
-    return np.arange(int(size.sum())) + np.repeat(first - (np.cumsum(size) - size), size)
+def _sums(key: np.ndarray, value: np.ndarray, bits: np.ndarray | None = None, *, appearance: bool = False):
+    """Per distinct ``key``: the key, the sum of ``value`` (pandas' ``groupby(key).sum()``,
+    the same bits: its compensated sum, in the order of the rows), and of ``bits`` if given.
+    Keys come sorted, or by first appearance with ``appearance=True``."""
+    order = np.argsort(key, kind="stable")
+    k = key[order]
+    start = np.flatnonzero(np.r_[True, k[1:] != k[:-1]]) if len(k) else np.zeros(0, dtype=np.int64)
+    size = np.diff(np.r_[start, len(k)])
+    total = value[order][start]  # a group of one row sums to its value
+    many = size > 1
+    if many.any():  # pandas adds the few groups of several rows
+        rows = np.repeat(many, size)
+        total[many] = pd.Series(value[order][rows]).groupby(k[rows], sort=True).sum().to_numpy()
+    out = [k[start], total] + ([np.add.reduceat(bits[order], start)] if bits is not None else [])
+    if appearance:
+        by_first = np.argsort(order[start], kind="stable")
+        out = [x[by_first] for x in out]
+    return out
 
 
 def _directed(ties: pd.DataFrame, index: pd.Index):
     """Both directions of every tie as positions into ``index``, sorted by (src, dst)."""
-    a = index.get_indexer(ties["a"].to_numpy())
-    b = index.get_indexer(ties["b"].to_numpy())
-    w = ties["weight"].to_numpy(dtype=float)
-    src = np.concatenate([a, b])
-    dst = np.concatenate([b, a])
-    w = np.concatenate([w, w])
-    base = len(index) + 1  # positions run from -1 (not in index) to len(index) - 1
-    order = _stable_order((src + 1) * base + (dst + 1), base * base)  # = np.lexsort((dst, src))
-    return src[order], dst[order], w[order]
-
-
-def _label_propagation(n: int, src, dst, w, seed: int, max_iter: int = 40) -> np.ndarray:
-    """Deterministic semi-synchronous label propagation on positions 0..n-1.
-
-    Each round, half of the nodes (a seeded split) take the label with the largest total
-    tie weight among their neighbours (on equal scores: keep the current label, else the
-    smallest), then the other half. Only nodes with a neighbour that changed label are
-    recomputed, so late rounds are cheap. Stops when nothing changes or after
-    ``max_iter`` rounds (lattice-like graphs coarsen slowly; the cap bounds the time).
-    Each half round sorts its nodes' entries by (node, neighbour's label) with a radix
-    sort and adds the weights per group in one ``bincount``: no Python loop per node.
-    """
-    labels = np.arange(n, dtype=np.int64)
-    half = np.random.default_rng(seed).integers(0, 2, size=n).astype(bool)
-    eps = 1e-9 * (w.max() if len(w) else 1.0)  # a tiny self weight: keep the label on equal scores
-    # Each node's edges (sorted by dst) then its self edge, node after node: a node's entries
-    # are one slice, and every (node, label) score adds its weights in the same order as ever.
-    size = np.bincount(src, minlength=n) + 1
-    first = np.cumsum(size) - size
-    nbr = np.empty(len(src) + n, dtype=np.int64)
-    wt = np.empty(len(src) + n)
-    at = np.arange(len(src)) + src  # edge k of node i sits after the i self edges before it
-    nbr[at], wt[at] = dst, w
-    nbr[first + size - 1], wt[first + size - 1] = np.arange(n), eps
-    bits = max(int(n - 1).bit_length(), 1)  # (node, label) packs into one integer key
-    dirty = np.ones(n, dtype=bool)
-    for _ in range(max_iter):
-        if not dirty.any():
-            break
-        for side in (half, ~half):
-            todo = np.flatnonzero(side & dirty)
-            dirty &= ~side
-            if len(todo) == 0:
-                continue
-            at = _segments(first[todo], size[todo])
-            key = np.repeat(todo << bits, size[todo]) | labels[nbr[at]]
-            order = _stable_order(key, n << bits)  # by node, then label; stable keeps the order of the weights
-            key = key[order]
-            new_key = np.r_[True, key[1:] != key[:-1]]
-            score = np.bincount(np.cumsum(new_key) - 1, weights=wt[at[order]])
-            uniq = key[new_key]
-            node, lab = uniq >> bits, uniq & ((1 << bits) - 1)
-            starts = np.flatnonzero(np.r_[True, node[1:] != node[:-1]])
-            seg = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(node)]))
-            best = np.maximum.reduceat(score, starts)
-            cand = np.flatnonzero(score >= best[seg] * (1 - 1e-12))
-            keep = np.zeros(len(starts), dtype=bool)
-            keep[seg[cand[lab[cand] == labels[node[cand]]]]] = True
-            first_cand = cand[np.r_[True, node[cand][1:] != node[cand][:-1]]]  # its smallest label
-            targets = node[first_cand]
-            new = np.where(keep[seg[first_cand]], labels[targets], lab[first_cand])
-            moved = targets[labels[targets] != new]
-            labels[targets] = new
-            if len(moved):  # their neighbours (and themselves) are computed again
-                dirty[nbr[_segments(first[moved], size[moved])]] = True
-    return labels
+    return directed(ties, index)[:3]
 
 
 def clusters(ties: pd.DataFrame, people: pd.DataFrame, settings: dict):
@@ -305,7 +252,7 @@ def structural_holes(ties: pd.DataFrame, index: pd.Index, *, chunk: int = 2_000_
                        index=index)
     if len(ties) == 0 or n == 0:
         return out
-    src, dst, w = _directed(ties, index)
+    src, dst, w, rev = directed(ties, index)
     deg = np.bincount(src, minlength=n)
     total = np.bincount(src, weights=w, minlength=n)
     wmax = np.zeros(n)
@@ -313,12 +260,13 @@ def structural_holes(ties: pd.DataFrame, index: pd.Index, *, chunk: int = 2_000_
     p = w / total[src]
     m = w / wmax[src]
     keys = src * n + dst  # sorted, since edges are sorted by (src, dst)
-    if len(keys) < 2 or (keys[1:] > keys[:-1]).all():
-        # Every pair once (always so from build_ties): the r-th edge in (dst, src) order is the
-        # reverse of the r-th in (src, dst) order, and a hash index finds closing edges about
-        # twice as fast as a binary search.
+    if rev is None and (len(keys) < 2 or (keys[1:] > keys[:-1]).all()):
+        # every pair once, but not in build_ties' order: the r-th edge in (dst, src) order
+        # is the reverse of the r-th in (src, dst) order
         rev = np.empty(len(keys), dtype=np.int64)
         rev[_stable_order(dst * n + src, n * n)] = np.arange(len(keys))
+    if rev is not None:
+        # Every pair once: a hash index finds closing edges (faster than a binary search here).
         lookup = pd.Index(keys).get_indexer  # -1 where absent
     else:
         rev = np.searchsorted(keys, dst * n + src)

@@ -111,7 +111,7 @@ def export_html(notebook_path, html_path) -> Path:
     nb.metadata.pop("papermill", None)
     # nbconvert's HTML exporter ends by parsing and re-writing the whole page with
     # BeautifulSoup (to add tabindex and alt attributes): at 30,000 people the map alone is
-    # 3 MB of it, a sixth of a second. Big HTML outputs (netlib's own, checked below like
+    # 3 MB of it (benchmarks/report_bench.py times the export). Big HTML outputs (netlib's own, checked below like
     # the rest) wait outside as a placeholder and go back in after.
     held = {}
     for cell in nb.cells:

@@ -244,7 +244,7 @@ class Store(People, Logbook):
 
         ``summaries=False`` leaves the interactions' ``summary`` and ``source`` columns
         empty (all ``None``): the garden never reads them, and at 300,000 interactions
-        their text is a third of the fetch. All tables are read in one read transaction,
+        their text is much of what the fetch reads. All tables are read in one read transaction,
         so a write by another process cannot land between two of them.
         """
         if self.con.in_transaction:

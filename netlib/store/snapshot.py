@@ -30,9 +30,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
+import numpy as np
 import pandas as pd
 
-__all__ = ["Snapshot", "to_timestamp"]
+__all__ = ["Snapshot", "positions", "to_timestamp"]
 
 PEOPLE_COLUMNS = [
     "name", "first_name", "last_name", "company", "position", "linkedin_url", "notes",
@@ -51,6 +52,30 @@ def to_timestamp(value) -> pd.Timestamp:
     if isinstance(value, str):
         value = dt.date.fromisoformat(value[:10])
     return pd.Timestamp(value).normalize()
+
+
+def positions(ids, values) -> np.ndarray:
+    """The position of each of ``values`` among the unique ``ids`` (-1: not there), like
+    ``pd.Index(ids).get_indexer(values)``; a plain array lookup when both are integers of a
+    compact range (ids from the store), which avoids building a hash table."""
+    ids, values = np.asarray(ids), np.asarray(values)
+    if ids.dtype.kind in "iu" and values.dtype.kind in "iu" and len(ids) and len(values):
+        low, high = int(ids.min()), int(ids.max())
+        if high - low <= 4 * len(ids) + 1024:
+            table = np.full(high - low + 1, -1, dtype=np.int64)
+            table[ids - low] = np.arange(len(ids))
+            inside = (values >= low) & (values <= high)
+            out = np.full(len(values), -1, dtype=np.int64)
+            out[inside] = table[values[inside] - low]
+            return out
+    return pd.Index(ids).get_indexer(values)
+
+
+def _among(mask: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """``mask`` at each position of ``at`` (False where ``at`` is -1: not there)."""
+    out = at >= 0
+    out[out] = mask[at[out]]
+    return out
 
 
 def _empty(columns):
@@ -81,22 +106,25 @@ class Snapshot:
         cut = to_timestamp(date)
         if self.cut_at is not None and cut >= self.cut_at:
             return self  # nothing dated after cut_at is left to drop
-        inter = self.interactions[self.interactions["date"] <= cut]
-        parts = self.participants[self.participants["interaction_id"].isin(inter["id"])]
+        kept = (self.interactions["date"] <= cut).to_numpy()
+        inter = self.interactions[kept]
+        at = positions(self.interactions["id"], self.participants["interaction_id"])  # -1: no such interaction
+        parts = self.participants[_among(kept, at)]
         events = self.events[self.events["date"] <= cut]
         ev_people = self.event_people[self.event_people["event_id"].isin(events["id"])].copy()
         if len(ev_people):
             late = ev_people["followed_up_on"].notna() & (ev_people["followed_up_on"] > cut)
             ev_people.loc[late, "followed_up"] = False
             ev_people.loc[late, "followed_up_on"] = pd.NaT
-        seen = set(parts["person_id"]) | set(ev_people["person_id"])
-        keep = (self.people["since"].notna() & (self.people["since"] <= cut)) | self.people.index.isin(list(seen))
+        keep = (self.people["since"].notna() & (self.people["since"] <= cut)).to_numpy().copy()
+        for seen in (parts["person_id"], ev_people["person_id"]):  # took part by then
+            found = positions(self.people.index, seen)
+            keep[found[found >= 0]] = True
         people = self.people[keep]
-        ties = self.ties[
-            (self.ties["since"].isna() | (self.ties["since"] <= cut))
-            & self.ties["a"].isin(people.index)
-            & self.ties["b"].isin(people.index)
-        ]
+        tie_since = self.ties["since"]
+        ends = [positions(self.people.index, self.ties[end]) for end in ("a", "b")]
+        ties = self.ties[(tie_since.isna() | (tie_since <= cut)).to_numpy() & _among(keep, ends[0])
+                         & _among(keep, ends[1])]
         checklist = self.checklist[self.checklist["at"].isna() | (self.checklist["at"] <= cut)]
         return replace(
             self,
