@@ -83,6 +83,7 @@ DEFAULTS: dict = {
     "bridge_min_outside": 0.25,  # share of tie weight into other clusters a bridge needs
     # --- checklists (netlib.garden.checklist) ---
     "follow_up_weeks": 6,
+    "checklist_limit": 12,  # open items a month across all checklists (goals aside): a short list
     "caps": {"follow_up": 20, "water": 10, "reconnect": 3, "give_back": 5, "weave": 3},
     # [{"text": "meet 3 people in product design", "kind": "meet", "tag": "design", "count": 3}]
     "goals": [],
@@ -135,7 +136,7 @@ def validate(key: str, value) -> None:
             raise ValidationError(f"{key} is {value!r}; use a number of days above 0, e.g. {positive_days[key]}"
                                   if key.endswith("days") else f"{key} is {value!r}; use a number above 0, "
                                   f"e.g. {positive_days[key]}")
-    elif key in ("seedling_max_interactions", "colleague_group_cap", "louvain_max_people", "seed"):
+    elif key in ("seedling_max_interactions", "checklist_limit", "colleague_group_cap", "louvain_max_people", "seed"):
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise ValidationError(f"{key} is {value!r}; use a whole number of 0 or more")
     elif key in ("strong_strength", "bridge_max_constraint", "bridge_min_outside", "ring_min_strength"):
