@@ -22,6 +22,7 @@ import pandas as pd
 from netlib.errors import NetlibError
 from netlib.garden.analysis import CHECKLISTS, HEALTH, RINGS, analyse, report_date
 from netlib.importers.records import DIRECTIONS, INTERACTION_KINDS
+from netlib.report.tables import action_link, more_items, people_text
 
 __all__ = ["PeopleBrowser", "LogForm", "ChecklistBoard", "MapPanel", "EventFollowUp", "person_card"]
 
@@ -193,26 +194,36 @@ class ChecklistBoard:
         self.garden = garden if garden is not None else _garden(store, month)
         self.checkboxes, self.why, rows = {}, {}, []
         self.status = w.HTML()
+        self.channels = {}
         for name in CHECKLISTS:
             items = [i for i in self.garden.checklists.get(name, []) if i.state in ("open", "done")]
             if not items:
                 continue
             rows.append(w.HTML(f"<h4>{_e(name.replace('_', ' '))}</h4>"))
-            for item in items:
-                label = (", ".join(item.people) + ": " if item.people else "") + item.action
-                box = w.Checkbox(value=item.state == "done", description=label, indent=False,
-                                 layout=w.Layout(width="auto"))
-                box.observe(lambda change, key=item.key: self.tick(key, change["new"]), names="value")
-                self.checkboxes[item.key] = box
-                self.why[item.key] = w.HTML(f"<small>{_e(item.why)} [{_e(item.key)}]</small>")
-                rows.append(w.VBox([box, self.why[item.key]]))
+            rows += [self._row(item) for item in items]
+        more = more_items(self.garden)
+        if more:  # beyond the month's short list: counted, listed, tickable too
+            rows.append(w.HTML(f"<h4>more ({len(more)})</h4><small>beyond this month's short list of "
+                               f"{int(self.garden.settings.get('checklist_limit', 12))}</small>"))
+            rows += [self._row(item) for item in more]
         self.box = w.VBox(rows + [self.status] if rows else [w.HTML("<p>Nothing to do this month.</p>")])
+
+    def _row(self, item):
+        label = (people_text(item) + ": " if item.people else "") + item.action
+        box = w.Checkbox(value=item.state == "done", description=label, indent=False, layout=w.Layout(width="auto"))
+        box.observe(lambda change, key=item.key: self.tick(key, change["new"]), names="value")
+        self.checkboxes[item.key] = box
+        self.channels[item.key] = item.channel
+        ready = f" {action_link(item)}" if item.href else ""  # a link: opens only when clicked
+        self.why[item.key] = w.HTML(f"<small>{_e(item.why)} [{_e(item.key)}]{ready}</small>")
+        return w.VBox([box, self.why[item.key]])
 
     def tick(self, key: str, done: bool) -> str:
         from netlib.store.ticks import tick
 
         try:
-            message = tick(self.store, key, "done" if done else "reopen", month=self.month, today=self.today)
+            message = tick(self.store, key, "done" if done else "reopen", month=self.month, today=self.today,
+                           channel=self.channels.get(key))
         except NetlibError as err:
             message = f"not saved: {err}"
         self.status.value = f"<p>{_e(message)}</p>"

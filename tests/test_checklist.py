@@ -56,7 +56,7 @@ def test_water_ranks_by_strength_times_overdue_and_is_capped():
     assert items[1].why == ("You have been in touch once, 60 days ago (a coffee). Ring 2 (close) asks for contact "
                             "about every 30 days.")
     assert items[0].channel == "coffee"
-    assert items[0].score == pytest.approx(0.8 + (1 - math.exp(-3 * 2 ** (-70 / 90) / 6)) + (40 / 30) / 4)
+    assert items[0].score == pytest.approx(0.8 + (1 - math.exp(-3 * 2 ** (-70 / 90) / 6)) / 4 + (40 / 30) / 2)
 
 
 def test_reconnect_lists_dormant_once_strong_ties():

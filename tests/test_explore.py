@@ -75,17 +75,17 @@ def test_log_form_shows_errors_without_writing(store):
 
 def test_checklist_board_ticks_persist(store):
     board = ChecklistBoard(store, MONTH, today=dt.date(2026, 11, 25))
-    assert "water:p7" in board.checkboxes and board.checkboxes["water:p7"].value is False
-    before = len(store.person(7)["interactions"])
-    board.checkboxes["water:p7"].value = True
+    assert "water:p1" in board.checkboxes and board.checkboxes["water:p1"].value is False
+    before = len(store.person(1)["interactions"])
+    board.checkboxes["water:p1"].value = True
     assert "done" in board.status.value
-    assert len(store.person(7)["interactions"]) == before + 1  # the implied message was logged
-    state = "SELECT state FROM checklist WHERE key='water:p7' AND month=?"
+    assert len(store.person(1)["interactions"]) == before + 1  # the implied message was logged
+    state = "SELECT state FROM checklist WHERE key='water:p1' AND month=?"
     assert store.con.execute(state, (MONTH,)).fetchone() == ("done",)
     again = ChecklistBoard(store, MONTH)
     # watered on the 25th: November's garden no longer asks for it (or shows it done)
-    assert "water:p7" not in again.checkboxes or again.checkboxes["water:p7"].value is True
-    board.checkboxes["water:p7"].value = False  # untick: reopened
+    assert "water:p1" not in again.checkboxes or again.checkboxes["water:p1"].value is True
+    board.checkboxes["water:p1"].value = False  # untick: reopened
     assert store.con.execute(state, (MONTH,)).fetchone() is None
     assert "reopened" in board.status.value
 

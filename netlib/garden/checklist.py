@@ -84,6 +84,13 @@ def kind_word(kind) -> str:
             "intro": "introduction"}.get(kind, kind if isinstance(kind, str) else "contact")
 
 
+def with_article(what: str) -> str:
+    """ "a coffee", "an introduction", "help you gave" (help takes none)."""
+    if what.startswith("help"):
+        return what
+    return ("an " if what[:1] in "aeiou" else "a ") + what
+
+
 def _top(frame: pd.DataFrame, score: pd.Series, n: int) -> pd.DataFrame:
     frame = frame.assign(_score=score)
     return frame.sort_values(["_score", "strength"], ascending=[False, False], kind="mergesort").head(n)
@@ -148,8 +155,9 @@ def follow_up(snapshot, people: pd.DataFrame, as_of: pd.Timestamp, settings: dic
             channel, how = "coffee", "suggest a coffee"
         why = f"Met at {row.name} on {row.date:%Y-%m-%d} ({_days(row.ago)} ago); not followed up yet."
         if isinstance(row.learned, str) and row.learned.strip():
-            why += f" You noted: {row.learned.strip()}"
-        score = 0.5 + (1.0 - row.ago / (7.0 * settings["follow_up_weeks"])) + float(p["strength"])  # fresh first
+            noted = row.learned.strip()
+            why += f" You noted: {noted}" + ("" if noted[-1] in ".!?" else ".")
+        score = 1.0 + (1.0 - row.ago / (7.0 * settings["follow_up_weeks"])) + float(p["strength"])  # fresh first
         known = p.get("first_contact")
         if known is not None and pd.notna(known) and known < row.date:  # in your network already
             why += f" You were in touch before, first on {known:%Y-%m-%d}."
@@ -169,11 +177,10 @@ def _in_touch(row) -> str:
         if pd.notna(row["days_silent"]):
             return f"No contact since they joined your network {_days(row['days_silent'])} ago"
         return "No contact recorded yet"
-    what = kind_word(row["last_kind"])
-    article = "an" if what[:1] in "aeiou" else "a"
+    what = with_article(kind_word(row["last_kind"]))
     if count == 1:
-        return f"You have been in touch once, {_days(row['days_silent'])} ago ({article} {what})"
-    text = f"You have been in touch {_times(count)}; the last, {article} {what}, {_days(row['days_silent'])} ago"
+        return f"You have been in touch once, {_days(row['days_silent'])} ago ({what})"
+    text = f"You have been in touch {_times(count)}; the last, {what}, {_days(row['days_silent'])} ago"
     first = row.get("first_interaction")
     if count >= 3 and first is not None and pd.notna(first):
         gap = (last - first) / pd.Timedelta(days=1) / (count - 1)
@@ -184,11 +191,12 @@ def _in_touch(row) -> str:
 
 def water(people: pd.DataFrame, n: int) -> list[ChecklistItem]:
     """Overdue people (needs water, wilting) of rings 1-5, most valuable first: closeness
-    (ring and strength) and how overdue (up to twice the cadence)."""
+    (ring, and a quarter of strength) and how overdue (half the overdue share of the
+    cadence, up to twice the cadence)."""
     # acquaintances (ring 6) can wilt, but watering is for the ties you tend (rings 1-5)
     due = people[people["health"].isin(["needs water", "wilting"]) & (people["ring"] <= 5)]
     over = (due["days_overdue"] / due["cadence_days"]).fillna(1.0).clip(lower=0, upper=2)
-    top = _top(due, (6 - due["ring"]) / 5.0 + due["strength"] + over / 4.0, n)
+    top = _top(due, (6 - due["ring"]) / 5.0 + 0.25 * due["strength"] + over / 2.0, n)
     items = []
     for pid, row in top.iterrows():
         ring = int(row["ring"])
@@ -224,7 +232,7 @@ def give_back(people: pd.DataFrame, recip: pd.DataFrame, n: int) -> list[Checkli
     owed = recip[recip["balance"] < 0]
     rows = people.loc[owed.index].join(owed)
     items = []
-    value = (6 - rows["ring"]) / 5.0 + rows["strength"] + (-rows["balance"]).clip(upper=3) / 3.0
+    value = (6 - rows["ring"]) / 10.0 + 0.25 * rows["strength"] + (-rows["balance"]).clip(upper=3) / 3.0
     for pid, row in _top(rows, value, n).iterrows():
         theirs = [f"helped you {_times(row['received'])}" if row["received"] else "",
                   f"introduced you to someone {_times(row['intros_by'])}" if row["intros_by"] else ""]
@@ -350,8 +358,9 @@ def ready_action(item: ChecklistItem, people: pd.DataFrame) -> str | None:
     emails = [people.at[p, "emails"][0] for p in ids
               if isinstance(people.at[p, "emails"], list) and people.at[p, "emails"]]
     linkedin = [norm_linkedin(people.at[p, "linkedin_url"]) for p in ids]
-    if item.channel == "linkedin" and len(ids) == 1 and linkedin[0]:
-        return linkedin[0]
+    if item.channel == "linkedin" and len(ids) == 1:  # a note on their profile, or find them to invite
+        return linkedin[0] or ("https://www.linkedin.com/search/results/people/?keywords="
+                               + urllib.parse.quote(str(item.people[0]), safe=""))
     if item.channel == "email" or (emails and len(emails) == len(ids)):
         if len(emails) != len(ids):
             return None

@@ -76,7 +76,7 @@ def birthday_items(people: pd.DataFrame, birthdays: pd.Series, as_of: pd.Timesta
         why += (f"they are in ring {ring} ({row['ring_name']})." if ring <= 4
                 else f"you tagged them {', '.join(repr(str(t)) for t in tags[:3])}.")
         channel = reach(row)
-        value_ = 1.0 + (6 - ring) / 5.0
+        value_ = 1.5 + min(6 - ring, 5) / 10.0  # a birthday is on its day: worth more than most
         items.append(ChecklistItem(f"birthday:p{int(pid)}", "birthdays", [int(pid)], [name], why,
                                    f"Wish {name} a happy birthday on {_day_text(day)}", channel, value_,
                                    day=day.isoformat()))
