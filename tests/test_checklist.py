@@ -31,7 +31,7 @@ def test_follow_up_picks_channel_and_skips_old_or_done():
     assert items[mail].channel == "email"
     assert items[cof].channel == "coffee"
     assert items[li].key == "follow_up:e1:p1"
-    assert items[li].why == "Met at Design Meetup on 2026-03-10 (21 days ago); not followed up yet. You noted: likes maps"
+    assert items[li].why == "Met at Design Meetup on 2026-03-10 (21 days ago); not followed up yet. You noted: likes maps."
 
 
 def test_water_ranks_by_strength_times_overdue_and_is_capped():

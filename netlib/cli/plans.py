@@ -21,7 +21,8 @@ def cmd_plan(args):
             if not plans:
                 print("no plans yet; add one with: netlib plan --with PERSON --date YYYY-MM-DD \"what\"")
             for p in plans:
-                print(f"{p['id']:>4}  {p['date']}  {terminal_text(p['name'])}: {terminal_text(p['what'])} ({p['kind']})")
+                print(f"[plan:{p['id']}]  {p['date']}  {terminal_text(p['name'])}: {terminal_text(p['what'])} "
+                      f"({p['kind']})")
             return
         if not args.with_ or not args.date or not args.what:
             raise errors.ValidationError('a plan needs --with PERSON, --date YYYY-MM-DD and what, e.g. '
@@ -31,7 +32,7 @@ def cmd_plan(args):
         pid = store.find_person(args.with_)
         plan = store.add_plan(pid, args.date, args.what, kind=args.kind, today=dt.date.today())
         name = next(p["name"] for p in store.plans() if p["id"] == plan)
-        print(f"planned {plan}: {args.kind} with {terminal_text(name)} on {args.date}: {terminal_text(args.what)}; "
+        print(f"planned [plan:{plan}]: {args.kind} with {terminal_text(name)} on {args.date}: {terminal_text(args.what)}; "
               f"it shows in the {args.date:%Y-%m} checklist")
 
 

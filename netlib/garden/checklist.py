@@ -319,7 +319,8 @@ def apply_state(items: list[ChecklistItem], state: pd.DataFrame, month: str, as_
                 item.state = marked[item.key]
             elif item.key in snoozed and item.state == "open":
                 item.state = "snoozed"
-    opened = sorted((i for i in items if i.state == "open"), key=lambda i: -i.score)
+    # by value; items on a day (plans, birthdays) by their day
+    opened = sorted((i for i in items if i.state == "open"), key=lambda i: (i.day or "", -i.score))
     others = [i for i in items if i.state != "open"]
     return (opened if cap is None else opened[:cap]) + others
 
@@ -335,7 +336,7 @@ def short_list(lists: dict, limit: int, *, exempt=("goals",)) -> None:
         lists[name][k].state = "more"
     order = {"open": 0, "more": 1}
     for name, items in lists.items():
-        items.sort(key=lambda i: order.get(i.state, 2))  # stable: the value order within each
+        items.sort(key=lambda i: order.get(i.state, 2))  # stable: the order within each state stays
 
 
 _SUBJECTS = {"follow_up": "Good to meet you", "water": "Catching up", "reconnect": "It has been a while",
