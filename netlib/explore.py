@@ -19,8 +19,9 @@ import html
 import ipywidgets as w
 import pandas as pd
 
-from netlib.errors import NetlibError
+from netlib.errors import NetlibError, ValidationError
 from netlib.garden.analysis import CHECKLISTS, HEALTH, RINGS, analyse, report_date
+from netlib.importers.normalise import plural
 from netlib.importers.records import DIRECTIONS, INTERACTION_KINDS
 from netlib.report.tables import action_link, more_items, people_text
 
@@ -63,7 +64,7 @@ def person_card(store, pid: int, garden=None, *, limit: int = 20) -> str:
             + (f"<p>{what}</p>" if what else "") + (f"<p>tags: {tags}</p>" if tags else "")
             + "".join(f"<p>{r}</p>" for r in rows)
             + (f"<p>notes: {_e(p['notes'])}</p>" if p.get("notes") else "")
-            + f"<p><b>timeline</b> ({len(p['interactions'])} interactions)</p><ul>{timeline or '<li>none yet</li>'}</ul>"
+            + f"<p><b>timeline</b> ({plural(len(p['interactions']), 'interaction')})</p><ul>{timeline or '<li>none yet</li>'}</ul>"
             + (f"<ul>{events}</ul>" if events else "") + "</div>")
 
 
@@ -120,7 +121,7 @@ class PeopleBrowser:
         body = "".join(
             f"<tr><td>{_e(r.name)}</td><td>{_e(r.company)}</td><td>{int(r.ring)}</td><td>{_e(r.health)}</td>"
             f"<td>{_e(r.last_interaction)}</td><td>{_e(r.next_action)}</td></tr>" for r in shown.itertuples())
-        self.table.value = (f"<p>{len(rows):,} people" + (f", first {len(shown)} shown" if len(rows) > len(shown)
+        self.table.value = (f"<p>{plural(len(rows), 'person', 'people')}" + (f", first {len(shown)} shown" if len(rows) > len(shown)
                                                           else "") + "</p>"
                             "<table><tr><th>name</th><th>company</th><th>ring</th><th>health</th>"
                             f"<th>last contact</th><th>next</th></tr>{body}</table>")
@@ -132,16 +133,17 @@ class PeopleBrowser:
 
 
 class LogForm:
-    """Log an interaction, or an event and whom you met there, into the store.
+    """Log an interaction, or an event and whom you met there, or plan a touchpoint with one
+    person on a future date (:meth:`netlib.store.plans.Plans.add_plan`), into the store.
 
-    Widgets: ``mode`` ("interaction" / "event"), ``people`` (ids, emails or names,
+    Widgets: ``mode`` ("interaction" / "event" / "plan"), ``people`` (ids, emails or names,
     comma-separated), ``kind``, ``direction``, ``date``, ``summary`` (for an event: what
     you learned), ``event_name``, ``location``, ``submit`` (a Button), ``message`` (HTML).
     """
 
     def __init__(self, store, *, today: dt.date | None = None):
-        self.store = store
-        self.mode = w.ToggleButtons(options=["interaction", "event"], description="log")
+        self.store, self.today = store, today
+        self.mode = w.ToggleButtons(options=["interaction", "event", "plan"], description="log")
         self.people = w.Text(placeholder="ids, emails or names, comma-separated", description="with")
         self.kind = w.Dropdown(options=list(INTERACTION_KINDS), value="coffee", description="kind")
         self.direction = w.Dropdown(options=list(DIRECTIONS), value="both", description="direction")
@@ -169,8 +171,17 @@ class LogForm:
                                                location=self.location.value.strip() or None)
                     met = self.store.met(eid, self._people(), learned=summary) if self._people() else []
                 self.message.value = (f"<p>Saved event {_e(self.event_name.value.strip())} on {_e(when)}"
-                                      f" (id {eid}), {len(met)} people met.</p>")
+                                      f" (id {eid}), {plural(len(met), 'person', 'people')} met.</p>")
                 return eid
+            if self.mode.value == "plan":  # one person, a date today or later, what you intend
+                if len(self._people()) != 1:
+                    raise ValidationError("a plan is with one person: give one id, email or name")
+                person = self._people()[0]
+                plan = self.store.add_plan(person, when, summary or "", kind=self.kind.value, today=self.today)
+                self.message.value = (f"<p>Planned a {_e(self.kind.value)} on {_e(when)} with {_e(person)} "
+                                      f"(plan:{plan}); it shows in that month's checklist.</p>")
+                self.summary.value = ""
+                return plan
             iid = self.store.log(self._people(), self.kind.value, when, summary, direction=self.direction.value)
             self.message.value = (f"<p>Logged a {_e(self.kind.value)} on {_e(when)} with "
                                   f"{_e(', '.join(self._people()))} (interaction {iid}).</p>")
@@ -310,7 +321,7 @@ class EventFollowUp:
             f"<tr><td>{_e(r.name)}</td><td>{_e(r.company)}</td><td>{_e(r.learned)}</td>"
             f"<td>{'yes' if r.followed_up else 'not yet'}</td></tr>" for r in met.itertuples())
         event = self.store.event(self.event_id)
-        self.table.value = (f"<p><b>{_e(event['name'])}</b>, {_e(event['date'])}: {len(met)} people met</p>"
+        self.table.value = (f"<p><b>{_e(event['name'])}</b>, {_e(event['date'])}: {plural(len(met), 'person', 'people')} met</p>"
                             "<table><tr><th>person</th><th>company</th><th>you learned</th><th>followed up</th></tr>"
                             f"{rows}</table>")
         self.joins = {}
@@ -333,7 +344,7 @@ class EventFollowUp:
         except NetlibError as err:
             self.message.value = f"<p style='color:#D55E00'>Not saved: {_e(err)}</p>"
             return []
-        self.message.value = f"<p>Recorded {len(pids)} people met.</p>"
+        self.message.value = f"<p>Recorded {plural(len(pids), 'person', 'people')} met.</p>"
         self.people.value, self.learned.value = "", ""
         self.refresh()
         return pids

@@ -207,3 +207,16 @@ def test_cli_plan_checklist_and_ics_from_an_empty_folder(tmp_path):
     (event,) = events_of((tmp_path / "month.ics").read_bytes())
     assert event.decoded("dtstart") == soon and str(event["uid"]) == f"plan:1/{month}@netlib"
     assert "plan:1" in run("plan", "--list").stdout
+
+
+def test_explore_log_form_plans(store):
+    from netlib.explore import LogForm
+
+    store.add_person("Dana Lee")
+    form = LogForm(store, today=dt.date(2026, 11, 20))
+    form.mode.value, form.people.value, form.kind.value = "plan", "Dana Lee", "coffee"
+    form.date.value, form.summary.value = dt.date(2026, 12, 3), "coffee about her move"
+    assert form.save() == 1 and "plan:1" in form.message.value
+    form.people.value = "Dana Lee, Dana Lee"
+    assert form.save() is None and "one person" in form.message.value
+    assert [(p["date"], p["kind"]) for p in store.plans()] == [("2026-12-03", "coffee")]

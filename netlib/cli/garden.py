@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 from netlib import errors
-from netlib.cli.common import date_arg, month_arg, open_store, print_json, this_month
+from netlib.cli.common import date_arg, month_arg, open_store, print_json, terminal_text, this_month
 from netlib.paths import store_path
 
 
@@ -87,7 +87,8 @@ def cmd_path(args):
         if not paths:
             print(f"no warm path to {args.target} in your garden")
         for p in paths:
-            print(f"{p['score']:.2f}  " + " -> ".join(["you", *p["names"]]) + f"\n      {p['why']}")
+            print(f"{p['score']:.2f}  " + " -> ".join(["you", *map(terminal_text, p["names"])])
+                  + f"\n      {terminal_text(p['why'])}")
 
 
 def cmd_map(args):

@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
-from netlib.importers.normalise import company_key, norm_linkedin
+from netlib.importers.normalise import company_key, norm_linkedin, plural
 
 __all__ = ["ChecklistItem", "met_at_events", "follow_up", "water", "reconnect", "give_back", "weave",
            "apply_state", "short_list", "ready_action", "reach", "plural"]
@@ -58,16 +58,6 @@ class ChecklistItem:
         d["people"] = [str(p) for p in self.people]
         d["score"] = round(float(self.score), 6)
         return d
-
-
-def plural(n, word: str, words: str | None = None) -> str:
-    """``n`` and the word, singular or plural: ``plural(1, "time")`` is "1 time".
-
-    >>> plural(1, "person", "people"), plural(3, "day"), plural(0, "coffee")
-    ('1 person', '3 days', '0 coffees')
-    """
-    n = int(round(n))
-    return f"{n:,} " + (word if n == 1 else (words or word + "s"))
 
 
 def _times(n) -> str:

@@ -9,7 +9,7 @@ from netlib.errors import AmbiguousError, NotFoundError
 from netlib.garden.weave import company_keys
 from netlib.importers.normalise import company_key, name_key
 
-__all__ = ["warm_paths", "KNOWN_STRENGTH", "INTRODUCER_STRENGTH", "TIE_WEIGHT"]
+__all__ = ["warm_paths", "KNOWN_STRENGTH", "INTRODUCER_STRENGTH", "TIE_WEIGHT", "MAX_PATH"]
 
 #: your strength to a person at or above which "you know them yourself" is the first answer
 #: (about two coffees in the last half-year)
@@ -19,6 +19,8 @@ INTRODUCER_STRENGTH = 0.1
 #: the weight of a tie an introduction runs along, at least (a derived colleague tie is 0.39,
 #: one small meeting together 0.39, a 20-person all-hands 0.05)
 TIE_WEIGHT = 0.3
+#: people on a path besides you, the target included: an introducer and one person they know
+MAX_PATH = 3
 
 
 def _resolve_target(people: pd.DataFrame, target):
@@ -56,7 +58,8 @@ def warm_paths(people: pd.DataFrame, ties: pd.DataFrame, target, *, limit: int =
 
     Only real ties carry an introduction: every tie on the path weighs at least
     :data:`TIE_WEIGHT`, and your strength to the introducer is at least
-    :data:`INTRODUCER_STRENGTH`. When you know the target person yourself with strength
+    :data:`INTRODUCER_STRENGTH`, and at most :data:`MAX_PATH` people stand between you and
+    the end of the path (the target included). When you know the target person yourself with strength
     :data:`KNOWN_STRENGTH` or more, that is the first answer, whatever the paths score.
 
     Returns
@@ -82,6 +85,8 @@ def warm_paths(people: pd.DataFrame, ties: pd.DataFrame, target, *, limit: int =
         if s < INTRODUCER_STRENGTH or s <= 0 or (what == "person" and via in targets):
             continue
         path = list(reversed(paths[via]))
+        if len(path) > MAX_PATH:
+            continue  # a chain of introductions is not a warm path
         found.append((s * float(np.exp(-d)), via, path))
     if what == "person":  # you may already know them: say so, first when you know them well
         found += [(float(strength.get(t, 0.0)), t, [t]) for t in targets if float(strength.get(t, 0.0)) > 0]

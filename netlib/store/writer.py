@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from netlib.store import identity
+from netlib.importers.normalise import plural
 from netlib.importers.records import INTERACTION_KINDS, ImportBatch, PersonRecord, SkippedRecord
 
 __all__ = ["BatchWriter", "ImportReport", "iso_date", "move_since_earlier"]
@@ -39,10 +40,10 @@ class ImportReport:
 
     def summary(self) -> str:
         return (
-            f"{Path(self.path).name} ({self.kind}): {self.added} people added, "
-            f"{self.updated} updated, {self.unchanged} unchanged; "
-            f"{self.interactions} interactions, {self.events} events, {self.ties} ties added; "
-            f"{len(self.skipped)} records skipped"
+            f"{Path(self.path).name} ({self.kind}): {plural(self.added, 'person', 'people')} added, "
+            f"{self.updated:,} updated, {self.unchanged:,} unchanged; "
+            f"{plural(self.interactions, 'interaction')}, {plural(self.events, 'event')}, "
+            f"{plural(self.ties, 'tie')} added; {plural(len(self.skipped), 'record')} skipped"
         )
 
 
