@@ -250,3 +250,24 @@ def test_weave_reasons_hold_for_both():
     assert item.why == ("Amara Okafor and José Álvarez are both close to you but not tied to each other; "
                         "both tagged 'design'; both know Hub Person.")
     assert "cluster" not in item.why
+
+
+def test_redacted_weave_names_the_people_both_know_by_pseudonym():
+    from netlib.report.redact import redact_garden
+
+    b = SnapBuilder()
+    amara = b.person("Amara Okafor", tags=["design"])
+    jose = b.person("José Álvarez", tags=["design"])
+    hub = b.person("Hub Person")
+    for pid in (amara, jose, hub):
+        b.interaction(ago(10), "coffee", [pid])
+        b.interaction(ago(40), "coffee", [pid])
+    b.tie(amara, hub, "knows")
+    b.tie(jose, hub, "knows")
+    g = analyse(b.build(), AS_OF)
+    pseudo = {amara: "Oak Finch 01", jose: "Elm Heron 02", hub: "Yew Owl 03"}
+    (item,) = redact_garden(g, pseudo).checklists["weave"]
+    assert item.why == ("Oak Finch 01 and Elm Heron 02 are both close to you but not tied to each other; "
+                        "both tagged 'design'; both know Yew Owl 03.")
+    # two of three are tagged 'design' (at least half): your tags are kept when redacted
+    assert redact_garden(g, pseudo).clusters["label"].tolist() == ["design"]

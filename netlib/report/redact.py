@@ -259,12 +259,15 @@ def redact_garden(garden, pseudonyms: dict, keep_companies: bool = False):
     if "people" in clusters:
         clusters["people"] = [_rename_list(v, pseudo, scrub) for v in clusters["people"]]
     checklists = {}
+    # a weave's reason names people both know: they get their pseudonyms too (longest names first)
+    full = scrub.full if scrub else {}
+    named = sorted(full, key=lambda i: -len(full[i]))
     for name, items in garden.checklists.items():
         checklists[name] = [
             dataclasses.replace(
                 item,
                 people=[pseudo.get(int(p), f"Person {int(p)}") for p in item.person_ids],
-                why=clean(item.why, item.person_ids),
+                why=clean(item.why, [*item.person_ids, *(i for i in named if name == "weave" and i in pseudo)]),
                 action=clean(item.action, item.person_ids),
                 person_ids=list(item.person_ids),
                 href=None,  # an email address or a profile: never in a shared report
