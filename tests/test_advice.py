@@ -271,3 +271,13 @@ def test_redacted_weave_names_the_people_both_know_by_pseudonym():
                         "both tagged 'design'; both know Yew Owl 03.")
     # two of three are tagged 'design' (at least half): your tags are kept when redacted
     assert redact_garden(g, pseudo).clusters["label"].tolist() == ["design"]
+
+
+def test_redaction_never_calls_a_tag_a_company():
+    from netlib.report.redact import Scrubber
+
+    b = SnapBuilder()
+    b.person("Ann Lee", company="Design", position="Product Designer", tags=["design"])
+    scrub = Scrubber(b.build())
+    assert scrub("both tagged 'design'") == "both tagged 'design'"
+    assert scrub("works as Product Designer") == "works as a role"

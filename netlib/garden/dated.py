@@ -95,7 +95,8 @@ def plan_items(plans: pd.DataFrame, people: pd.DataFrame, contacts: pd.DataFrame
     start = as_of.replace(day=1)
     end = start + pd.offsets.MonthEnd(0)
     late_for = pd.Timedelta(weeks=settings["follow_up_weeks"])
-    rows = contacts[(contacts["weight"] > 0) & (contacts["date"] <= as_of)]
+    rows = contacts[contacts["person_id"].isin(plans["person_id"])]  # only the planned people's
+    rows = rows[(rows["weight"] > 0) & (rows["date"] <= as_of)]
     by_person = {int(p): d.to_numpy(dtype="datetime64[us]") for p, d in rows.groupby("person_id")["date"]}
     items = []
     for plan in plans.itertuples(index=False):
