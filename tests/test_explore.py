@@ -103,3 +103,17 @@ def test_map_panel_redraws_for_the_browser_filter(store):
     panel.redact.value = True
     redacted = panel.redraw()
     assert "Ignatius Brightwater" not in redacted
+
+
+def test_checklist_board_lists_the_rest_under_more_with_ready_links(store):
+    store.set_setting("checklist_limit", 2)
+    board = ChecklistBoard(store, MONTH, today=dt.date(2026, 11, 25))
+    titles = [c.value for c in board.box.children if hasattr(c, "value") and isinstance(c.value, str)]
+    more = [t for t in titles if t.startswith("<h4>more (")]
+    assert len(more) == 1
+    opened = [i for items in board.garden.checklists.values() for i in items if i.state == "open"]
+    assert len([i for i in opened if i.checklist != "goals"]) == 2
+    n = int(more[0].split("(")[1].split(")")[0])
+    assert n == sum(i.state == "more" for items in board.garden.checklists.values() for i in items) > 0
+    assert any('href="mailto:' in why.value for why in board.why.values())
+    assert board.channels["water:p1"] == "coffee"

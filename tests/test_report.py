@@ -77,6 +77,8 @@ def test_report_html_has_every_section_and_no_code(folder):
 def test_report_html_loads_nothing_from_another_host(folder):
     page = (folder / "report.html").read_text()
     assert external_refs(page) == []
+    # ready actions are there, as links that open only when clicked (an <a> loads nothing)
+    assert re.search(r'<a href="mailto:[^"]+\?subject=[^"]+" rel="noopener noreferrer"', page)
     for cdn in ("cdnjs", "unpkg", "jsdelivr", "require.min.js", "mathjax"):
         assert cdn not in page.lower(), cdn
     # and the browser is told so: a policy that allows nothing but the page's own inline parts
