@@ -220,3 +220,22 @@ def test_explore_log_form_plans(store):
     form.people.value = "Dana Lee, Dana Lee"
     assert form.save() is None and "one person" in form.message.value
     assert [(p["date"], p["kind"]) for p in store.plans()] == [("2026-12-03", "coffee")]
+
+
+def test_a_redacted_plan_keeps_its_day_but_not_what_you_intend():
+    b = SnapBuilder()
+    dana = b.person("Dana Lee")
+    b.interaction("2026-11-01", "coffee", [dana])
+    b.plan(dana, "2026-11-27", "talk about her divorce", created="2026-11-01")
+    g = analyse(b.build(), "2026-11-20")
+    (item,) = redact_garden(g, {dana: "Oak Finch 01"}).checklists["plans"]
+    assert item.action == "[private] (with Oak Finch 01, 27 November)" and item.day == "2026-11-27"
+    assert "divorce" not in item.why and "Dana" not in item.why
+
+
+def test_a_redacted_report_leaves_birthdays_out():
+    b = SnapBuilder()
+    dana = b.person("Dana Lee", birthday="--11-21", tags=["friend"])
+    g = analyse(b.build(), "2026-11-30")
+    assert [i.key for i in g.checklists["birthdays"]] == [f"birthday:p{dana}"]
+    assert redact_garden(g, {dana: "Oak Finch 01"}).checklists["birthdays"] == []

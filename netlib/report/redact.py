@@ -7,6 +7,7 @@ the same pseudonym every month, and nobody without the store can map one back to
 :func:`redact_garden` keeps the numbers (rings, health, strength, counts, dates, event
 names) and removes everything that says who someone is: names (full, first, last),
 emails, phones, notes, LinkedIn URLs, interaction summaries, what you learned at events,
+what you planned (a plan's text),
 birthdays, and companies and positions unless ``keep_companies``. Free text the garden
 wrote (a checklist item's ``why``, next actions, cluster labels) is rewritten: the
 people an item is about get their pseudonyms, any other name word becomes "someone",
@@ -144,6 +145,9 @@ class Scrubber:
         private += [t for v in snapshot.interactions.get("summary", []) for t in _texts(v)]
         private += [t for v in snapshot.event_people.get("learned", []) for t in _texts(v)]
         private += [t for v in snapshot.events.get("notes", []) for t in _texts(v)]
+        plans = getattr(snapshot, "plans", None)
+        if plans is not None and "what" in plans:  # what you intend with someone is yours
+            private += [t for v in plans["what"] for t in _texts(v)]
         self.private = sorted({t for t in private if len(t) >= 3}, key=len, reverse=True)
         # your tags are kept (they carry the story): a tag that is also a company or a role stays
         tags = {t.casefold() for v in people.get("tags", []) for t in _texts(v)}
@@ -205,8 +209,11 @@ def _redact_snapshot(snapshot, pseudo: dict, keep_companies: bool, scrub=None):
     if scrub is not None and "name" in events:  # "Farewell drinks for Jane Doe" names someone
         events["name"] = [scrub(n, {}) if isinstance(n, str) else n for n in events["name"]]
     settings = {k: v for k, v in (snapshot.settings or {}).items() if k not in _PRIVATE_SETTINGS}
+    plans = snapshot.plans.copy()
+    if "what" in plans:
+        plans["what"] = None
     return dataclasses.replace(snapshot, people=people, interactions=inter, event_people=ev_people,
-                               events=events, settings=settings)
+                               events=events, settings=settings, plans=plans)
 
 
 def redact_garden(garden, pseudonyms: dict, keep_companies: bool = False):
@@ -273,6 +280,7 @@ def redact_garden(garden, pseudonyms: dict, keep_companies: bool = False):
                 href=None,  # an email address or a profile: never in a shared report
             )
             for item in items
+            if name != "birthdays"  # a birthday is private: the shared report leaves them out
         ]
     settings = {k: copy.deepcopy(v) for k, v in settings.items() if k not in _PRIVATE_SETTINGS}
     settings["owner_name"] = ""
