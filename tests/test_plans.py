@@ -239,3 +239,37 @@ def test_a_redacted_report_leaves_birthdays_out():
     g = analyse(b.build(), "2026-11-30")
     assert [i.key for i in g.checklists["birthdays"]] == [f"birthday:p{dana}"]
     assert redact_garden(g, {dana: "Oak Finch 01"}).checklists["birthdays"] == []
+
+
+def test_ready_links_cannot_be_bent_by_imported_text():
+    b = SnapBuilder()
+    eve = b.person("Eve Evil", emails=["eve@example.com?cc=boss@example.com&body=hi"],
+                   linkedin_url='https://linkedin.com/in/eve" onmouseover="alert(1)')
+    b.interaction("2026-11-01", "coffee", [eve])
+    b.event("Meetup", "2026-11-10", [eve])
+    g = analyse(b.build(), "2026-11-20")
+    (item,) = g.checklists["follow_up"]
+    assert item.href.startswith("mailto:eve@example.com%3Fcc%3Dboss@example.com%26body%3Dhi?subject=")
+    item.channel = "linkedin"
+    from netlib.garden.checklist import ready_action
+    link = ready_action(item, g.detail)
+    assert link.startswith("https://www.linkedin.com/in/eve") and '"' not in link and " " not in link
+
+
+def test_cli_done_on_an_invitation_logs_a_connection(tmp_path, capsys):
+    from netlib.cli import main
+
+    db = str(tmp_path / "g.db")
+    today = dt.date.today()
+    assert main(["init", "--store", db]) == 0
+    assert main(["people", "add", "Ann Example", "--store", db]) == 0  # no LinkedIn profile: invite her
+    assert main(["event", "add", "Meetup", "--date", today.isoformat(), "--store", db]) == 0
+    assert main(["event", "met", "Meetup", "Ann Example", "--store", db]) == 0
+    capsys.readouterr()
+    assert main(["checklist", "done", "follow_up:e1:p1", "--store", db]) == 0
+    assert "logged a connection (the invitation)" in capsys.readouterr().out
+    from netlib.store.core import Store
+
+    with Store(db) as s:
+        kinds = [i["kind"] for i in s.person(1)["interactions"]]
+    assert "connected" in kinds and "message" not in kinds

@@ -46,7 +46,9 @@ def cmd_checklist(args):
             return
         from netlib.report.content import checklist_markdown
 
-        print(checklist_markdown(garden))
+        for line in checklist_markdown(garden).split("\n"):  # imported names: never raw control characters
+            indent = len(line) - len(line.lstrip(" "))
+            print(" " * indent + terminal_text(line))
 
 
 def cmd_settings(args):

@@ -349,6 +349,7 @@ def ready_action(item: ChecklistItem, people: pd.DataFrame) -> str | None:
     emails = [people.at[p, "emails"][0] for p in ids
               if isinstance(people.at[p, "emails"], list) and people.at[p, "emails"]]
     linkedin = [norm_linkedin(people.at[p, "linkedin_url"]) for p in ids]
+    linkedin = [urllib.parse.quote(u, safe=":/-_.%~") if u else None for u in linkedin]  # nothing but a URL
     if item.channel == "linkedin" and len(ids) == 1:  # a note on their profile, or find them to invite
         return linkedin[0] or ("https://www.linkedin.com/search/results/people/?keywords="
                                + urllib.parse.quote(str(item.people[0]), safe=""))

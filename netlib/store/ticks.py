@@ -121,8 +121,9 @@ def tick(store, key: str, action: str, *, month: str, until=None, today: dt.date
             if checklist == "follow_up" and event is not None:
                 store.followed_up(event, people[0], date=at)
             store.log(people, kind, at, f"{summary} (checklist {key})", direction="out", key=implied_key)
-            article = "an" if kind[0] in "aeiou" else "a"
-            return f"done: {key}; logged {article} {kind} on {at}"
+            said = {"connected": "a connection (the invitation)", "help_given": "help you gave",
+                    "intro": "an introduction", "email": "an email"}.get(kind, f"a {kind}")
+            return f"done: {key}; logged {said} on {at}"
     return f"done: {key}"
 
 
