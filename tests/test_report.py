@@ -59,8 +59,9 @@ def test_summary_json_equals_month_summary(folder, garden):
 def test_report_html_has_every_section_and_no_code(folder):
     page = (folder / "report.html").read_text()
     for heading in ("The month in numbers", "Rings and health", "Twelve months of trends", "The map",
-                    "cultivation checklists", "Follow up after events", "Needs water", "Reconnect", "Give back",
-                    "Weave: introductions", "Goals", "Events and their follow-ups", "Reciprocity", "The weave",
+                    "cultivation checklists", "Plans and birthdays", "Follow up after events", "Needs water",
+                    "Reconnect", "Give back", "Weave: introductions", "Goals", "More", "Events and their follow-ups",
+                    "Reciprocity", "The weave",
                     "Bridges", "Suggested introductions"):
         assert heading in page, heading
     # the charts inline, as SVG with their titles
