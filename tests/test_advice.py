@@ -281,3 +281,15 @@ def test_redaction_never_calls_a_tag_a_company():
     scrub = Scrubber(b.build())
     assert scrub("both tagged 'design'") == "both tagged 'design'"
     assert scrub("works as Product Designer") == "works as a role"
+
+
+@pytest.mark.parametrize("key, value", [
+    ("checklist_limit", -1), ("checklist_limit", 2.5), ("ring_floor_contacts", [3, 6, 2, 2, 1]),
+    ("ring_floor_contacts", [6, 3, 2, 2]), ("ring_floor_strength", [0.5, 0.4, 0.2, 0.03, 2]),
+])
+def test_bad_ring_and_list_settings_say_what_is_allowed(key, value):
+    from netlib.errors import ValidationError
+
+    with pytest.raises(ValidationError, match=key):
+        merge({key: value})
+    assert merge({key: merge()[key]})[key] == merge()[key]
