@@ -19,12 +19,14 @@ import html
 import ipywidgets as w
 import pandas as pd
 
-from netlib.errors import NetlibError
+from netlib.errors import NetlibError, ValidationError
 from netlib.garden.analysis import CHECKLISTS, HEALTH, RINGS, analyse, report_date
+from netlib.importers.normalise import plural
 from netlib.importers.records import DIRECTIONS, INTERACTION_KINDS
 from netlib.store.ticks import tick
 from netlib.map.render import map_widget, render_map
 from netlib.report.redact import pseudonyms, redact_garden
+from netlib.report.tables import action_link, more_items, people_text
 
 __all__ = ["PeopleBrowser", "LogForm", "ChecklistBoard", "MapPanel", "EventFollowUp", "person_card"]
 
@@ -65,7 +67,7 @@ def person_card(store, pid: int, garden=None, *, limit: int = 20) -> str:
             + (f"<p>{what}</p>" if what else "") + (f"<p>tags: {tags}</p>" if tags else "")
             + "".join(f"<p>{r}</p>" for r in rows)
             + (f"<p>notes: {_e(p['notes'])}</p>" if p.get("notes") else "")
-            + f"<p><b>timeline</b> ({len(p['interactions'])} interactions)</p><ul>{timeline or '<li>none yet</li>'}</ul>"
+            + f"<p><b>timeline</b> ({plural(len(p['interactions']), 'interaction')})</p><ul>{timeline or '<li>none yet</li>'}</ul>"
             + (f"<ul>{events}</ul>" if events else "") + "</div>")
 
 
@@ -121,7 +123,7 @@ class PeopleBrowser:
         body = "".join(
             f"<tr><td>{_e(r.name)}</td><td>{_e(r.company)}</td><td>{int(r.ring)}</td><td>{_e(r.health)}</td>"
             f"<td>{_e(r.last_interaction)}</td><td>{_e(r.next_action)}</td></tr>" for r in shown.itertuples())
-        self.table.value = (f"<p>{len(rows):,} people" + (f", first {len(shown)} shown" if len(rows) > len(shown)
+        self.table.value = (f"<p>{plural(len(rows), 'person', 'people')}" + (f", first {len(shown)} shown" if len(rows) > len(shown)
                                                           else "") + "</p>"
                             "<table><tr><th>name</th><th>company</th><th>ring</th><th>health</th>"
                             f"<th>last contact</th><th>next</th></tr>{body}</table>")
@@ -133,15 +135,16 @@ class PeopleBrowser:
 
 
 class LogForm:
-    """Log an interaction, or an event and whom you met there, into the store.
+    """Log an interaction, or an event and whom you met there, or plan a touchpoint with one
+    person on a future date (:meth:`netlib.store.plans.Plans.add_plan`), into the store.
 
-    Widgets: ``mode`` ("interaction" / "event"), ``people`` (ids, emails or names,
+    Widgets: ``mode`` ("interaction" / "event" / "plan"), ``people`` (ids, emails or names,
     comma-separated), ``kind``, ``direction``, ``date``, ``summary`` (for an event: what
     you learned), ``event_name``, ``location``, ``submit`` (a Button), ``message`` (HTML).
     """
     def __init__(self, store, *, today: dt.date | None = None):
-        self.store = store
-        self.mode = w.ToggleButtons(options=["interaction", "event"], description="log")
+        self.store, self.today = store, today
+        self.mode = w.ToggleButtons(options=["interaction", "event", "plan"], description="log")
         self.people = w.Text(placeholder="ids, emails or names, comma-separated", description="with")
         self.kind = w.Dropdown(options=list(INTERACTION_KINDS), value="coffee", description="kind")
         self.direction = w.Dropdown(options=list(DIRECTIONS), value="both", description="direction")
@@ -169,8 +172,17 @@ class LogForm:
                                                location=self.location.value.strip() or None)
                     met = self.store.met(eid, self._people(), learned=summary) if self._people() else []
                 self.message.value = (f"<p>Saved event {_e(self.event_name.value.strip())} on {_e(when)}"
-                                      f" (id {eid}), {len(met)} people met.</p>")
+                                      f" (id {eid}), {plural(len(met), 'person', 'people')} met.</p>")
                 return eid
+            if self.mode.value == "plan":  # one person, a date today or later, what you intend
+                if len(self._people()) != 1:
+                    raise ValidationError("a plan is with one person: give one id, email or name")
+                person = self._people()[0]
+                plan = self.store.add_plan(person, when, summary or "", kind=self.kind.value, today=self.today)
+                self.message.value = (f"<p>Planned a {_e(self.kind.value)} on {_e(when)} with {_e(person)} "
+                                      f"(plan:{plan}); it shows in that month's checklist.</p>")
+                self.summary.value = ""
+                return plan
             iid = self.store.log(self._people(), self.kind.value, when, summary, direction=self.direction.value)
             self.message.value = (f"<p>Logged a {_e(self.kind.value)} on {_e(when)} with "
                                   f"{_e(', '.join(self._people()))} (interaction {iid}).</p>")
@@ -193,25 +205,35 @@ class ChecklistBoard:
         self.garden = garden if garden is not None else _garden(store, month)
         self.checkboxes, self.why, rows = {}, {}, []
         self.status = w.HTML()
+        self.channels = {}
         for name in CHECKLISTS:
             items = [i for i in self.garden.checklists.get(name, []) if i.state in ("open", "done")]
             if not items:
                 continue
             rows.append(w.HTML(f"<h4>{_e(name.replace('_', ' '))}</h4>"))
-            for item in items:
-                label = (", ".join(item.people) + ": " if item.people else "") + item.action
-                box = w.Checkbox(value=item.state == "done", description=label, indent=False,
-                                 layout=w.Layout(width="auto"))
-                box.observe(lambda change, key=item.key: self.tick(key, change["new"]), names="value")
-                self.checkboxes[item.key] = box
-                self.why[item.key] = w.HTML(f"<small>{_e(item.why)} [{_e(item.key)}]</small>")
-                rows.append(w.VBox([box, self.why[item.key]]))
+            rows += [self._row(item) for item in items]
+        more = more_items(self.garden)
+        if more:  # beyond the month's short list: counted, listed, tickable too
+            rows.append(w.HTML(f"<h4>more ({len(more)})</h4><small>beyond this month's short list of "
+                               f"{int(self.garden.settings.get('checklist_limit', 12))}</small>"))
+            rows += [self._row(item) for item in more]
         self.box = w.VBox(rows + [self.status] if rows else [w.HTML("<p>Nothing to do this month.</p>")])
+
+    def _row(self, item):
+        label = (people_text(item) + ": " if item.people else "") + item.action
+        box = w.Checkbox(value=item.state == "done", description=label, indent=False, layout=w.Layout(width="auto"))
+        box.observe(lambda change, key=item.key: self.tick(key, change["new"]), names="value")
+        self.checkboxes[item.key] = box
+        self.channels[item.key] = item.channel
+        ready = f" {action_link(item)}" if item.href else ""  # a link: opens only when clicked
+        self.why[item.key] = w.HTML(f"<small>{_e(item.why)} [{_e(item.key)}]{ready}</small>")
+        return w.VBox([box, self.why[item.key]])
 
     def tick(self, key: str, done: bool) -> str:
 
         try:
-            message = tick(self.store, key, "done" if done else "reopen", month=self.month, today=self.today)
+            message = tick(self.store, key, "done" if done else "reopen", month=self.month, today=self.today,
+                           channel=self.channels.get(key))
         except NetlibError as err:
             message = f"not saved: {err}"
         self.status.value = f"<p>{_e(message)}</p>"
@@ -294,7 +316,7 @@ class EventFollowUp:
             f"<tr><td>{_e(r.name)}</td><td>{_e(r.company)}</td><td>{_e(r.learned)}</td>"
             f"<td>{'yes' if r.followed_up else 'not yet'}</td></tr>" for r in met.itertuples())
         event = self.store.event(self.event_id)
-        self.table.value = (f"<p><b>{_e(event['name'])}</b>, {_e(event['date'])}: {len(met)} people met</p>"
+        self.table.value = (f"<p><b>{_e(event['name'])}</b>, {_e(event['date'])}: {plural(len(met), 'person', 'people')} met</p>"
                             "<table><tr><th>person</th><th>company</th><th>you learned</th><th>followed up</th></tr>"
                             f"{rows}</table>")
         self.joins = {}
@@ -317,7 +339,7 @@ class EventFollowUp:
         except NetlibError as err:
             self.message.value = f"<p style='color:#D55E00'>Not saved: {_e(err)}</p>"
             return []
-        self.message.value = f"<p>Recorded {len(pids)} people met.</p>"
+        self.message.value = f"<p>Recorded {plural(len(pids), 'person', 'people')} met.</p>"
         self.people.value, self.learned.value = "", ""
         self.refresh()
         return pids

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from netlib.store.snapshot import (CHECKLIST_COLUMNS, EVENT_COLUMNS, EVENT_PEOPLE_COLUMNS, INTERACTION_COLUMNS,
-                             PARTICIPANT_COLUMNS, PEOPLE_COLUMNS, TIE_COLUMNS, Snapshot)
+                             PARTICIPANT_COLUMNS, PEOPLE_COLUMNS, PLAN_COLUMNS, TIE_COLUMNS, Snapshot)
 
 
 def _ts(value):
@@ -35,14 +35,15 @@ class SnapBuilder:
     def __init__(self):
         self.people, self.interactions, self.participants = [], [], []
         self.events, self.event_people, self.ties, self.checklist = [], [], [], []
+        self.plans = []
 
     def person(self, name, *, company=None, position=None, since="2020-01-01", tags=(), ring=None, cadence=None,
-               emails=(), linkedin_url=None, pid=None) -> int:
+               emails=(), linkedin_url=None, pid=None, birthday=None) -> int:
         pid = pid if pid is not None else len(self.people) + 1
         first, _, last = name.partition(" ")
         self.people.append({"id": pid, "name": name, "first_name": first, "last_name": last or None,
                             "company": company, "position": position, "linkedin_url": linkedin_url, "notes": None,
-                            "birthday": None, "since": _ts(since), "ring_override": ring, "cadence_override": cadence,
+                            "birthday": birthday, "since": _ts(since), "ring_override": ring, "cadence_override": cadence,
                             "emails": list(emails), "phones": [], "tags": list(tags)})
         return pid
 
@@ -66,6 +67,12 @@ class SnapBuilder:
         a, b = min(a, b), max(a, b)
         self.ties.append({"a": a, "b": b, "kind": kind, "since": _ts(since), "weight": weight})
 
+    def plan(self, person, date, what, *, kind="coffee", created="2026-01-01", cancelled=False) -> int:
+        pid = len(self.plans) + 1
+        self.plans.append({"id": pid, "person_id": person, "date": _ts(date), "what": what, "kind": kind,
+                           "created": _ts(created), "cancelled": cancelled})
+        return pid
+
     def check(self, key, month, state, *, until=None, at=None):
         self.checklist.append({"key": key, "month": month, "state": state, "until": _ts(until),
                                "at": _ts(at or f"{month}-01")})
@@ -85,6 +92,7 @@ class SnapBuilder:
             event_people=ev_people,
             ties=_frame(self.ties, TIE_COLUMNS, ["since"]),
             checklist=_frame(self.checklist, CHECKLIST_COLUMNS, ["until", "at"]),
+            plans=_frame(self.plans, PLAN_COLUMNS, ["date", "created"]),
             settings=dict(settings or {}),
         )
 

@@ -170,7 +170,7 @@ def test_100mb_linkedin_file_imports_with_bounded_memory(tmp_path):
     seconds = time.monotonic() - start
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux
     assert proc.returncode == 0, proc.stderr
-    assert f"{rows} people added" in proc.stdout
+    assert f"{rows:,} people added" in proc.stdout
     print(f"100 MB, {rows} rows: {seconds:.1f} s, peak RSS {peak_mb:.0f} MB")
     assert peak_mb < BIG_RSS_LIMIT_MB, f"peak RSS {peak_mb:.0f} MB"
     with Store(db, create=False) as store:

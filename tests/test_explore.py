@@ -75,17 +75,17 @@ def test_log_form_shows_errors_without_writing(store):
 
 def test_checklist_board_ticks_persist(store):
     board = ChecklistBoard(store, MONTH, today=dt.date(2026, 11, 25))
-    assert "water:p7" in board.checkboxes and board.checkboxes["water:p7"].value is False
-    before = len(store.person(7)["interactions"])
-    board.checkboxes["water:p7"].value = True
+    assert "water:p1" in board.checkboxes and board.checkboxes["water:p1"].value is False
+    before = len(store.person(1)["interactions"])
+    board.checkboxes["water:p1"].value = True
     assert "done" in board.status.value
-    assert len(store.person(7)["interactions"]) == before + 1  # the implied message was logged
-    state = "SELECT state FROM checklist WHERE key='water:p7' AND month=?"
+    assert len(store.person(1)["interactions"]) == before + 1  # the implied message was logged
+    state = "SELECT state FROM checklist WHERE key='water:p1' AND month=?"
     assert store.con.execute(state, (MONTH,)).fetchone() == ("done",)
     again = ChecklistBoard(store, MONTH)
     # watered on the 25th: November's garden no longer asks for it (or shows it done)
-    assert "water:p7" not in again.checkboxes or again.checkboxes["water:p7"].value is True
-    board.checkboxes["water:p7"].value = False  # untick: reopened
+    assert "water:p1" not in again.checkboxes or again.checkboxes["water:p1"].value is True
+    board.checkboxes["water:p1"].value = False  # untick: reopened
     assert store.con.execute(state, (MONTH,)).fetchone() is None
     assert "reopened" in board.status.value
 
@@ -103,3 +103,17 @@ def test_map_panel_redraws_for_the_browser_filter(store):
     panel.redact.value = True
     redacted = panel.redraw()
     assert "Ignatius Brightwater" not in redacted
+
+
+def test_checklist_board_lists_the_rest_under_more_with_ready_links(store):
+    store.set_setting("checklist_limit", 2)
+    board = ChecklistBoard(store, MONTH, today=dt.date(2026, 11, 25))
+    titles = [c.value for c in board.box.children if hasattr(c, "value") and isinstance(c.value, str)]
+    more = [t for t in titles if t.startswith("<h4>more (")]
+    assert len(more) == 1
+    opened = [i for items in board.garden.checklists.values() for i in items if i.state == "open"]
+    assert len([i for i in opened if i.checklist != "goals"]) == 2
+    n = int(more[0].split("(")[1].split(")")[0])
+    assert n == sum(i.state == "more" for items in board.garden.checklists.values() for i in items) > 0
+    assert any('href="mailto:' in why.value for why in board.why.values())
+    assert board.channels["water:p1"] == "coffee"

@@ -47,7 +47,7 @@ def test_output_contract():
     assert g.people["interaction_count"].dtype == "int64"
     assert (g.people["ring_name"] == g.people["ring"].map(RINGS)).all()
     assert list(g.ties.columns) == ["a", "b", "weight", "kinds"] and (g.ties["a"] < g.ties["b"]).all()
-    assert list(g.clusters.columns) == ["size", "label", "people"]
+    assert list(g.clusters.columns) == ["size", "label", "label_kind", "hub", "people"]
     assert list(g.reciprocity.columns) == ["given", "received", "intros_for", "intros_by", "balance"]
     assert set(g.checklists) == set(CHECKLISTS)
     data = g.checklist_json()

@@ -15,7 +15,7 @@ def test_duplicates_and_orphans_are_named(store):
     b = store.add_person("jane  doe", company="Initech")
     store.con.execute("INSERT INTO interactions(date, kind) VALUES ('2026-11-01', 'coffee')")
     lines = check(store)
-    assert any(line.startswith("warning: 1 interactions have no people") for line in lines)
+    assert any(line.startswith("warning: 1 interaction has no people") for line in lines)
     assert any(f"ids {a}, {b}" in line for line in lines if line.startswith("note: possible duplicate"))
 
 

@@ -59,8 +59,9 @@ def test_summary_json_equals_month_summary(folder, garden):
 def test_report_html_has_every_section_and_no_code(folder):
     page = (folder / "report.html").read_text()
     for heading in ("The month in numbers", "Rings and health", "Twelve months of trends", "The map",
-                    "cultivation checklists", "Follow up after events", "Needs water", "Reconnect", "Give back",
-                    "Weave: introductions", "Goals", "Events and their follow-ups", "Reciprocity", "The weave",
+                    "cultivation checklists", "Plans and birthdays", "Follow up after events", "Needs water",
+                    "Reconnect", "Give back", "Weave: introductions", "Goals", "More", "Events and their follow-ups",
+                    "Reciprocity", "The weave",
                     "Bridges", "Suggested introductions"):
         assert heading in page, heading
     # the charts inline, as SVG with their titles
@@ -77,6 +78,8 @@ def test_report_html_has_every_section_and_no_code(folder):
 def test_report_html_loads_nothing_from_another_host(folder):
     page = (folder / "report.html").read_text()
     assert external_refs(page) == []
+    # ready actions are there, as links that open only when clicked (an <a> loads nothing)
+    assert re.search(r'<a href="mailto:[^"]+\?subject=[^"]+" rel="noopener noreferrer"', page)
     for cdn in ("cdnjs", "unpkg", "jsdelivr", "require.min.js", "mathjax"):
         assert cdn not in page.lower(), cdn
     # and the browser is told so: a policy that allows nothing but the page's own inline parts

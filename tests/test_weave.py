@@ -202,12 +202,12 @@ def test_warm_paths_rank_by_product_of_strengths():
     ann, bob = b.person("Ann Lee"), b.person("Bob Ray")
     cy = b.person("Cy Doe", company="Target Corp")
     b.interaction("2026-03-30", "coffee", [ann])  # Ann: 0.39
-    b.interaction("2026-03-30", "email", [bob])  # Bob: 0.08
+    b.interaction("2026-03-30", "call", [bob])  # Bob: 0.28 (an email, 0.08, would be below 0.1: no introducer)
     b.tie(ann, cy, "knows")  # 0.63
     b.tie(bob, cy, "family")  # 1 - exp(-1.5) = 0.78
     g = analyse(b.build(), AS_OF)
     paths = warm_paths(g, "cy doe")
-    assert [p["via"] for p in paths] == [ann, bob]
+    assert [p["via"] for p in paths] == [ann, bob]  # 0.39 x 0.63 = 0.25 before 0.28 x 0.78 = 0.22
     assert paths[0]["path"] == [ann, cy]
     s_ann = 1 - math.exp(-3 / 6 * 2 ** (-1 / 90))
     assert paths[0]["score"] == pytest.approx(s_ann * (1 - math.exp(-1)), rel=1e-5)

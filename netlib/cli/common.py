@@ -9,6 +9,7 @@ import json
 import re
 import sys
 
+from netlib.importers.normalise import plural
 from netlib import errors
 from netlib.months import parse_month
 from netlib.paths import store_path
@@ -63,8 +64,8 @@ def terminal_text(value) -> str:
 
 
 def count(n: int, one: str, many: str) -> str:
-    """``count(1, "person", "people")`` is "1 person"; 2 is "2 people"."""
-    return f"{n} {one if n == 1 else many}"
+    """``count(1, "person", "people")`` is "1 person"; 2 is "2 people" (:func:`~netlib.importers.normalise.plural`)."""
+    return plural(n, one, many)
 
 
 class Progress:

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 from netlib import errors
-from netlib.cli.common import date_arg, month_arg, open_store, print_json, this_month
+from netlib.cli.common import date_arg, month_arg, open_store, print_json, terminal_text, this_month
 from netlib.paths import store_path
 
 
@@ -21,22 +21,34 @@ def cmd_checklist(args):
             if not args.key:
                 raise errors.ValidationError(f"'netlib checklist {args.action}' needs an item's KEY, e.g. water:p42")
             parse_key(args.key)
-            listed = {i.key for items in analyse(store.snapshot(), report_date(month)).checklists.values()
+            listed = {i.key: i for items in analyse(store.snapshot(), report_date(month)).checklists.values()
                       for i in items}
             saved = store.checklist_state(args.key, month)
             if args.key not in listed and not saved and args.action != "reopen":
                 raise errors.NotFoundError(f"'{args.key}' is not on the {month} checklist; "
                                            f"'netlib checklist --month {month}' lists the keys")
-            print(tick(store, args.key, args.action, month=month, until=args.until))
+            channel = listed[args.key].channel if args.key in listed else None
+            print(tick(store, args.key, args.action, month=month, until=args.until, channel=channel))
             return
         garden = analyse(store.snapshot(), report_date(month))
+        if args.ics:
+            from netlib.paths import write_private
+            from netlib.report.calendar import checklist_ics
+
+            path = write_private(args.ics, checklist_ics(garden))
+            opened = sum(i.state == "open" for items in garden.checklists.values() for i in items)
+            print(f"wrote {path}: {opened} event{'' if opened == 1 else 's'} for {month} "
+                  "(import it into your calendar; exporting again updates the same events)")
+            return
         data = garden.checklist_json()
         if args.json:
             print_json(data)
             return
         from netlib.report.content import checklist_markdown
 
-        print(checklist_markdown(garden))
+        for line in checklist_markdown(garden).split("\n"):  # imported names: never raw control characters
+            indent = len(line) - len(line.lstrip(" "))
+            print(" " * indent + terminal_text(line))
 
 
 def cmd_settings(args):
@@ -77,7 +89,8 @@ def cmd_path(args):
         if not paths:
             print(f"no warm path to {args.target} in your garden")
         for p in paths:
-            print(f"{p['score']:.2f}  " + " -> ".join(["you", *p["names"]]) + f"\n      {p['why']}")
+            print(f"{p['score']:.2f}  " + " -> ".join(["you", *map(terminal_text, p["names"])])
+                  + f"\n      {terminal_text(p['why'])}")
 
 
 def cmd_map(args):
@@ -111,12 +124,14 @@ def cmd_report(args):
 def register(command, common) -> None:
     """Add these commands to the parser (see :func:`netlib.cli.build_parser`)."""
     p = command("checklist", cmd_checklist, "This month's cultivation checklists; tick items done.",
-                "netlib checklist --month 2026-11; netlib checklist done water:p42")
+                "netlib checklist --month 2026-11; netlib checklist done water:p42; "
+                "netlib checklist --month 2026-11 --ics november.ics")
     p.add_argument("action", nargs="?", choices=["show", "done", "snooze", "dismiss", "reopen"], default="show")
     p.add_argument("key", nargs="?", help="the item's key (shown in brackets)")
     p.add_argument("--month", type=month_arg, help="YYYY-MM (default: this month)")
     p.add_argument("--until", type=date_arg, help="for snooze: hide until YYYY-MM-DD (default: 2 weeks)")
     p.add_argument("--json", action="store_true", help="print JSON (stable; see README)")
+    p.add_argument("--ics", metavar="FILE", help="write the month's open items as a calendar file (.ics)")
 
     p = command("settings", cmd_settings, "Show or set cadences, goals, caps and your identity.",
                 "netlib settings cadence_days '{\"1\": 14, \"2\": 30}'; netlib settings owner_emails '[\"me@x.org\"]'")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from netlib import errors
 from netlib.cli.common import count, date_arg, open_store, print_json
+from netlib.importers.normalise import plural
 
 
 def cmd_people(args):
@@ -45,7 +46,7 @@ def cmd_people(args):
                     what = ", ".join(x for x in (p["position"], p["company"]) if x)
                     last = p["last_interaction"] or "never"
                     print(f"{p['id']:>6}  {p['name']}" + (f" ({what})" if what else "") + f"  last: {last}")
-                print(f"{len(people)} people")
+                print(plural(len(people), "person", "people"))
 
 
 def _print_person(p):
@@ -98,7 +99,7 @@ def cmd_event(args):
             with store.transaction():
                 for person in args.people:
                     store.followed_up(args.event, person, date=args.date)
-            print(f"marked {len(args.people)} people followed up")
+            print(f"marked {plural(len(args.people), 'person', 'people')} followed up")
         else:
             events = store.events()
             if args.json:

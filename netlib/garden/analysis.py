@@ -16,6 +16,8 @@ import numpy as np
 import pandas as pd
 
 from netlib.garden import checklist as _cl
+from netlib.garden import dated as _dated
+from netlib.garden.goals import goals as _goals
 from netlib.garden import rings as _rings
 from netlib.garden import weave as _weave
 from netlib.garden.paths import warm_paths as _warm_paths
@@ -33,7 +35,7 @@ __all__ = ["HEALTH", "RINGS", "CHECKLISTS", "ChecklistItem", "Garden", "analyse"
 
 HEALTH = _rings.HEALTH  # ("seedling", "thriving", "needs water", "wilting", "dormant")
 RINGS = _words.RINGS  # {1: "inner circle", ..., 6: "acquaintances"}
-CHECKLISTS = ("follow_up", "water", "reconnect", "give_back", "weave", "goals")
+CHECKLISTS = ("plans", "birthdays", "follow_up", "water", "reconnect", "give_back", "weave", "goals")
 PEOPLE_COLUMNS = ["name", "company", "position", "tags", "ring", "ring_name", "strength", "health", "cluster",
                   "last_interaction", "interaction_count", "cadence_days", "days_overdue", "constraint", "bridge",
                   "next_action"]
@@ -62,7 +64,8 @@ class Garden:
     met: pd.DataFrame = field(default=None, repr=False, compare=False)
 
     def checklist_json(self) -> dict:
-        """``{"month", "as_of", "follow_up": [item dicts], ...}``, ready for ``json.dumps``."""
+        """``{"month", "as_of", "plans": [item dicts], ...}``, ready for ``json.dumps``
+        (dismissed and snoozed items too, with their state)."""
         out = {"month": self.month, "as_of": self.as_of.date().isoformat()}
         for name in CHECKLISTS:
             out[name] = [item.to_dict() for item in self.checklists.get(name, [])]
@@ -125,6 +128,10 @@ def weave_of(snap: Snapshot, settings: dict | None = None, *, people: pd.DataFra
     with ``settings`` laid over its own as :func:`analyse` lays them."""
     settings = _merged(snap, settings)
     people = _source(snap) if people is None else people
+    met = snap.event_people[["event_id", "person_id"]].merge(snap.events[["id", "name"]], left_on="event_id",
+                                                             right_on="id")
+    events = met.groupby("person_id")["name"].agg(list) if len(met) else pd.Series(dtype=object)
+    people = people.assign(events=events.reindex(people.index).to_numpy())
     ties = _weave.build_ties(snap, settings)
     cluster, clusters = _weave.clusters(ties, people, settings)
     holes = _weave.structural_holes(ties, people.index)
@@ -175,16 +182,22 @@ def analyse(snapshot: Snapshot, as_of=None, *, settings: dict | None = None,
         "water": _cl.water(d, caps["water"] + extra),
         "reconnect": _cl.reconnect(d, caps["reconnect"] + extra),
         "give_back": _cl.give_back(d, recip, caps["give_back"] + extra),
-        "goals": _cl.goals(d, rows[rows["date"] <= day], day, settings),
+        "goals": _goals(d, rows[rows["date"] <= day], day, settings),
+        "plans": _dated.plan_items(snap.plans, d, rows, day, settings),
+        "birthdays": _dated.birthday_items(d, src["birthday"], day),
     }
     w = weave_of(snap, settings, people=src)
     ties, clusters = w.ties, w.clusters
     d["cluster"] = w.cluster
     d = d.join(w.holes)
     d["bridge"] = w.bridge
-    labels = clusters["label"].to_dict()
-    built["weave"] = _cl.weave(d, ties, labels, caps["weave"] + extra)
+    events = met.groupby("person_id")["name"].agg(set).to_dict() if len(met) else {}
+    built["weave"] = _cl.weave(d, ties, caps["weave"] + extra, events)
     lists = {name: _cl.apply_state(built[name], state, month, day, caps.get(name)) for name in CHECKLISTS}
+    _cl.short_list(lists, settings["checklist_limit"])
+    for items in lists.values():
+        for item in items:
+            item.href = _cl.ready_action(item, d)
     d["next_action"] = ""
     for name in reversed(CHECKLISTS[:-1]):  # earlier checklists win
         for item in reversed(lists[name]):

@@ -8,30 +8,29 @@ State of an item for the month (:func:`apply_state`): ``done`` or ``dismissed`` 
 store says so for this month (a goal is also ``done`` once reached), ``snoozed`` while a
 snooze's ``until`` lies after the as-of date, else ``open``. Lists hold the open items
 first (capped per checklist, ``caps``), then the others with their state, so a report can
-show "done"; an interface lists only ``state == "open"`` items.
+show "done"; dismissed and snoozed items are not shown until due again.
 
-Goal schema (``settings["goals"]``, a list of objects)::
+A short list (:func:`short_list`): every item's ``score`` is its *value* on one scale for
+all checklists (about 0 to 3: how close the person is, how overdue, how much you owe,
+how fresh the event; plans 2.5-3), and only the ``checklist_limit`` (12) most valuable
+open items of the month stay ``open``; the others become ``more``: counted and listed
+apart. Goals are yours and are not counted.
 
-    {"text": "meet 3 people in product design",  # shown as the action; slug makes the key
-     "kind": "meet",      # "meet" (new people), "give" (help given or intros made),
-                          # or an interaction kind ("coffee", "call", ...)
-     "tag": "design",     # optional: people tagged so (case-insensitive)
-     "keyword": "design", # optional: word in their company, position or tags
-     "count": 3}          # how many this month (default 1)
+Goals (your own, not counted in the short list) are in :mod:`netlib.garden.goals`.
 """
 
 from __future__ import annotations
 
-import re
+import urllib.parse
 from dataclasses import asdict, dataclass
 
 import numpy as np
 import pandas as pd
 
-from netlib.importers.normalise import company_key
-from netlib.garden.rings import met_within
+from netlib.importers.normalise import company_key, norm_linkedin, plural
 
-__all__ = ["ChecklistItem", "met_at_events", "follow_up", "water", "reconnect", "give_back", "weave", "goals", "apply_state"]
+__all__ = ["ChecklistItem", "met_at_events", "follow_up", "water", "reconnect", "give_back", "weave",
+           "apply_state", "short_list", "ready_action", "reach", "plural"]
 
 
 @dataclass
@@ -46,7 +45,11 @@ class ChecklistItem:
     action: str
     channel: str | None
     score: float
-    state: str = "open"  # open | done | snoozed | dismissed
+    state: str = "open"  # open | done | snoozed | dismissed | more (beyond the month's short list)
+    #: the item's day (ISO date) for birthdays and plans; None: any day of the month
+    day: str | None = None
+    #: the action itself, ready: a ``mailto:`` or LinkedIn profile link (None: none)
+    href: str | None = None
 
     def to_dict(self) -> dict:
         """A JSON-ready dict (plain ints, floats and strings)."""
@@ -57,18 +60,36 @@ class ChecklistItem:
         return d
 
 
+def _times(n) -> str:
+    n = int(n)
+    return {0: "never", 1: "once", 2: "twice"}.get(n, f"{n:,} times")
+
+
 def _days(value: float) -> str:
-    return f"{int(round(value)):,} day" + ("" if int(round(value)) == 1 else "s")
+    return plural(value, "day")
 
 
-def _kind_word(kind) -> str:
+def kind_word(kind) -> str:
     return {"help_given": "help you gave", "help_received": "help you received", "connected": "connection",
             "intro": "introduction"}.get(kind, kind if isinstance(kind, str) else "contact")
+
+
+def with_article(what: str) -> str:
+    """ "a coffee", "an introduction", "help you gave" (help takes none)."""
+    if what.startswith("help"):
+        return what
+    return ("an " if what[:1] in "aeiou" else "a ") + what
 
 
 def _top(frame: pd.DataFrame, score: pd.Series, n: int) -> pd.DataFrame:
     frame = frame.assign(_score=score)
     return frame.sort_values(["_score", "strength"], ascending=[False, False], kind="mergesort").head(n)
+
+
+def reach(row) -> str:
+    """The channel to reach a person by: ``email`` with an address, else ``linkedin`` with
+    a profile, else ``message``."""
+    return _reach(row)
 
 
 def _reach(row) -> str:
@@ -124,8 +145,9 @@ def follow_up(snapshot, people: pd.DataFrame, as_of: pd.Timestamp, settings: dic
             channel, how = "coffee", "suggest a coffee"
         why = f"Met at {row.name} on {row.date:%Y-%m-%d} ({_days(row.ago)} ago); not followed up yet."
         if isinstance(row.learned, str) and row.learned.strip():
-            why += f" You noted: {row.learned.strip()}"
-        score = 1.0 - row.ago / (7.0 * settings["follow_up_weeks"]) + float(p["strength"])
+            noted = row.learned.strip()
+            why += f" You noted: {noted}" + ("" if noted[-1] in ".!?" else ".")
+        score = 1.0 + (1.0 - row.ago / (7.0 * settings["follow_up_weeks"])) + float(p["strength"])  # fresh first
         known = p.get("first_contact")
         if known is not None and pd.notna(known) and known < row.date:  # in your network already
             why += f" You were in touch before, first on {known:%Y-%m-%d}."
@@ -137,24 +159,41 @@ def follow_up(snapshot, people: pd.DataFrame, as_of: pd.Timestamp, settings: dic
     return items
 
 
+def _in_touch(row) -> str:
+    """What happened, truly: "You have met once, 51 days ago (a coffee)"; "usually" only
+    with a rhythm to speak of (three contacts or more)."""
+    count, last = int(row["interaction_count"]), row["last_interaction"]
+    if count == 0 or pd.isna(last):
+        if pd.notna(row["days_silent"]):
+            return f"No contact since they joined your network {_days(row['days_silent'])} ago"
+        return "No contact recorded yet"
+    what = with_article(kind_word(row["last_kind"]))
+    if count == 1:
+        return f"You have been in touch once, {_days(row['days_silent'])} ago ({what})"
+    text = f"You have been in touch {_times(count)}; the last, {what}, {_days(row['days_silent'])} ago"
+    first = row.get("first_interaction")
+    if count >= 3 and first is not None and pd.notna(first):
+        gap = (last - first) / pd.Timedelta(days=1) / (count - 1)
+        if gap >= 1:
+            text += f"; you usually talk about every {_days(gap)}"
+    return text
+
+
 def water(people: pd.DataFrame, n: int) -> list[ChecklistItem]:
-    """Overdue people (needs water, wilting), ranked by strength x (1 + overdue / cadence)."""
+    """Overdue people (needs water, wilting) of rings 1-5, most valuable first: closeness
+    (ring, and a quarter of strength) and how overdue (half the overdue share of the
+    cadence, up to twice the cadence)."""
     # acquaintances (ring 6) can wilt, but watering is for the ties you tend (rings 1-5)
     due = people[people["health"].isin(["needs water", "wilting"]) & (people["ring"] <= 5)]
-    over = (due["days_overdue"] / due["cadence_days"]).fillna(1.0).clip(lower=0)
-    top = _top(due, due["strength"] * (1.0 + over), n)
+    over = (due["days_overdue"] / due["cadence_days"]).fillna(1.0).clip(lower=0, upper=2)
+    top = _top(due, (6 - due["ring"]) / 5.0 + 0.25 * due["strength"] + over / 2.0, n)
     items = []
     for pid, row in top.iterrows():
         ring = int(row["ring"])
-        cadence = f"you usually talk every {_days(row['cadence_days'])} (ring {ring})"
-        if pd.notna(row["last_interaction"]):
-            why = f"Last {_kind_word(row['last_kind'])} {_days(row['days_silent'])} ago; {cadence}."
-        elif pd.notna(row["days_silent"]):
-            why = f"No contact since they joined your network {_days(row['days_silent'])} ago; {cadence}."
-        else:
-            why = f"No contact recorded yet; {cadence}."
+        why = (f"{_in_touch(row)}. Ring {ring} ({row['ring_name']}) asks for contact about every "
+               f"{_days(row['cadence_days'])}.")
         if row["health"] == "wilting":
-            why += " That is more than twice the cadence: the tie is wilting."
+            why += " It has been more than twice that: the tie is wilting."
         channel = "coffee" if ring <= 2 else "call" if ring == 3 else _reach(row)
         action = {"coffee": "Suggest a coffee", "call": "Give them a call", "email": "Send a note by email",
                   "linkedin": "Send a note on LinkedIn"}.get(channel, f"Send a note ({channel})")
@@ -166,11 +205,11 @@ def water(people: pd.DataFrame, n: int) -> list[ChecklistItem]:
 def reconnect(people: pd.DataFrame, n: int) -> list[ChecklistItem]:
     """Dormant ties that were strong, longest-silent strongest first (Levin et al. 2011)."""
     dormant = people[(people["health"] == "dormant") & people["was_strong"]]
-    score = dormant["peak_strength"] * (dormant["days_silent"].clip(upper=3 * 365) / (3 * 365))
+    score = dormant["peak_strength"] + 0.5 * (dormant["days_silent"].clip(upper=3 * 365) / (3 * 365))
     items = []
     for pid, row in _top(dormant, score, n).iterrows():
         why = (f"You were close once (peak strength {row['peak_strength']:.2f}); last "
-               f"{_kind_word(row['last_kind'])} {_days(row['days_silent'])} ago "
+               f"{kind_word(row['last_kind'])} {_days(row['days_silent'])} ago "
                f"({row['last_interaction']:%Y-%m-%d}). Dormant ties give advice as useful as current ones, "
                "with fresher ideas (Levin, Walter & Murnighan 2011).")
         items.append(ChecklistItem(f"reconnect:p{int(pid)}", "reconnect", [int(pid)], [str(row["name"])], why,
@@ -183,10 +222,15 @@ def give_back(people: pd.DataFrame, recip: pd.DataFrame, n: int) -> list[Checkli
     owed = recip[recip["balance"] < 0]
     rows = people.loc[owed.index].join(owed)
     items = []
-    for pid, row in _top(rows, -rows["balance"] * (0.5 + rows["strength"]), n).iterrows():
-        why = (f"{row['name']} helped you {row['received']} time(s) and introduced you {row['intros_by']} time(s); "
-               f"you helped {row['given']} time(s) and introduced them {row['intros_for']} time(s) "
-               f"(balance {row['balance']}).")
+    value = (6 - rows["ring"]) / 10.0 + 0.25 * rows["strength"] + (-rows["balance"]).clip(upper=3) / 3.0
+    for pid, row in _top(rows, value, n).iterrows():
+        theirs = [f"helped you {_times(row['received'])}" if row["received"] else "",
+                  f"introduced you to someone {_times(row['intros_by'])}" if row["intros_by"] else ""]
+        yours = [f"helped them {_times(row['given'])}" if row["given"] else "",
+                 f"introduced them to someone {_times(row['intros_for'])}" if row["intros_for"] else ""]
+        theirs, yours = [t for t in theirs if t], [t for t in yours if t]
+        why = (f"{row['name']} {' and '.join(theirs) or 'did more for you'}; "
+               + (f"you {' and '.join(yours)}." if yours else "you have not returned the favour yet."))
         where = f" at {row['company']}" if company_key(row["company"]) else ""
         action = f"Offer something concrete: an introduction, a lead, or help with their work{where}"
         channel = "coffee" if int(row["ring"]) <= 3 else _reach(row)
@@ -201,94 +245,53 @@ def _words(value) -> set[str]:
     return set()
 
 
-def weave(people: pd.DataFrame, ties: pd.DataFrame, cluster_labels: dict, n: int) -> list[ChecklistItem]:
-    """Introductions between two people of rings 1-4 who are not tied but share a tag or
-    a cluster; the ``why`` names what they share. Two people at the same company are left
+def weave(people: pd.DataFrame, ties: pd.DataFrame, n: int, events: dict | None = None) -> list[ChecklistItem]:
+    """Introductions between two people of rings 1-4 who are not tied to each other, with
+    reasons that hold for both: tags both carry, events both were met at (``events``: person
+    id -> set of event names), people both know. Two people at the same company are left
     out: colleagues can find each other without you, and a weave is worth most across
-    companies (Burt's structural holes)."""
+    companies (Burt's structural holes). Value: closeness of both (geometric mean of
+    strengths) plus a quarter per reason, up to four."""
     close = people[people["ring"] <= 4].sort_index()
     if len(close) < 2:
         return []
-    among = ties["a"].isin(close.index).to_numpy() & ties["b"].isin(close.index).to_numpy()  # not all 150,000
-    tied = set(zip(ties["a"].to_numpy()[among].tolist(), ties["b"].to_numpy()[among].tolist()))
+    events = events or {}
+    a_ids, b_ids = ties["a"].to_numpy(), ties["b"].to_numpy()
+    touch = np.isin(a_ids, close.index) | np.isin(b_ids, close.index)  # not all 150,000
+    knows: dict[int, set] = {}
+    for x, y in zip(a_ids[touch].tolist(), b_ids[touch].tolist()):
+        knows.setdefault(x, set()).add(y)
+        knows.setdefault(y, set()).add(x)
+    names = people["name"]
     info = [(int(pid), _words(r.tags), company_key(r.company) if isinstance(r.company, str) else "",
-             int(r.cluster), float(r.strength), str(r.name), r.company) for pid, r in zip(close.index, close.itertuples())]
+             events.get(int(pid), set()), float(r.strength), str(r.name)) for pid, r in zip(close.index, close.itertuples())]
     found = []
     for x in range(len(info)):
         a = info[x]
         for b in info[x + 1:]:
-            if (a[0], b[0]) in tied or (a[2] and a[2] == b[2]):
+            if b[0] in knows.get(a[0], ()) or (a[2] and a[2] == b[2]):
                 continue  # tied already, or colleagues who can find each other without you
             shared = []
             tags = sorted(a[1] & b[1])
             if tags:
-                shared.append("both tagged " + " and ".join(f"'{t}'" for t in tags))
-            if a[3] >= 0 and a[3] == b[3]:
-                shared.append(f"both in the '{cluster_labels.get(a[3], a[3])}' cluster")
+                shared.append("both tagged " + " and ".join(f"'{t}'" for t in tags[:3]))
+            met = sorted(a[3] & b[3])
+            if met:
+                shared.append("you met both at " + " and ".join(met[:2]))
+            mutual = sorted(knows.get(a[0], set()) & knows.get(b[0], set()))
+            if mutual:
+                who = [str(names.get(m, "someone")) for m in mutual[:2]]
+                rest = len(mutual) - len(who)
+                shared.append("both know " + " and ".join(who) + (f" and {plural(rest, 'other')}" if rest else ""))
             if shared:
-                found.append(((len(shared) + len(tags)) * float(np.sqrt(a[4] * b[4])), a, b, shared))
+                reasons = len(tags) + len(met) + len(mutual)
+                found.append((float(np.sqrt(a[4] * b[4])) + 0.25 * min(reasons, 4), a, b, shared))
     found.sort(key=lambda f: (-f[0], f[1][0], f[2][0]))
     items = []
     for score, a, b, shared in found[:n]:
         why = f"{a[5]} and {b[5]} are both close to you but not tied to each other; {'; '.join(shared)}."
         items.append(ChecklistItem(f"weave:p{a[0]}:p{b[0]}", "weave", [a[0], b[0]], [a[5], b[5]], why,
                                    f"Introduce {a[5]} and {b[5]}", "email", float(score)))
-    return items
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "goal"
-
-
-def _matches(people: pd.DataFrame, goal: dict) -> pd.Series:
-    """People a goal's ``tag`` (exact, any case) and ``keyword`` (in company, position or tags) select."""
-    ok = pd.Series(True, index=people.index)
-    if not goal.get("tag") and not goal.get("keyword"):
-        return ok
-    tags = people["tags"].explode().dropna().astype(str).str.strip().str.casefold()
-    if goal.get("tag"):
-        ok &= people.index.isin(tags.index[tags == goal["tag"].strip().casefold()])
-    if goal.get("keyword"):
-        word = goal["keyword"].strip().casefold()
-        text = (people["company"].fillna("").astype(str) + " " + people["position"].fillna("").astype(str)).str.casefold()
-        ok &= text.str.contains(word, regex=False) | people.index.isin(tags.index[tags.str.contains(word, regex=False)])
-    return ok
-
-
-def goals(people: pd.DataFrame, contacts: pd.DataFrame, as_of: pd.Timestamp, settings: dict) -> list[ChecklistItem]:
-    """One item per goal of ``settings["goals"]``, progress counted from this month's data."""
-    start = as_of.replace(day=1)
-    month_rows = contacts[(contacts["date"] >= start) & (contacts["date"] <= as_of)]
-    items = []
-    for goal in settings.get("goals", []):
-        kind, count = goal.get("kind", "meet"), goal.get("count", 1)
-        match = _matches(people, goal)
-        if kind == "meet":
-            new = met_within(people, start, as_of)
-            ids = people.index[(new & match).to_numpy()].tolist()
-            counted, what = len(ids), "new people met"
-        else:
-            rows = month_rows[month_rows["person_id"].isin(people.index[match.to_numpy()])]
-            if kind == "give":
-                rows = rows[(rows["kind"] == "help_given") | ((rows["kind"] == "intro") & (rows["direction"] == "out"))]
-                what = "gives (help or intros)"
-            else:
-                rows = rows[rows["kind"] == kind]
-                what = f"{_kind_word(kind)}s"
-            ids = sorted(set(rows["person_id"].tolist()))
-            counted = rows["interaction_id"].nunique()
-        names = [str(n) for n in people["name"].reindex(ids).tolist()]
-        filters = [f"tagged '{goal['tag']}'" for _ in [0] if goal.get("tag")]
-        filters += [f"matching '{goal['keyword']}'" for _ in [0] if goal.get("keyword")]
-        if filters:
-            what += " " + " and ".join(filters)
-        shown = f" (with {', '.join(names[:10])}" + (f" and {len(names) - 10} more" if len(names) > 10 else "") + ")"
-        why = f"{counted} of {count} {what} so far this month" + (shown if names else "") + "."
-        item = ChecklistItem(f"goal:{_slug(goal['text'])}", "goals", [int(i) for i in ids], names, why,
-                             goal["text"], None, max(0.0, 1.0 - counted / count))
-        if counted >= count:
-            item.state = "done"
-        items.append(item)
     return items
 
 
@@ -306,6 +309,58 @@ def apply_state(items: list[ChecklistItem], state: pd.DataFrame, month: str, as_
                 item.state = marked[item.key]
             elif item.key in snoozed and item.state == "open":
                 item.state = "snoozed"
-    opened = sorted((i for i in items if i.state == "open"), key=lambda i: -i.score)
+    # by value; items on a day (plans, birthdays) by their day
+    opened = sorted((i for i in items if i.state == "open"), key=lambda i: (i.day or "", -i.score))
     others = [i for i in items if i.state != "open"]
     return (opened if cap is None else opened[:cap]) + others
+
+
+def short_list(lists: dict, limit: int, *, exempt=("goals",)) -> None:
+    """Keep the ``limit`` most valuable open items of all ``lists`` open (in place); the
+    other open items become ``more``. Lists in ``exempt`` are not counted. Each list keeps
+    its order: open, then more, then the rest."""
+    ranked = sorted(((item.score, name, k) for name, items in lists.items() if name not in exempt
+                     for k, item in enumerate(items) if item.state == "open"),
+                    key=lambda t: (-t[0], t[1], t[2]))
+    for _, name, k in ranked[max(int(limit), 0):]:
+        lists[name][k].state = "more"
+    order = {"open": 0, "more": 1}
+    for name, items in lists.items():
+        items.sort(key=lambda i: order.get(i.state, 2))  # stable: the order within each state stays
+
+
+_SUBJECTS = {"follow_up": "Good to meet you", "water": "Catching up", "reconnect": "It has been a while",
+             "give_back": "An idea for you", "birthdays": "Happy birthday!", "weave": "An introduction"}
+
+
+def ready_action(item: ChecklistItem, people: pd.DataFrame) -> str | None:
+    """The action itself, where there is one: ``mailto:`` with the people's first email and
+    a short subject for an email, their LinkedIn profile for an invitation or a LinkedIn
+    note. Only ``mailto:`` and ``https://www.linkedin.com/...`` links: nothing that loads
+    by itself.
+
+    >>> item = ChecklistItem("water:p1", "water", [1], ["Dana"], "", "Send a note by email", "email", 1.0)
+    >>> ready_action(item, pd.DataFrame({"emails": [["dana@example.com"]], "linkedin_url": [None]}, index=[1]))
+    'mailto:dana@example.com?subject=Catching%20up'
+    """
+    ids = [p for p in item.person_ids if p in people.index]
+    if not ids or item.channel not in ("email", "linkedin", "message", "coffee", "call", "meeting", "video", "meal"):
+        return None
+    emails = [people.at[p, "emails"][0] for p in ids
+              if isinstance(people.at[p, "emails"], list) and people.at[p, "emails"]]
+    linkedin = [norm_linkedin(people.at[p, "linkedin_url"]) for p in ids]
+    linkedin = [urllib.parse.quote(u, safe=":/-_.%~") if u else None for u in linkedin]  # nothing but a URL
+    if item.channel == "linkedin" and len(ids) == 1:  # a note on their profile, or find them to invite
+        return linkedin[0] or ("https://www.linkedin.com/search/results/people/?keywords="
+                               + urllib.parse.quote(str(item.people[0]), safe=""))
+    if item.channel == "email" or (emails and len(emails) == len(ids)):
+        if len(emails) != len(ids):
+            return None
+        subject = _SUBJECTS.get(item.checklist) or item.action.split(" (with ")[0]
+        if item.checklist == "weave":
+            subject = f"Introduction: {' and '.join(item.people)}"
+        to = ",".join(urllib.parse.quote(e.strip(), safe="@.+-_") for e in emails)
+        return f"mailto:{to}?subject={urllib.parse.quote(subject[:70], safe='')}"
+    if len(ids) == 1 and linkedin[0]:
+        return linkedin[0]
+    return None

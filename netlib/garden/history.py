@@ -154,7 +154,7 @@ class _Trend:
             strength[who] = strength_of(raw, self.scale)
             was_strong[who] = self._was_strong(start + k - 1, m, days, strength[who])
             last[who], first[who], count[who] = self.date[start + k - 1], self.date[start], k
-        ring = _rings.rank_rings(strength, last, self.ids, self.manual, settings)
+        ring = _rings.rank_rings(strength, last, self.ids, self.manual, settings, count)
         event = np.where(self.event_first <= cut, self.event_first, np.datetime64("NaT"))
         first_contact = np.fmin(first, event)  # fmin skips NaT, as pandas' min does
         first_met = np.fmin(self.since, first_contact)

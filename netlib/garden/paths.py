@@ -10,7 +10,18 @@ from netlib.garden.weave import company_keys
 from netlib.importers.normalise import company_key, name_key
 import networkx as nx
 
-__all__ = ["warm_paths"]
+__all__ = ["warm_paths", "KNOWN_STRENGTH", "INTRODUCER_STRENGTH", "TIE_WEIGHT", "MAX_PATH"]
+
+#: your strength to a person at or above which "you know them yourself" is the first answer
+#: (about two coffees in the last half-year)
+KNOWN_STRENGTH = 0.2
+#: your strength to an introducer at least (below it you would be asking a stranger)
+INTRODUCER_STRENGTH = 0.1
+#: the weight of a tie an introduction runs along, at least (a derived colleague tie is 0.39,
+#: one small meeting together 0.39, a 20-person all-hands 0.05)
+TIE_WEIGHT = 0.3
+#: people on a path besides you, the target included: an introducer and one person they know
+MAX_PATH = 3
 
 
 def _resolve_target(people: pd.DataFrame, target):
@@ -46,6 +57,12 @@ def warm_paths(people: pd.DataFrame, ties: pd.DataFrame, target, *, limit: int =
     is a shortest path on ``-log(weight)`` (Dijkstra from the targets). One path per first
     hop, best first. For a company, people you know *at* the company come as one-hop paths.
 
+    Only real ties carry an introduction: every tie on the path weighs at least
+    :data:`TIE_WEIGHT`, and your strength to the introducer is at least
+    :data:`INTRODUCER_STRENGTH`, and at most :data:`MAX_PATH` people stand between you and
+    the end of the path (the target included). When you know the target person yourself with strength
+    :data:`KNOWN_STRENGTH` or more, that is the first answer, whatever the paths score.
+
     Returns
     -------
     list of dict
@@ -54,28 +71,34 @@ def warm_paths(people: pd.DataFrame, ties: pd.DataFrame, target, *, limit: int =
     """
     targets, label, what = _resolve_target(people, target)
     g = nx.Graph()
-    w = ties["weight"].to_numpy(dtype=float)
+    real = ties[ties["weight"].to_numpy(dtype=float) >= TIE_WEIGHT]
+    w = real["weight"].to_numpy(dtype=float)
     cost = -np.log(np.clip(w, 1e-12, 1.0))
-    g.add_weighted_edges_from(zip(ties["a"].tolist(), ties["b"].tolist(), cost.tolist()), weight="cost")
+    g.add_weighted_edges_from(zip(real["a"].tolist(), real["b"].tolist(), cost.tolist()), weight="cost")
     g.add_nodes_from(targets)
     dist, paths = nx.multi_source_dijkstra(g, set(targets), weight="cost")
     strength = people["strength"]
     found = []
     for via, d in dist.items():
         s = float(strength.get(via, 0.0))
-        if s <= 0 or (what == "person" and via in targets):
+        if s < INTRODUCER_STRENGTH or s <= 0 or (what == "person" and via in targets):
             continue
         path = list(reversed(paths[via]))
+        if len(path) > MAX_PATH:
+            continue  # a chain of introductions is not a warm path
         found.append((s * float(np.exp(-d)), via, path))
-    if what == "person":  # you may already know them: say so first
+    if what == "person":  # you may already know them: say so, first when you know them well
         found += [(float(strength.get(t, 0.0)), t, [t]) for t in targets if float(strength.get(t, 0.0)) > 0]
-    found.sort(key=lambda item: (-item[0], len(item[2]), item[1]))
+    first = lambda item: what == "person" and len(item[2]) == 1 and item[0] >= KNOWN_STRENGTH  # noqa: E731
+    found.sort(key=lambda item: (not first(item), -item[0], len(item[2]), item[1]))
     out = []
     for score, via, path in found[:limit]:
         names = [str(people.at[p, "name"]) for p in path]
         end = path[-1]
         if len(path) == 1 and what == "person":
-            why = f"You know {names[0]} yourself (strength {strength[via]:.2f}): no introduction needed."
+            why = (f"You know {names[0]} yourself (strength {strength[via]:.2f}): no introduction needed."
+                   if score >= KNOWN_STRENGTH else
+                   f"You have met {names[0]}, though not much yet (strength {strength[via]:.2f}).")
         elif len(path) == 1:
             why = f"You know {names[0]} at {label} (strength {strength[via]:.2f})."
         else:

@@ -2,12 +2,22 @@
 
 Rings
     Ring 1 "inner circle" (5), 2 "close" (15), 3 "friends" (50), 4 "meaningful" (150),
-    5 "wider network" (500), 6 "acquaintances" (everyone else): people are ranked by
-    strength (ties broken by the more recent last interaction, then the lower id) and
-    cut at the cumulative sizes ``ring_sizes`` (Dunbar 2016; Hill & Dunbar 2003). A
-    person with a manual ``ring_override`` keeps it and takes no place in the ranking.
-    Strength 0, or below ``ring_min_strength`` (0.01: about one email nine months ago),
-    never ranks above ring 6, so a small network does not put stale ties in ring 1.
+    5 "wider network" (500), 6 "acquaintances" (everyone else). Two rules together:
+
+    - *closeness*: ring r asks for a minimum strength and a minimum number of contacts
+      (``ring_floor_strength`` and ``ring_floor_contacts``, rings 1-5; defaults
+      0.5/0.4/0.2/0.03/0.01 and 6/3/2/2/1; ring 5 also needs ``ring_min_strength``). One
+      coffee two weeks ago (strength 0.36, one contact) reaches ring 5 at most, however
+      small the garden: "inner circle" takes six contacts and strength 0.5 (a coffee every
+      month keeps about 0.9, a message every two weeks about 0.56);
+    - *capacity*: the innermost r rings hold at most ``ring_sizes[r-1]`` people together
+      (cumulative 5/15/50/150/500: Dunbar 2016; Hill & Dunbar 2003). Ring 1 takes the
+      strongest people who qualify for it, up to 5; ring 2 the strongest of the rest who
+      qualify for ring 2, up to 15 in rings 1-2 together; and so on. People are ranked by
+      strength, ties broken by the more recent last interaction, then the lower id.
+
+    Strength 0 never ranks above ring 6. A person with a manual ``ring_override`` keeps it
+    and takes no place in the ranking.
 Cadence
     Days between contacts a ring needs (``cadence_days``, defaults 14/30/90/180/365/730);
     a person's ``cadence_override`` wins. Any contact resets the clock. Acquaintances
@@ -39,7 +49,7 @@ import pandas as pd
 
 from netlib.garden import terms as _words
 
-__all__ = ["HEALTH", "assign_rings", "cadence", "first_contact", "first_met", "health", "health_codes",
+__all__ = ["HEALTH", "assign_rings", "eligible_rings", "cadence", "first_contact", "first_met", "health", "health_codes",
            "manual_rings", "met_between", "met_within", "rank_rings", "was_strong"]
 
 #: The health states (:data:`netlib.garden.terms.HEALTH`); :func:`health_codes` returns positions
@@ -62,17 +72,44 @@ def manual_rings(ring_override) -> np.ndarray:
     return np.where(manual, value, 0).astype("int64")
 
 
-def rank_rings(strength, last, ids, manual, settings: dict) -> np.ndarray:
-    """Ring 1-6 of each person, from arrays: the ranking rule of the module docstring.
+def eligible_rings(strength, count, settings: dict) -> np.ndarray:
+    """The innermost ring (1-6) each person's closeness allows: the smallest r whose
+    ``ring_floor_strength[r-1]`` and ``ring_floor_contacts[r-1]`` they meet (6: none).
+
+    ``count``: contacts (``interaction_count``), or None to apply only the strength floors.
+
+    >>> eligible_rings(np.array([0.9, 0.9, 0.36, 0.0]), np.array([8, 2, 1, 0]), merge_defaults()).tolist()
+    [1, 3, 5, 6]
+    """
+    strength = np.asarray(strength, dtype=float)
+    floor_s = np.asarray(settings.get("ring_floor_strength", [0.0] * 5), dtype=float).copy()
+    floor_s[4] = max(floor_s[4], float(settings.get("ring_min_strength", 0.0)))
+    floor_c = np.asarray(settings.get("ring_floor_contacts", [0] * 5), dtype=float)
+    ok = (strength[:, None] >= floor_s[None, :]) & (strength[:, None] > 0)
+    if count is not None:
+        ok &= np.asarray(count, dtype=float)[:, None] >= floor_c[None, :]
+    ok = np.concatenate([ok, np.ones((len(strength), 1), dtype=bool)], axis=1)
+    return (np.argmax(ok, axis=1) + 1).astype("int64")
+
+
+def merge_defaults() -> dict:
+    """The default ring settings (for examples)."""
+    return {"ring_floor_strength": [0.5, 0.4, 0.2, 0.03, 0.01], "ring_floor_contacts": [6, 3, 2, 2, 1],
+            "ring_min_strength": 0.01, "ring_sizes": [5, 15, 50, 150, 500]}
+
+
+def rank_rings(strength, last, ids, manual, settings: dict, count=None) -> np.ndarray:
+    """Ring 1-6 of each person, from arrays: the two rules of the module docstring.
 
     ``strength``: floats; ``last``: datetime64 of the last contact (NaT: never); ``ids``:
     person ids (the last tie-break); ``manual``: :func:`manual_rings` (0: ranked);
-    ``settings``: merged (``ring_sizes`` five increasing cumulative sizes,
-    ``ring_min_strength``). Returns int64 rings, in the order of the arrays.
+    ``settings``: merged (``ring_sizes`` five increasing cumulative sizes, the floors);
+    ``count``: contacts per person (None: no contact floors). Returns int64 rings, in the
+    order of the arrays.
 
-    Only the ``ring_sizes[-1]`` strongest, and whoever ties the weakest of them, can rank
-    above ring 6: they lead the ranking, so only they are sorted (the same ranks; at
-    30,000 people this is most of the speed).
+    Only people who qualify for ring 5 or closer, and among them the ``ring_sizes[-1]``
+    strongest and whoever ties the weakest of them, can rank above ring 6: they lead the
+    ranking, so only they are sorted (at 30,000 people this is most of the speed).
 
     >>> rank_rings(np.array([0.2, 0.9, 0.2, 0.0]), np.array(["2026-01-01", "NaT", "2026-02-01", "NaT"],
     ...            dtype="datetime64[us]"), np.array([1, 2, 3, 4]), np.zeros(4, dtype="int64"),
@@ -82,8 +119,8 @@ def rank_rings(strength, last, ids, manual, settings: dict) -> np.ndarray:
     strength = np.asarray(strength, dtype=float)
     last, ids, manual = np.asarray(last), np.asarray(ids), np.asarray(manual)
     ring = np.full(len(strength), 6, dtype="int64")
-    floor = max(float(settings.get("ring_min_strength", 0.0)), 0.0)
-    ranked = np.flatnonzero((manual == 0) & (strength > 0) & (strength >= floor))
+    allowed = eligible_rings(strength, count, settings)
+    ranked = np.flatnonzero((manual == 0) & (allowed <= 5))
     cum = np.asarray(settings["ring_sizes"], dtype=float)
     inner = max(int(np.ceil(cum.max())), 1)  # ranks from here on are all ring 6
     if len(ranked) > inner:
@@ -93,23 +130,33 @@ def rank_rings(strength, last, ids, manual, settings: dict) -> np.ndarray:
         when = last[ranked]
         # more recent first; never (NaT) after any date
         newest_first = np.where(np.isnat(when), np.iinfo(np.int64).max, -when.view("int64"))
-        order = np.lexsort((ids[ranked], newest_first, -strength[ranked]))
-        ring[ranked[order]] = np.searchsorted(cum, np.arange(len(ranked)), side="right") + 1
+        ranked = ranked[np.lexsort((ids[ranked], newest_first, -strength[ranked]))]
+        free = np.ones(len(ranked), dtype=bool)  # not placed yet
+        placed = 0
+        for r in range(1, 6):  # ring r: the strongest who qualify, up to the cumulative cap
+            room = int(np.floor(cum[r - 1])) - placed
+            if room <= 0:
+                continue
+            take = np.flatnonzero(free & (allowed[ranked] <= r))[:room]
+            ring[ranked[take]] = r
+            free[take] = False
+            placed += len(take)
     ring[manual > 0] = manual[manual > 0]
     return ring
 
 
 def assign_rings(strength: pd.DataFrame, ring_override: pd.Series, settings: dict) -> pd.Series:
     """Ring 1-6 of each person (index of ``strength``): :func:`rank_rings` of its
-    ``strength`` and ``last_interaction`` columns.
+    ``strength``, ``last_interaction`` and (when there) ``interaction_count`` columns.
 
     >>> s = pd.DataFrame({"strength": [0.9, 0.0], "last_interaction": pd.NaT}, index=[1, 2])
     >>> assign_rings(s, pd.Series([pd.NA, pd.NA], index=[1, 2]), {"ring_sizes": [5, 15, 50, 150, 500]}).tolist()
     [1, 6]
     """
+    count = strength["interaction_count"].to_numpy() if "interaction_count" in strength else None
     ring = rank_rings(strength["strength"].to_numpy(dtype=float),
                       pd.to_datetime(strength["last_interaction"]).to_numpy(), strength.index.to_numpy(),
-                      manual_rings(ring_override.reindex(strength.index)), settings)
+                      manual_rings(ring_override.reindex(strength.index)), settings, count)
     return pd.Series(ring, index=strength.index, dtype="int64")
 
 

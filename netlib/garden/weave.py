@@ -17,6 +17,9 @@ Clusters
     (:func:`netlib.garden.graph.label_propagation`: it works on numpy arrays, never per
     person in Python, where networkx's Louvain and label propagation loop over people;
     ``benchmarks/garden_bench.py`` times it). Singletons get cluster -1.
+    Named honestly (:mod:`netlib.garden.clusternames`): a company's name only when most of the
+    cluster works there, else a tag or event at least half of it shares, else "N people
+    around NAME".
 Bridges
     Burt's constraint ``c_i = sum_j (p_ij + sum_q p_iq p_qj)^2`` and effective size
     ``sum_j (1 - sum_q p_iq m_jq)`` (``p`` = weight share, ``m`` = weight over the
@@ -32,23 +35,15 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from netlib.garden.clusternames import cluster_labels, company_keys
 from netlib.garden.graph import directed, label_propagation as _label_propagation, segments as _segments
 from netlib.garden.graph import stable_order as _stable_order  # noqa: F401 - the tests check it
-from netlib.importers.normalise import company_key
 from netlib.importers.records import TIE_KINDS
 from netlib.store.snapshot import positions
 
 __all__ = ["build_ties", "clusters", "structural_holes", "bridges", "company_keys"]
 
 _KIND_BIT = {kind: 1 << i for i, kind in enumerate(TIE_KINDS)}
-
-
-def company_keys(companies: pd.Series) -> pd.Series:
-    """:func:`~netlib.importers.normalise.company_key` of every company (``""`` where there is none),
-    computed once per distinct company."""
-    codes, uniq = pd.factorize(companies.to_numpy(dtype=object))  # code -1: None / NaN
-    keys = np.array([company_key(c) if isinstance(c, str) else "" for c in uniq] + [""], dtype=object)
-    return pd.Series(keys[codes], index=companies.index, dtype=object)
 
 
 def build_ties(snapshot, settings: dict) -> pd.DataFrame:
@@ -143,11 +138,14 @@ def clusters(ties: pd.DataFrame, people: pd.DataFrame, settings: dict):
     -------
     (pandas.Series, pandas.DataFrame)
         Cluster id per person id; and a frame indexed by cluster id (0 = largest, ties by
-        lowest member id) with ``size``, ``label`` (most common company, else tag, among
-        members) and ``people`` (list of ids).
+        lowest member id) with ``size``, ``label`` (:func:`netlib.garden.clusternames.cluster_labels`: the company
+        most members work at, else a tag or event most share, else "N people around
+        NAME"), ``label_kind`` (company, tag, event, around), ``hub`` (the id NAME is) and
+        ``people`` (list of ids).
     """
     cluster = pd.Series(-1, index=people.index, dtype="int64")
     empty = pd.DataFrame({"size": pd.Series(dtype="int64"), "label": pd.Series(dtype=object),
+                          "label_kind": pd.Series(dtype=object), "hub": pd.Series(dtype="int64"),
                           "people": pd.Series(dtype=object)}).rename_axis("cluster")
     if len(ties) == 0:
         return cluster, empty
@@ -179,52 +177,11 @@ def clusters(ties: pd.DataFrame, people: pd.DataFrame, settings: dict):
     member = member[np.argsort(number[member], kind="stable")]  # by cluster, then id
     ids = nodes.to_numpy()[member].tolist()
     ends = np.cumsum(size[big]).tolist()
-    out = pd.DataFrame({"size": size[big].astype(np.int64),
-                        "label": _cluster_labels(nodes.to_numpy()[member], number[member], people),
+    labels, kinds, hubs = cluster_labels(nodes.to_numpy()[member], number[member], people, ties)
+    out = pd.DataFrame({"size": size[big].astype(np.int64), "label": labels, "label_kind": kinds, "hub": hubs,
                         "people": [ids[lo:hi] for lo, hi in zip([0, *ends[:-1]], ends)]},
                        index=pd.Index(np.arange(len(big), dtype=np.int64), name="cluster"))
     return cluster, out
-
-
-def _most_common(group: np.ndarray, value: np.ndarray, k: int):
-    """Per group ``0 .. k-1``: how often its most common value occurs, and that value (on
-    equal counts the smallest); 0 and None for a group without values."""
-    count, best = np.zeros(k, dtype=np.int64), np.full(k, None, dtype=object)
-    if len(value) == 0:
-        return count, best
-    codes, uniq = pd.factorize(value)
-    order = np.argsort(uniq, kind="stable")
-    rank = np.empty(len(uniq), dtype=np.int64)
-    rank[order] = np.arange(len(uniq))  # a value's place in sorted order
-    pairs, n = np.unique(group * len(uniq) + rank[codes], return_counts=True)
-    g, r = pairs // len(uniq), pairs % len(uniq)
-    pick = np.lexsort((r, -n, g))
-    pick = pick[np.r_[True, g[pick][1:] != g[pick][:-1]]]  # the first per group
-    count[g[pick]] = n[pick]
-    best[g[pick]] = uniq[order[r[pick]]]
-    return count, best
-
-
-def _cluster_labels(ids: np.ndarray, cluster: np.ndarray, people: pd.DataFrame) -> list:
-    """Most common company (else tag) of each cluster ``0, 1, ...`` among its members ``ids``
-    (``cluster`` holds theirs); ``"cluster N"`` when neither repeats."""
-    k = int(cluster.max()) + 1
-    company = people["company"].reindex(ids)
-    has = company_keys(company).to_numpy() != ""
-    n, best = _most_common(cluster[has], company.to_numpy(dtype=object)[has], k)
-    tags = pd.Series(people["tags"].reindex(ids).to_numpy(), index=cluster).explode().dropna()
-    n_tag, tag = _most_common(tags.index.to_numpy(dtype=np.int64), tags.to_numpy(dtype=object), k)
-    labels = []
-    for c in range(k):
-        if n_tag[c] > n[c]:
-            n[c], best[c] = n_tag[c], str(tag[c])
-        labels.append(best[c] if n[c] >= 2 else f"cluster {c}")
-    seen: dict[str, int] = {}
-    for i, label in enumerate(labels):  # two clusters of one company: "Acme", "Acme (2)"
-        seen[label] = seen.get(label, 0) + 1
-        if seen[label] > 1:
-            labels[i] = f"{label} ({seen[label]})"
-    return labels
 
 
 def structural_holes(ties: pd.DataFrame, index: pd.Index, *, chunk: int = 2_000_000) -> pd.DataFrame:

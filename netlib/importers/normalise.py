@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 __all__ = [
+    "plural",
     "clean",
     "norm_email",
     "norm_linkedin",
@@ -272,3 +273,14 @@ def unneutralise(text: str) -> str:
     if text[:1] == "'" and text[1:2] and text[1] in _GUARDED:
         return text[1:]
     return text
+
+
+def plural(n, word: str, words: str | None = None) -> str:
+    """A count with its word, singular or plural: the one way netlib writes "1 person",
+    "3 records" (here, at the bottom of the stages, so the store's messages use it too).
+
+    >>> plural(1, "person", "people"), plural(3, "day"), plural(0, "coffee"), plural(1200, "record")
+    ('1 person', '3 days', '0 coffees', '1,200 records')
+    """
+    n = int(round(n))
+    return f"{n:,} " + (word if n == 1 else (words or word + "s"))

@@ -33,7 +33,8 @@ from netlib.map.render import map_frame, render_map
 from netlib.months import parse_month
 from netlib.paths import NOTEBOOKS_DIR, write_private
 from netlib.report import redact as _redact
-from netlib.report.tables import (CHECKLIST_TITLES, Section, action_text, checklist_markdown, html_table, jsonable,
+from netlib.report.tables import (CHECKLIST_TITLES, Section, action_link, action_text, checklist_markdown,
+                                  hidden_count, html_table, jsonable, more_items, people_text,
                                   rings_section, trends_section, write_texts)
 from netlib.store import Store
 from netlib.store.settings import merge
@@ -153,8 +154,10 @@ class MonthlyReport:
         when = g.as_of.strftime("%B %Y")
         note = " Redacted: names are pseudonyms; contact details, notes and summaries are left out." \
             if self.redacted else ""
-        return (f"<p><strong>{html.escape(self.owner)}</strong>'s garden, {html.escape(when)} "
-                    f"(as of {g.as_of.date().isoformat()}).{html.escape(note)}</p>")
+        whose = ("<strong>Your</strong> garden" if self.redacted or self.owner == "You"
+                 else f"<strong>{html.escape(self.owner)}</strong>'s garden")
+        return (f"<p>{whose}, {html.escape(when)} "
+                f"(as of {g.as_of.date().isoformat()}).{html.escape(note)}</p>")
 
     @_shown
     def numbers_table(self):
@@ -209,18 +212,38 @@ class MonthlyReport:
         """One checklist as a table: item (people and key), why, action, state."""
         if name not in CHECKLIST_TITLES:
             raise ValidationError(f"no checklist {name!r}; checklists: {', '.join(CHECKLIST_TITLES)}")
-        items = self.garden.checklists.get(name, [])[:max_people]
-        rows = [{"item": f"{html.escape(', '.join(i.people) or i.action)}<br>"
+        shown = [i for i in self.garden.checklists.get(name, []) if i.state in ("open", "done")]
+        items = shown[:max_people]
+        rows = [{"item": f"{html.escape(people_text(i) or i.action)}<br>"
                          f'<span class="netlib-key">[{html.escape(i.key)}]</span>',
-                 "why": i.why, "action": action_text(i),
+                 "why": i.why, "action": action_link(i),
                  "state": f'<span class="netlib-state-{html.escape(i.state)}">{html.escape(i.state)}</span>'}
                 for i in items]
-        more = len(self.garden.checklists.get(name, [])) - len(items)
-        table = html_table(rows, ["item", "why", "action", "state"], raw=("item", "state"),
+        more = len(shown) - len(items)
+        table = html_table(rows, ["item", "why", "action", "state"], raw=("item", "action", "state"),
                            empty="Nothing to do here this month.")
         if more > 0:
             return table + f'<p class="netlib-muted">and {more} more in checklist.md.</p>'
         return table
+
+    @_shown
+    def more_table(self, max_people: int = 15):
+        """The open items beyond the month's short list: counted, and the first listed."""
+        more = more_items(self.garden)
+        limit = self.garden.settings.get("checklist_limit", 12)
+        hidden = hidden_count(self.garden)
+        note = (f" {hidden} dismissed or snoozed item{'' if hidden == 1 else 's'} are hidden until due again."
+                if hidden else "")
+        if not more:
+            return Section(f'<p class="netlib-muted">Nothing beyond the short list this month.{html.escape(note)}</p>')
+        rows = [{"item": f"{html.escape(people_text(i) or i.action)}<br>"
+                         f'<span class="netlib-key">[{html.escape(i.key)}]</span>',
+                 "why": i.why, "action": action_link(i)} for i in more[:max_people]]
+        head = (f'<p class="netlib-muted">{len(more)} more open item{"" if len(more) == 1 else "s"} beyond this '
+                f"month's short list of {int(limit)}, most valuable first.{html.escape(note)}</p>")
+        table = html_table(rows, ["item", "why", "action"], raw=("item", "action"))
+        rest = len(more) - len(rows)
+        return Section(head + table + (f'<p class="netlib-muted">and {rest} more in checklist.md.</p>' if rest > 0 else ""))
 
     # --- events ---------------------------------------------------------------------------
     @_shown

@@ -7,6 +7,7 @@ the same pseudonym every month, and nobody without the store can map one back to
 :func:`redact_garden` keeps the numbers (rings, health, strength, counts, dates, event
 names) and removes everything that says who someone is: names (full, first, last),
 emails, phones, notes, LinkedIn URLs, interaction summaries, what you learned at events,
+what you planned (a plan's text),
 birthdays, and companies and positions unless ``keep_companies``. Free text the garden
 wrote (a checklist item's ``why``, next actions, cluster labels) is rewritten: the
 people an item is about get their pseudonyms, any other name word becomes "someone",
@@ -116,8 +117,8 @@ class Scrubber:
     """Rewrites free text so it names nobody; built from a snapshot's private data.
 
     ``scrub(text, names={pid: pseudonym})``: the real names of ``names``' people become
-    their pseudonyms, any other name word "someone", companies "a company" (unless
-    kept), private texts (notes, learned, summaries), emails, URLs and phones "[private]".
+    their pseudonyms, any other name word "someone", companies "a company" and positions
+    "a role" (unless kept; never a text that is also one of your tags), private texts (notes, learned, summaries), emails, URLs and phones "[private]".
     """
     def __init__(self, snapshot, *, keep_companies=False, owner_name=""):
         people = snapshot.people
@@ -143,13 +144,18 @@ class Scrubber:
         private += [t for v in snapshot.interactions.get("summary", []) for t in _texts(v)]
         private += [t for v in snapshot.event_people.get("learned", []) for t in _texts(v)]
         private += [t for v in snapshot.events.get("notes", []) for t in _texts(v)]
+        plans = getattr(snapshot, "plans", None)
+        if plans is not None and "what" in plans:  # what you intend with someone is yours
+            private += [t for v in plans["what"] for t in _texts(v)]
         self.private = sorted({t for t in private if len(t) >= 3}, key=len, reverse=True)
-        self.companies = []
+        # your tags are kept (they carry the story): a tag that is also a company or a role stays
+        tags = {t.casefold() for v in people.get("tags", []) for t in _texts(v)}
+        self.companies = []  # (text, what it becomes)
         if not keep_companies:
-            for col in ("company", "position"):
+            for col, word in (("company", "a company"), ("position", "a role")):
                 if col in people:
-                    self.companies += [t for v in people[col] for t in _texts(v)]
-            self.companies = sorted(set(self.companies), key=len, reverse=True)
+                    self.companies += [(t, word) for v in people[col] for t in _texts(v) if t.casefold() not in tags]
+            self.companies = sorted(set(self.companies), key=lambda c: len(c[0]), reverse=True)
 
     def __call__(self, text, names: dict | None = None) -> str:
         if not isinstance(text, str) or not text:
@@ -169,9 +175,9 @@ class Scrubber:
                 text = text.replace(real, _MARK.format(len(marks)))
                 marks.append(pseudonym)
         lowered = text.lower()
-        for company in self.companies:
+        for company, word in self.companies:
             if company.lower() in lowered:
-                text = re.sub(re.escape(company), "a company", text, flags=re.IGNORECASE)
+                text = re.sub(re.escape(company), word, text, flags=re.IGNORECASE)
                 lowered = text.lower()
         text = _WORD.sub(lambda m: "someone" if m.group(0).lower() in self.words else m.group(0), text)
         return _MARKED.sub(lambda m: marks[int(m.group(1))], text)
@@ -202,8 +208,11 @@ def _redact_snapshot(snapshot, pseudo: dict, keep_companies: bool, scrub=None):
     if scrub is not None and "name" in events:  # "Farewell drinks for Jane Doe" names someone
         events["name"] = [scrub(n, {}) if isinstance(n, str) else n for n in events["name"]]
     settings = {k: v for k, v in (snapshot.settings or {}).items() if k not in _PRIVATE_SETTINGS}
+    plans = snapshot.plans.copy()
+    if "what" in plans:
+        plans["what"] = None
     return dataclasses.replace(snapshot, people=people, interactions=inter, event_people=ev_people,
-                               events=events, settings=settings)
+                               events=events, settings=settings, plans=plans)
 
 
 def redact_garden(garden, pseudonyms: dict, keep_companies: bool = False):
@@ -241,24 +250,36 @@ def redact_garden(garden, pseudonyms: dict, keep_companies: bool = False):
     detail = rename(garden.detail) if garden.detail is not None else None
     clusters = garden.clusters.copy()
     if "label" in clusters:
-        # a label is a company or a tag: keep it only where companies are kept and it survives
-        # scrubbing unchanged; otherwise number the clusters, so they can still be told apart
-        kept = [clean(t) if keep_companies else "" for t in clusters["label"]]
-        clusters["label"] = [k if k and k == t else f"Cluster {n}"
-                             for n, (k, t) in enumerate(zip(kept, clusters["label"]), 1)]
+        # a company's name only where companies are kept, a tag or event where it survives
+        # scrubbing unchanged; else "N people around <pseudonym>" (the same words as unredacted)
+        kinds = clusters["label_kind"] if "label_kind" in clusters else pd.Series("company", index=clusters.index)
+        hubs = clusters["hub"] if "hub" in clusters else pd.Series(-1, index=clusters.index)
+        labels = []
+        for label, kind, hub, size in zip(clusters["label"], kinds, hubs, clusters["size"]):
+            keep = kind in ("tag", "event") or (kind == "company" and keep_companies)
+            if keep and clean(label) == label:
+                labels.append(label)
+            else:
+                labels.append(f"{int(size)} people around {pseudo.get(int(hub), 'someone')}")
+        clusters["label"] = labels
     if "people" in clusters:
         clusters["people"] = [_rename_list(v, pseudo, scrub) for v in clusters["people"]]
     checklists = {}
+    # a weave's reason names people both know: they get their pseudonyms too (longest names first)
+    full = scrub.full if scrub else {}
+    named = sorted(full, key=lambda i: -len(full[i]))
     for name, items in garden.checklists.items():
         checklists[name] = [
             dataclasses.replace(
                 item,
                 people=[pseudo.get(int(p), f"Person {int(p)}") for p in item.person_ids],
-                why=clean(item.why, item.person_ids),
+                why=clean(item.why, [*item.person_ids, *(i for i in named if name == "weave" and i in pseudo)]),
                 action=clean(item.action, item.person_ids),
                 person_ids=list(item.person_ids),
+                href=None,  # an email address or a profile: never in a shared report
             )
             for item in items
+            if name != "birthdays"  # a birthday is private: the shared report leaves them out
         ]
     settings = {k: copy.deepcopy(v) for k, v in settings.items() if k not in _PRIVATE_SETTINGS}
     settings["owner_name"] = ""

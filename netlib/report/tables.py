@@ -12,10 +12,16 @@ from netlib.garden.terms import display_text
 from netlib.paths import private_dir, write_private
 from netlib.report import charts
 
-__all__ = ["CHECKLIST_TITLES", "Section", "html_table", "action_text", "checklist_markdown", "trends_section",
+__all__ = ["CHECKLIST_TITLES", "Section", "html_table", "action_text", "action_link", "checklist_markdown",
+           "more_items", "hidden_count", "people_text", "trends_section",
            "rings_section", "write_texts", "jsonable"]
 
 CHECKLIST_TITLES = {
+    "plans": ("Plans",
+              "Touchpoints you planned (netlib plan), on their day; once a date passes with nothing logged, "
+              "the plan is overdue. Logging the interaction fulfils it."),
+    "birthdays": ("Birthdays",
+                  "Birthdays this month of people in your inner rings (1-4) or whom you tagged."),
     "follow_up": ("Follow up after events",
                   "People you met at an event in the last weeks and have not followed up with yet. "
                   "Decide who joins your network and invite them in while you are still fresh in their mind."),
@@ -116,30 +122,84 @@ def action_text(item) -> str:
     return f"{item.action} (by {channel})"
 
 
-def checklist_markdown(garden) -> str:
-    """The six checklists as Markdown; each item shows its key in brackets.
+def action_link(item) -> str:
+    """An item's action as HTML: a link (``mailto:`` or a LinkedIn profile) when one is ready.
+    A link loads nothing by itself; it opens only when clicked."""
+    text = html.escape(action_text(item))
+    href = getattr(item, "href", None)
+    if not href or not (href.startswith("mailto:") or href.startswith("https://www.linkedin.com/")):
+        return text
+    return f'<a href="{html.escape(href)}" rel="noopener noreferrer" target="_blank">{text}</a>'
 
-    Tick an item with ``netlib checklist done KEY``; open items come first.
+
+def people_text(item, most: int = 3) -> str:
+    """The people of an item, at most ``most`` named and the others counted.
+
+    >>> class I: people = ["A", "B", "C", "D", "E"]
+    >>> people_text(I())
+    'A, B, C and 2 others'
+    """
+    names = [str(p) for p in item.people]
+    if len(names) <= most:
+        return ", ".join(names)
+    rest = len(names) - most
+    return ", ".join(names[:most]) + f" and {rest} other" + ("" if rest == 1 else "s")
+
+
+def more_items(garden) -> list:
+    """The open items beyond the month's short list (state ``more``), most valuable first."""
+    return sorted((i for name in CHECKLISTS for i in garden.checklists.get(name, []) if i.state == "more"),
+                  key=lambda i: -i.score)
+
+
+def hidden_count(garden) -> int:
+    """Items dismissed or snoozed: hidden until they are due again."""
+    return sum(i.state in ("dismissed", "snoozed") for items in garden.checklists.values() for i in items)
+
+
+def checklist_markdown(garden) -> str:
+    """The checklists as Markdown: the month's short list (open items, then done ones);
+    each item shows its key in brackets. The open items beyond the short list are counted
+    and listed under "More"; dismissed and snoozed items are hidden until due.
+
+    Tick an item with ``netlib checklist done KEY``.
     """
     lines = [f"# Cultivation checklists, {garden.month}", "",
              f"As of {garden.as_of.date().isoformat()}. Tick an item: `netlib checklist done KEY` "
              f"(or `snooze`, `dismiss`).", ""]
     for name in CHECKLISTS:
         title, why = CHECKLIST_TITLES[name]
-        items = garden.checklists.get(name, [])
+        items = [i for i in garden.checklists.get(name, []) if i.state in ("open", "done")]
         lines += [f"## {title}", "", f"_{why}_", ""]
         if not items:
             lines += ["Nothing to do here this month.", ""]
             continue
         for item in items:
             box = "x" if item.state == "done" else " "
-            who = ", ".join(item.people)
-            state = "" if item.state in ("open", "done") else f" ({item.state})"
+            who = people_text(item)
             head = f"**{_md(who)}** " if who else ""
-            lines.append(f"- [{box}] {head}[`{item.key}`]{state}")
+            lines.append(f"- [{box}] {head}[`{item.key}`]" + (" (done)" if item.state == "done" else ""))
             lines.append(f"  - why: {_md(item.why)}")
             lines.append(f"  - action: {_md(action_text(item))}")
+            if getattr(item, "href", None):
+                lines.append(f"  - ready: <{_md_link(item.href)}>")
         lines.append("")
+    more = more_items(garden)
+    if more:
+        lines += [f"## More ({len(more)})", "",
+                  f"_Beyond this month's short list of {garden.settings.get('checklist_limit', 12)} "
+                  "(`netlib settings checklist_limit`), most valuable first._", ""]
+        for item in more:
+            who = people_text(item)
+            who = "" if who and who in item.action else who
+            lines.append(f"- {_md(who) + ': ' if who else ''}{_md(action_text(item))} [`{item.key}`]")
+        lines.append("")
+    hidden = hidden_count(garden)
+    if hidden:
+        lines += [f"{hidden} dismissed or snoozed item{'' if hidden == 1 else 's'} hidden until due again.", ""]
     return "\n".join(lines)
 
 
+def _md_link(href: str) -> str:
+    """A URL inside Markdown's angle brackets: nothing that closes them or breaks the line."""
+    return href.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20").replace("\n", "")

@@ -21,6 +21,7 @@ from netlib.paths import store_path
 from netlib.store.frames import read_snapshot
 from netlib.store.logbook import Logbook
 from netlib.store.people import People
+from netlib.store.plans import Plans
 from netlib.store.schema import MIGRATIONS, SCHEMA_VERSION
 from netlib.store.settings import merge, validate
 from netlib.store.snapshot import Snapshot
@@ -36,11 +37,11 @@ def open_store(path=None, *, create: bool = True) -> "Store":
     return Store(store_path(path), create=create)
 
 
-class Store(People, Logbook):
+class Store(People, Logbook, Plans):
     """A netlib store. Use as a context manager, or call :meth:`close`.
 
     Its methods on people live in :mod:`netlib.store.people`, on interactions, events,
-    ties and ticks in :mod:`netlib.store.logbook`."""
+    ties and ticks in :mod:`netlib.store.logbook`, on plans in :mod:`netlib.store.plans`."""
 
     def __init__(self, path, *, create: bool = True):
         self.path = Path(path)

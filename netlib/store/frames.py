@@ -236,9 +236,12 @@ def read_snapshot(store, summaries: bool):
     event_people["followed_up"] = event_people["followed_up"].astype(bool)
     ties = _ties_frame(con)
     checklist = frame(con, "SELECT key, month, state, until, at FROM checklist", date_columns=("until", "at"))
+    plans = frame(con, "SELECT id, person_id, date, what, kind, created, cancelled FROM plans ORDER BY date, id",
+                  date_columns=("date", "created"))
+    plans["cancelled"] = plans["cancelled"].astype(bool)
     return Snapshot(
         people=people, interactions=interactions, participants=participants, events=events,
-        event_people=event_people, ties=ties, checklist=checklist, settings=merge(store.settings()),
+        event_people=event_people, ties=ties, checklist=checklist, settings=merge(store.settings()), plans=plans,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from netlib.importers.normalise import plural
 from netlib.importers.records import SkippedRecord
 
 __all__ = ["ImportReport"]
@@ -30,12 +31,12 @@ class ImportReport:
 
     def summary(self) -> str:
         line = (
-            f"{Path(self.path).name} ({self.kind}): {self.added} people added, "
-            f"{self.updated} updated, {self.unchanged} unchanged; "
-            f"{self.interactions} interactions, {self.events} events, {self.ties} ties added; "
-            f"{len(self.skipped)} records skipped"
+            f"{Path(self.path).name} ({self.kind}): {plural(self.added, 'person', 'people')} added, "
+            f"{self.updated:,} updated, {self.unchanged:,} unchanged; "
+            f"{plural(self.interactions, 'interaction')}, {plural(self.events, 'event')}, "
+            f"{plural(self.ties, 'tie')} added; {plural(len(self.skipped), 'record')} skipped"
         )
         notes = list(self.notes)
         if self.left_out:
-            notes.append(f"{self.left_out} interactions left out: nobody in them is in your garden yet")
+            notes.append(f"{plural(self.left_out, 'interaction')} left out: nobody in them is in your garden yet")
         return "\n".join([line, *(f"  {n}" for n in notes)])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from netlib.importers.normalise import plural
+
 __all__ = ["check"]
 
 
@@ -26,7 +28,8 @@ def check(store) -> list[str]:
         "SELECT COUNT(*) FROM interactions i WHERE NOT EXISTS (SELECT 1 FROM participants x WHERE x.interaction_id = i.id)"
     ).fetchone()[0]
     if lonely:
-        out.append(f"warning: {lonely} interactions have no people; they count for no one "
+        out.append(f"warning: {plural(lonely, 'interaction')} {'has' if lonely == 1 else 'have'} no people; "
+                   "they count for no one "
                    "(re-log them with 'netlib log --with PERSON')")
     empty_events = con.execute(
         "SELECT COUNT(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_people p WHERE p.event_id = e.id)"

@@ -141,6 +141,20 @@ CREATE TABLE settings(
 """
 
 
+# Plans: touchpoints you intend with a person on a future date (``netlib plan``).
+_V2 = """
+CREATE TABLE plans(
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    date TEXT NOT NULL,
+    what TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'meeting',
+    created TEXT NOT NULL,
+    cancelled INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX plans_date ON plans(date);
+"""
+
 #: MIGRATIONS[n] takes a store from version n to n + 1.
-MIGRATIONS = [_V1]
+MIGRATIONS = [_V1, _V2]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -10,6 +10,10 @@ Where the defaults come from
   90-day half-life means an unanswered quarter halves a tie.
 - ``ring_sizes``: Dunbar's layers, about 5 / 15 / 50 / 150 / 500, each about 3x the last
   (Dunbar 2016, R. Soc. Open Sci. 3:150292; Hill & Dunbar 2003).
+- ``ring_floor_strength`` / ``ring_floor_contacts``: a ring is a layer of closeness, not
+  only of rank: the inner circle takes repeated, recent contact (six contacts and strength
+  0.5), "close" three contacts, "friends" and "meaningful" two; one meeting leaves someone
+  in the wider network however small the garden (see :mod:`netlib.garden.rings`).
 - ``cadence_days``: keeping someone in the 5 takes about weekly-to-fortnightly contact,
   the 15 about monthly, the 50 a few times a year, the 150 about yearly (Dunbar 2016).
 - ``kind_weights``: frequency, recency and reciprocal services signal strength
@@ -65,6 +69,9 @@ DEFAULTS: dict = {
     # --- rings, cadence, health (netlib.garden.rings) ---
     "ring_sizes": [5, 15, 50, 150, 500],  # cumulative sizes of rings 1-5
     "ring_min_strength": 0.01,  # weaker ties (a lone old email) stay in ring 6
+    # closeness each ring asks for (rings 1-5): a minimum strength and number of contacts
+    "ring_floor_strength": [0.5, 0.4, 0.2, 0.03, 0.01],
+    "ring_floor_contacts": [6, 3, 2, 2, 1],
     "cadence_days": {"1": 14, "2": 30, "3": 90, "4": 180, "5": 365, "6": 730},
     "seedling_days": 60,
     "seedling_max_interactions": 3,
@@ -80,6 +87,7 @@ DEFAULTS: dict = {
     "bridge_min_outside": 0.25,  # share of tie weight into other clusters a bridge needs
     # --- checklists (netlib.garden.checklist) ---
     "follow_up_weeks": 6,
+    "checklist_limit": 12,  # open items a month across all checklists (goals aside): a short list
     "caps": {"follow_up": 20, "water": 10, "reconnect": 3, "give_back": 5, "weave": 3},
     # [{"text": "meet 3 people in product design", "kind": "meet", "tag": "design", "count": 3}]
     "goals": [],
@@ -135,7 +143,7 @@ def validate(key: str, value) -> None:
     elif key == "mass_mail":
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise ValidationError(f"mass_mail is {value!r}; use a whole number of people, 1 or more, e.g. 10")
-    elif key in ("seedling_max_interactions", "colleague_group_cap", "louvain_max_people", "seed"):
+    elif key in ("seedling_max_interactions", "checklist_limit", "colleague_group_cap", "louvain_max_people", "seed"):
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise ValidationError(f"{key} is {value!r}; use a whole number of 0 or more")
     elif key in ("strong_strength", "bridge_max_constraint", "bridge_min_outside", "ring_min_strength"):
@@ -174,6 +182,15 @@ def validate(key: str, value) -> None:
         if (not isinstance(value, list) or len(value) != 5 or not all(_is_number(v, positive=True) for v in value)
                 or any(b <= a for a, b in zip(value, value[1:]))):
             raise ValidationError(f"ring_sizes is {value!r}; use 5 increasing cumulative sizes, e.g. [5, 15, 50, 150, 500]")
+    elif key in ("ring_floor_strength", "ring_floor_contacts"):
+        whole = key == "ring_floor_contacts"
+        if (not isinstance(value, list) or len(value) != 5
+                or not all(_is_number(v, low=0, high=None if whole else 1) and (not whole or float(v).is_integer())
+                           for v in value)
+                or any(b > a for a, b in zip(value, value[1:]))):
+            example = "[6, 3, 2, 2, 1]" if whole else "[0.5, 0.4, 0.2, 0.03, 0.01]"
+            raise ValidationError(f"{key} is {value!r}; use 5 numbers for rings 1-5, each at most the one "
+                                  f"before, e.g. {example}")
     elif key == "cadence_days":
         if not isinstance(value, dict):
             raise ValidationError(f"cadence_days is {value!r}; use an object of ring (1-6) -> days or null")

@@ -21,6 +21,8 @@ Frames and their columns (all plain pandas; dates as ``datetime64[us]`` at midni
     a, b, kind, since, weight
 ``checklist``
     key, month ("YYYY-MM"), state (done, snoozed, dismissed), until, at
+``plans`` (touchpoints you intend: :mod:`netlib.store.plans`)
+    id, person_id, date, what, kind, created, cancelled (bool)
 ``settings``
     a plain dict (see :mod:`netlib.store.settings`)
 """
@@ -45,6 +47,7 @@ EVENT_COLUMNS = ["id", "name", "date", "location", "notes"]
 EVENT_PEOPLE_COLUMNS = ["event_id", "person_id", "learned", "followed_up", "followed_up_on"]
 TIE_COLUMNS = ["a", "b", "kind", "since", "weight"]
 CHECKLIST_COLUMNS = ["key", "month", "state", "until", "at"]
+PLAN_COLUMNS = ["id", "person_id", "date", "what", "kind", "created", "cancelled"]
 
 
 def to_timestamp(value) -> pd.Timestamp:
@@ -94,6 +97,7 @@ class Snapshot:
     ties: pd.DataFrame = field(default_factory=lambda: _empty(TIE_COLUMNS))
     checklist: pd.DataFrame = field(default_factory=lambda: _empty(CHECKLIST_COLUMNS))
     settings: dict = field(default_factory=dict)
+    plans: pd.DataFrame = field(default_factory=lambda: _empty(PLAN_COLUMNS))
     #: the date :meth:`as_of` cut this snapshot at (None: the whole store)
     cut_at: pd.Timestamp | None = field(default=None, compare=False)
 
@@ -101,7 +105,8 @@ class Snapshot:
         """The snapshot as it stood at the end of ``date``: nothing dated later survives.
 
         People are kept if they had entered your network by then (``since``), or took part
-        in an interaction or event by then. Ties and checklist state dated later go too.
+        in an interaction or event by then. Ties and checklist state dated later go too, and
+        plans made later (a plan's own date is in its future, so it stays).
         """
         cut = to_timestamp(date)
         if self.cut_at is not None and cut >= self.cut_at:
@@ -126,6 +131,8 @@ class Snapshot:
         ties = self.ties[(tie_since.isna() | (tie_since <= cut)).to_numpy() & _among(keep, ends[0])
                          & _among(keep, ends[1])]
         checklist = self.checklist[self.checklist["at"].isna() | (self.checklist["at"] <= cut)]
+        plans = self.plans  # a plan made by then (its date is usually later), of people still there
+        plans = plans[(plans["created"] <= cut) & plans["person_id"].isin(people.index)]
         return replace(
             self,
             people=people,
@@ -135,5 +142,6 @@ class Snapshot:
             event_people=ev_people,
             ties=ties,
             checklist=checklist,
+            plans=plans,
             cut_at=cut,
         )

@@ -1,17 +1,24 @@
 """Ticking checklist items: done, snoozed, dismissed, reopened; persisted in the store.
 
-Doing an item logs the interaction it implies, so the garden sees it next time:
+Doing an item logs the interaction its channel implies (:data:`IMPLIED`), so the garden
+sees it next time. An invitation is not a message, and suggesting a coffee is a message,
+not the coffee:
 
-========================  ==============================================================
-key                       what ``done`` logs
-========================  ==============================================================
-``follow_up:e<E>:p<P>``   marks P followed up for event E and logs a ``message`` (out)
-``water:p<P>``            a ``message`` (out) with P
-``reconnect:p<P>``        a ``message`` (out) with P
-``give_back:p<P>``        a ``help_given`` (out) to P
-``weave:p<A>:p<B>``       an ``intro`` (out) with A and B
-``goal:<slug>``           nothing (goals count what you logged)
-========================  ==============================================================
+=====================  ===========================  =====================================
+key                    channel                      what ``done`` logs (out)
+=====================  ===========================  =====================================
+``follow_up:e<E>:p<P>``  linkedin (an invitation)   ``connected``; marks P followed up for E
+                       email / coffee / other       ``email`` / ``message``; marks it too
+``water:p<P>``         email, linkedin, call, coffee  ``email``, ``message``, ``call``, ``message``
+``reconnect:p<P>``     email, linkedin, other       ``email``, ``message``, ``message``
+``give_back:p<P>``     any                          ``help_given``
+``weave:p<A>:p<B>``    any                          ``intro`` with A and B
+``birthday:p<P>``      email, other                 ``email``, ``message``
+``plan:<id>``          the plan's kind              that kind (a coffee, a call...): fulfils it
+``goal:<slug>``        none                         nothing (goals count what you logged)
+=====================  ===========================  =====================================
+
+Without a channel (an old caller), the checklist's usual one is assumed.
 """
 
 from __future__ import annotations
@@ -22,16 +29,34 @@ import re
 from netlib.errors import ValidationError
 from netlib.months import last_day
 
-__all__ = ["tick", "parse_key", "IMPLIED"]
+__all__ = ["tick", "parse_key", "implied", "IMPLIED"]
 
+#: checklist -> channel -> (interaction kind, summary); "*": any other channel
 IMPLIED = {
-    "follow_up": ("message", "followed up after the event"),
-    "water": ("message", "kept in touch"),
-    "reconnect": ("message", "reconnected"),
-    "give_back": ("help_given", "gave back"),
-    "weave": ("intro", "introduced them to each other"),
+    "follow_up": {"linkedin": ("connected", "sent a LinkedIn invitation after the event"),
+                  "email": ("email", "followed up after the event"), "*": ("message", "followed up after the event")},
+    "water": {"email": ("email", "kept in touch"), "call": ("call", "called to keep in touch"),
+              "coffee": ("message", "suggested a coffee"), "*": ("message", "kept in touch")},
+    "reconnect": {"email": ("email", "reconnected"), "*": ("message", "reconnected")},
+    "give_back": {"*": ("help_given", "gave back")},
+    "weave": {"*": ("intro", "introduced them to each other")},
+    "birthday": {"email": ("email", "wished a happy birthday"), "*": ("message", "wished a happy birthday")},
 }
-_KEY = re.compile(r"^(follow_up|water|reconnect|give_back|weave|goal|goals)(:[\w\-.:]+)?$")
+_USUAL = {"follow_up": "email", "water": "message", "reconnect": "message", "birthday": "message"}
+_KEY = re.compile(r"^(follow_up|water|reconnect|give_back|weave|goal|goals|birthday|plan)(:[\w\-.:]+)?$")
+
+
+def implied(checklist: str, channel: str | None) -> tuple[str, str] | None:
+    """(kind, summary) that doing an item of ``checklist`` by ``channel`` logs, or None.
+
+    >>> implied("follow_up", "linkedin")[0], implied("water", "coffee")[0], implied("goal", None)
+    ('connected', 'message', None)
+    """
+    table = IMPLIED.get(checklist)
+    if table is None:
+        return None
+    channel = channel or _USUAL.get(checklist, "*")
+    return table.get(channel, table["*"])
 
 
 def parse_key(key: str) -> tuple[str, list[int], int | None]:
@@ -49,8 +74,12 @@ def parse_key(key: str) -> tuple[str, list[int], int | None]:
     return parts[0], people, (events[0] if events else None)
 
 
-def tick(store, key: str, action: str, *, month: str, until=None, today: dt.date | None = None) -> str:
+def tick(store, key: str, action: str, *, month: str, until=None, today: dt.date | None = None,
+         channel: str | None = None) -> str:
     """Apply ``done``, ``snooze``, ``dismiss`` or ``reopen`` to an item; returns a message.
+
+    ``channel``: the item's channel (``ChecklistItem.channel``), which says what ``done``
+    logs (:func:`implied`); a plan logs its own kind.
 
     A tick is dated within its month (a late tick for October counts for October), and the
     interaction ``done`` implies carries the key ``checklist:<month>:<key>``: doing an item
@@ -78,17 +107,33 @@ def tick(store, key: str, action: str, *, month: str, until=None, today: dt.date
         return f"dismissed {key} for {month}"
     if action != "done":
         raise ValidationError(f"'{action}' is not one of: done, snooze, dismiss, reopen")
-    implied = IMPLIED.get(checklist)
+    what = implied(checklist, channel)
+    if checklist == "plan":
+        plan = con_plan(store, key)
+        people, what = [plan["person_id"]], (plan["kind"], f"as planned: {plan['what']}")
     with store.transaction() as con:  # the check and the writes together: two ticks log once
         previous = con.execute("SELECT state FROM checklist WHERE key=? AND month=?", (key, month)).fetchone()
         if previous and previous[0] == "done":
             return f"{key} was already done for {month}; nothing logged again"
         store.set_checklist_state(key, month, "done", at=at)
-        if implied and people:
-            kind, summary = implied
+        if what and people:
+            kind, summary = what
             if checklist == "follow_up" and event is not None:
                 store.followed_up(event, people[0], date=at)
             store.log(people, kind, at, f"{summary} (checklist {key})", direction="out", key=implied_key)
-            article = "an" if kind[0] in "aeiou" else "a"
-            return f"done: {key}; logged {article} {kind} on {at}"
+            said = {"connected": "a connection (the invitation)", "help_given": "help you gave",
+                    "intro": "an introduction", "email": "an email"}.get(kind, f"a {kind}")
+            return f"done: {key}; logged {said} on {at}"
     return f"done: {key}"
+
+
+def con_plan(store, key: str) -> dict:
+    """The plan a ``plan:<id>`` key names (its person, kind and what)."""
+    from netlib.errors import NotFoundError
+
+    pid = key.split(":", 1)[1] if ":" in key else ""
+    row = store.con.execute("SELECT person_id, kind, what FROM plans WHERE id = ?",
+                            (int(pid) if pid.isdigit() else -1,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no plan behind {key}; 'netlib plan --list' shows the plans")
+    return {"person_id": row[0], "kind": row[1], "what": row[2]}

@@ -1,0 +1,84 @@
+"""Your own goals for the month, one checklist item each, progress counted from the month's data.
+
+Goal schema (``settings["goals"]``, a list of objects)::
+
+    {"text": "meet 3 people in product design",  # shown as the action; slug makes the key
+     "kind": "meet",      # "meet" (new people), "give" (help given or intros made),
+                          # or an interaction kind ("coffee", "call", ...)
+     "tag": "design",     # optional: people tagged so (case-insensitive)
+     "keyword": "design", # optional: word in their company, position or tags
+     "count": 3}          # how many this month (default 1)
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from netlib.garden.checklist import ChecklistItem, kind_word, plural
+from netlib.garden.rings import met_within
+
+__all__ = ["goals"]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "goal"
+
+
+def _matches(people: pd.DataFrame, goal: dict) -> pd.Series:
+    """People a goal's ``tag`` (exact, any case) and ``keyword`` (in company, position or tags) select."""
+    ok = pd.Series(True, index=people.index)
+    if not goal.get("tag") and not goal.get("keyword"):
+        return ok
+    tags = people["tags"].explode().dropna().astype(str).str.strip().str.casefold()
+    if goal.get("tag"):
+        ok &= people.index.isin(tags.index[tags == goal["tag"].strip().casefold()])
+    if goal.get("keyword"):
+        word = goal["keyword"].strip().casefold()
+        text = (people["company"].fillna("").astype(str) + " " + people["position"].fillna("").astype(str)).str.casefold()
+        ok &= text.str.contains(word, regex=False) | people.index.isin(tags.index[tags.str.contains(word, regex=False)])
+    return ok
+
+
+def goals(people: pd.DataFrame, contacts: pd.DataFrame, as_of: pd.Timestamp, settings: dict) -> list[ChecklistItem]:
+    """One item per goal of ``settings["goals"]``, progress counted from this month's data."""
+    start = as_of.replace(day=1)
+    month_rows = contacts[(contacts["date"] >= start) & (contacts["date"] <= as_of)]
+    items = []
+    for goal in settings.get("goals", []):
+        kind, count = goal.get("kind", "meet"), goal.get("count", 1)
+        match = _matches(people, goal)
+        if kind == "meet":
+            new = met_within(people, start, as_of)
+            ids = people.index[(new & match).to_numpy()].tolist()
+            counted, nouns = len(ids), ("new person met", "new people met")
+        else:
+            rows = month_rows[month_rows["person_id"].isin(people.index[match.to_numpy()])]
+            if kind == "give":
+                rows = rows[(rows["kind"] == "help_given") | ((rows["kind"] == "intro") & (rows["direction"] == "out"))]
+                nouns = ("give (help or an introduction)", "gives (help or introductions)")
+            else:
+                rows = rows[rows["kind"] == kind]
+                nouns = (kind_word(kind), kind_word(kind) + "s")
+            ids = sorted(set(rows["person_id"].tolist()))
+            counted = rows["interaction_id"].nunique()
+        names = [str(n) for n in people["name"].reindex(ids).tolist()]
+        what = nouns[0] if (counted if counted >= count else count) == 1 else nouns[1]
+        filters = [f"tagged '{goal['tag']}'" for _ in [0] if goal.get("tag")]
+        filters += [f"matching '{goal['keyword']}'" for _ in [0] if goal.get("keyword")]
+        if filters:
+            what += " " + " and ".join(filters)
+        shown = f" (with {', '.join(names[:3])}" + (f" and {plural(len(names) - 3, 'other')}" if len(names) > 3 else "") + ")"
+        goal_n = int(count) if float(count).is_integer() else count
+        if counted >= count:
+            why = f"Reached: {counted} {what} this month, for a goal of {goal_n}"
+        else:
+            why = f"{counted} of {goal_n} {what} so far this month"
+        why += (shown if names else "") + "."
+        item = ChecklistItem(f"goal:{_slug(goal['text'])}", "goals", [int(i) for i in ids], names, why,
+                             goal["text"], None, max(0.0, 1.0 - counted / count))
+        if counted >= count:
+            item.state = "done"
+        items.append(item)
+    return items
