@@ -199,3 +199,12 @@ def test_a_broken_member_fails_the_whole_import_with_one_line(tmp_path):
         "so the rest of the file would be read as one cell (close the quote, or write a quote inside a cell as "
         'two (""))']
     assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM people").fetchone()[0] == 0  # nothing landed
+
+
+def test_skipped_connections_name_the_file_inside_the_zip(tmp_path):
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("Connections.csv", (EXPORT / "Connections.csv").read_text(encoding="utf-8-sig") + ",,,,,,01 Sep 2026\r\n")
+    assert [str(s) for s in parse(archive).skipped] == [
+        "export.zip:Connections.csv:8: a hidden member: LinkedIn exports only the date for members who hide their "
+        "connections, so there is no one to import"]

@@ -123,8 +123,11 @@ def batches(info: FileInfo, *, owner_name="", strict=False, progress=None, chunk
         raise ImportFileError(info.path, "is a ZIP without a Connections.csv or any other LinkedIn export file "
                                          "netlib reads", fix="pass the LinkedIn data export ZIP as downloaded")
     if "connections" in members:
+        where = f"{info.path}:{members['connections'].rsplit('/', 1)[-1]}"
         for part in linkedin.batches(info, strict=strict, progress=None, chunk=chunk, **opts):
             ctx.keys.update(p.key for p in part.people if p.linkedin_url)
+            for record in part.skipped + part.extra.get("warnings", []):
+                record.path = where  # 'export.zip:Connections.csv:76', not 'export.zip:76'
             yield part
     with zipfile.ZipFile(info.path) as zf:
         for role in _ORDER:
