@@ -147,7 +147,7 @@ def test_reimport_and_a_newer_export_add_only_what_is_new(tmp_path, checksum):
         b"Date: Thu, 26 Nov 2026 09:00:00 +0000\nFrom: Sam Rivera <sam.rivera@example.com>\n"
         b"To: jane.doe@example.com\nSubject: Re: slides\n\nThanks for the slides.\n"))
     run = cli("--store", db, "import", "--me", ME[0], "--me", ME[1], newer)
-    assert "0 people added" in run.stdout and "1 interactions, 0 events, 0 ties added" in run.stdout
+    assert "0 people added" in run.stdout and "1 interaction, 0 events, 0 ties added" in run.stdout
 
 
 @pytest.mark.parametrize("value", [
