@@ -6,6 +6,12 @@ Each class builds its ipywidgets in ``__init__`` and keeps them as attributes, s
     board = ChecklistBoard(store, "2026-11")
     board.checkboxes["water:p42"].value = True      # ticks it: logs a message, persists
 
+The panels of one notebook share a :class:`netlib.lab.Live`: a write through any of them
+(a logged coffee, an event, a tick) analyses the garden again and redraws every panel
+(table, card, checklists, map) without re-running cells. Each panel is also a
+:class:`netlib.lab.Panel`: displayed, it shows its widgets in JupyterLab and a static
+HTML snapshot in an executed notebook's HTML export.
+
 Every string from the store reaches an HTML widget through :func:`html.escape`; plain-text
 widgets (descriptions, options) show text as text.
 """
@@ -14,68 +20,33 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import html
 
 import ipywidgets as w
 import pandas as pd
 
 from netlib.errors import NetlibError
-from netlib.garden.analysis import CHECKLISTS, HEALTH, RINGS, analyse, report_date
+from netlib.garden.analysis import CHECKLISTS, HEALTH, RINGS
 from netlib.importers.records import DIRECTIONS, INTERACTION_KINDS
+from netlib.lab.cards import html_text as _e, person_card
+from netlib.lab.live import Live, Panel
 
-__all__ = ["PeopleBrowser", "LogForm", "ChecklistBoard", "MapPanel", "EventFollowUp", "person_card"]
+__all__ = ["PeopleBrowser", "LogForm", "ChecklistBoard", "MapPanel", "EventFollowUp", "person_card", "Live"]
 
 ANY = "any"
 
 
-def _e(value) -> str:
-    if value is None or (isinstance(value, float) and value != value) or value is pd.NaT:
-        return ""
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
-    return html.escape(str(value))
-
-
-def _garden(store, month):
-    return analyse(store.snapshot(), report_date(month))
-
-
-def person_card(store, pid: int, garden=None, *, limit: int = 20) -> str:
-    """HTML of one person: who they are, where they stand, and their timeline (escaped)."""
-    p = store.person(int(pid))
-    rows = []
-    if garden is not None and int(pid) in garden.people.index:
-        g = garden.people.loc[int(pid)]
-        rows.append(f"ring {int(g['ring'])} ({_e(g['ring_name'])}), {_e(g['health'])}, "
-                    f"strength {float(g['strength']):.2f}")
-        if g["next_action"]:
-            rows.append(f"next: {_e(g['next_action'])}")
-    what = ", ".join(_e(x) for x in (p.get("position"), p.get("company")) if x)
-    tags = ", ".join(_e(t) for t in p.get("tags", []))
-    timeline = "".join(
-        f"<li>{_e(i['date'])} &middot; {_e(i['kind'])}" + (f": {_e(i['summary'])}" if i["summary"] else "") + "</li>"
-        for i in p["interactions"][:limit])
-    events = "".join(f"<li>met at {_e(e['name'])} on {_e(e['date'])}"
-                     + (" (followed up)" if e["followed_up"] else "")
-                     + (f": {_e(e['learned'])}" if e.get("learned") else "") + "</li>" for e in p["events"])
-    return (f"<div class='netlib-card'><h4>{_e(p['name'])} <small>(id {int(p['id'])})</small></h4>"
-            + (f"<p>{what}</p>" if what else "") + (f"<p>tags: {tags}</p>" if tags else "")
-            + "".join(f"<p>{r}</p>" for r in rows)
-            + (f"<p>notes: {_e(p['notes'])}</p>" if p.get("notes") else "")
-            + f"<p><b>timeline</b> ({len(p['interactions'])} interactions)</p><ul>{timeline or '<li>none yet</li>'}</ul>"
-            + (f"<ul>{events}</ul>" if events else "") + "</div>")
-
-
-class PeopleBrowser:
+class PeopleBrowser(Panel):
     """Search and filter people; selecting one shows their card and timeline.
 
     Widgets: ``search``, ``ring``, ``health``, ``tag``, ``cluster`` (filters), ``table``
     (HTML of the matches), ``person`` (a Select of matches), ``card`` (HTML), ``box``.
+    ``live`` is the :class:`Live` garden it shows (its own unless given); it redraws on
+    every change.
     """
 
-    def __init__(self, store, month: str, *, garden=None, max_rows: int = 50):
+    def __init__(self, store, month: str, *, garden=None, max_rows: int = 50, live: Live | None = None):
         self.store, self.month, self.max_rows = store, month, max_rows
-        self.garden = garden if garden is not None else _garden(store, month)
+        self.live = live if live is not None else Live(store, month, garden=garden)
         people = self.garden.people
         tags = sorted({t for ts in people["tags"] for t in ts}, key=str.lower)
         clusters = [(ANY, ANY)] + [(str(label), int(cid)) for cid, label in self.garden.clusters["label"].items()]
@@ -93,6 +64,18 @@ class PeopleBrowser:
         self.box = w.VBox([w.HBox([self.search, self.ring]), w.HBox([self.health, self.tag, self.cluster]),
                            self.table, w.HBox([self.person, self.card])])
         self.refresh()
+        self.live.watch(self._redraw)
+
+    @property
+    def garden(self):
+        return self.live.garden
+
+    def _redraw(self, _garden=None) -> None:
+        self.refresh()
+        self.show()
+
+    def snapshot(self) -> str:
+        return self.table.value + self.card.value
 
     def filtered(self) -> pd.DataFrame:
         """People matching every filter, strongest first."""
@@ -123,23 +106,29 @@ class PeopleBrowser:
                                                           else "") + "</p>"
                             "<table><tr><th>name</th><th>company</th><th>ring</th><th>health</th>"
                             f"<th>last contact</th><th>next</th></tr>{body}</table>")
-        self.person.options = [(str(name), int(i)) for i, name in shown["name"].items()]
+        chosen = self.person.value
+        options = [(str(name), int(i)) for i, name in shown["name"].items()]
+        if options != list(self.person.options):
+            self.person.options = options
+            if chosen is not None and any(i == chosen for _, i in options):
+                self.person.value = chosen  # the person stays chosen while still shown
 
     def show(self, _change=None) -> None:
         pid = self.person.value
         self.card.value = "" if pid is None else person_card(self.store, pid, self.garden)
 
 
-class LogForm:
+class LogForm(Panel):
     """Log an interaction, or an event and whom you met there, into the store.
 
     Widgets: ``mode`` ("interaction" / "event"), ``people`` (ids, emails or names,
     comma-separated), ``kind``, ``direction``, ``date``, ``summary`` (for an event: what
     you learned), ``event_name``, ``location``, ``submit`` (a Button), ``message`` (HTML).
+    After a save, ``live`` (if given) refreshes every panel.
     """
 
-    def __init__(self, store, *, today: dt.date | None = None):
-        self.store = store
+    def __init__(self, store, *, today: dt.date | None = None, live: Live | None = None):
+        self.store, self.live = store, live
         self.mode = w.ToggleButtons(options=["interaction", "event"], description="log")
         self.people = w.Text(placeholder="ids, emails or names, comma-separated", description="with")
         self.kind = w.Dropdown(options=list(INTERACTION_KINDS), value="coffee", description="kind")
@@ -153,6 +142,13 @@ class LogForm:
         self.submit.on_click(self.save)
         self.box = w.VBox([self.mode, self.people, self.kind, self.direction, self.date, self.event_name,
                            self.location, self.summary, self.submit, self.message])
+
+    def snapshot(self) -> str:
+        return "<p><i>The form to log an interaction or an event works in JupyterLab.</i></p>" + self.message.value
+
+    def _changed(self) -> None:
+        if self.live is not None:
+            self.live.changed()
 
     def _people(self) -> list[str]:
         return [p.strip() for p in self.people.value.split(",") if p.strip()]
@@ -169,44 +165,80 @@ class LogForm:
                     met = self.store.met(eid, self._people(), learned=summary) if self._people() else []
                 self.message.value = (f"<p>Saved event {_e(self.event_name.value.strip())} on {_e(when)}"
                                       f" (id {eid}), {len(met)} people met.</p>")
+                self._changed()
                 return eid
             iid = self.store.log(self._people(), self.kind.value, when, summary, direction=self.direction.value)
             self.message.value = (f"<p>Logged a {_e(self.kind.value)} on {_e(when)} with "
                                   f"{_e(', '.join(self._people()))} (interaction {iid}).</p>")
             self.summary.value = ""
+            self._changed()
             return iid
         except NetlibError as err:
             self.message.value = f"<p style='color:#D55E00'>Not saved: {_e(err)}</p>"
             return None
 
 
-class ChecklistBoard:
-    """This month's checklist items as checkboxes; a tick calls :func:`checklist_state.tick`.
+class ChecklistBoard(Panel):
+    """This month's checklist items as checkboxes; a tick calls :func:`netlib.store.ticks.tick`.
 
     ``checkboxes`` maps item key -> Checkbox (checked = done); ``why`` maps key -> HTML;
     ``status`` shows the last message. Ticking logs the implied interaction (see
-    :mod:`netlib.store.ticks`); unticking reopens the item.
+    :mod:`netlib.store.ticks`) and refreshes ``live``; unticking reopens the item.
+    ``select(item)``, if given, keeps only some items (an event's follow-ups). An item
+    ticked here stays shown, ticked, after the garden no longer asks for it (you can untick it).
     """
 
-    def __init__(self, store, month: str, *, garden=None, today: dt.date | None = None):
-        self.store, self.month, self.today = store, month, today
-        self.garden = garden if garden is not None else _garden(store, month)
-        self.checkboxes, self.why, rows = {}, {}, []
+    def __init__(self, store, month: str, *, garden=None, today: dt.date | None = None, live: Live | None = None,
+                 select=None):
+        self.store, self.month, self.today, self.select = store, month, today, select
+        self.live = live if live is not None else Live(store, month, today=today, garden=garden)
+        self.checkboxes, self.why, self._ticked = {}, {}, {}
         self.status = w.HTML()
+        self.box = w.VBox()
+        self._draw(self.live.garden)
+        self.live.watch(self._draw)
+
+    @property
+    def garden(self):
+        return self.live.garden
+
+    def lists(self, garden=None) -> dict:
+        """Checklist name -> its open and done items (as :attr:`select` allows)."""
+        garden = garden if garden is not None else self.garden
+        lists = {}
         for name in CHECKLISTS:
-            items = [i for i in self.garden.checklists.get(name, []) if i.state in ("open", "done")]
-            if not items:
-                continue
+            items = [i for i in garden.checklists.get(name, []) if i.state in ("open", "done")
+                     and (self.select is None or self.select(i))]
+            keys = {i.key for i in items}
+            items += [i for (n, key), i in self._ticked.items() if n == name and key not in keys]
+            if items:
+                lists[name] = items
+        return lists
+
+    @staticmethod
+    def _label(item) -> str:
+        return (", ".join(item.people) + ": " if item.people else "") + item.action
+
+    def _draw(self, garden) -> None:
+        self.checkboxes, self.why, rows = {}, {}, []
+        for name, items in self.lists(garden).items():
             rows.append(w.HTML(f"<h4>{_e(name.replace('_', ' '))}</h4>"))
             for item in items:
-                label = (", ".join(item.people) + ": " if item.people else "") + item.action
-                box = w.Checkbox(value=item.state == "done", description=label, indent=False,
+                box = w.Checkbox(value=item.state == "done", description=self._label(item), indent=False,
                                  layout=w.Layout(width="auto"))
                 box.observe(lambda change, key=item.key: self.tick(key, change["new"]), names="value")
                 self.checkboxes[item.key] = box
                 self.why[item.key] = w.HTML(f"<small>{_e(item.why)} [{_e(item.key)}]</small>")
                 rows.append(w.VBox([box, self.why[item.key]]))
-        self.box = w.VBox(rows + [self.status] if rows else [w.HTML("<p>Nothing to do this month.</p>")])
+        self.box.children = rows + [self.status] if rows else [w.HTML("<p>Nothing to do this month.</p>")]
+
+    def snapshot(self) -> str:
+        parts = []
+        for name, items in self.lists().items():
+            rows = "".join(f"<li>{'&#9745;' if i.state == 'done' else '&#9744;'} {_e(self._label(i))}"
+                           f" <small>{_e(i.why)} [{_e(i.key)}]</small></li>" for i in items)
+            parts.append(f"<h4>{_e(name.replace('_', ' '))}</h4><ul class='netlib-checklist'>{rows}</ul>")
+        return "".join(parts) or "<p>Nothing to do this month.</p>"
 
     def tick(self, key: str, done: bool) -> str:
         from netlib.store.ticks import tick
@@ -214,19 +246,29 @@ class ChecklistBoard:
         try:
             message = tick(self.store, key, "done" if done else "reopen", month=self.month, today=self.today)
         except NetlibError as err:
-            message = f"not saved: {err}"
+            self.status.value = f"<p>{_e(f'not saved: {err}')}</p>"
+            return f"not saved: {err}"
+        for name, items in self.lists().items():
+            for item in items:
+                if item.key == key and done:
+                    self._ticked[(name, key)] = dataclasses.replace(item, state="done")
+                elif item.key == key:
+                    self._ticked.pop((name, key), None)
+        self.live.changed()
         self.status.value = f"<p>{_e(message)}</p>"
         return message
 
 
-class MapPanel:
+class MapPanel(Panel):
     """The map of the current filter: rings up to ``max_ring``, optionally only the people a
     :class:`PeopleBrowser` shows. Widgets: ``max_ring`` (slider), ``redact`` (checkbox),
-    ``redraw_button``, ``frame`` (HTML holding the iframe); ``html`` is the last map drawn."""
+    ``redraw_button``, ``frame`` (HTML holding the iframe); ``html`` is the last map drawn.
+    It redraws itself when the garden changes."""
 
-    def __init__(self, store, month: str, *, garden=None, browser: PeopleBrowser | None = None, height=600):
+    def __init__(self, store, month: str, *, garden=None, browser: PeopleBrowser | None = None, height=600,
+                 live: Live | None = None):
         self.store, self.month, self.browser, self.height = store, month, browser, height
-        self.garden = garden if garden is not None else (browser.garden if browser else _garden(store, month))
+        self.live = live or (browser.live if browser is not None else Live(store, month, garden=garden))
         self.max_ring = w.IntSlider(value=4, min=1, max=6, description="rings")
         self.redact = w.Checkbox(value=False, description="redact")
         self.redraw_button = w.Button(description="Redraw map")
@@ -235,6 +277,14 @@ class MapPanel:
         self.redraw_button.on_click(self.redraw)
         self.box = w.VBox([w.HBox([self.max_ring, self.redact, self.redraw_button]), self.frame])
         self.redraw()
+        self.live.watch(self.redraw)
+
+    @property
+    def garden(self):
+        return self.live.garden
+
+    def snapshot(self) -> str:
+        return self.frame.value
 
     def shown_garden(self):
         """The garden cut to the browser's current filter (all people without a browser)."""
@@ -260,17 +310,18 @@ class MapPanel:
         return self.html
 
 
-class EventFollowUp:
+class EventFollowUp(Panel):
     """After an event: record whom you met and what you learned, decide who joins your
     network, and tick their follow-ups.
 
     Widgets: ``people`` and ``learned`` with ``record`` (a Button) to add people met;
     ``joins`` maps person id -> Checkbox (unticking dismisses their follow-up for the
     month: they do not join); ``board`` is a :class:`ChecklistBoard` of this event's
-    follow-up items; ``table`` (HTML) lists everyone met.
+    follow-up items; ``table`` (HTML) lists everyone met. With no event named, the latest
+    event on or before today (or ``today``).
     """
 
-    def __init__(self, store, event, month: str, *, today: dt.date | None = None):
+    def __init__(self, store, event, month: str, *, today: dt.date | None = None, live: Live | None = None):
         self.store, self.month, self.today = store, month, today
         if event in (None, "") or str(event).strip() == "":  # no event named: the latest one
             event = store.latest_event(today)
@@ -281,17 +332,21 @@ class EventFollowUp:
         self.message = w.HTML()
         self.table = w.HTML()
         self.record.on_click(self.save)
-        self.joins, self.board = {}, None
+        self.joins = {}
         self.box = w.VBox()
-        self.refresh()
+        self.live = live if live is not None else Live(store, month, today=today)
+        prefix = f"follow_up:e{self.event_id}:"
+        self.board = ChecklistBoard(store, month, today=today, live=self.live,
+                                    select=lambda item: item.key.startswith(prefix))
+        self._draw(self.live.garden)
+        self.live.watch(self._draw)
 
     def met(self) -> pd.DataFrame:
         snap = self.store.snapshot()
         ep = snap.event_people[snap.event_people["event_id"] == self.event_id]
         return ep.join(snap.people[["name", "company"]], on="person_id")
 
-    def refresh(self) -> None:
-        garden = _garden(self.store, self.month)
+    def _draw(self, garden) -> None:
         prefix = f"follow_up:e{self.event_id}:"
         items = {int(i.person_ids[0]): i for i in garden.checklists.get("follow_up", []) if i.key.startswith(prefix)}
         met = self.met()
@@ -310,10 +365,14 @@ class EventFollowUp:
             if item is not None:
                 box.observe(lambda change, key=item.key: self.decide(key, change["new"]), names="value")
             self.joins[int(r.person_id)] = box
-        only_event = dataclasses.replace(garden, checklists={"follow_up": [i for i in items.values()]})
-        self.board = ChecklistBoard(self.store, self.month, garden=only_event, today=self.today)
         self.box.children = [self.table, w.HBox([self.people, self.learned, self.record]), self.message,
                              w.HTML("<h4>Who joins</h4>"), *self.joins.values(), self.board.box]
+
+    def snapshot(self) -> str:
+        joins = "".join(f"<li>{'&#9745;' if box.value else '&#9744;'} {_e(box.description)}</li>"
+                        for box in self.joins.values())
+        return (self.table.value + self.message.value + f"<h4>Who joins</h4><ul>{joins}</ul>"
+                + self.board.snapshot())
 
     def save(self, _button=None):
         refs = [p.strip() for p in self.people.value.split(",") if p.strip()]
@@ -324,7 +383,7 @@ class EventFollowUp:
             return []
         self.message.value = f"<p>Recorded {len(pids)} people met.</p>"
         self.people.value, self.learned.value = "", ""
-        self.refresh()
+        self.live.changed()
         return pids
 
     def decide(self, key: str, joins: bool) -> str:
@@ -332,4 +391,5 @@ class EventFollowUp:
 
         message = tick(self.store, key, "reopen" if joins else "dismiss", month=self.month, today=self.today)
         self.message.value = f"<p>{_e(message)}</p>"
+        self.live.changed()
         return message

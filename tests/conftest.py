@@ -39,3 +39,10 @@ def content_checksum(path, skip=()) -> str:
 @pytest.fixture
 def checksum():
     return content_checksum
+
+
+@pytest.fixture(autouse=True)
+def _own_data_home(tmp_path_factory, monkeypatch):
+    """No test touches your real default store (``~/.local/share/netlib``)."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.getbasetemp() / "xdg-data"))
+    monkeypatch.delenv("NETLIB_STORE", raising=False)

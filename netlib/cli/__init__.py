@@ -22,7 +22,7 @@ __all__ = ["main", "build_parser"]
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--store", metavar="PATH", default=argparse.SUPPRESS,
-                        help="the store file (default: $NETLIB_STORE or data/garden.db)")
+                        help="the store file (default: $NETLIB_STORE, else ~/.local/share/netlib/garden.db)")
     parser = argparse.ArgumentParser(
         prog="netlib", parents=[common],
         description="See, tend and weave your professional network.",
