@@ -361,7 +361,7 @@ class EventFollowUp(Panel):
         for r in met.itertuples():
             item = items.get(int(r.person_id))
             box = w.Checkbox(value=not (item is not None and item.state == "dismissed"), indent=False,
-                             description=f"{r.name} joins your network")
+                             description=f"{r.name} joins your network", layout=w.Layout(width="auto"))
             if item is not None:
                 box.observe(lambda change, key=item.key: self.decide(key, change["new"]), names="value")
             self.joins[int(r.person_id)] = box
