@@ -63,7 +63,7 @@ from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parents[1]
+from netlib.paths import NOTEBOOKS_DIR
 GOALS = {"ratio": 2.0, "peak_mb": 1500.0, "html_mb": 10.0}
 
 _WRAPPER = """
@@ -91,7 +91,7 @@ def median(results: list[dict]) -> dict:
 
 def floor_notebook(path: Path) -> Path:
     """The report notebook's parameters cell and nothing else."""
-    source = nbformat.read(str(ROOT / "notebooks" / "monthly_report.ipynb"), as_version=4)
+    source = nbformat.read(str(NOTEBOOKS_DIR / "monthly_report.ipynb"), as_version=4)
     params = [c for c in source.cells if "parameters" in c.metadata.get("tags", [])]
     nb = nbformat.v4.new_notebook(cells=params, metadata=source.metadata)
     nbformat.write(nb, str(path))
