@@ -220,16 +220,23 @@ class ChecklistBoard(Panel):
         return (", ".join(item.people) + ": " if item.people else "") + item.action
 
     def _draw(self, garden) -> None:
-        self.checkboxes, self.why, rows = {}, {}, []
+        """Show ``garden``'s items, reusing the widgets of items that did not change (fast)."""
+        self.checkboxes, self.why, rows, made = {}, {}, [], {}
+        kept = getattr(self, "_made", {})
         for name, items in self.lists(garden).items():
-            rows.append(w.HTML(f"<h4>{_e(name.replace('_', ' '))}</h4>"))
+            rows.append(kept.get(name) or w.HTML(f"<h4>{_e(name.replace('_', ' '))}</h4>"))
+            made[name] = rows[-1]
             for item in items:
-                box = w.Checkbox(value=item.state == "done", description=self._label(item), indent=False,
-                                 layout=w.Layout(width="auto"))
-                box.observe(lambda change, key=item.key: self.tick(key, change["new"]), names="value")
-                self.checkboxes[item.key] = box
-                self.why[item.key] = w.HTML(f"<small>{_e(item.why)} [{_e(item.key)}]</small>")
-                rows.append(w.VBox([box, self.why[item.key]]))
+                sign = (item.key, self._label(item), item.state == "done", item.why)
+                if sign not in kept:
+                    box = w.Checkbox(value=sign[2], description=sign[1], indent=False, layout=w.Layout(width="auto"))
+                    box.observe(lambda change, key=item.key: self.tick(key, change["new"]), names="value")
+                    why = w.HTML(f"<small>{_e(item.why)} [{_e(item.key)}]</small>")
+                    kept[sign] = (box, why, w.VBox([box, why]))
+                made[sign] = kept[sign]
+                self.checkboxes[item.key], self.why[item.key], row = kept[sign]
+                rows.append(row)
+        self._made = made
         self.box.children = rows + [self.status] if rows else [w.HTML("<p>Nothing to do this month.</p>")]
 
     def snapshot(self) -> str:
