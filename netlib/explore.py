@@ -65,6 +65,7 @@ class PeopleBrowser(Panel):
                            self.table, w.HBox([self.person, self.card])])
         self.refresh()
         self.live.watch(self._redraw)
+        self.live.watch_store(self.show)  # the card reads the store: it shows a write at once
 
     @property
     def garden(self):
@@ -83,9 +84,10 @@ class PeopleBrowser(Panel):
         mask = pd.Series(True, index=p.index)
         text = self.search.value.strip().lower()
         if text:
-            hay = (p["name"].fillna("").astype(str) + " " + p["company"].fillna("").astype(str) + " "
-                   + p["position"].fillna("").astype(str) + " " + p["tags"].map(" ".join)).str.lower()
-            mask &= hay.str.contains(text, regex=False)
+            if getattr(self, "_hay", (None,))[0] is not p:  # made once per garden, not per keystroke
+                self._hay = (p, (p["name"].fillna("").astype(str) + " " + p["company"].fillna("").astype(str) + " "
+                                 + p["position"].fillna("").astype(str) + " " + p["tags"].map(" ".join)).str.lower())
+            mask &= self._hay[1].str.contains(text, regex=False)
         if self.ring.value != ANY:
             mask &= p["ring"] == self.ring.value
         if self.health.value != ANY:

@@ -47,7 +47,7 @@ class Live:
     def __init__(self, store, month: str, *, today: dt.date | None = None, garden=None):
         self.store, self.month, self.today = store, month, today
         self.garden = garden if garden is not None else self.analyse()
-        self._watchers = []
+        self._watchers, self._store_watchers = [], []
 
     def analyse(self):
         """The garden of :attr:`store` as of :attr:`month` (its last day, or today)."""
@@ -57,8 +57,16 @@ class Live:
         """Call ``redraw(garden)`` after each change."""
         self._watchers.append(redraw)
 
+    def watch_store(self, show) -> None:
+        """Call ``show()`` after each change, before the garden is analysed again: for
+        what reads the store itself (a person's card), so it shows the change at once."""
+        self._store_watchers.append(show)
+
     def changed(self) -> None:
-        """The store changed: analyse it again and redraw every watcher."""
+        """The store changed: show it where the store is read, analyse it again, and
+        redraw every watcher."""
+        for show in list(self._store_watchers):
+            show()
         self.garden = self.analyse()
         for redraw in list(self._watchers):
             redraw(self.garden)
