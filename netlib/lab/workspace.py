@@ -57,7 +57,7 @@ def prepare_workspace(folder=None, *, update: bool = False, source=NOTEBOOKS_DIR
     shipped notebook; ``update`` refreshes copies you have not edited. Returns what happened.
 
     >>> report = prepare_workspace(tmp / "lab")          # doctest: +SKIP
-    >>> report.added
+    >>> report.added                                      # doctest: +SKIP
     ['event_followup.ipynb', 'explore.ipynb', 'monthly_report.ipynb']
     """
     folder = Path(folder).expanduser() if folder else default_workspace()
