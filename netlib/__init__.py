@@ -4,7 +4,7 @@ The public API; notebooks and the CLI use only these names. Heavy parts (the map
 report runner) load on first use, so ``netlib --help`` stays quick.
 
 >>> import netlib
->>> store = netlib.open_store("data/garden.db")               # doctest: +SKIP
+>>> store = netlib.open_store()                             # doctest: +SKIP
 >>> garden = netlib.analyse(store.snapshot(), netlib.report_date("2026-11"))  # doctest: +SKIP
 >>> net = netlib.network(garden)        # a pyvis Network: tweak it   # doctest: +SKIP
 >>> netlib.map_widget(netlib.render_network(net))                 # doctest: +SKIP
@@ -26,6 +26,7 @@ _API = {
     "run_report": "report", "checklist_markdown": "report", "MonthlyReport": "report",
     "pseudonyms": "report.redact", "redact_garden": "report.redact",
     "export_csv": "store.export", "check": "store.maintenance",
+    "store_path": "paths", "this_month": "months",
     "NetlibError": "errors", "ImportFileError": "errors", "ValidationError": "errors",
 }
 

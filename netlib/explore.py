@@ -6,6 +6,12 @@ Each class builds its ipywidgets in ``__init__`` and keeps them as attributes, s
     board = ChecklistBoard(store, "2026-11")
     board.checkboxes["water:p42"].value = True      # ticks it: logs a message, persists
 
+The panels of one notebook share a :class:`netlib.lab.Live`: a write through any of them
+(a logged coffee, an event, a tick) analyses the garden again and redraws every panel
+(table, card, checklists, map) without re-running cells. Each panel is also a
+:class:`netlib.lab.Panel`: displayed, it shows its widgets in JupyterLab and a static
+HTML snapshot in an executed notebook's HTML export.
+
 Every string from the store reaches an HTML widget through :func:`html.escape`; plain-text
 widgets (descriptions, options) show text as text.
 """
@@ -14,72 +20,35 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import html
 
 import ipywidgets as w
 import pandas as pd
 
 from netlib.errors import NetlibError, ValidationError
-from netlib.garden.analysis import CHECKLISTS, HEALTH, RINGS, analyse, report_date
+from netlib.garden.analysis import HEALTH, RINGS
 from netlib.importers.normalise import plural
 from netlib.importers.records import DIRECTIONS, INTERACTION_KINDS
-from netlib.store.ticks import tick
-from netlib.map.render import map_widget, render_map
-from netlib.report.redact import pseudonyms, redact_garden
-from netlib.report.tables import action_link, more_items, people_text
+from netlib.lab.cards import html_text as _e, person_card
+from netlib.lab.checklists import ChecklistBoard
+from netlib.lab.live import Live, Panel
 
-__all__ = ["PeopleBrowser", "LogForm", "ChecklistBoard", "MapPanel", "EventFollowUp", "person_card"]
+__all__ = ["PeopleBrowser", "LogForm", "ChecklistBoard", "MapPanel", "EventFollowUp", "person_card", "Live"]
 
 ANY = "any"
 
 
-def _e(value) -> str:
-    if value is None or (isinstance(value, float) and value != value) or value is pd.NaT:
-        return ""
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
-    return html.escape(str(value))
-
-
-def _garden(store, month):
-    return analyse(store.snapshot(), report_date(month))
-
-
-def person_card(store, pid: int, garden=None, *, limit: int = 20) -> str:
-    """HTML of one person: who they are, where they stand, and their timeline (escaped)."""
-    p = store.person(int(pid))
-    rows = []
-    if garden is not None and int(pid) in garden.people.index:
-        g = garden.people.loc[int(pid)]
-        rows.append(f"ring {int(g['ring'])} ({_e(g['ring_name'])}), {_e(g['health'])}, "
-                    f"strength {float(g['strength']):.2f}")
-        if g["next_action"]:
-            rows.append(f"next: {_e(g['next_action'])}")
-    what = ", ".join(_e(x) for x in (p.get("position"), p.get("company")) if x)
-    tags = ", ".join(_e(t) for t in p.get("tags", []))
-    timeline = "".join(
-        f"<li>{_e(i['date'])} &middot; {_e(i['kind'])}" + (f": {_e(i['summary'])}" if i["summary"] else "") + "</li>"
-        for i in p["interactions"][:limit])
-    events = "".join(f"<li>met at {_e(e['name'])} on {_e(e['date'])}"
-                     + (" (followed up)" if e["followed_up"] else "")
-                     + (f": {_e(e['learned'])}" if e.get("learned") else "") + "</li>" for e in p["events"])
-    return (f"<div class='netlib-card'><h4>{_e(p['name'])} <small>(id {int(p['id'])})</small></h4>"
-            + (f"<p>{what}</p>" if what else "") + (f"<p>tags: {tags}</p>" if tags else "")
-            + "".join(f"<p>{r}</p>" for r in rows)
-            + (f"<p>notes: {_e(p['notes'])}</p>" if p.get("notes") else "")
-            + f"<p><b>timeline</b> ({plural(len(p['interactions']), 'interaction')})</p><ul>{timeline or '<li>none yet</li>'}</ul>"
-            + (f"<ul>{events}</ul>" if events else "") + "</div>")
-
-
-class PeopleBrowser:
+class PeopleBrowser(Panel):
     """Search and filter people; selecting one shows their card and timeline.
 
     Widgets: ``search``, ``ring``, ``health``, ``tag``, ``cluster`` (filters), ``table``
     (HTML of the matches), ``person`` (a Select of matches), ``card`` (HTML), ``box``.
+    ``live`` is the :class:`Live` garden it shows (its own unless given); it redraws on
+    every change.
     """
-    def __init__(self, store, month: str, *, garden=None, max_rows: int = 50):
+
+    def __init__(self, store, month: str, *, garden=None, max_rows: int = 50, live: Live | None = None):
         self.store, self.month, self.max_rows = store, month, max_rows
-        self.garden = garden if garden is not None else _garden(store, month)
+        self.live = live if live is not None else Live(store, month, garden=garden)
         people = self.garden.people
         tags = sorted({t for ts in people["tags"] for t in ts}, key=str.lower)
         clusters = [(ANY, ANY)] + [(str(label), int(cid)) for cid, label in self.garden.clusters["label"].items()]
@@ -97,6 +66,19 @@ class PeopleBrowser:
         self.box = w.VBox([w.HBox([self.search, self.ring]), w.HBox([self.health, self.tag, self.cluster]),
                            self.table, w.HBox([self.person, self.card])])
         self.refresh()
+        self.live.watch(self._redraw)
+        self.live.watch_store(self.show)  # the card reads the store: it shows a write at once
+
+    @property
+    def garden(self):
+        return self.live.garden
+
+    def _redraw(self, _garden=None) -> None:
+        self.refresh()
+        self.show()
+
+    def snapshot(self) -> str:
+        return self.table.value + self.card.value
 
     def filtered(self) -> pd.DataFrame:
         """People matching every filter, strongest first."""
@@ -104,9 +86,10 @@ class PeopleBrowser:
         mask = pd.Series(True, index=p.index)
         text = self.search.value.strip().lower()
         if text:
-            hay = (p["name"].fillna("").astype(str) + " " + p["company"].fillna("").astype(str) + " "
-                   + p["position"].fillna("").astype(str) + " " + p["tags"].map(" ".join)).str.lower()
-            mask &= hay.str.contains(text, regex=False)
+            if getattr(self, "_hay", (None,))[0] is not p:  # made once per garden, not per keystroke
+                self._hay = (p, (p["name"].fillna("").astype(str) + " " + p["company"].fillna("").astype(str) + " "
+                                 + p["position"].fillna("").astype(str) + " " + p["tags"].map(" ".join)).str.lower())
+            mask &= self._hay[1].str.contains(text, regex=False)
         if self.ring.value != ANY:
             mask &= p["ring"] == self.ring.value
         if self.health.value != ANY:
@@ -127,23 +110,30 @@ class PeopleBrowser:
                                                           else "") + "</p>"
                             "<table><tr><th>name</th><th>company</th><th>ring</th><th>health</th>"
                             f"<th>last contact</th><th>next</th></tr>{body}</table>")
-        self.person.options = [(str(name), int(i)) for i, name in shown["name"].items()]
+        chosen = self.person.value
+        options = [(str(name), int(i)) for i, name in shown["name"].items()]
+        if options != list(self.person.options):
+            self.person.options = options
+            if chosen is not None and any(i == chosen for _, i in options):
+                self.person.value = chosen  # the person stays chosen while still shown
 
     def show(self, _change=None) -> None:
         pid = self.person.value
         self.card.value = "" if pid is None else person_card(self.store, pid, self.garden)
 
 
-class LogForm:
+class LogForm(Panel):
     """Log an interaction, or an event and whom you met there, or plan a touchpoint with one
     person on a future date (:meth:`netlib.store.plans.Plans.add_plan`), into the store.
 
     Widgets: ``mode`` ("interaction" / "event" / "plan"), ``people`` (ids, emails or names,
     comma-separated), ``kind``, ``direction``, ``date``, ``summary`` (for an event: what
     you learned), ``event_name``, ``location``, ``submit`` (a Button), ``message`` (HTML).
+    After a save, ``live`` (if given) refreshes every panel.
     """
-    def __init__(self, store, *, today: dt.date | None = None):
-        self.store, self.today = store, today
+
+    def __init__(self, store, *, today: dt.date | None = None, live: Live | None = None):
+        self.store, self.live, self.today = store, live, today
         self.mode = w.ToggleButtons(options=["interaction", "event", "plan"], description="log")
         self.people = w.Text(placeholder="ids, emails or names, comma-separated", description="with")
         self.kind = w.Dropdown(options=list(INTERACTION_KINDS), value="coffee", description="kind")
@@ -157,6 +147,13 @@ class LogForm:
         self.submit.on_click(self.save)
         self.box = w.VBox([self.mode, self.people, self.kind, self.direction, self.date, self.event_name,
                            self.location, self.summary, self.submit, self.message])
+
+    def snapshot(self) -> str:
+        return "<p><i>The form to log an interaction, an event or a plan works in JupyterLab.</i></p>" + self.message.value
+
+    def _changed(self) -> None:
+        if self.live is not None:
+            self.live.changed()
 
     def _people(self) -> list[str]:
         return [p.strip() for p in self.people.value.split(",") if p.strip()]
@@ -173,6 +170,7 @@ class LogForm:
                     met = self.store.met(eid, self._people(), learned=summary) if self._people() else []
                 self.message.value = (f"<p>Saved event {_e(self.event_name.value.strip())} on {_e(when)}"
                                       f" (id {eid}), {plural(len(met), 'person', 'people')} met.</p>")
+                self._changed()
                 return eid
             if self.mode.value == "plan":  # one person, a date today or later, what you intend
                 if len(self._people()) != 1:
@@ -182,71 +180,29 @@ class LogForm:
                 self.message.value = (f"<p>Planned a {_e(self.kind.value)} on {_e(when)} with {_e(person)} "
                                       f"(plan:{plan}); it shows in that month's checklist.</p>")
                 self.summary.value = ""
+                self._changed()
                 return plan
             iid = self.store.log(self._people(), self.kind.value, when, summary, direction=self.direction.value)
             self.message.value = (f"<p>Logged a {_e(self.kind.value)} on {_e(when)} with "
                                   f"{_e(', '.join(self._people()))} (interaction {iid}).</p>")
             self.summary.value = ""
+            self._changed()
             return iid
         except NetlibError as err:
             self.message.value = f"<p style='color:#D55E00'>Not saved: {_e(err)}</p>"
             return None
 
 
-class ChecklistBoard:
-    """This month's checklist items as checkboxes; a tick calls :func:`checklist_state.tick`.
-
-    ``checkboxes`` maps item key -> Checkbox (checked = done); ``why`` maps key -> HTML;
-    ``status`` shows the last message. Ticking logs the implied interaction (see
-    :mod:`netlib.store.ticks`); unticking reopens the item.
-    """
-    def __init__(self, store, month: str, *, garden=None, today: dt.date | None = None):
-        self.store, self.month, self.today = store, month, today
-        self.garden = garden if garden is not None else _garden(store, month)
-        self.checkboxes, self.why, rows = {}, {}, []
-        self.status = w.HTML()
-        self.channels = {}
-        for name in CHECKLISTS:
-            items = [i for i in self.garden.checklists.get(name, []) if i.state in ("open", "done")]
-            if not items:
-                continue
-            rows.append(w.HTML(f"<h4>{_e(name.replace('_', ' '))}</h4>"))
-            rows += [self._row(item) for item in items]
-        more = more_items(self.garden)
-        if more:  # beyond the month's short list: counted, listed, tickable too
-            rows.append(w.HTML(f"<h4>more ({len(more)})</h4><small>beyond this month's short list of "
-                               f"{int(self.garden.settings.get('checklist_limit', 12))}</small>"))
-            rows += [self._row(item) for item in more]
-        self.box = w.VBox(rows + [self.status] if rows else [w.HTML("<p>Nothing to do this month.</p>")])
-
-    def _row(self, item):
-        label = (people_text(item) + ": " if item.people else "") + item.action
-        box = w.Checkbox(value=item.state == "done", description=label, indent=False, layout=w.Layout(width="auto"))
-        box.observe(lambda change, key=item.key: self.tick(key, change["new"]), names="value")
-        self.checkboxes[item.key] = box
-        self.channels[item.key] = item.channel
-        ready = f" {action_link(item)}" if item.href else ""  # a link: opens only when clicked
-        self.why[item.key] = w.HTML(f"<small>{_e(item.why)} [{_e(item.key)}]{ready}</small>")
-        return w.VBox([box, self.why[item.key]])
-
-    def tick(self, key: str, done: bool) -> str:
-
-        try:
-            message = tick(self.store, key, "done" if done else "reopen", month=self.month, today=self.today,
-                           channel=self.channels.get(key))
-        except NetlibError as err:
-            message = f"not saved: {err}"
-        self.status.value = f"<p>{_e(message)}</p>"
-        return message
-
-
-class MapPanel:
+class MapPanel(Panel):
     """The map of the current filter: rings up to ``max_ring``, optionally only the people a
     :class:`PeopleBrowser` shows. Widgets: ``max_ring`` (slider), ``redact`` (checkbox),
-    ``redraw_button``, ``frame`` (HTML holding the iframe); ``html`` is the last map drawn."""
-    def __init__(self, store, month: str, *, garden=None, browser: PeopleBrowser | None = None, height=600):
+    ``redraw_button``, ``frame`` (HTML holding the iframe); ``html`` is the last map drawn.
+    It redraws itself when the garden changes."""
+
+    def __init__(self, store, month: str, *, garden=None, browser: PeopleBrowser | None = None, height=600,
+                 live: Live | None = None):
         self.store, self.month, self.browser, self.height = store, month, browser, height
-        self.garden = garden if garden is not None else (browser.garden if browser else _garden(store, month))
+        self.live = live or (browser.live if browser is not None else Live(store, month, garden=garden))
         self.max_ring = w.IntSlider(value=4, min=1, max=6, description="rings")
         self.redact = w.Checkbox(value=False, description="redact")
         self.redraw_button = w.Button(description="Redraw map")
@@ -255,6 +211,14 @@ class MapPanel:
         self.redraw_button.on_click(self.redraw)
         self.box = w.VBox([w.HBox([self.max_ring, self.redact, self.redraw_button]), self.frame])
         self.redraw()
+        self.live.watch(self.redraw)
+
+    @property
+    def garden(self):
+        return self.live.garden
+
+    def snapshot(self) -> str:
+        return self.frame.value
 
     def shown_garden(self):
         """The garden cut to the browser's current filter (all people without a browser)."""
@@ -266,10 +230,12 @@ class MapPanel:
         return dataclasses.replace(g, people=g.people.loc[ids], ties=ties)
 
     def redraw(self, _button=None) -> str:
+        from netlib.map.render import map_widget, render_map
 
         garden = self.shown_garden()
         pseudo = {}
         if self.redact.value:
+            from netlib.report.redact import pseudonyms, redact_garden
 
             pseudo = pseudonyms(self.store, garden.people.index)
             garden = redact_garden(garden, pseudo)
@@ -278,16 +244,18 @@ class MapPanel:
         return self.html
 
 
-class EventFollowUp:
+class EventFollowUp(Panel):
     """After an event: record whom you met and what you learned, decide who joins your
     network, and tick their follow-ups.
 
     Widgets: ``people`` and ``learned`` with ``record`` (a Button) to add people met;
     ``joins`` maps person id -> Checkbox (unticking dismisses their follow-up for the
     month: they do not join); ``board`` is a :class:`ChecklistBoard` of this event's
-    follow-up items; ``table`` (HTML) lists everyone met.
+    follow-up items; ``table`` (HTML) lists everyone met. With no event named, the latest
+    event on or before today (or ``today``).
     """
-    def __init__(self, store, event, month: str, *, today: dt.date | None = None):
+
+    def __init__(self, store, event, month: str, *, today: dt.date | None = None, live: Live | None = None):
         self.store, self.month, self.today = store, month, today
         if event in (None, "") or str(event).strip() == "":  # no event named: the latest one
             event = store.latest_event(today)
@@ -298,17 +266,21 @@ class EventFollowUp:
         self.message = w.HTML()
         self.table = w.HTML()
         self.record.on_click(self.save)
-        self.joins, self.board = {}, None
+        self.joins = {}
         self.box = w.VBox()
-        self.refresh()
+        self.live = live if live is not None else Live(store, month, today=today)
+        prefix = f"follow_up:e{self.event_id}:"
+        self.board = ChecklistBoard(store, month, today=today, live=self.live,
+                                    select=lambda item: item.key.startswith(prefix))
+        self._draw(self.live.garden)
+        self.live.watch(self._draw)
 
     def met(self) -> pd.DataFrame:
         snap = self.store.snapshot()
         ep = snap.event_people[snap.event_people["event_id"] == self.event_id]
         return ep.join(snap.people[["name", "company"]], on="person_id")
 
-    def refresh(self) -> None:
-        garden = _garden(self.store, self.month)
+    def _draw(self, garden) -> None:
         prefix = f"follow_up:e{self.event_id}:"
         items = {int(i.person_ids[0]): i for i in garden.checklists.get("follow_up", []) if i.key.startswith(prefix)}
         met = self.met()
@@ -323,14 +295,18 @@ class EventFollowUp:
         for r in met.itertuples():
             item = items.get(int(r.person_id))
             box = w.Checkbox(value=not (item is not None and item.state == "dismissed"), indent=False,
-                             description=f"{r.name} joins your network")
+                             description=f"{r.name} joins your network", layout=w.Layout(width="auto"))
             if item is not None:
                 box.observe(lambda change, key=item.key: self.decide(key, change["new"]), names="value")
             self.joins[int(r.person_id)] = box
-        only_event = dataclasses.replace(garden, checklists={"follow_up": [i for i in items.values()]})
-        self.board = ChecklistBoard(self.store, self.month, garden=only_event, today=self.today)
         self.box.children = [self.table, w.HBox([self.people, self.learned, self.record]), self.message,
                              w.HTML("<h4>Who joins</h4>"), *self.joins.values(), self.board.box]
+
+    def snapshot(self) -> str:
+        joins = "".join(f"<li>{'&#9745;' if box.value else '&#9744;'} {_e(box.description)}</li>"
+                        for box in self.joins.values())
+        return (self.table.value + self.message.value + f"<h4>Who joins</h4><ul>{joins}</ul>"
+                + self.board.snapshot())
 
     def save(self, _button=None):
         refs = [p.strip() for p in self.people.value.split(",") if p.strip()]
@@ -341,11 +317,13 @@ class EventFollowUp:
             return []
         self.message.value = f"<p>Recorded {plural(len(pids), 'person', 'people')} met.</p>"
         self.people.value, self.learned.value = "", ""
-        self.refresh()
+        self.live.changed()
         return pids
 
     def decide(self, key: str, joins: bool) -> str:
+        from netlib.store.ticks import tick
 
         message = tick(self.store, key, "reopen" if joins else "dismiss", month=self.month, today=self.today)
         self.message.value = f"<p>{_e(message)}</p>"
+        self.live.changed()
         return message

@@ -28,6 +28,15 @@ def parse_month(month) -> tuple[int, int]:
     return int(m.group(1)), int(m.group(2))
 
 
+def this_month(today: dt.date | None = None) -> str:
+    """The month of ``today`` (default: today) as "YYYY-MM".
+
+    >>> this_month(dt.date(2026, 11, 30))
+    '2026-11'
+    """
+    return (today or dt.date.today()).strftime("%Y-%m")
+
+
 def last_day(month) -> dt.date:
     """The last day of ``month``.
 

@@ -4,27 +4,50 @@ folders and files (owner-only) are made."""
 from __future__ import annotations
 
 import os
+from importlib import resources
 from pathlib import Path
 import tempfile
 
-__all__ = ["ROOT", "DEFAULT_STORE", "SAMPLE_DIR", "NOTEBOOKS_DIR", "REPORTS_DIR", "store_path", "private_dir",
-           "write_private"]
+__all__ = ["package_path", "default_store", "data_home", "SAMPLE_DIR", "NOTEBOOKS_DIR", "REPORTS_DIR",
+           "store_path", "private_dir", "write_private"]
 
-#: The installed package: its notebooks and the sample data are package data.
-PACKAGE = Path(__file__).resolve().parent
-ROOT = PACKAGE.parent
-DEFAULT_STORE = Path("data") / "garden.db"
-SAMPLE_DIR = PACKAGE / "demo" / "sample"
-NOTEBOOKS_DIR = PACKAGE / "notebooks"
+
+def package_path(*parts: str) -> Path:
+    """A file or folder shipped inside the package (notebooks, sample data, templates),
+    found with :mod:`importlib.resources`, so it works from a wheel as from a checkout."""
+    found = resources.files("netlib").joinpath(*parts)
+    return Path(os.fspath(found))  # installed as files (papermill and jinja read paths)
+
+
+SAMPLE_DIR = package_path("demo", "sample")
+NOTEBOOKS_DIR = package_path("notebooks")
 REPORTS_DIR = Path("reports")
 
 
+def data_home() -> Path:
+    """Your netlib data folder: ``$XDG_DATA_HOME/netlib``, else ``~/.local/share/netlib``."""
+    base = os.environ.get("XDG_DATA_HOME", "").strip()
+    base_path = Path(base) if base and Path(base).is_absolute() else Path.home() / ".local" / "share"
+    return base_path / "netlib"
+
+
+def default_store() -> Path:
+    """The store used when none is named: ``garden.db`` in :func:`data_home`, the same
+    file from any folder (a notebook's kernel included)."""
+    return data_home() / "garden.db"
+
+
 def store_path(path: str | os.PathLike | None = None) -> Path:
-    """The store to use: ``path`` if given, else ``$NETLIB_STORE``, else ``data/garden.db``."""
-    if path:
-        return Path(path)
-    env = os.environ.get("NETLIB_STORE")
-    return Path(env) if env else DEFAULT_STORE
+    """The store to use: ``path`` if given, else ``$NETLIB_STORE``, else :func:`default_store`
+    (``~/.local/share/netlib/garden.db``). ``~`` is expanded.
+
+    >>> store_path("~/g.db") == Path.home() / "g.db"
+    True
+    """
+    if path and str(path).strip():
+        return Path(path).expanduser()
+    env = os.environ.get("NETLIB_STORE", "").strip()
+    return Path(env).expanduser() if env else default_store()
 
 
 def private_dir(path: Path) -> Path:

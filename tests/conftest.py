@@ -51,3 +51,10 @@ def pytest_sessionfinish(session, exitstatus):
         reporter.write_line(f"CI: {len(skipped)} test(s) skipped; CI must run them all "
                             f"(first: {skipped[0].nodeid})", red=True)
         session.exitstatus = 1
+
+
+@pytest.fixture(autouse=True)
+def _own_data_home(tmp_path_factory, monkeypatch):
+    """No test touches your real default store (``~/.local/share/netlib``)."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.getbasetemp() / "xdg-data"))
+    monkeypatch.delenv("NETLIB_STORE", raising=False)

@@ -1,11 +1,8 @@
 """The public API: every advertised name resolves; notebooks use only it."""
 
 import json
-from pathlib import Path
-
 import netlib
-
-ROOT = Path(__file__).resolve().parent.parent
+from netlib.paths import NOTEBOOKS_DIR
 
 
 def test_every_public_name_resolves():
@@ -14,7 +11,9 @@ def test_every_public_name_resolves():
 
 
 def test_notebooks_import_only_the_public_api():
-    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+    notebooks = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+    assert len(notebooks) >= 3, f"no notebooks in {NOTEBOOKS_DIR}"
+    for path in notebooks:
         nb = json.loads(path.read_text())
         for cell in nb["cells"]:
             if cell["cell_type"] != "code":

@@ -32,6 +32,10 @@ def test_one_typed_commented_parameters_cell_and_no_outputs(path):
             assert "def " not in cell.source, f"{path.name}: logic belongs in the package"
     params = pm.inspect_notebook(str(path))
     assert params and all(p["inferred_type_name"] != "None" for p in params.values())
+    # every line parses for `papermill --help-notebook` (a second '=' in a comment loses it: issue 12)
+    assigned = [line.split(":")[0] for line in tagged[0].source.splitlines() if line.strip()]
+    assert sorted(params) == sorted(assigned)
+    assert all(p["help"] for p in params.values())
 
 
 @pytest.fixture(scope="module")
@@ -56,4 +60,39 @@ def test_each_notebook_runs_with_papermill(name, params, store_path, tmp_path):
     if name == "event_followup.ipynb":
         assert "Bartholomew Okonkwo-Zielinski" in outputs and "follow_up:e1:p5" in outputs
     if name == "explore.ipynb":
-        assert "application/vnd.jupyter.widget-view+json" in outputs
+        assert "Zebulon Quackenbush" in outputs and "water:p" in outputs
+
+
+def _exported_text(notebook) -> str:
+    from nbconvert import HTMLExporter
+
+    body, _ = HTMLExporter().from_filename(str(notebook))
+    return body
+
+
+@pytest.mark.slow
+def test_executed_widgets_notebooks_read_well_as_html(store_path, tmp_path, monkeypatch):
+    """Run by papermill with no store and no month named (NETLIB_STORE, this month), exported
+    by nbconvert: the people table, the checklists and the map are in the page, not blank
+    widget views (issue 12)."""
+    import datetime as dt
+
+    monkeypatch.setenv("NETLIB_STORE", str(store_path))
+    out = tmp_path / "explore.ipynb"
+    pm.execute_notebook(str(NOTEBOOKS_DIR / "explore.ipynb"), str(out), kernel_name="python3", progress_bar=False,
+                        cwd=str(tmp_path))
+    page = _exported_text(out)
+    assert "8 people" in page and "<td>Zebulon Quackenbush</td>" in page  # the table
+    assert ("&#9744;" in page or "\u2610" in page) and "[water:p" in page  # the checklists, unticked boxes
+    assert "<iframe srcdoc=" in page  # the map
+    assert '<script type="application/vnd.jupyter.widget-view+json">' not in page  # no blank widget view
+    nb = nbformat.read(str(out), as_version=4)
+    assert dt.date.today().strftime("%Y-%m") in json.dumps(nb.cells[-1].outputs)  # month "": this month
+
+    out = tmp_path / "event_followup.ipynb"
+    pm.execute_notebook(str(NOTEBOOKS_DIR / "event_followup.ipynb"), str(out), kernel_name="python3",
+                        progress_bar=False, cwd=str(tmp_path))
+    page = _exported_text(out)
+    assert report_store.EVENT in page  # no event named: the latest on or before today
+    assert "Bartholomew Okonkwo-Zielinski" in page and "Who joins" in page and "[follow_up:e1:p" in page
+    assert '<script type="application/vnd.jupyter.widget-view+json">' not in page  # no blank widget view

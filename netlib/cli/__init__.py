@@ -4,7 +4,7 @@ The library raises :class:`netlib.errors.NetlibError`; the CLI turns each into o
 line on stderr and a non-zero exit. It is the only place that prints. Each module here
 holds a group of commands and registers their parsers: :mod:`~netlib.cli.data` (the store
 itself), :mod:`~netlib.cli.people` (people and what happened), :mod:`~netlib.cli.garden`
-(what the garden says), :mod:`~netlib.cli.plans` (plans).
+(what the garden says), :mod:`~netlib.cli.plans` (plans), :mod:`~netlib.cli.lab` (JupyterLab).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import os
 import sys
 
 from netlib import __version__, errors
-from netlib.cli import data, garden, people, plans
+from netlib.cli import data, garden, lab, people, plans
 
 __all__ = ["main", "build_parser"]
 
@@ -22,7 +22,7 @@ __all__ = ["main", "build_parser"]
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--store", metavar="PATH", default=argparse.SUPPRESS,
-                        help="the store file (default: $NETLIB_STORE or data/garden.db)")
+                        help="the store file (default: $NETLIB_STORE, else ~/.local/share/netlib/garden.db)")
     parser = argparse.ArgumentParser(
         prog="netlib", parents=[common],
         description="See, tend and weave your professional network.",
@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
-    for group in (data, people, garden, plans):
+    for group in (data, people, garden, plans, lab):
         group.register(command, common)
     return parser
 

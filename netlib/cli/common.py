@@ -11,7 +11,7 @@ import sys
 
 from netlib.importers.normalise import plural
 from netlib import errors
-from netlib.months import parse_month
+from netlib.months import parse_month, this_month
 from netlib.paths import store_path
 
 __all__ = ["open_store", "date_arg", "month_arg", "this_month", "print_json", "count", "Progress", "terminal_text"]
@@ -36,10 +36,6 @@ def month_arg(text: str) -> str:
     except errors.ValidationError as err:
         raise argparse.ArgumentTypeError(str(err)) from None
     return text
-
-
-def this_month() -> str:
-    return dt.date.today().strftime("%Y-%m")
 
 
 def print_json(data) -> None:

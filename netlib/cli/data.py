@@ -111,7 +111,7 @@ def register(command, common) -> None:
                 "netlib export ~/garden-export")
     p.add_argument("dir")
 
-    p = command("demo", cmd_demo, "Build a sample store from data/sample/ and write its monthly report.",
+    p = command("demo", cmd_demo, "Build a sample store (data/demo.db here) from the bundled sample files and write its monthly report.",
                 "netlib demo; netlib demo --people 30000 --store /tmp/big.db --no-report")
     p.add_argument("--people", type=int, help="generate a network of this size instead of the bundled sample")
     p.add_argument("--seed", type=int, default=7)

@@ -59,7 +59,7 @@ def validate_parameters(month, store, *, owner="", redact=False, keep_companies=
         raise ValidationError(f"month is {month!r}; use text like '2026-11'")
     parse_month(month)
     if not isinstance(store, (str, os.PathLike)) or not str(store):
-        raise ValidationError(f"store is {store!r}; use the path of a store file, e.g. data/garden.db")
+        raise ValidationError(f"store is {store!r}; use the path of a store file, e.g. ~/.local/share/netlib/garden.db")
     if not Path(store).is_file():
         raise ValidationError(f"store '{store}' does not exist; create one with 'netlib init' or pass -p store PATH")
     if not isinstance(owner, str):

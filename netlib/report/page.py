@@ -13,13 +13,13 @@ import secrets
 from pathlib import Path
 
 from netlib.errors import ReportError
-from netlib.paths import write_private
+from netlib.paths import package_path, write_private
 from nbconvert import HTMLExporter
 import nbformat
 
 __all__ = ["export_html", "external_refs", "HIDDEN_TAGS"]
 
-TEMPLATES = Path(__file__).parent
+TEMPLATES = package_path("report")  # report.html.j2
 #: Cells with these tags never reach the HTML.
 HIDDEN_TAGS = {"parameters", "injected-parameters", "remove"}
 

@@ -33,7 +33,8 @@ BUSY_TIMEOUT_MS = 60_000
 
 
 def open_store(path=None, *, create: bool = True) -> "Store":
-    """Open the store at ``path`` (or ``$NETLIB_STORE``, or ``data/garden.db``)."""
+    """Open the store at ``path`` (or ``$NETLIB_STORE``, or ``~/.local/share/netlib/garden.db``:
+    :func:`netlib.paths.store_path`)."""
     return Store(store_path(path), create=create)
 
 

@@ -1,0 +1,14 @@
+"""``netlib lab``: JupyterLab as netlib's home.
+
+:mod:`~netlib.lab.workspace` keeps your copies of the notebooks (never overwriting one you
+edited), :mod:`~netlib.lab.server` starts JupyterLab on them with your store in the
+kernel's environment, and :mod:`~netlib.lab.live` is what the notebooks' widgets share:
+the garden, refreshed after every change, and a static view for exported HTML.
+"""
+
+from netlib.lab.live import Live, Panel, interactive
+from netlib.lab.server import LabServer, free_port
+from netlib.lab.workspace import MANIFEST, WorkspaceReport, default_workspace, prepare_workspace
+
+__all__ = ["prepare_workspace", "default_workspace", "WorkspaceReport", "MANIFEST", "LabServer", "free_port",
+           "Live", "Panel", "interactive"]

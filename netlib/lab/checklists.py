@@ -1,0 +1,118 @@
+"""The checklist board of the explore notebook: this month's short list and the items
+beyond it as checkboxes; a tick persists, logs what its channel implies and refreshes the
+live garden."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import ipywidgets as w
+
+from netlib.errors import NetlibError
+from netlib.garden import CHECKLISTS
+from netlib.lab.cards import html_text as _e
+from netlib.lab.live import Live, Panel
+from netlib.report.tables import action_link, more_items, people_text
+from netlib.store.ticks import tick
+
+__all__ = ["ChecklistBoard"]
+
+
+class ChecklistBoard(Panel):
+    """This month's checklist items as checkboxes; a tick calls :func:`netlib.store.ticks.tick`.
+
+    ``checkboxes`` maps item key -> Checkbox (checked = done); ``why`` maps key -> HTML;
+    ``status`` shows the last message. Ticking logs the implied interaction (see
+    :mod:`netlib.store.ticks`) and refreshes ``live``; unticking reopens the item.
+    ``select(item)``, if given, keeps only some items (an event's follow-ups). An item
+    ticked here stays shown, ticked, after the garden no longer asks for it (you can untick it).
+    """
+
+    def __init__(self, store, month: str, *, garden=None, today: dt.date | None = None, live: Live | None = None,
+                 select=None):
+        self.store, self.month, self.today, self.select = store, month, today, select
+        self.live = live if live is not None else Live(store, month, today=today, garden=garden)
+        self.checkboxes, self.why, self._ticked, self.channels = {}, {}, {}, {}
+        self.status = w.HTML()
+        self.box = w.VBox()
+        self._draw(self.live.garden)
+        self.live.watch(self._draw)
+
+    @property
+    def garden(self):
+        return self.live.garden
+
+    def lists(self, garden=None) -> dict:
+        """Checklist name -> its open and done items (as :attr:`select` allows)."""
+        garden = garden if garden is not None else self.garden
+        lists = {}
+        for name in CHECKLISTS:
+            items = [i for i in garden.checklists.get(name, []) if i.state in ("open", "done")
+                     and (self.select is None or self.select(i))]
+            keys = {i.key for i in items}
+            items += [i for (n, key), i in self._ticked.items() if n == name and key not in keys]
+            if items:
+                lists[name] = items
+        more = [i for i in more_items(garden) if self.select is None or self.select(i)]
+        if more:  # beyond the month's short list: counted, listed, tickable too
+            lists["more"] = more
+        return lists
+
+    @staticmethod
+    def _label(item) -> str:
+        return (people_text(item) + ": " if item.people else "") + item.action
+
+    def _title(self, name: str, garden) -> str:
+        if name == "more":
+            limit = int(garden.settings.get("checklist_limit", 12))
+            return (f"<h4>more ({len(self.lists(garden)['more'])})</h4>"
+                    f"<small>beyond this month's short list of {limit}</small>")
+        return f"<h4>{_e(name.replace('_', ' '))}</h4>"
+
+    def _draw(self, garden) -> None:
+        """Show ``garden``'s items, reusing the widgets of items that did not change (fast)."""
+        self.checkboxes, self.why, rows, made = {}, {}, [], {}
+        kept = getattr(self, "_made", {})
+        for name, items in self.lists(garden).items():
+            rows.append(kept.get(name) if name != "more" and name in kept else w.HTML(self._title(name, garden)))
+            made[name] = rows[-1]
+            for item in items:
+                sign = (item.key, self._label(item), item.state == "done", item.why)
+                if sign not in kept:
+                    box = w.Checkbox(value=sign[2], description=sign[1], indent=False, layout=w.Layout(width="auto"))
+                    box.observe(lambda change, key=item.key: self.tick(key, change["new"]), names="value")
+                    ready = f" {action_link(item)}" if item.href else ""  # a link: opens only when clicked
+                    why = w.HTML(f"<small>{_e(item.why)} [{_e(item.key)}]{ready}</small>")
+                    kept[sign] = (box, why, w.VBox([box, why]))
+                made[sign] = kept[sign]
+                self.channels[item.key] = item.channel
+                self.checkboxes[item.key], self.why[item.key], row = kept[sign]
+                rows.append(row)
+        self._made = made
+        self.box.children = rows + [self.status] if rows else [w.HTML("<p>Nothing to do this month.</p>")]
+
+    def snapshot(self) -> str:
+        parts = []
+        for name, items in self.lists().items():
+            rows = "".join(f"<li>{'&#9745;' if i.state == 'done' else '&#9744;'} {_e(self._label(i))}"
+                           f" <small>{_e(i.why)} [{_e(i.key)}]</small></li>" for i in items)
+            parts.append(f"{self._title(name, self.garden)}<ul class='netlib-checklist'>{rows}</ul>")
+        return "".join(parts) or "<p>Nothing to do this month.</p>"
+
+    def tick(self, key: str, done: bool) -> str:
+        try:
+            message = tick(self.store, key, "done" if done else "reopen", month=self.month, today=self.today,
+                           channel=self.channels.get(key))
+        except NetlibError as err:
+            self.status.value = f"<p>{_e(f'not saved: {err}')}</p>"
+            return f"not saved: {err}"
+        for name, items in self.lists().items():
+            for item in items:
+                if item.key == key and done:
+                    self._ticked[(name, key)] = dataclasses.replace(item, state="done")
+                elif item.key == key:
+                    self._ticked.pop((name, key), None)
+        self.live.changed()
+        self.status.value = f"<p>{_e(message)}</p>"
+        return message

@@ -1,0 +1,163 @@
+"""netlib.lab: the workspace of notebook copies, the JupyterLab command line, the live garden
+the explore panels share, and their static view (issue 12)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+
+import pytest
+
+import report_store
+from netlib.cli import main
+from netlib.errors import NetlibError
+from netlib.explore import ChecklistBoard, EventFollowUp, LogForm, MapPanel, PeopleBrowser
+from netlib.lab import MANIFEST, LabServer, Live, default_workspace, interactive, prepare_workspace
+from netlib.paths import NOTEBOOKS_DIR, default_store, store_path
+from netlib.store.core import Store
+
+SHIPPED = sorted(p.name for p in NOTEBOOKS_DIR.glob("*.ipynb"))
+
+
+@pytest.fixture
+def source(tmp_path):
+    """A copy of the shipped notebooks standing in for a newer (or older) package."""
+    folder = tmp_path / "package"
+    folder.mkdir()
+    for name in SHIPPED:
+        (folder / name).write_bytes((NOTEBOOKS_DIR / name).read_bytes())
+    return folder
+
+
+def test_a_new_workspace_gets_every_notebook_owner_only(tmp_path):
+    ws = prepare_workspace(tmp_path / "lab")
+    assert ws.added == SHIPPED and not ws.kept
+    for name in SHIPPED:
+        assert (tmp_path / "lab" / name).read_bytes() == (NOTEBOOKS_DIR / name).read_bytes()
+        assert (tmp_path / "lab" / name).stat().st_mode & 0o077 == 0
+    again = prepare_workspace(tmp_path / "lab")
+    assert again.current == SHIPPED and not again.added
+
+
+def test_an_edited_copy_is_never_overwritten(tmp_path, source):
+    lab = tmp_path / "lab"
+    prepare_workspace(lab, source=source)
+    (lab / "explore.ipynb").write_text((lab / "explore.ipynb").read_text() + " ")  # my edit
+    (source / "explore.ipynb").write_text((source / "explore.ipynb").read_text() + "\n")  # a newer netlib
+    (source / "event_followup.ipynb").write_text((source / "event_followup.ipynb").read_text() + "\n")
+    ws = prepare_workspace(lab, source=source)
+    assert ws.kept == ["explore.ipynb"] and ws.outdated == ["event_followup.ipynb"]
+    assert (lab / "event_followup.ipynb").read_bytes() == (NOTEBOOKS_DIR / "event_followup.ipynb").read_bytes()
+    ws = prepare_workspace(lab, update=True, source=source)
+    assert ws.updated == ["event_followup.ipynb"] and ws.kept == ["explore.ipynb"]
+    assert (lab / "event_followup.ipynb").read_bytes() == (source / "event_followup.ipynb").read_bytes()
+    assert (lab / "explore.ipynb").read_text().endswith(" ")  # still mine
+    assert prepare_workspace(lab, update=True, source=source).current == ["event_followup.ipynb",
+                                                                          "monthly_report.ipynb"]
+
+
+def test_a_copy_the_manifest_does_not_know_is_kept(tmp_path, source):
+    lab = tmp_path / "lab"
+    lab.mkdir()
+    (lab / "explore.ipynb").write_text("{}")  # someone's own notebook of that name
+    ws = prepare_workspace(lab, update=True, source=source)
+    assert ws.kept == ["explore.ipynb"] and (lab / "explore.ipynb").read_text() == "{}"
+    assert "explore.ipynb" not in json.loads((lab / MANIFEST).read_text())["notebooks"]
+
+
+def test_workspace_errors_say_what_to_do(tmp_path):
+    (tmp_path / "afile").write_text("x")
+    with pytest.raises(NetlibError, match="is a file; give a folder"):
+        prepare_workspace(tmp_path / "afile")
+    (tmp_path / "lab").mkdir()
+    (tmp_path / "lab" / MANIFEST).write_text("{not json")
+    with pytest.raises(NetlibError, match="move it aside"):
+        prepare_workspace(tmp_path / "lab")
+
+
+def test_default_store_and_workspace_follow_xdg_data_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert default_store() == tmp_path / "xdg" / "netlib" / "garden.db"
+    assert default_workspace() == tmp_path / "xdg" / "netlib" / "notebooks"
+    assert store_path("") == store_path(None) == default_store()
+    monkeypatch.chdir(tmp_path)  # the same from any folder
+    assert store_path("").is_absolute()
+    monkeypatch.setenv("NETLIB_STORE", str(tmp_path / "env.db"))
+    assert store_path("") == tmp_path / "env.db" and store_path("x.db").name == "x.db"
+    monkeypatch.delenv("NETLIB_STORE")
+    monkeypatch.setenv("XDG_DATA_HOME", "relative/path")  # the spec says ignore it
+    assert default_store().is_absolute()
+
+
+def test_the_lab_server_listens_on_loopback_with_the_store_and_a_secret_token(tmp_path):
+    server = LabServer(tmp_path, tmp_path / "garden.db")
+    argv = " ".join(server.argv)
+    assert "--ServerApp.ip=127.0.0.1" in argv and f"--ServerApp.root_dir={tmp_path}" in argv
+    assert server.token not in argv  # not visible to other users in `ps`
+    assert server.env["JUPYTER_TOKEN"] == server.token and server.env["NETLIB_STORE"] == str(tmp_path / "garden.db")
+    assert server.url == f"http://127.0.0.1:{server.port}/lab?token={server.token}"
+    assert "--LabApp.news_url=None" in argv
+
+
+def test_netlib_lab_without_a_store_says_how_to_make_one(tmp_path, capsys):
+    assert main(["lab", "--store", str(tmp_path / "none.db"), "--no-browser", "--dir", str(tmp_path / "nb")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "netlib init" in err and "\n" not in err and not (tmp_path / "nb").exists()
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(report_store.build(tmp_path / "garden.db")) as s:
+        yield s
+
+
+def test_one_write_redraws_every_panel(store):
+    """A coffee logged in the form shows in the table, the card, the checklist and the map,
+    with no cell re-run: they share one Live garden."""
+    today = dt.date(2026, 11, 28)
+    live = Live(store, report_store.MONTH, today=today)
+    browser = PeopleBrowser(store, report_store.MONTH, live=live)
+    board = ChecklistBoard(store, report_store.MONTH, live=live, today=today)
+    panel = MapPanel(store, report_store.MONTH, browser=browser)
+    form = LogForm(store, live=live, today=today)
+    pid = int(browser.garden.people.index[browser.garden.people["name"] == "Thaddeus Pemberton-Smythe"][0])
+    browser.person.value = pid
+    assert "water:p7" in board.checkboxes and "2026-11-28" not in browser.table.value
+    old_map = panel.html
+    form.people.value, form.summary.value = "Thaddeus Pemberton-Smythe", "zq-live coffee"
+    assert form.save()
+    assert "2026-11-28" in browser.table.value  # last contact
+    assert browser.person.value == pid and "zq-live coffee" in browser.card.value
+    assert board.checkboxes.get("water:p7") is None  # watered: no longer asked
+    assert panel.html != old_map and panel.garden is live.garden
+
+
+def test_a_tick_stays_shown_and_can_be_undone(store):
+    board = ChecklistBoard(store, report_store.MONTH, today=dt.date(2026, 11, 25))
+    board.checkboxes["water:p7"].value = True
+    assert store.checklist_state("water:p7", report_store.MONTH) == "done"
+    assert board.checkboxes["water:p7"].value is True  # still there, ticked, after the redraw
+    board.checkboxes["water:p7"].value = False
+    assert store.checklist_state("water:p7", report_store.MONTH) in (None, "open")
+
+
+def test_event_follow_up_picks_the_latest_event_on_or_before_today(store):
+    store.add_event("zq-future summit", "2030-01-01")
+    follow = EventFollowUp(store, "", report_store.MONTH, today=dt.date(2026, 11, 28))
+    assert store.event(follow.event_id)["name"] == report_store.EVENT
+    follow.people.value, follow.learned.value = "Ignatius Brightwater", "zq-learned live"
+    assert follow.save()
+    assert "zq-learned live" in follow.table.value and "Ignatius Brightwater joins" in follow.snapshot()
+
+
+def test_panels_show_static_html_outside_a_live_frontend(store):
+    assert interactive() is False  # no kernel here: as under papermill
+    browser = PeopleBrowser(store, report_store.MONTH)
+    bundle = browser._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" not in bundle
+    assert "Zebulon Quackenbush" in bundle["text/html"] and "8 people" in bundle["text/html"]
+    store.update_person(1, name="<img src=x onerror=alert(1)>")
+    board = ChecklistBoard(store, report_store.MONTH, today=dt.date(2026, 11, 25))
+    assert "<img src=x" not in board.snapshot() and "[water:p7]" in board.snapshot()
+    assert dataclasses.is_dataclass(board.lists()["water"][0])

@@ -1,0 +1,184 @@
+"""explore and event_followup in a real JupyterLab, driven by headless Chromium.
+
+The test starts JupyterLab itself (loopback, a random free port, a token) on a workspace
+made as ``netlib lab --no-browser`` makes it, with the store in the server's environment;
+every request that is not to the loopback address is blocked and counted. Screenshots
+go to ``$NETLIB_SCREENSHOTS`` when it is set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+import report_store
+from browser import SKIP_REASON, available, launch
+from netlib.lab import LabServer, prepare_workspace
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow,
+              pytest.mark.skipif(not available(), reason=SKIP_REASON)]
+
+LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
+STDERR = '[data-mime-type="application/vnd.jupyter.stderr"]'
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """(server, store path, outside requests, page): one JupyterLab and one browser for the module."""
+    base = tmp_path_factory.mktemp("lab")
+    store = report_store.build(base / "garden.db")
+    ws = prepare_workspace(base / "notebooks")
+    outside = []
+    with LabServer(ws.folder, store) as server:
+        server.start(stdout=open(base / "lab.log", "w"), stderr=subprocess_stdout())
+        server.wait_ready(120)
+        with launch() as browser:
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+
+            def route(r):
+                host = urlparse(r.request.url).hostname or ""
+                if r.request.url.startswith(("data:", "blob:", "about:")) or host in LOOPBACK:
+                    r.continue_()
+                else:
+                    outside.append(r.request.url)
+                    r.abort()
+
+            context.route("**/*", route)
+            yield server, store, outside, context
+            context.close()
+
+
+def subprocess_stdout():
+    import subprocess
+
+    return subprocess.STDOUT
+
+
+def _shot(page, name):
+    folder = os.environ.get("NETLIB_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"))
+
+
+def _open_and_run_all(context, server, notebook):
+    page = context.new_page()
+    workspace = notebook.split(".")[0]  # a JupyterLab workspace of its own: only this notebook open
+    page.goto(f"http://127.0.0.1:{server.port}/lab/workspaces/{workspace}/tree/{notebook}?token={server.token}")
+    page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=90_000)
+    page.wait_for_selector(".jp-StatusBar-TextItem:has-text('Python 3 (ipykernel) | Idle')", timeout=90_000)
+    page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+    page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
+    return page
+
+
+def _query(store, sql, args=()):
+    con = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+    try:
+        return con.execute(sql, args).fetchall()
+    finally:
+        con.close()
+
+
+def test_explore_in_jupyterlab(lab):
+    server, store, outside, context = lab
+    page = _open_and_run_all(context, server, "explore.ipynb")
+    try:
+        _explore(page, store)
+    except Exception:
+        _shot(page, "explore-failed")
+        raise
+    assert page.locator(STDERR).count() == 0, page.locator(STDERR).all_inner_texts()
+    assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']").count() == 0
+    assert outside == [], f"requests left the machine: {outside[:5]}"
+    page.close()
+
+
+def _explore(page, store):
+    page.wait_for_selector("iframe[srcdoc]", state="attached", timeout=120_000)  # the map: the last cell ran
+    page.wait_for_selector(".jp-StatusBar-TextItem:has-text('Python 3 (ipykernel) | Idle')", timeout=120_000)
+    # JupyterLab renders only the cells in view: scroll to each before using it
+    search = page.locator("input[placeholder='name, company, position or tag']")
+    search.scroll_into_view_if_needed()
+    table = page.locator(".jp-OutputArea-output").filter(has_text="people").filter(has=page.locator("table")).first
+    assert "8 people" in table.inner_text()
+    _shot(page, "explore-1-run-all")
+
+    search.fill("xylofant")  # as a person types: the table follows, no cell re-run
+    page.wait_for_function("() => [...document.querySelectorAll('.jp-OutputArea-output')]"
+                           ".some(e => e.innerText.includes('2 people'))", timeout=10_000)
+    assert "Zebulon Quackenbush" in table.inner_text() and "Ottoline" not in table.inner_text()
+    _shot(page, "explore-2-search")
+
+    # log a coffee through the form
+    today = dt.date.today().isoformat()
+    page.locator("input[placeholder='ids, emails or names, comma-separated']").scroll_into_view_if_needed()
+    page.locator("input[placeholder='ids, emails or names, comma-separated']").fill("Zebulon Quackenbush")
+    page.locator("textarea[placeholder='what happened / what you learned']").fill("zq-browser coffee")
+    page.locator("button:has-text('Save')").click()
+    page.wait_for_selector("text=Logged a coffee", timeout=10_000)
+    rows = _query(store, "SELECT i.kind, i.date FROM interactions i JOIN participants x ON x.interaction_id = i.id "
+                         "JOIN people p ON p.id = x.person_id WHERE p.name = ? AND i.summary = ?",
+                  ("Zebulon Quackenbush", "zq-browser coffee"))
+    assert rows and rows[0][0] == "coffee" and rows[0][1][:10] == today
+    table.scroll_into_view_if_needed()
+    page.wait_for_function(f"() => [...document.querySelectorAll('.jp-OutputArea-output table')]"
+                           f".some(t => t.innerText.includes('{today}'))", timeout=5_000)  # the table is live
+    _shot(page, "explore-3-coffee")
+
+    # tick a checklist item: the tick is in the store
+    board = page.locator(".jp-Cell").filter(has_text="board = explore.ChecklistBoard")
+    board.scroll_into_view_if_needed()
+    first = board.locator(".widget-checkbox input[type=checkbox]").first
+    label = board.locator(".widget-checkbox").first.inner_text()
+    why = board.locator(".widget-html small").first.inner_text()
+    key = why.rsplit("[", 1)[1].rstrip("]")
+    first.check()
+    page.wait_for_function("() => [...document.querySelectorAll('.widget-html')]"
+                           ".some(e => /done|ticked|marked/i.test(e.innerText))", timeout=10_000)
+    state = _query(store, "SELECT state FROM checklist WHERE key = ?", (key,))
+    assert state and state[-1][0] == "done", (label, key, state)
+    _shot(page, "explore-4-tick")
+
+
+def test_event_followup_in_jupyterlab(lab):
+    server, store, outside, context = lab
+    page = _open_and_run_all(context, server, "event_followup.ipynb")
+    try:
+        _event_followup(page, store)
+    except Exception:
+        _shot(page, "event-failed")
+        raise
+    assert page.locator(STDERR).count() == 0, page.locator(STDERR).all_inner_texts()
+    assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']").count() == 0
+    assert outside == [], f"requests left the machine: {outside[:5]}"
+    page.close()
+
+
+def _event_followup(page, store):
+    met = page.locator("input[placeholder='ids, emails or names, comma-separated']")
+    met.wait_for(state="attached", timeout=120_000)
+    page.wait_for_selector("text=Who joins", state="attached", timeout=120_000)  # the last cell ran
+    page.wait_for_selector(".jp-StatusBar-TextItem:has-text('Python 3 (ipykernel) | Idle')", timeout=120_000)
+    met.scroll_into_view_if_needed()
+    assert report_store.EVENT in page.locator(".jp-NotebookPanel").inner_text()  # the latest event so far
+    _shot(page, "event-1-run-all")
+
+    before = page.locator(".jp-OutputArea-output table").first.inner_text()
+    assert "Ignatius Brightwater" not in before
+    met.fill("Ignatius Brightwater")
+    page.locator("textarea[placeholder='what you learned about them']").fill("zq-learned in the browser")
+    page.locator("button:has-text('Record')").click()
+    page.wait_for_selector("text=Recorded 1 people met", timeout=10_000)
+    rows = _query(store, "SELECT e.name, ep.learned FROM event_people ep JOIN events e ON e.id = ep.event_id "
+                         "JOIN people p ON p.id = ep.person_id WHERE p.name = ?", ("Ignatius Brightwater",))
+    assert (report_store.EVENT, "zq-learned in the browser") in rows
+    page.wait_for_function("() => [...document.querySelectorAll('.jp-OutputArea-output table')]"
+                           ".some(t => t.innerText.includes('zq-learned in the browser'))", timeout=5_000)
+    assert "3 people met" in page.locator(".jp-OutputArea-output").filter(has_text="people met").first.inner_text()
+    _shot(page, "event-2-recorded")
