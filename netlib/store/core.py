@@ -219,7 +219,7 @@ class Store(People, Logbook):
         beside the ``owner_emails`` setting. ``progress(done, total)`` is called as it reads.
         """
         owner = set(me) | set(self.settings().get("owner_emails", []))
-        chunks = iter_batches(path, kind, me=owner, strict=strict, progress=progress)
+        chunks = iter_batches(path, kind, me=owner, today=today, strict=strict, progress=progress)
         return self.apply_stream(chunks, today=today, strict=strict)
 
     def settings(self) -> dict:

@@ -134,7 +134,7 @@ fail("google_unclosed_quote.csv",
      "a quoted cell starts on this line and is never closed", "close the quote", line=3)
 fail("ics_unterminated.ics",
      "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1\r\nDTSTART:20261120T100000Z\r\nATTENDEE:mailto:jane@x.example\r\n",
-     "no matching END:VCALENDAR", "the file is cut short")
+     "no matching END:VCALENDAR", "the file is cut short", line=1)
 fail("ics_garbage.ics", "BEGIN:VCALENDAR\r\nthis is not a content line\r\nEND:VCALENDAR\r\n",
      "cannot be read as iCalendar", "export the calendar again as .ics")
 fail("zip_broken.zip", b"PK\x03\x04" + b"\x00garbage" * 8, "is not a readable ZIP archive",
@@ -196,6 +196,20 @@ write("ics_bad_events.ics",
               "event 'No start' has no DTSTART"],
       skipped=[3, 9, 16], added=1, strict_too=True,
       people=[{"name": "Jane Doe", "emails": ["jane@x.example"]}])
+write("ics_hostile_series.ics",  # issue 14: none of these may sink the file or flood the store
+      "BEGIN:VCALENDAR\rVERSION:2.0\rX-WR-TIMEZONE:W. Europe Standard Time\r"  # CR-only line ends
+      "BEGIN:VEVENT\rUID:fast\rSUMMARY:Ticker\rDTSTART:20261101T100000Z\rRRULE:FREQ=SECONDLY\r"
+      "ATTENDEE;CN=Tick Tock:mailto:tick@x.example\rEND:VEVENT\r"
+      "BEGIN:VEVENT\rUID:far\rSUMMARY:Far\rDTSTART:99991231T100000Z\r"
+      "ATTENDEE;CN=Lost One:mailto:lost@x.example\rEND:VEVENT\r"
+      "BEGIN:VEVENT\rUID:cut\rSUMMARY:Cut\rDTSTART:20261102T100000Z\r"
+      "ATTENDEE;CN=Lost Two:mailto:lost2@x.example\r"
+      "BEGIN:VEVENT\rUID:good\rSUMMARY:Coffee\rDTSTART:20261120T100000Z\r"
+      "ATTENDEE;CN=Jane Doe:mailto:jane@x.example\rEND:VEVENT\r"
+      "END:VCALENDAR\r",
+      stderr=["more often than daily (FREQ=SECONDLY)", "in the year 9999", "event 'Cut' has no END:VEVENT"],
+      skipped=[4, 11, 17], added=2, strict_too=True,
+      people=[{"name": "Jane Doe", "emails": ["jane@x.example"]}, {"name": "Tick Tock"}])
 write("ics_misshapen_events.ics",
       "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
       "BEGIN:VEVENT\r\nUID:twice\r\nUID:twice-again\r\nSUMMARY:Two UIDs\r\nDTSTART:20261101T100000Z\r\n"
