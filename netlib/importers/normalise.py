@@ -31,10 +31,10 @@ __all__ = [
 
 # -- cells, emails, profile URLs ---------------------------------------------------------
 def clean(value) -> str | None:
-    """A cell stripped of whitespace; empty becomes None."""
+    """A cell stripped of whitespace and NUL bytes; empty becomes None."""
     if value is None:
         return None
-    value = str(value).strip()
+    value = str(value).replace("\x00", "").strip()
     return value or None
 
 
@@ -112,7 +112,7 @@ def clean_name(value) -> str | None:
     """
     if not value:
         return None
-    text = value.strip() if isinstance(value, str) else str(value).strip()
+    text = (value if isinstance(value, str) else str(value)).replace("\x00", "").strip()
     if "(" not in text and "," not in text:
         return " ".join(text.split()) or None
     if "(" in text:
