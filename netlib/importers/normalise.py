@@ -15,6 +15,7 @@ __all__ = [
     "clean",
     "norm_email",
     "norm_linkedin",
+    "linkedin_profile",
     "clean_name",
     "first_word",
     "split_name",
@@ -74,6 +75,22 @@ def norm_linkedin(value) -> str | None:
     if not path.startswith("/"):
         return None
     return "https://www.linkedin.com" + path
+
+
+def linkedin_profile(url) -> str | None:
+    """A LinkedIn URL as identity evidence: the profile in one spelling, or None for a value
+    that names no one (``n/a``, ``-``, ``https://linkedin.com/in/``, a company page).
+
+    >>> linkedin_profile("http://uk.linkedin.com/in/Jane-Doe/"), linkedin_profile("n/a")
+    ('https://www.linkedin.com/in/jane-doe', None)
+    """
+    url = norm_linkedin(url)
+    if not url:
+        return None
+    parts = url[len("https://www.linkedin.com/"):].split("/")
+    if len(parts) < 2 or parts[0] not in ("in", "pub") or not parts[1].strip("-_. "):
+        return None
+    return url
 
 
 # -- names ----------------------------------------------------------------------------------
