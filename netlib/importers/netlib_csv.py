@@ -129,6 +129,7 @@ def batches(info: FileInfo, *, kind="netlib-people", strict=False, progress=None
                 target, value = rec
                 if target == "settings":
                     out.batch.settings.update(value)
+                    out.batch.extra.setdefault("setting_lines", {}).update({k: line for k in value})
                 else:
                     out.batch.extra.setdefault(target, []).append(value)
                 continue

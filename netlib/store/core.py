@@ -14,7 +14,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from netlib.errors import RecordError, SchemaVersionError, StoreError
+from netlib.errors import RecordError, SchemaVersionError, StoreError, ValidationError
 from netlib.importers import iter_batches
 from netlib.importers.records import ImportBatch, SkippedRecord
 from netlib.paths import store_path
@@ -22,7 +22,7 @@ from netlib.store.frames import read_snapshot
 from netlib.store.logbook import Logbook
 from netlib.store.people import People
 from netlib.store.schema import MIGRATIONS, SCHEMA_VERSION
-from netlib.store.settings import validate
+from netlib.store.settings import DEFAULTS, validate
 from netlib.store.snapshot import Snapshot
 from netlib.store.writer import BatchWriter, ImportReport
 
@@ -192,7 +192,14 @@ class Store(People, Logbook):
                 if strict and read_skips:  # the first of all skips, whatever comes after
                     break
                 writer.write(batch)
+                lines = batch.extra.get("setting_lines", {})
                 for key, value in batch.settings.items():
+                    try:
+                        if key in DEFAULTS or key == "demo":  # another part's setting passes, as in merge()
+                            validate(key, value)
+                    except ValidationError as err:  # as `netlib settings` would refuse it
+                        read_skips.append(SkippedRecord(batch.path, lines.get(key), f"setting not imported: {err}"))
+                        continue
                     self._set_setting(con, key, value)
                 for row in batch.extra.get("checklist", []):
                     con.execute(
@@ -230,6 +237,21 @@ class Store(People, Logbook):
         validate(key, value)
         with self.transaction() as con:
             self._set_setting(con, key, value)
+
+    def mark_demo(self) -> None:
+        """Mark this store as one ``netlib demo`` built (no setting or import can)."""
+        with self.transaction() as con:
+            self._set_setting(con, "demo", True)
+
+    def made_only_from(self, names) -> bool:
+        """Whether this store holds nothing but what ``netlib demo`` made: marked by
+        :meth:`mark_demo`, no person added by hand, and every import one of the files ``names``."""
+        if not self.settings().get("demo"):
+            return False
+        if self.con.execute("SELECT 1 FROM sources WHERE import_id IS NULL LIMIT 1").fetchone():
+            return False
+        names = set(names)
+        return all(Path(row[0]).name in names for row in self.con.execute("SELECT path FROM imports"))
 
     @staticmethod
     def _set_setting(con, key, value) -> None:

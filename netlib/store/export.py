@@ -102,5 +102,5 @@ def export_csv(store, directory) -> list[Path]:
     write("checklist.csv", ["key", "month", "state", "until", "at"],
           con.execute("SELECT key, month, state, until, at FROM checklist ORDER BY month, key").fetchall())
     write("settings.csv", ["key", "value"],
-          [(k, json.dumps(v)) for k, v in store.settings().items()])
+          [(k, json.dumps(v)) for k, v in store.settings().items() if k != "demo"])  # a store's own mark
     return written

@@ -36,7 +36,7 @@ DEFAULTS: dict = {
     # who you are (to leave yourself out of calendar invites and contacts)
     "owner_name": "",
     "owner_emails": [],
-    # true in a store that `netlib demo` built (it may rebuild it)
+    # true in a store that `netlib demo` built (Store.mark_demo; never set or imported)
     "demo": False,
     # the as-of date used when analyse() is called without one (ISO date or None)
     "as_of": None,
@@ -139,8 +139,8 @@ def validate(key: str, value) -> None:
             raise ValidationError("redaction_salt must be a random hex string of at least 16 characters; "
                                   "leave it unset and netlib creates one")
     elif key == "demo":
-        if not isinstance(value, bool):
-            raise ValidationError(f"demo is {value!r}; use true or false")
+        raise ValidationError("demo is not a setting you can set or import: only 'netlib demo' marks the "
+                              "store it builds")
     elif key == "owner_name":
         if not isinstance(value, str):
             raise ValidationError(f"owner_name is {value!r}; use your name as text")
@@ -205,6 +205,9 @@ def merge(user_settings: dict | None = None) -> dict:
     for key, value in (user_settings or {}).items():
         if key not in DEFAULTS:  # another part's setting (the map's, the CLI's): kept, not checked here
             merged[key] = copy.deepcopy(value)
+            continue
+        if key == "demo":  # written by Store.mark_demo only
+            merged[key] = value is True
             continue
         validate(key, value)
         if isinstance(DEFAULTS[key], dict):
