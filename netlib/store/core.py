@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 from netlib.errors import RecordError, SchemaVersionError, StoreError, ValidationError
@@ -49,13 +50,19 @@ class Store(People, Logbook):
             if not self.path.exists():
                 if not create:
                     raise StoreError(f"{self.path}: no store here; run 'netlib init' first")
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                fd = os.open(self.path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
-                os.close(fd)
+                try:
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                    fd = os.open(self.path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+                    os.close(fd)
+                except FileExistsError:
+                    pass  # another netlib created it a moment ago: open it as theirs
+                except OSError as err:
+                    raise StoreError(f"{self.path}: cannot create the store ({err.strerror}); choose a "
+                                     "folder you can write to with --store") from err
             elif self.path.is_dir():
                 raise StoreError(f"{self.path} is a folder; give the store's file, e.g. {self.path / 'garden.db'}")
-            elif self.path.stat().st_size and not _looks_like_sqlite(self.path):
-                raise StoreError(f"{self.path}: not a netlib store (not an SQLite file)")
+            elif self.path.stat().st_size:
+                _inspect(self.path)  # read-only: nothing is written to a file we may not own
         try:
             self.con = sqlite3.connect(
                 str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
@@ -64,7 +71,7 @@ class Store(People, Logbook):
             self.con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.con.execute("PRAGMA foreign_keys = ON")
             if not memory:
-                self.con.execute("PRAGMA journal_mode = WAL")
+                _wal(self.con)
             self.con.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.DatabaseError as err:
             raise StoreError(f"{self.path}: cannot open the store: {err}") from err
@@ -286,3 +293,53 @@ class Store(People, Logbook):
 def _looks_like_sqlite(path: Path) -> bool:
     with open(path, "rb") as fh:
         return fh.read(16) == b"SQLite format 3\x00"
+
+
+#: Tables every netlib store has had since its first schema: a file without them is not one.
+_OWN_TABLES = {"people", "imports", "sources", "settings"}
+
+
+def _inspect(path: Path) -> int:
+    """The schema version of an existing store file, read without writing to it.
+
+    Refuses (:class:`StoreError`) a file that is not SQLite, or SQLite that is not a netlib
+    store (another program's database: its tables are not ours), and
+    (:class:`SchemaVersionError`) a store newer than this netlib, before any PRAGMA that writes.
+    """
+    if not _looks_like_sqlite(path):
+        raise StoreError(f"{path}: not a netlib store (not an SQLite file); give the path of your store, "
+                         "or a new file name to start one")
+    try:
+        con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as err:
+        raise StoreError(f"{path}: cannot open the store read-only to check it: {err}") from err
+    try:
+        version = con.execute("PRAGMA user_version").fetchone()[0]
+        tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.DatabaseError as err:
+        raise StoreError(f"{path}: the store cannot be read ({err}); run 'netlib check --store {path}' "
+                         "to see what is wrong, or restore a backup") from err
+    finally:
+        con.close()
+    if version > SCHEMA_VERSION and _OWN_TABLES <= tables:
+        raise SchemaVersionError(path, version, SCHEMA_VERSION)
+    if tables and not _OWN_TABLES <= tables:
+        raise StoreError(f"{path}: an SQLite database of another program (tables: "
+                         f"{', '.join(sorted(tables)[:5])}{', ...' if len(tables) > 5 else ''}), not a netlib "
+                         "store; it was not touched. Give netlib a file of its own with --store")
+    if version > SCHEMA_VERSION:
+        raise SchemaVersionError(path, version, SCHEMA_VERSION)
+    return version
+
+
+def _wal(con) -> None:
+    """Write-ahead logging; several processes opening a new store at once may each try, so a
+    moment's lock is waited out (journal_mode does not always call the busy handler)."""
+    for attempt in range(50):
+        try:
+            con.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) and "busy" not in str(err) or attempt == 49:
+                raise
+            time.sleep(0.05 + 0.01 * attempt)
