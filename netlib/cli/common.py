@@ -16,10 +16,20 @@ from netlib.paths import store_path
 __all__ = ["open_store", "date_arg", "month_arg", "this_month", "print_json", "count", "Progress", "terminal_text"]
 
 
-def open_store(args, create=True):
+def open_store(args, create=True, *, checked=True):
+    """The store the command names; with ``checked``, refused (one line, what to do) when
+    SQLite's quick check finds it damaged. ``netlib check`` opens it unchecked."""
     from netlib.store import Store
+    from netlib.store.maintenance import quick_check
 
-    return Store(store_path(args.store), create=create)
+    store = Store(store_path(args.store), create=create)
+    if checked:
+        try:
+            quick_check(store)
+        except errors.StoreError:
+            store.close()
+            raise
+    return store
 
 
 def date_arg(text: str) -> dt.date:

@@ -102,6 +102,8 @@ def cmd_report(args):
     months = months_between(args.from_, args.to) if args.from_ else [args.month or this_month()]
     for month in months:  # refuse a month that has not begun before any kernel starts
         report_day(month, dt.date.today())
+    with open_store(args, create=False):  # and a missing or damaged store (a quick check)
+        pass
     for month in months:
         folder = run_report(store_path(args.store), month, out=args.out if len(months) == 1 else None,
                             redact=args.redact, keep_companies=args.keep_companies, progress=True)

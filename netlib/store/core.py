@@ -21,6 +21,7 @@ from netlib.importers.records import ImportBatch, SkippedRecord
 from netlib.paths import store_path
 from netlib.store.frames import read_snapshot
 from netlib.store.logbook import Logbook
+from netlib.store.maintenance import damaged
 from netlib.store.people import People
 from netlib.store.schema import MIGRATIONS, SCHEMA_VERSION
 from netlib.store.settings import DEFAULTS, validate
@@ -77,6 +78,9 @@ class Store(People, Logbook):
             raise StoreError(f"{self.path}: cannot open the store: {err}") from err
         try:
             self._migrate()
+        except sqlite3.DatabaseError as err:
+            self.con.close()
+            raise damaged(self.path, err) from err
         except BaseException:
             self.con.close()
             raise
@@ -136,14 +140,19 @@ class Store(People, Logbook):
         try:
             yield self.con
         except BaseException:
-            self.con.execute("ROLLBACK")
+            self._rollback()
             raise
         try:
             self.con.execute("COMMIT")
         except sqlite3.Error:
-            if self.con.in_transaction:
-                self.con.execute("ROLLBACK")
+            self._rollback()
             raise
+
+    def _rollback(self) -> None:
+        """Undo the open transaction, if SQLite has not already (it does on a full disk)."""
+        if self.con.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.con.execute("ROLLBACK")
 
     def backup(self, target) -> Path:
         """A consistent copy of the store (SQLite's backup API), safe while in use."""
@@ -307,8 +316,9 @@ def _inspect(path: Path) -> int:
     (:class:`SchemaVersionError`) a store newer than this netlib, before any PRAGMA that writes.
     """
     if not _looks_like_sqlite(path):
-        raise StoreError(f"{path}: not a netlib store (not an SQLite file); give the path of your store, "
-                         "or a new file name to start one")
+        raise StoreError(f"{path}: not a netlib store (not an SQLite file); give the path of your store, or a "
+                         "new file name to start one. If this was your store, it is damaged: restore your "
+                         "latest backup (the copies 'netlib backup' writes)")
     try:
         con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as err:
@@ -317,8 +327,7 @@ def _inspect(path: Path) -> int:
         version = con.execute("PRAGMA user_version").fetchone()[0]
         tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     except sqlite3.DatabaseError as err:
-        raise StoreError(f"{path}: the store cannot be read ({err}); run 'netlib check --store {path}' "
-                         "to see what is wrong, or restore a backup") from err
+        raise damaged(path, err) from err
     finally:
         con.close()
     if version > SCHEMA_VERSION and _OWN_TABLES <= tables:
