@@ -63,7 +63,7 @@ def main(argv=None) -> int:
     except OSError as err:
         if err.errno not in _DISK_ERRORS:
             raise
-        print(f"netlib: error: {err.filename or 'a file'}: {err.strerror}; {_DISK_ERRORS[err.errno]}",
+        print(f"netlib: error: {err.filename or 'writing'}: {err.strerror}; {_DISK_ERRORS[err.errno]}",
               file=sys.stderr)
         return 1
     except Exception as err:  # a database fault the library did not put in words: one line still

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import tempfile
 import time
 from pathlib import Path
 
@@ -127,8 +128,10 @@ class Store(People, Logbook):
             try:
                 yield self.con
             except BaseException:
-                self.con.execute("ROLLBACK TO nested")
-                self.con.execute("RELEASE nested")
+                if self.con.in_transaction:  # SQLite may have rolled back all already (a full disk)
+                    with contextlib.suppress(sqlite3.Error):
+                        self.con.execute("ROLLBACK TO nested")
+                        self.con.execute("RELEASE nested")
                 raise
             else:
                 self.con.execute("RELEASE nested")
@@ -158,15 +161,20 @@ class Store(People, Logbook):
         """A consistent copy of the store (SQLite's backup API), safe while in use."""
         target = Path(target)
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".part")
-        fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)  # 0o600
         os.close(fd)
-        dest = sqlite3.connect(str(tmp))
         try:
-            self.con.backup(dest)
-        finally:
-            dest.close()
-        os.replace(tmp, target)
+            dest = sqlite3.connect(tmp)
+            try:
+                self.con.backup(dest)
+            finally:
+                dest.close()
+            os.replace(tmp, target)
+        except BaseException:  # a full disk, an interrupt: no partial copy is left behind
+            for leftover in (tmp, tmp + "-journal"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(leftover)
+            raise
         return target
 
     # -- importing -----------------------------------------------------------------------
@@ -319,6 +327,10 @@ def _inspect(path: Path) -> int:
         raise StoreError(f"{path}: not a netlib store (not an SQLite file); give the path of your store, or a "
                          "new file name to start one. If this was your store, it is damaged: restore your "
                          "latest backup (the copies 'netlib backup' writes)")
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        raise StoreError(f"{path}: the store is read-only (the file or its folder cannot be written; SQLite keeps "
+                         "its -wal and -shm files beside it); make both writable, or copy the store to a "
+                         "writable place and give that with --store. Nothing was changed")
     try:
         con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as err:
@@ -326,6 +338,11 @@ def _inspect(path: Path) -> int:
     try:
         version = con.execute("PRAGMA user_version").fetchone()[0]
         tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.OperationalError as err:
+        if "unable to open" in str(err) or "locked" in str(err):
+            raise StoreError(f"{path}: cannot open the store ({err}); check that the file and its folder "
+                             "can be read and written, and that no other program holds it") from err
+        raise damaged(path, err) from err
     except sqlite3.DatabaseError as err:
         raise damaged(path, err) from err
     finally:

@@ -89,6 +89,9 @@ def _check(store) -> list[str]:
 def in_words(err) -> str:
     """One line for an SQLite error nothing else put in words: what happened, what to do."""
     text = str(err)
+    if "disk I/O" in text:
+        return (f"the store could not be written ({text}): the disk may be full or failing; free some space "
+                "and run the command again; the store is as it was (the change was rolled back)")
     if "full" in text:
         return f"the disk is full ({text}); free some space and run the command again; the store is as it was"
     if "readonly" in text or "read-only" in text:
