@@ -18,6 +18,7 @@ import threading
 
 from netlib import __version__, errors
 from netlib.cli import data, garden, people
+from netlib.cli.common import terminal_text
 
 __all__ = ["main", "build_parser"]
 
@@ -58,7 +59,7 @@ def main(argv=None) -> int:
     try:
         return args.func(args) or 0
     except errors.NetlibError as err:
-        print(f"netlib: error: {err}", file=sys.stderr)
+        print(f"netlib: error: {terminal_text(err)}", file=sys.stderr)
         return 1
     except OSError as err:
         if err.errno not in _DISK_ERRORS:

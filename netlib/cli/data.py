@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from netlib import errors
-from netlib.cli.common import Progress, open_store
+from netlib.cli.common import Progress, open_store, terminal_text
 
 
 def cmd_init(args):
@@ -47,11 +47,11 @@ def cmd_import(args):
                 finally:
                     progress.close()
     for report in reports:
-        print(report.summary())
+        print(terminal_text(report.summary()))
         for skipped in report.skipped:
-            print(f"  skipped {skipped}", file=sys.stderr)
+            print(f"  skipped {terminal_text(skipped)}", file=sys.stderr)
         for warning in report.warnings:
-            print(f"  kept, but dropped a value: {warning}", file=sys.stderr)
+            print(f"  kept, but dropped a value: {terminal_text(warning)}", file=sys.stderr)
 
 
 def cmd_export(args):
@@ -76,7 +76,7 @@ def cmd_check(args):
     with open_store(args, create=False, checked=False) as store:
         problems = check(store)
         for line in problems:
-            print(line)
+            print(terminal_text(line))
         if any(p.startswith("error") for p in problems):
             return 1
         if not problems:

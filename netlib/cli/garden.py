@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 from netlib import errors
-from netlib.cli.common import date_arg, month_arg, open_store, print_json, this_month
+from netlib.cli.common import date_arg, month_arg, open_store, print_json, terminal_lines, terminal_text, this_month
 from netlib.paths import store_path
 
 
@@ -27,7 +27,7 @@ def cmd_checklist(args):
             if args.key not in listed and not saved and args.action != "reopen":
                 raise errors.NotFoundError(f"'{args.key}' is not on the {month} checklist; "
                                            f"'netlib checklist --month {month}' lists the keys")
-            print(tick(store, args.key, args.action, month=month, until=args.until))
+            print(terminal_lines(tick(store, args.key, args.action, month=month, until=args.until)))
             return
         garden = analyse(store.snapshot(), report_date(month))
         data = garden.checklist_json()
@@ -36,7 +36,7 @@ def cmd_checklist(args):
             return
         from netlib.report.content import checklist_markdown
 
-        print(checklist_markdown(garden))
+        print(terminal_lines(checklist_markdown(garden)))
 
 
 def cmd_settings(args):
@@ -75,9 +75,10 @@ def cmd_path(args):
             print_json(paths)
             return
         if not paths:
-            print(f"no warm path to {args.target} in your garden")
+            print(f"no warm path to {terminal_text(args.target)} in your garden")
         for p in paths:
-            print(f"{p['score']:.2f}  " + " -> ".join(["you", *p["names"]]) + f"\n      {p['why']}")
+            print(f"{p['score']:.2f}  " + " -> ".join(["you", *map(terminal_text, p["names"])])
+                  + f"\n      {terminal_text(p['why'])}")
 
 
 def cmd_map(args):
