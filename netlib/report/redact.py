@@ -7,10 +7,18 @@ the same pseudonym every month, and nobody without the store can map one back to
 :func:`redact_garden` keeps the numbers (rings, health, strength, counts, dates, event
 names) and removes everything that says who someone is: names (full, first, last),
 emails, phones, notes, LinkedIn URLs, interaction summaries, what you learned at events,
-birthdays, and companies and positions unless ``keep_companies``. Free text the garden
-wrote (a checklist item's ``why``, next actions, cluster labels) is rewritten: the
-people an item is about get their pseudonyms, any other name word becomes "someone",
-private texts and addresses become "[private]".
+birthdays, and companies and positions unless ``keep_companies``.
+
+It is built from safe fields: the texts you wrote that can name someone are replaced by
+neutral labels, not scrubbed: event names become "Event 1", "Event 2" (in date order), tags
+"Tag 1" ..., goals "Goal 1" ... (their keys ``goal:1``), unless ``keep_labels`` keeps them
+(then they are shown as written, and only scrubbed). Free text the garden wrote (a checklist
+item's ``why``, next actions, cluster labels) has those labels put in, then the
+:class:`Scrubber` as a second line of defence: the people an item is about get their
+pseudonyms, any other name word becomes "someone" (also inside a word joined by ``_``,
+digits or a capital, without accents, across zero-width characters, and names in scripts
+written without spaces), companies with or without their suffix "a company", private texts
+and addresses "[private]".
 """
 
 from __future__ import annotations
@@ -23,7 +31,8 @@ import re
 import secrets
 
 import numpy as np
-import pandas as pd
+
+from netlib.report.scrub import Scrubber
 
 __all__ = ["pseudonyms", "redact_garden", "Scrubber", "SALT_SETTING"]
 
@@ -45,12 +54,6 @@ _BIRDS = (
 ).split()
 _PRIVATE_PEOPLE = ("first_name", "last_name", "emails", "phones", "notes", "linkedin_url", "birthday")
 _PRIVATE_SETTINGS = ("owner_name", "owner_emails", SALT_SETTING)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_URL = re.compile(r"(?:https?://|www\.)\S+|linkedin\.com/\S+", re.IGNORECASE)
-_PHONE = re.compile(r"(?<![\w-])(?!\d{4}-\d{2}-\d{2})\+?\d[\d ()./-]{6,}\d")  # not ISO dates
-_WORD = re.compile(r"\w+", re.UNICODE)
-_MARK = "\x00{}\x00"
-_MARKED = re.compile("\x00(\\d+)\x00")
 
 
 def _settings_of(store_or_settings):
@@ -104,81 +107,7 @@ def pseudonyms(store_or_settings, ids) -> dict[int, str]:
     return out
 
 
-def _texts(value) -> list[str]:
-    if isinstance(value, (list, tuple, set, np.ndarray)):
-        return [t for v in value for t in _texts(v)]
-    if isinstance(value, str) and value.strip():
-        return [value.strip()]
-    return []
-
-
-class Scrubber:
-    """Rewrites free text so it names nobody; built from a snapshot's private data.
-
-    ``scrub(text, names={pid: pseudonym})``: the real names of ``names``' people become
-    their pseudonyms, any other name word "someone", companies "a company" (unless
-    kept), private texts (notes, learned, summaries), emails, URLs and phones "[private]".
-    """
-
-    def __init__(self, snapshot, *, keep_companies=False, owner_name=""):
-        people = snapshot.people
-        self.full = {}
-        words = set()
-        for pid, name, first, last in zip(people.index, people["name"], people.get("first_name", pd.Series(dtype=object)).reindex(people.index),
-                                          people.get("last_name", pd.Series(dtype=object)).reindex(people.index)):
-            if isinstance(name, str) and name.strip():
-                self.full[int(pid)] = name.strip()
-            for text in (name, first, last):
-                if isinstance(text, str):
-                    words.update(w.lower() for w in _WORD.findall(text) if len(w) >= 2)
-        for w in _WORD.findall(owner_name or ""):
-            words.add(w.lower())
-        self.words = words
-        private = []
-        for col in ("notes", "linkedin_url"):
-            if col in people:
-                private += [t for v in people[col] for t in _texts(v)]
-        for col in ("emails", "phones"):
-            if col in people:
-                private += [t for v in people[col] for t in _texts(v)]
-        private += [t for v in snapshot.interactions.get("summary", []) for t in _texts(v)]
-        private += [t for v in snapshot.event_people.get("learned", []) for t in _texts(v)]
-        private += [t for v in snapshot.events.get("notes", []) for t in _texts(v)]
-        self.private = sorted({t for t in private if len(t) >= 3}, key=len, reverse=True)
-        self.companies = []
-        if not keep_companies:
-            for col in ("company", "position"):
-                if col in people:
-                    self.companies += [t for v in people[col] for t in _texts(v)]
-            self.companies = sorted(set(self.companies), key=len, reverse=True)
-
-    def __call__(self, text, names: dict | None = None) -> str:
-        if not isinstance(text, str) or not text:
-            return "" if text is None or (isinstance(text, float) and np.isnan(text)) else text
-        names = names or {}
-        text = text.split(" You noted:")[0]
-        for t in self.private:
-            if t in text:
-                text = text.replace(t, "[private]")
-        text = _EMAIL.sub("[private]", text)
-        text = _URL.sub("[private]", text)
-        text = _PHONE.sub("[private]", text)
-        marks = []
-        for pid, pseudonym in names.items():
-            real = self.full.get(int(pid))
-            if real and real in text:
-                text = text.replace(real, _MARK.format(len(marks)))
-                marks.append(pseudonym)
-        lowered = text.lower()
-        for company in self.companies:
-            if company.lower() in lowered:
-                text = re.sub(re.escape(company), "a company", text, flags=re.IGNORECASE)
-                lowered = text.lower()
-        text = _WORD.sub(lambda m: "someone" if m.group(0).lower() in self.words else m.group(0), text)
-        return _MARKED.sub(lambda m: marks[int(m.group(1))], text)
-
-
-def _redact_snapshot(snapshot, pseudo: dict, keep_companies: bool, scrub=None):
+def _redact_snapshot(snapshot, pseudo: dict, keep_companies: bool, scrub=None, goals=None):
     if snapshot is None:
         return None
     people = snapshot.people.copy()
@@ -200,27 +129,101 @@ def _redact_snapshot(snapshot, pseudo: dict, keep_companies: bool, scrub=None):
     for col in ("notes", "location"):
         if col in events:
             events[col] = None
-    if scrub is not None and "name" in events:  # "Farewell drinks for Jane Doe" names someone
-        events["name"] = [scrub(n, {}) if isinstance(n, str) else n for n in events["name"]]
+    if scrub is not None and "name" in events:  # "Farewell drinks for Jane Doe" names someone: a label
+        events["name"] = [scrub(n) if isinstance(n, str) else n for n in events["name"]]
+    if scrub is not None and "tags" in people:
+        people["tags"] = [[scrub(t) for t in v] if isinstance(v, (list, tuple, np.ndarray)) else []
+                          for v in people["tags"]]
     settings = {k: v for k, v in (snapshot.settings or {}).items() if k not in _PRIVATE_SETTINGS}
+    if goals is not None and "goals" in settings:
+        settings["goals"] = goals
     return dataclasses.replace(snapshot, people=people, interactions=inter, event_people=ev_people,
                                events=events, settings=settings)
 
 
-def redact_garden(garden, pseudonyms: dict, keep_companies: bool = False):
+class _Labels:
+    """Neutral labels for what you wrote that can name someone: event names ("Event 1", in
+    date order), tags ("Tag 1", alphabetical), goals ("Goal 1", in your order). With ``keep``
+    everything keeps its own words."""
+
+    def __init__(self, garden, keep: bool):
+        self.keep = keep
+        self.whole: dict[str, str] = {}  # folded original -> label
+        self.goal_keys: dict[str, str] = {}
+        snap = garden.snapshot
+        if snap is not None and len(snap.events) and "name" in snap.events:
+            events = snap.events.sort_values([c for c in ("date", "id") if c in snap.events])
+            for name in events["name"]:
+                if isinstance(name, str) and name.strip():
+                    self.whole.setdefault(name.strip().casefold(), f"Event {self._count('Event') + 1}")
+        tags = set()
+        for frame in (garden.people, garden.detail, snap.people if snap is not None else None):
+            if frame is not None and "tags" in frame:
+                tags.update(t.strip() for v in frame["tags"] if isinstance(v, (list, tuple, np.ndarray))
+                            for t in v if isinstance(t, str) and t.strip())
+        for n, tag in enumerate(sorted(tags, key=str.casefold), 1):
+            self.whole.setdefault(tag.casefold(), f"Tag {n}")
+        self.goals = []
+        for n, goal in enumerate((garden.settings or {}).get("goals") or [], 1):
+            if not isinstance(goal, dict):
+                continue
+            label = f"Goal {n}"
+            text = str(goal.get("text", ""))
+            self.goal_keys[f"goal:{_slug(text)}"] = f"goal:{n}"
+            for part, word in (("text", label), ("keyword", f"{label} keyword"), ("tag", f"{label} tag")):
+                value = goal.get(part)
+                if isinstance(value, str) and value.strip():
+                    self.whole.setdefault(value.strip().casefold(), word)
+            self.goals.append({**goal, "text": label, **{k: f"{label} {k}" for k in ("keyword", "tag") if goal.get(k)}})
+        self._order = sorted(self.whole, key=len, reverse=True)
+
+    def _count(self, prefix: str) -> int:
+        return sum(1 for v in self.whole.values() if v.startswith(prefix + " "))
+
+    def label(self, value):
+        """The label of one event name, tag or goal text (its own words with ``keep``)."""
+        if self.keep or not isinstance(value, str):
+            return value
+        return self.whole.get(value.strip().casefold(), value)
+
+    def text(self, text):
+        """Free text with every event name, tag and goal text in it replaced by its label."""
+        if self.keep or not isinstance(text, str) or not text:
+            return text
+        for original in self._order:
+            if original in text.casefold():
+                text = re.sub(re.escape(original), self.whole[original], text, flags=re.IGNORECASE)
+        return text
+
+    def goal_key(self, key: str) -> str:
+        return key if self.keep else self.goal_keys.get(key, key)
+
+
+def _slug(text: str) -> str:
+    """A goal's key part, as :mod:`netlib.garden.checklist` makes it."""
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "goal"
+
+
+def redact_garden(garden, pseudonyms: dict, keep_companies: bool = False, keep_labels: bool = False):
     """A copy of ``garden`` that names nobody (see the module docstring).
 
     ``pseudonyms`` maps person id -> pseudonym (from :func:`pseudonyms`); people missing
-    from it become "Person <id>".
+    from it become "Person <id>". ``keep_labels`` keeps event names, tags and goal texts as
+    you wrote them (scrubbed only): they can name or describe someone.
     """
     pseudo = {int(k): str(v) for k, v in (pseudonyms or {}).items()}
     source = garden.snapshot
     settings = garden.settings or {}
     scrub = Scrubber(source, keep_companies=keep_companies, owner_name=settings.get("owner_name", "")) \
         if source is not None else None
+    labels = _Labels(garden, keep_labels)
 
     def clean(text, ids=()):
+        text = labels.text(text)
         return scrub(text, {i: pseudo.get(int(i), f"Person {int(i)}") for i in ids}) if scrub else ""
+
+    def tag(value):
+        return clean(labels.label(value))
 
     def rename(frame):
         frame = frame.copy()
@@ -233,7 +236,7 @@ def redact_garden(garden, pseudonyms: dict, keep_companies: bool = False):
                 if col in frame:
                     frame[col] = ""
         if "tags" in frame:
-            frame["tags"] = [[clean(t) for t in v] if isinstance(v, list) else [] for v in frame["tags"]]
+            frame["tags"] = [[tag(t) for t in v] if isinstance(v, list) else [] for v in frame["tags"]]
         if "next_action" in frame:
             frame["next_action"] = [clean(t, [i]) for i, t in zip(frame.index, frame["next_action"])]
         return frame
@@ -254,6 +257,7 @@ def redact_garden(garden, pseudonyms: dict, keep_companies: bool = False):
         checklists[name] = [
             dataclasses.replace(
                 item,
+                key=labels.goal_key(item.key),
                 people=[pseudo.get(int(p), f"Person {int(p)}") for p in item.person_ids],
                 why=clean(item.why, item.person_ids),
                 action=clean(item.action, item.person_ids),
@@ -263,9 +267,19 @@ def redact_garden(garden, pseudonyms: dict, keep_companies: bool = False):
         ]
     settings = {k: copy.deepcopy(v) for k, v in settings.items() if k not in _PRIVATE_SETTINGS}
     settings["owner_name"] = ""
+    if "goals" in settings and not keep_labels:
+        settings["goals"] = labels.goals
+    met = getattr(garden, "met", None)  # a garden-like object may not carry it
+    if met is not None:
+        met = met.copy()
+        if "name" in met:
+            met["name"] = [tag(n) for n in met["name"]]
+        if "learned" in met:
+            met["learned"] = None
     return dataclasses.replace(
         garden, people=people, detail=detail, clusters=clusters, checklists=checklists, settings=settings,
-        snapshot=_redact_snapshot(source, pseudo, keep_companies, scrub),
+        snapshot=_redact_snapshot(source, pseudo, keep_companies, tag, None if keep_labels else labels.goals),
+        **({"met": met} if met is not None else {}),
     )
 
 
