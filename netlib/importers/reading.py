@@ -69,6 +69,8 @@ def scan(path) -> FileInfo:
     utf8 = codecs.getincrementaldecoder("utf-8")()
     cp1252 = codecs.getincrementaldecoder("cp1252")()
     utf8_ok = cp_ok = True
+    multibyte = False  # valid UTF-8 beyond ASCII seen before the first invalid byte
+    lines, bad_line = 0, None
     encoding = None
     with path.open("rb") as f:
         while chunk := f.read(_CHUNK):
@@ -81,16 +83,22 @@ def scan(path) -> FileInfo:
                         encoding = name
                         break
                 if encoding is None and b"\x00" in head[:8192]:
-                    raise ImportFileError(path, "is a binary file (it holds NUL bytes), not a text export",
-                                          fix="export the data as CSV, vCard (.vcf) or iCalendar (.ics)")
+                    encoding = _utf16_without_bom(head)
+                    if encoding is None:
+                        raise ImportFileError(path, "is a binary file (it holds NUL bytes), not a text export",
+                                              fix="export the data as CSV, vCard (.vcf) or iCalendar (.ics)")
             size += len(chunk)
             digest.update(chunk)
             if encoding is None:
                 if utf8_ok:
                     try:
                         utf8.decode(chunk)
-                    except UnicodeDecodeError:
+                        multibyte = multibyte or max(chunk) >= 0x80
+                    except UnicodeDecodeError as err:
                         utf8_ok = False
+                        bad_line = lines + chunk[:max(err.start, 0)].count(b"\n") + 1
+                        multibyte = multibyte or max(chunk[:max(err.start, 0)] or b"\x00") >= 0x80
+                    lines += chunk.count(b"\n")
                 if not utf8_ok and cp_ok:
                     try:
                         cp1252.decode(chunk)
@@ -104,6 +112,10 @@ def scan(path) -> FileInfo:
                 utf8_ok = False
         if utf8_ok:
             encoding = "utf-8"
+        elif multibyte and bad_line is not None:
+            raise ImportFileError(path, "mixes encodings: it is UTF-8, but this line holds bytes that are not, "
+                                        "so names after it would be garbled", line=bad_line,
+                                  fix="save the file as UTF-8 again (or fix that line) and import it again")
         elif cp_ok:
             encoding = "cp1252"
         else:
@@ -116,6 +128,24 @@ def scan(path) -> FileInfo:
     if encoding != "zip" and not text_head.strip(b" \t\r\n\x00"):
         raise ImportFileError(path, "is empty", fix="export the data again; the file holds no records")
     return FileInfo(path, size, digest.hexdigest(), encoding, head)
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` for text written in UTF-16 without a BOM (mostly ASCII:
+    every other byte NUL), else None (a binary file)."""
+    data = head[: len(head) // 2 * 2]
+    if len(data) < 4:
+        return None
+    even, odd = data[0::2], data[1::2]
+    for zeros, codec in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        if zeros.count(0) >= 0.8 * len(zeros):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if "\x00" not in text and sum(c.isprintable() or c in "\r\n\t" for c in text) >= 0.95 * len(text):
+                return codec
+    return None
 
 
 def open_text(info: FileInfo):
@@ -138,6 +168,7 @@ def head_text(info: FileInfo) -> str:
     codec = {"utf-8-sig": "utf-8", "zip": "utf-8"}.get(info.encoding, info.encoding)
     if codec == "utf-16":
         codec = "utf-16-le" if info.head.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"
+    if codec.startswith("utf-16"):
         data = data[: len(data) // 2 * 2]
     return data.decode(codec, errors="ignore")
 

@@ -80,8 +80,20 @@ fail("binary.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + byte
      "binary file", "export the data as CSV")
 fail("binary_as_vcard.vcf", b"BEGIN:VCARD\x00\x01\x02" + bytes(range(256)) * 4, "binary file", "vCard (.vcf)",
      kind="vcard")
-fail("utf16_without_bom.csv", connections("Jane,Doe,,,Acme,CEO,25 Nov 2024").encode("utf-16-le"),
-     "binary file", "export the data as CSV")
+# issue 14: UTF-16 without a BOM is text (every other byte NUL), not "binary"
+write("utf16_without_bom.csv", connections("Jane,Doe,,,Acme,CEO,25 Nov 2024").encode("utf-16-le"), added=1,
+      people=[{"name": "Jane Doe", "company": "Acme"}])
+write("utf16be_without_bom.csv", connections("Jane,Doe,,,Acme,CEO,25 Nov 2024").encode("utf-16-be"), added=1,
+      people=[{"name": "Jane Doe", "company": "Acme"}])
+# issue 14: one stray Latin-1 byte in a UTF-8 file would garble every name read as cp1252
+fail("mixed_encodings.csv", connections("Jürgen,Müller,,,Acme,CEO,25 Nov 2024", "Zoë,Ångström,,,Acme,CTO,25 Nov 2024",
+                                        "Omar,Haddad,,,Initech,CFO,25 Nov 2024").encode("utf-8")
+     + "Ren\xe9,Roy,,,Acme,COO,25 Nov 2024\r\n".encode("latin-1"),
+     "mixes encodings", "save the file as UTF-8", line=8)
+# issue 14: a NUL byte past the first 8 KiB never reaches a name
+write("nul_late.csv", connections(*[f"Filler{i},Person,,,Acme,Eng,25 Nov 2024" for i in range(300)],
+                                  "Ja\x00ne,Doe,,,Ac\x00me,CEO,25 Nov 2024"), added=301,
+      people=[{"name": "Jane Doe", "company": "Acme"}])
 fail("undecodable.csv", b"First Name,Last Name\r\n\x81\x8d\x8f\x90\x9d\xff\xfe,x\r\n",
      "neither UTF-8 nor Windows-1252", "save the file as UTF-8")
 fail("unknown_columns.csv", "Name,Phone,Favourite Colour\nJane Doe,+1 555 0100,teal\n",
