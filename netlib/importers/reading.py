@@ -261,21 +261,25 @@ def csv_delimiter(info: FileInfo, matches) -> str:
 
 
 class _Lines:
-    """A text stream's lines for :func:`csv.reader`, noting when the end was reached."""
+    """A text stream's lines for :func:`csv.reader`, noting when the end was reached and how
+    many quote characters the record being read has had (odd: inside a quoted cell)."""
 
     def __init__(self, stream):
         self._lines = iter(stream)
         self.eof = False
+        self.quotes = 0
 
     def __iter__(self):
         return self
 
     def __next__(self):
         try:
-            return next(self._lines)
+            line = next(self._lines)
         except StopIteration:
             self.eof = True
             raise
+        self.quotes += line.count('"')
+        return line
 
 
 class CsvReader:
@@ -289,22 +293,44 @@ class CsvReader:
         self._lines = _Lines(stream)
         self._reader = csv.reader(self._lines, delimiter=delimiter)
         self.path = path
+        self._passed = 0  # lines read past the csv module (the rest of an oversized cell)
 
     @property
     def line_num(self) -> int:
-        return self._reader.line_num
+        return self._reader.line_num + self._passed
 
     def __iter__(self):
         return self
 
     def __next__(self):
-        start = self._reader.line_num + 1
-        row = next(self._reader)
+        start = self.line_num + 1
+        self._lines.quotes = 0
+        try:
+            row = next(self._reader)
+        except csv.Error as err:
+            if "field larger than field limit" not in str(err):
+                raise
+            self._pass_record(start)
+            raise csv.Error(f"a cell is longer than {csv.field_size_limit():,} characters, so the row is "
+                            "skipped; the rows after it are read") from err
         if self._lines.eof:  # a row is complete before the end unless a quote stayed open
-            raise ImportFileError(self.path, "a quoted cell starts on this line and is never closed, so the "
-                                             "rest of the file would be read as one cell", line=start,
-                                  fix='close the quote, or write a quote inside a cell as two ("")')
+            self._open_quote(start)
         return row
+
+    def _open_quote(self, start):
+        raise ImportFileError(self.path, "a quoted cell starts on this line and is never closed, so the "
+                                         "rest of the file would be read as one cell", line=start,
+                              fix='close the quote, or write a quote inside a cell as two ("")')
+
+    def _pass_record(self, start) -> None:
+        """Read past the rest of a record whose cell was too long: while the quotes read so
+        far are odd the cell is still open, and the record ends with the line that closes it."""
+        while self._lines.quotes % 2:
+            try:
+                next(self._lines)
+            except StopIteration:
+                self._open_quote(start)
+            self._passed += 1
 
 
 def data_rows(reader, out: Collector, raw=None):
