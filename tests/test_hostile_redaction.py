@@ -90,3 +90,18 @@ def test_the_scrubber_as_second_line(report, text, name):
 
     scrub = Scrubber(report.snapshot)
     assert name.casefold() not in scrub(text).casefold()
+
+
+def test_keep_labels_keeps_what_you_wrote_but_still_scrubs_names(report):
+    from netlib.report.redact import redact_garden
+
+    pseudo = report.pseudonyms
+    # the same garden, unredacted, from the report's own snapshot
+    from netlib.garden.analysis import analyse, report_date
+
+    garden = analyse(report.snapshot.as_of(report_date(MONTH)), report_date(MONTH))
+    kept = redact_garden(garden, pseudo, keep_labels=True)
+    names = list(kept.snapshot.events["name"])
+    assert "Blorptech offsite" not in names and any(n.endswith("offsite") for n in names)  # company scrubbed
+    assert not any("Zqdoe" in n or "李伟" in n for n in names)
+    assert [g["text"] for g in kept.settings["goals"]][1] == "Go climbing with Quux"  # kept as written

@@ -86,7 +86,8 @@ def cmd_map(args):
 
     with open_store(args, create=False) as store:
         path = write_standalone_map(store, args.month or this_month(), args.out, redact=args.redact,
-                                    keep_companies=args.keep_companies, max_ring=args.max_ring)
+                                    keep_companies=args.keep_companies, max_ring=args.max_ring,
+                                    keep_labels=args.keep_labels)
         print(f"wrote {path}")
 
 
@@ -107,7 +108,8 @@ def cmd_report(args):
         pass
     for month in months:
         folder = run_report(store_path(args.store), month, out=args.out if len(months) == 1 else None,
-                            redact=args.redact, keep_companies=args.keep_companies, progress=True)
+                            redact=args.redact, keep_companies=args.keep_companies,
+                            keep_labels=args.keep_labels, progress=True)
         print(f"wrote {folder}")
 
 
@@ -139,6 +141,8 @@ def register(command, common) -> None:
     p.add_argument("--out", default="map.html")
     p.add_argument("--redact", action="store_true", help="pseudonyms instead of names; no contact details")
     p.add_argument("--keep-companies", action="store_true", help="with --redact: keep companies")
+    p.add_argument("--keep-labels", action="store_true",
+                   help="with --redact: keep event names, tags and goals as written (they can name people)")
     p.add_argument("--max-ring", type=int, default=6, choices=range(1, 7), help="show only rings up to this")
 
     p = command("report", cmd_report, "Run the monthly report notebook and export HTML.",
@@ -149,3 +153,5 @@ def register(command, common) -> None:
     p.add_argument("--out", help="folder (default reports/YYYY-MM)")
     p.add_argument("--redact", action="store_true", help="safe to share: pseudonyms, no contact details")
     p.add_argument("--keep-companies", action="store_true", help="with --redact: keep companies")
+    p.add_argument("--keep-labels", action="store_true",
+                   help="with --redact: keep event names, tags and goals as written (they can name people)")
