@@ -163,3 +163,17 @@ def test_sigterm_during_an_import_rolls_back_in_one_line(tmp_path, store):
     assert proc.returncode == 130 and err.strip().endswith("netlib: interrupted; nothing half-written was kept")
     assert "Traceback" not in err
     assert people(store) == 50
+
+
+@pytest.mark.slow
+def test_a_full_disk_during_a_report_rerun_leaves_the_previous_report(tmp_path, store):
+    out = tmp_path / "reports" / "2026-11"
+    first = subprocess.run([sys.executable, "-m", "netlib", "report", "--month", "2026-11", "--out", str(out),
+                            "--store", str(store)], capture_output=True, text=True, timeout=600)
+    assert first.returncode == 0, first.stderr[-2000:]
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    run = limited(150_000, "report", "--month", "2026-11", "--out", out, "--store", store, cwd=tmp_path)
+    assert run.returncode == 1, run.stderr[-2000:]
+    last = [line for line in run.stderr.splitlines() if line.startswith("netlib: error: ")]
+    assert len(last) == 1 and "Traceback" not in run.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith("report.failed")} == before
