@@ -82,7 +82,7 @@ def batches(info: FileInfo, *, strict=False, progress=None, chunk=None, **_) -> 
 
 #: The largest ZIP member read (uncompressed; the ZIP's own size field bounds the reading).
 #: A Connections.csv of 30,000 connections is about 3 MiB.
-MAX_MEMBER = 256 << 20
+MAX_MEMBER = 64 << 20
 #: What reading a ZIP raises: bad archive, bad CRC or deflate data, an encrypted member
 #: (RuntimeError), an unsupported method (NotImplementedError), a cut-short member (EOFError).
 ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, EOFError, OSError,
