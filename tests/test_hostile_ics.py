@@ -173,3 +173,13 @@ def test_a_calendar_is_parsed_whole_before_the_store_is_locked(tmp_path):
     path = calendar(tmp_path, *(event(f"e{i}", "20250106T100000Z", "RRULE:FREQ=WEEKLY;COUNT=3") for i in range(3)))
     chunks = iter_batches(path, today=TODAY, chunk=1)
     assert len(next(chunks).interactions) == 9 and next(chunks, None) is None
+
+
+def test_a_daily_series_from_long_ago_is_one_pass(tmp_path):
+    # at most one meeting a day in the window: 2016-11-25 .. 2027-02-25 is 3,744 days + 1
+    path = calendar(tmp_path, event("daily", "19500101T100000Z", "RRULE:FREQ=DAILY"))
+    began = time.process_time()
+    batch = parse(path, today=TODAY)
+    assert time.process_time() - began < 30  # a bound, not a timing: the old way took minutes
+    lo, hi = recurrence.default_window(TODAY)
+    assert len(dates(batch, "daily")) == (hi - lo).days + 1 and skips(batch) == []
