@@ -77,3 +77,15 @@ def test_demo_cannot_be_set_by_hand(tmp_path, capsys):
     db = tmp_path / "g.db"
     Store(db).close()
     assert main(["settings", "demo", "true", "--store", str(db)]) == 1
+
+
+def test_a_demo_store_with_a_real_export_of_the_same_name_is_kept(tmp_path, capsys):
+    # the file name says nothing: a real Connections.csv imported into the demo store
+    db = tmp_path / "demo.db"
+    assert main(["demo", "--store", str(db), "--no-report"]) == 0
+    real = tmp_path / "Connections.csv"
+    real.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                    "Grace,Hopper,https://www.linkedin.com/in/grace-hopper,,Navy,Admiral,01 Mar 2025\n")
+    assert main(["import", str(real), "--store", str(db)]) == 0
+    assert main(["demo", "--store", str(db), "--no-report"]) == 1
+    assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM people WHERE name='Grace Hopper'").fetchone() == (1,)

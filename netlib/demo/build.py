@@ -57,7 +57,7 @@ def build_demo_store(path, folder=SAMPLE_DIR, *, echo=print, progress=None):
     path = Path(path)
     if path.exists():
         with Store(path) as old:
-            if old.counts()["people"] and not old.made_only_from(name for name, _ in SAMPLE_ORDER):
+            if old.counts()["people"] and not old.made_by_demo():
                 raise StoreError(
                     f"{path} holds people that 'netlib demo' did not make (imported or added by hand), so "
                     "it is left as it is; choose another --store for the demo"
@@ -67,7 +67,6 @@ def build_demo_store(path, folder=SAMPLE_DIR, *, echo=print, progress=None):
     folder = Path(folder)
     end = _latest_date(folder)
     store = Store(path)
-    store.mark_demo()
     for key, value in OWNER.items():
         store.set_setting(key, value)
     for name, kind in SAMPLE_ORDER:
@@ -82,6 +81,7 @@ def build_demo_store(path, folder=SAMPLE_DIR, *, echo=print, progress=None):
             echo(report.summary())
             for skipped in report.skipped:  # the sample has a few on purpose, as real exports do
                 echo(f"  skipped {skipped}")
+    store.mark_demo()
     return store, end
 
 

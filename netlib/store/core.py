@@ -263,19 +263,22 @@ class Store(People, Logbook):
             self._set_setting(con, key, value)
 
     def mark_demo(self) -> None:
-        """Mark this store as one ``netlib demo`` built (no setting or import can)."""
+        """Mark this store as one ``netlib demo`` built, with the imports it made so far (no
+        setting or import can); call it when the demo's imports are done."""
         with self.transaction() as con:
-            self._set_setting(con, "demo", True)
+            made = [row[0] for row in con.execute("SELECT id FROM imports ORDER BY id")]
+            self._set_setting(con, "demo", {"imports": made})
 
-    def made_only_from(self, names) -> bool:
+    def made_by_demo(self) -> bool:
         """Whether this store holds nothing but what ``netlib demo`` made: marked by
-        :meth:`mark_demo`, no person added by hand, and every import one of the files ``names``."""
-        if not self.settings().get("demo"):
+        :meth:`mark_demo`, no person added by hand, and no import but the demo's own."""
+        mark = self.settings().get("demo")
+        if not isinstance(mark, dict) or not isinstance(mark.get("imports"), list):
             return False
         if self.con.execute("SELECT 1 FROM sources WHERE import_id IS NULL LIMIT 1").fetchone():
             return False
-        names = set(names)
-        return all(Path(row[0]).name in names for row in self.con.execute("SELECT path FROM imports"))
+        made = set(mark["imports"])
+        return all(row[0] in made for row in self.con.execute("SELECT id FROM imports"))
 
     @staticmethod
     def _set_setting(con, key, value) -> None:

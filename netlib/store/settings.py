@@ -207,7 +207,7 @@ def merge(user_settings: dict | None = None) -> dict:
             merged[key] = copy.deepcopy(value)
             continue
         if key == "demo":  # written by Store.mark_demo only
-            merged[key] = value is True
+            merged[key] = bool(value)
             continue
         validate(key, value)
         if isinstance(DEFAULTS[key], dict):
