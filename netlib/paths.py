@@ -51,10 +51,14 @@ def store_path(path: str | os.PathLike | None = None) -> Path:
 
 
 def private_dir(path: Path) -> Path:
-    """Create ``path`` owner-only, and any folder it creates on the way (``reports/``)."""
-    missing = [p for p in [path, *path.parents] if not p.exists()]
+    """Create ``path`` owner-only, and any folder it creates on the way (``reports/``).
+
+    A folder that already exists keeps its mode: netlib never changes the permissions of a
+    folder it did not make (a shared ``/tmp``, a team folder)."""
+    path = Path(path)
+    missing = [p for p in [path, *path.parents] if not p.exists() and not p.is_symlink()]
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    for folder in [path, *missing]:
+    for folder in missing:
         os.chmod(folder, 0o700)
     return path
 

@@ -123,3 +123,35 @@ def test_map_has_no_live_markup(garden_db):
     decoded = json.dumps(json.loads(data), ensure_ascii=False)
     for value in (PAYLOADS["name"], PAYLOADS["company"], PAYLOADS["position"], f"{XSS} {IMG}"):
         assert json.dumps(value, ensure_ascii=False)[1:-1] in decoded, f"{value!r} missing from the map's data"
+
+
+# -- the terminal (issue 14): a crafted vCard cannot retitle, clear or write the clipboard ------
+_EVIL = ("Eve\x1b]0;pwned\x07 \x1b]52;c;cm0gLXJmIH4=\x07Smith\x1b[2J\x9b31m\u202e", "Evil\x1b[5m Corp\x07")
+
+
+def test_a_crafted_vcard_cannot_reach_the_terminal_raw(tmp_path, capsys):
+    import datetime as dt
+
+    from netlib.cli import main
+
+    name, org = _EVIL
+    vcf = tmp_path / "evil.vcf"
+    vcf.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\n"
+        f"FN:{name}\r\nORG:{org}\r\nTITLE:Boss\x1b[8m\r\nNOTE:hi\x07\x1b]52;c;eA==\x07\r\n"
+        "EMAIL:eve@evil.example\r\nCATEGORIES:tag\x1b[1m\r\nBDAY:not\x1b[2Ja date\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nEND:VCARD\r\n", encoding="utf-8")
+    db = str(tmp_path / "g.db")
+    month = dt.date.today().strftime("%Y-%m")
+    said = []
+    for argv in (["import", str(vcf)], ["people"], ["people", "show", "eve@evil.example"],
+                 ["people", "--json"], ["log", "--with", "eve@evil.example", "--kind", "call", "hi\x1b]2;x\x07"],
+                 ["people", "show", "eve@evil.example"], ["checklist", "--month", month],
+                 ["people", "show", "Nobody\x1b]0;t\x07"], ["path", "Evil\x1b[5m Corp"]):
+        main([*argv, "--store", db])
+        out, err = capsys.readouterr()
+        said.append(out + err)
+    text = "".join(said)
+    assert "Eve" in text and "\\x1b" in text  # shown, escaped
+    for raw in ("\x1b", "\x07", "\x9b", "\u202e"):
+        assert raw not in text, repr(raw)

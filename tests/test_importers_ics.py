@@ -102,19 +102,20 @@ def test_strict_and_wrong_content():
         parse(DATA / "notes.txt", "ics")
 
 
-def test_default_window_is_last_three_years_of_file_span(tmp_path):
-    # an open-ended weekly series from Mon 6 Jan 2020 and a one-off on 1 Jun 2025: the span is
-    # 2020-01-06..2025-06-01, so recurrences are expanded from 2022-06-01 (the last 3 years)
+def test_default_window_is_ten_years_back_to_three_months_ahead(tmp_path):
+    # an open-ended weekly series from Mon 6 Jan 2020 and a one-off on 1 Jun 2025, imported on
+    # 25 Nov 2026: the window is 2016-11-25..2027-02-25, so the series runs from its own start
+    # to the last Monday on or before 25 Feb 2027 (22 Feb 2027)
     path = tmp_path / "w.ics"
     path.write_text(
         "BEGIN:VCALENDAR\nVERSION:2.0\n"
         "BEGIN:VEVENT\nUID:s\nDTSTART;VALUE=DATE:20200106\nRRULE:FREQ=WEEKLY\nATTENDEE:mailto:a@x.com\nEND:VEVENT\n"
         "BEGIN:VEVENT\nUID:o\nDTSTART;VALUE=DATE:20250601\nATTENDEE:mailto:b@x.com\nEND:VEVENT\n"
         "END:VCALENDAR\n")
-    batch = parse(path)
+    batch = parse(path, today=dt.date(2026, 11, 25))
     series = [i.date for i in batch.interactions if i.key.startswith("ics:s:")]
-    assert series[0] == dt.date(2022, 6, 6) and series[-1] == dt.date(2025, 5, 26)
-    assert len(series) == 156  # (2025-05-26 - 2022-06-06) / 7 + 1, computed by hand
+    assert series[0] == dt.date(2020, 1, 6) and series[-1] == dt.date(2027, 2, 22)
+    assert len(series) == (dt.date(2027, 2, 22) - dt.date(2020, 1, 6)).days // 7 + 1
     assert [i.date for i in batch.interactions if i.key.startswith("ics:o:")] == [dt.date(2025, 6, 1)]
 
 

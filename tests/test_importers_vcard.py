@@ -65,9 +65,9 @@ def test_strict():
 
 def test_split_cards_joins_soft_breaks_and_drops_photo():
     text = "x\nBEGIN:VCARD\nFN;ENCODING=QUOTED-PRINTABLE:A=\nB\nPHOTO;ENCODING=b:abc\n def\nEND:VCARD\nBEGIN:VCARD\nFN:C"
-    assert list(split_cards(text)) == [
+    assert [(c.line, c.text) for c in split_cards(text)] == [
         (2, "BEGIN:VCARD\r\nFN;ENCODING=QUOTED-PRINTABLE:AB\r\nEND:VCARD\r\n"),
-        (8, "BEGIN:VCARD\r\nFN:C\r\n"),
+        (8, None),  # abandoned: the file ends before END:VCARD
     ]
 
 

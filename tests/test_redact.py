@@ -61,7 +61,8 @@ def test_redacted_notebook_names_no_folder(runs, store_path):
 @pytest.mark.slow
 def test_redacted_report_still_says_something(runs):
     page = (runs[report_store.MONTH] / "report.html").read_text()
-    assert "Fintech Breakfast Meetup" in page  # event names are kept
+    # event names are neutral labels (issue 14: an event's name can name someone)
+    assert "Fintech Breakfast Meetup" not in page and "Event " in page
     assert "follow_up:e1:p5" in page  # keys are ids, not names
     assert "pseudonyms" in page  # the header says the report is redacted
     assert json.loads((runs[report_store.MONTH] / "summary.json").read_text())["redacted"] is True
@@ -144,7 +145,13 @@ def test_event_names_that_name_someone_are_scrubbed(tmp_path):
     with Store(tmp_path / "g.db") as s:
         p = s.add_person("Ha-eun Kang", since=dt.date(2026, 1, 1))
         s.met(s.add_event("Farewell drinks for Ha-eun Kang", dt.date(2026, 11, 10)), [p])
-        red = redact_garden(analyse(s.snapshot(), "2026-11-20"), {p: "Willow Finch"})
-    names = " ".join(red.snapshot.events["name"])
+        garden = analyse(s.snapshot(), "2026-11-20")
+        red = redact_garden(garden, {p: "Willow Finch"})
+        kept = redact_garden(garden, {p: "Willow Finch"}, keep_labels=True)
+    # by construction: the event is a neutral label (issue 14) ...
+    assert list(red.snapshot.events["name"]) == ["Event 1"]
+    assert all("Kang" not in i.why and "Farewell" not in i.why for items in red.checklists.values() for i in items)
+    # ... and kept on request, it is still scrubbed
+    names = " ".join(kept.snapshot.events["name"])
     assert "Kang" not in names and "Ha-eun" not in names and names.startswith("Farewell drinks for")
-    assert all("Kang" not in i.why for items in red.checklists.values() for i in items)
+    assert all("Kang" not in i.why for items in kept.checklists.values() for i in items)

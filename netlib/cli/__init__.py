@@ -10,11 +10,15 @@ itself), :mod:`~netlib.cli.people` (people and what happened), :mod:`~netlib.cli
 from __future__ import annotations
 
 import argparse
+import errno
 import os
+import signal
 import sys
+import threading
 
 from netlib import __version__, errors
 from netlib.cli import data, garden, lab, people, plans
+from netlib.cli.common import terminal_text
 
 __all__ = ["main", "build_parser"]
 
@@ -51,10 +55,23 @@ def main(argv=None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    previous = signal.signal(signal.SIGTERM, _terminated) if _main_thread() else None
     try:
         return args.func(args) or 0
     except errors.NetlibError as err:
-        print(f"netlib: error: {err}", file=sys.stderr)
+        print(f"netlib: error: {terminal_text(err)}", file=sys.stderr)
+        return 1
+    except OSError as err:
+        if err.errno not in _DISK_ERRORS:
+            raise
+        print(f"netlib: error: {err.filename or 'writing'}: {err.strerror}; {_DISK_ERRORS[err.errno]}",
+              file=sys.stderr)
+        return 1
+    except Exception as err:  # a database fault the library did not put in words: one line still
+        words = _database_words(err)
+        if words is None:
+            raise
+        print(f"netlib: error: {words}", file=sys.stderr)
         return 1
     except (IsADirectoryError, FileExistsError, NotADirectoryError, PermissionError) as err:
         print(f"netlib: error: {err.filename}: {err.strerror}; choose another path",
@@ -66,3 +83,34 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("netlib: interrupted; nothing half-written was kept", file=sys.stderr)
         return 130
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+#: OS errors a person can act on, and what to do.
+_DISK_ERRORS = {
+    errno.ENOSPC: "the disk is full; free some space and run the command again (nothing half-written was kept)",
+    errno.EDQUOT: "your disk quota is used up; free some space and run the command again",
+    errno.EROFS: "the file system is read-only; choose a writable place with --store or --out",
+    errno.EACCES: "you may not write there; choose another path",
+    errno.EFBIG: "the file grew past the size this system allows; free space or raise the limit",
+}
+
+
+def _database_words(err) -> str | None:
+    """One line for an error of the store's database, or None for any other error (the
+    store's module is only imported once a command has used the store)."""
+    store = sys.modules.get("netlib.store.maintenance")
+    if store is None or not isinstance(err, store.DatabaseFault):
+        return None
+    return store.in_words(err)
+
+
+def _terminated(signum, frame):
+    """SIGTERM ends a command as Ctrl-C does: transactions roll back, temporary files go."""
+    raise KeyboardInterrupt
+
+
+def _main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()

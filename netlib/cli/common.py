@@ -14,13 +14,24 @@ from netlib import errors
 from netlib.months import parse_month, this_month
 from netlib.paths import store_path
 
-__all__ = ["open_store", "date_arg", "month_arg", "this_month", "print_json", "count", "Progress", "terminal_text"]
+__all__ = ["open_store", "date_arg", "month_arg", "this_month", "print_json", "count", "Progress", "terminal_text",
+           "terminal_lines"]
 
 
-def open_store(args, create=True):
+def open_store(args, create=True, *, checked=True):
+    """The store the command names; with ``checked``, refused (one line, what to do) when
+    SQLite's quick check finds it damaged. ``netlib check`` opens it unchecked."""
     from netlib.store import Store
+    from netlib.store.maintenance import quick_check
 
-    return Store(store_path(args.store), create=create)
+    store = Store(store_path(args.store), create=create)
+    if checked:
+        try:
+            quick_check(store)
+        except errors.StoreError:
+            store.close()
+            raise
+    return store
 
 
 def date_arg(text: str) -> dt.date:
@@ -39,7 +50,9 @@ def month_arg(text: str) -> str:
 
 
 def print_json(data) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+    # JSON escapes C0 controls itself; C1 controls and bidirectional overrides get \\uXXXX too
+    print(_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
@@ -57,6 +70,17 @@ def terminal_text(value) -> str:
     text = text.replace("\n", " ").replace("\t", " ").replace("\r", " ")
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
                         else f"\\u{ord(m.group()):04x}", text).strip()
+
+
+def terminal_lines(text) -> str:
+    r"""Several lines of stored text (a checklist, a path and its reason) for a terminal:
+    each line through :func:`terminal_text`, its indentation kept.
+
+    >>> terminal_lines("- Eve\x1b[2J\n  why")
+    '- Eve\\x1b[2J\n  why'
+    """
+    lines = ("" if text is None else str(text)).split("\n")
+    return "\n".join(line[: len(line) - len(line.lstrip(" "))] + terminal_text(line) for line in lines)
 
 
 def count(n: int, one: str, many: str) -> str:

@@ -74,10 +74,10 @@ def cmd_demo(args):
 def cmd_check(args):
     from netlib.store.maintenance import check
 
-    with open_store(args, create=False) as store:
+    with open_store(args, create=False, checked=False) as store:
         problems = check(store)
         for line in problems:
-            print(line)
+            print(terminal_text(line))
         if any(p.startswith("error") for p in problems):
             return 1
         if not problems:

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 from netlib import errors
-from netlib.cli.common import date_arg, month_arg, open_store, print_json, terminal_text, this_month
+from netlib.cli.common import date_arg, month_arg, open_store, print_json, terminal_lines, terminal_text, this_month
 from netlib.paths import store_path
 
 
@@ -28,7 +28,7 @@ def cmd_checklist(args):
                 raise errors.NotFoundError(f"'{args.key}' is not on the {month} checklist; "
                                            f"'netlib checklist --month {month}' lists the keys")
             channel = listed[args.key].channel if args.key in listed else None
-            print(tick(store, args.key, args.action, month=month, until=args.until, channel=channel))
+            print(terminal_lines(tick(store, args.key, args.action, month=month, until=args.until, channel=channel)))
             return
         garden = analyse(store.snapshot(), report_date(month))
         if args.ics:
@@ -46,9 +46,7 @@ def cmd_checklist(args):
             return
         from netlib.report.content import checklist_markdown
 
-        for line in checklist_markdown(garden).split("\n"):  # imported names: never raw control characters
-            indent = len(line) - len(line.lstrip(" "))
-            print(" " * indent + terminal_text(line))
+        print(terminal_lines(checklist_markdown(garden)))
 
 
 def cmd_settings(args):
@@ -87,7 +85,7 @@ def cmd_path(args):
             print_json(paths)
             return
         if not paths:
-            print(f"no warm path to {args.target} in your garden")
+            print(f"no warm path to {terminal_text(args.target)} in your garden")
         for p in paths:
             print(f"{p['score']:.2f}  " + " -> ".join(["you", *map(terminal_text, p["names"])])
                   + f"\n      {terminal_text(p['why'])}")
@@ -98,7 +96,8 @@ def cmd_map(args):
 
     with open_store(args, create=False) as store:
         path = write_standalone_map(store, args.month or this_month(), args.out, redact=args.redact,
-                                    keep_companies=args.keep_companies, max_ring=args.max_ring)
+                                    keep_companies=args.keep_companies, max_ring=args.max_ring,
+                                    keep_labels=args.keep_labels)
         print(f"wrote {path}")
 
 
@@ -115,9 +114,12 @@ def cmd_report(args):
     months = months_between(args.from_, args.to) if args.from_ else [args.month or this_month()]
     for month in months:  # refuse a month that has not begun before any kernel starts
         report_day(month, dt.date.today())
+    with open_store(args, create=False):  # and a missing or damaged store (a quick check)
+        pass
     for month in months:
         folder = run_report(store_path(args.store), month, out=args.out if len(months) == 1 else None,
-                            redact=args.redact, keep_companies=args.keep_companies, progress=True)
+                            redact=args.redact, keep_companies=args.keep_companies,
+                            keep_labels=args.keep_labels, progress=True)
         print(f"wrote {folder}")
 
 
@@ -151,6 +153,8 @@ def register(command, common) -> None:
     p.add_argument("--out", default="map.html")
     p.add_argument("--redact", action="store_true", help="pseudonyms instead of names; no contact details")
     p.add_argument("--keep-companies", action="store_true", help="with --redact: keep companies")
+    p.add_argument("--keep-labels", action="store_true",
+                   help="with --redact: keep event names, tags and goals as written (they can name people)")
     p.add_argument("--max-ring", type=int, default=6, choices=range(1, 7), help="show only rings up to this")
 
     p = command("report", cmd_report, "Run the monthly report notebook and export HTML.",
@@ -161,3 +165,5 @@ def register(command, common) -> None:
     p.add_argument("--out", help="folder (default reports/YYYY-MM)")
     p.add_argument("--redact", action="store_true", help="safe to share: pseudonyms, no contact details")
     p.add_argument("--keep-companies", action="store_true", help="with --redact: keep companies")
+    p.add_argument("--keep-labels", action="store_true",
+                   help="with --redact: keep event names, tags and goals as written (they can name people)")

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from netlib import errors
-from netlib.cli.common import count, date_arg, open_store, print_json
+from netlib.cli.common import count, date_arg, open_store, print_json, terminal_text
 from netlib.importers.normalise import plural
 
 
@@ -43,35 +43,36 @@ def cmd_people(args):
                 print_json(people)
             else:
                 for p in people:
-                    what = ", ".join(x for x in (p["position"], p["company"]) if x)
+                    what = terminal_text(", ".join(x for x in (p["position"], p["company"]) if x))
                     last = p["last_interaction"] or "never"
-                    print(f"{p['id']:>6}  {p['name']}" + (f" ({what})" if what else "") + f"  last: {last}")
+                    print(f"{p['id']:>6}  {terminal_text(p['name'])}" + (f" ({what})" if what else "")
+                          + f"  last: {terminal_text(last)}")
                 print(plural(len(people), "person", "people"))
 
 
 def _print_person(p):
-    print(f"{p['name']} (id {p['id']})")
+    print(f"{terminal_text(p['name'])} (id {p['id']})")
     for label, key in (("company", "company"), ("position", "position"), ("LinkedIn", "linkedin_url"),
                        ("birthday", "birthday"), ("in your garden since", "since"), ("notes", "notes")):
         if p.get(key):
-            print(f"  {label}: {p[key]}")
+            print(f"  {label}: {terminal_text(p[key])}")
     for label, key in (("emails", "emails"), ("phones", "phones"), ("tags", "tags")):
         if p[key]:
-            print(f"  {label}: {', '.join(p[key])}")
+            print(f"  {label}: {terminal_text(', '.join(p[key]))}")
     print("  sources (how this person was put together):")
     explain = {"new": "started this person", "source": "same record as before", "email": "matched by email",
                "linkedin": "matched by LinkedIn URL", "name+company": "matched by name and company",
                "split": "split out by hand"}
     for s in p["sources"]:
-        where = Path(s["file"]).name if s["file"] else "added by hand"
+        where = terminal_text(Path(s["file"]).name) if s["file"] else "added by hand"
         print(f"    [{s['id']}] {s['kind']} from {where}: {explain.get(s['matched_by'], s['matched_by'])}")
     if len(p["sources"]) > 1:
         print(f"  a wrong merge? 'netlib people split {p['id']} SOURCE_ID' undoes it")
     print(f"  interactions: {len(p['interactions'])}")
     for i in p["interactions"][:15]:
-        print(f"    {i['date']}  {i['kind']:<13} {i['summary'] or ''}")
+        print(f"    {i['date']}  {i['kind']:<13} {terminal_text(i['summary'])}")
     for e in p["events"]:
-        print(f"  met at {e['name']} on {e['date']}" + (" (followed up)" if e["followed_up"] else ""))
+        print(f"  met at {terminal_text(e['name'])} on {e['date']}" + (" (followed up)" if e["followed_up"] else ""))
 
 
 def cmd_log(args):
@@ -81,20 +82,21 @@ def cmd_log(args):
         pids = [store.find_person(ref) for ref in args.with_]
         iid = store.log(pids, args.kind, args.date, args.summary, direction=args.direction, event=args.event)
         names = ", ".join(f"{store.person(p)['name']} (id {p})" for p in pids)
-        print(f"logged interaction {iid}: {args.kind} on {args.date} with {names}")
+        print(f"logged interaction {iid}: {args.kind} on {args.date} with {terminal_text(names)}")
 
 
 def cmd_event(args):
     with open_store(args, create=False) as store:
         if args.action == "add":
             eid = store.add_event(args.name, args.date, location=args.location, notes=args.notes)
-            print(f"added event {eid}: {args.name} on {args.date}")
+            print(f"added event {eid}: {terminal_text(args.name)} on {args.date}")
         elif args.action == "met":
             with store.transaction():  # new people and the meeting land together
                 people = [_person_or_new(store, ref) for ref in args.people] if args.add else args.people
                 pids = store.met(args.event, people, learned=args.learned)
             names = ", ".join(store.person(p)["name"] for p in pids)
-            print(f"recorded {count(len(pids), 'person', 'people')} met at event {args.event}: {names}")
+            print(f"recorded {count(len(pids), 'person', 'people')} met at event {terminal_text(args.event)}: "
+                  f"{terminal_text(names)}")
         elif args.action == "followed-up":
             with store.transaction():
                 for person in args.people:
@@ -105,21 +107,22 @@ def cmd_event(args):
             if args.json:
                 print_json(events)
             for e in events if not args.json else []:
-                print(f"{e['id']:>4}  {e['date']}  {e['name']}  met {e['met']}, followed up {e['followed_up']}")
+                print(f"{e['id']:>4}  {e['date']}  {terminal_text(e['name'])}  met {e['met']}, "
+                      f"followed up {e['followed_up']}")
 
 
 def _person_or_new(store, ref: str):
     """``event met --add``: a person you just met may not be in the store yet."""
     pid, added = store.find_or_add_person(ref)
     if added:
-        print(f"added person {pid}: {store.person(pid)['name']}")
+        print(f"added person {pid}: {terminal_text(store.person(pid)['name'])}")
     return pid
 
 
 def cmd_tie(args):
     with open_store(args, create=False) as store:
         store.add_tie(args.a, args.b, args.kind, since=args.since)
-        print(f"tied {args.a} and {args.b} ({args.kind})")
+        print(f"tied {terminal_text(args.a)} and {terminal_text(args.b)} ({args.kind})")
 
 
 def register(command, common) -> None:

@@ -59,16 +59,16 @@ def build_demo_store(path, folder=SAMPLE_DIR, *, echo=print, progress=None):
     path = Path(path)
     if path.exists():
         with Store(path) as old:
-            if old.counts()["people"] and not old.settings().get("demo"):
+            if old.counts()["people"] and not old.made_by_demo():
                 raise StoreError(
-                    f"{path} holds a garden that is not a demo; choose another --store for the demo"
+                    f"{path} holds people that 'netlib demo' did not make (imported or added by hand), so "
+                    "it is left as it is; choose another --store for the demo"
                 )
         for suffix in ("", "-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
     folder = Path(folder)
     end = _latest_date(folder)
     store = Store(path)
-    store.set_setting("demo", True)
     for key, value in OWNER.items():
         store.set_setting(key, value)
     for name, kind in SAMPLE_ORDER:
@@ -83,6 +83,7 @@ def build_demo_store(path, folder=SAMPLE_DIR, *, echo=print, progress=None):
             echo(report.summary())
             for skipped in report.skipped:  # the sample has a few on purpose, as real exports do
                 echo(f"  skipped {skipped}")
+    store.mark_demo()
     return store, end
 
 

@@ -121,13 +121,13 @@ def detect(path) -> str:
     return kind
 
 
-def parse(path, kind=None, *, me=(), window=None, strict=False, progress=None, owner_name="",
+def parse(path, kind=None, *, me=(), window=None, today=None, strict=False, progress=None, owner_name="",
           mass_mail=None) -> ImportBatch:
     """Read one import file into an :class:`~netlib.importers.records.ImportBatch`, held whole.
 
     The arguments are those of :func:`iter_batches`, which reads the file in chunks.
     """
-    batches = list(iter_batches(path, kind, me=me, window=window, strict=strict, progress=progress,
+    batches = list(iter_batches(path, kind, me=me, window=window, today=today, strict=strict, progress=progress,
                                 chunk=None, owner_name=owner_name, mass_mail=mass_mail))
     batch = batches[0]
     for more in batches[1:]:  # one when not chunked; merged all the same
@@ -142,7 +142,7 @@ def parse(path, kind=None, *, me=(), window=None, strict=False, progress=None, o
     return batch
 
 
-def iter_batches(path, kind=None, *, me=(), window=None, strict=False, progress=None,
+def iter_batches(path, kind=None, *, me=(), window=None, today=None, strict=False, progress=None,
                  chunk: int | None = CHUNK, owner_name: str = "", mass_mail: int | None = None
                  ) -> Iterator[ImportBatch]:
     """Read one import file as a stream of partial :class:`~netlib.importers.records.ImportBatch` chunks.
@@ -170,9 +170,11 @@ def iter_batches(path, kind=None, *, me=(), window=None, strict=False, progress=
         An email to more people than this makes interactions but no ties (default
         :data:`netlib.importers.mbox.MASS_MAIL`).
     window : (date, date), optional
-        Calendars only: the span to expand recurring events in. The default is the span of
-        the file's own events (earliest start to latest start, end or UNTIL), of which only
-        the last 3 years are expanded; one-off events are always all imported.
+        Calendars only: the days to expand recurring series in. The default is
+        :func:`netlib.importers.recurrence.default_window` of ``today`` (10 years before it
+        to 92 days after); one-off events are always all imported.
+    today : date, optional
+        The import day (default: today), which the calendar window is counted from.
     strict : bool
         Raise :class:`~netlib.errors.RecordError` at the first bad record instead of
         listing it in ``batch.skipped`` (and dropped values in ``batch.extra['warnings']``).
@@ -199,7 +201,8 @@ def iter_batches(path, kind=None, *, me=(), window=None, strict=False, progress=
     if window is not None:
         window = (_as_date(window[0]), _as_date(window[1]))
     me = {str(m).strip().lower() for m in me or ()}
-    opts = dict(kind=kind, me=me, window=window, strict=strict, progress=progress, chunk=chunk)
+    opts = dict(kind=kind, me=me, window=window, today=_as_date(today) if today else None, strict=strict,
+                progress=progress, chunk=chunk)
     if kind == "linkedin":
         return linkedin_export.batches(info, owner_name=owner_name, **opts)
     if kind == "mbox":

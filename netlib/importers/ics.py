@@ -1,37 +1,34 @@
 """iCalendar files: meetings with other people, and who met whom (co-attendance ties).
 
-Recurring events are expanded with :mod:`recurring_ical_events` (EXDATE and moved
-instances honoured) inside a bounded window; see :func:`parse` for the default.
+Each recurring series is expanded on its own over its own range, cut to a window around the
+import day (:mod:`netlib.importers.recurrence` says which, and what is skipped and why).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from itertools import combinations
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import icalendar
-import recurring_ical_events
+from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from netlib.errors import ImportFileError
+from netlib.importers import recurrence
 from netlib.importers.normalise import clean, clean_name, name_from_email, norm_email
 from netlib.importers.reading import Collector, FileInfo, read_text
 from netlib.importers.records import InteractionRecord, PersonRecord, TieRecord
 
-__all__ = ["batches", "MAX_TIE_MEETING", "RECURRENCE_YEARS"]
+__all__ = ["batches", "MAX_TIE_MEETING"]
 
 #: Meetings with more other attendees than this (all-hands) make no co-attendance ties.
 MAX_TIE_MEETING = 25
-#: By default only the last this many years of the file's span get recurrences expanded.
-RECURRENCE_YEARS = 3
 _SKIP_CUTYPES = {"ROOM", "RESOURCE", "GROUP"}
 _SKIP_DOMAINS = ("resource.calendar.google.com", "group.calendar.google.com")
 #: Properties the expansion reads; an event with one unreadable is skipped, not a crash.
 _DATE_PROPS = {"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID", "EXRULE"}
 _SHAPES = {"UID": (), "DTSTART": (dt.date,), "DTEND": (dt.date,), "RECURRENCE-ID": (dt.date,),
            "DURATION": (dt.timedelta,)}
-_BEGIN_VEVENT = re.compile(r"^BEGIN:VEVENT\s*$", re.I | re.M)
 
 
 def _day(value, tz=None) -> dt.date | None:
@@ -43,20 +40,40 @@ def _day(value, tz=None) -> dt.date | None:
     value = getattr(value, "dt", value)
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(tz)
+            try:
+                value = value.astimezone(tz)
+            except (OverflowError, ValueError, OSError):
+                pass
         return value.date()
     if isinstance(value, dt.date):
         return value
     return None
 
 
-def _calendar_zone(cal):
-    """The calendar's own time zone (Google writes X-WR-TIMEZONE), or None for local time."""
+def _calendar_zone(cal, out: Collector, line):
+    """The calendar's own time zone (Google writes X-WR-TIMEZONE), or None for local time.
+
+    Windows names (Outlook's 'W. Europe Standard Time') and names in another case ('utc') are
+    read as their IANA zone; an unknown zone is dropped (with a warning): its events are then
+    dated in this machine's zone."""
     name = str(cal.get("X-WR-TIMEZONE", "")).strip()
-    try:
-        return ZoneInfo(name) if name else None
-    except (ZoneInfoNotFoundError, ValueError):
+    if not name:
         return None
+    iana = WINDOWS_TO_OLSON.get(name) or name
+    if iana not in available_timezones():
+        iana = {z.casefold(): z for z in available_timezones()}.get(iana.casefold(), iana)
+    try:
+        zone = ZoneInfo(iana)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        zone = None
+    if zone is not None:
+        if iana != name:
+            cal["X-WR-TIMEZONE"] = iana
+        return zone
+    del cal["X-WR-TIMEZONE"]
+    out.warn(line, f"X-WR-TIMEZONE '{name}' is not a time zone name, so times are dated in this "
+                   "machine's zone; expected an IANA name like Europe/Berlin")
+    return None
 
 
 def _misshapen(comp) -> list[tuple[str, str]]:
@@ -87,47 +104,57 @@ def _list(value):
     return value if isinstance(value, list) else [value]
 
 
-def _span(events) -> tuple[dt.date, dt.date] | None:
-    days = []
-    for ev in events:
-        for prop in ("DTSTART", "DTEND", "RECURRENCE-ID"):
-            day = _day(ev.get(prop))
-            if day:
-                days.append(day)
-        for rule in _list(ev.get("RRULE")):
-            for until in rule.get("UNTIL", []):
-                day = _day(until)
-                if day:
-                    days.append(day)
-    return (min(days), max(days)) if days else None
+def _structure(text: str) -> tuple[str, list[int], set[int], list[tuple[int, int]]]:
+    """Line ends made LF (CR-only files too), and each event's first line.
+
+    An event whose END:VEVENT is missing (another BEGIN:VEVENT or END:VCALENDAR comes first)
+    is closed there and its number put in ``abandoned``, so it is skipped and the events after
+    it are read. Returns ``(text, starts, abandoned, calendars)``, calendars as the lines of
+    their BEGIN and X-WR-TIMEZONE; a folded line (one starting with a space or tab) is never
+    a BEGIN or END.
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out, starts, abandoned, calendars = [], [], set(), []
+    inside = False
+    for number, line in enumerate(lines, 1):
+        word = line.strip().upper() if line[:1] not in (" ", "\t") else ""
+        if word in ("BEGIN:VEVENT", "END:VCALENDAR") and inside:
+            abandoned.add(len(starts) - 1)
+            out.append("END:VEVENT")
+            inside = False
+        if word == "BEGIN:VEVENT":
+            starts.append(number)
+            inside = True
+        elif word == "END:VEVENT":
+            inside = False
+        elif word == "BEGIN:VCALENDAR":
+            calendars.append((number, number))
+        elif word.startswith("X-WR-TIMEZONE") and calendars:
+            calendars[-1] = (calendars[-1][0], number)
+        out.append(line)
+    return "\n".join(out), starts, abandoned, calendars
 
 
-def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
-def batches(info: FileInfo, *, me=(), window=None, strict=False, progress=None, chunk=None, **_):
+def batches(info: FileInfo, *, me=(), window=None, today=None, strict=False, progress=None, chunk=None, **_):
     """Meetings, attendees and co-attendance ties from an ``.ics`` file.
 
-    ``window`` bounds the expansion of recurring events. By default it is the file's own
-    span (earliest start to the latest start, end or RRULE UNTIL of any event), of which
-    only the last :data:`RECURRENCE_YEARS` years are expanded, so no "today" is assumed and
-    the work stays bounded; one-off events are always all imported. An open-ended series
-    in a file with nothing else yields only its first occurrence: pass ``window``.
+    ``window`` (two dates) bounds the expansion of recurring series; by default it is
+    :func:`netlib.importers.recurrence.default_window` of ``today`` (the import day), and
+    each series is expanded from its own start within it. One-off events are always all
+    imported (between the years 1900 and 2100).
 
     Skipped silently: cancelled events or occurrences, occurrences you declined, rooms and
     resources (``CUTYPE=ROOM|RESOURCE|GROUP``), declined attendees and your own addresses
-    (``me``). An event without DTSTART is a :class:`SkippedRecord`.
+    (``me``). Skipped records (listed): an event without DTSTART, with an unreadable date,
+    a date outside 1900-2100, or no END:VEVENT; meetings of a series beyond its cap.
     """
     # One chunk, whatever ``chunk`` says: calendars are small, and the ties are worked out
     # from all the meetings, whose attendees are people of the same batch.
     out = Collector(info, "ics", strict=strict, progress=progress)
     me = {m.lower() for m in me}
-    text = read_text(info)
-    if not re.search(r"^BEGIN:VCALENDAR", text.lstrip("\ufeff"), re.I | re.M):
+    lo, hi = window or recurrence.default_window(today or dt.date.today())
+    text, starts, abandoned, cal_lines = _structure(read_text(info).lstrip("\ufeff"))
+    if not cal_lines:
         raise ImportFileError(info.path, "holds no BEGIN:VCALENDAR line", line=1,
                               fix="expected an iCalendar (.ics) file; use --kind to choose another format")
     try:
@@ -137,61 +164,75 @@ def batches(info: FileInfo, *, me=(), window=None, strict=False, progress=None, 
                               fix="export the calendar again as .ics") from err
     if not calendars:
         raise ImportFileError(info.path, "has BEGIN:VCALENDAR but no matching END:VCALENDAR, so no calendar "
-                                         "is complete", fix="export the calendar again as .ics; the file is cut short")
-    starts = [text.count("\n", 0, m.start()) + 1 for m in _BEGIN_VEVENT.finditer(text)]
+                                         "is complete", line=cal_lines[0][0],
+                              fix="export the calendar again as .ics; the file is cut short")
     lines: dict[str, int] = {}
     known: dict[str, PersonRecord] = {}
     named: set[str] = set()
     index = 0
-    for cal in calendars:
-        tz = _calendar_zone(cal)
-        good = []
+    for number, cal in enumerate(calendars):
+        tz = _calendar_zone(cal, out, cal_lines[min(number, len(cal_lines) - 1)][1])
+        series: dict[str, list] = {}
         for comp in list(cal.subcomponents):
             if comp.name != "VEVENT":
                 continue
             line = starts[index] if index < len(starts) else None
             index += 1
+            cal.subcomponents.remove(comp)
             uid = str(comp.get("UID", "")).strip()
+            what = f"event '{clean(comp.get('SUMMARY')) or uid or '?'}'"
+            if index - 1 in abandoned:
+                out.skip(line, f"{what} has no END:VEVENT (the next event or the calendar's end comes "
+                               "first); expected END:VEVENT after its lines")
+                continue
             broken = [(name, why) for name, why in getattr(comp, "errors", ()) if name in _DATE_PROPS]
             broken = broken or _misshapen(comp)
             if broken:
                 name, why = broken[0]
-                out.skip(line, f"event '{comp.get('SUMMARY', uid or '?')}' has an unreadable {name} ({why}); "
+                out.skip(line, f"{what} has an unreadable {name} ({why}); "
                                "expected an RFC 5545 value, e.g. DTSTART:20261125T090000Z")
-                cal.subcomponents.remove(comp)
                 continue
             if comp.get("DTSTART") is None or _day(comp.get("DTSTART")) is None:
-                out.skip(line, f"event '{comp.get('SUMMARY', uid or '?')}' has no DTSTART; expected a start date or time")
-                cal.subcomponents.remove(comp)
+                out.skip(line, f"{what} has no DTSTART; expected a start date or time")
                 continue
+            why = recurrence.out_of_range(comp)
+            if why:
+                out.skip(line, f"{what} is skipped: {why}")
+                continue
+            rule = recurrence.sub_daily(comp)
+            if rule:
+                out.skip(line, f"{what} repeats more often than daily ({rule}), so only its first meeting is "
+                               "imported; netlib counts meetings, not hours")
+                del comp["RRULE"]
             if not uid:
-                comp["UID"] = f"line{line}"
-                uid = comp["UID"]
+                uid = f"line{line}"
+                comp["UID"] = uid
             lines.setdefault(uid, line)
-            good.append(comp)
-        span = _span(good)
-        if span is None:
-            continue
-        recurring = {str(c["UID"]) for c in good if c.get("RRULE") is not None or c.get("RDATE") is not None}
-        if window is not None:
-            lo, hi = window
-        else:
-            lo, hi = max(span[0], _years_before(span[1], RECURRENCE_YEARS)), span[1]
-        first, last = min(lo, span[0]), max(hi, span[1])
-        query = recurring_ical_events.of(cal, skip_bad_series=True)
-        try:
-            occurrences = list(query.between(first, last + dt.timedelta(days=1)))
-        except (ValueError, TypeError, AttributeError, KeyError, IndexError) as err:  # a shape we do not check
-            raise ImportFileError(info.path, f"has events whose dates cannot be expanded ({err})",
-                                  fix="export the calendar again as .ics") from err
-        for occ in occurrences:
-            uid = str(occ.get("UID"))
-            day = _day(occ.get("DTSTART"), tz)
-            if uid in recurring and not (lo <= day <= hi):
-                continue
-            _occurrence(occ, uid, day, lines.get(uid), me, out, known, named)
+            series.setdefault(uid, []).append(comp)
+        for uid, comps in series.items():
+            for occ in _meetings(cal, comps, lo, hi, tz, lines[uid], out):
+                _occurrence(occ, uid, _day(occ.get("DTSTART"), tz), lines[uid], me, out, known, named)
+    out.batch.skipped.sort(key=lambda s: s.line or 0)
     _ties(out)
     yield out.finish()
+
+
+def _meetings(cal, comps, lo, hi, tz, line, out: Collector) -> list:
+    """The meetings of one UID: a one-off as it is; a series expanded (capped, see
+    :mod:`netlib.importers.recurrence`), each cut listed as a skipped record."""
+    what = f"event '{clean(comps[0].get('SUMMARY')) or comps[0].get('UID')}'"
+    if not any(c.get("RRULE") is not None or c.get("RDATE") is not None for c in comps):
+        return comps
+    try:
+        found, more = recurrence.expand(cal, comps, lo, hi, tz)
+    except Exception as err:  # noqa: BLE001 - any series the expansion cannot read is one skipped record
+        out.skip(line, f"{what} is a series that cannot be expanded ({type(err).__name__}: {err}); "
+                       "export the calendar again as .ics")
+        return []
+    if more:
+        out.skip(line, f"{what} has more than {recurrence.MAX_OCCURRENCES} meetings between {lo} and {hi}; "
+                       "the ones after that are skipped")
+    return found
 
 
 def _occurrence(occ, uid, day, line, me, out: Collector, known: dict, named: set) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 
 from netlib.errors import ImportFileError
@@ -14,7 +15,7 @@ from netlib.importers.reading import (Collector, CsvReader, FileInfo, csv_delimi
                                       open_text)
 from netlib.importers.records import ImportBatch, InteractionRecord, PersonRecord
 
-__all__ = ["batches", "COLUMNS", "GERMAN", "matches", "zip_member"]
+__all__ = ["batches", "COLUMNS", "GERMAN", "matches", "zip_member", "MAX_MEMBER", "ZIP_ERRORS"]
 
 #: The English header, in the export's order.
 COLUMNS = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
@@ -58,23 +59,44 @@ def batches(info: FileInfo, *, strict=False, progress=None, chunk=None, **_) -> 
             if member is None:
                 raise ImportFileError(info.path, "is a ZIP without a Connections.csv",
                                       fix="pass the LinkedIn data export ZIP, or Connections.csv itself")
-            zf = zipfile.ZipFile(info.path)
-        except zipfile.BadZipFile as err:
-            raise ImportFileError(info.path, f"is not a readable ZIP archive ({err})",
-                                  fix="download the LinkedIn export again") from err
-        with zf:
-            try:
+            with zipfile.ZipFile(info.path) as zf:
+                size = zf.getinfo(member).file_size
+                if size > MAX_MEMBER:
+                    raise ImportFileError(info.path, f"holds a {member} of {size:,} bytes, over the "
+                                                     f"{MAX_MEMBER:,} bytes netlib reads from a ZIP",
+                                          fix="extract Connections.csv and import it on its own")
                 codec, errors = _zip_codec(zf, member)
-                raw = zf.open(member)
-            except zipfile.BadZipFile as err:
-                raise ImportFileError(info.path, f"is not a readable ZIP archive ({err})",
-                                      fix="download the LinkedIn export again") from err
-            with io.TextIOWrapper(raw, encoding=codec, errors=errors, newline="") as stream:
-                yield from _rows(stream, out, None)
+                with io.TextIOWrapper(zf.open(member), encoding=codec, errors=errors, newline="") as stream:
+                    yield from _rows(stream, out, None)
+        except ImportFileError:
+            raise
+        except ZIP_ERRORS as err:  # encrypted, corrupt, an unknown method: one line, never a traceback
+            raise ImportFileError(info.path, f"is not a readable ZIP archive ({_zip_reason(err)})",
+                                  fix="download the LinkedIn export again, or extract Connections.csv "
+                                      "and import it on its own") from err
     else:  # a Connections.csv opened and saved again in Excel may have semicolons
         with open_text(info) as stream:
             yield from _rows(stream, out, stream.buffer, csv_delimiter(info, matches))
     yield out.finish()
+
+
+#: The largest ZIP member read (uncompressed; the ZIP's own size field bounds the reading).
+#: A Connections.csv of 30,000 connections is about 3 MiB.
+MAX_MEMBER = 64 << 20
+#: What reading a ZIP raises: bad archive, bad CRC or deflate data, an encrypted member
+#: (RuntimeError), an unsupported method (NotImplementedError), a cut-short member (EOFError).
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, EOFError, OSError,
+              ValueError, KeyError)
+
+
+def _zip_reason(err) -> str:
+    text = str(err).strip().splitlines()
+    reason = text[0] if text else type(err).__name__
+    if "encrypted" in reason or "password" in reason:
+        return "Connections.csv in it is encrypted"
+    if isinstance(err, NotImplementedError):
+        return f"it is packed with a method netlib cannot read: {reason}"
+    return reason[:200]
 
 
 def _zip_codec(zf: zipfile.ZipFile, member: str) -> tuple[str, str]:

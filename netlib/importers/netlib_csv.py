@@ -6,7 +6,7 @@ import json
 
 from netlib.errors import ImportFileError
 from netlib.importers.dates import parse_birthday, parse_iso_date
-from netlib.importers.normalise import clean, hash_key, norm_email, norm_linkedin, unneutralise
+from netlib.importers.normalise import clean, hash_key, linkedin_profile, norm_email, norm_linkedin, unneutralise
 from netlib.importers.reading import (Collector, CsvReader, FileInfo, csv_delimiter, data_rows, header_row,
                                       open_text)
 from netlib.importers.records import (DIRECTIONS, EventRecord, INTERACTION_KINDS, InteractionRecord,
@@ -129,6 +129,7 @@ def batches(info: FileInfo, *, kind="netlib-people", strict=False, progress=None
                 target, value = rec
                 if target == "settings":
                     out.batch.settings.update(value)
+                    out.batch.extra.setdefault("setting_lines", {}).update({k: line for k in value})
                 else:
                     out.batch.extra.setdefault(target, []).append(value)
                 continue
@@ -228,7 +229,7 @@ def _person(r, line, out):
     ident = r["id"]
     linkedin = norm_linkedin(r["linkedin_url"]) or clean(r["linkedin_url"])
     key = f"netlib:{ident}" if ident else f"email:{emails[0]}" if emails else \
-        f"linkedin:{linkedin}" if linkedin else hash_key(name, company)
+        f"linkedin:{linkedin}" if linkedin_profile(linkedin) else hash_key(name, company)
     return PersonRecord(
         key=key, name=name, first_name=clean(r["first_name"]), last_name=clean(r["last_name"]),
         emails=emails, phones=_split(r["phones"]), company=company, position=clean(r["position"]),

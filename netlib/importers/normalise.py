@@ -16,6 +16,7 @@ __all__ = [
     "clean",
     "norm_email",
     "norm_linkedin",
+    "linkedin_profile",
     "clean_name",
     "first_word",
     "split_name",
@@ -32,10 +33,10 @@ __all__ = [
 
 # -- cells, emails, profile URLs ---------------------------------------------------------
 def clean(value) -> str | None:
-    """A cell stripped of whitespace; empty becomes None."""
+    """A cell stripped of whitespace and NUL bytes; empty becomes None."""
     if value is None:
         return None
-    value = str(value).strip()
+    value = str(value).replace("\x00", "").strip()
     return value or None
 
 
@@ -77,6 +78,22 @@ def norm_linkedin(value) -> str | None:
     return "https://www.linkedin.com" + path
 
 
+def linkedin_profile(url) -> str | None:
+    """A LinkedIn URL as identity evidence: the profile in one spelling, or None for a value
+    that names no one (``n/a``, ``-``, ``https://linkedin.com/in/``, a company page).
+
+    >>> linkedin_profile("http://uk.linkedin.com/in/Jane-Doe/"), linkedin_profile("n/a")
+    ('https://www.linkedin.com/in/jane-doe', None)
+    """
+    url = norm_linkedin(url)
+    if not url:
+        return None
+    parts = url[len("https://www.linkedin.com/"):].split("/")
+    if len(parts) < 2 or parts[0] not in ("in", "pub") or not parts[1].strip("-_. "):
+        return None
+    return url
+
+
 # -- names ----------------------------------------------------------------------------------
 _CREDENTIALS = {
     "phd", "ph.d", "ph.d.", "mba", "md", "m.d.", "cpa", "pmp", "msc", "m.sc", "m.sc.", "ms", "ma", "bsc",
@@ -113,7 +130,7 @@ def clean_name(value) -> str | None:
     """
     if not value:
         return None
-    text = value.strip() if isinstance(value, str) else str(value).strip()
+    text = (value if isinstance(value, str) else str(value)).replace("\x00", "").strip()
     if "(" not in text and "," not in text:
         return " ".join(text.split()) or None
     if "(" in text:

@@ -69,6 +69,8 @@ def scan(path) -> FileInfo:
     utf8 = codecs.getincrementaldecoder("utf-8")()
     cp1252 = codecs.getincrementaldecoder("cp1252")()
     utf8_ok = cp_ok = True
+    multibyte = False  # valid UTF-8 beyond ASCII seen before the first invalid byte
+    lines, bad_line = 0, None
     encoding = None
     with path.open("rb") as f:
         while chunk := f.read(_CHUNK):
@@ -81,16 +83,22 @@ def scan(path) -> FileInfo:
                         encoding = name
                         break
                 if encoding is None and b"\x00" in head[:8192]:
-                    raise ImportFileError(path, "is a binary file (it holds NUL bytes), not a text export",
-                                          fix="export the data as CSV, vCard (.vcf) or iCalendar (.ics)")
+                    encoding = _utf16_without_bom(head)
+                    if encoding is None:
+                        raise ImportFileError(path, "is a binary file (it holds NUL bytes), not a text export",
+                                              fix="export the data as CSV, vCard (.vcf) or iCalendar (.ics)")
             size += len(chunk)
             digest.update(chunk)
             if encoding is None:
                 if utf8_ok:
                     try:
                         utf8.decode(chunk)
-                    except UnicodeDecodeError:
+                        multibyte = multibyte or max(chunk) >= 0x80
+                    except UnicodeDecodeError as err:
                         utf8_ok = False
+                        bad_line = lines + chunk[:max(err.start, 0)].count(b"\n") + 1
+                        multibyte = multibyte or max(chunk[:max(err.start, 0)] or b"\x00") >= 0x80
+                    lines += chunk.count(b"\n")
                 if not utf8_ok and cp_ok:
                     try:
                         cp1252.decode(chunk)
@@ -104,6 +112,10 @@ def scan(path) -> FileInfo:
                 utf8_ok = False
         if utf8_ok:
             encoding = "utf-8"
+        elif multibyte and bad_line is not None:
+            raise ImportFileError(path, "mixes encodings: it is UTF-8, but this line holds bytes that are not, "
+                                        "so names after it would be garbled", line=bad_line,
+                                  fix="save the file as UTF-8 again (or fix that line) and import it again")
         elif cp_ok:
             encoding = "cp1252"
         else:
@@ -116,6 +128,24 @@ def scan(path) -> FileInfo:
     if encoding != "zip" and not text_head.strip(b" \t\r\n\x00"):
         raise ImportFileError(path, "is empty", fix="export the data again; the file holds no records")
     return FileInfo(path, size, digest.hexdigest(), encoding, head)
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` for text written in UTF-16 without a BOM (mostly ASCII:
+    every other byte NUL), else None (a binary file)."""
+    data = head[: len(head) // 2 * 2]
+    if len(data) < 4:
+        return None
+    even, odd = data[0::2], data[1::2]
+    for zeros, codec in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        if zeros.count(0) >= 0.8 * len(zeros):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if "\x00" not in text and sum(c.isprintable() or c in "\r\n\t" for c in text) >= 0.95 * len(text):
+                return codec
+    return None
 
 
 def open_text(info: FileInfo):
@@ -138,6 +168,7 @@ def head_text(info: FileInfo) -> str:
     codec = {"utf-8-sig": "utf-8", "zip": "utf-8"}.get(info.encoding, info.encoding)
     if codec == "utf-16":
         codec = "utf-16-le" if info.head.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"
+    if codec.startswith("utf-16"):
         data = data[: len(data) // 2 * 2]
     return data.decode(codec, errors="ignore")
 
@@ -230,21 +261,25 @@ def csv_delimiter(info: FileInfo, matches) -> str:
 
 
 class _Lines:
-    """A text stream's lines for :func:`csv.reader`, noting when the end was reached."""
+    """A text stream's lines for :func:`csv.reader`, noting when the end was reached and how
+    many quote characters the record being read has had (odd: inside a quoted cell)."""
 
     def __init__(self, stream):
         self._lines = iter(stream)
         self.eof = False
+        self.quotes = 0
 
     def __iter__(self):
         return self
 
     def __next__(self):
         try:
-            return next(self._lines)
+            line = next(self._lines)
         except StopIteration:
             self.eof = True
             raise
+        self.quotes += line.count('"')
+        return line
 
 
 class CsvReader:
@@ -258,22 +293,44 @@ class CsvReader:
         self._lines = _Lines(stream)
         self._reader = csv.reader(self._lines, delimiter=delimiter)
         self.path = path
+        self._passed = 0  # lines read past the csv module (the rest of an oversized cell)
 
     @property
     def line_num(self) -> int:
-        return self._reader.line_num
+        return self._reader.line_num + self._passed
 
     def __iter__(self):
         return self
 
     def __next__(self):
-        start = self._reader.line_num + 1
-        row = next(self._reader)
+        start = self.line_num + 1
+        self._lines.quotes = 0
+        try:
+            row = next(self._reader)
+        except csv.Error as err:
+            if "field larger than field limit" not in str(err):
+                raise
+            self._pass_record(start)
+            raise csv.Error(f"a cell is longer than {csv.field_size_limit():,} characters, so the row is "
+                            "skipped; the rows after it are read") from err
         if self._lines.eof:  # a row is complete before the end unless a quote stayed open
-            raise ImportFileError(self.path, "a quoted cell starts on this line and is never closed, so the "
-                                             "rest of the file would be read as one cell", line=start,
-                                  fix='close the quote, or write a quote inside a cell as two ("")')
+            self._open_quote(start)
         return row
+
+    def _open_quote(self, start):
+        raise ImportFileError(self.path, "a quoted cell starts on this line and is never closed, so the "
+                                         "rest of the file would be read as one cell", line=start,
+                              fix='close the quote, or write a quote inside a cell as two ("")')
+
+    def _pass_record(self, start) -> None:
+        """Read past the rest of a record whose cell was too long: while the quotes read so
+        far are odd the cell is still open, and the record ends with the line that closes it."""
+        while self._lines.quotes % 2:
+            try:
+                next(self._lines)
+            except StopIteration:
+                self._open_quote(start)
+            self._passed += 1
 
 
 def data_rows(reader, out: Collector, raw=None):

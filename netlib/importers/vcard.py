@@ -1,94 +1,174 @@
-"""vCard files (2.1, 3.0, 4.0): one person per card, a bad card skipped alone."""
+"""vCard files (2.1, 3.0, 4.0): one person per card, a bad card skipped alone.
+
+The file is read as a stream of lines, each bounded (:data:`MAX_PROPERTY`): a card starts
+only at a line-start ``BEGIN:VCARD`` outside a card, and one left without ``END:VCARD`` (the
+next ``BEGIN:VCARD`` or the end of the file comes first) is a skipped record, so the cards
+after it still import. Binary properties (PHOTO, LOGO, SOUND, KEY) are dropped unread, and
+any other value over :data:`MAX_PROPERTY` is dropped with a warning.
+"""
 
 from __future__ import annotations
 
-import re
+import io
+from dataclasses import dataclass, field
 
 import vobject
 
 from netlib.errors import ImportFileError
 from netlib.importers.dates import parse_birthday
 from netlib.importers.normalise import clean, clean_name, first_word, hash_key, norm_email, norm_linkedin
-from netlib.importers.reading import Collector, FileInfo, read_text
+from netlib.importers.reading import Collector, FileInfo, open_text
 from netlib.importers.records import PersonRecord
 
-__all__ = ["batches", "split_cards"]
+__all__ = ["batches", "split_cards", "Card", "MAX_PROPERTY", "BINARY"]
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+#: A property (its lines unfolded) longer than this many characters is dropped while reading.
+MAX_PROPERTY = 1 << 20
+#: Properties holding pictures, sounds or keys: netlib never uses them, so they are not read.
+BINARY = ("PHOTO", "LOGO", "SOUND", "KEY")
 
 
-def split_cards(text: str):
-    """``(line, block)`` for each ``BEGIN:VCARD`` .. ``END:VCARD`` block, lines 1-based.
+@dataclass
+class Card:
+    """One card as read: its first line, its text (None when abandoned) and what was dropped."""
 
-    Photos are dropped (they are big and netlib does not use them) and vCard 2.1
-    quoted-printable soft line breaks (a trailing ``=``) are joined, which vobject does not do.
-    An unterminated last block is returned too, so its parse fails and is reported.
+    line: int
+    text: str | None
+    dropped: list[str] = field(default_factory=list)  # names of oversized properties
+    ended_by: int | None = None  # for an abandoned card: the line that ended it (None: end of file)
+
+
+def _lines(stream, limit: int):
+    """``(number, text, cut)`` for each physical line (any line end), at most ``limit``
+    characters of it: the rest of a longer line is read and thrown away (``cut`` True)."""
+    number = 0
+    while True:
+        text = stream.readline(limit + 1)
+        if not text:
+            return
+        number += 1
+        cut = False
+        while len(text) > limit and not text.endswith(("\n", "\r")):
+            cut = True
+            text = text[:limit]
+            rest = stream.readline(limit + 1)
+            while rest and not rest.endswith(("\n", "\r")):
+                rest = stream.readline(limit + 1)
+        yield number, text.rstrip("\r\n").replace("\x00", ""), cut
+
+
+def _name(line: str) -> str:
+    """A property's name: ``item1.PHOTO;TYPE=JPEG:...`` -> ``PHOTO``."""
+    head = line.split(":", 1)[0].split(";", 1)[0]
+    return head.rsplit(".", 1)[-1].strip().upper()
+
+
+def split_cards(lines, limit: int | None = None):
+    """Each card of a stream of lines (a text stream or a string) as a :class:`Card`.
+
+    vCard 2.1 quoted-printable soft line breaks (a trailing ``=``) are joined, which vobject
+    does not do. Text before the first card and between cards is ignored.
     """
-    lines = _NEWLINE.split(text)
-    block: list[str] | None = None
-    start = 0
-    depth = 0
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        upper = line.strip().upper()
+    limit = limit or MAX_PROPERTY
+    if isinstance(lines, str):
+        lines = io.StringIO(lines, newline="")
+    card: Card | None = None
+    props: list[str] = []
+    size = 0
+    skipping = soft = False
+    for number, line, cut in _lines(lines, limit):
+        folded = line[:1] in (" ", "\t") or soft
+        upper = "" if folded else line.strip().upper()
+        if upper == "END:VCARDBEGIN:VCARD":  # two files put together, the first without a last newline
+            if card is not None:
+                props.append("END:VCARD")
+                card.text = "\r\n".join(props) + "\r\n"
+                yield card
+            card, props, size, skipping, soft = Card(number, None), ["BEGIN:VCARD"], 0, False, False
+            continue
         if upper == "BEGIN:VCARD":
-            if block is None:
-                block, start, depth = [], i + 1, 0
-            depth += 1
-        if block is None:
-            i += 1
+            if card is not None:
+                card.ended_by = number
+                yield card  # abandoned: text stays None
+            card, props, size, skipping, soft = Card(number, None), [line.strip()], 0, False, False
             continue
-        head = upper.split(":", 1)[0]
-        if head.startswith("PHOTO") or head.split(".", 1)[-1].startswith("PHOTO"):
-            i += 1
-            while i < len(lines) and lines[i][:1] in (" ", "\t"):
-                i += 1
+        if card is None:
             continue
-        if "QUOTED-PRINTABLE" in head and line.endswith("="):
-            while line.endswith("=") and i + 1 < len(lines):
-                i += 1
-                line = line[:-1] + lines[i].lstrip()
-        if line.strip():
-            block.append(line)
         if upper == "END:VCARD":
-            depth -= 1
-            if depth == 0:
-                yield start, "\r\n".join(block) + "\r\n"
-                block = None
-        i += 1
-    if block:
-        yield start, "\r\n".join(block) + "\r\n"
+            props.append("END:VCARD")
+            card.text = "\r\n".join(props) + "\r\n"
+            yield card
+            card, props = None, []
+            continue
+        if folded:
+            if skipping:
+                soft = soft and line.endswith("=")
+                continue
+            size += len(line)
+            if size > limit or cut:
+                card.dropped.append(_name(props.pop()))
+                skipping = True
+            elif soft:
+                props[-1] = props[-1][:-1] + line.lstrip()
+            else:
+                props[-1] += line[1:]
+            soft = soft and line.endswith("=")
+            continue
+        name = _name(line)
+        skipping = name in BINARY
+        soft = "QUOTED-PRINTABLE" in line.split(":", 1)[0].upper() and line.endswith("=")
+        if skipping or not line.strip():
+            continue
+        if cut:
+            card.dropped.append(name)
+            skipping = True
+            continue
+        props.append(line)
+        size = len(line)
+    if card is not None:
+        yield card
 
 
 def batches(info: FileInfo, *, strict=False, progress=None, chunk=None, **_):
     """Every card as a :class:`PersonRecord`; key is the UID, else first email, else a hash.
 
-    The text is read whole (vCard files are small); the people come in chunks of ``chunk``.
+    The file is streamed, card by card; the people come in chunks of ``chunk``. A second
+    card with the same UID or first email is listed as a skipped record (the first is kept).
     """
     out = Collector(info, "vcard", strict=strict, progress=progress, chunk=chunk)
-    text = read_text(info)
     found = False
-    seen: set[str] = set()
-    total = text.count("\n") + 1
-    for n, (line, block) in enumerate(split_cards(text)):
-        found = True
-        if out.full():
-            yield out.take()
-        if progress is not None and not n % 500:
-            out.tick(info.size * line // total)
-        try:
-            card = vobject.readOne(block)
-        except Exception as err:  # vobject raises many kinds; one bad card must not stop the rest
-            out.skip(line, f"card does not parse ({_short(err)}); expected a vCard 2.1, 3.0 or 4.0 card")
-            continue
-        rec = _person(card, line, out)
-        if rec is None:
-            continue
-        if rec.key in seen:
-            continue
-        seen.add(rec.key)
-        out.batch.people.append(rec)
+    seen: dict[str, int] = {}
+    with open_text(info) as stream:
+        for n, card in enumerate(split_cards(stream)):
+            found = True
+            if out.full():
+                yield out.take()
+            if progress is not None and not n % 500:
+                out.tick(stream.buffer.tell())
+            line = card.line
+            if card.text is None:
+                end = f"line {card.ended_by} starts another card" if card.ended_by else "the file ends"
+                out.skip(line, f"card has no END:VCARD ({end} first), so it is skipped; the cards after it "
+                               "are read. Expected END:VCARD at the end of each card")
+                continue
+            for name in card.dropped:
+                out.warn(line, f"{name} is longer than {MAX_PROPERTY:,} characters, so it was left out; "
+                               "the card is kept without it")
+            try:
+                vcard = vobject.readOne(card.text)
+            except Exception as err:  # vobject raises many kinds; one bad card must not stop the rest
+                out.skip(line, f"card does not parse ({_short(err)}); expected a vCard 2.1, 3.0 or 4.0 card")
+                continue
+            rec = _person(vcard, line, out)
+            if rec is None:
+                continue
+            if rec.key in seen:
+                what = "UID" if rec.key.startswith("uid:") else "email" if rec.key.startswith("email:") else "name"
+                out.skip(line, f"a second card with the {what} {rec.key.split(':', 1)[-1]} (first on line "
+                               f"{seen[rec.key]}); kept the first")
+                continue
+            seen[rec.key] = line
+            out.batch.people.append(rec)
     if not found:
         raise ImportFileError(info.path, "holds no BEGIN:VCARD line", line=1,
                               fix="expected a vCard (.vcf) file; use --kind to choose another format")

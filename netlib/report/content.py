@@ -47,7 +47,7 @@ NOTEBOOK = NOTEBOOKS_DIR / "monthly_report.ipynb"
 
 
 def validate_parameters(month, store, *, owner="", redact=False, keep_companies=False, max_people=15,
-                        out_dir="") -> None:
+                        out_dir="", keep_labels=False) -> None:
     """Check the report notebook's parameters; raise :class:`ValidationError` saying what is wrong.
 
     >>> validate_parameters("2026-13", "x.db")
@@ -64,7 +64,7 @@ def validate_parameters(month, store, *, owner="", redact=False, keep_companies=
         raise ValidationError(f"store '{store}' does not exist; create one with 'netlib init' or pass -p store PATH")
     if not isinstance(owner, str):
         raise ValidationError(f"owner is {owner!r}; use your name as text, or '' for the owner_name setting")
-    for name, value in (("redact", redact), ("keep_companies", keep_companies)):
+    for name, value in (("redact", redact), ("keep_companies", keep_companies), ("keep_labels", keep_labels)):
         if not isinstance(value, bool):
             raise ValidationError(f"{name} is {value!r}; use True or False")
     if isinstance(max_people, bool) or not isinstance(max_people, int) or max_people < 1:
@@ -114,7 +114,8 @@ class MonthlyReport:
     _sections: dict = field(repr=False, default_factory=dict)
 
     @classmethod
-    def load(cls, store, month, *, owner="", redact=False, keep_companies=False) -> "MonthlyReport":
+    def load(cls, store, month, *, owner="", redact=False, keep_companies=False,
+             keep_labels=False) -> "MonthlyReport":
         """Analyse ``store`` (a path or a Store) for ``month``: as of its last day, or as of
         today while the month runs (:func:`netlib.garden.analysis.report_date`)."""
         own = not hasattr(store, "snapshot")
@@ -135,7 +136,7 @@ class MonthlyReport:
         contacts = garden.contacts  # the history reuses them (they hold ids and kinds only)
         owner = "You" if redact else (owner or snapshot.settings.get("owner_name") or "You")
         if redact:
-            garden = _redact.redact_garden(garden, pseudo, keep_companies=keep_companies)
+            garden = _redact.redact_garden(garden, pseudo, keep_companies=keep_companies, keep_labels=keep_labels)
         return cls(garden=garden, summary=summary, owner=owner, redacted=bool(redact),
                    keep_companies=bool(keep_companies), snapshot=snapshot, pseudonyms=pseudo,
                    _contacts=contacts)
@@ -322,9 +323,10 @@ class MonthlyReport:
 # ------------------------------------------------------------------ standalone map
 
 
-def write_standalone_map(store, month, out, *, redact=False, keep_companies=False, max_ring=6) -> Path:
+def write_standalone_map(store, month, out, *, redact=False, keep_companies=False, max_ring=6,
+                         keep_labels=False) -> Path:
     """Analyse ``store`` for ``month`` and write the map (owner-only) to ``out``."""
-    report = MonthlyReport.load(store, month, redact=redact, keep_companies=keep_companies)
+    report = MonthlyReport.load(store, month, redact=redact, keep_companies=keep_companies, keep_labels=keep_labels)
     out = Path(out)
     if out.parent != Path(""):
         out.parent.mkdir(parents=True, exist_ok=True)

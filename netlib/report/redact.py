@@ -7,11 +7,18 @@ the same pseudonym every month, and nobody without the store can map one back to
 :func:`redact_garden` keeps the numbers (rings, health, strength, counts, dates, event
 names) and removes everything that says who someone is: names (full, first, last),
 emails, phones, notes, LinkedIn URLs, interaction summaries, what you learned at events,
-what you planned (a plan's text),
-birthdays, and companies and positions unless ``keep_companies``. Free text the garden
-wrote (a checklist item's ``why``, next actions, cluster labels) is rewritten: the
-people an item is about get their pseudonyms, any other name word becomes "someone",
-private texts and addresses become "[private]".
+what you planned (a plan's text), birthdays, and companies and positions unless ``keep_companies``.
+
+It is built from safe fields: the texts you wrote that can name someone are replaced by
+neutral labels, not scrubbed: event names become "Event 1", "Event 2" (in date order), tags
+"Tag 1" ..., goals "Goal 1" ... (their keys ``goal:1``), unless ``keep_labels`` keeps them
+(then they are shown as written, and only scrubbed). Free text the garden wrote (a checklist
+item's ``why``, next actions, cluster labels) has those labels put in, then the
+:class:`Scrubber` as a second line of defence: the people an item is about get their
+pseudonyms, any other name word becomes "someone" (also inside a word joined by ``_``,
+digits or a capital, without accents, across zero-width characters, and names in scripts
+written without spaces), companies with or without their suffix "a company", private texts
+and addresses "[private]".
 """
 
 from __future__ import annotations
@@ -25,7 +32,8 @@ import secrets
 
 import numpy as np
 import pandas as pd
-from netlib.errors import ValidationError
+
+from netlib.report.scrub import Scrubber
 
 __all__ = ["pseudonyms", "redact_garden", "Scrubber", "SALT_SETTING"]
 
@@ -47,12 +55,6 @@ _BIRDS = (
 ).split()
 _PRIVATE_PEOPLE = ("first_name", "last_name", "emails", "phones", "notes", "linkedin_url", "birthday")
 _PRIVATE_SETTINGS = ("owner_name", "owner_emails", SALT_SETTING)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_URL = re.compile(r"(?:https?://|www\.)\S+|linkedin\.com/\S+", re.IGNORECASE)
-_PHONE = re.compile(r"(?<![\w-])(?!\d{4}-\d{2}-\d{2})\+?\d[\d ()./-]{6,}\d")  # not ISO dates
-_WORD = re.compile(r"\w+", re.UNICODE)
-_MARK = "\x00{}\x00"
-_MARKED = re.compile("\x00(\\d+)\x00")
 
 
 def _settings_of(store_or_settings):
@@ -68,6 +70,7 @@ def salt(store_or_settings) -> bytes:
     value = settings.get(SALT_SETTING)
     if not value:
         if store is None:
+            from netlib.errors import ValidationError
 
             raise ValidationError("no redaction_salt in these settings; pass the store so one can be created")
         value = secrets.token_hex(32)
@@ -105,85 +108,7 @@ def pseudonyms(store_or_settings, ids) -> dict[int, str]:
     return out
 
 
-def _texts(value) -> list[str]:
-    if isinstance(value, (list, tuple, set, np.ndarray)):
-        return [t for v in value for t in _texts(v)]
-    if isinstance(value, str) and value.strip():
-        return [value.strip()]
-    return []
-
-
-class Scrubber:
-    """Rewrites free text so it names nobody; built from a snapshot's private data.
-
-    ``scrub(text, names={pid: pseudonym})``: the real names of ``names``' people become
-    their pseudonyms, any other name word "someone", companies "a company" and positions
-    "a role" (unless kept; never a text that is also one of your tags), private texts (notes, learned, summaries), emails, URLs and phones "[private]".
-    """
-    def __init__(self, snapshot, *, keep_companies=False, owner_name=""):
-        people = snapshot.people
-        self.full = {}
-        words = set()
-        for pid, name, first, last in zip(people.index, people["name"], people.get("first_name", pd.Series(dtype=object)).reindex(people.index),
-                                          people.get("last_name", pd.Series(dtype=object)).reindex(people.index)):
-            if isinstance(name, str) and name.strip():
-                self.full[int(pid)] = name.strip()
-            for text in (name, first, last):
-                if isinstance(text, str):
-                    words.update(w.lower() for w in _WORD.findall(text) if len(w) >= 2)
-        for w in _WORD.findall(owner_name or ""):
-            words.add(w.lower())
-        self.words = words
-        private = []
-        for col in ("notes", "linkedin_url"):
-            if col in people:
-                private += [t for v in people[col] for t in _texts(v)]
-        for col in ("emails", "phones"):
-            if col in people:
-                private += [t for v in people[col] for t in _texts(v)]
-        private += [t for v in snapshot.interactions.get("summary", []) for t in _texts(v)]
-        private += [t for v in snapshot.event_people.get("learned", []) for t in _texts(v)]
-        private += [t for v in snapshot.events.get("notes", []) for t in _texts(v)]
-        plans = getattr(snapshot, "plans", None)
-        if plans is not None and "what" in plans:  # what you intend with someone is yours
-            private += [t for v in plans["what"] for t in _texts(v)]
-        self.private = sorted({t for t in private if len(t) >= 3}, key=len, reverse=True)
-        # your tags are kept (they carry the story): a tag that is also a company or a role stays
-        tags = {t.casefold() for v in people.get("tags", []) for t in _texts(v)}
-        self.companies = []  # (text, what it becomes)
-        if not keep_companies:
-            for col, word in (("company", "a company"), ("position", "a role")):
-                if col in people:
-                    self.companies += [(t, word) for v in people[col] for t in _texts(v) if t.casefold() not in tags]
-            self.companies = sorted(set(self.companies), key=lambda c: len(c[0]), reverse=True)
-
-    def __call__(self, text, names: dict | None = None) -> str:
-        if not isinstance(text, str) or not text:
-            return "" if text is None or (isinstance(text, float) and np.isnan(text)) else text
-        names = names or {}
-        text = text.split(" You noted:")[0]
-        for t in self.private:
-            if t in text:
-                text = text.replace(t, "[private]")
-        text = _EMAIL.sub("[private]", text)
-        text = _URL.sub("[private]", text)
-        text = _PHONE.sub("[private]", text)
-        marks = []
-        for pid, pseudonym in names.items():
-            real = self.full.get(int(pid))
-            if real and real in text:
-                text = text.replace(real, _MARK.format(len(marks)))
-                marks.append(pseudonym)
-        lowered = text.lower()
-        for company, word in self.companies:
-            if company.lower() in lowered:
-                text = re.sub(re.escape(company), word, text, flags=re.IGNORECASE)
-                lowered = text.lower()
-        text = _WORD.sub(lambda m: "someone" if m.group(0).lower() in self.words else m.group(0), text)
-        return _MARKED.sub(lambda m: marks[int(m.group(1))], text)
-
-
-def _redact_snapshot(snapshot, pseudo: dict, keep_companies: bool, scrub=None):
+def _redact_snapshot(snapshot, pseudo: dict, keep_companies: bool, scrub=None, goals=None):
     if snapshot is None:
         return None
     people = snapshot.people.copy()
@@ -205,30 +130,104 @@ def _redact_snapshot(snapshot, pseudo: dict, keep_companies: bool, scrub=None):
     for col in ("notes", "location"):
         if col in events:
             events[col] = None
-    if scrub is not None and "name" in events:  # "Farewell drinks for Jane Doe" names someone
-        events["name"] = [scrub(n, {}) if isinstance(n, str) else n for n in events["name"]]
+    if scrub is not None and "name" in events:  # "Farewell drinks for Jane Doe" names someone: a label
+        events["name"] = [scrub(n) if isinstance(n, str) else n for n in events["name"]]
+    if scrub is not None and "tags" in people:
+        people["tags"] = [[scrub(t) for t in v] if isinstance(v, (list, tuple, np.ndarray)) else []
+                          for v in people["tags"]]
     settings = {k: v for k, v in (snapshot.settings or {}).items() if k not in _PRIVATE_SETTINGS}
+    if goals is not None and "goals" in settings:
+        settings["goals"] = goals
     plans = snapshot.plans.copy()
-    if "what" in plans:
+    if "what" in plans:  # what you intend with someone is yours
         plans["what"] = None
     return dataclasses.replace(snapshot, people=people, interactions=inter, event_people=ev_people,
                                events=events, settings=settings, plans=plans)
 
 
-def redact_garden(garden, pseudonyms: dict, keep_companies: bool = False):
+class _Labels:
+    """Neutral labels for what you wrote that can name someone: event names ("Event 1", in
+    date order), tags ("Tag 1", alphabetical), goals ("Goal 1", in your order). With ``keep``
+    everything keeps its own words."""
+
+    def __init__(self, garden, keep: bool):
+        self.keep = keep
+        self.whole: dict[str, str] = {}  # folded original -> label
+        self.goal_keys: dict[str, str] = {}
+        snap = garden.snapshot
+        if snap is not None and len(snap.events) and "name" in snap.events:
+            events = snap.events.sort_values([c for c in ("date", "id") if c in snap.events])
+            for name in events["name"]:
+                if isinstance(name, str) and name.strip():
+                    self.whole.setdefault(name.strip().casefold(), f"Event {self._count('Event') + 1}")
+        tags = set()
+        for frame in (garden.people, garden.detail, snap.people if snap is not None else None):
+            if frame is not None and "tags" in frame:
+                tags.update(t.strip() for v in frame["tags"] if isinstance(v, (list, tuple, np.ndarray))
+                            for t in v if isinstance(t, str) and t.strip())
+        for n, tag in enumerate(sorted(tags, key=str.casefold), 1):
+            self.whole.setdefault(tag.casefold(), f"Tag {n}")
+        self.goals = []
+        for n, goal in enumerate((garden.settings or {}).get("goals") or [], 1):
+            if not isinstance(goal, dict):
+                continue
+            label = f"Goal {n}"
+            text = str(goal.get("text", ""))
+            self.goal_keys[f"goal:{_slug(text)}"] = f"goal:{n}"
+            for part, word in (("text", label), ("keyword", f"{label} keyword"), ("tag", f"{label} tag")):
+                value = goal.get(part)
+                if isinstance(value, str) and value.strip():
+                    self.whole.setdefault(value.strip().casefold(), word)
+            self.goals.append({**goal, "text": label, **{k: f"{label} {k}" for k in ("keyword", "tag") if goal.get(k)}})
+        self._order = sorted(self.whole, key=len, reverse=True)
+
+    def _count(self, prefix: str) -> int:
+        return sum(1 for v in self.whole.values() if v.startswith(prefix + " "))
+
+    def label(self, value):
+        """The label of one event name, tag or goal text (its own words with ``keep``)."""
+        if self.keep or not isinstance(value, str):
+            return value
+        return self.whole.get(value.strip().casefold(), value)
+
+    def text(self, text):
+        """Free text with every event name, tag and goal text in it replaced by its label."""
+        if self.keep or not isinstance(text, str) or not text:
+            return text
+        for original in self._order:
+            if original in text.casefold():
+                text = re.sub(re.escape(original), self.whole[original], text, flags=re.IGNORECASE)
+        return text
+
+    def goal_key(self, key: str) -> str:
+        return key if self.keep else self.goal_keys.get(key, key)
+
+
+def _slug(text: str) -> str:
+    """A goal's key part, as :mod:`netlib.garden.checklist` makes it."""
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "goal"
+
+
+def redact_garden(garden, pseudonyms: dict, keep_companies: bool = False, keep_labels: bool = False):
     """A copy of ``garden`` that names nobody (see the module docstring).
 
     ``pseudonyms`` maps person id -> pseudonym (from :func:`pseudonyms`); people missing
-    from it become "Person <id>".
+    from it become "Person <id>". ``keep_labels`` keeps event names, tags and goal texts as
+    you wrote them (scrubbed only): they can name or describe someone.
     """
     pseudo = {int(k): str(v) for k, v in (pseudonyms or {}).items()}
     source = garden.snapshot
     settings = garden.settings or {}
     scrub = Scrubber(source, keep_companies=keep_companies, owner_name=settings.get("owner_name", "")) \
         if source is not None else None
+    labels = _Labels(garden, keep_labels)
 
     def clean(text, ids=()):
+        text = labels.text(text)
         return scrub(text, {i: pseudo.get(int(i), f"Person {int(i)}") for i in ids}) if scrub else ""
+
+    def tag(value):
+        return clean(labels.label(value))
 
     def rename(frame):
         frame = frame.copy()
@@ -241,7 +240,7 @@ def redact_garden(garden, pseudonyms: dict, keep_companies: bool = False):
                 if col in frame:
                     frame[col] = ""
         if "tags" in frame:
-            frame["tags"] = [[clean(t) for t in v] if isinstance(v, list) else [] for v in frame["tags"]]
+            frame["tags"] = [[tag(t) for t in v] if isinstance(v, list) else [] for v in frame["tags"]]
         if "next_action" in frame:
             frame["next_action"] = [clean(t, [i]) for i, t in zip(frame.index, frame["next_action"])]
         return frame
@@ -251,17 +250,21 @@ def redact_garden(garden, pseudonyms: dict, keep_companies: bool = False):
     clusters = garden.clusters.copy()
     if "label" in clusters:
         # a company's name only where companies are kept, a tag or event where it survives
-        # scrubbing unchanged; else "N people around <pseudonym>" (the same words as unredacted)
+        # labelling and scrubbing unchanged; else "N people around <pseudonym>" (the same
+        # words as unredacted)
         kinds = clusters["label_kind"] if "label_kind" in clusters else pd.Series("company", index=clusters.index)
         hubs = clusters["hub"] if "hub" in clusters else pd.Series(-1, index=clusters.index)
-        labels = []
+        names = []
         for label, kind, hub, size in zip(clusters["label"], kinds, hubs, clusters["size"]):
-            keep = kind in ("tag", "event") or (kind == "company" and keep_companies)
-            if keep and clean(label) == label:
-                labels.append(label)
+            if kind in ("tag", "event"):
+                shown = tag(label)
+                names.append(shown if shown and "someone" not in shown and "[private]" not in shown
+                             else f"{int(size)} people around {pseudo.get(int(hub), 'someone')}")
+            elif kind == "company" and keep_companies and clean(label) == label:
+                names.append(label)
             else:
-                labels.append(f"{int(size)} people around {pseudo.get(int(hub), 'someone')}")
-        clusters["label"] = labels
+                names.append(f"{int(size)} people around {pseudo.get(int(hub), 'someone')}")
+        clusters["label"] = names
     if "people" in clusters:
         clusters["people"] = [_rename_list(v, pseudo, scrub) for v in clusters["people"]]
     checklists = {}
@@ -272,6 +275,7 @@ def redact_garden(garden, pseudonyms: dict, keep_companies: bool = False):
         checklists[name] = [
             dataclasses.replace(
                 item,
+                key=labels.goal_key(item.key),
                 people=[pseudo.get(int(p), f"Person {int(p)}") for p in item.person_ids],
                 why=clean(item.why, [*item.person_ids, *(i for i in named if name == "weave" and i in pseudo)]),
                 action=clean(item.action, item.person_ids),
@@ -283,9 +287,19 @@ def redact_garden(garden, pseudonyms: dict, keep_companies: bool = False):
         ]
     settings = {k: copy.deepcopy(v) for k, v in settings.items() if k not in _PRIVATE_SETTINGS}
     settings["owner_name"] = ""
+    if "goals" in settings and not keep_labels:
+        settings["goals"] = labels.goals
+    met = getattr(garden, "met", None)  # a garden-like object may not carry it
+    if met is not None:
+        met = met.copy()
+        if "name" in met:
+            met["name"] = [tag(n) for n in met["name"]]
+        if "learned" in met:
+            met["learned"] = None
     return dataclasses.replace(
         garden, people=people, detail=detail, clusters=clusters, checklists=checklists, settings=settings,
-        snapshot=_redact_snapshot(source, pseudo, keep_companies, scrub),
+        snapshot=_redact_snapshot(source, pseudo, keep_companies, tag, None if keep_labels else labels.goals),
+        **({"met": met} if met is not None else {}),
     )
 
 

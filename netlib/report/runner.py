@@ -49,7 +49,7 @@ def _scrub_paths(notebook: Path, replacements: dict[str, str]) -> None:
     write_private(notebook, text)
 
 
-def run_report(store_path, month, *, out=None, redact=False, keep_companies=False, progress=False,
+def run_report(store_path, month, *, out=None, redact=False, keep_companies=False, keep_labels=False, progress=False,
                timeout=600, notebook=None) -> Path:
     """Run the monthly report notebook for ``month`` and write its folder; returns the folder.
 
@@ -77,7 +77,8 @@ def run_report(store_path, month, *, out=None, redact=False, keep_companies=Fals
     work = Path(tempfile.mkdtemp(prefix=".run-", dir=folder))  # 0o700, removed whatever happens
     executed = work / "report.ipynb"
     params = {"month": str(month), "store": str(store_path), "owner": "", "redact": bool(redact),
-              "keep_companies": bool(keep_companies), "max_people": 15, "out_dir": str(work)}
+              "keep_companies": bool(keep_companies), "keep_labels": bool(keep_labels), "max_people": 15,
+              "out_dir": str(work)}
     source = Path(notebook or NOTEBOOK)
     # paths can name you (a home folder): a redacted notebook keeps file names only
     scrub = {str(store_path): store_path.name, str(work): ".", str(folder): ".", str(source.absolute()): source.name,

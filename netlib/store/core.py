@@ -12,18 +12,21 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import tempfile
+import time
 from pathlib import Path
 
-from netlib.errors import RecordError, SchemaVersionError, StoreError
+from netlib.errors import RecordError, SchemaVersionError, StoreError, ValidationError
 from netlib.importers import iter_batches
 from netlib.importers.records import ImportBatch, SkippedRecord
 from netlib.paths import store_path
 from netlib.store.frames import read_snapshot
 from netlib.store.logbook import Logbook
+from netlib.store.maintenance import damaged
 from netlib.store.people import People
 from netlib.store.plans import Plans
 from netlib.store.schema import MIGRATIONS, SCHEMA_VERSION
-from netlib.store.settings import merge, validate
+from netlib.store.settings import DEFAULTS, merge, validate
 from netlib.store.snapshot import Snapshot
 from netlib.store.writer import BatchWriter, ImportReport
 
@@ -51,13 +54,19 @@ class Store(People, Logbook, Plans):
             if not self.path.exists():
                 if not create:
                     raise StoreError(f"{self.path}: no store here; run 'netlib init' first")
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                fd = os.open(self.path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
-                os.close(fd)
+                try:
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                    fd = os.open(self.path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+                    os.close(fd)
+                except FileExistsError:
+                    pass  # another netlib created it a moment ago: open it as theirs
+                except OSError as err:
+                    raise StoreError(f"{self.path}: cannot create the store ({err.strerror}); choose a "
+                                     "folder you can write to with --store") from err
             elif self.path.is_dir():
                 raise StoreError(f"{self.path} is a folder; give the store's file, e.g. {self.path / 'garden.db'}")
-            elif self.path.stat().st_size and not _looks_like_sqlite(self.path):
-                raise StoreError(f"{self.path}: not a netlib store (not an SQLite file)")
+            elif self.path.stat().st_size:
+                _inspect(self.path)  # read-only: nothing is written to a file we may not own
         try:
             self.con = sqlite3.connect(
                 str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
@@ -66,12 +75,15 @@ class Store(People, Logbook, Plans):
             self.con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.con.execute("PRAGMA foreign_keys = ON")
             if not memory:
-                self.con.execute("PRAGMA journal_mode = WAL")
+                _wal(self.con)
             self.con.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.DatabaseError as err:
             raise StoreError(f"{self.path}: cannot open the store: {err}") from err
         try:
             self._migrate()
+        except sqlite3.DatabaseError as err:
+            self.con.close()
+            raise damaged(self.path, err) from err
         except BaseException:
             self.con.close()
             raise
@@ -118,8 +130,10 @@ class Store(People, Logbook, Plans):
             try:
                 yield self.con
             except BaseException:
-                self.con.execute("ROLLBACK TO nested")
-                self.con.execute("RELEASE nested")
+                if self.con.in_transaction:  # SQLite may have rolled back all already (a full disk)
+                    with contextlib.suppress(sqlite3.Error):
+                        self.con.execute("ROLLBACK TO nested")
+                        self.con.execute("RELEASE nested")
                 raise
             else:
                 self.con.execute("RELEASE nested")
@@ -131,28 +145,38 @@ class Store(People, Logbook, Plans):
         try:
             yield self.con
         except BaseException:
-            self.con.execute("ROLLBACK")
+            self._rollback()
             raise
         try:
             self.con.execute("COMMIT")
         except sqlite3.Error:
-            if self.con.in_transaction:
-                self.con.execute("ROLLBACK")
+            self._rollback()
             raise
+
+    def _rollback(self) -> None:
+        """Undo the open transaction, if SQLite has not already (it does on a full disk)."""
+        if self.con.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.con.execute("ROLLBACK")
 
     def backup(self, target) -> Path:
         """A consistent copy of the store (SQLite's backup API), safe while in use."""
         target = Path(target)
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".part")
-        fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)  # 0o600
         os.close(fd)
-        dest = sqlite3.connect(str(tmp))
         try:
-            self.con.backup(dest)
-        finally:
-            dest.close()
-        os.replace(tmp, target)
+            dest = sqlite3.connect(tmp)
+            try:
+                self.con.backup(dest)
+            finally:
+                dest.close()
+            os.replace(tmp, target)
+        except BaseException:  # a full disk, an interrupt: no partial copy is left behind
+            for leftover in (tmp, tmp + "-journal"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(leftover)
+            raise
         return target
 
     # -- importing -----------------------------------------------------------------------
@@ -195,7 +219,14 @@ class Store(People, Logbook, Plans):
                 if strict and read_skips:  # the first of all skips, whatever comes after
                     break
                 writer.write(batch)
+                lines = batch.extra.get("setting_lines", {})
                 for key, value in batch.settings.items():
+                    try:
+                        if key in DEFAULTS or key == "demo":  # another part's setting passes, as in merge()
+                            validate(key, value)
+                    except ValidationError as err:  # as `netlib settings` would refuse it
+                        read_skips.append(SkippedRecord(batch.path, lines.get(key), f"setting not imported: {err}"))
+                        continue
                     self._set_setting(con, key, value)
                 for row in batch.extra.get("checklist", []):
                     con.execute(
@@ -223,7 +254,7 @@ class Store(People, Logbook, Plans):
         """
         settings = merge(self.settings())
         owner = set(me) | set(settings["owner_emails"])
-        chunks = iter_batches(path, kind, me=owner, strict=strict, progress=progress,
+        chunks = iter_batches(path, kind, me=owner, today=today, strict=strict, progress=progress,
                               owner_name=settings["owner_name"], mass_mail=settings["mass_mail"])
         return self.apply_stream(chunks, today=today, strict=strict)
 
@@ -235,6 +266,24 @@ class Store(People, Logbook, Plans):
         validate(key, value)
         with self.transaction() as con:
             self._set_setting(con, key, value)
+
+    def mark_demo(self) -> None:
+        """Mark this store as one ``netlib demo`` built, with the imports it made so far (no
+        setting or import can); call it when the demo's imports are done."""
+        with self.transaction() as con:
+            made = [row[0] for row in con.execute("SELECT id FROM imports ORDER BY id")]
+            self._set_setting(con, "demo", {"imports": made})
+
+    def made_by_demo(self) -> bool:
+        """Whether this store holds nothing but what ``netlib demo`` made: marked by
+        :meth:`mark_demo`, no person added by hand, and no import but the demo's own."""
+        mark = self.settings().get("demo")
+        if not isinstance(mark, dict) or not isinstance(mark.get("imports"), list):
+            return False
+        if self.con.execute("SELECT 1 FROM sources WHERE import_id IS NULL LIMIT 1").fetchone():
+            return False
+        made = set(mark["imports"])
+        return all(row[0] in made for row in self.con.execute("SELECT id FROM imports"))
 
     @staticmethod
     def _set_setting(con, key, value) -> None:
@@ -269,3 +318,62 @@ class Store(People, Logbook, Plans):
 def _looks_like_sqlite(path: Path) -> bool:
     with open(path, "rb") as fh:
         return fh.read(16) == b"SQLite format 3\x00"
+
+
+#: Tables every netlib store has had since its first schema: a file without them is not one.
+_OWN_TABLES = {"people", "imports", "sources", "settings"}
+
+
+def _inspect(path: Path) -> int:
+    """The schema version of an existing store file, read without writing to it.
+
+    Refuses (:class:`StoreError`) a file that is not SQLite, or SQLite that is not a netlib
+    store (another program's database: its tables are not ours), and
+    (:class:`SchemaVersionError`) a store newer than this netlib, before any PRAGMA that writes.
+    """
+    if not _looks_like_sqlite(path):
+        raise StoreError(f"{path}: not a netlib store (not an SQLite file); give the path of your store, or a "
+                         "new file name to start one. If this was your store, it is damaged: restore your "
+                         "latest backup (the copies 'netlib backup' writes)")
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        raise StoreError(f"{path}: the store is read-only (the file or its folder cannot be written; SQLite keeps "
+                         "its -wal and -shm files beside it); make both writable, or copy the store to a "
+                         "writable place and give that with --store. Nothing was changed")
+    try:
+        con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as err:
+        raise StoreError(f"{path}: cannot open the store read-only to check it: {err}") from err
+    try:
+        version = con.execute("PRAGMA user_version").fetchone()[0]
+        tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.OperationalError as err:
+        if "unable to open" in str(err) or "locked" in str(err):
+            raise StoreError(f"{path}: cannot open the store ({err}); check that the file and its folder "
+                             "can be read and written, and that no other program holds it") from err
+        raise damaged(path, err) from err
+    except sqlite3.DatabaseError as err:
+        raise damaged(path, err) from err
+    finally:
+        con.close()
+    if version > SCHEMA_VERSION and _OWN_TABLES <= tables:
+        raise SchemaVersionError(path, version, SCHEMA_VERSION)
+    if tables and not _OWN_TABLES <= tables:
+        raise StoreError(f"{path}: an SQLite database of another program (tables: "
+                         f"{', '.join(sorted(tables)[:5])}{', ...' if len(tables) > 5 else ''}), not a netlib "
+                         "store; it was not touched. Give netlib a file of its own with --store")
+    if version > SCHEMA_VERSION:
+        raise SchemaVersionError(path, version, SCHEMA_VERSION)
+    return version
+
+
+def _wal(con) -> None:
+    """Write-ahead logging; several processes opening a new store at once may each try, so a
+    moment's lock is waited out (journal_mode does not always call the busy handler)."""
+    for attempt in range(50):
+        try:
+            con.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) and "busy" not in str(err) or attempt == 49:
+                raise
+            time.sleep(0.05 + 0.01 * attempt)

@@ -9,12 +9,15 @@ and its inverse, kept together there.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
+import tempfile
 from pathlib import Path
 
 from netlib.importers.normalise import neutralise
+from netlib.paths import private_dir
 
 __all__ = ["export_csv", "EXPORT_FILES"]
 
@@ -27,24 +30,39 @@ def _join(values) -> str:
 
 
 def export_csv(store, directory) -> list[Path]:
-    """Write the store's tables to ``directory`` (created owner-only); returns the files."""
-    out = Path(directory)
-    out.mkdir(parents=True, exist_ok=True)
-    os.chmod(out, 0o700)
+    """Write the store's tables to ``directory``; returns the files.
+
+    The folder is created owner-only if it is new (an existing folder keeps its mode). Each
+    file is written owner-only to a new temporary file beside it, and all are renamed into
+    place only once every one is whole, so a full disk or an interrupt leaves the folder as it
+    was; a link planted at a file's name is replaced, never followed.
+    """
+    out = private_dir(Path(directory))
+    parts: list[tuple[str, Path]] = []
+    try:
+        _write_all(store, out, parts)
+        for part, path in parts:
+            os.replace(part, path)
+    finally:
+        for part, _ in parts:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(part)
+    return [path for _, path in parts]
+
+
+def _write_all(store, out: Path, parts: list) -> None:
     con = store.con
     multi = {name: store.person_lists(name) for name in ("emails", "phones", "tags")}
     ref = {pid: f"netlib:{pid}" for (pid,) in con.execute("SELECT id FROM people")}
-    written = []
 
     def write(name, header, rows):
-        path = out / name
-        fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        fd, part = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=out)  # 0o600, O_EXCL
+        parts.append((part, out / name))
         with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
             writer = csv.writer(fh)
             writer.writerow(header)
             for row in rows:
                 writer.writerow([neutralise(v) for v in row])
-        written.append(path)
 
     people = con.execute(
         """SELECT id, name, company, position, linkedin_url, notes, birthday, since, ring_override,
@@ -102,5 +120,4 @@ def export_csv(store, directory) -> list[Path]:
     write("checklist.csv", ["key", "month", "state", "until", "at"],
           con.execute("SELECT key, month, state, until, at FROM checklist ORDER BY month, key").fetchall())
     write("settings.csv", ["key", "value"],
-          [(k, json.dumps(v)) for k, v in store.settings().items()])
-    return written
+          [(k, json.dumps(v)) for k, v in store.settings().items() if k != "demo"])  # a store's own mark

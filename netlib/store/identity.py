@@ -4,11 +4,17 @@ Order of evidence, strongest first (each merge records which one it used, so
 ``netlib people show`` can explain it and ``netlib people split`` can undo it):
 
 1. ``source``: the same record from the same kind of source was imported before;
-2. ``linkedin``: its LinkedIn profile URL (normalised) belongs to a person;
-3. ``email``: any of its email addresses belongs to a person;
+2. ``linkedin``: its LinkedIn profile URL (normalised; a placeholder is no evidence)
+   belongs to a person: a profile is one person, first;
+3. ``email``: any of its email addresses belongs to a person, unless that person has a
+   different LinkedIn profile than the record (two profiles are two people, whatever
+   address they share: a family or team address);
 4. ``name+company``: same normalised name and same normalised company; a record without a
    company joins a person of the same name only when exactly one person has that name.
 5. otherwise it is a new person (``new``).
+
+Only a real profile URL (``https://www.linkedin.com/in/<slug>``, see :func:`profile`) is
+evidence: placeholders such as ``n/a``, ``-`` or a bare ``linkedin.com/in/`` never match.
 """
 
 from __future__ import annotations
@@ -16,8 +22,9 @@ from __future__ import annotations
 # The keys live with the other normalising rules (stage 1), so importers use them without
 # reaching up into the store; they are re-exported here for the store's callers.
 from netlib.importers.normalise import PLACEHOLDER_COMPANIES, company_key, is_placeholder_company, name_key
+from netlib.importers.normalise import linkedin_profile as profile
 
-__all__ = ["name_key", "company_key", "is_placeholder_company", "PLACEHOLDER_COMPANIES", "Resolver"]
+__all__ = ["name_key", "company_key", "is_placeholder_company", "PLACEHOLDER_COMPANIES", "Resolver", "profile"]
 
 
 class Resolver:
@@ -34,6 +41,7 @@ class Resolver:
         for pid, url, nkey, company in con.execute(
             "SELECT id, linkedin_url, name_key, company FROM people"
         ):
+            url = profile(url)
             if url:
                 self.by_linkedin[url] = pid
                 self.url_of[pid] = url
@@ -45,17 +53,18 @@ class Resolver:
         hit = self.by_source.get((kind, rec.key))
         if hit:
             return hit[0], "source"
-        if rec.linkedin_url and rec.linkedin_url in self.by_linkedin:  # a profile is one person: first
-            return self.by_linkedin[rec.linkedin_url], "linkedin"
+        url = profile(rec.linkedin_url)
+        if url and url in self.by_linkedin:  # a profile is one person: first
+            return self.by_linkedin[url], "linkedin"
         for email in rec.emails:
             pid = self.by_email.get(email)
-            if pid is not None:
+            if pid is not None and not (url and self.url_of.get(pid, url) != url):
                 return pid, "email"
         if nkey is None:
             nkey = name_key(rec.name)
         candidates = self.by_name.get(nkey, [])
-        if rec.linkedin_url:  # two different LinkedIn profiles are two people, whatever their names
-            candidates = [(p, c) for p, c in candidates if self.url_of.get(p, rec.linkedin_url) == rec.linkedin_url]
+        if url:  # two different LinkedIn profiles are two people, whatever their names
+            candidates = [(p, c) for p, c in candidates if self.url_of.get(p, url) == url]
         if nkey and candidates:
             ckey = company_key(rec.company)
             if ckey:
@@ -73,9 +82,10 @@ class Resolver:
         self.by_source[(kind, rec.key)] = (pid, sid)
         for email in rec.emails:
             self.by_email.setdefault(email, pid)
-        if rec.linkedin_url:
-            self.by_linkedin.setdefault(rec.linkedin_url, pid)
-            self.url_of.setdefault(pid, rec.linkedin_url)
+        url = profile(rec.linkedin_url)
+        if url:
+            self.by_linkedin.setdefault(url, pid)
+            self.url_of.setdefault(pid, url)
         if nkey is None:
             nkey = name_key(name)
         if nkey:

@@ -43,7 +43,7 @@ DEFAULTS: dict = {
     "owner_emails": [],
     # an email to more than this many people makes interactions but no ties among them
     "mass_mail": 10,
-    # true in a store that `netlib demo` built (it may rebuild it)
+    # true in a store that `netlib demo` built (Store.mark_demo; never set or imported)
     "demo": False,
     # the as-of date used when analyse() is called without one (ISO date or None)
     "as_of": None,
@@ -154,8 +154,8 @@ def validate(key: str, value) -> None:
             raise ValidationError("redaction_salt must be a random hex string of at least 16 characters; "
                                   "leave it unset and netlib creates one")
     elif key == "demo":
-        if not isinstance(value, bool):
-            raise ValidationError(f"demo is {value!r}; use true or false")
+        raise ValidationError("demo is not a setting you can set or import: only 'netlib demo' marks the "
+                              "store it builds")
     elif key == "owner_name":
         if not isinstance(value, str):
             raise ValidationError(f"owner_name is {value!r}; use your name as text")
@@ -229,6 +229,9 @@ def merge(user_settings: dict | None = None) -> dict:
     for key, value in (user_settings or {}).items():
         if key not in DEFAULTS:  # another part's setting (the map's, the CLI's): kept, not checked here
             merged[key] = copy.deepcopy(value)
+            continue
+        if key == "demo":  # written by Store.mark_demo only
+            merged[key] = bool(value)
             continue
         validate(key, value)
         if isinstance(DEFAULTS[key], dict):

@@ -80,8 +80,20 @@ fail("binary.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + byte
      "binary file", "export the data as CSV")
 fail("binary_as_vcard.vcf", b"BEGIN:VCARD\x00\x01\x02" + bytes(range(256)) * 4, "binary file", "vCard (.vcf)",
      kind="vcard")
-fail("utf16_without_bom.csv", connections("Jane,Doe,,,Acme,CEO,25 Nov 2024").encode("utf-16-le"),
-     "binary file", "export the data as CSV")
+# issue 14: UTF-16 without a BOM is text (every other byte NUL), not "binary"
+write("utf16_without_bom.csv", connections("Jane,Doe,,,Acme,CEO,25 Nov 2024").encode("utf-16-le"), added=1,
+      people=[{"name": "Jane Doe", "company": "Acme"}])
+write("utf16be_without_bom.csv", connections("Jane,Doe,,,Acme,CEO,25 Nov 2024").encode("utf-16-be"), added=1,
+      people=[{"name": "Jane Doe", "company": "Acme"}])
+# issue 14: one stray Latin-1 byte in a UTF-8 file would garble every name read as cp1252
+fail("mixed_encodings.csv", connections("Jürgen,Müller,,,Acme,CEO,25 Nov 2024", "Zoë,Ångström,,,Acme,CTO,25 Nov 2024",
+                                        "Omar,Haddad,,,Initech,CFO,25 Nov 2024").encode("utf-8")
+     + "Ren\xe9,Roy,,,Acme,COO,25 Nov 2024\r\n".encode("latin-1"),
+     "mixes encodings", "save the file as UTF-8", line=8)
+# issue 14: a NUL byte past the first 8 KiB never reaches a name
+write("nul_late.csv", connections(*[f"Filler{i},Person,,,Acme,Eng,25 Nov 2024" for i in range(300)],
+                                  "Ja\x00ne,Doe,,,Ac\x00me,CEO,25 Nov 2024"), added=301,
+      people=[{"name": "Jane Doe", "company": "Acme"}])
 fail("undecodable.csv", b"First Name,Last Name\r\n\x81\x8d\x8f\x90\x9d\xff\xfe,x\r\n",
      "neither UTF-8 nor Windows-1252", "save the file as UTF-8")
 fail("unknown_columns.csv", "Name,Phone,Favourite Colour\nJane Doe,+1 555 0100,teal\n",
@@ -134,7 +146,7 @@ fail("google_unclosed_quote.csv",
      "a quoted cell starts on this line and is never closed", "close the quote", line=3)
 fail("ics_unterminated.ics",
      "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1\r\nDTSTART:20261120T100000Z\r\nATTENDEE:mailto:jane@x.example\r\n",
-     "no matching END:VCALENDAR", "the file is cut short")
+     "no matching END:VCALENDAR", "the file is cut short", line=1)
 fail("ics_garbage.ics", "BEGIN:VCALENDAR\r\nthis is not a content line\r\nEND:VCALENDAR\r\n",
      "cannot be read as iCalendar", "export the calendar again as .ics")
 fail("zip_broken.zip", b"PK\x03\x04" + b"\x00garbage" * 8, "is not a readable ZIP archive",
@@ -196,6 +208,20 @@ write("ics_bad_events.ics",
               "event 'No start' has no DTSTART"],
       skipped=[3, 9, 16], added=1, strict_too=True,
       people=[{"name": "Jane Doe", "emails": ["jane@x.example"]}])
+write("ics_hostile_series.ics",  # issue 14: none of these may sink the file or flood the store
+      "BEGIN:VCALENDAR\rVERSION:2.0\rX-WR-TIMEZONE:W. Europe Standard Time\r"  # CR-only line ends
+      "BEGIN:VEVENT\rUID:fast\rSUMMARY:Ticker\rDTSTART:20261101T100000Z\rRRULE:FREQ=SECONDLY\r"
+      "ATTENDEE;CN=Tick Tock:mailto:tick@x.example\rEND:VEVENT\r"
+      "BEGIN:VEVENT\rUID:far\rSUMMARY:Far\rDTSTART:99991231T100000Z\r"
+      "ATTENDEE;CN=Lost One:mailto:lost@x.example\rEND:VEVENT\r"
+      "BEGIN:VEVENT\rUID:cut\rSUMMARY:Cut\rDTSTART:20261102T100000Z\r"
+      "ATTENDEE;CN=Lost Two:mailto:lost2@x.example\r"
+      "BEGIN:VEVENT\rUID:good\rSUMMARY:Coffee\rDTSTART:20261120T100000Z\r"
+      "ATTENDEE;CN=Jane Doe:mailto:jane@x.example\rEND:VEVENT\r"
+      "END:VCALENDAR\r",
+      stderr=["more often than daily (FREQ=SECONDLY)", "in the year 9999", "event 'Cut' has no END:VEVENT"],
+      skipped=[4, 11, 17], added=2, strict_too=True,
+      people=[{"name": "Jane Doe", "emails": ["jane@x.example"]}, {"name": "Tick Tock"}])
 write("ics_misshapen_events.ics",
       "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
       "BEGIN:VEVENT\r\nUID:twice\r\nUID:twice-again\r\nSUMMARY:Two UIDs\r\nDTSTART:20261101T100000Z\r\n"

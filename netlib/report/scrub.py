@@ -1,0 +1,148 @@
+"""The scrubber: a redacted report's second line of defence (the first is building it from
+safe fields only, :mod:`netlib.report.redact`). It rewrites free text so it names nobody."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import numpy as np
+import pandas as pd
+
+from netlib.importers.normalise import company_key
+
+__all__ = ["Scrubber"]
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(r"(?:https?://|www\.)\S+|linkedin\.com/\S+", re.IGNORECASE)
+_PHONE = re.compile(r"(?<![\w-])(?!\d{4}-\d{2}-\d{2})\+?\d[\d ()./-]{6,}\d")  # not ISO dates
+_WORD = re.compile(r"\w+", re.UNICODE)
+#: Pieces of a word: "Farewell_Zqdoe" -> Farewell, Zqdoe; "ZqdoeParty2026" -> Zqdoe, Party.
+_PIECE = re.compile(r"[^\W\d_]+", re.UNICODE)
+_CAMEL = re.compile(r"(?<=[a-z\u00df-\u00ff])(?=[A-Z\u00c0-\u00de])")
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+#: Scripts written without spaces between words: a name in them is found inside any text.
+_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_MARK = "\x00{}\x00"
+_MARKED = re.compile("\x00(\\d+)\x00")
+
+
+def _texts(value) -> list[str]:
+    if isinstance(value, (list, tuple, set, np.ndarray)):
+        return [t for v in value for t in _texts(v)]
+    if isinstance(value, str) and value.strip():
+        return [value.strip()]
+    return []
+
+
+class Scrubber:
+    """Rewrites free text so it names nobody; built from a snapshot's private data.
+
+    ``scrub(text, names={pid: pseudonym})``: the real names of ``names``' people become
+    their pseudonyms, any other name word "someone", companies "a company" and positions
+    "a role" (unless kept; never a text that is also one of your tags), private texts (notes,
+    learned, summaries, what you planned), emails, URLs and phones "[private]".
+    """
+
+    def __init__(self, snapshot, *, keep_companies=False, owner_name=""):
+        people = snapshot.people
+        self.full = {}
+        words = set()
+        for pid, name, first, last in zip(people.index, people["name"], people.get("first_name", pd.Series(dtype=object)).reindex(people.index),
+                                          people.get("last_name", pd.Series(dtype=object)).reindex(people.index)):
+            if isinstance(name, str) and name.strip():
+                self.full[int(pid)] = name.strip()
+            for text in (name, first, last):
+                if isinstance(text, str):
+                    words.update(_fold(w) for w in _WORD.findall(_INVISIBLE.sub("", text)) if len(w) >= 2)
+        for w in _WORD.findall(owner_name or ""):
+            words.add(_fold(w))
+        self.words = words
+        # names in scripts without spaces (和李伟吃饭) are found as substrings, longest first
+        self.unspaced = sorted({w for w in words if len(w) >= 2 and _UNSPACED.search(w)}, key=len, reverse=True)
+        private = []
+        for col in ("notes", "linkedin_url"):
+            if col in people:
+                private += [t for v in people[col] for t in _texts(v)]
+        for col in ("emails", "phones"):
+            if col in people:
+                private += [t for v in people[col] for t in _texts(v)]
+        private += [t for v in snapshot.interactions.get("summary", []) for t in _texts(v)]
+        private += [t for v in snapshot.event_people.get("learned", []) for t in _texts(v)]
+        private += [t for v in snapshot.events.get("notes", []) for t in _texts(v)]
+        plans = getattr(snapshot, "plans", None)
+        if plans is not None and "what" in plans:  # what you intend with someone is yours
+            private += [t for v in plans["what"] for t in _texts(v)]
+        self.private = sorted({t for t in private if len(t) >= 3}, key=len, reverse=True)
+        # your tags are kept (they carry the story): a tag that is also a company or a role stays
+        tags = {t.casefold() for v in people.get("tags", []) for t in _texts(v)}
+        self.companies = []  # (text, what it becomes), longest first
+        if not keep_companies:
+            found = set()
+            for col, word in (("company", "a company"), ("position", "a role")):
+                if col in people:
+                    texts = [t for v in people[col] for t in _texts(v) if t.casefold() not in tags]
+                    found |= {(t, word) for t in texts}
+                    if col == "company":  # "Blorptech" for "Blorptech GmbH"
+                        keys = (company_key(c) for c in texts)
+                        found |= {(k, word) for k in keys if k and len(k) >= 3 and k.casefold() not in tags}
+            self.companies = sorted(found, key=lambda c: len(c[0]), reverse=True)
+
+    def __call__(self, text, names: dict | None = None) -> str:
+        if not isinstance(text, str) or not text:
+            return "" if text is None or (isinstance(text, float) and np.isnan(text)) else text
+        names = names or {}
+        text = _INVISIBLE.sub("", text.split(" You noted:")[0])
+        for t in self.private:
+            if t in text:
+                text = text.replace(t, "[private]")
+        text = _EMAIL.sub("[private]", text)
+        text = _URL.sub("[private]", text)
+        text = _PHONE.sub("[private]", text)
+        marks = []
+        for pid, pseudonym in names.items():
+            real = self.full.get(int(pid))
+            if real and real in text:
+                text = text.replace(real, _MARK.format(len(marks)))
+                marks.append(pseudonym)
+        lowered = text.lower()
+        for company, word in self.companies:
+            if company.lower() in lowered:
+                text = re.sub(re.escape(company), word, text, flags=re.IGNORECASE)
+                lowered = text.lower()
+        folded = _fold(text)
+        for name in self.unspaced:
+            if name in folded:
+                text = _fold_replace(text, name, "someone")
+                folded = _fold(text)
+        text = _WORD.sub(lambda m: "someone" if self._names(m.group(0)) else m.group(0), text)
+        return _MARKED.sub(lambda m: marks[int(m.group(1))], text)
+
+    def _names(self, word: str) -> bool:
+        """Whether a word is, or is made of, a name: whole, or a piece of it joined by ``_``,
+        digits or a capital ("Farewell_Zqdoe", "Zqdoe2026", "ZqdoeParty"), accents ignored."""
+        if _fold(word) in self.words:
+            return True
+        pieces = [q for p in _PIECE.findall(word) for q in _CAMEL.split(p) if q]
+        return any(_fold(p) in self.words for p in pieces)
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents: "Siobhán" -> "siobhan" (what a scrubber compares)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _fold_replace(text: str, folded_name: str, by: str) -> str:
+    """``text`` with each run whose folded form is ``folded_name`` replaced by ``by``."""
+    out, i = [], 0
+    while i < len(text):
+        for j in range(i + 1, min(len(text), i + 4 * len(folded_name)) + 1):
+            if _fold(text[i:j]) == folded_name:
+                out.append(by)
+                i = j
+                break
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)

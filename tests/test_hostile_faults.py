@@ -1,0 +1,179 @@
+"""Faults end in one line and the old state survives (issue 14): a full disk (a file size
+limit, set in the child process only), a read-only store, SIGTERM; export and backup write
+nothing partial, follow no planted link and change no folder they did not make."""
+
+import os
+import signal
+import sqlite3
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from netlib.cli import main
+from netlib.paths import private_dir
+from netlib.store.core import Store
+
+HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+LIMITED = """
+import resource, signal, sys
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG) like a full disk
+limit = int(sys.argv[1])
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+from netlib.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def connections(path: Path, rows: int) -> Path:
+    path.write_text(HEADER + "".join(f"P{i},T{i},https://www.linkedin.com/in/p-{i},,Company {i},Eng,01 Mar 2025\n"
+                                     for i in range(rows)))
+    return path
+
+
+def limited(limit: int, *args, cwd):
+    return subprocess.run([sys.executable, "-c", LIMITED, str(limit), *map(str, args)], capture_output=True,
+                          text=True, cwd=cwd, timeout=300)
+
+
+def one_line(stderr: str) -> bool:
+    return stderr.startswith("netlib: error: ") and stderr.count("\n") == 1 and "Traceback" not in stderr
+
+
+def people(db: Path) -> int:
+    con = sqlite3.connect(db)
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        return con.execute("SELECT COUNT(*) FROM people").fetchone()[0]
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def store(tmp_path):
+    db = tmp_path / "garden.db"
+    assert main(["import", str(connections(tmp_path / "small.csv", 50)), "--store", str(db)]) == 0
+    return db
+
+
+def test_a_full_disk_during_import_is_one_line_and_the_store_is_as_it_was(tmp_path, store, capsys):
+    big = connections(tmp_path / "big.csv", 20000)
+    run = limited(store.stat().st_size + 200_000, "import", big, "--store", store, cwd=tmp_path)
+    assert run.returncode == 1 and one_line(run.stderr), run.stderr
+    assert "disk may be full" in run.stderr or "disk is full" in run.stderr
+    assert people(store) == 50
+
+
+def test_a_full_disk_during_export_leaves_the_previous_export(tmp_path, store, capsys):
+    out = tmp_path / "out"
+    assert main(["export", str(out), "--store", str(store)]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    with Store(store) as s, s.transaction():
+        for i in range(3000):
+            s.add_person(f"Extra {i}", notes="x" * 100)
+    run = limited(100_000, "export", out, "--store", store, cwd=tmp_path)
+    assert run.returncode == 1 and one_line(run.stderr), run.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no .part, no half file
+
+
+def test_a_full_disk_during_backup_leaves_nothing(tmp_path, store, capsys):
+    with Store(store) as s, s.transaction():
+        for i in range(3000):
+            s.add_person(f"Extra {i}", notes="x" * 100)
+    (tmp_path / "bk").mkdir()
+    run = limited(50_000, "backup", "--out", tmp_path / "bk" / "b.db", "--store", store, cwd=tmp_path)
+    assert run.returncode == 1 and one_line(run.stderr), run.stderr
+    assert list((tmp_path / "bk").iterdir()) == []
+
+
+def test_export_replaces_a_planted_link_and_never_follows_it(tmp_path, store, capsys):
+    out = tmp_path / "out"
+    out.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine")
+    (out / "people.csv").symlink_to(victim)
+    (out / "events.csv").write_text("old")
+    os.chmod(out / "events.csv", 0o644)
+    assert main(["export", str(out), "--store", str(store)]) == 0
+    assert victim.read_text() == "mine"
+    for name in ("people.csv", "events.csv"):
+        path = out / name
+        assert not path.is_symlink() and stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("mode", [0o755, 0o1777, 0o750])
+def test_export_never_changes_a_folder_it_did_not_make(tmp_path, store, capsys, mode):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, mode)
+    assert main(["export", str(shared), "--store", str(store)]) == 0
+    assert stat.S_IMODE(shared.stat().st_mode) == mode
+    new = private_dir(shared / "a" / "b")  # the same rule for report --out
+    assert stat.S_IMODE(shared.stat().st_mode) == mode
+    assert stat.S_IMODE(new.stat().st_mode) == stat.S_IMODE((shared / "a").stat().st_mode) == 0o700
+
+
+@pytest.fixture
+def read_only_store(tmp_path, store):
+    """The store on a file system mounted read-only (as root, where modes do not bind), else
+    a store file and folder without write permission."""
+    if os.geteuid() != 0:
+        os.chmod(store, 0o400)
+        os.chmod(store.parent, 0o500)
+        yield store
+        os.chmod(store.parent, 0o700)
+        return
+    mnt = tmp_path / "ro"
+    mnt.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mnt)], capture_output=True).returncode:
+        pytest.skip("cannot mount a file system here to make it read-only")
+    try:
+        (mnt / "garden.db").write_bytes(store.read_bytes())
+        subprocess.run(["mount", "-o", "remount,ro", str(mnt)], check=True)
+        yield mnt / "garden.db"
+    finally:
+        subprocess.run(["umount", str(mnt)], check=False)
+
+
+@pytest.mark.parametrize("command", [["log", "--with", "P1 T1", "--kind", "call"], ["import", "small.csv"],
+                                     ["people"], ["tie", "P1 T1", "P2 T2"]])
+def test_a_read_only_store_is_one_line(tmp_path, read_only_store, capsys, monkeypatch, command):
+    before = read_only_store.read_bytes()
+    monkeypatch.chdir(tmp_path)
+    code = main([*command, "--store", str(read_only_store)])
+    err = capsys.readouterr().err
+    assert code == 1 and one_line(err), err
+    assert "the store is read-only" in err and "damaged" not in err
+    assert read_only_store.read_bytes() == before
+
+
+@pytest.mark.slow
+def test_sigterm_during_an_import_rolls_back_in_one_line(tmp_path, store):
+    big = connections(tmp_path / "big.csv", 150_000)
+    proc = subprocess.Popen([sys.executable, "-m", "netlib", "import", str(big), "--store", str(store)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(3)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=120)
+    if proc.returncode == 0:
+        pytest.skip("the import finished before the signal came")
+    assert proc.returncode == 130 and err.strip().endswith("netlib: interrupted; nothing half-written was kept")
+    assert "Traceback" not in err
+    assert people(store) == 50
+
+
+@pytest.mark.slow
+def test_a_full_disk_during_a_report_rerun_leaves_the_previous_report(tmp_path, store):
+    out = tmp_path / "reports" / "2026-11"
+    first = subprocess.run([sys.executable, "-m", "netlib", "report", "--month", "2026-11", "--out", str(out),
+                            "--store", str(store)], capture_output=True, text=True, timeout=600)
+    assert first.returncode == 0, first.stderr[-2000:]
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    run = limited(150_000, "report", "--month", "2026-11", "--out", out, "--store", store, cwd=tmp_path)
+    assert run.returncode == 1, run.stderr[-2000:]
+    last = [line for line in run.stderr.splitlines() if line.startswith("netlib: error: ")]
+    assert len(last) == 1 and "Traceback" not in run.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith("report.failed")} == before

@@ -1,0 +1,107 @@
+"""Redaction under hostile input (issue 14): names written the ways the hostile tester wrote
+them (joined by ``_`` or digits or a capital, without accents, with a zero-width character,
+in a script without spaces, a company without its suffix) leak nowhere in what a redacted
+report shows. The redacted garden is built from safe fields: event names, tags and goals
+are neutral labels."""
+
+import dataclasses
+import datetime as dt
+import html
+import json
+
+import pandas as pd
+import pytest
+
+from netlib.report.content import MonthlyReport
+from netlib.store.core import Store
+
+MONTH = "2026-11"
+PRIVATE = ["Siobhán", "Siobhan", "Zqdoe", "李伟", "Quux", "Vrell", "Blorptech", "Harrowby", "Alex Morgan",
+           "Farewell_Zqdoe", "和李伟吃饭", "ZqdoeParty", "Zqdoe2026", "Zq\u200bdoe", "mentor_Zqdoe", "friends",
+           "climbing", "Meet Siobhán"]
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    path = tmp_path_factory.mktemp("hostile") / "garden.db"
+    d = dt.date(2026, 1, 5)
+    with Store(path) as s:
+        s.set_setting("owner_name", "Alex Morgan")
+        s.set_setting("goals", [{"text": "Meet Siobhán's friends at Blorptech", "kind": "meet",
+                                 "keyword": "Blorptech", "count": 2},
+                                {"text": "Go climbing with Quux", "kind": "coffee", "count": 1, "tag": "climbing"}])
+        sio = s.add_person("Siobhán Zqdoe", emails=["sio@zqdoe.example"], company="Blorptech GmbH",
+                           position="Head of Harrowby", tags=["mentor_Zqdoe", "climbing"], since=d)
+        li = s.add_person("李伟", emails=["li@x.example"], company="Blorptech GmbH", tags=["friends"], since=d)
+        qu = s.add_person("Ærwin Quux-Vrell", emails=["q@x.example"], since=d)
+        for n, (name, who) in enumerate([("Farewell_Zqdoe", [sio, li]), ("和李伟吃饭", [li, qu]),
+                                         ("ZqdoeParty", [sio, qu]), ("Zqdoe2026 kickoff", [sio, li, qu]),
+                                         ("Lunch with Zq\u200bdoe", [sio]), ("Blorptech offsite", [li, qu])]):
+            s.met(s.add_event(name, dt.date(2026, 10, 1 + 3 * n)), who)
+        s.log(["sio@zqdoe.example", "li@x.example"], "coffee", "2026-11-03", "Siobhan and 李伟 at Blorptech")
+        s.add_tie("Siobhán Zqdoe", "李伟", "knows")
+    with Store(path) as s:
+        return MonthlyReport.load(s, MONTH, redact=True)
+
+
+def _text(value) -> str:
+    """Every string a redacted report holds, whatever it is held in."""
+    if isinstance(value, pd.DataFrame):
+        return value.astype(str).to_csv() + " ".join(map(str, value.index))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return " ".join(_text(getattr(value, f.name)) for f in dataclasses.fields(value))
+    if isinstance(value, dict):
+        return " ".join(_text(k) + " " + _text(v) for k, v in value.items())
+    if isinstance(value, (list, tuple, set)):
+        return " ".join(_text(v) for v in value)
+    return str(value)
+
+
+def _forms(text: str) -> set[str]:
+    once = html.escape(text)
+    return {f.casefold() for f in (text, once, html.escape(once), json.dumps(text)[1:-1],
+                                    json.dumps(text, ensure_ascii=False)[1:-1])}
+
+
+def test_nothing_private_in_the_redacted_garden_or_its_files(report):
+    shown = report.garden
+    blobs = {"garden": _text(shown), "snapshot": _text(shown.snapshot), **report.file_texts()}
+    for where, blob in blobs.items():
+        folded = blob.casefold()
+        leaked = [p for p in PRIVATE if any(form in folded for form in _forms(p))]
+        assert leaked == [], f"{where} leaks {leaked}"
+
+
+def test_labels_replace_what_you_wrote(report):
+    g = report.garden
+    assert sorted(g.snapshot.events["name"]) == [f"Event {n}" for n in range(1, 7)]
+    assert [goal["text"] for goal in g.settings["goals"]] == ["Goal 1", "Goal 2"]
+    assert {i.key for i in g.checklists.get("goals", [])} <= {"goal:1", "goal:2"}
+    tags = {t for v in g.people["tags"] for t in v}
+    assert tags and all(t.startswith("Tag ") for t in tags)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Farewell_Zqdoe", "Zqdoe"), ("ZqdoeParty", "Zqdoe"), ("Zqdoe2026", "Zqdoe"), ("for Siobhan", "Siobhan"),
+    ("Zq\u200bdoe lunch", "Zqdoe"), ("和李伟吃饭", "李伟"), ("at Blorptech today", "Blorptech"),
+])
+def test_the_scrubber_as_second_line(report, text, name):
+    from netlib.report.scrub import Scrubber
+
+    scrub = Scrubber(report.snapshot)
+    assert name.casefold() not in scrub(text).casefold()
+
+
+def test_keep_labels_keeps_what_you_wrote_but_still_scrubs_names(report):
+    from netlib.report.redact import redact_garden
+
+    pseudo = report.pseudonyms
+    # the same garden, unredacted, from the report's own snapshot
+    from netlib.garden.analysis import analyse, report_date
+
+    garden = analyse(report.snapshot.as_of(report_date(MONTH)), report_date(MONTH))
+    kept = redact_garden(garden, pseudo, keep_labels=True)
+    names = list(kept.snapshot.events["name"])
+    assert "Blorptech offsite" not in names and any(n.endswith("offsite") for n in names)  # company scrubbed
+    assert not any("Zqdoe" in n or "李伟" in n for n in names)
+    assert [g["text"] for g in kept.settings["goals"]][1] == "Go climbing with Quux"  # kept as written
