@@ -17,7 +17,7 @@ from netlib.store.core import Store
 
 MONTH = "2026-11"
 PRIVATE = ["Siobhán", "Siobhan", "Zqdoe", "李伟", "Quux", "Vrell", "Blorptech", "Harrowby", "Alex Morgan",
-           "Farewell_Zqdoe", "和李伟吃饭", "ZqdoeParty", "Zqdoe2026", "Zq\u200bdoe", "mentor_Zqdoe", "friends",
+           "Farewell_Zqdoe", "和李伟吃饭", "ZqdoeParty", "Zqdoe2026", "Zq\u200bdoe", "mentor_Zqdoe", "bestiez",
            "climbing", "Meet Siobhán"]
 
 
@@ -32,7 +32,7 @@ def report(tmp_path_factory):
                                 {"text": "Go climbing with Quux", "kind": "coffee", "count": 1, "tag": "climbing"}])
         sio = s.add_person("Siobhán Zqdoe", emails=["sio@zqdoe.example"], company="Blorptech GmbH",
                            position="Head of Harrowby", tags=["mentor_Zqdoe", "climbing"], since=d)
-        li = s.add_person("李伟", emails=["li@x.example"], company="Blorptech GmbH", tags=["friends"], since=d)
+        li = s.add_person("李伟", emails=["li@x.example"], company="Blorptech GmbH", tags=["bestiez"], since=d)
         qu = s.add_person("Ærwin Quux-Vrell", emails=["q@x.example"], since=d)
         for n, (name, who) in enumerate([("Farewell_Zqdoe", [sio, li]), ("和李伟吃饭", [li, qu]),
                                          ("ZqdoeParty", [sio, qu]), ("Zqdoe2026 kickoff", [sio, li, qu]),

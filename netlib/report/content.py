@@ -33,7 +33,7 @@ from netlib.map.render import map_frame, render_map
 from netlib.months import parse_month
 from netlib.paths import NOTEBOOKS_DIR, write_private
 from netlib.report import redact as _redact
-from netlib.report.tables import (CHECKLIST_TITLES, Section, action_link, action_text, checklist_markdown,
+from netlib.report.tables import (CHECKLIST_TITLES, Section, action_link, checklist_markdown,
                                   hidden_count, html_table, jsonable, more_items, people_text,
                                   rings_section, trends_section, write_texts)
 from netlib.store import Store
