@@ -19,11 +19,15 @@ from netlib.importers import iter_batches
 from netlib.importers.records import ImportBatch, SkippedRecord
 from netlib.paths import store_path
 from netlib.store.frames import read_snapshot
+from netlib.store.dupes import Duplicates
+from netlib.store.edit import Editing
 from netlib.store.logbook import Logbook
+from netlib.store.merge import Merging
 from netlib.store.people import People
 from netlib.store.schema import MIGRATIONS, SCHEMA_VERSION
 from netlib.store.settings import validate
 from netlib.store.snapshot import Snapshot
+from netlib.store import undo
 from netlib.store.writer import BatchWriter, ImportReport
 
 __all__ = ["Store", "ImportReport", "open_store"]
@@ -36,11 +40,13 @@ def open_store(path=None, *, create: bool = True) -> "Store":
     return Store(store_path(path), create=create)
 
 
-class Store(People, Logbook):
+class Store(People, Editing, Merging, Duplicates, Logbook):
     """A netlib store. Use as a context manager, or call :meth:`close`.
 
-    Its methods on people live in :mod:`netlib.store.people`, on interactions, events,
-    ties and ticks in :mod:`netlib.store.logbook`."""
+    Its methods on people live in :mod:`netlib.store.people` (finding, listing, adding),
+    :mod:`netlib.store.edit` (edit, delete), :mod:`netlib.store.merge` (merge, split) and
+    :mod:`netlib.store.dupes`; on interactions, events, ties and ticks in
+    :mod:`netlib.store.logbook`; undo in :mod:`netlib.store.undo`."""
 
     def __init__(self, path, *, create: bool = True):
         self.path = Path(path)
@@ -63,11 +69,16 @@ class Store(People, Logbook):
             )
             self.con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.con.execute("PRAGMA foreign_keys = ON")
+            self.con.execute("PRAGMA recursive_triggers = ON")  # REPLACE's deletes reach the undo log
             if not memory:
                 self.con.execute("PRAGMA journal_mode = WAL")
             self.con.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.DatabaseError as err:
             raise StoreError(f"{self.path}: cannot open the store: {err}") from err
+        #: What the current write command is called in ``netlib undo --list`` (the CLI sets it);
+        #: every transaction of this object then joins one undo step.
+        self.command: str | None = None
+        self._step: int | None = None
         try:
             self._migrate()
         except BaseException:
@@ -96,20 +107,22 @@ class Store(People, Logbook):
             return
         if found > 0 and str(self.path) != ":memory:":
             self.backup(self.path.with_name(f"{self.path.name}.bak-v{found}"))
-        with self.transaction() as con:
+        with self.transaction(record=False) as con:
             found = self.version  # another process may have migrated while we waited for the lock
             for step in range(found, SCHEMA_VERSION):
-                for statement in MIGRATIONS[step].split(";"):
-                    if statement.strip():
-                        con.execute(statement)
+                for statement in _statements(MIGRATIONS[step]):
+                    con.execute(statement)
+            undo.install(con)
             con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @contextlib.contextmanager
-    def transaction(self):
+    def transaction(self, *, record: bool = True):
         """One write transaction; rolled back whole on any exception.
 
         Nested use joins the outer transaction (a savepoint), so several library calls
         can be made atomic together: ``with store.transaction(): store.log(...); ...``.
+        The outer one is one undo step (:mod:`netlib.store.undo`), named by
+        :attr:`command`; all transactions of a store object with a ``command`` share one.
         """
         if self.con.in_transaction:
             self.con.execute("SAVEPOINT nested")
@@ -127,7 +140,10 @@ class Store(People, Logbook):
         except sqlite3.OperationalError as err:
             raise StoreError(f"{self.path}: {err} (another netlib is writing; try again when it is done)") from err
         try:
+            step = undo.open_step(self.con, self.command or "library call", self._step) if record else None
             yield self.con
+            if step is not None and undo.close_step(self.con, step) and self.command:
+                self._step = step
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
@@ -252,6 +268,15 @@ class Store(People, Logbook):
         finally:
             self.con.execute("COMMIT")
 
+    def undo(self) -> dict:
+        """Revert the last write command (one undo step); returns what it was."""
+        with self.transaction(record=False) as con:
+            return undo.undo_last(con)
+
+    def undo_steps(self) -> list[dict]:
+        """The write commands that can be undone, newest first."""
+        return undo.steps(self.con)
+
     def counts(self) -> dict[str, int]:
         return {
             t: self.con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
@@ -259,6 +284,17 @@ class Store(People, Logbook):
         }
 
 
+
+
+def _statements(script: str):
+    """The statements of a migration, whole (a trigger's body holds semicolons too)."""
+    buf = ""
+    for piece in script.split(";"):
+        buf += piece + ";"
+        if sqlite3.complete_statement(buf):
+            if buf.strip(" \n;"):
+                yield buf
+            buf = ""
 
 
 def _looks_like_sqlite(path: Path) -> bool:

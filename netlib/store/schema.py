@@ -141,6 +141,34 @@ CREATE TABLE settings(
 """
 
 
+# Undo (netlib.store.undo makes the triggers from the tables' columns after each migration)
+# and hand merges (what moved, so 'netlib people split' can put it back).
+_V2_UNDO_MERGES = """
+CREATE TABLE undo_steps(
+    id INTEGER PRIMARY KEY,
+    command TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE TABLE undo_log(
+    seq INTEGER PRIMARY KEY,
+    step INTEGER NOT NULL,
+    sql TEXT NOT NULL
+);
+CREATE INDEX undo_log_step ON undo_log(step);
+CREATE TABLE undo_active(step INTEGER);
+
+CREATE TABLE merges(
+    id INTEGER PRIMARY KEY,
+    keep_id INTEGER NOT NULL,
+    other_id INTEGER NOT NULL,
+    other_name TEXT NOT NULL,
+    at TEXT NOT NULL,
+    record TEXT NOT NULL,
+    split_at TEXT
+);
+CREATE INDEX merges_keep ON merges(keep_id);
+"""
+
 #: MIGRATIONS[n] takes a store from version n to n + 1.
-MIGRATIONS = [_V1]
+MIGRATIONS = [_V1, _V2_UNDO_MERGES]
 SCHEMA_VERSION = len(MIGRATIONS)
