@@ -54,7 +54,7 @@ def test_merge_moves_everything_and_split_gives_back_both_exactly(garden):
     assert kept["position"] == "Designer" and kept["company"] == "Costa Health"
     assert kept["notes"] == "letterpress fan\nmet at the meetup"
     assert kept["since"] == "2025-03-01"
-    assert len(kept["interactions"]) == 5  # 2 events at the same meetup stay 2 interactions; 3 logged
+    assert len(kept["interactions"]) == 4  # both met at the meetup: one meeting; and 3 logged
     assert [m["other_id"] for m in kept["merges"]] == [dup]
     assert {s["kind"] for s in kept["sources"]} == {"manual"}
     assert [s["matched_by"] for s in kept["sources"]][-1] == "merge"

@@ -17,9 +17,12 @@ __all__ = ["open_store", "date_arg", "month_arg", "this_month", "print_json", "c
 
 
 def open_store(args, create=True):
+    """The store the command names; what it writes is one undo step, named by the command."""
     from netlib.store import Store
 
-    return Store(store_path(args.store), create=create)
+    store = Store(store_path(args.store), create=create)
+    store.command = getattr(args, "label", None)
+    return store
 
 
 def date_arg(text: str) -> dt.date:

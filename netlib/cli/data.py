@@ -1,4 +1,4 @@
-"""Commands about the store itself: init, import, export, demo, check, backup."""
+"""Commands about the store itself: init, import, export, demo, check, backup, undo, restore."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from netlib import errors
-from netlib.cli.common import Progress, open_store
+from netlib.cli.common import Progress, count, open_store, terminal_text
+from netlib.paths import store_path
 
 
 def cmd_init(args):
@@ -76,7 +77,7 @@ def cmd_check(args):
     with open_store(args, create=False) as store:
         problems = check(store)
         for line in problems:
-            print(line)
+            print(terminal_text(line))
         if any(p.startswith("error") for p in problems):
             return 1
         if not problems:
@@ -87,6 +88,32 @@ def cmd_backup(args):
     with open_store(args, create=False) as store:
         target = args.out or store.path.with_name(f"{store.path.stem}-{dt.datetime.now():%Y%m%d-%H%M%S}.db")
         print(f"backed up to {store.backup(target)}")
+
+
+def cmd_undo(args):
+    with open_store(args, create=False) as store:
+        if args.list:
+            steps = store.undo_steps()
+            for i, step in enumerate(steps, 1):
+                print(f"{i:>3}. {step['at'].replace('T', ' ')}  netlib {terminal_text(step['command'])}  "
+                      f"({count(step['changes'], 'change', 'changes')})")
+            if not steps:
+                print("nothing to undo")
+            return
+        step = store.undo()
+        print(f"undid 'netlib {terminal_text(step['command'])}' of {step['at'].replace('T', ' ')} "
+              f"({count(step['changes'], 'change', 'changes')} reverted)")
+
+
+def cmd_restore(args):
+    from netlib.store.maintenance import restore
+
+    target = store_path(args.store)
+    kept = restore(args.backup, target, force=args.force)
+    if kept:
+        print(f"kept the store you had as {kept}")
+    with open_store(args, create=False) as store:  # migrates a backup from an older netlib
+        print(f"restored {args.backup} to {store.path}: {count(store.counts()['people'], 'person', 'people')}")
 
 
 def register(command, common) -> None:
@@ -119,3 +146,12 @@ def register(command, common) -> None:
     p = command("backup", cmd_backup, "Write a consistent copy of the store, even while it is in use.",
                 "netlib backup --out ~/backups/garden.db")
     p.add_argument("--out", help="the copy's path (default: beside the store, with a timestamp)")
+
+    p = command("undo", cmd_undo, "Take back the last write command (import, merge, delete, edit, log, tick, "
+                "settings); the last 20 are kept.", "netlib undo --list; netlib undo")
+    p.add_argument("--list", action="store_true", help="show the commands that can be undone, newest first")
+
+    p = command("restore", cmd_restore, "Bring back a backup as the store (checked first).",
+                "netlib restore data/garden-20261130-090000.db --force")
+    p.add_argument("backup", help="a copy 'netlib backup' wrote")
+    p.add_argument("--force", action="store_true", help="replace the store that is there (a copy is kept)")

@@ -20,6 +20,7 @@ __all__ = ["Merging", "PEOPLE_COLUMNS"]
 
 PEOPLE_COLUMNS = ("id", "name", "first_name", "last_name", "company", "position", "linkedin_url", "notes",
                   "birthday", "since", "ring_override", "cadence_override", "name_key")
+_INTERACTION = ("id", "date", "kind", "direction", "summary", "event_id", "source", "key", "import_id")
 _FILLED = ("first_name", "last_name", "company", "position", "linkedin_url", "birthday", "ring_override",
            "cadence_override")
 
@@ -80,6 +81,18 @@ class Merging:
     def _merge_one(self, con, keep: int, other: int, today: dt.date) -> int:
         before, gone = _row(con, keep), _row(con, other)
         rec: dict = {"other": gone, "keep_before": before, "tables": {}}
+        # meeting both at one event is one meeting: the other's event interaction goes
+        rec["interactions"] = [list(r) for r in con.execute(
+            f"""SELECT {', '.join(_INTERACTION)} FROM interactions i WHERE i.kind = 'event'
+                AND i.id IN (SELECT interaction_id FROM participants WHERE person_id = ?)
+                AND (SELECT COUNT(*) FROM participants x WHERE x.interaction_id = i.id) = 1
+                AND EXISTS (SELECT 1 FROM interactions j JOIN participants y ON y.interaction_id = j.id
+                            WHERE y.person_id = ? AND j.kind = 'event' AND j.event_id = i.event_id)""",
+            (other, keep))]
+        rec["participants"] = [list(r) for r in con.execute(
+            f"SELECT interaction_id, source_id FROM participants WHERE person_id=? AND interaction_id IN "
+            f"({','.join('?' * len(rec['interactions']))})", (other, *[r[0] for r in rec["interactions"]]))]
+        con.executemany("DELETE FROM interactions WHERE id=?", [(r[0],) for r in rec["interactions"]])
         for table, (cols, key) in _TABLES.items():
             rec["tables"][table] = _moved(con, table, list(cols), other, keep, list(key))
         rec["sources"] = con.execute("SELECT id, matched_by FROM sources WHERE person_id=?", (other,)).fetchall()
@@ -153,6 +166,10 @@ class Merging:
             for col in (*_FILLED, "notes", "since"):  # what the merge changed, unless changed again since
                 if before[col] != after[col] and (after[col] == gone[col] or col in ("notes", "since")):
                     con.execute(f"UPDATE people SET {col}=? WHERE id=?", (before[col], keep))
+            con.executemany(f"INSERT INTO interactions({', '.join(_INTERACTION)}) VALUES "
+                            f"({', '.join('?' * len(_INTERACTION))})", rec["interactions"])
+            con.executemany("INSERT INTO participants VALUES (?, ?, ?)",
+                            [(iid, other, sid) for iid, sid in rec["participants"]])
             for table, (cols, key) in _TABLES.items():
                 moved, dropped = rec["tables"][table]
                 _put_back(con, table, list(cols), other, keep, list(key), moved, dropped)
