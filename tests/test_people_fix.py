@@ -166,7 +166,7 @@ def test_duplicates_on_hand_built_pairs(store):
     h = add("Jonathon Whitaker", company="Globex")
     i = add("Mia Lopez", company="Umbrella")
     j = add("Mia Chen", company="Umbrella")  # only a first name in common
-    k = add("Mia Lopez", company="Hooli")  # the same name at another company: two people
+    k = add("Mia Lopez", company="Hooli")  # the same name at another company: said so
     l = add("Sam Oduya", emails=["sam.oduya@x.example"])
     m = add("Sam Oduya", company="Vandelay", new=True)
     n = add("Ann Lee")
@@ -174,7 +174,8 @@ def test_duplicates_on_hand_built_pairs(store):
     store.edit_person(n, linkedin_url="https://linkedin.com/in/annlee")
     store.con.execute("UPDATE people SET linkedin_url='https://www.linkedin.com/in/annlee' WHERE id=?", (o,))
     found = {(x["a"]["id"], x["b"]["id"]): x["reasons"] for x in store.duplicates()}
-    assert set(found) == {(a, b), (c, d), (e, f), (g, h), (l, m), (n, o)}, found
+    assert set(found) == {(a, b), (c, d), (e, f), (g, h), (i, k), (l, m), (n, o)}, found
+    assert found[(i, k)] == ["same name, at different companies (Umbrella, Hooli)"]
     assert found[(a, b)] == ["the email rafael@costa.example reads as the name Rafael Costa"]
     assert found[(c, d)] == ["same name with a nickname"]
     assert found[(e, f)] == ["same name with a middle initial"]

@@ -4,7 +4,8 @@
 The rules, strongest first: the same LinkedIn URL; the same phone; a name made from one
 person's email that is the other's name (``rafael.costa@x`` or ``rafael@costa.example``
 and "Rafael Costa"); the same name, or the same name with a nickname in parentheses or a
-middle initial (when their companies agree or one has none); near-identical names (one
+middle initial (when their companies agree or one has none; the very same name at two
+companies is listed as such: a job change, or two people); near-identical names (one
 letter apart) at the same company. Blocking by key keeps it linear in the people: no pair
 of names is compared unless they share a key.
 """
@@ -106,9 +107,11 @@ def duplicates(con, *, limit: int | None = None) -> list[dict]:
     for key, found in forms.items():
         if 1 < len(found) <= 20:
             for (a, how_a), (b, how_b) in combinations(found, 2):
+                how = how_a if how_a != "name" else how_b
                 if a != b and _compatible(ckey[a], ckey[b]):
-                    how = how_a if how_a != "name" else how_b
                     add(a, b, "same name" if how == "name" else f"same name with a {how}")
+                elif a != b and how == "name":  # a job change, or two people: you decide
+                    add(a, b, f"same name, at different companies ({people[a][1]}, {people[b][1]})")
     for pid, email in con.execute("SELECT person_id, email FROM emails"):
         for made in _email_names(email):
             if len(made) == 1:
