@@ -21,9 +21,15 @@ def cmd_init(args):
 
 
 def _expand(paths):
-    """Files to import: a folder written by ``netlib export`` is read in its own order."""
+    """Files to import: a folder written by ``netlib export`` is read in its own order, and
+    so are its files named one by one (``netlib import DIR/*.csv``: people before events)."""
     from netlib.store.export import EXPORT_FILES
 
+    rank = {name: i for i, name in enumerate(EXPORT_FILES)}
+    return sorted(_files(paths, EXPORT_FILES), key=lambda path: rank.get(path.name, 0))
+
+
+def _files(paths, EXPORT_FILES):
     for path in map(Path, paths):
         if path.is_dir():
             found = [path / name for name in EXPORT_FILES if (path / name).exists()]

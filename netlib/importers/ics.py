@@ -120,7 +120,9 @@ def batches(info: FileInfo, *, me=(), window=None, strict=False, progress=None, 
 
     Skipped silently: cancelled events or occurrences, occurrences you declined, rooms and
     resources (``CUTYPE=ROOM|RESOURCE|GROUP``), declined attendees and your own addresses
-    (``me``). An event without DTSTART is a :class:`SkippedRecord`.
+    (``me``). An event without DTSTART is a :class:`SkippedRecord`. Without ``me``, the
+    address in the calendar's ``X-WR-CALNAME`` (Google's exports) is yours, and the batch's
+    settings say so (``owner_emails``); with neither, ``extra["owner_unknown"]`` is set.
     """
     # One chunk, whatever ``chunk`` says: calendars are small, and the ties are worked out
     # from all the meetings, whose attendees are people of the same batch.
@@ -138,6 +140,13 @@ def batches(info: FileInfo, *, me=(), window=None, strict=False, progress=None, 
     if not calendars:
         raise ImportFileError(info.path, "has BEGIN:VCALENDAR but no matching END:VCALENDAR, so no calendar "
                                          "is complete", fix="export the calendar again as .ics; the file is cut short")
+    if not me:  # whose calendar? Google puts the owner's address in its name
+        owner = next((a for a in (norm_email(str(c.get("X-WR-CALNAME", ""))) for c in calendars) if a), None)
+        if owner:
+            me = {owner}
+            out.batch.settings["owner_emails"] = [owner]
+        else:
+            out.batch.extra["owner_unknown"] = True  # the store refuses it (you are never a person)
     starts = [text.count("\n", 0, m.start()) + 1 for m in _BEGIN_VEVENT.finditer(text)]
     lines: dict[str, int] = {}
     known: dict[str, PersonRecord] = {}

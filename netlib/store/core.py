@@ -14,7 +14,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from netlib.errors import RecordError, SchemaVersionError, StoreError
+from netlib.errors import ImportFileError, RecordError, SchemaVersionError, StoreError
 from netlib.importers import iter_batches
 from netlib.importers.records import ImportBatch, SkippedRecord
 from netlib.paths import store_path
@@ -194,6 +194,10 @@ class Store(People, Editing, Merging, Duplicates, Logbook):
         today = today or dt.date.today()
         chunks = iter(chunks)
         batch = next(chunks)  # the file's first records, read before the store is locked
+        if batch.extra.get("owner_unknown"):  # you are never a person in your own garden
+            raise ImportFileError(batch.path, "does not say whose calendar it is, so you would become a person in "
+                                              "your own garden", fix="give your address: netlib import --me "
+                                              "you@example.com FILE, or set it once with netlib init --me")
         report = ImportReport(batch.path, batch.kind)
         read_skips: list[SkippedRecord] = []  # the importer's, listed before the writer's
         with self.transaction() as con:
