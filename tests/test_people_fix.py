@@ -113,7 +113,6 @@ def test_undo_keeps_the_last_twenty_and_survives_the_process(tmp_path):
     with Store(path) as s:
         for i in range(25):
             s.command = f"people add {i}"
-            s._step = None
             s.add_person(f"Person {i}")
     with Store(path) as s:  # a new process, in effect: only the file carries the log
         steps = s.undo_steps()
@@ -185,3 +184,21 @@ def test_duplicates_on_hand_built_pairs(store):
     [merged] = store.merges(a)
     store.unmerge(merged["id"])
     assert (a, b) not in {(x["a"]["id"], x["b"]["id"]) for x in store.duplicates()}  # split: you said two people
+
+
+def test_the_explore_notebook_can_merge_edit_delete_and_undo(garden):
+    from netlib.explore import FixForm
+
+    rafa, dup, lena = garden.ids
+    form = FixForm(garden)
+    form.action.value, form.people.value = "merge", f"{rafa}, {dup}"
+    assert form.save() and [m["other_id"] for m in garden.merges(rafa)] == [dup]
+    form.action.value, form.people.value, form.field.value, form.value.value = "edit", "Lena Park", "company", "<b>Initech"
+    form.save()
+    assert garden.person(lena)["company"] == "<b>Initech"
+    form.action.value = "undo"
+    assert form.save() == f"undid explore: edit Lena Park"
+    assert garden.person(lena)["company"] == "Globex"
+    form.action.value, form.people.value = "delete", "Nobody Here"
+    assert form.save() is None and "Not changed" in form.message.value
+    assert garden.undo_steps()[0]["command"] == f"explore: merge {rafa}, {dup}"

@@ -75,9 +75,7 @@ class Store(People, Editing, Merging, Duplicates, Logbook):
             self.con.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.DatabaseError as err:
             raise StoreError(f"{self.path}: cannot open the store: {err}") from err
-        #: What the current write command is called in ``netlib undo --list`` (the CLI sets it);
-        #: every transaction of this object then joins one undo step.
-        self.command: str | None = None
+        self._command: str | None = None
         self._step: int | None = None
         try:
             self._migrate()
@@ -94,6 +92,17 @@ class Store(People, Editing, Merging, Duplicates, Logbook):
 
     def close(self) -> None:
         self.con.close()
+
+    @property
+    def command(self) -> str | None:
+        """What the current write command is called in ``netlib undo --list`` (the CLI sets
+        it); while it is set, every transaction of this object joins one undo step. Setting
+        it again starts a new step."""
+        return self._command
+
+    @command.setter
+    def command(self, value: str | None) -> None:
+        self._command, self._step = value, None
 
     @property
     def version(self) -> int:
