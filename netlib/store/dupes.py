@@ -23,15 +23,18 @@ __all__ = ["name_forms", "duplicates", "closest_names", "Duplicates"]
 _PAREN = re.compile(r"\(([^)]*)\)")
 
 
-def name_forms(name: str | None) -> dict[str, str]:
-    """The keys a name is known by, each with how it was made from the name.
+def name_forms(name: str | None, key: str | None = None) -> dict[str, str]:
+    """The keys a name is known by, each with how it was made from the name (``key``: its
+    :func:`name_key`, when known).
 
     >>> sorted(name_forms("Catherine (Cathy) Nguyen").items())
     [('catherine cathy nguyen', 'name'), ('catherine nguyen', 'nickname'), ('cathy nguyen', 'nickname')]
+    >>> name_forms("John Q. Smith")
+    {'john q smith': 'name', 'john smith': 'middle initial'}
     """
     name = name or ""
-    forms = {name_key(name): "name"}
-    nick = _PAREN.search(name)
+    forms = {name_key(name) if key is None else key: "name"}
+    nick = _PAREN.search(name) if "(" in name else None
     if nick:
         plain = _PAREN.sub(" ", name)
         forms.setdefault(name_key(plain), "nickname")
@@ -63,8 +66,9 @@ def _compatible(a, b) -> bool:
 
 def duplicates(con, *, limit: int | None = None) -> list[dict]:
     """Likely duplicate pairs: ``{"a": {id, name, company}, "b": {...}, "reasons": [...]}``."""
-    people = {pid: (name, company, url) for pid, name, company, url in
-              con.execute("SELECT id, name, company, linkedin_url FROM people")}
+    people, nkey = {}, {}
+    for pid, name, company, url, key in con.execute("SELECT id, name, company, linkedin_url, name_key FROM people"):
+        people[pid], nkey[pid] = (name, company, url), key
     ckey = {pid: company_key(c) for pid, (_, c, _) in people.items()}
     pairs: dict[tuple[int, int], list[str]] = {}
 
@@ -97,9 +101,9 @@ def duplicates(con, *, limit: int | None = None) -> list[dict]:
     by_first_last: dict[tuple[str, str], list[int]] = {}
     by_first_company: dict[tuple[str, str], list[int]] = {}
     for pid, (name, _, _) in people.items():
-        for key, how in name_forms(name).items():
+        for key, how in name_forms(name, nkey[pid]).items():
             forms.setdefault(key, []).append((pid, how))
-        tokens = name_key(name).split()
+        tokens = nkey[pid].split()
         if len(tokens) >= 2:
             by_first_last.setdefault((tokens[0], tokens[-1]), []).append(pid)
         if tokens and ckey[pid]:
@@ -107,28 +111,40 @@ def duplicates(con, *, limit: int | None = None) -> list[dict]:
     for key, found in forms.items():
         if 1 < len(found) <= 20:
             for (a, how_a), (b, how_b) in combinations(found, 2):
+                if "name" not in (how_a, how_b):  # "Emma M. Reid" and "Emma K. Reid": two people
+                    continue
                 how = how_a if how_a != "name" else how_b
                 if a != b and _compatible(ckey[a], ckey[b]):
                     add(a, b, "same name" if how == "name" else f"same name with a {how}")
                 elif a != b and how == "name":  # a job change, or two people: you decide
                     add(a, b, f"same name, at different companies ({people[a][1]}, {people[b][1]})")
-    for pid, email in con.execute("SELECT person_id, email FROM emails"):
+    # someone known only by a first name (often made from their address): "Rafael" with
+    # rafael@costa.example or rafael.costa@x.example is "Rafael Costa", when one person is
+    for pid, email in con.execute("SELECT e.person_id, e.email FROM emails e JOIN people p ON p.id = e.person_id "
+                                  "WHERE instr(trim(p.name_key), ' ') = 0"):
         for made in _email_names(email):
             if len(made) == 1:
-                hits = [q for q, _ in forms.get(made[0], [])]
+                hits = [q for q, how in forms.get(made[0], []) if how == "name"]
             else:  # a first name at a domain: the domain is their surname or their company
                 hits = by_first_last.get(made, []) + by_first_company.get(made, [])
-            for q in hits[:20]:
-                add(pid, q, f"the email {email} reads as the name {people[q][0]}")
+            hits = [q for q in dict.fromkeys(hits) if q != pid and nkey[pid] in nkey[q].split()]
+            if len(hits) == 1:
+                add(pid, hits[0], f"the email {email} reads as the name {people[hits[0]][0]}")
 
     near: dict[tuple[str, str], list[int]] = {}
-    for pid, (name, _, _) in people.items():
-        key = name_key(name)
+    for pid in people:
+        key = nkey[pid]
         if ckey[pid] and len(key) >= 6:
             for i in range(len(key)):
                 near.setdefault((ckey[pid], key[:i] + key[i + 1:]), []).append(pid)
             near.setdefault((ckey[pid], key), []).append(pid)
-    groups(near, lambda k, a, b: f"near-identical names at the same company ({people[a][1]})")
+    plain = lambda k: " ".join(t for t in k.split() if len(t) > 1)
+    for ids in near.values():
+        if 1 < len(ids) <= 20:
+            for a, b in combinations(sorted(set(ids)), 2):
+                # the same name, or only the middle initials differ: the name rules decide
+                if plain(nkey[a]) != plain(nkey[b]):
+                    add(a, b, f"near-identical names at the same company ({people[a][1]})")
 
     split = {(min(k, o), max(k, o)) for k, o in con.execute(
         "SELECT keep_id, other_id FROM merges WHERE split_at IS NOT NULL")}
@@ -137,8 +153,6 @@ def duplicates(con, *, limit: int | None = None) -> list[dict]:
     for (a, b), reasons in pairs.items():
         if (a, b) in split:
             continue
-        reasons = [r for r in reasons if not (r.startswith("near-identical") and
-                                              name_key(people[a][0]) == name_key(people[b][0]))] or reasons
         first = min(next(i for i, p in enumerate(rank) if r.startswith(p)) for r in reasons)
         out.append((first, people[a][0].lower(), a, b, reasons))
     out.sort()
