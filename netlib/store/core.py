@@ -70,6 +70,7 @@ class Store(People, Editing, Merging, Duplicates, Logbook):
             self.con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.con.execute("PRAGMA foreign_keys = ON")
             self.con.execute("PRAGMA recursive_triggers = ON")  # REPLACE's deletes reach the undo log
+            self.con.execute("PRAGMA temp_store = MEMORY")  # the undo triggers live in temp
             if not memory:
                 self.con.execute("PRAGMA journal_mode = WAL")
             self.con.execute("PRAGMA synchronous = NORMAL")
@@ -121,7 +122,6 @@ class Store(People, Editing, Merging, Duplicates, Logbook):
             for step in range(found, SCHEMA_VERSION):
                 for statement in _statements(MIGRATIONS[step]):
                     con.execute(statement)
-            undo.install(con)
             con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @contextlib.contextmanager
@@ -155,6 +155,7 @@ class Store(People, Editing, Merging, Duplicates, Logbook):
                 self._step = step
         except BaseException:
             self.con.execute("ROLLBACK")
+            undo.drop_triggers(self.con)
             raise
         try:
             self.con.execute("COMMIT")

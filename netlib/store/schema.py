@@ -141,21 +141,25 @@ CREATE TABLE settings(
 """
 
 
-# Undo (netlib.store.undo makes the triggers from the tables' columns after each migration)
+# Undo (netlib.store.undo makes its triggers from the tables' columns when a step opens)
 # and hand merges (what moved, so 'netlib people split' can put it back).
 _V2_UNDO_MERGES = """
 CREATE TABLE undo_steps(
     id INTEGER PRIMARY KEY,
     command TEXT NOT NULL,
-    at TEXT NOT NULL
+    at TEXT NOT NULL,
+    first_seq INTEGER NOT NULL  -- its statements are at or after this seq of undo_log
 );
 CREATE TABLE undo_log(
     seq INTEGER PRIMARY KEY,
     step INTEGER NOT NULL,
     sql TEXT NOT NULL
 );
-CREATE INDEX undo_log_step ON undo_log(step);
-CREATE TABLE undo_active(step INTEGER);
+-- deleting a person or a source (a delete, a split, undoing an import) finds what points at it
+CREATE INDEX emails_source ON emails(source_id);
+CREATE INDEX phones_source ON phones(source_id);
+CREATE INDEX participants_source ON participants(source_id);
+CREATE INDEX event_people_person ON event_people(person_id);
 
 CREATE TABLE merges(
     id INTEGER PRIMARY KEY,
