@@ -13,6 +13,7 @@ migration adds is recorded too.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from netlib.errors import NotFoundError
 
@@ -90,6 +91,17 @@ def steps(con) -> list[dict]:
            FROM undo_steps s ORDER BY s.id DESC""")]
 
 
+#: The inverse of an INSERT; a run of them on one table is replayed as one statement per
+#: 500 rows (each statement SQLite compiles costs more than the row it deletes).
+_DELETE = re.compile(r'DELETE FROM "(\w+)" WHERE rowid=(-?\d+)')
+
+
+def _delete_run(con, table, rowids) -> None:
+    for at in range(0, len(rowids), 500):
+        part = rowids[at:at + 500]
+        con.execute(f'DELETE FROM "{table}" WHERE rowid IN ({",".join("?" * len(part))})', part)
+
+
 def undo_last(con) -> dict:
     """Revert the newest step inside the caller's transaction; returns what it was."""
     row = con.execute("SELECT id, command, at, first_seq FROM undo_steps ORDER BY id DESC LIMIT 1").fetchone()
@@ -98,11 +110,19 @@ def undo_last(con) -> dict:
     step, command, at, first = row
     drop_triggers(con)
     con.execute("PRAGMA defer_foreign_keys = ON")  # rows come back child-first as often as parent-first
-    count = 0
+    count, run_table, run = 0, None, []
     for (sql,) in con.execute("SELECT sql FROM undo_log WHERE seq >= ? AND step=? ORDER BY seq DESC",
                               (first, step)).fetchall():
-        con.execute(sql)
         count += 1
+        found = _DELETE.fullmatch(sql)
+        if found and found.group(1) == run_table:
+            run.append(int(found.group(2)))
+            continue
+        _delete_run(con, run_table, run)
+        run_table, run = (found.group(1), [int(found.group(2))]) if found else (None, [])
+        if not found:
+            con.execute(sql)
+    _delete_run(con, run_table, run)
     con.execute("DELETE FROM undo_log WHERE seq >= ? AND step=?", (first, step))
     con.execute("DELETE FROM undo_steps WHERE id=?", (step,))
     return {"id": step, "command": command, "at": at, "changes": count}
