@@ -69,7 +69,8 @@ def duplicates(con, *, limit: int | None = None) -> list[dict]:
     people, nkey = {}, {}
     for pid, name, company, url, key in con.execute("SELECT id, name, company, linkedin_url, name_key FROM people"):
         people[pid], nkey[pid] = (name, company, url), key
-    ckey = {pid: company_key(c) for pid, (_, c, _) in people.items()}
+    keys = {c: company_key(c) for c in {c for _, c, _ in people.values()}}
+    ckey = {pid: keys[c] for pid, (_, c, _) in people.items()}
     pairs: dict[tuple[int, int], list[str]] = {}
 
     def add(a, b, why):
@@ -131,13 +132,14 @@ def duplicates(con, *, limit: int | None = None) -> list[dict]:
             if len(hits) == 1:
                 add(pid, hits[0], f"the email {email} reads as the name {people[hits[0]][0]}")
 
-    near: dict[tuple[str, str], list[int]] = {}
+    near: dict[str, list[int]] = {}
     for pid in people:
         key = nkey[pid]
         if ckey[pid] and len(key) >= 6:
-            for i in range(len(key)):
-                near.setdefault((ckey[pid], key[:i] + key[i + 1:]), []).append(pid)
-            near.setdefault((ckey[pid], key), []).append(pid)
+            key = f"{ckey[pid]}|{key}"
+            start = len(ckey[pid]) + 1
+            for variant in {key[:i] + key[i + 1:] for i in range(start, len(key))} | {key}:
+                near.setdefault(variant, []).append(pid)
     plain = lambda k: " ".join(t for t in k.split() if len(t) > 1)
     for ids in near.values():
         if 1 < len(ids) <= 20:
