@@ -202,3 +202,18 @@ def test_the_explore_notebook_can_merge_edit_delete_and_undo(garden):
     form.action.value, form.people.value = "delete", "Nobody Here"
     assert form.save() is None and "Not changed" in form.message.value
     assert garden.undo_steps()[0]["command"] == f"explore: merge {rafa}, {dup}"
+
+
+def test_undo_of_imports_gives_back_the_store_exactly(garden, checksum):
+    from netlib.paths import SAMPLE_DIR
+
+    garden.set_setting("owner_emails", ["alex.morgan@example.com"])
+    before = checksum(garden.path)
+    for name in ("Connections.csv", "contacts.vcf", "calendar.ics"):  # merges into people already there
+        garden.command = f"import {name}"
+        garden.import_file(SAMPLE_DIR / name)
+    assert garden.counts()["people"] > 100
+    for _ in range(3):
+        garden.undo()
+    assert checksum(garden.path) == before
+    assert garden.con.execute("PRAGMA foreign_key_check").fetchall() == []
