@@ -35,6 +35,11 @@ class Editing:
             raise ValidationError(f"cannot edit {', '.join(sorted(unknown))}; allowed: {', '.join(EDITABLE)}")
         if "notes" in fields and append_notes is not None:
             raise ValidationError("give either new notes or notes to append, not both")
+        ring, cadence = fields.get("ring_override"), fields.get("cadence_override")
+        if ring is not None and not (isinstance(ring, int) and 1 <= ring <= 6):
+            raise ValidationError(f"ring {ring} is not a ring; use 1 (inner circle) to 6 (acquaintances), or auto")
+        if cadence is not None and not (isinstance(cadence, int) and 0 < cadence <= 36500):
+            raise ValidationError(f"cadence {cadence} is not a number of days; use 1 to 36500, or auto")
         if "name" in fields and not (fields["name"] or "").strip():
             raise ValidationError("a person needs a name; give --name a value")
         if fields.get("linkedin_url"):
