@@ -21,6 +21,7 @@ def content_checksum(path, skip=()) -> str:
     """A checksum of everything a store holds (not its bytes: WAL may differ).
 
     ``skip`` names tables to leave out, e.g. ``("imports",)``, the log each import adds to.
+    The undo log (``undo_*``) is history, not content: always left out.
     """
     import sqlite3
 
@@ -28,7 +29,7 @@ def content_checksum(path, skip=()) -> str:
     digest = hashlib.sha256()
     tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
     for table in tables:
-        if table in skip:
+        if table in skip or table.startswith("undo_"):
             continue
         for row in con.execute(f"SELECT * FROM {table} ORDER BY 1, 2"):
             digest.update(repr(row).encode())

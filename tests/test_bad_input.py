@@ -37,6 +37,7 @@ def prefilled_template(tmp_path_factory):
     """A store holding three people, an interaction, an event and a tie, built once."""
     path = tmp_path_factory.mktemp("template") / "garden.db"
     with Store(path) as store:
+        store.set_setting("owner_emails", ["owner@prefill.example"])  # calendars need to know who you are
         store.add_person("Ada Lovelace", emails=["ada@prefill.example"], company="Analytical Engines",
                          position="Programmer", tags=["pioneer"])
         store.add_person("Grace Hopper", emails=["grace@prefill.example"], company="US Navy")

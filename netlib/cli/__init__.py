@@ -47,9 +47,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _label(argv) -> str:
+    """The command as ``netlib undo --list`` shows it: its words, without ``--store PATH``."""
+    words, skip = [], False
+    for word in argv:
+        if skip or word == "--store":
+            skip = not skip
+            continue
+        if not word.startswith("--store="):
+            words.append(word if len(word) <= 40 else word[:39] + "…")
+    return " ".join(words)[:200]
+
+
 def main(argv=None) -> int:
     parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
     args = parser.parse_args(argv)
+    args.label = _label(argv)
     if not hasattr(args, "store"):  # --store may come before or after the command
         args.store = None
     if not getattr(args, "func", None):

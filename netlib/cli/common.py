@@ -19,8 +19,9 @@ __all__ = ["open_store", "date_arg", "month_arg", "this_month", "print_json", "c
 
 
 def open_store(args, create=True, *, checked=True):
-    """The store the command names; with ``checked``, refused (one line, what to do) when
-    SQLite's quick check finds it damaged. ``netlib check`` opens it unchecked."""
+    """The store the command names; what it writes is one undo step, named by the command.
+    With ``checked``, refused (one line, what to do) when SQLite's quick check finds it
+    damaged. ``netlib check`` opens it unchecked."""
     from netlib.store import Store
     from netlib.store.maintenance import quick_check
 
@@ -31,6 +32,7 @@ def open_store(args, create=True, *, checked=True):
         except errors.StoreError:
             store.close()
             raise
+    store.command = getattr(args, "label", None)
     return store
 
 

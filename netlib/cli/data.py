@@ -1,4 +1,4 @@
-"""Commands about the store itself: init, import, export, demo, check, backup."""
+"""Commands about the store itself: init, import, export, demo, check, backup, undo, restore."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from netlib import errors
-from netlib.cli.common import Progress, open_store, terminal_text
+from netlib.cli.common import Progress, count, open_store, terminal_text
+from netlib.paths import store_path
 
 
 def cmd_init(args):
@@ -20,9 +21,15 @@ def cmd_init(args):
 
 
 def _expand(paths):
-    """Files to import: a folder written by ``netlib export`` is read in its own order."""
+    """Files to import: a folder written by ``netlib export`` is read in its own order, and
+    so are its files named one by one (``netlib import DIR/*.csv``: people before events)."""
     from netlib.store.export import EXPORT_FILES
 
+    rank = {name: i for i, name in enumerate(EXPORT_FILES)}
+    return sorted(_files(paths, EXPORT_FILES), key=lambda path: rank.get(path.name, 0))
+
+
+def _files(paths, EXPORT_FILES):
     for path in map(Path, paths):
         if path.is_dir():
             found = [path / name for name in EXPORT_FILES if (path / name).exists()]
@@ -90,6 +97,32 @@ def cmd_backup(args):
         print(f"backed up to {store.backup(target)}")
 
 
+def cmd_undo(args):
+    with open_store(args, create=False) as store:
+        if args.list:
+            steps = store.undo_steps()
+            for i, step in enumerate(steps, 1):
+                print(f"{i:>3}. {step['at'].replace('T', ' ')}  netlib {terminal_text(step['command'])}  "
+                      f"({count(step['changes'], 'change', 'changes')})")
+            if not steps:
+                print("nothing to undo")
+            return
+        step = store.undo()
+        print(f"undid 'netlib {terminal_text(step['command'])}' of {step['at'].replace('T', ' ')} "
+              f"({count(step['changes'], 'change', 'changes')} reverted)")
+
+
+def cmd_restore(args):
+    from netlib.store.maintenance import restore
+
+    target = store_path(args.store)
+    kept = restore(args.backup, target, force=args.force)
+    if kept:
+        print(f"kept the store you had as {kept}")
+    with open_store(args, create=False) as store:  # migrates a backup from an older netlib
+        print(f"restored {args.backup} to {store.path}: {count(store.counts()['people'], 'person', 'people')}")
+
+
 def register(command, common) -> None:
     """Add these commands to the parser (see :func:`netlib.cli.build_parser`)."""
     p = command("init", cmd_init, "Create the store (owner-only file).", "netlib init --me alex@example.com")
@@ -123,3 +156,12 @@ def register(command, common) -> None:
     p = command("backup", cmd_backup, "Write a consistent copy of the store, even while it is in use.",
                 "netlib backup --out ~/backups/garden.db")
     p.add_argument("--out", help="the copy's path (default: beside the store, with a timestamp)")
+
+    p = command("undo", cmd_undo, "Take back the last write command (import, merge, delete, edit, log, tick, "
+                "settings); the last 20 are kept.", "netlib undo --list; netlib undo")
+    p.add_argument("--list", action="store_true", help="show the commands that can be undone, newest first")
+
+    p = command("restore", cmd_restore, "Bring back a backup as the store (checked first).",
+                "netlib restore data/garden-20261130-090000.db --force")
+    p.add_argument("backup", help="a copy 'netlib backup' wrote")
+    p.add_argument("--force", action="store_true", help="replace the store that is there (a copy is kept)")

@@ -147,6 +147,9 @@ def batches(info: FileInfo, *, me=(), window=None, today=None, strict=False, pro
     resources (``CUTYPE=ROOM|RESOURCE|GROUP``), declined attendees and your own addresses
     (``me``). Skipped records (listed): an event without DTSTART, with an unreadable date,
     a date outside 1900-2100, or no END:VEVENT; meetings of a series beyond its cap.
+    Without ``me``, the address in the calendar's ``X-WR-CALNAME`` (Google's exports) is
+    yours, and the batch's settings say so (``owner_emails``); with neither,
+    ``extra["owner_unknown"]`` is set.
     """
     # One chunk, whatever ``chunk`` says: calendars are small, and the ties are worked out
     # from all the meetings, whose attendees are people of the same batch.
@@ -166,6 +169,13 @@ def batches(info: FileInfo, *, me=(), window=None, today=None, strict=False, pro
         raise ImportFileError(info.path, "has BEGIN:VCALENDAR but no matching END:VCALENDAR, so no calendar "
                                          "is complete", line=cal_lines[0][0],
                               fix="export the calendar again as .ics; the file is cut short")
+    if not me:  # whose calendar? Google puts the owner's address in its name
+        owner = next((a for a in (norm_email(str(c.get("X-WR-CALNAME", ""))) for c in calendars) if a), None)
+        if owner:
+            me = {owner}
+            out.batch.settings["owner_emails"] = [owner]
+        else:
+            out.batch.extra["owner_unknown"] = True  # the store refuses it (you are never a person)
     lines: dict[str, int] = {}
     known: dict[str, PersonRecord] = {}
     named: set[str] = set()

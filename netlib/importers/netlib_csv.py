@@ -17,9 +17,9 @@ __all__ = ["batches", "match", "reference", "COLUMNS", "REQUIRED"]
 #: Every column of each format, in the order ``netlib export`` writes them.
 COLUMNS = {
     "netlib-people": ("id", "name", "first_name", "last_name", "emails", "phones", "company", "position",
-                      "linkedin_url", "tags", "notes", "birthday", "since", "ring", "cadence_days"),
+                      "linkedin_url", "tags", "notes", "birthday", "since", "ring", "cadence_days", "sources"),
     "netlib-interactions": ("id", "date", "kind", "direction", "with", "summary", "event"),
-    "netlib-events": ("id", "name", "date", "location", "notes", "met", "followed_up"),
+    "netlib-events": ("id", "name", "date", "location", "notes", "met", "followed_up", "learned"),
     "netlib-ties": ("a", "b", "kind", "since", "weight"),
     "netlib-checklist": ("key", "month", "state", "until", "at"),
     "netlib-settings": ("key", "value"),
@@ -230,6 +230,11 @@ def _person(r, line, out):
     linkedin = norm_linkedin(r["linkedin_url"]) or clean(r["linkedin_url"])
     key = f"netlib:{ident}" if ident else f"email:{emails[0]}" if emails else \
         f"linkedin:{linkedin}" if linkedin_profile(linkedin) else hash_key(name, company)
+    if r["sources"]:  # written by 'netlib export': the records that made this person (batch.extra)
+        found = _json(r, "sources", line, out, list)
+        if found is None:
+            return None
+        out.batch.extra.setdefault("sources", {})[key] = found
     return PersonRecord(
         key=key, name=name, first_name=clean(r["first_name"]), last_name=clean(r["last_name"]),
         emails=emails, phones=_split(r["phones"]), company=company, position=clean(r["position"]),
@@ -274,8 +279,24 @@ def _event(r, line, out):
         return None
     met += [f for f in followed if f not in met]
     key = f"netlib:{r['id']}" if r["id"] else hash_key(name, "", date.isoformat())
+    if r["learned"]:  # {person reference: [what you learned, the day you followed up]}
+        found = _json(r, "learned", line, out, dict)
+        if found is None:
+            return None
+        out.batch.extra.setdefault("learned", {})[key] = {reference(k): v for k, v in found.items() if reference(k)}
     return EventRecord(key=key, name=name, date=date, location=clean(r["location"]), notes=clean(r["notes"]),
                        met=met, followed_up=followed, line=line)
+
+
+def _json(r, column, line, out, shape):
+    try:
+        value = json.loads(r[column])
+    except ValueError:
+        value = None
+    if not isinstance(value, shape):
+        out.skip(line, f"'{column}' is not what 'netlib export' writes (JSON); leave it empty or export again")
+        return None
+    return value
 
 
 def _tie(r, line, out):

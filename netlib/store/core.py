@@ -16,18 +16,22 @@ import tempfile
 import time
 from pathlib import Path
 
-from netlib.errors import RecordError, SchemaVersionError, StoreError, ValidationError
+from netlib.errors import ImportFileError, RecordError, SchemaVersionError, StoreError, ValidationError
 from netlib.importers import iter_batches
 from netlib.importers.records import ImportBatch, SkippedRecord
 from netlib.paths import store_path
 from netlib.store.frames import read_snapshot
+from netlib.store.dupes import Duplicates
+from netlib.store.edit import Editing
 from netlib.store.logbook import Logbook
 from netlib.store.maintenance import damaged
+from netlib.store.merge import Merging
 from netlib.store.people import People
 from netlib.store.plans import Plans
 from netlib.store.schema import MIGRATIONS, SCHEMA_VERSION
 from netlib.store.settings import DEFAULTS, merge, validate
 from netlib.store.snapshot import Snapshot
+from netlib.store import undo
 from netlib.store.writer import BatchWriter, ImportReport
 
 __all__ = ["Store", "ImportReport", "open_store"]
@@ -41,11 +45,14 @@ def open_store(path=None, *, create: bool = True) -> "Store":
     return Store(store_path(path), create=create)
 
 
-class Store(People, Logbook, Plans):
+class Store(People, Editing, Merging, Duplicates, Logbook, Plans):
     """A netlib store. Use as a context manager, or call :meth:`close`.
 
-    Its methods on people live in :mod:`netlib.store.people`, on interactions, events,
-    ties and ticks in :mod:`netlib.store.logbook`, on plans in :mod:`netlib.store.plans`."""
+    Its methods on people live in :mod:`netlib.store.people` (finding, listing, adding),
+    :mod:`netlib.store.edit` (edit, delete), :mod:`netlib.store.merge` (merge, split) and
+    :mod:`netlib.store.dupes`; on interactions, events, ties and ticks in
+    :mod:`netlib.store.logbook`; on plans in :mod:`netlib.store.plans`; undo in
+    :mod:`netlib.store.undo`."""
 
     def __init__(self, path, *, create: bool = True):
         self.path = Path(path)
@@ -74,11 +81,15 @@ class Store(People, Logbook, Plans):
             )
             self.con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.con.execute("PRAGMA foreign_keys = ON")
+            self.con.execute("PRAGMA recursive_triggers = ON")  # REPLACE's deletes reach the undo log
+            self.con.execute("PRAGMA temp_store = MEMORY")  # the undo triggers live in temp
             if not memory:
                 _wal(self.con)
             self.con.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.DatabaseError as err:
             raise StoreError(f"{self.path}: cannot open the store: {err}") from err
+        self._command: str | None = None
+        self._step: int | None = None
         try:
             self._migrate()
         except sqlite3.DatabaseError as err:
@@ -99,6 +110,17 @@ class Store(People, Logbook, Plans):
         self.con.close()
 
     @property
+    def command(self) -> str | None:
+        """What the current write command is called in ``netlib undo --list`` (the CLI sets
+        it); while it is set, every transaction of this object joins one undo step. Setting
+        it again starts a new step."""
+        return self._command
+
+    @command.setter
+    def command(self, value: str | None) -> None:
+        self._command, self._step = value, None
+
+    @property
     def version(self) -> int:
         return self.con.execute("PRAGMA user_version").fetchone()[0]
 
@@ -110,20 +132,21 @@ class Store(People, Logbook, Plans):
             return
         if found > 0 and str(self.path) != ":memory:":
             self.backup(self.path.with_name(f"{self.path.name}.bak-v{found}"))
-        with self.transaction() as con:
+        with self.transaction(record=False) as con:
             found = self.version  # another process may have migrated while we waited for the lock
             for step in range(found, SCHEMA_VERSION):
-                for statement in MIGRATIONS[step].split(";"):
-                    if statement.strip():
-                        con.execute(statement)
+                for statement in _statements(MIGRATIONS[step]):
+                    con.execute(statement)
             con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @contextlib.contextmanager
-    def transaction(self):
+    def transaction(self, *, record: bool = True):
         """One write transaction; rolled back whole on any exception.
 
         Nested use joins the outer transaction (a savepoint), so several library calls
         can be made atomic together: ``with store.transaction(): store.log(...); ...``.
+        The outer one is one undo step (:mod:`netlib.store.undo`), named by
+        :attr:`command`; all transactions of a store object with a ``command`` share one.
         """
         if self.con.in_transaction:
             self.con.execute("SAVEPOINT nested")
@@ -143,9 +166,14 @@ class Store(People, Logbook, Plans):
         except sqlite3.OperationalError as err:
             raise StoreError(f"{self.path}: {err} (another netlib is writing; try again when it is done)") from err
         try:
+            step = undo.open_step(self.con, self.command or "library call", self._step) if record else None
             yield self.con
+            if step is not None and undo.close_step(self.con, step) and self.command:
+                self._step = step
         except BaseException:
             self._rollback()
+            with contextlib.suppress(sqlite3.Error):  # a rollback may have dropped them already
+                undo.drop_triggers(self.con)
             raise
         try:
             self.con.execute("COMMIT")
@@ -204,6 +232,10 @@ class Store(People, Logbook, Plans):
         today = today or dt.date.today()
         chunks = iter(chunks)
         batch = next(chunks)  # the file's first records, read before the store is locked
+        if batch.extra.get("owner_unknown"):  # you are never a person in your own garden
+            raise ImportFileError(batch.path, "does not say whose calendar it is, so you would become a person in "
+                                              "your own garden", fix="give your address: netlib import --me "
+                                              "you@example.com FILE, or set it once with netlib init --me")
         report = ImportReport(batch.path, batch.kind)
         read_skips: list[SkippedRecord] = []  # the importer's, listed before the writer's
         with self.transaction() as con:
@@ -306,6 +338,22 @@ class Store(People, Logbook, Plans):
         finally:
             self.con.execute("COMMIT")
 
+    def undo(self) -> dict:
+        """Revert the last write command (one undo step); returns what it was.
+
+        The log holds every change the command made, cascades included, so it is replayed
+        with foreign keys off (nothing cascades twice; no lookups per row) and exactly."""
+        self.con.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with self.transaction(record=False) as con:
+                return undo.undo_last(con)
+        finally:
+            self.con.execute("PRAGMA foreign_keys = ON")
+
+    def undo_steps(self) -> list[dict]:
+        """The write commands that can be undone, newest first."""
+        return undo.steps(self.con)
+
     def counts(self) -> dict[str, int]:
         return {
             t: self.con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
@@ -313,6 +361,17 @@ class Store(People, Logbook, Plans):
         }
 
 
+
+
+def _statements(script: str):
+    """The statements of a migration, whole (a trigger's body holds semicolons too)."""
+    buf = ""
+    for piece in script.split(";"):
+        buf += piece + ";"
+        if sqlite3.complete_statement(buf):
+            if buf.strip(" \n;"):
+                yield buf
+            buf = ""
 
 
 def _looks_like_sqlite(path: Path) -> bool:

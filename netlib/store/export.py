@@ -65,29 +65,40 @@ def _write_all(store, out: Path, parts: list) -> None:
                 writer.writerow([neutralise(v) for v in row])
 
     people = con.execute(
-        """SELECT id, name, company, position, linkedin_url, notes, birthday, since, ring_override,
-           cadence_override FROM people ORDER BY id"""
+        """SELECT id, name, first_name, last_name, company, position, linkedin_url, notes, birthday, since,
+           ring_override, cadence_override FROM people ORDER BY id"""
     ).fetchall()
+    # where each person came from and how each record was matched (email, merge, ...), so
+    # 'people show' still explains them and 'people split' still works after a round trip
+    sources: dict[int, list] = {}
+    for pid, kind, key, how, record in con.execute(
+            "SELECT person_id, kind, key, matched_by, record FROM sources WHERE kind != 'netlib-people' ORDER BY id"):
+        sources.setdefault(pid, []).append([kind, key, how, json.loads(record)])
     write(
         "people.csv",
-        ["id", "name", "emails", "phones", "company", "position", "linkedin_url", "tags", "notes",
-         "birthday", "since", "ring", "cadence_days"],
+        ["id", "name", "first_name", "last_name", "emails", "phones", "company", "position", "linkedin_url",
+         "tags", "notes", "birthday", "since", "ring", "cadence_days", "sources"],
         [
-            (pid, name, _join(multi["emails"].get(pid, [])), _join(multi["phones"].get(pid, [])), company,
-             position, url, _join(multi["tags"].get(pid, [])), notes, birthday, since, ring, cadence)
-            for pid, name, company, position, url, notes, birthday, since, ring, cadence in people
+            (pid, name, first, last, _join(multi["emails"].get(pid, [])), _join(multi["phones"].get(pid, [])),
+             company, position, url, _join(multi["tags"].get(pid, [])), notes, birthday, since, ring, cadence,
+             json.dumps(sources[pid], ensure_ascii=False) if pid in sources else "")
+            for pid, name, first, last, company, position, url, notes, birthday, since, ring, cadence in people
         ],
     )
-    met, followed = {}, {}
-    for eid, pid, done in con.execute("SELECT event_id, person_id, followed_up FROM event_people ORDER BY person_id"):
+    met, followed, learned = {}, {}, {}
+    for eid, pid, done, on, text in con.execute(
+            "SELECT event_id, person_id, followed_up, followed_up_on, learned FROM event_people ORDER BY person_id"):
         met.setdefault(eid, []).append(ref[pid])
         if done:
             followed.setdefault(eid, []).append(ref[pid])
+        if on or text:  # what you learned, and the day you followed up (past months read it)
+            learned.setdefault(eid, {})[ref[pid]] = [text, on]
     write(
         "events.csv",
-        ["id", "name", "date", "location", "notes", "met", "followed_up"],
+        ["id", "name", "date", "location", "notes", "met", "followed_up", "learned"],
         [
-            (eid, name, date, loc, notes, _join(met.get(eid, [])), _join(followed.get(eid, [])))
+            (eid, name, date, loc, notes, _join(met.get(eid, [])), _join(followed.get(eid, [])),
+             json.dumps(learned[eid], ensure_ascii=False) if eid in learned else "")
             for eid, name, date, loc, notes in con.execute(
                 "SELECT id, name, date, location, notes FROM events ORDER BY date, id"
             )
@@ -111,7 +122,7 @@ def _write_all(store, out: Path, parts: list) -> None:
         "ties.csv",
         ["a", "b", "kind", "since", "weight"],
         [
-            (ref[a], ref[b], kind, since, round(weight, 6))
+            (ref[a], ref[b], kind, since, repr(weight))
             for a, b, kind, since, weight in con.execute(
                 "SELECT a, b, kind, MIN(since), SUM(weight) FROM ties GROUP BY a, b, kind ORDER BY a, b, kind"
             )

@@ -1,14 +1,20 @@
-"""Keeping a store healthy: ``netlib check`` (integrity, orphans, likely duplicates), and
-the quick check every other command makes before it trusts a store."""
+"""Keeping a store healthy: ``netlib check`` (integrity, orphans, you as a person, likely
+duplicates) and ``netlib restore`` (a backup brought back, checked first)."""
 
 from __future__ import annotations
 
-from netlib.importers.normalise import plural
+import datetime as dt
+import os
 import sqlite3
+from pathlib import Path
 
-from netlib.errors import StoreError
+from netlib.errors import SchemaVersionError, StoreError
+from netlib.importers.normalise import plural
+from netlib.store.dupes import duplicates
+from netlib.store.schema import SCHEMA_VERSION
 
-__all__ = ["check", "quick_check", "damaged", "REPAIR", "DatabaseFault", "in_words"]
+__all__ = ["check", "restore", "quick_check", "damaged", "REPAIR", "DatabaseFault", "in_words"]
+
 
 #: What SQLite raises when a store cannot be used (damaged, read-only, disk full): the CLI's
 #: last line of defence turns it into one line with :func:`in_words`.
@@ -74,17 +80,19 @@ def _check(store) -> list[str]:
     if empty_events:
         out.append(f"note: {empty_events} events have nobody recorded as met "
                    "('netlib event met EVENT PERSON...' adds them)")
-    for name, ids in con.execute(
-        """SELECT MIN(name), GROUP_CONCAT(id) FROM people WHERE name_key != ''
-           GROUP BY name_key HAVING COUNT(*) > 1 ORDER BY MIN(name) LIMIT 50"""
-    ):
-        out.append(f"note: possible duplicate people named '{name}' (ids {ids.replace(',', ', ')}); "
-                   "if they are one person, give them a shared email in a netlib people.csv and re-import")
-    for phone, ids in con.execute(
-        """SELECT phone, GROUP_CONCAT(DISTINCT person_id) FROM phones GROUP BY phone
-           HAVING COUNT(DISTINCT person_id) > 1 LIMIT 50"""
-    ):
-        out.append(f"note: people {ids.replace(',', ', ')} share the phone {phone}; one person twice?")
+    owner = [e.lower() for e in store.settings().get("owner_emails", [])]
+    for pid, name, email in con.execute(
+            f"SELECT p.id, p.name, e.email FROM emails e JOIN people p ON p.id = e.person_id "
+            f"WHERE e.email IN ({','.join('?' * len(owner))})", owner) if owner else ():
+        out.append(f"warning: person {pid} ({name}) is you ({email}); "
+                   f"'netlib people delete {pid}' takes them out of your garden")
+    pairs = duplicates(con)
+    for pair in pairs[:50]:
+        a, b = pair["a"], pair["b"]
+        out.append(f"note: {a['name']} (id {a['id']}) and {b['name']} (id {b['id']}) may be one person "
+                   f"({'; '.join(pair['reasons'])}); 'netlib people merge {a['id']} {b['id']}' if so")
+    if len(pairs) > 50:
+        out.append(f"note: {len(pairs) - 50} more likely duplicate pairs; 'netlib people dupes' lists them all")
     return out
 
 
@@ -102,3 +110,60 @@ def in_words(err) -> str:
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return f"the store is damaged ({text}); run 'netlib check' to see what to do"
     return f"the store could not be used ({text}); run 'netlib check' to see what is wrong"
+
+
+def restore(backup, target, *, force: bool = False) -> Path | None:
+    """Bring back a backup as the store at ``target``, after checking it is a whole netlib
+    store. A store already at ``target`` is kept only with ``force``: it is copied aside
+    first (returned), then replaced. The copy is made with SQLite's backup API, so a store
+    in WAL mode is replaced consistently."""
+    backup, target = Path(backup), Path(target)
+    if not backup.is_file():
+        raise StoreError(f"{backup}: no such backup file; 'netlib backup' writes one")
+    if backup.resolve() == target.resolve():
+        raise StoreError(f"{backup} is the store itself; name a backup copy")
+    with open(backup, "rb") as fh:
+        if fh.read(16) != b"SQLite format 3\x00":
+            raise StoreError(f"{backup}: not a netlib backup (not an SQLite file); nothing was changed")
+    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        problems = [r[0] for r in src.execute("PRAGMA integrity_check")]
+        tables = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        version = src.execute("PRAGMA user_version").fetchone()[0]
+        if problems != ["ok"]:
+            raise StoreError(f"{backup}: damaged ({'; '.join(problems[:2])}); choose another backup; nothing was changed")
+        if not {"people", "interactions", "settings"} <= tables or version < 1:
+            raise StoreError(f"{backup}: not a netlib store (no people table); nothing was changed")
+        if version > SCHEMA_VERSION:
+            raise SchemaVersionError(backup, version, SCHEMA_VERSION)
+        kept = None
+        if target.exists() and target.stat().st_size:
+            if not force:
+                raise StoreError(f"{target} exists and would be overwritten; add --force to replace it "
+                                 "(a copy of it is kept beside it)")
+            kept = target.with_name(f"{target.stem}-before-restore-{dt.datetime.now():%Y%m%d-%H%M%S}.db")
+            current = sqlite3.connect(str(target))
+            try:
+                _copy(current, kept)
+            finally:
+                current.close()
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.close(os.open(target, os.O_CREAT | os.O_WRONLY, 0o600))
+        dest = sqlite3.connect(str(target), timeout=60)
+        try:
+            src.backup(dest)
+        finally:
+            dest.close()
+        return kept
+    finally:
+        src.close()
+
+
+def _copy(con, path: Path) -> None:
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
+    dest = sqlite3.connect(str(path))
+    try:
+        con.backup(dest)
+    finally:
+        dest.close()

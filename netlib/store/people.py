@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 
 from netlib.errors import AmbiguousError, NotFoundError, ValidationError
 from netlib.importers.normalise import name_from_email
 from netlib.store import identity
+from netlib.store.dupes import closest_names
 from netlib.store.writer import iso_date as _iso
 
 __all__ = ["People", "PERSON_FIELDS"]
@@ -35,9 +37,12 @@ class People:
             if row:
                 return row[0]
             raise NotFoundError(f"no person with email {text}; see 'netlib people --search NAME'")
-        rows = self.con.execute(
-            "SELECT id, name, company FROM people WHERE name_key=?", (identity.name_key(text),)
-        ).fetchall()
+        key = identity.name_key(text)
+        rows = self.con.execute("SELECT id, name, company FROM people WHERE name_key=?", (key,)).fetchall()
+        if not rows and key:  # every word of it in a name: accents ignored, a nickname in parentheses found
+            words, args = _words(key)
+            rows = self.con.execute(f"SELECT id, name, company FROM people WHERE {words} ORDER BY name, id",
+                                    args).fetchall()
         if not rows:  # not a full name: a part of one, if it names exactly one person
             like = f"%{_like(text)}%"
             rows = self.con.execute(
@@ -46,22 +51,47 @@ class People:
         if len(rows) == 1:
             return rows[0][0]
         if not rows:
-            raise NotFoundError(f"no person matches '{text}'; see 'netlib people --search TEXT'")
+            near = closest_names(self.con, text)
+            hint = f"did you mean {near[0][1]} (id {near[0][0]})?" if near else "see 'netlib people list --search TEXT'"
+            raise NotFoundError(f"no person matches '{text}'; {hint}")
         listed = ", ".join(f"{r[1]} ({r[2] or 'no company'}, id {r[0]})" for r in rows[:5])
         more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
         raise AmbiguousError(f"'{text}' matches {len(rows)} people: {listed}{more}; use the id or email", rows)
 
-    def people(self, search: str | None = None) -> list[dict]:
-        """Every person as a JSON-ready dict (the stable ``netlib people --json`` shape)."""
-        where, args = "", []
+    def people(self, search: str | None = None, *, tag: str | None = None) -> list[dict]:
+        """Every person as a JSON-ready dict (the stable ``netlib people --json`` shape).
+
+        ``search`` finds a name (accents ignored; every word of it, so "Cathy Nguyen" finds
+        "Catherine (Cathy) Nguyen"), a company, position, email, tag, phone (digits), notes,
+        an interaction's summary or what you learned at an event; ``tag`` keeps one tag's people.
+        """
+        where, args = [], []
         if search:
             like = f"%{_like(search)}%"
-            where = (
-                "WHERE p.name LIKE ? ESCAPE '\\' OR p.company LIKE ? ESCAPE '\\' OR p.position LIKE ? ESCAPE '\\' "
-                "OR p.id IN (SELECT person_id FROM emails WHERE email LIKE ? ESCAPE '\\') "
-                "OR p.id IN (SELECT person_id FROM tags WHERE tag LIKE ? ESCAPE '\\')"
-            )
-            args = [like] * 5
+            clauses = [
+                "p.name LIKE ? ESCAPE '\\'", "p.company LIKE ? ESCAPE '\\'", "p.position LIKE ? ESCAPE '\\'",
+                "p.notes LIKE ? ESCAPE '\\'",
+                "p.id IN (SELECT person_id FROM emails WHERE email LIKE ? ESCAPE '\\')",
+                "p.id IN (SELECT person_id FROM tags WHERE tag LIKE ? ESCAPE '\\')",
+                "p.id IN (SELECT person_id FROM event_people WHERE learned LIKE ? ESCAPE '\\')",
+                "p.id IN (SELECT x.person_id FROM participants x JOIN interactions i ON i.id = x.interaction_id "
+                "WHERE i.summary LIKE ? ESCAPE '\\')",
+            ]
+            args = [like] * len(clauses)
+            key = identity.name_key(search)
+            if key:
+                words, wargs = _words(key, "p.name_key")
+                clauses.append(f"({words})")
+                args += wargs
+            digits = re.sub(r"\D", "", search)
+            if len(digits) >= 4 and len(digits) >= len(search.replace(" ", "")) - 3:
+                clauses.append("p.id IN (SELECT person_id FROM phones WHERE " + _DIGITS + " LIKE ?)")
+                args.append(f"%{digits}%")
+            where.append("(" + " OR ".join(clauses) + ")")
+        if tag:
+            where.append("p.id IN (SELECT person_id FROM tags WHERE lower(tag) = lower(?))")
+            args.append(tag.strip())
+        where = ("WHERE " + " AND ".join(where)) if where else ""
         rows = self.con.execute(
             f"""
             SELECT p.id, p.name, p.company, p.position, p.linkedin_url, p.since,
@@ -123,6 +153,7 @@ class People:
                 (pid,),
             )
         ]
+        person["merges"] = self.merges(pid)
         person["interactions"] = [
             {"id": i, "date": d, "kind": k, "direction": di, "summary": s, "source": src}
             for i, d, k, di, s, src in self.con.execute(
@@ -145,10 +176,19 @@ class People:
         return person
 
     def add_person(self, name: str, *, emails=(), company=None, position=None, tags=(),
-                   since=None, notes=None, today: dt.date | None = None) -> int:
-        """Add one person by hand; returns their id."""
+                   since=None, notes=None, today: dt.date | None = None, new: bool = False) -> int:
+        """Add one person by hand; returns their id. Someone of the same name and company
+        (or of the same name, when either has no company) is refused unless ``new``."""
         if not name or not name.strip():
             raise ValidationError("a person needs a name")
+        if not new:
+            ckey = identity.company_key(company)
+            for pid, found, their in self.con.execute("SELECT id, name, company FROM people WHERE name_key=?",
+                                                      (identity.name_key(name),)):
+                theirs = identity.company_key(their)
+                if not ckey or not theirs or ckey == theirs:
+                    raise ValidationError(f"{found} (id {pid}{', ' + their if their else ''}) is already in your "
+                                          f"garden; 'netlib people edit {pid}' changes them, --new adds another person")
         for email in emails:
             owner = self.con.execute("SELECT person_id FROM emails WHERE email=?", (email.lower(),)).fetchone()
             if owner:
@@ -213,6 +253,9 @@ class People:
         ).fetchone()
         if not row:
             raise NotFoundError(f"person {pid} has no source {source_id}; see 'netlib people show {pid}'")
+        for merge in self.merges(pid):  # a merge by hand: split it whole, the other person as they were
+            if source_id in merge["sources"]:
+                return self.unmerge(merge["id"])
         if self.con.execute("SELECT COUNT(*) FROM sources WHERE person_id=?", (pid,)).fetchone()[0] < 2:
             raise ValidationError(f"person {pid} has only one source; there is nothing to split")
         rec = json.loads(row[1])
@@ -239,6 +282,16 @@ class People:
                 if not any(tag in (o.get("tags") or []) for o in others):
                     con.execute("DELETE FROM tags WHERE person_id=? AND tag=?", (pid, tag))
         return new
+
+
+_DIGITS = "replace(replace(replace(replace(replace(replace(phone, ' ', ''), '-', ''), '+', ''), '(', ''), ')', ''), '.', '')"
+
+
+def _words(key: str, column: str = "name_key") -> tuple[str, list[str]]:
+    """SQL that holds when every word of a folded name starts a word of ``column``."""
+    words = key.split()
+    return (" AND ".join(f"(' ' || {column}) LIKE ? ESCAPE '\\'" for _ in words),
+            [f"% {_like(w)}%" for w in words])
 
 
 def _like(text: str) -> str:

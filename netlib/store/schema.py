@@ -141,8 +141,40 @@ CREATE TABLE settings(
 """
 
 
+# Undo (netlib.store.undo makes its triggers from the tables' columns when a step opens)
+# and hand merges (what moved, so 'netlib people split' can put it back).
+_V2_UNDO_MERGES = """
+CREATE TABLE undo_steps(
+    id INTEGER PRIMARY KEY,
+    command TEXT NOT NULL,
+    at TEXT NOT NULL,
+    first_seq INTEGER NOT NULL  -- its statements are at or after this seq of undo_log
+);
+CREATE TABLE undo_log(
+    seq INTEGER PRIMARY KEY,
+    step INTEGER NOT NULL,
+    sql TEXT NOT NULL
+);
+-- deleting a person or a source (a delete, a split, undoing an import) finds what points at it
+CREATE INDEX emails_source ON emails(source_id);
+CREATE INDEX phones_source ON phones(source_id);
+CREATE INDEX participants_source ON participants(source_id);
+CREATE INDEX event_people_person ON event_people(person_id);
+
+CREATE TABLE merges(
+    id INTEGER PRIMARY KEY,
+    keep_id INTEGER NOT NULL,
+    other_id INTEGER NOT NULL,
+    other_name TEXT NOT NULL,
+    at TEXT NOT NULL,
+    record TEXT NOT NULL,
+    split_at TEXT
+);
+CREATE INDEX merges_keep ON merges(keep_id);
+"""
+
 # Plans: touchpoints you intend with a person on a future date (``netlib plan``).
-_V2 = """
+_V3_PLANS = """
 CREATE TABLE plans(
     id INTEGER PRIMARY KEY,
     person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
@@ -156,5 +188,5 @@ CREATE INDEX plans_date ON plans(date);
 """
 
 #: MIGRATIONS[n] takes a store from version n to n + 1.
-MIGRATIONS = [_V1, _V2]
+MIGRATIONS = [_V1, _V2_UNDO_MERGES, _V3_PLANS]
 SCHEMA_VERSION = len(MIGRATIONS)

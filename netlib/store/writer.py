@@ -13,6 +13,7 @@ import json
 
 from netlib.store import identity
 from netlib.store.import_report import ImportReport
+from netlib.store.exported import restore_learned, restore_sources
 from netlib.importers.records import INTERACTION_KINDS, ImportBatch, PersonRecord, SkippedRecord
 
 __all__ = ["BatchWriter", "ImportReport", "iso_date", "move_since_earlier"]
@@ -114,7 +115,7 @@ class BatchWriter:
         con, kind = self.con, self.batch.kind
         next_pid = (con.execute("SELECT MAX(id) FROM people").fetchone()[0] or 0) + 1
         next_sid = (con.execute("SELECT MAX(id) FROM sources").fetchone()[0] or 0) + 1
-        pending = _Pending()
+        pending, new_people = _Pending(), []
         for rec in self.batch.people:
             rec.emails = [e.strip().lower() for e in rec.emails if e and e.strip()]
             nkey = identity.name_key(rec.name)
@@ -139,6 +140,7 @@ class BatchWriter:
                      rec.notes, rec.birthday, since, rec.ring, rec.cadence_days, nkey))
                 pending.sources.append((sid, pid, kind, rec.key, self.import_id, how, record_json))
                 pending.ids.add(pid)
+                new_people.append((rec.key, pid))
                 self.report.added += 1
                 name, company = rec.name, rec.company
             else:
@@ -173,6 +175,7 @@ class BatchWriter:
             self.resolver.remember(pid, kind, rec, sid, name, company, nkey)
             self.key_to_person[rec.key] = (pid, sid)
         pending.flush(con)
+        restore_sources(con, self.batch, new_people, self.import_id)
 
     def _fill(self, pid, rec) -> bool:
         """Merge: fill the person's empty fields from a new source; never overwrite."""
@@ -288,6 +291,7 @@ class BatchWriter:
                     iid = cur.lastrowid
                     con.execute("INSERT OR IGNORE INTO participants VALUES (?, ?, ?)", (iid, pid, sid))
                 move_since_earlier(con, [(pid, iso_date(ev.date))])
+            restore_learned(con, self.batch, ev.key, eid, lambda ref: self.ref(ref)[0])
 
     def event_id(self, key: str) -> int | None:
         """An event of this batch, or one an earlier netlib events.csv import wrote."""
