@@ -16,11 +16,14 @@ import tempfile
 from pathlib import Path
 
 from netlib.errors import ReportError, ValidationError
-from netlib.paths import REPORTS_DIR, private_dir, write_private
-from netlib.report.content import NOTEBOOK
+from netlib.paths import NOTEBOOKS_DIR, REPORTS_DIR, private_dir, write_private
 from netlib.report.page import export_html
 
-__all__ = ["run_report"]
+__all__ = ["run_report", "NOTEBOOK"]
+
+#: The report notebook (its kernel imports the analysis; this module does not, so the kernel
+#: starts while nothing heavy is imported here).
+NOTEBOOK = NOTEBOOKS_DIR / "monthly_report.ipynb"
 
 _MONTH_FOLDER = re.compile(r"[0-9A-Za-z][\w-]{0,31}")
 #: What a run writes, moved into the month's folder together once all are made.
