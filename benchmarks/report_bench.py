@@ -12,7 +12,7 @@ All in the same run, ``--runs`` times each, alternating, so a busy machine slows
 - **kernel's work**: in this one process, papermill on the report notebook minus papermill
   on the one-cell notebook (``netlib.report.runner``'s options);
 - **stages**: the same steps the notebook's kernel takes, timed here in-process: importing
-  ``netlib.report`` (in a fresh interpreter), reading the store, the analysis
+  ``netlib.report.MonthlyReport`` (in a fresh interpreter), reading the store, the analysis
   (``MonthlyReport.load`` without the read), the 12-month history, the sections, the map,
   the files, and the HTML export (of the executed report and of the one-cell notebook).
 
@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import shutil
 import sqlite3
 import statistics
@@ -57,8 +58,9 @@ import json, resource, subprocess, sys, time
 t = time.perf_counter()
 code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 wall = time.perf_counter() - t
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(json.dumps({"rc": code.returncode, "wall": wall, "peak_mb": peak, "err": code.stderr[-800:]}))
+use = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and every process it waited for
+print(json.dumps({"rc": code.returncode, "wall": wall, "cpu": use.ru_utime + use.ru_stime,
+                  "peak_mb": use.ru_maxrss / 1024, "err": code.stderr[-800:]}))
 """
 
 
@@ -74,6 +76,12 @@ def measure(cmd: list[str]) -> dict:
 
 def spread(values: list[float]) -> str:
     return f"{statistics.median(values):6.2f} s ({min(values):.2f}-{max(values):.2f})"
+
+
+def cpu_now() -> float:
+    """CPU seconds of this process and of every child it has waited for (kernels included)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def one_cell_notebook(path: Path) -> Path:
@@ -98,7 +106,8 @@ def store_and_month(path: Path, people: int) -> str:
 def commands(store: Path, month: str, work: Path, runs: int) -> dict:
     """The report and the floor, alternating, each command on its own."""
     empty = one_cell_notebook(work / "empty.ipynb")
-    out = {"report": [], "papermill": [], "nbconvert": [], "floor": [], "report_mb": [], "floor_mb": []}
+    out = {"report": [], "papermill": [], "nbconvert": [], "floor": [], "report_mb": [], "floor_mb": [],
+           "report_cpu": [], "floor_cpu": []}
     for _ in range(runs):
         r = measure([sys.executable, "-m", "netlib", "--store", store, "report", "--month", month,
                      "--out", work / "report"])
@@ -110,6 +119,8 @@ def commands(store: Path, month: str, work: Path, runs: int) -> dict:
         out["nbconvert"].append(c["wall"])
         out["floor"].append(p["wall"] + c["wall"])
         out["report_mb"].append(r["peak_mb"])
+        out["report_cpu"].append(r["cpu"])
+        out["floor_cpu"].append(p["cpu"] + c["cpu"])
         out["floor_mb"].append(max(p["peak_mb"], c["peak_mb"]))
     out["html_mb"] = (work / "report" / "report.html").stat().st_size / 1e6
     return out
@@ -123,17 +134,18 @@ def kernel(store: Path, month: str, work: Path, runs: int) -> dict:
 
     empty = one_cell_notebook(work / "empty.ipynb")
     options = dict(kernel_name="python3", progress_bar=False, log_output=False, request_save_on_cell_execute=False)
-    out = {"report": [], "empty": [], "work": []}
+    out = {"report": [], "empty": [], "work": [], "work_cpu": []}
     for k in range(runs):
         folder = work / f"kernel-{k}"
         folder.mkdir()
-        t = time.perf_counter()
+        t, c = time.perf_counter(), cpu_now()
         pm.execute_notebook(str(NOTEBOOK), str(folder / "report.ipynb"), cwd=str(folder), **options,
                             parameters={"month": month, "store": str(store), "out_dir": str(folder)})
-        report = time.perf_counter() - t
-        t = time.perf_counter()
+        report, report_cpu = time.perf_counter() - t, cpu_now() - c
+        t, c = time.perf_counter(), cpu_now()
         pm.execute_notebook(str(empty), str(folder / "empty.ipynb"), cwd=str(folder), **options)
-        blank = time.perf_counter() - t
+        blank, blank_cpu = time.perf_counter() - t, cpu_now() - c
+        out["work_cpu"].append(report_cpu - blank_cpu)
         out["report"].append(report)
         out["empty"].append(blank)
         out["work"].append(report - blank)
@@ -154,17 +166,20 @@ def stages(store: Path, month: str, work: Path, runs: int, executed) -> dict:
     names = ["imports", "read the store", "analyse", "history", "sections", "map", "files", "HTML export",
              "HTML export, one cell"]
     out = {name: [] for name in names}
+    out.update({name + " CPU": [] for name in names[1:]})
     for k in range(runs):
-        t = subprocess.run([sys.executable, "-c", "import time; t = time.perf_counter(); import netlib.report; "
-                            "print(time.perf_counter() - t)"], capture_output=True, text=True, check=True)
+        t = subprocess.run([sys.executable, "-c", "import time; t = time.perf_counter(); "
+                            "from netlib.report import MonthlyReport; print(time.perf_counter() - t)"],
+                           capture_output=True, text=True, check=True)
         out["imports"].append(float(t.stdout))
-        clock = time.perf_counter()
+        clock, cpu = time.perf_counter(), time.process_time()
 
         def lap(name):
-            nonlocal clock
-            now = time.perf_counter()
+            nonlocal clock, cpu
+            now, now_cpu = time.perf_counter(), time.process_time()
             out[name].append(now - clock)
-            clock = now
+            out[name + " CPU"].append(now_cpu - cpu)
+            clock, cpu = now, now_cpu
 
         with Store(store, create=False) as s:  # MonthlyReport.load's steps, apart
             snapshot = s.snapshot(summaries=False)
@@ -216,6 +231,7 @@ def main(argv=None) -> int:
             print(f"floor: papermill + nbconvert  {spread(c['floor'])}   peak {statistics.median(c['floor_mb']):.0f} MB")
             print(f"   papermill, one empty cell  {spread(c['papermill'])}")
             print(f"   jupyter nbconvert --to html{spread(c['nbconvert'])}")
+            print(f"   CPU: report {spread(c['report_cpu'])}, floor {spread(c['floor_cpu'])}")
             print(f"report / floor (per run)      {statistics.median(ratio):6.2f}   ({min(ratio):.2f}-{max(ratio):.2f})"
                   f"   goal <= 1")
         (work / "kernel").mkdir()
@@ -223,11 +239,14 @@ def main(argv=None) -> int:
         print(f"papermill, report notebook    {spread(k['report'])}")
         print(f"papermill, one empty cell     {spread(k['empty'])}")
         print(f"the kernel's work (difference){spread(k['work'])}   goal <= 2 s")
+        print(f"   the same in CPU seconds    {spread(k['work_cpu'])}   (kernel and papermill processes)")
         s = stages(store, month, work / "kernel", args.runs, k["executed"])
-        print("the kernel's work by stage (in-process; imports in a fresh interpreter):")
+        print("the kernel's work by stage (in-process; imports in a fresh interpreter): wall | CPU")
         for name, values in s.items():
-            print(f"   {name:27s}{spread(values)}")
-        inside = [sum(v[i] for n, v in s.items() if not n.startswith("HTML")) for i in range(args.runs)]
+            if not name.endswith(" CPU"):
+                print(f"   {name:27s}{spread(values)} | {spread(s.get(name + ' CPU', values))}")
+        inside = [sum(v[i] for n, v in s.items() if not n.startswith("HTML") and not n.endswith(" CPU"))
+                  for i in range(args.runs)]
         print(f"   {'sum of the kernel stages':27s}{spread(inside)}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
