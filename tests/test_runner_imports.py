@@ -1,0 +1,21 @@
+"""``netlib report`` runs the notebook without importing the analysis: the kernel does that,
+so the CLI process stays light while the kernel starts (the speed of issue 11)."""
+
+import subprocess
+import sys
+
+HEAVY = ("pandas", "numpy", "networkx", "pyvis", "netlib.garden", "netlib.map", "netlib.report.content")
+
+
+def test_the_runner_and_the_report_command_import_nothing_of_the_analysis():
+    code = ("import sys, netlib.cli, netlib.report.runner, netlib.report; "
+            f"print([m for m in {HEAVY!r} if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_report_package_still_offers_its_names():
+    code = ("from netlib import report; from netlib.report import MonthlyReport, run_report, charts; "
+            "print(report.MonthlyReport is MonthlyReport, callable(report.validate_parameters), charts.__name__)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "True", "netlib.report.charts"]
