@@ -26,7 +26,18 @@ kernel's work <= 2 s. Prints figures; no pass/fail.
 #       report 2.3 s, floor (papermill + export in one process, no JupyterLab) 1.3 s
 #   2026-12-02 no helper process, before the faster analysis (commit 6e10162): kernel's work
 #       about 3.4 s on a quiet machine
-#   2026-12-02 branch perf: see the report of issue 11 for this run's figures
+#   2026-12-02, before (6e10162) and after (branch perf), alternating, --runs 2, load 1.7-2.8
+#   (this VM ran papermill on one empty cell in 4.5-6 s as a command; quiet, about 1.6-2 s):
+#                                    after                before
+#       netlib report, end to end    11.57 (11.33-11.80)  14.85 (14.19-15.50)
+#       floor                         9.07 (7.97-10.17)   11.66 (10.87-12.44)
+#       report / floor                1.29 (1.16-1.42)     1.28 (1.14-1.43)
+#       CPU report / floor           11.35 / 8.76         14.21 / 11.31
+#       kernel's work                 5.46 (4.91-6.00)     6.28 (6.20-6.35)   CPU 5.33 / 6.24
+#       stages (CPU): imports 1.65 / 1.67, read 1.53 / 1.59, analyse 1.46 / 1.82,
+#       history 0.42 / 0.44, sections 0.12 / 0.12, map 0.57 / 0.62, HTML export 0.90 / 0.99
+#   At load 6-10 (three alternating pairs, --runs 1): report / floor after 0.92, 0.99, 0.88,
+#   before 1.30, 2.35, 0.84; CPU report after 13.5, 11.4, 10.4, before 12.7, 12.9, 13.5.
 # Figures that used to sit in docstrings and comments of netlib/ (2026-11, 30,000 people):
 #   store read: the interactions' summary text was about a third of the fetch (hence
 #   summaries=False); the cyclic GC, left on, cost about a third of the fetch time; numpy
