@@ -12,7 +12,7 @@ All in the same run, ``--runs`` times each, alternating, so a busy machine slows
 - **kernel's work**: in this one process, papermill on the report notebook minus papermill
   on the one-cell notebook (``netlib.report.runner``'s options);
 - **stages**: the same steps the notebook's kernel takes, timed here in-process: importing
-  ``netlib.report`` (in a fresh interpreter), reading the store, the analysis
+  ``netlib.report.MonthlyReport`` (in a fresh interpreter), reading the store, the analysis
   (``MonthlyReport.load`` without the read), the 12-month history, the sections, the map,
   the files, and the HTML export (of the executed report and of the one-cell notebook).
 
@@ -26,7 +26,18 @@ kernel's work <= 2 s. Prints figures; no pass/fail.
 #       report 2.3 s, floor (papermill + export in one process, no JupyterLab) 1.3 s
 #   2026-12-02 no helper process, before the faster analysis (commit 6e10162): kernel's work
 #       about 3.4 s on a quiet machine
-#   2026-12-02 branch perf: see the report of issue 11 for this run's figures
+#   2026-12-02, before (6e10162) and after (branch perf), alternating, --runs 2, load 1.7-2.8
+#   (this VM ran papermill on one empty cell in 4.5-6 s as a command; quiet, about 1.6-2 s):
+#                                    after                before
+#       netlib report, end to end    11.57 (11.33-11.80)  14.85 (14.19-15.50)
+#       floor                         9.07 (7.97-10.17)   11.66 (10.87-12.44)
+#       report / floor                1.29 (1.16-1.42)     1.28 (1.14-1.43)
+#       CPU report / floor           11.35 / 8.76         14.21 / 11.31
+#       kernel's work                 5.46 (4.91-6.00)     6.28 (6.20-6.35)   CPU 5.33 / 6.24
+#       stages (CPU): imports 1.65 / 1.67, read 1.53 / 1.59, analyse 1.46 / 1.82,
+#       history 0.42 / 0.44, sections 0.12 / 0.12, map 0.57 / 0.62, HTML export 0.90 / 0.99
+#   At load 6-10 (three alternating pairs, --runs 1): report / floor after 0.92, 0.99, 0.88,
+#   before 1.30, 2.35, 0.84; CPU report after 13.5, 11.4, 10.4, before 12.7, 12.9, 13.5.
 # Figures that used to sit in docstrings and comments of netlib/ (2026-11, 30,000 people):
 #   store read: the interactions' summary text was about a third of the fetch (hence
 #   summaries=False); the cyclic GC, left on, cost about a third of the fetch time; numpy
@@ -39,6 +50,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import shutil
 import sqlite3
 import statistics
@@ -57,8 +69,9 @@ import json, resource, subprocess, sys, time
 t = time.perf_counter()
 code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 wall = time.perf_counter() - t
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(json.dumps({"rc": code.returncode, "wall": wall, "peak_mb": peak, "err": code.stderr[-800:]}))
+use = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and every process it waited for
+print(json.dumps({"rc": code.returncode, "wall": wall, "cpu": use.ru_utime + use.ru_stime,
+                  "peak_mb": use.ru_maxrss / 1024, "err": code.stderr[-800:]}))
 """
 
 
@@ -74,6 +87,12 @@ def measure(cmd: list[str]) -> dict:
 
 def spread(values: list[float]) -> str:
     return f"{statistics.median(values):6.2f} s ({min(values):.2f}-{max(values):.2f})"
+
+
+def cpu_now() -> float:
+    """CPU seconds of this process and of every child it has waited for (kernels included)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def one_cell_notebook(path: Path) -> Path:
@@ -98,7 +117,8 @@ def store_and_month(path: Path, people: int) -> str:
 def commands(store: Path, month: str, work: Path, runs: int) -> dict:
     """The report and the floor, alternating, each command on its own."""
     empty = one_cell_notebook(work / "empty.ipynb")
-    out = {"report": [], "papermill": [], "nbconvert": [], "floor": [], "report_mb": [], "floor_mb": []}
+    out = {"report": [], "papermill": [], "nbconvert": [], "floor": [], "report_mb": [], "floor_mb": [],
+           "report_cpu": [], "floor_cpu": []}
     for _ in range(runs):
         r = measure([sys.executable, "-m", "netlib", "--store", store, "report", "--month", month,
                      "--out", work / "report"])
@@ -110,6 +130,8 @@ def commands(store: Path, month: str, work: Path, runs: int) -> dict:
         out["nbconvert"].append(c["wall"])
         out["floor"].append(p["wall"] + c["wall"])
         out["report_mb"].append(r["peak_mb"])
+        out["report_cpu"].append(r["cpu"])
+        out["floor_cpu"].append(p["cpu"] + c["cpu"])
         out["floor_mb"].append(max(p["peak_mb"], c["peak_mb"]))
     out["html_mb"] = (work / "report" / "report.html").stat().st_size / 1e6
     return out
@@ -123,17 +145,18 @@ def kernel(store: Path, month: str, work: Path, runs: int) -> dict:
 
     empty = one_cell_notebook(work / "empty.ipynb")
     options = dict(kernel_name="python3", progress_bar=False, log_output=False, request_save_on_cell_execute=False)
-    out = {"report": [], "empty": [], "work": []}
+    out = {"report": [], "empty": [], "work": [], "work_cpu": []}
     for k in range(runs):
         folder = work / f"kernel-{k}"
         folder.mkdir()
-        t = time.perf_counter()
+        t, c = time.perf_counter(), cpu_now()
         pm.execute_notebook(str(NOTEBOOK), str(folder / "report.ipynb"), cwd=str(folder), **options,
                             parameters={"month": month, "store": str(store), "out_dir": str(folder)})
-        report = time.perf_counter() - t
-        t = time.perf_counter()
+        report, report_cpu = time.perf_counter() - t, cpu_now() - c
+        t, c = time.perf_counter(), cpu_now()
         pm.execute_notebook(str(empty), str(folder / "empty.ipynb"), cwd=str(folder), **options)
-        blank = time.perf_counter() - t
+        blank, blank_cpu = time.perf_counter() - t, cpu_now() - c
+        out["work_cpu"].append(report_cpu - blank_cpu)
         out["report"].append(report)
         out["empty"].append(blank)
         out["work"].append(report - blank)
@@ -154,17 +177,20 @@ def stages(store: Path, month: str, work: Path, runs: int, executed) -> dict:
     names = ["imports", "read the store", "analyse", "history", "sections", "map", "files", "HTML export",
              "HTML export, one cell"]
     out = {name: [] for name in names}
+    out.update({name + " CPU": [] for name in names[1:]})
     for k in range(runs):
-        t = subprocess.run([sys.executable, "-c", "import time; t = time.perf_counter(); import netlib.report; "
-                            "print(time.perf_counter() - t)"], capture_output=True, text=True, check=True)
+        t = subprocess.run([sys.executable, "-c", "import time; t = time.perf_counter(); "
+                            "from netlib.report import MonthlyReport; print(time.perf_counter() - t)"],
+                           capture_output=True, text=True, check=True)
         out["imports"].append(float(t.stdout))
-        clock = time.perf_counter()
+        clock, cpu = time.perf_counter(), time.process_time()
 
         def lap(name):
-            nonlocal clock
-            now = time.perf_counter()
+            nonlocal clock, cpu
+            now, now_cpu = time.perf_counter(), time.process_time()
             out[name].append(now - clock)
-            clock = now
+            out[name + " CPU"].append(now_cpu - cpu)
+            clock, cpu = now, now_cpu
 
         with Store(store, create=False) as s:  # MonthlyReport.load's steps, apart
             snapshot = s.snapshot(summaries=False)
@@ -216,6 +242,7 @@ def main(argv=None) -> int:
             print(f"floor: papermill + nbconvert  {spread(c['floor'])}   peak {statistics.median(c['floor_mb']):.0f} MB")
             print(f"   papermill, one empty cell  {spread(c['papermill'])}")
             print(f"   jupyter nbconvert --to html{spread(c['nbconvert'])}")
+            print(f"   CPU: report {spread(c['report_cpu'])}, floor {spread(c['floor_cpu'])}")
             print(f"report / floor (per run)      {statistics.median(ratio):6.2f}   ({min(ratio):.2f}-{max(ratio):.2f})"
                   f"   goal <= 1")
         (work / "kernel").mkdir()
@@ -223,11 +250,14 @@ def main(argv=None) -> int:
         print(f"papermill, report notebook    {spread(k['report'])}")
         print(f"papermill, one empty cell     {spread(k['empty'])}")
         print(f"the kernel's work (difference){spread(k['work'])}   goal <= 2 s")
+        print(f"   the same in CPU seconds    {spread(k['work_cpu'])}   (kernel and papermill processes)")
         s = stages(store, month, work / "kernel", args.runs, k["executed"])
-        print("the kernel's work by stage (in-process; imports in a fresh interpreter):")
+        print("the kernel's work by stage (in-process; imports in a fresh interpreter): wall | CPU")
         for name, values in s.items():
-            print(f"   {name:27s}{spread(values)}")
-        inside = [sum(v[i] for n, v in s.items() if not n.startswith("HTML")) for i in range(args.runs)]
+            if not name.endswith(" CPU"):
+                print(f"   {name:27s}{spread(values)} | {spread(s.get(name + ' CPU', values))}")
+        inside = [sum(v[i] for n, v in s.items() if not n.startswith("HTML") and not n.endswith(" CPU"))
+                  for i in range(args.runs)]
         print(f"   {'sum of the kernel stages':27s}{spread(inside)}")
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -102,8 +102,8 @@ def cmd_map(args):
 
 
 def cmd_report(args):
-    # pandas is not imported here: the report's preparer (netlib.prepared) forks first and
-    # imports it while this process starts the kernel
+    # nothing of the analysis (pandas, the garden, the map) is imported here: the notebook's
+    # kernel imports it; this process only runs papermill and the HTML export
     from netlib.months import months_between, report_day
     from netlib.report.runner import run_report
 

@@ -91,24 +91,33 @@ def label_propagation(n: int, src, dst, w, seed: int, max_iter: int = 40) -> np.
     labels = np.arange(n, dtype=itype)
     mask = itype((1 << bits) - 1)
     sides = (half, ~half)
-    whole = [(int(side.sum()), segments(first[side], size[side])) for side in sides]  # a whole side's entries
+    whole = []  # a side's entries, taken once: their nodes, owners, neighbours and weights
+    for side in sides:
+        at = segments(first[side], size[side])
+        whole.append((int(side.sum()), np.repeat(np.flatnonzero(side), size[side]), owner[at], nbr[at], wt[at]))
     dirty = np.ones(n, dtype=bool)
     for _ in range(max_iter):
         if not dirty.any():
             break
-        for side, (count, entries) in zip(sides, whole):
-            todo = np.flatnonzero(side & dirty)
+        for side, (count, node_of, own, near, weight) in zip(sides, whole):
+            due = side & dirty
+            todo = np.flatnonzero(due)
             dirty &= ~side
             if len(todo) == 0:
                 continue
-            at = entries if len(todo) == count else segments(first[todo], size[todo])
-            key = owner[at] | labels[nbr[at]]
+            if 4 * len(todo) < count:  # a few nodes: gather their entries
+                at = segments(first[todo], size[todo])
+                own, near, weight = owner[at], nbr[at], wt[at]
+            elif len(todo) < count:  # most of the side: drop the others' entries
+                keep = due[node_of]
+                own, near, weight = own[keep], near[keep], weight[keep]
+            key = own | labels[near]
             # by node, then label; stable keeps the order of the weights. Nodes come in
             # order already, so timsort finds long runs and beats a radix sort here.
             order = np.argsort(key, kind="stable")
             key = key[order]
             new_key = _starts(key)
-            score = np.bincount(np.cumsum(new_key) - 1, weights=wt[at[order]])
+            score = np.bincount(np.cumsum(new_key) - 1, weights=weight[order])
             uniq = key[new_key]
             node, lab = uniq >> bits, uniq & mask
             new_node = _starts(node)

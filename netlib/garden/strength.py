@@ -87,13 +87,11 @@ def _by_person_date_id(pid: np.ndarray, at: np.ndarray, date: np.ndarray, ids: n
         return np.lexsort((ids[at], date[at], pid))
     rank = np.empty(len(ids), dtype=np.int64)  # each interaction's place in (date, id) order
     rank[_date_id_order(date, ids)] = np.arange(len(ids))
+    # least significant first, each sort stable: by the interaction's place, then by person
+    # (numpy radix-sorts 16-bit digits in linear time; a repeated pair keeps its first row first)
     low = int(pid.min())
-    rows = len(pid)
-    if (int(pid.max()) - low + 1) * len(ids) * rows >= 2**62:
-        return np.lexsort((ids[at], date[at], pid))
-    # the row's own position last: unique keys, so a quicksort is stable (a repeated pair
-    # keeps its first row first)
-    return np.argsort(((pid.astype(np.int64) - low) * len(ids) + rank[at]) * rows + np.arange(rows))
+    order = stable_order(rank[at], len(ids))
+    return order[stable_order(pid[order].astype(np.int64) - low, int(pid.max()) - low + 1)]
 
 
 def _date_id_order(date: np.ndarray, ids: np.ndarray) -> np.ndarray:

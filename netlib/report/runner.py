@@ -16,16 +16,17 @@ import tempfile
 from pathlib import Path
 
 from netlib.errors import ReportError, ValidationError
-from netlib.paths import REPORTS_DIR, private_dir, write_private
-from netlib.report.content import NOTEBOOK
+from netlib.paths import NOTEBOOKS_DIR, REPORTS_DIR, private_dir, write_private
 from netlib.report.page import export_html
-from netlib.report import redact as _redact
-from netlib.store import Store
 import nbformat
 import papermill as pm
 from papermill.exceptions import PapermillExecutionError
 
-__all__ = ["run_report"]
+__all__ = ["run_report", "NOTEBOOK"]
+
+#: The report notebook (its kernel imports the analysis; this module does not, so the kernel
+#: starts while nothing heavy is imported here).
+NOTEBOOK = NOTEBOOKS_DIR / "monthly_report.ipynb"
 
 _MONTH_FOLDER = re.compile(r"[0-9A-Za-z][\w-]{0,31}")
 #: What a run writes, moved into the month's folder together once all are made.
@@ -85,6 +86,10 @@ def run_report(store_path, month, *, out=None, redact=False, keep_companies=Fals
              str(source): source.name} if redact else {}
     try:
         if redact and store_path.is_file():  # the redaction salt exists before anything reads it
+            # imported here: `netlib report` itself stays light (pandas and the garden load in
+            # the kernel, while this process starts it; tests/test_runner_imports.py)
+            from netlib.report import redact as _redact
+            from netlib.store import Store
 
             with Store(store_path, create=False) as store:
                 _redact.salt(store)
