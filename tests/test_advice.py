@@ -268,9 +268,11 @@ def test_redacted_weave_names_the_people_both_know_by_pseudonym():
     pseudo = {amara: "Oak Finch 01", jose: "Elm Heron 02", hub: "Yew Owl 03"}
     (item,) = redact_garden(g, pseudo).checklists["weave"]
     assert item.why == ("Oak Finch 01 and Elm Heron 02 are both close to you but not tied to each other; "
-                        "both tagged 'design'; both know Yew Owl 03.")
-    # two of three are tagged 'design' (at least half): your tags are kept when redacted
-    assert redact_garden(g, pseudo).clusters["label"].tolist() == ["design"]
+                        "both tagged 'Tag 1'; both know Yew Owl 03.")  # your tags: neutral labels
+    # two of three are tagged 'design' (at least half): a redacted report shows the tag's
+    # neutral label (keep_labels shows it as written)
+    assert redact_garden(g, pseudo).clusters["label"].tolist() == ["Tag 1"]
+    assert redact_garden(g, pseudo, keep_labels=True).clusters["label"].tolist() == ["design"]
 
 
 def test_redaction_never_calls_a_tag_a_company():

@@ -108,6 +108,8 @@ def test_undo_an_import_a_merge_and_a_tick(tmp_path, capsys):
     main(["init", "--store", db, "--me", "me@x.example"])
     assert main(["import", str(csv), "--store", db]) == 0
     assert main(["people", "merge", "Jane Doe", "J. Doe", "--store", db]) == 0
+    # one coffee is a thin tie (an outer ring, seldom due): put Jane in ring 2 by hand
+    assert main(["people", "edit", "Jane Doe", "--ring", "2", "--store", db]) == 0
     day = dt.date.today() - dt.timedelta(days=120)
     assert main(["log", "--with", "Jane Doe", "--kind", "coffee", "--date", day.isoformat(), "--store", db]) == 0
     month = dt.date.today().strftime("%Y-%m")
@@ -128,6 +130,7 @@ def test_undo_an_import_a_merge_and_a_tick(tmp_path, capsys):
     assert "undid 'netlib checklist done water:p1" in capsys.readouterr().out
     assert people()[1]["interaction_count"] == 1
     main(["undo", "--store", db])  # the log
+    main(["undo", "--store", db])  # the edit
     main(["undo", "--store", db])  # the merge
     assert sorted(people()) == [1, 2]
     main(["undo", "--store", db])  # the import

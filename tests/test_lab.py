@@ -121,25 +121,25 @@ def test_one_write_redraws_every_panel(store):
     board = ChecklistBoard(store, report_store.MONTH, live=live, today=today)
     panel = MapPanel(store, report_store.MONTH, browser=browser)
     form = LogForm(store, live=live, today=today)
-    pid = int(browser.garden.people.index[browser.garden.people["name"] == "Thaddeus Pemberton-Smythe"][0])
+    pid = int(browser.garden.people.index[browser.garden.people["name"] == "Philippa Vandersloot"][0])
     browser.person.value = pid
-    assert "water:p7" in board.checkboxes and "2026-11-28" not in browser.table.value
+    assert "water:p2" in board.checkboxes and "2026-11-28" not in browser.table.value
     old_map = panel.html
-    form.people.value, form.summary.value = "Thaddeus Pemberton-Smythe", "zq-live coffee"
+    form.people.value, form.summary.value = "Philippa Vandersloot", "zq-live coffee"
     assert form.save()
     assert "2026-11-28" in browser.table.value  # last contact
     assert browser.person.value == pid and "zq-live coffee" in browser.card.value
-    assert board.checkboxes.get("water:p7") is None  # watered: no longer asked
+    assert board.checkboxes.get("water:p2") is None  # watered: no longer asked
     assert panel.html != old_map and panel.garden is live.garden
 
 
 def test_a_tick_stays_shown_and_can_be_undone(store):
     board = ChecklistBoard(store, report_store.MONTH, today=dt.date(2026, 11, 25))
-    board.checkboxes["water:p7"].value = True
-    assert store.checklist_state("water:p7", report_store.MONTH) == "done"
-    assert board.checkboxes["water:p7"].value is True  # still there, ticked, after the redraw
-    board.checkboxes["water:p7"].value = False
-    assert store.checklist_state("water:p7", report_store.MONTH) in (None, "open")
+    board.checkboxes["water:p2"].value = True
+    assert store.checklist_state("water:p2", report_store.MONTH) == "done"
+    assert board.checkboxes["water:p2"].value is True  # still there, ticked, after the redraw
+    board.checkboxes["water:p2"].value = False
+    assert store.checklist_state("water:p2", report_store.MONTH) in (None, "open")
 
 
 def test_event_follow_up_picks_the_latest_event_on_or_before_today(store):
@@ -159,5 +159,5 @@ def test_panels_show_static_html_outside_a_live_frontend(store):
     assert "Zebulon Quackenbush" in bundle["text/html"] and "8 people" in bundle["text/html"]
     store.update_person(1, name="<img src=x onerror=alert(1)>")
     board = ChecklistBoard(store, report_store.MONTH, today=dt.date(2026, 11, 25))
-    assert "<img src=x" not in board.snapshot() and "[water:p7]" in board.snapshot()
+    assert "<img src=x" not in board.snapshot() and "[water:p2]" in board.snapshot()
     assert dataclasses.is_dataclass(board.lists()["water"][0])
