@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sqlite3
 from pathlib import Path
 from urllib.parse import urlparse
@@ -137,7 +138,7 @@ def _explore(page, store):
     first = board.locator(".widget-checkbox input[type=checkbox]").first
     label = board.locator(".widget-checkbox").first.inner_text()
     why = board.locator(".widget-html small").first.inner_text()
-    key = why.rsplit("[", 1)[1].rstrip("]")
+    key = re.search(r"\[([a-z_]+:[^\]]+)\]", why).group(1)  # the key in brackets (a ready link may follow)
     first.check()
     page.wait_for_function("() => [...document.querySelectorAll('.widget-html')]"
                            ".some(e => /done|ticked|marked/i.test(e.innerText))", timeout=10_000)
@@ -174,7 +175,7 @@ def _event_followup(page, store):
     met.fill("Ignatius Brightwater")
     page.locator("textarea[placeholder='what you learned about them']").fill("zq-learned in the browser")
     page.locator("button:has-text('Record')").click()
-    page.wait_for_selector("text=Recorded 1 people met", timeout=10_000)
+    page.wait_for_selector("text=Recorded 1 person met", timeout=10_000)
     rows = _query(store, "SELECT e.name, ep.learned FROM event_people ep JOIN events e ON e.id = ep.event_id "
                          "JOIN people p ON p.id = ep.person_id WHERE p.name = ?", ("Ignatius Brightwater",))
     assert (report_store.EVENT, "zq-learned in the browser") in rows
