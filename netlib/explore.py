@@ -330,17 +330,17 @@ class EventFollowUp(Panel):
         return message
 
 
-class FixForm:
+class FixForm(Panel):
     """Correct people: ``merge`` (into the first named), ``edit`` one ``field``, ``delete``,
     or ``undo`` the last change (each one step of ``netlib undo``). Widgets: ``action``,
     ``people`` (ids, emails or names, comma-separated), ``field``, ``value``, ``submit``,
-    ``message`` (HTML)."""
+    ``message`` (HTML). After a change, ``live`` (if given) refreshes every panel."""
 
     FIELDS = ("name", "company", "position", "linkedin_url", "birthday", "notes", "append_notes", "add_emails",
               "add_tags", "remove_tags")
 
-    def __init__(self, store):
-        self.store = store
+    def __init__(self, store, *, live: Live | None = None):
+        self.store, self.live = store, live
         self.action = w.ToggleButtons(options=["merge", "edit", "delete", "undo"], description="fix")
         self.people = w.Text(placeholder="keep first, then the others", description="people")
         self.field = w.Dropdown(options=self.FIELDS, value="company", description="field")
@@ -372,4 +372,9 @@ class FixForm:
         finally:
             self.store.command = None
         self.message.value = f"<p>{_e(done)}</p>"
+        if self.live is not None:
+            self.live.changed()
         return done
+
+    def snapshot(self) -> str:
+        return "<p><i>The form to merge, edit, delete or undo works in JupyterLab.</i></p>" + self.message.value

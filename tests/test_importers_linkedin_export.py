@@ -208,3 +208,33 @@ def test_skipped_connections_name_the_file_inside_the_zip(tmp_path):
     assert [str(s) for s in parse(archive).skipped] == [
         "export.zip:Connections.csv:8: a hidden member: LinkedIn exports only the date for members who hide their "
         "connections, so there is no one to import"]
+
+
+def test_a_damaged_member_of_the_export_is_one_line(tmp_path):
+    """Corrupt deflate data in messages.csv: one line naming the ZIP and the member, no traceback."""
+    archive = tmp_path / "export.zip"
+    body = (EXPORT / "messages.csv").read_bytes() * 20
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.write(EXPORT / "Connections.csv", "Connections.csv")
+        zf.writestr("messages.csv", body)
+    data = bytearray(archive.read_bytes())
+    with zipfile.ZipFile(archive) as zf:
+        info = zf.getinfo("messages.csv")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for k in range(start + 10, start + 60):  # damage the compressed bytes, not the headers
+        data[k] ^= 0x5A
+    archive.write_bytes(bytes(data))
+    with pytest.raises(ImportFileError, match=r"export.zip:messages.csv: cannot be read from the ZIP"):
+        parse(archive)
+
+
+def test_an_export_member_too_big_to_unpack_is_refused_before_reading(tmp_path, monkeypatch):
+    from netlib.importers import linkedin_export
+
+    monkeypatch.setattr(linkedin_export, "MAX_EXPORT_MEMBER", 1000)
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.write(EXPORT / "Connections.csv", "Connections.csv")
+        zf.writestr("messages.csv", (EXPORT / "messages.csv").read_bytes() + b"\n" * 5000)
+    with pytest.raises(ImportFileError, match=r"messages.csv: would unpack to [\d,]+ bytes"):
+        parse(archive)

@@ -12,7 +12,7 @@ import pytest
 import report_store
 from netlib.cli import main
 from netlib.errors import NetlibError
-from netlib.explore import ChecklistBoard, EventFollowUp, LogForm, MapPanel, PeopleBrowser
+from netlib.explore import ChecklistBoard, EventFollowUp, FixForm, LogForm, MapPanel, PeopleBrowser
 from netlib.lab import MANIFEST, LabServer, Live, default_workspace, interactive, prepare_workspace
 from netlib.paths import NOTEBOOKS_DIR, default_store, store_path
 from netlib.store.core import Store
@@ -161,3 +161,19 @@ def test_panels_show_static_html_outside_a_live_frontend(store):
     board = ChecklistBoard(store, report_store.MONTH, today=dt.date(2026, 11, 25))
     assert "<img src=x" not in board.snapshot() and "[water:p2]" in board.snapshot()
     assert dataclasses.is_dataclass(board.lists()["water"][0])
+
+
+def test_a_merge_in_explore_redraws_every_panel(store):
+    """Issue 12: a merge refreshes the table like a logged coffee does (one Live garden)."""
+    today = dt.date(2026, 11, 28)
+    live = Live(store, report_store.MONTH, today=today)
+    browser = PeopleBrowser(store, report_store.MONTH, live=live)
+    fix = FixForm(store, live=live)
+    people = browser.garden.people
+    before = len(people)
+    a, b = (int(i) for i in people.index[:2])
+    fix.action.value, fix.people.value = "merge", f"{a}, {b}"
+    assert fix.save()
+    assert len(browser.garden.people) == before - 1 and b not in browser.garden.people.index
+    assert f"{before - 1} people" in browser.table.value
+    assert "merge, edit, delete or undo" in fix.snapshot()

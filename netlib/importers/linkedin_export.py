@@ -34,6 +34,10 @@ from netlib.importers.records import InteractionRecord, PersonRecord
 
 __all__ = ["batches", "is_export", "matches"]
 
+#: The most one file of the export may unpack to (messages.csv of a decade of messages is
+#: well under it; a ZIP bomb is far over it). Connections.csv has its own bound.
+MAX_EXPORT_MEMBER = 1 << 30
+
 _ORDER = ("profile", "messages", "invitations", "recommendations_received", "recommendations_given",
           "endorsements_received", "endorsements_given")
 
@@ -116,7 +120,7 @@ def batches(info: FileInfo, *, owner_name="", strict=False, progress=None, chunk
             members = _members(zf)
             ignored = sorted({n.rsplit("/", 1)[-1] for n in zf.namelist()
                               if not n.endswith("/") and n not in members.values()}, key=str.lower)
-    except zipfile.BadZipFile as err:
+    except linkedin.ZIP_ERRORS as err:
         raise ImportFileError(info.path, f"is not a readable ZIP archive ({err})",
                               fix="download the LinkedIn export again") from err
     if not members:
@@ -133,13 +137,18 @@ def batches(info: FileInfo, *, owner_name="", strict=False, progress=None, chunk
         for role in _ORDER:
             if role in members:
                 where = f"{info.path}:{members[role].rsplit('/', 1)[-1]}"
+                size = zf.getinfo(members[role]).file_size
+                if size > MAX_EXPORT_MEMBER:  # a ZIP bomb, or not LinkedIn's: refused before reading
+                    raise ImportFileError(where, f"would unpack to {size:,} bytes, more than netlib reads from one "
+                                                 f"export file ({MAX_EXPORT_MEMBER:,})",
+                                          fix="download the LinkedIn export again, or import its CSV files one by one")
                 try:
                     with io.TextIOWrapper(zf.open(members[role]), encoding="utf-8-sig", errors="replace",
                                           newline="") as stream:
                         _read(role, stream, where, ctx)
                 except NotExportFile:  # a file of that name, not of that shape: said once, not read
                     ignored.append(f"{members[role].rsplit('/', 1)[-1]} (not LinkedIn's columns)")
-                except (zipfile.BadZipFile, EOFError, OSError) as err:
+                except linkedin.ZIP_ERRORS as err:  # damaged, encrypted, an unknown method: one line
                     raise ImportFileError(where, f"cannot be read from the ZIP ({err})",
                                           fix="download the LinkedIn export again") from err
                 if out.full():
