@@ -106,8 +106,12 @@ def _explore(page, store):
     # JupyterLab renders only the cells in view: scroll to each before using it
     search = page.locator("input[placeholder='name, company, position or tag']")
     search.scroll_into_view_if_needed()
-    table = page.locator(".jp-OutputArea-output").filter(has_text="people").filter(has=page.locator("table")).first
-    assert "8 people" in table.inner_text()
+    cell = page.locator(".jp-Cell").filter(has_text="browser = explore.PeopleBrowser")
+    table = cell.locator(".jp-OutputArea-output table").first  # the people table widget's rows
+    # the widgets draw after the kernel is idle: wait for the table, then read it
+    page.wait_for_function("() => [...document.querySelectorAll('.jp-OutputArea-output')]"
+                           ".some(e => e.innerText.includes('8 people'))", timeout=20_000)
+    assert "Zebulon Quackenbush" in table.inner_text()
     _shot(page, "explore-1-run-all")
 
     search.fill("xylofant")  # as a person types: the table follows, no cell re-run
@@ -127,7 +131,7 @@ def _explore(page, store):
                          "JOIN people p ON p.id = x.person_id WHERE p.name = ? AND i.summary = ?",
                   ("Zebulon Quackenbush", "zq-browser coffee"))
     assert rows and rows[0][0] == "coffee" and rows[0][1][:10] == today
-    table.scroll_into_view_if_needed()
+    cell.scroll_into_view_if_needed()  # the table itself is redrawn (a new element) on every change
     page.wait_for_function(f"() => [...document.querySelectorAll('.jp-OutputArea-output table')]"
                            f".some(t => t.innerText.includes('{today}'))", timeout=5_000)  # the table is live
     _shot(page, "explore-3-coffee")
