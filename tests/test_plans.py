@@ -273,3 +273,19 @@ def test_cli_done_on_an_invitation_logs_a_connection(tmp_path, capsys):
     with Store(db) as s:
         kinds = [i["kind"] for i in s.person(1)["interactions"]]
     assert "connected" in kinds and "message" not in kinds
+
+
+def test_a_follow_up_is_never_due_before_its_event(tmp_path):
+    """A past month's reminders are spread from its first day, but a follow-up lands after
+    the event it follows (the hostile review found 'follow up' dated before the meeting)."""
+    import report_store
+    from netlib.store import Store
+
+    with Store(report_store.build(tmp_path / "g.db")) as store:
+        g = analyse(store.snapshot(), "2026-11-30")
+    events = g.snapshot.events.set_index("id")["date"]
+    follow = [e for e in events_of(checklist_ics(g)) if str(e["uid"]).startswith("follow_up:")]
+    assert follow, "the report store has follow-ups"
+    for e in follow:
+        eid = int(str(e["uid"]).split(":")[1].lstrip("e"))
+        assert e["dtstart"].dt > events[eid].date(), (str(e["uid"]), e["dtstart"].dt, events[eid])

@@ -2,7 +2,8 @@
 
 Plans and birthdays are all-day events on their day; every other open item of the short
 list is an all-day reminder, spread over the month's remaining days (from the as-of day
-of a running month, else from its first day), most valuable first. Each event carries
+of a running month, else from its first day), most valuable first; a follow-up never
+before the day after its event. Each event carries
 the action, why, and the ready link. UIDs are ``<item key>/<month>@netlib``: exporting
 again updates the same events instead of adding copies (their SEQUENCE grows with the
 export time, as RFC 5545 asks of an update).
@@ -34,6 +35,22 @@ def _days_for(n: int, first: dt.date, last: dt.date) -> list[dt.date]:
     return [first + dt.timedelta(days=(k * span) // max(n, 1)) for k in range(n)]
 
 
+def _earliest(item, garden, end: dt.date) -> dt.date:
+    """The first day an item can be done: a follow-up the day after its event (never a
+    reminder to follow up before you have met), capped at the month's end."""
+    if item.checklist != "follow_up" or garden.snapshot is None:
+        return dt.date.min
+    try:
+        eid = int(item.key.split(":")[1].lstrip("e"))
+    except (IndexError, ValueError):
+        return dt.date.min
+    events = garden.snapshot.events
+    when = events.loc[events["id"] == eid, "date"]
+    if when.empty or when.iloc[0] != when.iloc[0]:  # unknown, or NaT
+        return dt.date.min
+    return min(when.iloc[0].date() + dt.timedelta(days=1), end)
+
+
 def checklist_ics(garden, *, now: dt.datetime | None = None) -> bytes:
     """The open items of ``garden``'s checklists (its short list) as an iCalendar file."""
     now = now or dt.datetime.now(dt.timezone.utc)
@@ -50,7 +67,7 @@ def checklist_ics(garden, *, now: dt.datetime | None = None) -> bytes:
     dated = [i for i in items if i.day]
     rest = sorted((i for i in items if not i.day), key=lambda i: (-i.score, i.key))
     days = {id(i): dt.date.fromisoformat(i.day) for i in dated}
-    days.update({id(i): d for i, d in zip(rest, _days_for(len(rest), start, end))})
+    days.update({id(i): max(d, _earliest(i, garden, end)) for i, d in zip(rest, _days_for(len(rest), start, end))})
     for item in dated + rest:
         day = days[id(item)]
         event = icalendar.Event()
