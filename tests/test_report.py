@@ -281,3 +281,13 @@ def _processes_of(folder) -> list[str]:
         if str(folder) in cmd or cwd.startswith(str(folder)):
             found.append(f"{pid}: {cmd[:120]}")
     return found
+
+
+def test_the_kernel_talks_over_a_local_socket_and_is_stopped(store_path, tmp_path, capfd):
+    """No port opened, no 'running over TCP without encryption' warning, no kernel left behind
+    (found by a hostile review: a privacy tool should not print that)."""
+    out = tmp_path / "out"
+    run_report(store_path, report_store.MONTH, out=out)
+    err = capfd.readouterr().err
+    assert "without encryption" not in err and "Parent appears to have exited" not in err
+    assert not [p for p in _processes_of(out)]

@@ -125,9 +125,19 @@ def _execute(source, executed, params, *, progress, timeout, cwd, month) -> None
         # request_save_on_cell_execute=False: papermill would otherwise rewrite (and validate) the
         # whole executed notebook before and after every cell (the map is megabytes at 30,000 people).
         # It is still written at the end, and when a cell fails.
-        pm.execute_notebook(str(source), str(executed), parameters=params, kernel_name="python3",
-                            progress_bar=progress, execution_timeout=timeout, cwd=str(cwd), log_output=False,
-                            request_save_on_cell_execute=False)
+        # The kernel talks to papermill over a private local socket (IPC) in the run's own
+        # folder, not TCP on loopback: nothing listens on a port, and ipykernel has no
+        # "running over TCP without encryption" warning to print.
+        from jupyter_client.manager import KernelManager
+
+        km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(cwd) / ".kernel"))
+        try:
+            pm.execute_notebook(str(source), str(executed), parameters=params, kernel_name="python3", km=km,
+                                progress_bar=progress, execution_timeout=timeout, cwd=str(cwd), log_output=False,
+                                request_save_on_cell_execute=False)
+        finally:
+            if km.has_kernel:  # papermill leaves a kernel it was handed running
+                km.shutdown_kernel(now=True)
     except PapermillExecutionError as err:
         cell = f"#{err.cell_index}"
         try:
