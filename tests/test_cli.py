@@ -69,3 +69,18 @@ def test_errors_are_one_line_and_nonzero(tmp_path, capsys):
     assert err.startswith("netlib: error:") and "\n" not in err and "Nobody Here" in err
     assert main(["people", "--store", str(tmp_path / "missing.db")]) == 1
     assert "netlib init" in capsys.readouterr().err
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback(tmp_path):
+    """`netlib people list | head -1` (found by a hostile review: the new commands' output
+    raised BrokenPipeError past the handler for it)."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "g.db"
+    assert main(["init", "--store", str(db), "--me", "me@x.example"]) == 0
+    for k in range(400):  # more than a pipe holds (64 KiB), so the writer meets the closed pipe
+        main(["people", "add", f"Person {k:03d}", "--company", "Long Company Name " * 12, "--new", "--store", str(db)])
+    run = subprocess.run(f"{sys.executable} -m netlib --store {db} people list | head -1", shell=True,
+                         capture_output=True, text=True, timeout=120)
+    assert run.stdout.startswith("     1  Person 000") and "Traceback" not in run.stderr, run.stderr[-500:]

@@ -75,6 +75,13 @@ def main(argv=None) -> int:
     except errors.NetlibError as err:
         print(f"netlib: error: {terminal_text(err)}", file=sys.stderr)
         return 1
+    except (IsADirectoryError, FileExistsError, NotADirectoryError, PermissionError) as err:
+        print(f"netlib: error: {err.filename}: {err.strerror}; choose another path",
+              file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `netlib people | head`: the reader left; that is fine
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as err:
         if err.errno not in _DISK_ERRORS:
             raise
@@ -87,13 +94,6 @@ def main(argv=None) -> int:
             raise
         print(f"netlib: error: {words}", file=sys.stderr)
         return 1
-    except (IsADirectoryError, FileExistsError, NotADirectoryError, PermissionError) as err:
-        print(f"netlib: error: {err.filename}: {err.strerror}; choose another path",
-              file=sys.stderr)
-        return 1
-    except BrokenPipeError:  # `netlib people | head`: the reader left; that is fine
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
     except KeyboardInterrupt:
         print("netlib: interrupted; nothing half-written was kept", file=sys.stderr)
         return 130
