@@ -155,3 +155,16 @@ def test_event_names_that_name_someone_are_scrubbed(tmp_path):
     names = " ".join(kept.snapshot.events["name"])
     assert "Kang" not in names and "Ha-eun" not in names and names.startswith("Farewell drinks for")
     assert all("Kang" not in i.why for items in kept.checklists.values() for i in items)
+
+
+def test_the_redaction_salt_is_no_undo_step(tmp_path):
+    """Undoing 'netlib report --redact' must not drop the salt (every later pseudonym would
+    change; found by a hostile review)."""
+    with Store(tmp_path / "g.db") as store:
+        store.command = "netlib init"
+        store.set_setting("owner_name", "Alex")
+        steps = store.undo_steps()
+        key = redact.salt(store)
+        assert store.undo_steps() == steps
+        store.undo()  # takes back the owner name, not the salt
+        assert redact.salt(store) == key and "owner_name" not in store.settings()

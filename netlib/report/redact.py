@@ -74,7 +74,7 @@ def salt(store_or_settings) -> bytes:
 
             raise ValidationError("no redaction_salt in these settings; pass the store so one can be created")
         value = secrets.token_hex(32)
-        store.set_setting(SALT_SETTING, value)
+        store.set_setting(SALT_SETTING, value, record=False)  # undo must not change every pseudonym
     return bytes.fromhex(value) if re.fullmatch(r"[0-9a-f]+", value) and len(value) % 2 == 0 else value.encode()
 
 

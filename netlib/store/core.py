@@ -209,9 +209,11 @@ class Store(Importing, People, Editing, Merging, Duplicates, Logbook, Plans):
         """The user's own settings (not merged with defaults)."""
         return {k: json.loads(v) for k, v in self.con.execute("SELECT key, value FROM settings ORDER BY key")}
 
-    def set_setting(self, key: str, value) -> None:
+    def set_setting(self, key: str, value, *, record: bool = True) -> None:
+        """Set one setting (validated). ``record=False`` keeps it out of the undo log: for
+        what netlib keeps for itself (the redaction salt), which undo must never take back."""
         validate(key, value)
-        with self.transaction() as con:
+        with self.transaction(record=record) as con:
             self._set_setting(con, key, value)
 
     def mark_demo(self) -> None:
