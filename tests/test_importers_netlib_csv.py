@@ -86,3 +86,16 @@ def test_missing_column_and_strict(tmp_path):
     assert str(err.value).startswith("interactions.csv:1: header has no 'with' column (expected netlib's")
     with pytest.raises(RecordError, match="interactions.csv:4: 'date' is '2025-02-30'"):
         parse(DATA / "interactions.csv", strict=True)
+
+
+def test_a_date_outside_1900_2100_is_a_skipped_record(tmp_path):
+    """Year 9999 (a typo) is refused with the line, as the calendar importer refuses it
+    (found by a hostile review: it was stored and shown as the last contact)."""
+    from netlib.importers import parse
+
+    path = tmp_path / "interactions.csv"
+    path.write_text("date,kind,direction,with\n9999-01-01,coffee,both,a@x.example\n"
+                    "0202-03-04,call,out,a@x.example\n2026-11-01,coffee,both,a@x.example\n")
+    batch = parse(path)
+    assert [i.date.isoformat() for i in batch.interactions] == ["2026-11-01"]
+    assert [(s.line, "between 1900 and 2100" in s.reason) for s in batch.skipped] == [(2, True), (3, True)]

@@ -159,6 +159,10 @@ class _Row:
         return unneutralise(self.row[i].strip()) if i is not None and i < len(self.row) else ""
 
 
+#: The years a date of netlib's CSVs may have (the calendar importer keeps the same range).
+YEARS = (1900, 2100)
+
+
 def _date(r, column, line, out, *, required) -> tuple[bool, object]:
     raw = r[column]
     if not raw:
@@ -169,6 +173,9 @@ def _date(r, column, line, out, *, required) -> tuple[bool, object]:
     date = parse_iso_date(raw)
     if date is None:
         out.skip(line, f"'{column}' is '{raw}', expected a date like '2026-11-25'")
+        return False, None
+    if not YEARS[0] <= date.year <= YEARS[1]:  # a typo like 9999 or 0202: as the calendar importer says
+        out.skip(line, f"'{column}' is '{raw}', expected a date between {YEARS[0]} and {YEARS[1]}")
         return False, None
     return True, date
 
