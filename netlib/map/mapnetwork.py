@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from operator import itemgetter
 
 import numpy as np
@@ -13,6 +11,7 @@ from pyvis.network import Network
 
 from netlib.garden.terms import HEALTH, HEALTH_COLOURS, RINGS, display_text
 from netlib.map.columns import OWNER_SIZE, columns
+from netlib.store.frames import no_gc
 
 __all__ = ["MapNetwork", "network"]
 
@@ -84,19 +83,6 @@ class MapNetwork(Network):
                 self.edges.append({"weight": w, "width": round(0.5 + 1.5 * w, 2), "from": a, "to": b})
 
 
-@contextmanager
-def _gc_paused():
-    """Hold the cyclic garbage collector while tens of thousands of node dicts are made:
-    they hold no cycles, and each collection would walk the whole heap again."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def network(garden, *, max_ring: int = 6, physics: bool = False) -> MapNetwork:
     """The garden as a pyvis ``Network``: you at the centre, people on rings by closeness.
 
@@ -134,7 +120,7 @@ def network(garden, *, max_ring: int = 6, physics: bool = False) -> MapNetwork:
     >>> net.node_map["you"]["label"] = "Me"                    # doctest: +SKIP
     >>> map_widget(render_network(net))                        # doctest: +SKIP
     """
-    with _gc_paused():
+    with no_gc():  # tens of thousands of node dicts, no cycles: no collection walks the heap
         return _network(columns(garden, max_ring=max_ring), garden, physics)
 
 

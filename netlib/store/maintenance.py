@@ -78,7 +78,7 @@ def _check(store) -> list[str]:
         "SELECT COUNT(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_people p WHERE p.event_id = e.id)"
     ).fetchone()[0]
     if empty_events:
-        out.append(f"note: {empty_events} events have nobody recorded as met "
+        out.append(f"note: {plural(empty_events, 'event')} {'has' if empty_events == 1 else 'have'} nobody recorded as met "
                    "('netlib event met EVENT PERSON...' adds them)")
     owner = [e.lower() for e in store.settings().get("owner_emails", [])]
     for pid, name, email in con.execute(
