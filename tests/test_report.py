@@ -291,3 +291,13 @@ def test_the_kernel_talks_over_a_local_socket_and_is_stopped(store_path, tmp_pat
     err = capfd.readouterr().err
     assert "without encryption" not in err and "Parent appears to have exited" not in err
     assert not [p for p in _processes_of(out)]
+
+
+def test_an_empty_plans_table_says_so_beside_the_birthdays(store_path):
+    """Plans and birthdays share one heading: an empty one names itself, never a bare
+    'Nothing to do' above the other's items (seen in the sample report)."""
+    from netlib.report import MonthlyReport
+
+    month_report = MonthlyReport.load(store_path, report_store.MONTH)
+    assert "No plans this month." in month_report.checklist_table("plans")
+    assert "Nothing to do" not in month_report.checklist_table("plans")

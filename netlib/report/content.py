@@ -92,6 +92,11 @@ def _shown(method):
     return section
 
 
+#: What an empty checklist says: plans and birthdays share one heading in the notebook, so
+#: each says which of the two is empty ("Nothing to do" above a birthday read as a contradiction).
+_EMPTY = {"plans": "No plans this month.", "birthdays": "No birthdays this month."}
+
+
 @dataclass
 class MonthlyReport:
     """One month's report content; the notebook calls its methods and shows the results.
@@ -222,7 +227,7 @@ class MonthlyReport:
                 for i in items]
         more = len(shown) - len(items)
         table = html_table(rows, ["item", "why", "action", "state"], raw=("item", "action", "state"),
-                           empty="Nothing to do here this month.")
+                           empty=_EMPTY.get(name, "Nothing to do here this month."))
         if more > 0:
             return table + f'<p class="netlib-muted">and {more} more in checklist.md.</p>'
         return table
