@@ -19,11 +19,16 @@ import pandas as pd
 from netlib.garden.checklist import ChecklistItem, kind_word, plural
 from netlib.garden.rings import met_within
 
-__all__ = ["goals"]
+__all__ = ["goals", "goal_key"]
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "goal"
+def goal_key(text: str) -> str:
+    """The checklist key of the goal written ``text``: ``goal:`` and its words, slugged.
+
+    >>> goal_key("Meet 3 people in ML!")
+    'goal:meet-3-people-in-ml'
+    """
+    return "goal:" + (re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "goal")
 
 
 def _matches(people: pd.DataFrame, goal: dict) -> pd.Series:
@@ -76,7 +81,7 @@ def goals(people: pd.DataFrame, contacts: pd.DataFrame, as_of: pd.Timestamp, set
         else:
             why = f"{counted} of {goal_n} {what} so far this month"
         why += (shown if names else "") + "."
-        item = ChecklistItem(f"goal:{_slug(goal['text'])}", "goals", [int(i) for i in ids], names, why,
+        item = ChecklistItem(goal_key(goal['text']), "goals", [int(i) for i in ids], names, why,
                              goal["text"], None, max(0.0, 1.0 - counted / count))
         if counted >= count:
             item.state = "done"

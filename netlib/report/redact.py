@@ -33,6 +33,7 @@ import secrets
 import numpy as np
 import pandas as pd
 
+from netlib.garden.goals import goal_key
 from netlib.report.scrub import Scrubber
 
 __all__ = ["pseudonyms", "redact_garden", "Scrubber", "SALT_SETTING"]
@@ -173,7 +174,7 @@ class _Labels:
                 continue
             label = f"Goal {n}"
             text = str(goal.get("text", ""))
-            self.goal_keys[f"goal:{_slug(text)}"] = f"goal:{n}"
+            self.goal_keys[goal_key(text)] = f"goal:{n}"
             for part, word in (("text", label), ("keyword", f"{label} keyword"), ("tag", f"{label} tag")):
                 value = goal.get(part)
                 if isinstance(value, str) and value.strip():
@@ -201,11 +202,6 @@ class _Labels:
 
     def goal_key(self, key: str) -> str:
         return key if self.keep else self.goal_keys.get(key, key)
-
-
-def _slug(text: str) -> str:
-    """A goal's key part, as :mod:`netlib.garden.checklist` makes it."""
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "goal"
 
 
 def redact_garden(garden, pseudonyms: dict, keep_companies: bool = False, keep_labels: bool = False):
