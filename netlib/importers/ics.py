@@ -15,7 +15,7 @@ from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from netlib.errors import ImportFileError
 from netlib.importers import recurrence
-from netlib.importers.normalise import clean, clean_name, name_from_email, norm_email
+from netlib.importers.normalise import clean, display_name, name_from_email, norm_email
 from netlib.importers.reading import Collector, FileInfo, read_text
 from netlib.importers.records import InteractionRecord, PersonRecord, TieRecord
 
@@ -277,7 +277,7 @@ def _occurrence(occ, uid, day, line, me, out: Collector, known: dict, named: set
         key = f"email:{addr}"
         keys.append(key)
         cn = others[addr]
-        good_cn = _cn_name(cn)
+        good_cn = display_name(cn)
         rec = known.get(key)
         if rec is None:
             rec = PersonRecord(key=key, name=good_cn or name_from_email(addr), emails=[addr], line=line)
@@ -293,18 +293,6 @@ def _occurrence(occ, uid, day, line, me, out: Collector, known: dict, named: set
         key=f"ics:{uid}:{start.dt.isoformat()}", date=day, kind="meeting", people=keys,
         direction="both", summary=clean(occ.get("SUMMARY")), line=line,
     ))
-
-
-def _cn_name(cn: str | None) -> str | None:
-    """A readable name from CN: None when it is an email; Outlook's 'Doe, Jane' turned round."""
-    if not cn or norm_email(cn) is not None:
-        return None
-    name = clean_name(cn.strip('"')) or None
-    if name and name.count(",") == 1:
-        last, first = (p.strip() for p in name.split(","))
-        if first and last:
-            name = f"{first} {last}"
-    return name
 
 
 def _ties(out: Collector) -> None:

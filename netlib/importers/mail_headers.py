@@ -14,7 +14,8 @@ from email.errors import HeaderParseError
 from email.header import decode_header, make_header
 from email.utils import getaddresses
 
-from netlib.importers.normalise import clean_name, norm_email
+from netlib.importers.normalise import norm_email
+from netlib.importers.normalise import display_name as person_name
 
 __all__ = ["looks_like", "iter_headers", "parse_headers", "addresses", "display_name", "HEADERS", "MAX_HEADER"]
 
@@ -165,15 +166,9 @@ def _decode(text: str) -> str:
 
 
 def display_name(name: str) -> str | None:
-    """A readable name from a display name: quotes gone, RFC 2047 decoded, 'Doe, Jane' turned round."""
-    name = clean_name(_decode(name).strip().strip('"\'').strip())
-    if not name or norm_email(name):
-        return None
-    if name.count(",") == 1:
-        last, first = (p.strip() for p in name.split(","))
-        if first and last:
-            name = f"{first} {last}"
-    return name
+    """A readable name from a display name: RFC 2047 decoded, then
+    :func:`netlib.importers.normalise.display_name` (quotes, 'Doe, Jane' turned round)."""
+    return person_name(_decode(name))
 
 
 _PLAIN = re.compile(r"\s*(?:([^<>]*?)\s*<([^<>\s]+)>|([^<>\s]+))\s*")

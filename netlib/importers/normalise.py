@@ -18,6 +18,7 @@ __all__ = [
     "norm_linkedin",
     "linkedin_profile",
     "clean_name",
+    "display_name",
     "first_word",
     "split_name",
     "name_from_email",
@@ -163,6 +164,25 @@ def split_name(first, last) -> tuple[str | None, str | None, str | None]:
     last = clean_name(last)
     name = (first + " " + last) if first and last else (first or last)
     return name, first_word(first), last
+
+
+def display_name(text) -> str | None:
+    """A person's name as a calendar or a mail header writes it: quotes gone, None when it
+    is an email address, Outlook's 'Doe, Jane' turned round.
+
+    >>> display_name('"Doe, Jane"'), display_name("jane@x.example")
+    ('Jane Doe', None)
+    """
+    if not text:
+        return None
+    name = clean_name(str(text).strip().strip('"\'').strip())
+    if not name or norm_email(name):
+        return None
+    if name.count(",") == 1:
+        last, first = (p.strip() for p in name.split(","))
+        if first and last:
+            name = f"{first} {last}"
+    return name
 
 
 def name_from_email(email: str) -> str:
