@@ -4,12 +4,13 @@ folders and files (owner-only) are made."""
 from __future__ import annotations
 
 import os
+import sys
 from importlib import resources
 from pathlib import Path
 import tempfile
 
 __all__ = ["package_path", "default_store", "data_home", "SAMPLE_DIR", "NOTEBOOKS_DIR", "REPORTS_DIR",
-           "store_path", "private_dir", "write_private"]
+           "store_path", "private_dir", "write_private", "jupyter_data_dirs", "jupyter_env"]
 
 
 def package_path(*parts: str) -> Path:
@@ -22,6 +23,31 @@ def package_path(*parts: str) -> Path:
 SAMPLE_DIR = package_path("demo", "sample")
 NOTEBOOKS_DIR = package_path("notebooks")
 REPORTS_DIR = Path("reports")
+
+
+def jupyter_data_dirs() -> list[Path]:
+    """The Jupyter data folders (``share/jupyter``) of every Python whose packages this one uses.
+
+    Jupyter looks only under ``sys.prefix``. A virtual environment made with
+    ``--system-site-packages`` borrows the packages of the Python it was made from (nbconvert,
+    JupyterLab, the widgets), but their data files (nbconvert's templates, the widgets' JupyterLab
+    extension) stay under that Python's prefix, where Jupyter would not look: the report failed
+    with "No template sub-directory with name 'lab'" and the widgets did not show. Outside a
+    virtual environment this is empty."""
+    if sys.base_prefix == sys.prefix:
+        return []
+    dirs = [Path(sys.prefix) / "share" / "jupyter", Path(sys.base_prefix) / "share" / "jupyter"]
+    return [d for d in dirs if d.is_dir()]
+
+
+def jupyter_env(environ: dict) -> dict:
+    """``environ`` with :func:`jupyter_data_dirs` added to ``JUPYTER_PATH`` (after the user's own
+    entries, the environment's before the borrowed ones), for a Jupyter process netlib starts."""
+    extra = [str(d) for d in jupyter_data_dirs()]
+    if not extra:
+        return dict(environ)
+    own = [p for p in environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
+    return {**environ, "JUPYTER_PATH": os.pathsep.join(own + [p for p in extra if p not in own])}
 
 
 def data_home() -> Path:

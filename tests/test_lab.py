@@ -177,3 +177,24 @@ def test_a_merge_in_explore_redraws_every_panel(store):
     assert len(browser.garden.people) == before - 1 and b not in browser.garden.people.index
     assert f"{before - 1} people" in browser.table.value
     assert "merge, edit, delete or undo" in fix.snapshot()
+
+
+def test_a_venv_borrowing_packages_finds_their_jupyter_data(monkeypatch, tmp_path):
+    """In a ``--system-site-packages`` venv the borrowed packages' data (nbconvert's templates,
+    the widgets' lab extension) lie under the base Python's prefix; CI once failed on it."""
+    import os
+    import sys
+
+    from netlib import paths
+
+    base, venv = tmp_path / "base", tmp_path / "venv"
+    for prefix in (base, venv):
+        (prefix / "share" / "jupyter").mkdir(parents=True)
+    monkeypatch.setattr(sys, "prefix", str(venv))
+    monkeypatch.setattr(sys, "base_prefix", str(base))
+    env = paths.jupyter_env({"JUPYTER_PATH": "/mine", "HOME": "/h"})
+    assert env["JUPYTER_PATH"].split(os.pathsep) == ["/mine", str(venv / "share" / "jupyter"),
+                                                     str(base / "share" / "jupyter")]
+    assert env["HOME"] == "/h"
+    monkeypatch.setattr(sys, "base_prefix", str(venv))  # not a venv: nothing added
+    assert paths.jupyter_env({"HOME": "/h"}) == {"HOME": "/h"}

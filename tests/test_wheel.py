@@ -37,10 +37,9 @@ def installed(tmp_path_factory):
     _run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "--no-deps", "--ignore-installed",
           str(wheel)], cwd=base, env=env)
     env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
-    # the venv borrows this Python's packages, so their data files too (nbconvert's templates,
-    # installed under this Python's prefix, which Jupyter does not search from inside a venv)
-    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(Path(sys.prefix) / "share" / "jupyter"),
-                                                        env.get("JUPYTER_PATH")]))
+    # the venv borrows this Python's packages and netlib must find their data files itself
+    # (nbconvert's templates, the widgets' lab extension): no JUPYTER_PATH is set here
+    env.pop("JUPYTER_PATH", None)
     return venv / "bin", env, wheel
 
 

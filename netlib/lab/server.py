@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from netlib.errors import NetlibError
+from netlib.paths import jupyter_env
 
 __all__ = ["LabServer", "free_port", "HOST"]
 
@@ -71,7 +72,7 @@ class LabServer:
 
     @property
     def env(self) -> dict:
-        return {**os.environ, "NETLIB_STORE": str(self.store), "JUPYTER_TOKEN": self.token}
+        return jupyter_env({**os.environ, "NETLIB_STORE": str(self.store), "JUPYTER_TOKEN": self.token})
 
     def start(self, **popen) -> subprocess.Popen:
         """Start the server (it runs until :meth:`stop`); returns the process."""

@@ -13,7 +13,7 @@ import secrets
 from pathlib import Path
 
 from netlib.errors import ReportError
-from netlib.paths import package_path, write_private
+from netlib.paths import jupyter_data_dirs, package_path, write_private
 from nbconvert import HTMLExporter
 import nbformat
 
@@ -86,9 +86,10 @@ _HOLD_OUT = 100_000
 
 
 def _new_exporter():
-
+    borrowed = [str(d / "nbconvert" / "templates") for d in jupyter_data_dirs()]  # a venv's base Python's
     return HTMLExporter(
-        template_name="lab", template_file="report.html.j2", extra_template_paths=[str(TEMPLATES)],
+        template_name="lab", template_file="report.html.j2", extra_template_paths=[str(TEMPLATES), *borrowed],
+        extra_template_basedirs=borrowed,
         exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
     )
 
