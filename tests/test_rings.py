@@ -92,6 +92,23 @@ def test_health_states_worked_by_hand():
     assert f"water:p{ids['acquaintance']}" not in [i.key for i in g.checklists["water"]]
 
 
+def test_someone_never_in_touch_is_not_thriving():
+    """An address book imported last week, or a LinkedIn connection never written to, entered
+    the garden recently but nothing has watered the tie (the sample showed them 'thriving')."""
+    def build(b):
+        ids = {"card": b.person("Cara", since="2026-03-20"),  # imported 11 days ago, never in touch
+               "met": b.person("Mia", since="2026-03-20")}
+        b.interaction("2026-03-20", "email", [ids["met"]])  # one email: within the cadence
+        ids["null"] = b.person("Nul", since="2026-03-20", ring=3)
+        return ids
+
+    g, ids = garden_of(build, settings={"cadence_days": {"3": None}})
+    h = g.people["health"]
+    assert h[ids["card"]] == "needs water"
+    assert h[ids["met"]] in ("thriving", "seedling")
+    assert h[ids["null"]] == "thriving"  # a ring with no cadence asks for nothing
+
+
 def test_any_interaction_resets_the_cadence():
     def build(b):
         p = b.person("Pat", since="2024-01-01", ring=2)
@@ -198,9 +215,10 @@ def test_health_codes_precedence_on_arrays():
 def test_health_codes_without_contact_or_meeting():
     nat = "NaT"
     states, silent, overdue = _health(
-        # an imported card: first met last week but never contacted -> not a seedling;
-        # no last contact and no since -> silence unknown: needs water with a cadence
+        # an imported card: entered last week but never contacted -> not a seedling, and not
+        # thriving either (nothing watered it); no last contact and no since -> silence unknown:
+        # needs water with a cadence
         silent=[nat, nat], since=["2026-03-24", nat], first_met=["2026-03-24", nat], first_contact=[nat, nat],
         count=[0, 0])
-    assert states == ["thriving", "needs water"]
+    assert states == ["needs water", "needs water"]
     assert silent[0] == 7 and np.isnan(silent[1]) and np.isnan(overdue[1])

@@ -34,6 +34,9 @@ Health, in this order of precedence
     4. ``thriving`` if silent at most the cadence, ``needs water`` up to 2x the cadence,
        ``wilting`` beyond. Silence counts from the last contact, else from ``since``;
        someone with a cadence and neither is ``needs water`` (days overdue unknown).
+       Someone never in touch (no interaction, no event met: a card from an address book, a
+       LinkedIn connection you never wrote to) is never ``thriving``: nothing has watered
+       the tie, so within the cadence it ``needs water``.
 
 Each rule has one implementation, on plain numpy arrays: :func:`rank_rings` (with
 :func:`manual_rings`), :func:`health_codes` (with :func:`was_strong`) and
@@ -241,10 +244,13 @@ def health_codes(as_of, cadence_days, last, since, first_met, first_contact, int
     seedling = (new & ~np.isnat(np.asarray(first_contact))
                 & (np.asarray(interaction_count) <= settings["seedling_max_interactions"]))
     dormant = np.asarray(strong, dtype=bool) & (silent >= settings["dormant_days"])
+    # never in touch (no interaction, no event met): nothing has watered the tie, whatever
+    # the date it entered the garden (an address book imported today is not "thriving")
+    never = np.isnat(np.asarray(first_contact)) & np.isnat(last)
     code = np.select(
         [seedling, dormant, np.isnan(cadence_days), np.isnan(silent), silent <= cadence_days,
          silent <= 2 * cadence_days],
-        [_SEEDLING, _DORMANT, _THRIVING, _NEEDS_WATER, _THRIVING, _NEEDS_WATER],
+        [_SEEDLING, _DORMANT, _THRIVING, _NEEDS_WATER, np.where(never, _NEEDS_WATER, _THRIVING), _NEEDS_WATER],
         default=_WILTING,
     )
     return code, silent, silent - cadence_days
