@@ -64,9 +64,23 @@ def test_each_notebook_runs_with_papermill(name, params, store_path, tmp_path):
 
 
 def _exported_text(notebook) -> str:
+    """Exported as JupyterLab's "Save and Export Notebook As > HTML" does under `netlib lab`:
+    with the Jupyter paths netlib gives its server (a venv's base Python's templates too)."""
+    import os
+
     from nbconvert import HTMLExporter
 
-    body, _ = HTMLExporter().from_filename(str(notebook))
+    from netlib.paths import jupyter_env
+
+    before = os.environ.get("JUPYTER_PATH")
+    os.environ.update(jupyter_env(os.environ))
+    try:
+        body, _ = HTMLExporter().from_filename(str(notebook))
+    finally:
+        if before is None:
+            os.environ.pop("JUPYTER_PATH", None)
+        else:
+            os.environ["JUPYTER_PATH"] = before
     return body
 
 
