@@ -11,13 +11,11 @@ from __future__ import annotations
 import datetime as dt
 
 from netlib.errors import NotFoundError, ValidationError
-from netlib.importers.records import INTERACTION_KINDS
+from netlib.importers.records import PLAN_KINDS
 from netlib.store.writer import iso_date as _iso
 
 __all__ = ["Plans", "PLAN_KINDS"]
 
-#: What a plan can be: an interaction kind that is contact with one person.
-PLAN_KINDS = tuple(k for k in INTERACTION_KINDS if k not in ("connected", "event", "note", "intro"))
 
 
 class Plans:
