@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from netlib.errors import ImportFileError
-from netlib.importers.dates import parse_birthday, parse_iso_date
+from netlib.importers.dates import BIRTHDAY_LAST_YEAR, parse_birthday, parse_iso_date
 from netlib.importers.normalise import clean, hash_key, linkedin_profile, norm_email, norm_linkedin, unneutralise
 from netlib.importers.reading import (Collector, CsvReader, FileInfo, csv_delimiter, data_rows, header_row,
                                       open_text)
@@ -167,8 +167,9 @@ class _Row:
         return unneutralise(self.row[i].strip()) if i is not None and i < len(self.row) else ""
 
 
-#: The years a date of netlib's CSVs may have (the calendar importer keeps the same range).
-YEARS = (1900, 2100)
+#: The years a date of netlib's CSVs may have (the calendar importer keeps the same range; a
+#: birthday's last year is the same, and one before 1900 reads as a birthday without a year).
+YEARS = (1900, BIRTHDAY_LAST_YEAR)
 
 
 def _date(r, column, line, out, *, required) -> tuple[bool, object]:
@@ -238,7 +239,8 @@ def _person(r, line, out):
         return None
     birthday, good = parse_birthday(r["birthday"])
     if not good:
-        out.skip(line, f"'birthday' is '{r['birthday']}', expected a date like '1990-03-14' or '--03-14'")
+        out.skip(line, f"'birthday' is '{r['birthday']}', expected a date between {YEARS[0]} and {YEARS[1]} "
+                       "like '1990-03-14', or '--03-14' without a year")
         return None
     company = clean(r["company"])
     ident = r["id"]

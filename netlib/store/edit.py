@@ -8,7 +8,7 @@ import re
 import sqlite3
 
 from netlib.errors import ValidationError
-from netlib.importers.dates import parse_birthday
+from netlib.importers.dates import BIRTHDAY_LAST_YEAR, parse_birthday
 from netlib.importers.normalise import norm_email, norm_linkedin
 from netlib.store import identity
 
@@ -53,7 +53,8 @@ class Editing:
                 fields["birthday"] = "--" + fields["birthday"].strip()
             day, good = parse_birthday(fields["birthday"])
             if not good or not day:
-                raise ValidationError(f"birthday '{fields['birthday']}' is not a date; use YYYY-MM-DD or MM-DD")
+                raise ValidationError(f"birthday '{fields['birthday']}' is not a date up to {BIRTHDAY_LAST_YEAR}; "
+                                      "use YYYY-MM-DD or MM-DD")
             fields["birthday"] = day
         emails = []
         for raw in add_emails:

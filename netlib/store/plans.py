@@ -14,7 +14,10 @@ from netlib.errors import NotFoundError, ValidationError
 from netlib.importers.records import PLAN_KINDS
 from netlib.store.writer import iso_date as _iso
 
-__all__ = ["Plans", "PLAN_KINDS"]
+__all__ = ["Plans", "PLAN_KINDS", "LAST_PLAN_DAY"]
+
+#: The last day a plan may have (a typo like 9999-12-31 would sit unseen, never due).
+LAST_PLAN_DAY = dt.date(2100, 12, 31)
 
 
 
@@ -30,6 +33,9 @@ class Plans:
         """
         today = today or dt.date.today()
         day = dt.date.fromisoformat(_iso(date))
+        if day > LAST_PLAN_DAY:
+            raise ValidationError(f"the plan's date {day} is too far ahead; plan for a day from today ({today}) "
+                                  f"to {LAST_PLAN_DAY}")
         if day < today:
             raise ValidationError(f"the plan's date {day} has passed; plan for today ({today}) or later, "
                                   "or log what happened with 'netlib log'")
