@@ -217,3 +217,28 @@ def test_undo_of_imports_gives_back_the_store_exactly(garden, checksum):
         garden.undo()
     assert checksum(garden.path) == before
     assert garden.con.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_library_calls_name_their_undo_steps(tmp_path, capsys):
+    """`netlib undo --list` said "library call" for every step a notebook or the demo made."""
+    from pathlib import Path
+
+    from netlib.cli import main
+
+    data = Path(__file__).parent / "data" / "import"
+    with Store(tmp_path / "g.db") as s:
+        s.import_file(data / "Connections.csv")
+        dana = s.add_person("Dana Lee")
+        s.edit_person(dana, company="Acme")
+        with s.transaction():  # several calls in one step: the first named one names it
+            s.log([dana], "coffee", dt.date(2026, 5, 9))
+            s.add_tie(dana, 1)
+        s.set_setting("owner_name", "Me")
+        assert [step["command"] for step in s.undo_steps()] == [
+            "set owner_name", f"log coffee with {dana}", f"edit person {dana}", "add person Dana Lee",
+            "import Connections.csv"]
+    assert main(["people", "add", "Lena Park", "--store", str(tmp_path / "g.db")]) == 0
+    assert main(["undo", "--list", "--store", str(tmp_path / "g.db")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "  netlib people add Lena Park  (" in lines[-6] and "  import Connections.csv  (" in lines[-1]
+    assert not any("library call" in line for line in lines)

@@ -15,8 +15,8 @@ from netlib.store import identity
 __all__ = ["Editing"]
 
 #: Columns :meth:`Editing.edit_person` sets directly; None clears one.
-EDITABLE = ("name", "company", "position", "linkedin_url", "birthday", "notes", "ring_override",
-            "cadence_override")
+EDITABLE = ("name", "first_name", "last_name", "company", "position", "linkedin_url", "birthday", "notes",
+            "ring_override", "cadence_override")
 
 
 class Editing:
@@ -66,7 +66,7 @@ class Editing:
                 raise ValidationError(f"{email} belongs to person {owner[0]}; if they are one person, "
                                       f"'netlib people merge {pid} {owner[0]}'")
             emails.append(email)
-        with self.transaction() as con:
+        with self.transaction(label=f"edit person {pid}") as con:
             for key, value in fields.items():
                 value = value.strip() if isinstance(value, str) else value
                 try:
@@ -102,7 +102,7 @@ class Editing:
         shared with others keeps the others. Returns counts; ``netlib undo`` brings it all
         back (same ids)."""
         pid = self.find_person(ref)
-        with self.transaction() as con:
+        with self.transaction(label=f"delete person {pid}") as con:
             name = con.execute("SELECT name FROM people WHERE id=?", (pid,)).fetchone()[0]
             alone = con.execute(
                 """DELETE FROM interactions WHERE id IN (

@@ -76,7 +76,7 @@ class Merging:
             raise ValidationError("name at least one person to merge into the one you keep")
         if keep in others or len(set(others)) != len(others):
             raise ValidationError("a person cannot be merged with themselves; name each person once")
-        with self.transaction() as con:
+        with self.transaction(label=f"merge {', '.join(map(str, others))} into {keep}") as con:
             return [self._merge_one(con, keep, other, today or dt.date.today()) for other in others]
 
     def _merge_one(self, con, keep: int, other: int, today: dt.date) -> int:
@@ -157,7 +157,7 @@ class Merging:
             raise NotFoundError(f"no merge {merge_id} to split; 'netlib people show PERSON' lists a person's merges")
         keep, rec = row[0], json.loads(row[1])
         gone, before = rec["other"], rec["keep_before"]
-        with self.transaction() as con:
+        with self.transaction(label=f"split merge {merge_id}") as con:
             free = not con.execute("SELECT 1 FROM people WHERE id=?", (gone["id"],)).fetchone()
             values = dict(gone, id=gone["id"] if free else None)
             other = con.execute(f"INSERT INTO people({', '.join(PEOPLE_COLUMNS)}) VALUES "

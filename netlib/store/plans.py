@@ -44,7 +44,7 @@ class Plans:
         if kind not in PLAN_KINDS:
             raise ValidationError(f"kind '{kind}' is not one of: {', '.join(PLAN_KINDS)}")
         pid = self.find_person(person)
-        with self.transaction() as con:
+        with self.transaction(label=f"plan {kind} with {pid} on {day}") as con:
             return con.execute("INSERT INTO plans(person_id, date, what, kind, created) VALUES (?, ?, ?, ?, ?)",
                                (pid, day.isoformat(), what.strip(), kind, today.isoformat())).lastrowid
 
@@ -59,6 +59,6 @@ class Plans:
 
     def cancel_plan(self, plan_id: int) -> None:
         """Drop a plan you no longer intend (kept in the store, no longer shown)."""
-        with self.transaction() as con:
+        with self.transaction(label=f"cancel plan {plan_id}") as con:
             if not con.execute("UPDATE plans SET cancelled = 1 WHERE id = ?", (int(plan_id),)).rowcount:
                 raise NotFoundError(f"no plan with id {plan_id}; 'netlib plan --list' shows them")

@@ -17,7 +17,7 @@ import re
 
 from netlib.errors import NotFoundError
 
-__all__ = ["KEEP", "open_step", "close_step", "drop_triggers", "steps", "undo_last"]
+__all__ = ["KEEP", "open_step", "rename_step", "close_step", "drop_triggers", "steps", "undo_last"]
 
 #: How many write commands can be undone.
 KEEP = 20
@@ -61,6 +61,11 @@ def open_step(con, command: str, step: int | None = None) -> int:
     drop_triggers(con)
     _create_triggers(con, step)
     return step
+
+
+def rename_step(con, step: int, command: str) -> None:
+    """Name a step ``netlib undo --list`` shows (a library call names the step it runs in)."""
+    con.execute("UPDATE undo_steps SET command=? WHERE id=?", (command, step))
 
 
 def _first(con, step: int) -> int:
