@@ -22,7 +22,7 @@ from netlib.store.dupes import Duplicates
 from netlib.store.edit import Editing
 from netlib.store.importing import Importing
 from netlib.store.logbook import Logbook
-from netlib.store.maintenance import damaged
+from netlib.store.maintenance import damaged, remember_checked
 from netlib.store.merge import Merging
 from netlib.store.people import People
 from netlib.store.plans import Plans
@@ -89,6 +89,7 @@ class Store(Importing, People, Editing, Merging, Duplicates, Logbook, Plans):
         self._command: str | None = None
         self._step: int | None = None
         self._unnamed: int | None = None  # the open undo step, while nothing has named it
+        self.checked = False  # passed the quick check (maintenance.quick_check) since it was opened
         try:
             self._migrate()
         except sqlite3.DatabaseError as err:
@@ -107,6 +108,8 @@ class Store(Importing, People, Editing, Merging, Duplicates, Logbook, Plans):
 
     def close(self) -> None:
         self.con.close()
+        if self.checked:  # what netlib checked and then wrote itself needs no check next time
+            remember_checked(self.path)
 
     @property
     def command(self) -> str | None:
