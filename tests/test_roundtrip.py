@@ -16,7 +16,7 @@ from netlib.months import last_day
 from netlib.store.core import Store
 from netlib.store.ticks import tick
 
-MONTHS = ["2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11"]
+MONTHS = ["2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11", "2026-12"]  # (the plans are in December)
 
 
 def _rows(store, sql):
@@ -78,6 +78,7 @@ def test_export_then_import_into_an_empty_store_loses_nothing(tmp_path, capsys):
                 g1, g2 = analyse(mine, last_day(month)), analyse(theirs, last_day(month))
                 assert json.dumps(g2.checklist_json()) == json.dumps(g1.checklist_json()), month
                 assert month_summary(g2) == month_summary(g1), month
+            assert '"plan:' in json.dumps(g1.checklist_json())  # (December's: the plans are compared too)
             # the merge splits apart in the copy exactly as in the store: the two people as they were
             source = store.merges(a)[0]["sources"][0]
             assert main(["people", "split", str(a), str(copy.merges(a)[0]["sources"][0]),
