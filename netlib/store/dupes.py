@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import defaultdict
 from itertools import combinations
 
 from netlib.importers.normalise import company_key, name_from_email, name_key

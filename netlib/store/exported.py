@@ -55,8 +55,8 @@ def restore_plans(writer) -> None:
         own = plan["id"]
         if own is not None and con.execute("SELECT 1 FROM plans WHERE id=?", (own,)).fetchone():
             own = None
-        con.execute("INSERT INTO plans(id, person_id, date, what, kind, created, cancelled) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (own, *values, plan["cancelled"]))
+        con.execute("""INSERT INTO plans(id, person_id, date, what, kind, created, cancelled)
+                       VALUES (?, ?, ?, ?, ?, ?, ?)""", (own, *values, plan["cancelled"]))
 
 
 def restore_merges(writer) -> None:

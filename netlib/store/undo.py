@@ -93,8 +93,8 @@ def _forget(con, step: int) -> None:
     never pays for forgetting a big import, which goes a part at a time. A row a forgotten step
     wrote after a later step began stays until the range passes it; no step reads it."""
     keep_from, lowest, newest = con.execute(
-        "SELECT (SELECT MIN(first_seq) FROM undo_steps), (SELECT MIN(seq) FROM undo_log), (SELECT MAX(seq) FROM undo_log)"
-    ).fetchone()
+        """SELECT (SELECT MIN(first_seq) FROM undo_steps), (SELECT MIN(seq) FROM undo_log),
+                  (SELECT MAX(seq) FROM undo_log)""").fetchone()
     if lowest is None:
         return
     budget = max(10_000, newest - _first(con, step) + 1)
