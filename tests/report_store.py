@@ -62,7 +62,7 @@ def build(path) -> Path:
             fields = {"first_name": first, "last_name": last}
             if linkedin:
                 fields["linkedin_url"] = linkedin
-            s.update_person(pid, **fields)
+            s.edit_person(pid, **fields)
             if phone:
                 with s.transaction() as con:
                     con.execute("INSERT INTO phones(person_id, phone) VALUES (?, ?)", (pid, phone))

@@ -34,7 +34,7 @@ def test_people_browser_filters_and_shows_an_escaped_card(store):
     b.ring.value = 2
     assert all(b.garden.people.loc[pid, "ring"] == 2 for _, pid in b.person.options)
     b.ring.value = "any"
-    store.update_person(1, name="<img src=x onerror=alert(1)>", notes="<b>bold</b>")
+    store.edit_person(1, name="<img src=x onerror=alert(1)>", notes="<b>bold</b>")
     b.person.value = 1
     assert "<img src=x" not in b.card.value and "&lt;img src=x" in b.card.value
     assert "&lt;b&gt;bold&lt;/b&gt;" in b.card.value

@@ -99,3 +99,22 @@ def test_a_date_outside_1900_2100_is_a_skipped_record(tmp_path):
     batch = parse(path)
     assert [i.date.isoformat() for i in batch.interactions] == ["2026-11-01"]
     assert [(s.line, "between 1900 and 2100" in s.reason) for s in batch.skipped] == [(2, True), (3, True)]
+
+
+def test_a_birthday_after_2100_is_a_skipped_record_naming_file_and_line(tmp_path, capsys):
+    """people.csv's birthday column keeps the rule of the other dates (9999 is a typo); a year
+    before 1900 stays a birthday without a year, as vCards write it."""
+    from netlib.cli import main
+    from netlib.store.core import Store
+
+    path = tmp_path / "people.csv"
+    path.write_text("id,name,birthday\n1,Ann Lee,9999-12-31\n2,Bo Chen,1604-03-14\n3,Cy Park,1990-03-14\n")
+    assert main(["import", str(path), "--store", str(tmp_path / "s.db")]) == 0
+    err = capsys.readouterr().err
+    assert "skipped people.csv:2: 'birthday' is '9999-12-31', expected a date between 1900 and 2100" in err
+    with Store(tmp_path / "s.db") as store:
+        assert [(p["name"], p["birthday"]) for p in map(store.person, (2, 3))] == [("Bo Chen", "--03-14"),
+                                                                                 ("Cy Park", "1990-03-14")]
+        assert len(store.people()) == 2
+        with pytest.raises(Exception, match="up to 2100"):  # the same rule by hand
+            store.edit_person(2, birthday="9999-01-01")

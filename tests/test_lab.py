@@ -157,7 +157,7 @@ def test_panels_show_static_html_outside_a_live_frontend(store):
     bundle = browser._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" not in bundle
     assert "Zebulon Quackenbush" in bundle["text/html"] and "8 people" in bundle["text/html"]
-    store.update_person(1, name="<img src=x onerror=alert(1)>")
+    store.edit_person(1, name="<img src=x onerror=alert(1)>")
     board = ChecklistBoard(store, report_store.MONTH, today=dt.date(2026, 11, 25))
     assert "<img src=x" not in board.snapshot() and "[water:p2]" in board.snapshot()
     assert dataclasses.is_dataclass(board.lists()["water"][0])

@@ -31,3 +31,49 @@ def test_check_command_exit_codes(tmp_path, capsys):
     main(["init", "--store", db])
     assert main(["check", "--store", db]) == 0
     assert "healthy" in capsys.readouterr().out
+
+
+def test_the_quick_check_is_left_out_only_while_the_files_are_as_netlib_left_them(tmp_path):
+    """SQLite's quick check reads the whole file (half a second at 30,000 people), so it is left
+    out while the store's files are as a checked netlib closed them; any other change to them,
+    even one that puts the modification time back, brings it back (issue 13's speed, issue
+    14's refusal of a damaged store)."""
+    import os
+    import sqlite3
+
+    import pytest
+
+    from netlib.errors import StoreError
+    from netlib.store.core import Store
+    from netlib.store.maintenance import quick_check
+
+    path = tmp_path / "g.db"
+    with Store(path) as s:
+        s.add_person("Dana Lee", notes="n" * 5000)
+
+    def checked_in_full() -> bool:
+        statements = []
+        with Store(path) as s:
+            s.con.set_trace_callback(statements.append)
+            quick_check(s)
+            s.edit_person(1, company=f"Acme {len(os.listdir(tmp_path))}")  # netlib's own write
+        return any("quick_check" in sql for sql in statements)
+
+    assert checked_in_full()  # never checked before
+    assert not checked_in_full()  # as netlib left it, its own write included
+    assert not checked_in_full()
+    other = sqlite3.connect(path)  # another program writes to it
+    other.execute("UPDATE people SET notes = 'x'")
+    other.commit()
+    assert checked_in_full()  # (with its write still in the log)
+    other.close()
+    assert checked_in_full()  # (and with it written into the file)
+    assert not checked_in_full()
+    # damage, with the size and the modification time put back as they were
+    before = os.stat(path)
+    with open(path, "r+b") as fh:
+        fh.seek(before.st_size - 4096)
+        fh.write(b"\xff" * 4096)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    with pytest.raises(StoreError, match="damaged"):
+        checked_in_full()

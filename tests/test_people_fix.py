@@ -217,3 +217,54 @@ def test_undo_of_imports_gives_back_the_store_exactly(garden, checksum):
         garden.undo()
     assert checksum(garden.path) == before
     assert garden.con.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_library_calls_name_their_undo_steps(tmp_path, capsys):
+    """`netlib undo --list` said "library call" for every step a notebook or the demo made."""
+    from pathlib import Path
+
+    from netlib.cli import main
+
+    data = Path(__file__).parent / "data" / "import"
+    with Store(tmp_path / "g.db") as s:
+        s.import_file(data / "Connections.csv")
+        dana = s.add_person("Dana Lee")
+        s.edit_person(dana, company="Acme")
+        with s.transaction():  # several calls in one step: the first named one names it
+            s.log([dana], "coffee", dt.date(2026, 5, 9))
+            s.add_tie(dana, 1)
+        s.set_setting("owner_name", "Me")
+        assert [step["command"] for step in s.undo_steps()] == [
+            "set owner_name", f"log coffee with {dana}", f"edit person {dana}", "add person Dana Lee",
+            "import Connections.csv"]
+    assert main(["people", "add", "Lena Park", "--store", str(tmp_path / "g.db")]) == 0
+    assert main(["undo", "--list", "--store", str(tmp_path / "g.db")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "  netlib people add Lena Park  (" in lines[-6] and "  import Connections.csv  (" in lines[-1]
+    assert not any("library call" in line for line in lines)
+
+
+def test_a_forgotten_big_step_is_forgotten_a_part_at_a_time(tmp_path):
+    """Past the last 20 commands, the log of a big import is deleted at most 10,000 rows (or
+    what the new command itself wrote) at a time: a small edit never pays for all of it."""
+    path = tmp_path / "people.csv"
+    path.write_text("name,emails,notes\n" + "".join(f"Person {i},p{i}@x.example,n\n" for i in range(6000)))
+    with Store(tmp_path / "g.db") as s:
+        s.import_file(path)
+        big = s.con.execute("SELECT COUNT(*) FROM undo_log").fetchone()[0]
+        assert big > 10_000
+        companies = [f"Acme {i}" for i in range(20)]
+        for company in companies:  # the import is now the 21st command back: forgotten
+            s.edit_person(1, company=company)
+        rows = lambda: s.con.execute("SELECT COUNT(*) FROM undo_log").fetchone()[0]  # noqa: E731
+        left = rows()
+        assert 0 < left - 20 <= big - 10_000  # (each edit writes one row)
+        while left > 20:
+            companies.append(f"Acme {left}")
+            s.edit_person(1, company=companies[-1])
+            assert 20 <= rows() < left
+            left = rows()
+        assert len(s.undo_steps()) == 20
+        for _ in range(20):  # every kept step still undoes
+            s.undo()
+        assert s.person(1)["company"] == companies[-21] and s.counts()["people"] == 6000

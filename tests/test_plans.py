@@ -89,6 +89,8 @@ def test_store_plans_refuse_the_past_and_tick_logs_the_plans_kind(store):
         store.add_plan(dana, "2026-11-01", "coffee", today=dt.date(2026, 11, 20))
     with pytest.raises(ValidationError, match="a few words"):
         store.add_plan(dana, "2026-12-01", "  ", today=dt.date(2026, 11, 20))
+    with pytest.raises(ValidationError, match="to 2100-12-31"):
+        store.add_plan(dana, "9999-12-31", "coffee", today=dt.date(2026, 11, 20))
     pid = store.add_plan(dana, "2026-12-03", "coffee about her move", kind="coffee", today=dt.date(2026, 11, 20))
     assert [p["what"] for p in store.plans()] == ["coffee about her move"]
     g = analyse(store.snapshot(), "2026-12-05")
@@ -200,6 +202,9 @@ def test_cli_plan_checklist_and_ics_from_an_empty_folder(tmp_path):
                                     "coffee about her move").stdout
     bad = run("plan", "--with", "Dana Lee", "--date", "2020-01-01", "lunch", ok=False)
     assert bad.stderr.strip().startswith("netlib: error: the plan's date 2020-01-01 has passed")
+    far = run("plan", "--with", "Dana Lee", "--date", "9999-12-31", "lunch", ok=False)  # a typo: never due
+    assert far.returncode == 2 and far.stderr.strip().splitlines()[-1] == (
+        "netlib plan: error: argument --date: '9999-12-31' is too far ahead; a plan's date is from today to 2100-12-31")
     shown = json.loads(run("checklist", "--month", month, "--json").stdout)
     assert [i["key"] for i in shown["plans"]] == ["plan:1"] and shown["plans"][0]["day"] == soon.isoformat()
     out = run("checklist", "--month", month, "--ics", "month.ics").stdout

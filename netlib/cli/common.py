@@ -32,7 +32,8 @@ def open_store(args, create=True, *, checked=True):
         except errors.StoreError:
             store.close()
             raise
-    store.command = getattr(args, "label", None)
+    label = getattr(args, "label", None)  # as 'netlib undo --list' shows it, beside library calls' labels
+    store.command = f"netlib {label}" if label else None
     return store
 
 

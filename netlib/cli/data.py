@@ -102,13 +102,13 @@ def cmd_undo(args):
         if args.list:
             steps = store.undo_steps()
             for i, step in enumerate(steps, 1):
-                print(f"{i:>3}. {step['at'].replace('T', ' ')}  netlib {terminal_text(step['command'])}  "
+                print(f"{i:>3}. {step['at'].replace('T', ' ')}  {terminal_text(step['command'])}  "
                       f"({count(step['changes'], 'change', 'changes')})")
             if not steps:
                 print("nothing to undo")
             return
         step = store.undo()
-        print(f"undid 'netlib {terminal_text(step['command'])}' of {step['at'].replace('T', ' ')} "
+        print(f"undid '{terminal_text(step['command'])}' of {step['at'].replace('T', ' ')} "
               f"({count(step['changes'], 'change', 'changes')} reverted)")
 
 

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 
 from netlib import errors
 from netlib.cli.common import date_arg, open_store, terminal_text
+
+
+def plan_date(text: str) -> dt.date:
+    """--date: a day up to :data:`~netlib.store.plans.LAST_PLAN_DAY` (a typo like 9999 is refused
+    before the store is opened)."""
+    from netlib.store.plans import LAST_PLAN_DAY
+
+    day = date_arg(text)
+    if day > LAST_PLAN_DAY:
+        raise argparse.ArgumentTypeError(f"'{text}' is too far ahead; a plan's date is from today to {LAST_PLAN_DAY}")
+    return day
 
 
 def cmd_plan(args):
@@ -43,7 +55,7 @@ def register(command, common) -> None:
                 "netlib plan --list")
     p.add_argument("what", nargs="?", help="what you intend, in a few words")
     p.add_argument("--with", dest="with_", metavar="PERSON", help="the person (id, email or name)")
-    p.add_argument("--date", type=date_arg, help="YYYY-MM-DD, today or later")
+    p.add_argument("--date", type=plan_date, help="YYYY-MM-DD, from today to 2100-12-31")
     p.add_argument("--kind", default="meeting", help="coffee, call, meeting, email, message, ... (default: meeting)")
     p.add_argument("--list", action="store_true", help="list the plans")
     p.add_argument("--cancel", type=int, metavar="ID", help="cancel a plan")

@@ -44,6 +44,8 @@ KINDS = (
     "netlib-ties",
     "netlib-checklist",
     "netlib-settings",
+    "netlib-plans",
+    "netlib-merges",
 )
 
 _DESCRIBE = {
@@ -59,6 +61,8 @@ _DESCRIBE = {
     "netlib-ties": "a netlib ties.csv",
     "netlib-checklist": "a netlib checklist.csv",
     "netlib-settings": "a netlib settings.csv",
+    "netlib-plans": "a netlib plans.csv",
+    "netlib-merges": "a netlib merges.csv",
 }
 
 

@@ -8,7 +8,7 @@ import datetime as dt
 
 from netlib.importers.normalise import clean
 
-__all__ = ["parse_connected_date", "parse_iso_date", "parse_birthday", "parse_slash_date"]
+__all__ = ["parse_connected_date", "parse_iso_date", "parse_birthday", "parse_slash_date", "BIRTHDAY_LAST_YEAR"]
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
@@ -93,12 +93,17 @@ def _month_day(month: int, day: int) -> str | None:
     return f"--{month:02d}-{day:02d}"
 
 
+#: The last year a birthday may have (a year before 1900 reads as a placeholder: no year).
+BIRTHDAY_LAST_YEAR = 2100
+
+
 def parse_birthday(text, *, omit_year=None):
     """A birthday as ISO ``YYYY-MM-DD`` or ``--MM-DD`` (no year).
 
     Accepts ``1990-01-01``, ``19900101``, ``--0314``, ``--03-14`` and Apple's
-    ``1604-03-14`` with ``X-APPLE-OMIT-YEAR=1604``. Returns ``(value, ok)``: ``(None, True)``
-    for an empty cell, ``(None, False)`` for something unreadable.
+    ``1604-03-14`` with ``X-APPLE-OMIT-YEAR=1604`` (any year before 1900 is such a placeholder).
+    Returns ``(value, ok)``: ``(None, True)`` for an empty cell, ``(None, False)`` for something
+    unreadable or a year after :data:`BIRTHDAY_LAST_YEAR`.
     """
     s = clean(text)
     if not s or s in ("0/0/00", "0/0/0000", "00/00/0000"):
@@ -121,6 +126,8 @@ def parse_birthday(text, *, omit_year=None):
         return None, False
     if (omit_year and str(date.year) == str(omit_year)) or date.year < 1900:
         return _month_day(date.month, date.day), True
+    if date.year > BIRTHDAY_LAST_YEAR:  # a typo like 9999: no one is born then
+        return None, False
     return date.isoformat(), True
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 
 from netlib.errors import ImportFileError
-from netlib.importers.dates import parse_birthday, parse_iso_date
+from netlib.importers.dates import BIRTHDAY_LAST_YEAR, parse_birthday, parse_iso_date
 from netlib.importers.normalise import clean, hash_key, linkedin_profile, norm_email, norm_linkedin, unneutralise
 from netlib.importers.reading import (Collector, CsvReader, FileInfo, csv_delimiter, data_rows, header_row,
                                       open_text)
 from netlib.importers.records import (DIRECTIONS, EventRecord, INTERACTION_KINDS, InteractionRecord,
-                                      PersonRecord, TIE_KINDS, TieRecord)
+                                      PLAN_KINDS, PersonRecord, TIE_KINDS, TieRecord)
 
 __all__ = ["batches", "match", "reference", "COLUMNS", "REQUIRED"]
 
@@ -23,6 +23,8 @@ COLUMNS = {
     "netlib-ties": ("a", "b", "kind", "since", "weight"),
     "netlib-checklist": ("key", "month", "state", "until", "at"),
     "netlib-settings": ("key", "value"),
+    "netlib-plans": ("id", "person", "date", "what", "kind", "created", "cancelled"),
+    "netlib-merges": ("keep", "other_id", "other_name", "at", "split_at", "record"),
 }
 #: The columns a file must have to be read as that format.
 REQUIRED = {
@@ -32,10 +34,12 @@ REQUIRED = {
     "netlib-ties": ("a", "b"),
     "netlib-checklist": ("key", "month", "state", "at"),
     "netlib-settings": ("key", "value"),
+    "netlib-plans": ("person", "date", "what"),
+    "netlib-merges": ("keep", "other_id", "record"),
 }
 _FILES = {"netlib-people": "people.csv", "netlib-interactions": "interactions.csv",
           "netlib-events": "events.csv", "netlib-ties": "ties.csv", "netlib-checklist": "checklist.csv",
-          "netlib-settings": "settings.csv"}
+          "netlib-settings": "settings.csv", "netlib-plans": "plans.csv", "netlib-merges": "merges.csv"}
 _PEOPLE_SIGNS = {"emails", "phones", "linkedin_url", "ring", "cadence_days", "tags", "id"}
 
 
@@ -46,6 +50,10 @@ def match(cells) -> str | None:
         return "netlib-checklist"
     if have == {"key", "value"}:
         return "netlib-settings"
+    if {"keep", "other_id", "record"} <= have:
+        return "netlib-merges"
+    if {"person", "date", "what"} <= have:
+        return "netlib-plans"
     if {"a", "b"} <= have:
         return "netlib-ties"
     if {"date", "kind", "with"} <= have:
@@ -117,7 +125,7 @@ def batches(info: FileInfo, *, kind="netlib-people", strict=False, progress=None
         row_of = _Row(pos)
         handler = {"netlib-people": _person, "netlib-interactions": _interaction,
                    "netlib-events": _event, "netlib-ties": _tie, "netlib-checklist": _checklist,
-                   "netlib-settings": _setting}[kind]
+                   "netlib-settings": _setting, "netlib-plans": _plan, "netlib-merges": _merge}[kind]
         seen: dict[str, int] = {}
         for line, row in data_rows(reader, out, stream.buffer):
             if out.full():
@@ -159,8 +167,9 @@ class _Row:
         return unneutralise(self.row[i].strip()) if i is not None and i < len(self.row) else ""
 
 
-#: The years a date of netlib's CSVs may have (the calendar importer keeps the same range).
-YEARS = (1900, 2100)
+#: The years a date of netlib's CSVs may have (the calendar importer keeps the same range; a
+#: birthday's last year is the same, and one before 1900 reads as a birthday without a year).
+YEARS = (1900, BIRTHDAY_LAST_YEAR)
 
 
 def _date(r, column, line, out, *, required) -> tuple[bool, object]:
@@ -230,7 +239,8 @@ def _person(r, line, out):
         return None
     birthday, good = parse_birthday(r["birthday"])
     if not good:
-        out.skip(line, f"'birthday' is '{r['birthday']}', expected a date like '1990-03-14' or '--03-14'")
+        out.skip(line, f"'birthday' is '{r['birthday']}', expected a date between {YEARS[0]} and {YEARS[1]} "
+                       "like '1990-03-14', or '--03-14' without a year")
         return None
     company = clean(r["company"])
     ident = r["id"]
@@ -354,3 +364,48 @@ def _setting(r, line, out):
         out.skip(line, f"the value of '{r['key']}' is not JSON, expected what 'netlib export' writes")
         return None
     return "settings", {r["key"]: value}
+
+
+def _plan(r, line, out):
+    """A plan (``netlib plan``): for the store to write once its people are in."""
+    person = _refs(r, "person", line, out)
+    if person is None:
+        return None
+    if len(person) != 1:
+        out.skip(line, "'person' must name one person, expected an email, name:NAME or id")
+        return None
+    what = clean(r["what"])
+    if not what:
+        out.skip(line, "'what' is empty, expected a few words on what you intend")
+        return None
+    ok, date = _date(r, "date", line, out, required=True)
+    ok2, created = _date(r, "created", line, out, required=False) if ok else (False, None)
+    kind = _choice(r, "kind", PLAN_KINDS, "meeting", line, out) if ok2 else None
+    ok3, cancelled = _int(r, "cancelled", line, out, low=0, high=1) if kind else (False, None)
+    if not ok3:
+        return None
+    key = int(r["id"]) if r["id"].isdigit() and len(r["id"]) < 18 else None
+    return "plans", {"id": key, "person": person[0], "date": date.isoformat(), "what": what, "kind": kind,
+                     "created": (created or date).isoformat(), "cancelled": cancelled or 0, "line": line}
+
+
+def _merge(r, line, out):
+    """A merge by hand, as 'netlib export' writes it (its record is the export's own JSON)."""
+    keep = _refs(r, "keep", line, out)
+    if keep is None:
+        return None
+    if len(keep) != 1:
+        out.skip(line, "'keep' must name one person, expected an id")
+        return None
+    ok, other = _int(r, "other_id", line, out, low=1, high=2**62)
+    ok2, at = _date(r, "at", line, out, required=True) if ok else (False, None)
+    ok3, split_at = _date(r, "split_at", line, out, required=False) if ok2 else (False, None)
+    record = _json(r, "record", line, out, dict) if ok3 else None
+    if record is None:
+        return None
+    if not isinstance(record.get("other"), dict) or record.get("portable") != 1:
+        out.skip(line, "'record' is not what 'netlib export' writes; export again")
+        return None
+    return "merges", {"keep": keep[0], "other_id": other, "other_name": clean(r["other_name"]) or "?",
+                      "at": at.isoformat(), "split_at": split_at.isoformat() if split_at else None,
+                      "record": record, "line": line}

@@ -20,6 +20,7 @@ __all__ = [
     "INTERACTION_KINDS",
     "DIRECTIONS",
     "TIE_KINDS",
+    "PLAN_KINDS",
     "PersonRecord",
     "InteractionRecord",
     "EventRecord",
@@ -50,6 +51,9 @@ INTERACTION_KINDS = (
 DIRECTIONS = ("out", "in", "both")
 
 TIE_KINDS = ("colleague", "coattendance", "knows", "family", "intro")
+
+#: What a plan can be: an interaction kind that is contact with one person.
+PLAN_KINDS = tuple(k for k in INTERACTION_KINDS if k not in ("connected", "event", "note", "intro"))
 
 
 @dataclass(slots=True)

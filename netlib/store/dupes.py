@@ -132,21 +132,31 @@ def duplicates(con, *, limit: int | None = None) -> list[dict]:
             if len(hits) == 1:
                 add(pid, hits[0], f"the email {email} reads as the name {people[hits[0]][0]}")
 
-    near: dict[str, list[int]] = {}
-    for pid in people:
-        key = nkey[pid]
-        if ckey[pid] and len(key) >= 6:
-            key = f"{ckey[pid]}|{key}"
-            start = len(ckey[pid]) + 1
-            for variant in {key[:i] + key[i + 1:] for i in range(start, len(key))} | {key}:
-                near.setdefault(variant, []).append(pid)
+    # one letter apart: names that share a key with at most one letter left out, per company
+    # (the deletion neighbourhood: about 14 keys a person, so dict work, not pair work; a key
+    # of one person, as most are, holds the bare id: no list made for it)
+    near: dict[str, dict] = {}
+    for pid, key in nkey.items():
+        company = ckey[pid]
+        if company and len(key) >= 6:
+            index = near.get(company)
+            if index is None:
+                index = near[company] = {}
+            for variant in [key, *{key[:i] + key[i + 1:] for i in range(len(key))}]:
+                found = index.get(variant)
+                if found is None:
+                    index[variant] = pid
+                elif type(found) is int:
+                    index[variant] = [found, pid]
+                else:
+                    found.append(pid)
     plain = lambda k: " ".join(t for t in k.split() if len(t) > 1)
-    for ids in near.values():
-        if 1 < len(ids) <= 20:
-            for a, b in combinations(sorted(set(ids)), 2):
-                # the same name, or only the middle initials differ: the name rules decide
-                if plain(nkey[a]) != plain(nkey[b]):
-                    add(a, b, f"near-identical names at the same company ({people[a][1]})")
+    for ids in (ids for index in near.values() for ids in index.values()
+                if type(ids) is list and len(ids) <= 20):
+        for a, b in combinations(sorted(set(ids)), 2):
+            # the same name, or only the middle initials differ: the name rules decide
+            if plain(nkey[a]) != plain(nkey[b]):
+                add(a, b, f"near-identical names at the same company ({people[a][1]})")
 
     split = {(min(k, o), max(k, o)) for k, o in con.execute(
         "SELECT keep_id, other_id FROM merges WHERE split_at IS NOT NULL")}

@@ -8,15 +8,15 @@ import re
 import sqlite3
 
 from netlib.errors import ValidationError
-from netlib.importers.dates import parse_birthday
+from netlib.importers.dates import BIRTHDAY_LAST_YEAR, parse_birthday
 from netlib.importers.normalise import norm_email, norm_linkedin
 from netlib.store import identity
 
 __all__ = ["Editing"]
 
 #: Columns :meth:`Editing.edit_person` sets directly; None clears one.
-EDITABLE = ("name", "company", "position", "linkedin_url", "birthday", "notes", "ring_override",
-            "cadence_override")
+EDITABLE = ("name", "first_name", "last_name", "company", "position", "linkedin_url", "birthday", "notes",
+            "ring_override", "cadence_override")
 
 
 class Editing:
@@ -53,7 +53,8 @@ class Editing:
                 fields["birthday"] = "--" + fields["birthday"].strip()
             day, good = parse_birthday(fields["birthday"])
             if not good or not day:
-                raise ValidationError(f"birthday '{fields['birthday']}' is not a date; use YYYY-MM-DD or MM-DD")
+                raise ValidationError(f"birthday '{fields['birthday']}' is not a date up to {BIRTHDAY_LAST_YEAR}; "
+                                      "use YYYY-MM-DD or MM-DD")
             fields["birthday"] = day
         emails = []
         for raw in add_emails:
@@ -65,7 +66,7 @@ class Editing:
                 raise ValidationError(f"{email} belongs to person {owner[0]}; if they are one person, "
                                       f"'netlib people merge {pid} {owner[0]}'")
             emails.append(email)
-        with self.transaction() as con:
+        with self.transaction(label=f"edit person {pid}") as con:
             for key, value in fields.items():
                 value = value.strip() if isinstance(value, str) else value
                 try:
@@ -101,7 +102,7 @@ class Editing:
         shared with others keeps the others. Returns counts; ``netlib undo`` brings it all
         back (same ids)."""
         pid = self.find_person(ref)
-        with self.transaction() as con:
+        with self.transaction(label=f"delete person {pid}") as con:
             name = con.execute("SELECT name FROM people WHERE id=?", (pid,)).fetchone()[0]
             alone = con.execute(
                 """DELETE FROM interactions WHERE id IN (

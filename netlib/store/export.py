@@ -18,11 +18,13 @@ from pathlib import Path
 
 from netlib.importers.normalise import neutralise
 from netlib.paths import private_dir
+from netlib.store.portable import portable_merge
 
 __all__ = ["export_csv", "EXPORT_FILES"]
 
 #: The files an export writes, in the order an import must read them.
-EXPORT_FILES = ("people.csv", "events.csv", "interactions.csv", "ties.csv", "checklist.csv", "settings.csv")
+EXPORT_FILES = ("people.csv", "events.csv", "interactions.csv", "ties.csv", "checklist.csv", "settings.csv",
+                "plans.csv", "merges.csv")
 
 
 def _join(values) -> str:
@@ -132,3 +134,14 @@ def _write_all(store, out: Path, parts: list) -> None:
           con.execute("SELECT key, month, state, until, at FROM checklist ORDER BY month, key").fetchall())
     write("settings.csv", ["key", "value"],
           [(k, json.dumps(v)) for k, v in store.settings().items() if k != "demo"])  # a store's own mark
+    write("plans.csv", ["id", "person", "date", "what", "kind", "created", "cancelled"],
+          [(i, ref[pid], date, what, kind, created, cancelled) for i, pid, date, what, kind, created, cancelled
+           in con.execute("SELECT id, person_id, date, what, kind, created, cancelled FROM plans ORDER BY id")])
+    # hand merges, so 'people show' explains them and 'people split' gives back the two people
+    # after a round trip; their records name rows by what an import keeps (netlib.store.portable)
+    write("merges.csv", ["keep", "other_id", "other_name", "at", "split_at", "record"],
+          [(ref[keep], other, name, at, split_at,
+            json.dumps(portable_merge(con, keep, json.loads(record)), ensure_ascii=False))
+           for keep, other, name, at, split_at, record in con.execute(
+               "SELECT keep_id, other_id, other_name, at, split_at, record FROM merges "
+               "WHERE keep_id IN (SELECT id FROM people) ORDER BY id").fetchall()])

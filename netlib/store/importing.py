@@ -5,6 +5,7 @@ gives it ``con``, ``transaction``, ``settings`` and ``path``)."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from netlib.errors import ImportFileError, RecordError, ValidationError
 from netlib.importers import iter_batches
@@ -46,7 +47,7 @@ class Importing:
                                               "you@example.com FILE, or set it once with netlib init --me")
         report = ImportReport(batch.path, batch.kind)
         read_skips: list[SkippedRecord] = []  # the importer's, listed before the writer's
-        with self.transaction() as con:
+        with self.transaction(label=f"import {Path(str(batch.path)).name}") as con:
             import_id = con.execute(
                 "INSERT INTO imports(path, kind, sha256, at) VALUES (?, ?, ?, ?)",
                 (str(batch.path), batch.kind, batch.sha256, dt.datetime.now().isoformat(timespec="seconds")),

@@ -32,7 +32,7 @@ class Logbook:
         if not pids:
             raise ValidationError("an interaction needs at least one person (--with)")
         event_id = self.find_event(event) if event is not None else None
-        with self.transaction() as con:
+        with self.transaction(label=f"log {kind} with {', '.join(map(str, pids))}") as con:
             iid = con.execute(
                 "INSERT INTO interactions(date, kind, direction, summary, event_id, source, key) VALUES (?, ?, ?, ?, ?, 'manual', ?)",
                 (_iso(date), kind, direction, summary, event_id, key),
@@ -53,7 +53,7 @@ class Logbook:
         if same:
             raise ValidationError(f"event {same[0]} is already '{name.strip()}' on {_iso(date)}; "
                                   f"record whom you met with 'netlib event met {same[0]} PERSON...'")
-        with self.transaction() as con:
+        with self.transaction(label=f"add event {name.strip()}") as con:
             return con.execute(
                 "INSERT INTO events(name, date, location, notes) VALUES (?, ?, ?, ?)",
                 (name.strip(), _iso(date), location, notes),
@@ -105,7 +105,7 @@ class Logbook:
         eid = self.find_event(event)
         pids = [self.find_person(p) for p in ([people] if isinstance(people, (str, int)) else people)]
         date = self.con.execute("SELECT date FROM events WHERE id=?", (eid,)).fetchone()[0]
-        with self.transaction() as con:
+        with self.transaction(label=f"event {eid}: met {', '.join(map(str, pids))}") as con:
             for pid in pids:
                 con.execute(
                     """INSERT INTO event_people(event_id, person_id, learned) VALUES (?, ?, ?)
@@ -125,7 +125,7 @@ class Logbook:
 
     def followed_up(self, event, person, *, date=None) -> None:
         eid, pid = self.find_event(event), self.find_person(person)
-        with self.transaction() as con:
+        with self.transaction(label=f"event {eid}: followed up with {pid}") as con:
             cur = con.execute(
                 "UPDATE event_people SET followed_up=1, followed_up_on=? WHERE event_id=? AND person_id=?",
                 (_iso(date or dt.date.today()), eid, pid),
@@ -137,7 +137,7 @@ class Logbook:
         pa, pb = sorted((self.find_person(a), self.find_person(b)))
         if pa == pb:
             raise ValidationError("a tie links two different people")
-        with self.transaction() as con:
+        with self.transaction(label=f"tie {pa} and {pb}") as con:
             con.execute(
                 "INSERT OR REPLACE INTO ties(a, b, kind, source, since, weight) VALUES (?, ?, ?, 'manual', ?, ?)",
                 (pa, pb, kind, _iso(since or dt.date.today()), weight),  # dated: past months stay as they were
@@ -152,7 +152,7 @@ class Logbook:
     def set_checklist_state(self, key: str, month: str, state: str, *, until=None, at=None) -> None:
         if state not in ("done", "snoozed", "dismissed", "open"):
             raise ValidationError(f"state '{state}' is not one of: done, snoozed, dismissed, open")
-        with self.transaction() as con:
+        with self.transaction(label=f"{state} {key} for {month}") as con:
             if state == "open":
                 con.execute("DELETE FROM checklist WHERE key=? AND month=?", (key, month))
             else:

@@ -63,6 +63,7 @@ _TABLES = {  # table -> (columns besides person_id, the columns that make a row 
     "tags": (("tag",), ("tag",)),
     "participants": (("interaction_id", "source_id"), ("interaction_id",)),
     "event_people": (("event_id", "learned", "followed_up", "followed_up_on"), ("event_id",)),
+    "plans": (("id",), ("id",)),  # (a record from before plans moved has none)
 }
 
 
@@ -75,7 +76,7 @@ class Merging:
             raise ValidationError("name at least one person to merge into the one you keep")
         if keep in others or len(set(others)) != len(others):
             raise ValidationError("a person cannot be merged with themselves; name each person once")
-        with self.transaction() as con:
+        with self.transaction(label=f"merge {', '.join(map(str, others))} into {keep}") as con:
             return [self._merge_one(con, keep, other, today or dt.date.today()) for other in others]
 
     def _merge_one(self, con, keep: int, other: int, today: dt.date) -> int:
@@ -156,7 +157,7 @@ class Merging:
             raise NotFoundError(f"no merge {merge_id} to split; 'netlib people show PERSON' lists a person's merges")
         keep, rec = row[0], json.loads(row[1])
         gone, before = rec["other"], rec["keep_before"]
-        with self.transaction() as con:
+        with self.transaction(label=f"split merge {merge_id}") as con:
             free = not con.execute("SELECT 1 FROM people WHERE id=?", (gone["id"],)).fetchone()
             values = dict(gone, id=gone["id"] if free else None)
             other = con.execute(f"INSERT INTO people({', '.join(PEOPLE_COLUMNS)}) VALUES "
@@ -166,12 +167,20 @@ class Merging:
             for col in (*_FILLED, "notes", "since"):  # what the merge changed, unless changed again since
                 if before[col] != after[col] and (after[col] == gone[col] or col in ("notes", "since")):
                     con.execute(f"UPDATE people SET {col}=? WHERE id=?", (before[col], keep))
-            con.executemany(f"INSERT INTO interactions({', '.join(_INTERACTION)}) VALUES "
-                            f"({', '.join('?' * len(_INTERACTION))})", rec["interactions"])
+            back = {}  # the meetings at events it dropped, under their own ids and keys where free
+            for row in rec["interactions"]:
+                iid, key = row[0], row[7]
+                if con.execute("SELECT 1 FROM interactions WHERE id=?", (iid,)).fetchone():
+                    iid = None
+                if key is not None and con.execute("SELECT 1 FROM interactions WHERE key=?", (key,)).fetchone():
+                    key = None
+                back[row[0]] = con.execute(f"INSERT INTO interactions({', '.join(_INTERACTION)}) VALUES "
+                                           f"({', '.join('?' * len(_INTERACTION))})",
+                                           [iid, *row[1:7], key, row[8]]).lastrowid
             con.executemany("INSERT INTO participants VALUES (?, ?, ?)",
-                            [(iid, other, sid) for iid, sid in rec["participants"]])
+                            [(back[iid], other, sid) for iid, sid in rec["participants"]])
             for table, (cols, key) in _TABLES.items():
-                moved, dropped = rec["tables"][table]
+                moved, dropped = rec["tables"].get(table, ([], []))
                 _put_back(con, table, list(cols), other, keep, list(key), moved, dropped)
             con.executemany("UPDATE sources SET person_id=?, matched_by=? WHERE id=?",
                             [(other, how, sid) for sid, how in rec["sources"]])

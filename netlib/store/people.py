@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import sqlite3
 
 from netlib.errors import AmbiguousError, NotFoundError, ValidationError
 from netlib.importers.normalise import name_from_email
@@ -194,7 +193,7 @@ class People:
             if owner:
                 raise ValidationError(f"{email} already belongs to person {owner[0]}; "
                                       f"see 'netlib people show {owner[0]}'")
-        with self.transaction() as con:
+        with self.transaction(label=f"add person {name.strip()}") as con:
             pid = con.execute(
                 "INSERT INTO people(name, company, position, notes, since, name_key) VALUES (?, ?, ?, ?, ?, ?)",
                 (name.strip(), company, position, notes, _iso(since or today or dt.date.today()),
@@ -221,26 +220,6 @@ class People:
                 return self.add_person(name_from_email(text), emails=[text]), True
             return self.add_person(text), True
 
-    def update_person(self, ref, **fields) -> int:
-        """Set fields of a person (``ring_override``, ``cadence_override``, ``notes``...)."""
-        pid = self.find_person(ref)
-        unknown = set(fields) - set(PERSON_FIELDS) - {"tags"}
-        if unknown:
-            raise ValidationError(f"cannot set {', '.join(sorted(unknown))}; allowed: {', '.join(PERSON_FIELDS)}, tags")
-        with self.transaction() as con:
-            for key, value in fields.items():
-                if key == "tags":
-                    con.execute("DELETE FROM tags WHERE person_id=?", (pid,))
-                    con.executemany("INSERT OR IGNORE INTO tags VALUES (?, ?)", [(pid, t) for t in value])
-                    continue
-                try:
-                    con.execute(f"UPDATE people SET {key}=? WHERE id=?", (value, pid))
-                except sqlite3.IntegrityError as err:
-                    raise ValidationError(f"{key}={value!r} is not allowed ({err})") from err
-                if key == "name":
-                    con.execute("UPDATE people SET name_key=? WHERE id=?", (identity.name_key(value), pid))
-        return pid
-
     def split(self, person_ref, source_id: int) -> int:
         """Undo a wrong merge: the source record becomes a person of its own again.
 
@@ -259,7 +238,7 @@ class People:
         if self.con.execute("SELECT COUNT(*) FROM sources WHERE person_id=?", (pid,)).fetchone()[0] < 2:
             raise ValidationError(f"person {pid} has only one source; there is nothing to split")
         rec = json.loads(row[1])
-        with self.transaction() as con:
+        with self.transaction(label=f"split source {source_id} out of person {pid}") as con:
             since = con.execute("SELECT since FROM people WHERE id=?", (pid,)).fetchone()[0]
             new = con.execute(
                 """INSERT INTO people(name, first_name, last_name, company, position, linkedin_url,

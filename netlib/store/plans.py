@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 
 from netlib.errors import NotFoundError, ValidationError
-from netlib.importers.records import INTERACTION_KINDS
+from netlib.importers.records import PLAN_KINDS
 from netlib.store.writer import iso_date as _iso
 
-__all__ = ["Plans", "PLAN_KINDS"]
+__all__ = ["Plans", "PLAN_KINDS", "LAST_PLAN_DAY"]
 
-#: What a plan can be: an interaction kind that is contact with one person.
-PLAN_KINDS = tuple(k for k in INTERACTION_KINDS if k not in ("connected", "event", "note", "intro"))
+#: The last day a plan may have (a typo like 9999-12-31 would sit unseen, never due).
+LAST_PLAN_DAY = dt.date(2100, 12, 31)
+
 
 
 class Plans:
@@ -32,6 +33,9 @@ class Plans:
         """
         today = today or dt.date.today()
         day = dt.date.fromisoformat(_iso(date))
+        if day > LAST_PLAN_DAY:
+            raise ValidationError(f"the plan's date {day} is too far ahead; plan for a day from today ({today}) "
+                                  f"to {LAST_PLAN_DAY}")
         if day < today:
             raise ValidationError(f"the plan's date {day} has passed; plan for today ({today}) or later, "
                                   "or log what happened with 'netlib log'")
@@ -40,7 +44,7 @@ class Plans:
         if kind not in PLAN_KINDS:
             raise ValidationError(f"kind '{kind}' is not one of: {', '.join(PLAN_KINDS)}")
         pid = self.find_person(person)
-        with self.transaction() as con:
+        with self.transaction(label=f"plan {kind} with {pid} on {day}") as con:
             return con.execute("INSERT INTO plans(person_id, date, what, kind, created) VALUES (?, ?, ?, ?, ?)",
                                (pid, day.isoformat(), what.strip(), kind, today.isoformat())).lastrowid
 
@@ -55,6 +59,6 @@ class Plans:
 
     def cancel_plan(self, plan_id: int) -> None:
         """Drop a plan you no longer intend (kept in the store, no longer shown)."""
-        with self.transaction() as con:
+        with self.transaction(label=f"cancel plan {plan_id}") as con:
             if not con.execute("UPDATE plans SET cancelled = 1 WHERE id = ?", (int(plan_id),)).rowcount:
                 raise NotFoundError(f"no plan with id {plan_id}; 'netlib plan --list' shows them")

@@ -91,7 +91,7 @@ def tick(store, key: str, action: str, *, month: str, until=None, today: dt.date
     checklist, people, event = parse_key(key)
     implied_key = f"checklist:{month}:{key}"
     if action == "reopen":
-        with store.transaction() as con:
+        with store.transaction(label=f"reopen {key} for {month}") as con:
             store.set_checklist_state(key, month, "open")
             removed = con.execute("DELETE FROM interactions WHERE key=?", (implied_key,)).rowcount
             if removed and checklist == "follow_up" and event is not None:  # the follow-up it marked, too
@@ -111,7 +111,7 @@ def tick(store, key: str, action: str, *, month: str, until=None, today: dt.date
     if checklist == "plan":
         plan = con_plan(store, key)
         people, what = [plan["person_id"]], (plan["kind"], f"as planned: {plan['what']}")
-    with store.transaction() as con:  # the check and the writes together: two ticks log once
+    with store.transaction(label=f"done {key} for {month}") as con:  # the check and the writes together
         previous = con.execute("SELECT state FROM checklist WHERE key=? AND month=?", (key, month)).fetchone()
         if previous and previous[0] == "done":
             return f"{key} was already done for {month}; nothing logged again"

@@ -17,7 +17,7 @@ import re
 
 from netlib.errors import NotFoundError
 
-__all__ = ["KEEP", "open_step", "close_step", "drop_triggers", "steps", "undo_last"]
+__all__ = ["KEEP", "open_step", "rename_step", "close_step", "drop_triggers", "steps", "undo_last"]
 
 #: How many write commands can be undone.
 KEEP = 20
@@ -63,6 +63,11 @@ def open_step(con, command: str, step: int | None = None) -> int:
     return step
 
 
+def rename_step(con, step: int, command: str) -> None:
+    """Name a step ``netlib undo --list`` shows (a library call names the step it runs in)."""
+    con.execute("UPDATE undo_steps SET command=? WHERE id=?", (command, step))
+
+
 def _first(con, step: int) -> int:
     row = con.execute("SELECT first_seq FROM undo_steps WHERE id=?", (step,)).fetchone()
     return row[0] if row else 0
@@ -77,10 +82,23 @@ def close_step(con, step: int) -> bool:
         return False
     old = con.execute("SELECT id FROM undo_steps ORDER BY id DESC LIMIT 1 OFFSET ?", (KEEP,)).fetchone()
     if old:
-        keep_from = con.execute("SELECT MIN(first_seq) FROM undo_steps WHERE id > ?", (old[0],)).fetchone()[0]
-        con.execute("DELETE FROM undo_log WHERE seq < ? OR step <= ?", (keep_from, old[0]))
         con.execute("DELETE FROM undo_steps WHERE id <= ?", (old[0],))
+    _forget(con, step)
     return True
+
+
+def _forget(con, step: int) -> None:
+    """Delete log rows no kept step reads (those below the first kept step's first row), by a
+    range of the log's key, and at most as many as ``step`` wrote (or 10,000): a small command
+    never pays for forgetting a big import, which goes a part at a time. A row a forgotten step
+    wrote after a later step began stays until the range passes it; no step reads it."""
+    keep_from, lowest, newest = con.execute(
+        """SELECT (SELECT MIN(first_seq) FROM undo_steps), (SELECT MIN(seq) FROM undo_log),
+                  (SELECT MAX(seq) FROM undo_log)""").fetchone()
+    if lowest is None:
+        return
+    budget = max(10_000, newest - _first(con, step) + 1)
+    con.execute("DELETE FROM undo_log WHERE seq < ?", (min(keep_from or newest + 1, lowest + budget),))
 
 
 def steps(con) -> list[dict]:

@@ -13,7 +13,7 @@ import json
 
 from netlib.store import identity
 from netlib.store.import_report import ImportReport
-from netlib.store.exported import restore_learned, restore_sources
+from netlib.store.exported import restore_learned, restore_merges, restore_plans, restore_sources
 from netlib.importers.records import INTERACTION_KINDS, ImportBatch, PersonRecord, SkippedRecord
 
 __all__ = ["BatchWriter", "ImportReport", "iso_date", "move_since_earlier"]
@@ -103,6 +103,8 @@ class BatchWriter:
         self.interactions()
         self._stage = "ties"
         self.ties()
+        restore_plans(self)  # (an export's plans.csv and merges.csv; their skips list last)
+        restore_merges(self)
 
     def skip(self, line, reason):
         self._skips[self._stage].append(SkippedRecord(self.batch.path, line, reason))
