@@ -87,7 +87,7 @@ def cmd_path(args):
         if not paths:
             print(f"no warm path to {terminal_text(args.target)} in your garden")
         for p in paths:
-            print(f"{p['score']:.2f}  " + " -> ".join(["you", *map(terminal_text, p["names"])])
+            print(f"{p['score']:.2f}  " + " -> ".join(["you", *(terminal_text(n, 40) for n in p["names"])])
                   + f"\n      {terminal_text(p['why'])}")
 
 
