@@ -57,3 +57,35 @@ def test_sigterm_during_a_report_leaves_the_previous_report(tmp_path):
     while _processes_of(out):
         assert time.monotonic() < deadline, _processes_of(out)
         time.sleep(0.05)
+
+
+def _demo(store, *, wait_for_build=False):
+    """``netlib demo --no-report`` in a subprocess; with ``wait_for_build``, returned once its
+    temporary store holds some imports (a file of the sample was imported)."""
+    run = subprocess.Popen([sys.executable, "-m", "netlib", "demo", "--store", str(store), "--no-report"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=store.parent,
+                           preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    if wait_for_build:
+        line = run.stdout.readline()  # the first file's summary: the build is under way
+        assert "added" in line and run.poll() is None, line + run.stderr.read()
+        assert [p.name for p in store.parent.glob(f".{store.name}.*.building")]
+    return run
+
+
+def test_an_interrupted_demo_leaves_no_half_store_and_the_next_demo_works(tmp_path):
+    store = tmp_path / "demo.db"
+    run = _demo(store, wait_for_build=True)
+    run.send_signal(signal.SIGINT)
+    _, err = run.communicate(timeout=120)
+    assert run.returncode == 130 and err == "netlib: interrupted; nothing half-written was kept\n", err[-2000:]
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # no half-built store, no temporary file
+    again = _demo(store)
+    out, err = again.communicate(timeout=600)
+    assert again.returncode == 0, err[-2000:]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.db"]
+    before = store.read_bytes()
+    run = _demo(store, wait_for_build=True)  # a rebuild interrupted: the demo store before it stays
+    run.send_signal(signal.SIGINT)
+    _, err = run.communicate(timeout=120)
+    assert run.returncode == 130
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.db"] and store.read_bytes() == before
