@@ -136,6 +136,8 @@ def builder_garden():
     b.plan(bob, "2026-11-25", "Brunchmoot with Pettifer about Glorp")
     goals = [{"text": "Meet Zorvath's Glorp friends", "kind": "meet", "tag": "whisperbay", "keyword": "Glorp",
               "count": 2}]
+    b.check("goal:meet-zorvath-s-glorp-friends", "2026-11", "snoozed", until="2026-12-10")  # its key: its words
+    b.check("goal:go-see-quimbly", "2026-10", "done")  # a goal since removed
     garden = analyse(b.build({"goals": goals}), "2026-11-30")
     wrote = {name: [i.why + i.action for i in items] for name, items in garden.checklists.items()}
     for name in ("follow_up", "weave", "give_back", "goals", "plans"):  # the garden quotes them unredacted
@@ -158,7 +160,8 @@ def test_redacted_reasons_are_built_from_safe_fields_not_scrubbed(builder_garden
     pseudo = redact.pseudonyms({"redaction_salt": "ab" * 32}, builder_garden.people.index)
     red = redact.redact_garden(builder_garden, pseudo)
     shown = _text({k: v for k, v in dataclasses.asdict(red).items() if k not in ("snapshot", "detail")}) \
-        + _text(red.snapshot.events) + _text(red.snapshot.settings) + _text(red.detail[["tags", "next_action"]])
+        + _text(red.snapshot.events) + _text(red.snapshot.settings) + _text(red.detail[["tags", "next_action"]]) \
+        + _text(red.snapshot.checklist)
     leaked = [s for s in SECRETS if s.casefold() in shown.casefold()]
     assert leaked == []
     items = {name: items for name, items in red.checklists.items() if items}
@@ -170,6 +173,7 @@ def test_redacted_reasons_are_built_from_safe_fields_not_scrubbed(builder_garden
     assert items["give_back"][0].action.endswith("at a company")
     assert items["plans"][0].action.startswith("A planned coffee (with ")
     assert all(i.parts == {} for v in red.checklists.values() for i in v)  # how it was written stays home
+    assert sorted(red.snapshot.checklist["key"]) == ["goal:0", "goal:1"]
 
 
 def test_an_item_without_its_parts_is_not_shown_in_words(builder_garden):

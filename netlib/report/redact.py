@@ -145,8 +145,11 @@ def _redact_snapshot(snapshot, pseudo: dict, keep_companies: bool, scrub=None, g
     plans = snapshot.plans.copy()
     if "what" in plans:  # what you intend with someone is yours
         plans["what"] = None
+    ticks = snapshot.checklist.copy()
+    if labels is not None and "key" in ticks:  # a goal's key is its words: "goal:<n>" instead
+        ticks["key"] = [labels.tick_key(k) for k in ticks["key"]]
     return dataclasses.replace(snapshot, people=people, interactions=inter, event_people=ev_people,
-                               events=events, settings=settings, plans=plans)
+                               events=events, settings=settings, plans=plans, checklist=ticks)
 
 
 class _Labels:
@@ -221,6 +224,12 @@ class _Labels:
         if kind == "company":
             return self.clean(value.text) if keep_companies else " at a company"
         return value.label  # text you wrote: a neutral phrase, or nothing
+
+    def tick_key(self, key) -> str:
+        """A stored checklist key as shared: a goal's (its words) as ``goal:<n>``."""
+        if self.keep or not isinstance(key, str) or not key.startswith("goal:"):
+            return key
+        return self.goal_keys.get(key, "goal:0")
 
     def goal_key(self, item) -> str:
         """A goal item's key: ``goal:<n>`` (its number) unless ``keep``."""
