@@ -265,7 +265,8 @@ def redact_garden(garden, pseudonyms: dict, keep_companies: bool = False, keep_l
         if part not in item.parts:
             return f"(not shown in a shared report: a {item.checklist.replace('_', ' ')} item)"
         template, fields = item.parts[part]
-        return clean(words(template, fields, lambda v: labels.show(v, pseudo, keep_companies)), ids)
+        named = [*ids, *(v.key for v in _privates(fields.values()) if v.kind == "person" and v.key is not None)]
+        return clean(words(template, fields, lambda v: labels.show(v, pseudo, keep_companies)), named)
 
     checklists, acted = {}, {}
     for name, items in garden.checklists.items():
@@ -340,6 +341,15 @@ def redact_garden(garden, pseudonyms: dict, keep_companies: bool = False, keep_l
         snapshot=_redact_snapshot(source, pseudo, keep_companies, tag, None if keep_labels else labels.goals, labels),
         **({"met": met} if met is not None else {}),
     )
+
+
+def _privates(values):
+    """Every :class:`Private` among the fields of a reason (in lists and tuples too)."""
+    for value in values:
+        if isinstance(value, Private):
+            yield value
+        elif isinstance(value, (list, tuple)):
+            yield from _privates(value)
 
 
 def _rename_list(value, pseudo, scrub):
