@@ -218,3 +218,20 @@ def test_a_full_disk_during_a_report_rerun_leaves_the_previous_report(tmp_path, 
     last = [line for line in run.stderr.splitlines() if line.startswith("netlib: error: ")]
     assert len(last) == 1 and "Traceback" not in run.stderr
     assert {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith("report.failed")} == before
+
+
+def test_an_empty_read_only_file_is_no_store_in_one_line(tmp_path, capsys):
+    """A read-only empty file (made by hand: nothing to upgrade, nothing to read)."""
+    db = tmp_path / "empty.db"
+    db.touch()
+    if subprocess.run(["chattr", "+i", str(db)], capture_output=True).returncode:
+        os.chmod(db, 0o400)
+        os.chmod(tmp_path, 0o500)
+    try:
+        code = main(["people", "--store", str(db)])
+    finally:
+        subprocess.run(["chattr", "-i", str(db)], capture_output=True)
+        os.chmod(tmp_path, 0o700)
+    err = capsys.readouterr().err
+    assert code == 1 and one_line(err) and "holds no store yet" in err, err
+    assert db.stat().st_size == 0

@@ -136,9 +136,9 @@ class Store(Importing, People, Editing, Merging, Duplicates, Logbook, Plans):
         if found == SCHEMA_VERSION:
             return
         if self.read_only:
-            raise StoreError(f"{self.path}: the store is read-only and was written by an older netlib (schema "
-                             f"{found}); it needs an upgrade, which writes to it: make the file and its folder "
-                             "writable and run any netlib command once. Nothing was changed")
+            what = "holds no store yet" if found == 0 else f"was written by an older netlib (schema {found})"
+            raise StoreError(f"{self.path}: the store is read-only and {what}; that needs a write: make the file "
+                             "and its folder writable and run any netlib command once. Nothing was changed")
         if found > 0 and str(self.path) != ":memory:":
             self.backup(self.path.with_name(f"{self.path.name}.bak-v{found}"))
         with self.transaction(record=False) as con:
