@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -125,5 +126,5 @@ def run_demo(*, store=None, people=None, seed=7, report=True, out=None, echo=pri
     garden_store.close()
     echo(f"demo store: {path}  (try: netlib --store {path} checklist --month {end:%Y-%m})")
     if report:
-        folder = run_report(path, end.strftime("%Y-%m"), out=out, progress=True)
+        folder = run_report(path, end.strftime("%Y-%m"), out=out, progress=sys.stderr.isatty())
         echo(f"report: {folder / 'report.html'}")
