@@ -171,7 +171,7 @@ def test_redacted_reasons_are_built_from_safe_fields_not_scrubbed(builder_garden
     assert "both tagged 'Tag 1'" in weave.why and "Event 1" in weave.why and pseudo[3] in weave.why
     assert items["goals"][0].action == "Goal 1" and "Goal 1 tag" in items["goals"][0].why
     assert items["give_back"][0].action.endswith("at a company")
-    assert items["plans"][0].action.startswith("A planned coffee (with ")
+    assert items["plans"][0].action.startswith("[private] (with ")
     assert all(i.parts == {} for v in red.checklists.values() for i in v)  # how it was written stays home
     assert sorted(red.snapshot.checklist["key"]) == ["goal:0", "goal:1"]
 
