@@ -270,10 +270,8 @@ def redact_garden(garden, pseudonyms: dict, keep_companies: bool = False, keep_l
 
     checklists, acted = {}, {}
     for name, items in garden.checklists.items():
-        if name == "birthdays":  # a birthday is private: the shared report leaves them out
-            continue
         checklists[name] = []
-        for item in items:
+        for item in items if name != "birthdays" else ():  # a birthday is private: left out
             action = rewrite(item, "action", item.person_ids)
             checklists[name].append(dataclasses.replace(
                 item,
