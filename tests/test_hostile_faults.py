@@ -116,15 +116,24 @@ def test_export_never_changes_a_folder_it_did_not_make(tmp_path, store, capsys, 
     assert stat.S_IMODE(new.stat().st_mode) == stat.S_IMODE((shared / "a").stat().st_mode) == 0o700
 
 
-@pytest.fixture
-def read_only_store(tmp_path, store):
-    """The store on a file system mounted read-only (as root, where modes do not bind), else
-    a store file and folder without write permission."""
+@pytest.fixture(params=["read-only mount", "immutable file"])
+def read_only_store(request, tmp_path, store):
+    """A store that cannot be written: (as root, where file modes do not bind) on a file
+    system mounted read-only, or a file with the immutable attribute (``chattr +i``); as
+    another user, a store file and folder without write permission."""
     if os.geteuid() != 0:
         os.chmod(store, 0o400)
         os.chmod(store.parent, 0o500)
         yield store
         os.chmod(store.parent, 0o700)
+        return
+    if request.param == "immutable file":
+        if subprocess.run(["chattr", "+i", str(store)], capture_output=True).returncode:
+            pytest.skip("chattr +i does not work on this file system")
+        try:
+            yield store
+        finally:
+            subprocess.run(["chattr", "-i", str(store)], check=False)
         return
     mnt = tmp_path / "ro"
     mnt.mkdir()
@@ -139,14 +148,46 @@ def read_only_store(tmp_path, store):
 
 
 @pytest.mark.parametrize("command", [["log", "--with", "P1 T1", "--kind", "call"], ["import", "small.csv"],
-                                     ["people"], ["tie", "P1 T1", "P2 T2"]])
-def test_a_read_only_store_is_one_line(tmp_path, read_only_store, capsys, monkeypatch, command):
+                                     ["tie", "P1 T1", "P2 T2"], ["undo"], ["settings", "owner_name", "Alex"]])
+def test_a_read_only_store_refuses_a_write_in_one_line(tmp_path, read_only_store, capsys, monkeypatch, command):
     before = read_only_store.read_bytes()
     monkeypatch.chdir(tmp_path)
     code = main([*command, "--store", str(read_only_store)])
     err = capsys.readouterr().err
     assert code == 1 and one_line(err), err
-    assert "the store is read-only" in err and "damaged" not in err
+    assert f"{read_only_store}: the store is read-only" in err and "make both writable" in err, err
+    assert "damaged" not in err
+    assert read_only_store.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", [["people"], ["people", "show", "P1 T1"], ["check"],
+                                     ["checklist", "--month", "2026-11"], ["people", "--json", "--ring", "6"],
+                                     ["settings"]])
+def test_a_read_only_store_is_read(tmp_path, read_only_store, capsys, monkeypatch, command):
+    """Commands that only read work on a store that cannot be written (they used to be refused)."""
+    before = read_only_store.read_bytes()
+    monkeypatch.chdir(tmp_path)
+    code = main([*command, "--store", str(read_only_store)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "P1 T1" in out or command[0] in ("check", "checklist", "settings")
+    assert read_only_store.read_bytes() == before
+
+
+@pytest.mark.slow
+def test_a_report_of_a_read_only_store(tmp_path, read_only_store):
+    """``netlib report`` reads the store in its kernel too; a redacted one needs the store's
+    redaction salt, which a store that cannot be written cannot get: one line."""
+    before = read_only_store.read_bytes()
+    run = subprocess.run([sys.executable, "-m", "netlib", "report", "--month", "2026-11", "--out",
+                          str(tmp_path / "out"), "--store", str(read_only_store)], capture_output=True, text=True,
+                         timeout=600)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert (tmp_path / "out" / "report.html").is_file()
+    run = subprocess.run([sys.executable, "-m", "netlib", "report", "--redact", "--month", "2026-11", "--out",
+                          str(tmp_path / "shared"), "--store", str(read_only_store)], capture_output=True,
+                         text=True, timeout=600)
+    assert run.returncode == 1 and one_line(run.stderr) and "the store is read-only" in run.stderr, run.stderr[-2000:]
     assert read_only_store.read_bytes() == before
 
 
@@ -177,3 +218,20 @@ def test_a_full_disk_during_a_report_rerun_leaves_the_previous_report(tmp_path, 
     last = [line for line in run.stderr.splitlines() if line.startswith("netlib: error: ")]
     assert len(last) == 1 and "Traceback" not in run.stderr
     assert {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith("report.failed")} == before
+
+
+def test_an_empty_read_only_file_is_no_store_in_one_line(tmp_path, capsys):
+    """A read-only empty file (made by hand: nothing to upgrade, nothing to read)."""
+    db = tmp_path / "empty.db"
+    db.touch()
+    if subprocess.run(["chattr", "+i", str(db)], capture_output=True).returncode:
+        os.chmod(db, 0o400)
+        os.chmod(tmp_path, 0o500)
+    try:
+        code = main(["people", "--store", str(db)])
+    finally:
+        subprocess.run(["chattr", "-i", str(db)], capture_output=True)
+        os.chmod(tmp_path, 0o700)
+    err = capsys.readouterr().err
+    assert code == 1 and one_line(err) and "holds no store yet" in err, err
+    assert db.stat().st_size == 0

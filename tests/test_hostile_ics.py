@@ -183,3 +183,35 @@ def test_a_daily_series_from_long_ago_is_one_pass(tmp_path):
     assert time.process_time() - began < 30  # a bound, not a timing: the old way took minutes
     lo, hi = recurrence.default_window(TODAY)
     assert len(dates(batch, "daily")) == (hi - lo).days + 1 and skips(batch) == []
+
+
+def test_a_forever_daily_series_keeps_its_planned_meetings_out_of_history(tmp_path, capsys):
+    """A daily series with no end is stored up to FUTURE_DAYS ahead (the documented window),
+    but those meetings are planned: the person's timeline, ``netlib people`` and the garden
+    show what happened up to today, and the planned ones apart (soonest first)."""
+    from netlib.cli import main
+    from netlib.garden.analysis import analyse
+    from netlib.store.core import Store
+
+    today = dt.date.today()
+    start = today - dt.timedelta(days=20)
+    path = calendar(tmp_path, event("standup", f"{start:%Y%m%d}T090000Z", "RRULE:FREQ=DAILY"))
+    db = tmp_path / "g.db"
+    with Store(db) as s:
+        s.set_setting("owner_emails", ["me@x.example"])
+        s.import_file(path, kind="ics")
+        pid = s.find_person("standup@x.example")
+        p = s.person(pid)
+        listed = {q["id"]: q for q in s.people()}[pid]
+        garden = analyse(s.snapshot(), today).people.loc[pid]
+    stored = len(p["interactions"]) + len(p["upcoming"])
+    assert stored == 21 + recurrence.FUTURE_DAYS  # stored as planned, within the window
+    past = [dt.date.fromisoformat(i["date"][:10]) for i in p["interactions"]]
+    ahead = [dt.date.fromisoformat(i["date"][:10]) for i in p["upcoming"]]
+    assert past[0] == today and past[-1] == start and len(past) == 21  # history: latest first, none ahead
+    assert ahead[0] == today + dt.timedelta(days=1) and ahead == sorted(ahead)  # planned: soonest first
+    assert listed["interaction_count"] == 21 and listed["last_interaction"][:10] == today.isoformat()
+    assert garden["interaction_count"] == 21 and garden["last_interaction"].date() == today
+    main(["people", "show", str(pid), "--store", str(db)])
+    shown = capsys.readouterr().out
+    assert "interactions: 21" in shown and (today + dt.timedelta(days=1)).isoformat() not in shown

@@ -105,3 +105,83 @@ def test_keep_labels_keeps_what_you_wrote_but_still_scrubs_names(report):
     assert "Blorptech offsite" not in names and any(n.endswith("offsite") for n in names)  # company scrubbed
     assert not any("Zqdoe" in n or "李伟" in n for n in names)
     assert [g["text"] for g in kept.settings["goals"]][1] == "Go climbing with Quux"  # kept as written
+
+
+# -- by construction: the redacted reasons hold no private word even with the scrubber off --------
+
+SECRETS = ["Zorvath", "Quimbly", "Pellucid", "Farewell", "Glorp", "Snorkeldyne", "whisperbay", "Klaxo",
+           "Brunchmoot", "Pettifer"]
+
+
+@pytest.fixture(scope="module")
+def builder_garden():
+    """Every checklist whose reason quotes what you wrote: a goal naming someone (with a tag
+    and a keyword), an event named for someone, shared tags and events, a person both know,
+    a learned note, a company, a plan's text."""
+    from builders import SnapBuilder
+
+    from netlib.garden.analysis import analyse
+
+    b = SnapBuilder()
+    ann = b.person("Zorvath Quimbly", tags=["whisperbay"], company="Snorkeldyne Ltd", emails=["z@q.example"])
+    bob = b.person("Pellucid Pettifer", tags=["whisperbay"], company="Glorp Inc")
+    mutual = b.person("Klaxo Vennt")
+    new = b.person("Brunchmoot Farewell", since=None)
+    for p in (ann, bob):
+        b.interaction("2026-11-03", "coffee", [p])
+        b.interaction("2026-11-10", "coffee", [p])
+        b.tie(p, mutual, "knows")
+    b.interaction("2026-11-12", "help_received", [ann], direction="in")
+    b.event("Farewell for Zorvath", "2026-11-14", [ann, bob, new], learned="Glorp is hiring, ask Pettifer")
+    b.plan(bob, "2026-11-25", "Brunchmoot with Pettifer about Glorp")
+    goals = [{"text": "Meet Zorvath's Glorp friends", "kind": "meet", "tag": "whisperbay", "keyword": "Glorp",
+              "count": 2}]
+    b.check("goal:meet-zorvath-s-glorp-friends", "2026-11", "snoozed", until="2026-12-10")  # its key: its words
+    b.check("goal:go-see-quimbly", "2026-10", "done")  # a goal since removed
+    garden = analyse(b.build({"goals": goals}), "2026-11-30")
+    wrote = {name: [i.why + i.action for i in items] for name, items in garden.checklists.items()}
+    for name in ("follow_up", "weave", "give_back", "goals", "plans"):  # the garden quotes them unredacted
+        assert any(any(s in text for s in SECRETS) for text in wrote[name]), name
+    return garden
+
+
+def test_redacted_reasons_are_built_from_safe_fields_not_scrubbed(builder_garden, monkeypatch):
+    """The scrubber off (it returns text as it is): the redaction alone must still name nobody."""
+    from netlib.report import redact
+
+    class Blind:
+        def __init__(self, *args, **kwargs):
+            self.full = {}
+
+        def __call__(self, text, names=None):
+            return text
+
+    monkeypatch.setattr(redact, "Scrubber", Blind)
+    pseudo = redact.pseudonyms({"redaction_salt": "ab" * 32}, builder_garden.people.index)
+    red = redact.redact_garden(builder_garden, pseudo)
+    shown = _text({k: v for k, v in dataclasses.asdict(red).items() if k not in ("snapshot", "detail")}) \
+        + _text(red.snapshot.events) + _text(red.snapshot.settings) + _text(red.detail[["tags", "next_action"]]) \
+        + _text(red.snapshot.checklist)
+    leaked = [s for s in SECRETS if s.casefold() in shown.casefold()]
+    assert leaked == []
+    items = {name: items for name, items in red.checklists.items() if items}
+    follow = items["follow_up"][0]
+    assert "Met at Event 1 on 2026-11-14" in follow.why and "You noted" not in follow.why
+    weave = items["weave"][0]
+    assert "both tagged 'Tag 1'" in weave.why and "Event 1" in weave.why and pseudo[3] in weave.why
+    assert items["goals"][0].action == "Goal 1" and "Goal 1 tag" in items["goals"][0].why
+    assert items["give_back"][0].action.endswith("at a company")
+    assert items["plans"][0].action.startswith("[private] (with ")
+    assert all(i.parts == {} for v in red.checklists.values() for i in v)  # how it was written stays home
+    assert sorted(red.snapshot.checklist["key"]) == ["goal:0", "goal:1"]
+
+
+def test_an_item_without_its_parts_is_not_shown_in_words(builder_garden):
+    """An item made elsewhere (no parts): its own words never reach a shared report."""
+    from netlib.report import redact
+
+    garden = dataclasses.replace(builder_garden, checklists={
+        "water": [dataclasses.replace(builder_garden.checklists["weave"][0], checklist="water", parts={})]})
+    red = redact.redact_garden(garden, redact.pseudonyms({"redaction_salt": "ab" * 32}, garden.people.index))
+    item = red.checklists["water"][0]
+    assert item.why.startswith("(not shown in a shared report") and "Zorvath" not in item.action

@@ -58,21 +58,31 @@ def print_json(data) -> None:
     print(_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
+_TORN = re.compile(r"\\(x[0-9a-f]?|u[0-9a-f]{0,3})?$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def terminal_text(value) -> str:
+def terminal_text(value, width: int | None = None) -> str:
     r"""Stored text as it may reach a terminal: control characters (ESC, BEL, OSC
     sequences, bidirectional overrides) shown escaped, never sent raw; a newline or tab
-    becomes a space.
+    becomes a space. With ``width`` (a table's column), at most that many characters, the
+    last an ellipsis when cut (a 10,000-character name takes one line, not a screen).
 
     >>> terminal_text("Eve\x1b]52;c;aGk=\x07 Smith\n")
     'Eve\\x1b]52;c;aGk=\\x07 Smith'
+    >>> terminal_text("Evangeline\x1bSmith", 12), terminal_text("Ann\x1bSmith", 10)
+    ('Evangeline…', 'Ann\\x1bSm…')
     """
     text = "" if value is None else str(value)
+    cut = width is not None and len(text) > width
+    if cut:
+        text = text[:width]  # escaped, it is at least as long: only what can be shown is read
     text = text.replace("\n", " ").replace("\t", " ").replace("\r", " ")
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
-                        else f"\\u{ord(m.group()):04x}", text).strip()
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                        else f"\\u{ord(m.group()):04x}", text)
+    if width is not None and (cut or len(text) > width):
+        text = _TORN.sub("", text[: max(width - 1, 0)]) + "\u2026"  # no escape cut in two
+    return text.strip()
 
 
 def terminal_lines(text) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 
 from netlib import errors
 from netlib.cli.common import date_arg, month_arg, open_store, print_json, terminal_lines, terminal_text, this_month
@@ -87,7 +88,7 @@ def cmd_path(args):
         if not paths:
             print(f"no warm path to {terminal_text(args.target)} in your garden")
         for p in paths:
-            print(f"{p['score']:.2f}  " + " -> ".join(["you", *map(terminal_text, p["names"])])
+            print(f"{p['score']:.2f}  " + " -> ".join(["you", *(terminal_text(n, 40) for n in p["names"])])
                   + f"\n      {terminal_text(p['why'])}")
 
 
@@ -119,7 +120,8 @@ def cmd_report(args):
     for month in months:
         folder = run_report(store_path(args.store), month, out=args.out if len(months) == 1 else None,
                             redact=args.redact, keep_companies=args.keep_companies,
-                            keep_labels=args.keep_labels, progress=True)
+                            keep_labels=args.keep_labels,
+                            progress=sys.stderr.isatty())  # a bar for a person watching, not in a log
         print(f"wrote {folder}")
 
 

@@ -45,7 +45,7 @@ def cmd_list(args):
         for p in people:
             what = ", ".join(t(x) for x in (p["position"], p["company"]) if x)
             last = p["last_interaction"] or "never"
-            print(f"{p['id']:>6}  {t(p['name'])}" + (f" ({what})" if what else "") + f"  last: {last}")
+            print(f"{p['id']:>6}  {t(p['name'], 40)}" + (f" ({t(what, 60)})" if what else "") + f"  last: {last}")
         print(count(len(people), "person", "people"))
 
 

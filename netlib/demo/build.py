@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -53,8 +55,10 @@ def _latest_date(folder: Path) -> dt.date:
 def build_demo_store(path, folder=SAMPLE_DIR, *, echo=print, progress=None):
     """Create a fresh store at ``path`` from a folder of sample files; returns (store, end date).
 
-    ``progress(file name)``, if given, makes a ``progress(done, total)`` callback (with a
-    ``close()``) for each file imported: the CLI's progress bar."""
+    It is built in a temporary file beside ``path`` and moved in place only when whole, so an
+    interrupted build leaves ``path`` as it was (and no temporary file). ``progress(file
+    name)``, if given, makes a ``progress(done, total)`` callback (with a ``close()``) for
+    each file imported: the CLI's progress bar."""
 
     path = Path(path)
     if path.exists():
@@ -64,11 +68,35 @@ def build_demo_store(path, folder=SAMPLE_DIR, *, echo=print, progress=None):
                     f"{path} holds people that 'netlib demo' did not make (imported or added by hand), so "
                     "it is left as it is; choose another --store for the demo"
                 )
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
     folder = Path(folder)
     end = _latest_date(folder)
-    store = Store(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for stale in path.parent.glob(f".{path.name}.*.building*"):  # left by a build that was killed
+        stale.unlink(missing_ok=True)
+    fd, part = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".building", dir=path.parent)  # owner-only
+    os.close(fd)
+    part = Path(part)
+    store = None
+    try:
+        store = Store(part)
+        _fill(store, folder, end, echo, progress)
+        store.mark_demo()
+        store.close()  # the last connection: its write-ahead log goes into the file
+        for suffix in ("-wal", "-shm"):  # the old store's, which must not be read with the new file
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        os.replace(part, path)
+    except BaseException:
+        if store is not None:
+            store.close()
+        raise
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(part) + suffix).unlink(missing_ok=True)
+    return Store(path), end
+
+
+def _fill(store, folder: Path, end: dt.date, echo, progress) -> None:
+    """The owner's settings, then each sample file imported in :data:`SAMPLE_ORDER`."""
     for key, value in OWNER.items():
         store.set_setting(key, value)
     for name, kind in SAMPLE_ORDER:
@@ -83,8 +111,6 @@ def build_demo_store(path, folder=SAMPLE_DIR, *, echo=print, progress=None):
             echo(report.summary())
             for skipped in report.skipped:  # the sample has a few on purpose, as real exports do
                 echo(f"  skipped {skipped}")
-    store.mark_demo()
-    return store, end
 
 
 def run_demo(*, store=None, people=None, seed=7, report=True, out=None, echo=print, progress=None):
@@ -100,5 +126,5 @@ def run_demo(*, store=None, people=None, seed=7, report=True, out=None, echo=pri
     garden_store.close()
     echo(f"demo store: {path}  (try: netlib --store {path} checklist --month {end:%Y-%m})")
     if report:
-        folder = run_report(path, end.strftime("%Y-%m"), out=out, progress=True)
+        folder = run_report(path, end.strftime("%Y-%m"), out=out, progress=sys.stderr.isatty())
         echo(f"report: {folder / 'report.html'}")

@@ -22,14 +22,15 @@ Goals (your own, not counted in the short list) are in :mod:`netlib.garden.goals
 from __future__ import annotations
 
 import urllib.parse
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from netlib.garden.terms import Private, words
 from netlib.importers.normalise import company_key, norm_linkedin, plural
 
-__all__ = ["ChecklistItem", "met_at_events", "follow_up", "water", "reconnect", "give_back", "weave",
+__all__ = ["ChecklistItem", "said", "met_at_events", "follow_up", "water", "reconnect", "give_back", "weave",
            "apply_state", "short_list", "ready_action", "reach", "plural"]
 
 
@@ -50,14 +51,28 @@ class ChecklistItem:
     day: str | None = None
     #: the action itself, ready: a ``mailto:`` or LinkedIn profile link (None: none)
     href: str | None = None
+    #: how ``why`` and ``action`` were written: {"why": (template, fields), ...} (see
+    #: :func:`netlib.garden.terms.words`); a redacted report writes them again from these,
+    #: with pseudonyms and labels for each :class:`~netlib.garden.terms.Private` field
+    parts: dict = field(default_factory=dict, repr=False, compare=False)
 
     def to_dict(self) -> dict:
         """A JSON-ready dict (plain ints, floats and strings)."""
         d = asdict(self)
+        d.pop("parts")
         d["person_ids"] = [int(p) for p in self.person_ids]
         d["people"] = [str(p) for p in self.people]
         d["score"] = round(float(self.score), 6)
         return d
+
+
+def said(template: str, **fields) -> tuple[str, tuple]:
+    """(the text, how it was written): ``template`` with ``fields`` put in (:func:`words`).
+
+    >>> said("Introduce {a}", a=Private("person", 1, "Ann"))[0]
+    'Introduce Ann'
+    """
+    return words(template, fields), (template, fields)
 
 
 def _times(n) -> str:
@@ -143,19 +158,20 @@ def follow_up(snapshot, people: pd.DataFrame, as_of: pd.Timestamp, settings: dic
             channel, how = "email", "send an email"
         else:
             channel, how = "coffee", "suggest a coffee"
-        why = f"Met at {row.name} on {row.date:%Y-%m-%d} ({_days(row.ago)} ago); not followed up yet."
-        if isinstance(row.learned, str) and row.learned.strip():
-            noted = row.learned.strip()
-            why += f" You noted: {noted}" + ("" if noted[-1] in ".!?" else ".")
+        template = f"Met at {{event}} on {row.date:%Y-%m-%d} ({_days(row.ago)} ago); not followed up yet.{{noted}}"
+        noted = row.learned.strip() if isinstance(row.learned, str) else ""
+        noted = Private("text", None, f" You noted: {noted}" + ("" if noted[-1] in ".!?" else "."), "") if noted else ""
         score = 1.0 + (1.0 - row.ago / (7.0 * settings["follow_up_weeks"])) + float(p["strength"])  # fresh first
         known = p.get("first_contact")
         if known is not None and pd.notna(known) and known < row.date:  # in your network already
-            why += f" You were in touch before, first on {known:%Y-%m-%d}."
+            template += f" You were in touch before, first on {known:%Y-%m-%d}."
             action = f"Follow up on what you talked about: {how}"
         else:
             action = f"Invite them in: {how}"
+        why, why_parts = said(template, event=Private("event", int(row.event_id), str(row.name)), noted=noted)
         items.append(ChecklistItem(f"follow_up:e{int(row.event_id)}:p{int(row.person_id)}", "follow_up",
-                                   [int(row.person_id)], [str(p["name"])], why, action, channel, score))
+                                   [int(row.person_id)], [str(p["name"])], why, action, channel, score,
+                                   parts={"why": why_parts, "action": (action, {})}))
     return items
 
 
@@ -198,7 +214,7 @@ def water(people: pd.DataFrame, n: int) -> list[ChecklistItem]:
         action = {"coffee": "Suggest a coffee", "call": "Give them a call", "email": "Send a note by email",
                   "linkedin": "Send a note on LinkedIn"}.get(channel, f"Send a note ({channel})")
         items.append(ChecklistItem(f"water:p{int(pid)}", "water", [int(pid)], [str(row["name"])], why, action,
-                                   channel, float(row["_score"])))
+                                   channel, float(row["_score"]), parts={"why": (why, {}), "action": (action, {})}))
     return items
 
 
@@ -212,8 +228,10 @@ def reconnect(people: pd.DataFrame, n: int) -> list[ChecklistItem]:
                f"{kind_word(row['last_kind'])} {_days(row['days_silent'])} ago "
                f"({row['last_interaction']:%Y-%m-%d}). Dormant ties give advice as useful as current ones, "
                "with fresher ideas (Levin, Walter & Murnighan 2011).")
+        action = "Reconnect: ask what they are working on now"
         items.append(ChecklistItem(f"reconnect:p{int(pid)}", "reconnect", [int(pid)], [str(row["name"])], why,
-                                   "Reconnect: ask what they are working on now", _reach(row), float(row["_score"])))
+                                   action, _reach(row), float(row["_score"]),
+                                   parts={"why": (why, {}), "action": (action, {})}))
     return items
 
 
@@ -229,13 +247,16 @@ def give_back(people: pd.DataFrame, recip: pd.DataFrame, n: int) -> list[Checkli
         yours = [f"helped them {_times(row['given'])}" if row["given"] else "",
                  f"introduced them to someone {_times(row['intros_for'])}" if row["intros_for"] else ""]
         theirs, yours = [t for t in theirs if t], [t for t in yours if t]
-        why = (f"{row['name']} {' and '.join(theirs) or 'did more for you'}; "
-               + (f"you {' and '.join(yours)}." if yours else "you have not returned the favour yet."))
-        where = f" at {row['company']}" if company_key(row["company"]) else ""
-        action = f"Offer something concrete: an introduction, a lead, or help with their work{where}"
+        why, why_parts = said(f"{{who}} {' and '.join(theirs) or 'did more for you'}; "
+                              + (f"you {' and '.join(yours)}." if yours else "you have not returned the favour yet."),
+                              who=Private("person", int(pid), str(row["name"])))
+        where = Private("company", int(pid), f" at {row['company']}") if company_key(row["company"]) else ""
+        action, action_parts = said("Offer something concrete: an introduction, a lead, or help with their work{where}",
+                                    where=where)
         channel = "coffee" if int(row["ring"]) <= 3 else _reach(row)
         items.append(ChecklistItem(f"give_back:p{int(pid)}", "give_back", [int(pid)], [str(row["name"])], why,
-                                   action, channel, float(row["_score"])))
+                                   action, channel, float(row["_score"]),
+                                   parts={"why": why_parts, "action": action_parts}))
     return items
 
 
@@ -271,27 +292,32 @@ def weave(people: pd.DataFrame, ties: pd.DataFrame, n: int, events: dict | None 
         for b in info[x + 1:]:
             if b[0] in knows.get(a[0], ()) or (a[2] and a[2] == b[2]):
                 continue  # tied already, or colleagues who can find each other without you
-            shared = []
+            shared, fields = [], {}
             tags = sorted(a[1] & b[1])
             if tags:
-                shared.append("both tagged " + " and ".join(f"'{t}'" for t in tags[:3]))
+                shared.append("both tagged {tags}")
+                fields["tags"] = [("'", Private("tag", None, t), "'") for t in tags[:3]]
             met = sorted(a[3] & b[3])
             if met:
-                shared.append("you met both at " + " and ".join(met[:2]))
+                shared.append("you met both at {events}")
+                fields["events"] = [Private("event", None, e) for e in met[:2]]
             mutual = sorted(knows.get(a[0], set()) & knows.get(b[0], set()))
             if mutual:
-                who = [str(names.get(m, "someone")) for m in mutual[:2]]
-                rest = len(mutual) - len(who)
-                shared.append("both know " + " and ".join(who) + (f" and {plural(rest, 'other')}" if rest else ""))
+                rest = len(mutual) - len(mutual[:2])
+                shared.append("both know {mutual}" + (f" and {plural(rest, 'other')}" if rest else ""))
+                fields["mutual"] = [Private("person", int(m), str(names.get(m, "someone"))) for m in mutual[:2]]
             if shared:
                 reasons = len(tags) + len(met) + len(mutual)
-                found.append((float(np.sqrt(a[4] * b[4])) + 0.25 * min(reasons, 4), a, b, shared))
+                found.append((float(np.sqrt(a[4] * b[4])) + 0.25 * min(reasons, 4), a, b, shared, fields))
     found.sort(key=lambda f: (-f[0], f[1][0], f[2][0]))
     items = []
-    for score, a, b, shared in found[:n]:
-        why = f"{a[5]} and {b[5]} are both close to you but not tied to each other; {'; '.join(shared)}."
+    for score, a, b, shared, fields in found[:n]:
+        pair = {"a": Private("person", a[0], a[5]), "b": Private("person", b[0], b[5])}
+        why, why_parts = said("{a} and {b} are both close to you but not tied to each other; " + "; ".join(shared)
+                              + ".", **pair, **fields)
+        action, action_parts = said("Introduce {a} and {b}", **pair)
         items.append(ChecklistItem(f"weave:p{a[0]}:p{b[0]}", "weave", [a[0], b[0]], [a[5], b[5]], why,
-                                   f"Introduce {a[5]} and {b[5]}", "email", float(score)))
+                                   action, "email", float(score), parts={"why": why_parts, "action": action_parts}))
     return items
 
 

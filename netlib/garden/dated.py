@@ -21,7 +21,8 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from netlib.garden.checklist import ChecklistItem, reach
+from netlib.garden.checklist import ChecklistItem, reach, said
+from netlib.garden.terms import Private
 
 __all__ = ["birthday_items", "plan_items", "birthday_in", "PLAN_EARLY_DAYS"]
 
@@ -114,19 +115,22 @@ def plan_items(plans: pd.DataFrame, people: pd.DataFrame, contacts: pd.DataFrame
             continue
         name = str(people.at[plan.person_id, "name"])
         day = date.date()
-        what = str(plan.what)
+        kind = str(plan.kind)
+        who = Private("person", int(plan.person_id), name)
+        what = Private("text", None, str(plan.what), "[private]")
         if done:
-            why = f"You planned this on {created:%Y-%m-%d} for {_day_text(day)}, and you were in touch."
+            template = f"You planned this on {created:%Y-%m-%d} for {_day_text(day)}, and you were in touch."
         elif date < as_of:
             ago = int((as_of - date) / pd.Timedelta(days=1))
-            why = (f"Planned for {_day_text(day)}, {ago} day{'' if ago == 1 else 's'} ago; nothing logged with "
-                   f"{name} since {since:%Y-%m-%d}. Do it, or plan a new date.")
+            template = (f"Planned for {_day_text(day)}, {ago} day{'' if ago == 1 else 's'} ago; nothing logged with "
+                        f"{{who}} since {since:%Y-%m-%d}. Do it, or plan a new date.")
         else:
-            why = f"You planned this on {created:%Y-%m-%d} for {_day_text(day)}."
-        kind = str(plan.kind)
-        action = f"{what} (with {name}, {_day_text(day)})"
+            template = f"You planned this on {created:%Y-%m-%d} for {_day_text(day)}."
+        why, why_parts = said(template, who=who)
+        action, action_parts = said(f"{{what}} (with {{who}}, {_day_text(day)})", what=what, who=who)
         item = ChecklistItem(f"plan:{int(plan.id)}", "plans", [int(plan.person_id)], [name], why, action, kind,
-                             3.0 if date >= as_of else 2.5, day=day.isoformat())
+                             3.0 if date >= as_of else 2.5, day=day.isoformat(),
+                             parts={"why": why_parts, "action": action_parts})
         if done:
             item.state = "done"
         items.append(item)

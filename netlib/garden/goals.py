@@ -16,7 +16,8 @@ import re
 
 import pandas as pd
 
-from netlib.garden.checklist import ChecklistItem, kind_word, plural
+from netlib.garden.checklist import ChecklistItem, kind_word, plural, said
+from netlib.garden.terms import Private
 from netlib.garden.rings import met_within
 
 __all__ = ["goals", "goal_key"]
@@ -51,7 +52,7 @@ def goals(people: pd.DataFrame, contacts: pd.DataFrame, as_of: pd.Timestamp, set
     start = as_of.replace(day=1)
     month_rows = contacts[(contacts["date"] >= start) & (contacts["date"] <= as_of)]
     items = []
-    for goal in settings.get("goals", []):
+    for number, goal in enumerate(settings.get("goals", []), 1):
         kind, count = goal.get("kind", "meet"), goal.get("count", 1)
         match = _matches(people, goal)
         if kind == "meet":
@@ -70,19 +71,25 @@ def goals(people: pd.DataFrame, contacts: pd.DataFrame, as_of: pd.Timestamp, set
             counted = rows["interaction_id"].nunique()
         names = [str(n) for n in people["name"].reindex(ids).tolist()]
         what = nouns[0] if (counted if counted >= count else count) == 1 else nouns[1]
-        filters = [f"tagged '{goal['tag']}'" for _ in [0] if goal.get("tag")]
-        filters += [f"matching '{goal['keyword']}'" for _ in [0] if goal.get("keyword")]
+        filters = ["tagged '{tag}'" for _ in [0] if goal.get("tag")]
+        filters += ["matching '{keyword}'" for _ in [0] if goal.get("keyword")]
         if filters:
             what += " " + " and ".join(filters)
-        shown = f" (with {', '.join(names[:3])}" + (f" and {plural(len(names) - 3, 'other')}" if len(names) > 3 else "") + ")"
+        shown = " (with {names}" + (f" and {plural(len(names) - 3, 'other')}" if len(names) > 3 else "") + ")"
         goal_n = int(count) if float(count).is_integer() else count
         if counted >= count:
-            why = f"Reached: {counted} {what} this month, for a goal of {goal_n}"
+            template = f"Reached: {counted} {what} this month, for a goal of {goal_n}"
         else:
-            why = f"{counted} of {goal_n} {what} so far this month"
-        why += (shown if names else "") + "."
+            template = f"{counted} of {goal_n} {what} so far this month"
+        template += (shown if names else "") + "."
+        who = [Private("person", int(i), n) for i, n in zip(ids[:3], names[:3])]
+        why, why_parts = said(template, names=(*[(w, ", ") for w in who[:-1]], *who[-1:]),
+                              tag=Private("goal_tag", number, str(goal.get("tag", ""))),
+                              keyword=Private("goal_keyword", number, str(goal.get("keyword", ""))))
+        action, action_parts = said("{goal}", goal=Private("goal", number, str(goal["text"])))
         item = ChecklistItem(goal_key(goal['text']), "goals", [int(i) for i in ids], names, why,
-                             goal["text"], None, max(0.0, 1.0 - counted / count))
+                             action, None, max(0.0, 1.0 - counted / count),
+                             parts={"why": why_parts, "action": action_parts})
         if counted >= count:
             item.state = "done"
         items.append(item)

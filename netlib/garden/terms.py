@@ -7,10 +7,12 @@ the map, the report, explore) takes the same ones from here.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
+import re
 
-__all__ = ["RINGS", "HEALTH", "HEALTH_COLOURS", "display_text"]
+__all__ = ["RINGS", "HEALTH", "HEALTH_COLOURS", "display_text", "Private", "words"]
 
 #: The rings of closeness, after Dunbar's layers (see :mod:`netlib.garden.rings`).
 RINGS = {1: "inner circle", 2: "close", 3: "friends", 4: "meaningful", 5: "wider network", 6: "acquaintances"}
@@ -54,3 +56,41 @@ def display_text(value) -> str:
     if hasattr(value, "item") and not hasattr(value, "__len__"):  # a numpy scalar
         return display_text(value.item())
     return str(value).strip()
+
+
+@dataclasses.dataclass(frozen=True)
+class Private:
+    """A value in a checklist reason that can say who someone is: a ``person`` (``key``: their
+    id), an ``event`` (its name), a ``tag``, a ``goal``, ``goal_tag`` or ``goal_keyword`` (``key``:
+    the goal's number), a ``company``, or ``text`` you wrote (``label``: what a shared report
+    says instead). Shown as ``text``; a redacted report puts a pseudonym or neutral label there."""
+
+    kind: str
+    key: object
+    text: str
+    label: str = ""
+
+
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+def words(template: str, fields: dict, show=None) -> str:
+    """``template`` (written by the code: only safe words, numbers, dates, rings and kinds)
+    with each ``{field}`` put in: a :class:`Private` as ``show(value)`` (default: its own
+    text), a list of values joined by "and", a tuple of them run together, anything else as
+    it is (safe by the caller's word).
+
+    >>> words("Met {who} at {where}.", {"who": [Private("person", 1, "Ann"), Private("person", 2, "Bo")],
+    ...                                 "where": Private("event", None, "Expo")})
+    'Met Ann and Bo at Expo.'
+    """
+    show = show or (lambda value: value.text)
+
+    def one(value) -> str:
+        if isinstance(value, list):
+            return " and ".join(one(v) for v in value)
+        if isinstance(value, tuple):
+            return "".join(one(v) for v in value)
+        return show(value) if isinstance(value, Private) else str(value)
+
+    return _FIELD.sub(lambda m: one(fields[m.group(1)]) if m.group(1) in fields else m.group(0), template)

@@ -38,6 +38,9 @@ _CHUNK = 1 << 20
 #: The longest CSV cell read (the csv module's default, 128 KiB, drops rows with long notes).
 FIELD_LIMIT = 16 << 20
 csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
+#: The longest physical line of a CSV read: the rest of a longer one is read past in pieces,
+#: never held, and its row is a skipped record (a cell may still span many shorter lines).
+LINE_LIMIT = FIELD_LIMIT
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 ZIP_MAGIC = b"PK\x03\x04"
 
@@ -260,12 +263,20 @@ def csv_delimiter(info: FileInfo, matches) -> str:
     return ","
 
 
+class _LongLine(Exception):
+    """A physical line over :data:`LINE_LIMIT` characters was read past."""
+
+
 class _Lines:
     """A text stream's lines for :func:`csv.reader`, noting when the end was reached and how
-    many quote characters the record being read has had (odd: inside a quoted cell)."""
+    many quote characters the record being read has had (odd: inside a quoted cell).
+
+    A line longer than :data:`LINE_LIMIT` is read past in pieces (its quotes counted) and
+    raises :class:`_LongLine`: memory stays bounded whatever the file holds."""
 
     def __init__(self, stream):
-        self._lines = iter(stream)
+        self._stream = stream
+        self.limit = LINE_LIMIT
         self.eof = False
         self.quotes = 0
 
@@ -273,12 +284,17 @@ class _Lines:
         return self
 
     def __next__(self):
-        try:
-            line = next(self._lines)
-        except StopIteration:
+        line = self._stream.readline(self.limit + 1)
+        if not line:
             self.eof = True
-            raise
+            raise StopIteration
         self.quotes += line.count('"')
+        if len(line) > self.limit and not line.endswith(("\n", "\r")):
+            line = None  # not held while the rest is read past
+            while (rest := self._stream.readline(_CHUNK)) and not rest.endswith(("\n", "\r")):
+                self.quotes += rest.count('"')
+            self.quotes += rest.count('"')
+            raise _LongLine
         return line
 
 
@@ -307,6 +323,11 @@ class CsvReader:
         self._lines.quotes = 0
         try:
             row = next(self._reader)
+        except _LongLine:
+            self._passed += 1
+            self._pass_record(start)
+            raise csv.Error(f"a line is longer than {self._lines.limit:,} characters, so the row is "
+                            "skipped; the rows after it are read") from None
         except csv.Error as err:
             if "field larger than field limit" not in str(err):
                 raise
@@ -330,6 +351,8 @@ class CsvReader:
                 next(self._lines)
             except StopIteration:
                 self._open_quote(start)
+            except _LongLine:
+                pass
             self._passed += 1
 
 

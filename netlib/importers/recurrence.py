@@ -2,7 +2,9 @@
 
 A series is expanded over its own range (from its DTSTART, honouring UNTIL, COUNT, RDATE,
 EXDATE and moved instances), cut to a window around the import day: from
-:data:`HISTORY_YEARS` years before it to :data:`FUTURE_DAYS` days after it (planned meetings).
+:data:`HISTORY_YEARS` years before it to :data:`FUTURE_DAYS` days after it (planned meetings:
+stored, but a person's timeline, ``netlib people`` and the garden count only what happened
+up to today; ``Store.person`` lists the rest as ``upcoming``).
 What is left out, and why, is said in a skipped-record line:
 
 - a series of more than :data:`MAX_OCCURRENCES` meetings in the window: the first ones are

@@ -12,13 +12,15 @@ what you planned (a plan's text), birthdays, and companies and positions unless 
 It is built from safe fields: the texts you wrote that can name someone are replaced by
 neutral labels, not scrubbed: event names become "Event 1", "Event 2" (in date order), tags
 "Tag 1" ..., goals "Goal 1" ... (their keys ``goal:1``), unless ``keep_labels`` keeps them
-(then they are shown as written, and only scrubbed). Free text the garden wrote (a checklist
-item's ``why``, next actions, cluster labels) has those labels put in, then the
-:class:`Scrubber` as a second line of defence: the people an item is about get their
-pseudonyms, any other name word becomes "someone" (also inside a word joined by ``_``,
-digits or a capital, without accents, across zero-width characters, and names in scripts
-written without spaces), companies with or without their suffix "a company", private texts
-and addresses "[private]".
+(then they are shown as written, and only scrubbed). A checklist item's ``why`` and
+``action`` (and so each person's next action) are written again from how the garden wrote
+them (``item.parts``: a template of safe words with fields): each private field gets a
+pseudonym, a label, "a company", or a neutral phrase (a note you wrote is left out), never
+the text itself. Cluster labels are labels or "N people around <pseudonym>". Then the
+:class:`Scrubber` runs as a second line of defence: any name word becomes "someone" (also
+inside a word joined by ``_``, digits or a capital, without accents, across zero-width
+characters, and names in scripts written without spaces), companies with or without their
+suffix "a company", private texts and addresses "[private]".
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from netlib.garden.goals import goal_key
+from netlib.garden.terms import Private, words
 from netlib.report.scrub import Scrubber
 
 __all__ = ["pseudonyms", "redact_garden", "Scrubber", "SALT_SETTING"]
@@ -109,7 +112,7 @@ def pseudonyms(store_or_settings, ids) -> dict[int, str]:
     return out
 
 
-def _redact_snapshot(snapshot, pseudo: dict, keep_companies: bool, scrub=None, goals=None):
+def _redact_snapshot(snapshot, pseudo: dict, keep_companies: bool, scrub=None, goals=None, labels=None):
     if snapshot is None:
         return None
     people = snapshot.people.copy()
@@ -131,8 +134,8 @@ def _redact_snapshot(snapshot, pseudo: dict, keep_companies: bool, scrub=None, g
     for col in ("notes", "location"):
         if col in events:
             events[col] = None
-    if scrub is not None and "name" in events:  # "Farewell drinks for Jane Doe" names someone: a label
-        events["name"] = [scrub(n) if isinstance(n, str) else n for n in events["name"]]
+    if labels is not None and "name" in events:  # "Farewell drinks for Jane Doe" names someone: a label
+        events["name"] = [labels.event(i, n) for i, n in zip(events["id"], events["name"])]
     if scrub is not None and "tags" in people:
         people["tags"] = [[scrub(t) for t in v] if isinstance(v, (list, tuple, np.ndarray)) else []
                           for v in people["tags"]]
@@ -142,8 +145,11 @@ def _redact_snapshot(snapshot, pseudo: dict, keep_companies: bool, scrub=None, g
     plans = snapshot.plans.copy()
     if "what" in plans:  # what you intend with someone is yours
         plans["what"] = None
+    ticks = snapshot.checklist.copy()
+    if labels is not None and "key" in ticks:  # a goal's key is its words: "goal:<n>" instead
+        ticks["key"] = [labels.tick_key(k) for k in ticks["key"]]
     return dataclasses.replace(snapshot, people=people, interactions=inter, event_people=ev_people,
-                               events=events, settings=settings, plans=plans)
+                               events=events, settings=settings, plans=plans, checklist=ticks)
 
 
 class _Labels:
@@ -151,16 +157,19 @@ class _Labels:
     date order), tags ("Tag 1", alphabetical), goals ("Goal 1", in your order). With ``keep``
     everything keeps its own words."""
 
-    def __init__(self, garden, keep: bool):
+    def __init__(self, garden, keep: bool, clean=None):
         self.keep = keep
+        self.clean = clean or (lambda text: "")  # the scrubber, for what ``keep`` keeps
         self.whole: dict[str, str] = {}  # folded original -> label
         self.goal_keys: dict[str, str] = {}
+        self.events: dict[int, str] = {}  # event id -> label
         snap = garden.snapshot
         if snap is not None and len(snap.events) and "name" in snap.events:
             events = snap.events.sort_values([c for c in ("date", "id") if c in snap.events])
-            for name in events["name"]:
+            for eid, name in zip(events["id"], events["name"]):
                 if isinstance(name, str) and name.strip():
                     self.whole.setdefault(name.strip().casefold(), f"Event {self._count('Event') + 1}")
+                    self.events[int(eid)] = self.whole[name.strip().casefold()]
         tags = set()
         for frame in (garden.people, garden.detail, snap.people if snap is not None else None):
             if frame is not None and "tags" in frame:
@@ -179,29 +188,55 @@ class _Labels:
                 value = goal.get(part)
                 if isinstance(value, str) and value.strip():
                     self.whole.setdefault(value.strip().casefold(), word)
-            self.goals.append({**goal, "text": label, **{k: f"{label} {k}" for k in ("keyword", "tag") if goal.get(k)}})
-        self._order = sorted(self.whole, key=len, reverse=True)
+            self.goals.append({**{k: goal[k] for k in ("kind", "count") if k in goal}, "text": label,
+                               **{k: f"{label} {k}" for k in ("keyword", "tag") if goal.get(k)}})
 
     def _count(self, prefix: str) -> int:
         return sum(1 for v in self.whole.values() if v.startswith(prefix + " "))
 
-    def label(self, value):
-        """The label of one event name, tag or goal text (its own words with ``keep``)."""
-        if self.keep or not isinstance(value, str):
+    def label(self, value, neutral: str = "a label"):
+        """The label of one event name, tag or goal text (``neutral`` for one not known);
+        with ``keep`` its own words, scrubbed."""
+        if not isinstance(value, str):
             return value
-        return self.whole.get(value.strip().casefold(), value)
+        if self.keep:
+            return self.clean(value)
+        return self.whole.get(value.strip().casefold(), neutral)
 
-    def text(self, text):
-        """Free text with every event name, tag and goal text in it replaced by its label."""
-        if self.keep or not isinstance(text, str) or not text:
-            return text
-        for original in self._order:
-            if original in text.casefold():
-                text = re.sub(re.escape(original), self.whole[original], text, flags=re.IGNORECASE)
-        return text
+    def event(self, eid, name):
+        """An event's label by its id ("an event" for one not known)."""
+        if self.keep:
+            return self.clean(name) if isinstance(name, str) else name
+        return self.events.get(int(eid), "an event") if pd.notna(eid) else "an event"
 
-    def goal_key(self, key: str) -> str:
-        return key if self.keep else self.goal_keys.get(key, key)
+    def show(self, value: Private, pseudo: dict, keep_companies: bool) -> str:
+        """What a shared report writes for one private field of a checklist reason."""
+        kind, key = value.kind, value.key
+        if kind == "person":
+            return pseudo.get(int(key), f"Person {int(key)}") if key is not None else "someone"
+        if kind == "event":
+            return self.event(key, value.text) if key is not None else self.label(value.text, "an event")
+        if kind == "tag":
+            return self.label(value.text, "a tag")
+        if kind in ("goal", "goal_tag", "goal_keyword"):
+            word = {"goal": "", "goal_tag": " tag", "goal_keyword": " keyword"}[kind]
+            return self.clean(value.text) if self.keep else f"Goal {key}{word}"
+        if kind == "company":
+            return self.clean(value.text) if keep_companies else " at a company"
+        return value.label  # text you wrote: a neutral phrase, or nothing
+
+    def tick_key(self, key) -> str:
+        """A stored checklist key as shared: a goal's (its words) as ``goal:<n>``."""
+        if self.keep or not isinstance(key, str) or not key.startswith("goal:"):
+            return key
+        return self.goal_keys.get(key, "goal:0")
+
+    def goal_key(self, item) -> str:
+        """A goal item's key: ``goal:<n>`` (its number) unless ``keep``."""
+        if self.keep or item.checklist != "goals":
+            return item.key
+        goal = item.parts.get("action", ("", {}))[1].get("goal")
+        return f"goal:{goal.key}" if isinstance(goal, Private) else self.goal_keys.get(item.key, "goal:0")
 
 
 def redact_garden(garden, pseudonyms: dict, keep_companies: bool = False, keep_labels: bool = False):
@@ -216,14 +251,39 @@ def redact_garden(garden, pseudonyms: dict, keep_companies: bool = False, keep_l
     settings = garden.settings or {}
     scrub = Scrubber(source, keep_companies=keep_companies, owner_name=settings.get("owner_name", "")) \
         if source is not None else None
-    labels = _Labels(garden, keep_labels)
 
     def clean(text, ids=()):
-        text = labels.text(text)
         return scrub(text, {i: pseudo.get(int(i), f"Person {int(i)}") for i in ids}) if scrub else ""
 
+    labels = _Labels(garden, keep_labels, clean)
+
     def tag(value):
-        return clean(labels.label(value))
+        return clean(labels.label(value, "a tag"))
+
+    def rewrite(item, part, ids):
+        """An item's why or action written again from safe fields, then scrubbed."""
+        if part not in item.parts:
+            return f"(not shown in a shared report: a {item.checklist.replace('_', ' ')} item)"
+        template, fields = item.parts[part]
+        named = [*ids, *(v.key for v in _privates(fields.values()) if v.kind == "person" and v.key is not None)]
+        return clean(words(template, fields, lambda v: labels.show(v, pseudo, keep_companies)), named)
+
+    checklists, acted = {}, {}
+    for name, items in garden.checklists.items():
+        checklists[name] = []
+        for item in items if name != "birthdays" else ():  # a birthday is private: left out
+            action = rewrite(item, "action", item.person_ids)
+            checklists[name].append(dataclasses.replace(
+                item,
+                key=labels.goal_key(item),
+                people=[pseudo.get(int(p), f"Person {int(p)}") for p in item.person_ids],
+                why=rewrite(item, "why", item.person_ids),
+                action=action,
+                person_ids=list(item.person_ids),
+                href=None,  # an email address or a profile: never in a shared report
+                parts={},
+            ))
+            acted.update({(int(p), item.action): action for p in item.person_ids})
 
     def rename(frame):
         frame = frame.copy()
@@ -237,8 +297,8 @@ def redact_garden(garden, pseudonyms: dict, keep_companies: bool = False, keep_l
                     frame[col] = ""
         if "tags" in frame:
             frame["tags"] = [[tag(t) for t in v] if isinstance(v, list) else [] for v in frame["tags"]]
-        if "next_action" in frame:
-            frame["next_action"] = [clean(t, [i]) for i, t in zip(frame.index, frame["next_action"])]
+        if "next_action" in frame:  # an open item's action: written again as its item's
+            frame["next_action"] = [acted.get((int(i), t), "") for i, t in zip(frame.index, frame["next_action"])]
         return frame
 
     people = rename(garden.people)
@@ -253,7 +313,7 @@ def redact_garden(garden, pseudonyms: dict, keep_companies: bool = False, keep_l
         names = []
         for label, kind, hub, size in zip(clusters["label"], kinds, hubs, clusters["size"]):
             if kind in ("tag", "event"):
-                shown = tag(label)
+                shown = clean(labels.label(label, ""))
                 names.append(shown if shown and "someone" not in shown and "[private]" not in shown
                              else f"{int(size)} people around {pseudo.get(int(hub), 'someone')}")
             elif kind == "company" and keep_companies and clean(label) == label:
@@ -263,24 +323,6 @@ def redact_garden(garden, pseudonyms: dict, keep_companies: bool = False, keep_l
         clusters["label"] = names
     if "people" in clusters:
         clusters["people"] = [_rename_list(v, pseudo, scrub) for v in clusters["people"]]
-    checklists = {}
-    # a weave's reason names people both know: they get their pseudonyms too (longest names first)
-    full = scrub.full if scrub else {}
-    named = sorted(full, key=lambda i: -len(full[i]))
-    for name, items in garden.checklists.items():
-        checklists[name] = [
-            dataclasses.replace(
-                item,
-                key=labels.goal_key(item.key),
-                people=[pseudo.get(int(p), f"Person {int(p)}") for p in item.person_ids],
-                why=clean(item.why, [*item.person_ids, *(i for i in named if name == "weave" and i in pseudo)]),
-                action=clean(item.action, item.person_ids),
-                person_ids=list(item.person_ids),
-                href=None,  # an email address or a profile: never in a shared report
-            )
-            for item in items
-            if name != "birthdays"  # a birthday is private: the shared report leaves them out
-        ]
     settings = {k: copy.deepcopy(v) for k, v in settings.items() if k not in _PRIVATE_SETTINGS}
     settings["owner_name"] = ""
     if "goals" in settings and not keep_labels:
@@ -289,14 +331,23 @@ def redact_garden(garden, pseudonyms: dict, keep_companies: bool = False, keep_l
     if met is not None:
         met = met.copy()
         if "name" in met:
-            met["name"] = [tag(n) for n in met["name"]]
+            met["name"] = [labels.event(e, n) for e, n in zip(met.get("event_id", [None] * len(met)), met["name"])]
         if "learned" in met:
             met["learned"] = None
     return dataclasses.replace(
         garden, people=people, detail=detail, clusters=clusters, checklists=checklists, settings=settings,
-        snapshot=_redact_snapshot(source, pseudo, keep_companies, tag, None if keep_labels else labels.goals),
+        snapshot=_redact_snapshot(source, pseudo, keep_companies, tag, None if keep_labels else labels.goals, labels),
         **({"met": met} if met is not None else {}),
     )
+
+
+def _privates(values):
+    """Every :class:`Private` among the fields of a reason (in lists and tuples too)."""
+    for value in values:
+        if isinstance(value, Private):
+            yield value
+        elif isinstance(value, (list, tuple)):
+            yield from _privates(value)
 
 
 def _rename_list(value, pseudo, scrub):

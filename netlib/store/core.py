@@ -54,9 +54,14 @@ class Store(Importing, People, Editing, Merging, Duplicates, Logbook, Plans):
     :mod:`netlib.store.logbook`; on plans in :mod:`netlib.store.plans`; undo in
     :mod:`netlib.store.undo`."""
 
-    def __init__(self, path, *, create: bool = True):
+    def __init__(self, path, *, create: bool = True, read_only: bool | None = None):
+        """``read_only``: None opens the store read-only exactly when its file or folder cannot be
+        written (reading works, a write is refused in one line); True always; False refuses
+        such a store at once."""
         self.path = Path(path)
         memory = str(path) == ":memory:"
+        self.read_only = False
+        uri = None
         if not memory:
             if not self.path.exists():
                 if not create:
@@ -73,17 +78,19 @@ class Store(Importing, People, Editing, Merging, Duplicates, Logbook, Plans):
             elif self.path.is_dir():
                 raise StoreError(f"{self.path} is a folder; give the store's file, e.g. {self.path / 'garden.db'}")
             elif self.path.stat().st_size:
-                _inspect(self.path)  # read-only: nothing is written to a file we may not own
+                _inspect(self.path, read_only)  # read-only: nothing is written to a file we may not own
+            self.read_only = bool(read_only) or (read_only is None and not _writable(self.path))
+            uri = _read_only_uri(self.path) if self.read_only else None
         try:
             self.con = sqlite3.connect(
-                str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
-                check_same_thread=False,
+                uri or str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+                check_same_thread=False, uri=uri is not None,
             )
             self.con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.con.execute("PRAGMA foreign_keys = ON")
             self.con.execute("PRAGMA recursive_triggers = ON")  # REPLACE's deletes reach the undo log
             self.con.execute("PRAGMA temp_store = MEMORY")  # the undo triggers live in temp
-            if not memory:
+            if not memory and not self.read_only:
                 _wal(self.con)
             self.con.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.DatabaseError as err:
@@ -134,6 +141,10 @@ class Store(Importing, People, Editing, Merging, Duplicates, Logbook, Plans):
             raise SchemaVersionError(self.path, found, SCHEMA_VERSION)
         if found == SCHEMA_VERSION:
             return
+        if self.read_only:
+            what = "holds no store yet" if found == 0 else f"was written by an older netlib (schema {found})"
+            raise StoreError(f"{self.path}: the store is read-only and {what}; that needs a write: make the file "
+                             "and its folder writable and run any netlib command once. Nothing was changed")
         if found > 0 and str(self.path) != ":memory:":
             self.backup(self.path.with_name(f"{self.path.name}.bak-v{found}"))
         with self.transaction(record=False) as con:
@@ -154,6 +165,8 @@ class Store(Importing, People, Editing, Merging, Duplicates, Logbook, Plans):
         Without a command, the step is named by ``label`` (what a library call does, e.g.
         ``import Connections.csv``), or by the first label of a transaction inside it.
         """
+        if self.read_only:
+            raise _read_only_error(self.path)
         if self.con.in_transaction:
             if label and self._unnamed is not None:
                 undo.rename_step(self.con, self._unnamed, label)
@@ -319,7 +332,30 @@ def _looks_like_sqlite(path: Path) -> bool:
 _OWN_TABLES = {"people", "imports", "sources", "settings"}
 
 
-def _inspect(path: Path) -> int:
+def _writable(path: Path) -> bool:
+    """Whether the store file and its folder (SQLite keeps its -wal and -shm files there) can be written."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _read_only_error(path: Path) -> StoreError:
+    return StoreError(f"{path}: the store is read-only (the file or its folder cannot be written; SQLite keeps "
+                      "its -wal and -shm files beside it), so this command, which writes, cannot run; make both "
+                      "writable, or copy the store to a writable place and give that with --store. Nothing was "
+                      "changed")
+
+
+def _read_only_uri(path: Path) -> str:
+    """How SQLite opens a store it must not write: ``mode=ro``; ``immutable=1`` where even that
+    cannot work (a folder that cannot be written holds no -shm file to share), unless a
+    write-ahead log beside it holds changes that immutable would not read."""
+    uri = path.resolve().as_uri()
+    shm, wal = Path(f"{path}-shm"), Path(f"{path}-wal")
+    if os.access(path.parent, os.W_OK) or shm.exists() or (wal.exists() and wal.stat().st_size):
+        return uri + "?mode=ro"
+    return uri + "?immutable=1"
+
+
+def _inspect(path: Path, read_only: bool | None = None) -> int:
     """The schema version of an existing store file, read without writing to it.
 
     Refuses (:class:`StoreError`) a file that is not SQLite, or SQLite that is not a netlib
@@ -330,12 +366,10 @@ def _inspect(path: Path) -> int:
         raise StoreError(f"{path}: not a netlib store (not an SQLite file); give the path of your store, or a "
                          "new file name to start one. If this was your store, it is damaged: restore your "
                          "latest backup (the copies 'netlib backup' writes)")
-    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
-        raise StoreError(f"{path}: the store is read-only (the file or its folder cannot be written; SQLite keeps "
-                         "its -wal and -shm files beside it); make both writable, or copy the store to a "
-                         "writable place and give that with --store. Nothing was changed")
+    if read_only is False and not _writable(path):
+        raise _read_only_error(path)
     try:
-        con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        con = sqlite3.connect(_read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as err:
         raise StoreError(f"{path}: cannot open the store read-only to check it: {err}") from err
     try:

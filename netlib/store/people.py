@@ -57,8 +57,11 @@ class People:
         more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
         raise AmbiguousError(f"'{text}' matches {len(rows)} people: {listed}{more}; use the id or email", rows)
 
-    def people(self, search: str | None = None, *, tag: str | None = None) -> list[dict]:
+    def people(self, search: str | None = None, *, tag: str | None = None, today=None) -> list[dict]:
         """Every person as a JSON-ready dict (the stable ``netlib people --json`` shape).
+
+        ``interaction_count`` and ``last_interaction`` count what happened up to ``today``
+        (default: the clock's day): a calendar's planned meetings are not past contact.
 
         ``search`` finds a name (accents ignored; every word of it, so "Cathy Nguyen" finds
         "Catherine (Cathy) Nguyen"), a company, position, email, tag, phone (digits), notes,
@@ -91,15 +94,17 @@ class People:
             where.append("p.id IN (SELECT person_id FROM tags WHERE lower(tag) = lower(?))")
             args.append(tag.strip())
         where = ("WHERE " + " AND ".join(where)) if where else ""
+        day = _iso(today or dt.date.today())
         rows = self.con.execute(
             f"""
             SELECT p.id, p.name, p.company, p.position, p.linkedin_url, p.since,
-                   (SELECT COUNT(*) FROM participants x WHERE x.person_id = p.id),
+                   (SELECT COUNT(*) FROM participants x JOIN interactions i ON i.id = x.interaction_id
+                     WHERE x.person_id = p.id AND substr(i.date, 1, 10) <= ?),
                    (SELECT MAX(i.date) FROM participants x JOIN interactions i ON i.id = x.interaction_id
-                     WHERE x.person_id = p.id)
+                     WHERE x.person_id = p.id AND substr(i.date, 1, 10) <= ?)
             FROM people p {where} ORDER BY p.name COLLATE NOCASE, p.id
             """,
-            args,
+            [day, day, *args],
         ).fetchall()
         ids = [r[0] for r in rows]
         multi = {name: self.person_lists(name, ids) for name in self.LISTS}
@@ -135,8 +140,10 @@ class People:
             out.setdefault(pid, []).append(value)
         return out
 
-    def person(self, ref) -> dict:
-        """One person with their sources (how they were matched) and timeline."""
+    def person(self, ref, *, today=None) -> dict:
+        """One person with their sources (how they were matched) and timeline: ``interactions``
+        up to ``today`` (default: the clock's day), latest first; ``upcoming``, those dated
+        later (a calendar's planned meetings), soonest first: planned, not history."""
         pid = self.find_person(ref)
         cols = ("id",) + PERSON_FIELDS + ("since",)
         row = self.con.execute(f"SELECT {', '.join(cols)} FROM people WHERE id=?", (pid,)).fetchone()
@@ -153,7 +160,7 @@ class People:
             )
         ]
         person["merges"] = self.merges(pid)
-        person["interactions"] = [
+        timeline = [
             {"id": i, "date": d, "kind": k, "direction": di, "summary": s, "source": src}
             for i, d, k, di, s, src in self.con.execute(
                 """SELECT i.id, i.date, i.kind, i.direction,
@@ -164,6 +171,9 @@ class People:
                 (pid,),
             )
         ]
+        day = _iso(today or dt.date.today())
+        person["interactions"] = [i for i in timeline if str(i["date"])[:10] <= day]
+        person["upcoming"] = [i for i in reversed(timeline) if str(i["date"])[:10] > day]
         person["events"] = [
             {"id": e, "name": n, "date": d, "followed_up": bool(f), "learned": l}
             for e, n, d, f, l in self.con.execute(

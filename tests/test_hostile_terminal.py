@@ -1,0 +1,32 @@
+"""The terminal under hostile values (issue 14): a name or company of 10,000 characters (or
+far more) takes one capped column in ``netlib people``, with an ellipsis, its control
+characters still escaped."""
+
+import pytest
+
+from netlib.cli import main
+from netlib.cli.common import terminal_text
+from netlib.store.core import Store
+
+
+@pytest.mark.parametrize("size", [10_000, 5_000_000])
+def test_people_list_caps_long_columns(tmp_path, capsys, size):
+    db = tmp_path / "g.db"
+    with Store(db) as s:
+        s.add_person("Q" * size + " Longname", company="\x1b]0;t\x07" + "C" * size)
+        s.add_person("Ann Short", company="Acme")
+    assert main(["people", "--store", str(db)]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert len(out) < 400, f"{len(out):,} characters printed for two people"
+    long = next(line for line in lines if "QQQ" in line)
+    assert "Longname" not in long and long.count("\u2026") == 2  # name and company both cut, with an ellipsis
+    assert "\x1b" not in out and "\x07" not in out and "\\x1b]0;t\\x07" in long  # still escaped, not cut in two
+    assert any("Ann Short (Acme)" in line for line in lines)  # short values as they are
+
+
+@pytest.mark.parametrize("value, width", [("\x1b" * 50, 20), ("ab\u202e" * 30, 7), ("x" * 100, 1), ("é" * 41, 40)])
+def test_a_capped_cell_is_never_wider_and_never_raw(value, width):
+    shown = terminal_text(value, width)
+    assert len(shown) <= width and shown.endswith("\u2026")
+    assert not any(c in shown for c in "\x1b\u202e")
