@@ -141,7 +141,7 @@ def kernel(store: Path, month: str, work: Path, runs: int) -> dict:
     """papermill on the report notebook and on the one-cell notebook, in this process."""
     import papermill as pm
 
-    from netlib.report.content import NOTEBOOK
+    from netlib.report.runner import NOTEBOOK
 
     empty = one_cell_notebook(work / "empty.ipynb")
     options = dict(kernel_name="python3", progress_bar=False, log_output=False, request_save_on_cell_execute=False)
