@@ -162,7 +162,8 @@ def render_map(garden, *, max_ring: int = 6, redact: bool = False, physics: bool
     A redacted garden (:func:`netlib.report.redact.redact_garden`) makes a map that names
     nobody; ``redact`` only marks the page (see :func:`render_network`).
     """
-    return render_network(network(garden, max_ring=max_ring, physics=physics), redact=redact)
+    # the page builds its own tooltips: the nodes' pyvis titles are not made
+    return render_network(network(garden, max_ring=max_ring, physics=physics, tooltips=False), redact=redact)
 
 
 def write_map(garden, path, **options) -> Path:
