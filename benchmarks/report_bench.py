@@ -12,7 +12,8 @@ All in the same run, ``--runs`` times each, alternating, so a busy machine slows
 - **kernel's work**: in this one process, papermill on the report notebook minus papermill
   on the one-cell notebook (``netlib.report.runner``'s options);
 - **stages**: the same steps the notebook's kernel takes, timed here in-process: importing
-  ``netlib.report.MonthlyReport`` (in a fresh interpreter), reading the store, the analysis
+  ``netlib.report.MonthlyReport`` (in a fresh interpreter that has IPython, as a kernel has;
+  the CPU of each part too), reading the store, the analysis
   (``MonthlyReport.load`` without the read), the 12-month history, the sections, the map,
   the files, and the HTML export (of the executed report and of the one-cell notebook).
 
@@ -164,6 +165,23 @@ def kernel(store: Path, month: str, work: Path, runs: int) -> dict:
     return out
 
 
+#: What the kernel imports, in a fresh interpreter that has IPython (a kernel has it before
+#: any cell runs): the CPU seconds of each part, in the order they load.
+_IMPORTS = """
+import json, time
+import IPython.display
+parts, t, c = {}, time.perf_counter(), time.process_time()
+def part(name, clock=[time.process_time()]):
+    now = time.process_time(); parts[name] = now - clock[0]; clock[0] = now
+import numpy, pandas; part("numpy and pandas")
+import networkx, pyvis.network; part("networkx and pyvis")
+import netlib.importers; part("netlib.importers (icalendar, vobject, ...)")
+import netlib.store, netlib.garden; part("netlib.store and netlib.garden")
+from netlib.report import MonthlyReport; part("netlib.map and netlib.report.content")
+print(json.dumps({"wall": time.perf_counter() - t, "cpu": time.process_time() - c, **parts}))
+"""
+
+
 def stages(store: Path, month: str, work: Path, runs: int, executed) -> dict:
     """The kernel's steps, in this process (imports: a fresh interpreter's)."""
     from netlib.garden import analyse, month_summary, report_date
@@ -177,12 +195,14 @@ def stages(store: Path, month: str, work: Path, runs: int, executed) -> dict:
     names = ["imports", "read the store", "analyse", "history", "sections", "map", "files", "HTML export",
              "HTML export, one cell"]
     out = {name: [] for name in names}
-    out.update({name + " CPU": [] for name in names[1:]})
+    out.update({name + " CPU": [] for name in names})
     for k in range(runs):
-        t = subprocess.run([sys.executable, "-c", "import time; t = time.perf_counter(); "
-                            "from netlib.report import MonthlyReport; print(time.perf_counter() - t)"],
-                           capture_output=True, text=True, check=True)
-        out["imports"].append(float(t.stdout))
+        t = subprocess.run([sys.executable, "-c", _IMPORTS], capture_output=True, text=True, check=True)
+        got = json.loads(t.stdout)
+        out["imports"].append(got.pop("wall"))
+        out["imports CPU"].append(got.pop("cpu"))
+        for name, cpu in got.items():
+            out.setdefault("imports: " + name, []).append(cpu)
         clock, cpu = time.perf_counter(), time.process_time()
 
         def lap(name):
@@ -206,6 +226,7 @@ def stages(store: Path, month: str, work: Path, runs: int, executed) -> dict:
         report.header(), report.numbers_table(), report.rings_image(), report.rings_table(), report.trends()
         for name in CHECKLIST_TITLES:
             report.checklist_table(name, 15)
+        report.more_table(15)
         report.events_table(15), report.reciprocity_table(15), report.clusters_table(15), report.bridges_table(15)
         lap("sections")
         report.map_widget()
@@ -254,11 +275,15 @@ def main(argv=None) -> int:
         s = stages(store, month, work / "kernel", args.runs, k["executed"])
         print("the kernel's work by stage (in-process; imports in a fresh interpreter): wall | CPU")
         for name, values in s.items():
-            if not name.endswith(" CPU"):
-                print(f"   {name:27s}{spread(values)} | {spread(s.get(name + ' CPU', values))}")
-        inside = [sum(v[i] for n, v in s.items() if not n.startswith("HTML") and not n.endswith(" CPU"))
-                  for i in range(args.runs)]
-        print(f"   {'sum of the kernel stages':27s}{spread(inside)}")
+            if not name.endswith(" CPU") and not name.startswith("imports: "):
+                print(f"   {name:27s}{spread(values)} | {spread(s[name + ' CPU'])}")
+            if name == "imports":  # its parts, in CPU seconds
+                for part in (n for n in s if n.startswith("imports: ")):
+                    print(f"      {part[9:]:42s} CPU {spread(s[part])}")
+        kernel_stages = [n for n in s if not n.startswith(("HTML", "imports: ")) and not n.endswith(" CPU")]
+        inside = [sum(s[n][i] for n in kernel_stages) for i in range(args.runs)]
+        inside_cpu = [sum(s[n + " CPU"][i] for n in kernel_stages) for i in range(args.runs)]
+        print(f"   {'sum of the kernel stages':27s}{spread(inside)} | {spread(inside_cpu)}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
