@@ -243,8 +243,9 @@ def read_snapshot(store, summaries: bool):
     interactions = None if summaries else packed(
         con, "interactions", {"id": "int", "date": "date", "kind": INTERACTION_KINDS, "direction": DIRECTIONS, "event_id": "int?"})
     if interactions is not None:  # packed rows come in no order: sort as ORDER BY date, id
-        order = np.lexsort((interactions["id"].to_numpy(), interactions["date"].to_numpy()))
-        interactions = interactions.take(order).reset_index(drop=True)
+        order = _lexsort((interactions["id"].to_numpy(), interactions["date"].to_numpy()))
+        if order is not None:
+            interactions = interactions.take(order).reset_index(drop=True)
     elif summaries:
         interactions = frame(
             con, "SELECT id, date, kind, direction, summary, event_id, source FROM interactions ORDER BY date, id",
@@ -259,8 +260,9 @@ def read_snapshot(store, summaries: bool):
     participants = packed(con, "participants", {"interaction_id": "int", "person_id": "int"})
     if participants is None:
         participants = frame(con, "SELECT interaction_id, person_id FROM participants")
-    order = np.lexsort((participants["person_id"].to_numpy(), participants["interaction_id"].to_numpy()))
-    participants = participants.take(order).reset_index(drop=True)  # as the primary key orders them
+    order = _lexsort((participants["person_id"].to_numpy(), participants["interaction_id"].to_numpy()))
+    if order is not None:  # as the primary key orders them (the table is usually read so)
+        participants = participants.take(order).reset_index(drop=True)
     events = frame(con, "SELECT id, name, date, location, notes FROM events ORDER BY date, id",
                     date_columns=("date",))
     event_people = frame(
@@ -282,6 +284,17 @@ def read_snapshot(store, summaries: bool):
 # ------------------------------------------------------------------ snapshot helpers
 
 
+def _lexsort(keys: tuple) -> np.ndarray | None:
+    """``np.lexsort(keys)`` (the last key first), or ``None`` when the rows are in that
+    order already (one linear pass: tables are often read in key order, and a stable sort
+    of sorted rows changes nothing)."""
+    ok = None
+    for key in keys:  # from the least significant; equal rows keep their order
+        later = key[1:] > key[:-1] if ok is not None else key[1:] >= key[:-1]
+        ok = later if ok is None else later | ((key[1:] == key[:-1]) & ok)
+    return None if ok is None or ok.all() else np.lexsort(keys)
+
+
 def _ties_frame(con) -> pd.DataFrame:
     """Ties summed over their sources: one row per (a, b, kind), ``since`` the earliest and
     ``weight`` the sum, in (a, b, kind) order; as ``GROUP BY a, b, kind`` in SQL, but the
@@ -297,9 +310,10 @@ def _ties_frame(con) -> pd.DataFrame:
             # sort_values(key, kind="mergesort") as one stable lexsort of numbers
             rank = np.argsort(np.argsort(np.array(kinds, dtype=object), kind="stable"))  # SQLite's BINARY order
             a, b, k = ties["a"].to_numpy(), ties["b"].to_numpy(), rank[codes]
-            order = np.lexsort((k, b, a))
-            ties = ties.take(order).reset_index(drop=True)
-            a, b, k = a[order], b[order], k[order]
+            order = _lexsort((k, b, a))
+            if order is not None:
+                ties = ties.take(order).reset_index(drop=True)
+                a, b, k = a[order], b[order], k[order]
             same = (a[1:] == a[:-1]) & (b[1:] == b[:-1]) & (k[1:] == k[:-1])
             dup = pd.Series(np.r_[same, False] | np.r_[False, same], index=ties.index)  # duplicated(keep=False)
         else:  # a NULL kind (no tie the store writes): pandas sorts
