@@ -174,11 +174,12 @@ parts, t, c = {}, time.perf_counter(), time.process_time()
 def part(name, clock=[time.process_time()]):
     now = time.process_time(); parts[name] = now - clock[0]; clock[0] = now
 import numpy, pandas; part("numpy and pandas")
-import networkx, pyvis.network; part("networkx and pyvis")
 import netlib.importers; part("netlib.importers (icalendar, vobject, ...)")
 import netlib.store, netlib.garden; part("netlib.store and netlib.garden")
 from netlib.report import MonthlyReport; part("netlib.map and netlib.report.content")
-print(json.dumps({"wall": time.perf_counter() - t, "cpu": time.process_time() - c, **parts}))
+import sys
+heavy = [m for m in ("networkx", "pyvis", "papermill", "nbconvert") if m in sys.modules]
+print(json.dumps({"wall": time.perf_counter() - t, "cpu": time.process_time() - c, "heavy": heavy, **parts}))
 """
 
 
@@ -201,6 +202,7 @@ def stages(store: Path, month: str, work: Path, runs: int, executed) -> dict:
         got = json.loads(t.stdout)
         out["imports"].append(got.pop("wall"))
         out["imports CPU"].append(got.pop("cpu"))
+        heavy = got.pop("heavy")
         for name, cpu in got.items():
             out.setdefault("imports: " + name, []).append(cpu)
         clock, cpu = time.perf_counter(), time.process_time()
@@ -239,6 +241,7 @@ def stages(store: Path, month: str, work: Path, runs: int, executed) -> dict:
         lap("HTML export")
         export_html(executed[1], folder / "empty.html")
         lap("HTML export, one cell")
+    out["imported too"] = heavy
     return out
 
 
@@ -273,6 +276,7 @@ def main(argv=None) -> int:
         print(f"the kernel's work (difference){spread(k['work'])}   goal <= 2 s")
         print(f"   the same in CPU seconds    {spread(k['work_cpu'])}   (kernel and papermill processes)")
         s = stages(store, month, work / "kernel", args.runs, k["executed"])
+        heavy = s.pop("imported too")
         print("the kernel's work by stage (in-process; imports in a fresh interpreter): wall | CPU")
         for name, values in s.items():
             if not name.endswith(" CPU") and not name.startswith("imports: "):
@@ -280,6 +284,7 @@ def main(argv=None) -> int:
             if name == "imports":  # its parts, in CPU seconds
                 for part in (n for n in s if n.startswith("imports: ")):
                     print(f"      {part[9:]:42s} CPU {spread(s[part])}")
+                print(f"      of networkx, pyvis, papermill, nbconvert: {', '.join(heavy) or 'none'} imported")
         kernel_stages = [n for n in s if not n.startswith(("HTML", "imports: ")) and not n.endswith(" CPU")]
         inside = [sum(s[n][i] for n in kernel_stages) for i in range(args.runs)]
         inside_cpu = [sum(s[n + " CPU"][i] for n in kernel_stages) for i in range(args.runs)]
