@@ -39,6 +39,20 @@ kernel's work <= 2 s. Prints figures; no pass/fail.
 #       history 0.42 / 0.44, sections 0.12 / 0.12, map 0.57 / 0.62, HTML export 0.90 / 0.99
 #   At load 6-10 (three alternating pairs, --runs 1): report / floor after 0.92, 0.99, 0.88,
 #   before 1.30, 2.35, 0.84; CPU report after 13.5, 11.4, 10.4, before 12.7, 12.9, 13.5.
+#   2026-12-03, branch speed (ed497dc..) against its base (95e83ea), --runs 3, load 6-8 (wall
+#   times are 3-5x CPU here, so compare CPU):            speed              base
+#       netlib report CPU / floor CPU                14.37 / 12.56 (1.14)  16.97 / 10.56 (1.61)
+#       report / floor, wall (per run)                1.22 (1.11-1.34)      1.44 (0.91-1.69)
+#       kernel's work, CPU                            5.67 (5.53-6.51)      9.39 (8.06-10.28)
+#         again, --stages-only --runs 2, alternating  6.14, 5.40           10.55, 9.85
+#       imports, CPU (IPython already loaded)         0.98                  about 4.2 (papermill, nbconvert,
+#                                                                            jsonschema and rfc3987_syntax's
+#                                                                            grammar: none needed by the kernel)
+#       map, CPU (the alternating runs)               0.33, 0.25            0.63, 0.52
+#       read the store, CPU (5 reads, alternating)    1.46                  1.66
+#       analyse and history: unchanged (1.4-1.7 and 0.4-0.5 at these loads)
+#   The kernel no longer imports networkx, pyvis, papermill or nbconvert; netlib.importers
+#   (icalendar, vobject, ...: 0.25 s) is what is left to drop, in netlib/importers/__init__.py.
 # Figures that used to sit in docstrings and comments of netlib/ (2026-11, 30,000 people):
 #   store read: the interactions' summary text was about a third of the fetch (hence
 #   summaries=False); the cyclic GC, left on, cost about a third of the fetch time; numpy
