@@ -83,7 +83,7 @@ class MapNetwork(Network):
                 self.edges.append({"weight": w, "width": round(0.5 + 1.5 * w, 2), "from": a, "to": b})
 
 
-def network(garden, *, max_ring: int = 6, physics: bool = False, tooltips: bool = True) -> MapNetwork:
+def network(garden, *, max_ring: int = 6, physics: bool = False) -> MapNetwork:
     """The garden as a pyvis ``Network``: you at the centre, people on rings by closeness.
 
     Take it into your own notebook, change it, and show it safely with
@@ -99,10 +99,6 @@ def network(garden, *, max_ring: int = 6, physics: bool = False, tooltips: bool 
         Draw only rings ``1..max_ring`` (1 is your inner circle, 6 acquaintances).
     physics : bool
         Let vis-network move the nodes (only sensible for small gardens).
-    tooltips : bool
-        Give each node its ``title`` (pyvis' tooltip). netlib's own page builds its
-        tooltips from the other fields, so :func:`~netlib.map.render.render_map` leaves
-        them empty (``""``; a tenth of a second at 30,000 people).
 
     Returns
     -------
@@ -125,10 +121,10 @@ def network(garden, *, max_ring: int = 6, physics: bool = False, tooltips: bool 
     >>> map_widget(render_network(net))                        # doctest: +SKIP
     """
     with no_gc():  # tens of thousands of node dicts, no cycles: no collection walks the heap
-        return _network(columns(garden, max_ring=max_ring), garden, physics, tooltips)
+        return _network(columns(garden, max_ring=max_ring), garden, physics)
 
 
-def _network(c, garden, physics: bool, tooltips: bool) -> MapNetwork:
+def _network(c, garden, physics: bool) -> MapNetwork:
     net = MapNetwork(height="100%", width="100%", directed=False, cdn_resources="in_line")
     net.toggle_physics(bool(physics))
     meta = map_meta(c, garden)
@@ -137,7 +133,7 @@ def _network(c, garden, physics: bool, tooltips: bool) -> MapNetwork:
            "id": "you", "label": c.owner, "shape": "dot"}
     health = [HEALTH[h] for h in c.health]
     lasts = ["" if d == "NaT" else d for d in np.datetime_as_string(c.last).tolist()]
-    titles = _titles(c, health, lasts, ring_names(garden)) if tooltips else [""] * len(c.ids)
+    titles = _titles(c, health, lasts, ring_names(garden))
     nodes = [
         {"color": HEALTH_COLOURS[h], "x": x, "y": y, "size": size, "title": title, "name": name, "company": company,
          "position": position, "ring": ring, "health": h, "strength": strength, "cluster": cluster, "tags": list(tags),
