@@ -12,7 +12,8 @@ All in the same run, ``--runs`` times each, alternating, so a busy machine slows
 - **kernel's work**: in this one process, papermill on the report notebook minus papermill
   on the one-cell notebook (``netlib.report.runner``'s options);
 - **stages**: the same steps the notebook's kernel takes, timed here in-process: importing
-  ``netlib.report.MonthlyReport`` (in a fresh interpreter), reading the store, the analysis
+  ``netlib.report.MonthlyReport`` (in a fresh interpreter that has IPython, as a kernel has;
+  the CPU of each part too), reading the store, the analysis
   (``MonthlyReport.load`` without the read), the 12-month history, the sections, the map,
   the files, and the HTML export (of the executed report and of the one-cell notebook).
 
@@ -38,6 +39,20 @@ kernel's work <= 2 s. Prints figures; no pass/fail.
 #       history 0.42 / 0.44, sections 0.12 / 0.12, map 0.57 / 0.62, HTML export 0.90 / 0.99
 #   At load 6-10 (three alternating pairs, --runs 1): report / floor after 0.92, 0.99, 0.88,
 #   before 1.30, 2.35, 0.84; CPU report after 13.5, 11.4, 10.4, before 12.7, 12.9, 13.5.
+#   2026-12-03, branch speed (ed497dc..) against its base (95e83ea), --runs 3, load 6-8 (wall
+#   times are 3-5x CPU here, so compare CPU):            speed              base
+#       netlib report CPU / floor CPU                14.37 / 12.56 (1.14)  16.97 / 10.56 (1.61)
+#       report / floor, wall (per run)                1.22 (1.11-1.34)      1.44 (0.91-1.69)
+#       kernel's work, CPU                            5.67 (5.53-6.51)      9.39 (8.06-10.28)
+#         again, --stages-only --runs 2, alternating  6.14, 5.40           10.55, 9.85
+#       imports, CPU (IPython already loaded)         0.98                  about 4.2 (papermill, nbconvert,
+#                                                                            jsonschema and rfc3987_syntax's
+#                                                                            grammar: none needed by the kernel)
+#       map, CPU (the alternating runs)               0.33, 0.25            0.63, 0.52
+#       read the store, CPU (5 reads, alternating)    1.46                  1.66
+#       analyse and history: unchanged (1.4-1.7 and 0.4-0.5 at these loads)
+#   The kernel no longer imports networkx, pyvis, papermill or nbconvert; netlib.importers
+#   (icalendar, vobject, ...: 0.25 s) is what is left to drop, in netlib/importers/__init__.py.
 # Figures that used to sit in docstrings and comments of netlib/ (2026-11, 30,000 people):
 #   store read: the interactions' summary text was about a third of the fetch (hence
 #   summaries=False); the cyclic GC, left on, cost about a third of the fetch time; numpy
@@ -141,7 +156,7 @@ def kernel(store: Path, month: str, work: Path, runs: int) -> dict:
     """papermill on the report notebook and on the one-cell notebook, in this process."""
     import papermill as pm
 
-    from netlib.report.content import NOTEBOOK
+    from netlib.report.runner import NOTEBOOK
 
     empty = one_cell_notebook(work / "empty.ipynb")
     options = dict(kernel_name="python3", progress_bar=False, log_output=False, request_save_on_cell_execute=False)
@@ -164,6 +179,24 @@ def kernel(store: Path, month: str, work: Path, runs: int) -> dict:
     return out
 
 
+#: What the kernel imports, in a fresh interpreter that has IPython (a kernel has it before
+#: any cell runs): the CPU seconds of each part, in the order they load.
+_IMPORTS = """
+import json, time
+import IPython.display
+parts, t, c = {}, time.perf_counter(), time.process_time()
+def part(name, clock=[time.process_time()]):
+    now = time.process_time(); parts[name] = now - clock[0]; clock[0] = now
+import numpy, pandas; part("numpy and pandas")
+import netlib.importers; part("netlib.importers (icalendar, vobject, ...)")
+import netlib.store, netlib.garden; part("netlib.store and netlib.garden")
+from netlib.report import MonthlyReport; part("netlib.map and netlib.report.content")
+import sys
+heavy = [m for m in ("networkx", "pyvis", "papermill", "nbconvert") if m in sys.modules]
+print(json.dumps({"wall": time.perf_counter() - t, "cpu": time.process_time() - c, "heavy": heavy, **parts}))
+"""
+
+
 def stages(store: Path, month: str, work: Path, runs: int, executed) -> dict:
     """The kernel's steps, in this process (imports: a fresh interpreter's)."""
     from netlib.garden import analyse, month_summary, report_date
@@ -177,12 +210,15 @@ def stages(store: Path, month: str, work: Path, runs: int, executed) -> dict:
     names = ["imports", "read the store", "analyse", "history", "sections", "map", "files", "HTML export",
              "HTML export, one cell"]
     out = {name: [] for name in names}
-    out.update({name + " CPU": [] for name in names[1:]})
+    out.update({name + " CPU": [] for name in names})
     for k in range(runs):
-        t = subprocess.run([sys.executable, "-c", "import time; t = time.perf_counter(); "
-                            "from netlib.report import MonthlyReport; print(time.perf_counter() - t)"],
-                           capture_output=True, text=True, check=True)
-        out["imports"].append(float(t.stdout))
+        t = subprocess.run([sys.executable, "-c", _IMPORTS], capture_output=True, text=True, check=True)
+        got = json.loads(t.stdout)
+        out["imports"].append(got.pop("wall"))
+        out["imports CPU"].append(got.pop("cpu"))
+        heavy = got.pop("heavy")
+        for name, cpu in got.items():
+            out.setdefault("imports: " + name, []).append(cpu)
         clock, cpu = time.perf_counter(), time.process_time()
 
         def lap(name):
@@ -206,6 +242,7 @@ def stages(store: Path, month: str, work: Path, runs: int, executed) -> dict:
         report.header(), report.numbers_table(), report.rings_image(), report.rings_table(), report.trends()
         for name in CHECKLIST_TITLES:
             report.checklist_table(name, 15)
+        report.more_table(15)
         report.events_table(15), report.reciprocity_table(15), report.clusters_table(15), report.bridges_table(15)
         lap("sections")
         report.map_widget()
@@ -218,6 +255,7 @@ def stages(store: Path, month: str, work: Path, runs: int, executed) -> dict:
         lap("HTML export")
         export_html(executed[1], folder / "empty.html")
         lap("HTML export, one cell")
+    out["imported too"] = heavy
     return out
 
 
@@ -252,13 +290,19 @@ def main(argv=None) -> int:
         print(f"the kernel's work (difference){spread(k['work'])}   goal <= 2 s")
         print(f"   the same in CPU seconds    {spread(k['work_cpu'])}   (kernel and papermill processes)")
         s = stages(store, month, work / "kernel", args.runs, k["executed"])
+        heavy = s.pop("imported too")
         print("the kernel's work by stage (in-process; imports in a fresh interpreter): wall | CPU")
         for name, values in s.items():
-            if not name.endswith(" CPU"):
-                print(f"   {name:27s}{spread(values)} | {spread(s.get(name + ' CPU', values))}")
-        inside = [sum(v[i] for n, v in s.items() if not n.startswith("HTML") and not n.endswith(" CPU"))
-                  for i in range(args.runs)]
-        print(f"   {'sum of the kernel stages':27s}{spread(inside)}")
+            if not name.endswith(" CPU") and not name.startswith("imports: "):
+                print(f"   {name:27s}{spread(values)} | {spread(s[name + ' CPU'])}")
+            if name == "imports":  # its parts, in CPU seconds
+                for part in (n for n in s if n.startswith("imports: ")):
+                    print(f"      {part[9:]:42s} CPU {spread(s[part])}")
+                print(f"      of networkx, pyvis, papermill, nbconvert: {', '.join(heavy) or 'none'} imported")
+        kernel_stages = [n for n in s if not n.startswith(("HTML", "imports: ")) and not n.endswith(" CPU")]
+        inside = [sum(s[n][i] for n in kernel_stages) for i in range(args.runs)]
+        inside_cpu = [sum(s[n + " CPU"][i] for n in kernel_stages) for i in range(args.runs)]
+        print(f"   {'sum of the kernel stages':27s}{spread(inside)} | {spread(inside_cpu)}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -8,7 +8,6 @@ import pandas as pd
 from netlib.errors import AmbiguousError, NotFoundError
 from netlib.garden.weave import company_keys
 from netlib.importers.normalise import company_key, name_key
-import networkx as nx
 
 __all__ = ["warm_paths", "KNOWN_STRENGTH", "INTRODUCER_STRENGTH", "TIE_WEIGHT", "MAX_PATH"]
 
@@ -69,6 +68,8 @@ def warm_paths(people: pd.DataFrame, ties: pd.DataFrame, target, *, limit: int =
         ``via``, ``via_name``, ``target``, ``target_name``, ``path`` (ids, first hop first),
         ``names``, ``score``, ``why``.
     """
+    import networkx as nx  # here: the report never asks for warm paths (see netlib.garden.weave.clusters)
+
     targets, label, what = _resolve_target(people, target)
     g = nx.Graph()
     real = ties[ties["weight"].to_numpy(dtype=float) >= TIE_WEIGHT]

@@ -31,7 +31,6 @@ Bridges
 
 from __future__ import annotations
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -151,6 +150,9 @@ def clusters(ties: pd.DataFrame, people: pd.DataFrame, settings: dict):
         return cluster, empty
     nodes = pd.Index(np.sort(pd.unique(np.concatenate([ties["a"].to_numpy(), ties["b"].to_numpy()]))))
     if len(nodes) <= settings["louvain_max_people"]:
+        # imported here, as it is needed: a big garden never is, and networkx is a fifth of
+        # a second of a report kernel's start (benchmarks/report_bench.py)
+        import networkx as nx
 
         g = nx.Graph()
         g.add_nodes_from(nodes.tolist())

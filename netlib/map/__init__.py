@@ -1,7 +1,26 @@
 """The map: your garden as a pyvis network (rings of closeness, sectors by cluster, colour
-by health), laid out in Python and rendered through netlib's own safe template."""
+by health), laid out in Python and rendered through netlib's own safe template.
 
-from netlib.map.mapnetwork import MapNetwork, network
-from netlib.map.render import map_frame, map_widget, render_map, render_network, write_map
+Names load on first use: drawing the map (:func:`render_map`) never makes a pyvis network,
+so a report's kernel imports neither pyvis nor networkx; :func:`network` does.
+"""
+
+from importlib import import_module
+
+_API = {"MapNetwork": "mapnetwork", "network": "mapnetwork", "render_network": "render", "render_map": "render",
+        "write_map": "render", "map_frame": "render", "map_widget": "render"}
 
 __all__ = ["MapNetwork", "network", "render_network", "render_map", "write_map", "map_frame", "map_widget"]
+
+
+def __getattr__(name):
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'netlib.map' has no attribute {name!r}")
+    value = getattr(import_module(f"netlib.map.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return __all__

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from netlib.garden.terms import HEALTH, display_text
+from netlib.garden.terms import HEALTH, RINGS, display_text
 from netlib.map.labels import LABEL_FONT, LABEL_RINGS, label_lift, label_plan
 from netlib.map.layout import RingGeometry, ring_layout, ring_positions
 
-__all__ = ["MAX_TIES", "OWNER_SIZE", "Columns", "columns"]
+__all__ = ["MAX_TIES", "OWNER_SIZE", "Columns", "columns", "map_meta", "ring_names", "ties_once"]
 
 MAX_TIES = 6000  # ties drawn at most; beyond, inner rings and heavier ties first
 OWNER_SIZE = 20  # your dot, at the centre
@@ -225,3 +225,52 @@ def _first_rows(keys: list, k: int) -> np.ndarray:
         rows = rows[values == kth]
     rows = np.sort(np.concatenate(chosen + [rows]))  # equal rows keep their order
     return rows[np.lexsort([key[rows] for key in reversed(keys)])][:k]
+
+
+def ties_once(ties, ids) -> list:
+    """The ``(a, b, weight)`` rows of ``ties`` between ``ids``, each pair once (either way
+    round, its first tie): what :meth:`~netlib.map.mapnetwork.MapNetwork.add_ties_bulk` adds."""
+    pairs, out = set(), []
+    for a, b, w in ties:
+        key = frozenset((a, b))
+        if key not in pairs and a in ids and b in ids:
+            pairs.add(key)
+            out.append((a, b, w))
+    return out
+
+
+def map_meta(c: Columns, garden) -> dict:
+    """What the map shows beside its people: ``rings`` (``[ring, inner radius, outer radius,
+    ring name]`` of each ring drawn), ``sectors`` (``[cluster, start angle, end angle, cluster
+    label]``), ``as_of`` (ISO date) and ``month`` of the garden."""
+    names, cluster_labels = ring_names(garden), _cluster_labels(garden)
+    present = set(c.ring)
+    return {
+        "rings": [[k, a, b, names[k]] for k, (a, b) in c.geometry.rings.items() if k in present],
+        "sectors": [[cid, round(a, 4), round(b, 4), cluster_labels.get(cid, f"Cluster {cid}")]
+                    for cid, (a, b) in c.geometry.sectors.items()],
+        "as_of": pd.Timestamp(getattr(garden, "as_of", None) or pd.Timestamp.today()).date().isoformat(),
+        "month": display_text(getattr(garden, "month", None)),
+    }
+
+
+def ring_names(garden) -> dict:
+    """Each ring's name (:data:`~netlib.garden.terms.RINGS`, or the garden's ``ring_name``)."""
+    names = dict(RINGS)
+    people = garden.people
+    if "ring_name" in people and "ring" in people and len(people):
+        pairs = people[["ring", "ring_name"]].dropna().drop_duplicates("ring")
+        for ring, name in zip(pairs["ring"], pairs["ring_name"]):
+            if display_text(name) and 1 <= int(ring) <= 6:
+                names[int(ring)] = display_text(name)
+    return names
+
+
+def _cluster_labels(garden) -> dict:
+    clusters = getattr(garden, "clusters", None)
+    labels = {}
+    if clusters is not None and len(clusters) and "label" in clusters:
+        for cid, label in zip(clusters.index.tolist(), clusters["label"].tolist()):
+            labels[int(cid)] = display_text(label) or f"Cluster {int(cid)}"
+    labels[-1] = "no cluster"
+    return labels

@@ -9,8 +9,8 @@ import pandas as pd
 from pyvis.edge import Edge
 from pyvis.network import Network
 
-from netlib.garden.terms import HEALTH, HEALTH_COLOURS, RINGS, display_text
-from netlib.map.columns import OWNER_SIZE, columns
+from netlib.garden.terms import HEALTH, HEALTH_COLOURS
+from netlib.map.columns import OWNER_SIZE, columns, map_meta, ring_names, ties_once
 from netlib.store.frames import no_gc
 
 __all__ = ["MapNetwork", "network"]
@@ -76,9 +76,9 @@ class MapNetwork(Network):
     def add_ties_bulk(self, ties) -> None:
         """Add the undirected ``(a, b, weight)`` ties between people already added, each pair
         once: the dicts ``add_edge(a, b, weight=..., width=...)`` stores."""
-        for a, b, w in ties:
+        for a, b, w in ties_once(ties, self.node_ids):
             key = frozenset((a, b))
-            if key not in self._pairs and a in self.node_ids and b in self.node_ids:
+            if key not in self._pairs:
                 self._pairs.add(key)
                 self.edges.append({"weight": w, "width": round(0.5 + 1.5 * w, 2), "from": a, "to": b})
 
@@ -127,18 +127,13 @@ def network(garden, *, max_ring: int = 6, physics: bool = False) -> MapNetwork:
 def _network(c, garden, physics: bool) -> MapNetwork:
     net = MapNetwork(height="100%", width="100%", directed=False, cdn_resources="in_line")
     net.toggle_physics(bool(physics))
-    net.as_of = pd.Timestamp(getattr(garden, "as_of", None) or pd.Timestamp.today()).date().isoformat()
-    net.month = display_text(getattr(garden, "month", None))
-    ring_names, cluster_labels = _ring_names(garden), _cluster_labels(garden)
-    present = set(c.ring)
-    net.rings = [[k, a, b, ring_names[k]] for k, (a, b) in c.geometry.rings.items() if k in present]
-    net.sectors = [[cid, round(a, 4), round(b, 4), cluster_labels.get(cid, f"Cluster {cid}")]
-                   for cid, (a, b) in c.geometry.sectors.items()]
+    meta = map_meta(c, garden)
+    net.as_of, net.month, net.rings, net.sectors = meta["as_of"], meta["month"], meta["rings"], meta["sectors"]
     you = {"color": OWNER_COLOUR, "x": 0, "y": 0, "size": OWNER_SIZE, "title": c.owner, "name": c.owner, "ring": 0,
            "id": "you", "label": c.owner, "shape": "dot"}
     health = [HEALTH[h] for h in c.health]
     lasts = ["" if d == "NaT" else d for d in np.datetime_as_string(c.last).tolist()]
-    titles = _titles(c, health, lasts, ring_names)
+    titles = _titles(c, health, lasts, ring_names(garden))
     nodes = [
         {"color": HEALTH_COLOURS[h], "x": x, "y": y, "size": size, "title": title, "name": name, "company": company,
          "position": position, "ring": ring, "health": h, "strength": strength, "cluster": cluster, "tags": list(tags),
@@ -155,9 +150,9 @@ def _network(c, garden, physics: bool) -> MapNetwork:
     return net
 
 
-def _titles(c, health: list, lasts: list, ring_names: dict) -> list:
+def _titles(c, health: list, lasts: list, names: dict) -> list:
     """Each person's tooltip as plain text lines (never HTML: pyvis' page would run it)."""
-    rings = {(r, h): f"\nRing {r} \u00b7 {ring_names[r]} \u00b7 {h}" for r in set(c.ring) for h in set(health)}
+    rings = {(r, h): f"\nRing {r} \u00b7 {names[r]} \u00b7 {h}" for r in set(c.ring) for h in set(health)}
     out = []
     for name, job, ring, h, last, tags, action, bridge in zip(
             c.name, _jobs(c.position, c.company), c.ring, health, lasts, c.tags, c.next_action, c.bridge):
@@ -176,24 +171,3 @@ def _titles(c, health: list, lasts: list, ring_names: dict) -> list:
 def _jobs(positions: list, companies: list) -> list:
     """"position \u00b7 company", either alone when the other is missing."""
     return [f"{p} \u00b7 {co}" if p and co else p or co for p, co in zip(positions, companies)]
-
-
-def _ring_names(garden) -> dict:
-    names = dict(RINGS)
-    people = garden.people
-    if "ring_name" in people and "ring" in people and len(people):
-        pairs = people[["ring", "ring_name"]].dropna().drop_duplicates("ring")
-        for ring, name in zip(pairs["ring"], pairs["ring_name"]):
-            if display_text(name) and 1 <= int(ring) <= 6:
-                names[int(ring)] = display_text(name)
-    return names
-
-
-def _cluster_labels(garden) -> dict:
-    clusters = getattr(garden, "clusters", None)
-    labels = {}
-    if clusters is not None and len(clusters) and "label" in clusters:
-        for cid, label in zip(clusters.index.tolist(), clusters["label"].tolist()):
-            labels[int(cid)] = display_text(label) or f"Cluster {int(cid)}"
-    labels[-1] = "no cluster"
-    return labels

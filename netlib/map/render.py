@@ -17,6 +17,7 @@ from importlib.util import find_spec
 from itertools import accumulate
 from operator import itemgetter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 import numpy as np
@@ -25,8 +26,12 @@ from IPython.display import HTML
 
 from netlib.garden.terms import HEALTH, HEALTH_COLOURS
 from netlib.map.labels import FONT_FACE, LABEL_FONT, LABEL_RINGS, RING3_MIN_PX
-from netlib.map.mapnetwork import MapNetwork, network
+from netlib.map.columns import Columns, columns, map_meta, ties_once
 from netlib.paths import write_private
+from netlib.store.frames import no_gc
+
+if TYPE_CHECKING:
+    from netlib.map.mapnetwork import MapNetwork
 
 __all__ = ["VIS_RINGS", "VIS_CAP", "render_map", "render_network", "write_map", "map_frame", "map_widget"]
 
@@ -67,37 +72,71 @@ def _values(nodes: list, key: str, default) -> list:
         return [node.get(key, default) for node in nodes]
 
 
-def _pack(net: MapNetwork, *, redact: bool) -> tuple[dict, dict]:
-    """The compact JSON the page reads, and the context for the server-rendered controls."""
+def _from_network(net: MapNetwork) -> tuple[dict, tuple, dict]:
+    """What the page draws of a network (which its owner may have changed): the people as
+    columns, the ties between them and the rest (see :func:`_pack`)."""
     nodes = [node for node in net.nodes if node["id"] != "you"]
     ids = [node["id"] for node in nodes]
+    health_index, dormant = {h: k for k, h in enumerate(HEALTH)}, HEALTH.index("dormant")
+    people = {
+        "id": ids, "tags": _values(nodes, "tags", ()), "company": _values(nodes, "company", ""),
+        "position": _values(nodes, "position", ""), "next_action": _values(nodes, "next_action", ""),
+        "last": np.array(_values(nodes, "last_interaction", ""), dtype="datetime64[D]"),  # "" is NaT
+        "health": [health_index.get(h, dormant) for h in _values(nodes, "health", "dormant")],
+        "ring": _values(nodes, "ring", 6), "name": _values(nodes, "name", ""), "label": _values(nodes, "label", " "),
+        "labelled": _values(nodes, "labelled", False), "bridge": _values(nodes, "bridge", False),
+        "lift": _values(nodes, "label_lift", 0), "cluster": _values(nodes, "cluster", -1),
+        "x": _values(nodes, "x", 0.0), "y": _values(nodes, "y", 0.0), "size": _values(nodes, "size", 4.0),
+    }
+    present = set(ids)
+    ties = [e for e in net.edges if e["from"] in present and e["to"] in present]
+    edges = ([t["from"] for t in ties], [t["to"] for t in ties], [t.get("weight", 0.5) for t in ties])
+    meta = {"owner": str(net.node_map.get("you", {}).get("label", "You")), "as_of": net.as_of, "month": net.month,
+            "rings": net.rings, "sectors": net.sectors, "physics": bool(net.options.physics.enabled)}
+    return people, edges, meta
+
+
+def _from_columns(c: Columns, garden, physics: bool) -> tuple[dict, tuple, dict]:
+    """:func:`_from_network` of ``network(garden)``, read straight off its columns (no pyvis
+    network is made, so neither pyvis nor networkx is imported)."""
+    lift = [0] * len(c.ids)
+    for k, value in c.lift.items():
+        lift[k] = value
+    people = {"id": c.ids, "tags": c.tags, "company": c.company, "position": c.position, "next_action": c.next_action,
+              "last": c.last, "health": c.health, "ring": c.ring, "name": c.name, "label": c.label,
+              "labelled": c.labelled, "bridge": c.bridge, "lift": lift, "cluster": c.cluster, "x": c.x, "y": c.y,
+              "size": c.size}
+    ties = ties_once(zip(*c.ties), set(c.ids))
+    edges = tuple(list(column) for column in zip(*ties)) if ties else ([], [], [])
+    return people, edges, {"owner": c.owner, **map_meta(c, garden), "physics": bool(physics)}
+
+
+def _pack(p: dict, edges: tuple, meta: dict, *, redact: bool) -> tuple[dict, dict]:
+    """The compact JSON the page reads, and the context for the server-rendered controls."""
+    ids = p["id"]
     count = len(ids)
-    owner = "You" if redact else str(net.node_map.get("you", {}).get("label", "You"))
-    as_of = net.as_of or pd.Timestamp.today().date().isoformat()
+    owner = "You" if redact else meta["owner"]
+    as_of = meta["as_of"] or pd.Timestamp.today().date().isoformat()
     # one table of distinct strings, "" first, then in order of first use: companies,
     # positions, next actions, tags; each column refers to it by index
-    tag_rows = _values(nodes, "tags", ())
+    tag_rows = p["tags"]
     tags = [t for row in tag_rows for t in row]
-    texts = [""] + _values(nodes, "company", "") + _values(nodes, "position", "") + _values(nodes, "next_action", "") + tags
+    texts = [""] + p["company"] + p["position"] + p["next_action"] + tags
     table = {text: k for k, text in enumerate(dict.fromkeys(texts))}
     codes = list(map(table.__getitem__, texts))
     flat, ends = codes[1 + 3 * count:], list(accumulate(map(len, tag_rows)))
     tag_codes = [flat[a:b] if b > a else () for a, b in zip([0] + ends, ends)]  # () is JSON []
-    # days since the last interaction, -1 for never ("" is NaT)
-    last = np.array(_values(nodes, "last_interaction", ""), dtype="datetime64[D]")
+    # days since the last interaction, -1 for never (NaT)
+    last = p["last"]
     ages = np.where(np.isnat(last), -1, (np.datetime64(as_of, "D") - last).astype("int64")).tolist()
-    health_index, dormant = {h: k for k, h in enumerate(HEALTH)}, HEALTH.index("dormant")
-    health = [health_index.get(h, dormant) for h in _values(nodes, "health", "dormant")]
-    ring, name, label = _values(nodes, "ring", 6), _values(nodes, "name", ""), _values(nodes, "label", " ")
-    name = [nm or str(lb).strip() for nm, lb in zip(name, label)]  # a node added by hand may have a label only
-    labelled, bridge = _values(nodes, "labelled", False), _values(nodes, "bridge", False)
-    lifts = _values(nodes, "label_lift", 0)
-    cluster = _values(nodes, "cluster", -1)
+    health, ring, label = p["health"], p["ring"], p["label"]
+    name = [nm or str(lb).strip() for nm, lb in zip(p["name"], label)]  # a node added by hand may have a label only
+    labelled, bridge, lifts, cluster = p["labelled"], p["bridge"], p["lift"], p["cluster"]
     n = {
         "id": ids,
-        "x": np.rint(np.array(_values(nodes, "x", 0.0), dtype=float)).astype("int64").tolist(),
-        "y": np.rint(np.array(_values(nodes, "y", 0.0), dtype=float)).astype("int64").tolist(),
-        "r": ring, "h": health, "z": _values(nodes, "size", 4.0), "c": cluster, "nm": name,
+        "x": np.rint(np.array(p["x"], dtype=float)).astype("int64").tolist(),
+        "y": np.rint(np.array(p["y"], dtype=float)).astype("int64").tolist(),
+        "r": ring, "h": health, "z": p["size"], "c": cluster, "nm": name,
         "co": codes[1:1 + count], "po": codes[1 + count:1 + 2 * count], "li": ages,
         "na": codes[1 + 2 * count:1 + 3 * count],
         "b": [pid for pid, b in zip(ids, bridge) if b],
@@ -110,24 +149,22 @@ def _pack(net: MapNetwork, *, redact: bool) -> tuple[dict, dict]:
     }
     if tags:
         n["tg"] = tag_codes
-    people = set(ids)
-    ties = [e for e in net.edges if e["from"] in people and e["to"] in people]
-    e = {"a": [t["from"] for t in ties], "b": [t["to"] for t in ties], "w": [t.get("weight", 0.5) for t in ties]}
+    e = {"a": edges[0], "b": edges[1], "w": edges[2]}
 
     ring_counts = Counter(ring)
     health_counts = {HEALTH[h]: k for h, k in Counter(health).items()}
-    cluster_labels = {s[0]: s[3] for s in net.sectors}
-    ring_names = {r[0]: r[3] for r in net.rings}
-    meta = {
+    cluster_labels = {s[0]: s[3] for s in meta["sectors"]}
+    ring_names = {r[0]: r[3] for r in meta["rings"]}
+    page = {
         "you": owner, "asOf": as_of, "labelRings": LABEL_RINGS,
         "health": list(HEALTH), "palette": [HEALTH_COLOURS[h] for h in HEALTH],
-        "physics": bool(net.options.physics.enabled), "visRings": VIS_RINGS, "visCap": VIS_CAP,
+        "physics": meta["physics"], "visRings": VIS_RINGS, "visCap": VIS_CAP,
         "fontFace": FONT_FACE, "labelFont": [LABEL_FONT[k] for k in range(LABEL_RINGS + 1)], "ring3MinPx": RING3_MIN_PX,
     }
-    data = {"meta": meta, "rings": net.rings, "sectors": net.sectors, "strings": list(table), "n": n, "e": e}
+    data = {"meta": page, "rings": meta["rings"], "sectors": meta["sectors"], "strings": list(table), "n": n, "e": e}
     context = {
-        "title": "Garden map" + (f" \u00b7 {net.month}" if net.month else ""),
-        "people_count": count, "tie_count": len(ties), "as_of": as_of, "redacted": bool(redact),
+        "title": "Garden map" + (f" \u00b7 {meta['month']}" if meta["month"] else ""),
+        "people_count": count, "tie_count": len(edges[0]), "as_of": as_of, "redacted": bool(redact),
         "rings": [(k, ring_names.get(k, f"ring {k}"), ring_counts[k]) for k in range(1, 7) if ring_counts[k]],
         "health": [(h, HEALTH_COLOURS[h], health_counts.get(h, 0)) for h in HEALTH],
         # the set of tags in use, sorted as the page lists them: case-blind, then stable
@@ -150,19 +187,26 @@ def render_network(net: MapNetwork, *, redact: bool = False) -> str:
     marks the page as redacted and calls you "You"; it rewrites no text (redact the
     garden first).
     """
-    data, context = _pack(net, redact=redact)
+    return _render(*_from_network(net), redact=redact)
+
+
+def _render(people: dict, edges: tuple, meta: dict, *, redact: bool) -> str:
+    data, context = _pack(people, edges, meta, redact=redact)
     js, css = _vis_assets()
     template = _environment().get_template("map.html.j2")
     return template.render(data=data, vis_js=js, vis_css=css, font_face=FONT_FACE, **context)
 
 
 def render_map(garden, *, max_ring: int = 6, redact: bool = False, physics: bool = False) -> str:
-    """The garden's map as one standalone HTML document: ``render_network(network(garden))``.
+    """The garden's map as one standalone HTML document: ``render_network(network(garden))``,
+    made straight from the map's columns (:func:`netlib.map.columns.columns`) without the
+    pyvis network in between, so drawing the map imports neither pyvis nor networkx.
 
     A redacted garden (:func:`netlib.report.redact.redact_garden`) makes a map that names
     nobody; ``redact`` only marks the page (see :func:`render_network`).
     """
-    return render_network(network(garden, max_ring=max_ring, physics=physics), redact=redact)
+    with no_gc():  # tens of thousands of values, no cycles: no collection walks the heap
+        return _render(*_from_columns(columns(garden, max_ring=max_ring), garden, physics), redact=redact)
 
 
 def write_map(garden, path, **options) -> Path:

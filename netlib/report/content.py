@@ -33,14 +33,13 @@ from netlib.map.render import map_frame, render_map
 from netlib.months import parse_month
 from netlib.paths import write_private
 from netlib.report import redact as _redact
-from netlib.report.runner import NOTEBOOK
 from netlib.report.tables import (CHECKLIST_TITLES, Section, action_link, checklist_markdown,
                                   hidden_count, html_table, jsonable, more_items, people_text,
                                   rings_section, trends_section, write_texts)
 from netlib.store import Store
 from netlib.store.settings import merge
 
-__all__ = ["MonthlyReport", "validate_parameters", "write_standalone_map", "checklist_markdown", "NOTEBOOK"]
+__all__ = ["MonthlyReport", "validate_parameters", "write_standalone_map", "checklist_markdown"]
 
 
 # ------------------------------------------------------------------ parameters and months

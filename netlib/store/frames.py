@@ -96,10 +96,6 @@ def packed(con, table: str, columns: dict) -> pd.DataFrame | None:
     integer stops the parse short, a date must be exactly ``YYYY-MM-DD`` and a real day.
     """
     counts = ["count(*)"] + [f'sum("{name}" IS NULL)' for name in columns]
-    total, *nulls = con.execute(f"SELECT {', '.join(counts)} FROM {table}").fetchone()
-    if not total or any(n and (kind in ("int", "real", "date") or isinstance(kind, tuple) or n == total)
-                        for kind, n in zip(columns.values(), nulls)):
-        return None  # the general read types these as pandas does (e.g. all NULL: object)
     packs, params = [], []
     for name, kind in columns.items():
         c = f'"{name}"'
@@ -108,8 +104,9 @@ def packed(con, table: str, columns: dict) -> pd.DataFrame | None:
         elif kind == "int?":  # NULL as nan; text (even 'nan') as x, which stops the parse
             packs.append(f"group_concat(CASE WHEN {c} IS NULL THEN 'nan' WHEN typeof({c}) = 'text' THEN 'x' "
                          f"ELSE {c} END)")
-        elif kind == "real":  # SQLite's float to text is not exact: these are read the usual way
-            packs.append("group_concat(rowid)")
+        elif kind == "real":  # SQLite's float to text is not exact: see _reals
+            packs.append(f"group_concat(rowid) || ';' || group_concat(CASE WHEN {_BINARY.format(c=c)} "
+                         f"THEN CAST({c} * {_SCALE} AS INTEGER) ELSE 'nan' END)")
         elif kind in ("date", "date?"):
             packs.append(f"group_concat(ifnull({c}, '{_NO_DATE}'))")
         else:  # codes: the vocabulary's values in sorted order, -1 for any other
@@ -117,10 +114,14 @@ def packed(con, table: str, columns: dict) -> pd.DataFrame | None:
             whens = " ".join(f"WHEN ? THEN {k}" for k in range(len(vocabulary)))
             packs.append(f"group_concat(CASE {c} {whens} ELSE -1 END)")
             params += vocabulary
-    try:
-        texts = con.execute(f"SELECT {', '.join(packs)} FROM {table}", params).fetchone()
+    try:  # one scan: the counts and the packed columns together
+        total, *rest = con.execute(f"SELECT {', '.join(counts + packs)} FROM {table}", params).fetchone()
     except sqlite3.OperationalError:  # text that is not UTF-8
         return None
+    nulls, texts = rest[:len(columns)], rest[len(columns):]
+    if not total or any(n and (kind in ("int", "real", "date") or isinstance(kind, tuple) or n == total)
+                        for kind, n in zip(columns.values(), nulls)):
+        return None  # the general read types these as pandas does (e.g. all NULL: object)
     out = {}
     for (name, kind), text, n in zip(columns.items(), texts, nulls):
         if kind in ("date", "date?"):
@@ -128,6 +129,11 @@ def packed(con, table: str, columns: dict) -> pd.DataFrame | None:
             if values is None:
                 return None
             out[name] = pd.Series(values).astype(_DATE_TYPE)
+            continue
+        if kind == "real":
+            out[name] = _reals(con, table, name, text, total)
+            if out[name] is None:
+                return None
             continue
         try:
             with warnings.catch_warnings():  # a value that is no integer ends the parse early
@@ -137,13 +143,7 @@ def packed(con, table: str, columns: dict) -> pd.DataFrame | None:
             return None
         if len(numbers) != total:
             return None
-        if kind == "real":
-            values = np.array([r[0] for r in con.execute(f'SELECT "{name}" FROM {table} ORDER BY rowid')])
-            if values.dtype.kind not in "if" or len(values) != total:
-                return None
-            out[name] = np.empty(total)
-            out[name][np.argsort(numbers)] = values  # the i-th smallest rowid's value goes to its row
-        elif isinstance(kind, tuple):
+        if isinstance(kind, tuple):
             if (numbers < 0).any():
                 return None  # a value outside the vocabulary
             vocabulary = sorted(kind)
@@ -152,6 +152,40 @@ def packed(con, table: str, columns: dict) -> pd.DataFrame | None:
         else:
             out[name] = numbers
     return pd.DataFrame(out)
+
+
+#: A packed REAL column: a binary fraction (weights of 1 or 0.5, most of them) travels exactly
+#: as the integer ``value * 2**20``; any other value (0 too: its sign) is read by rowid.
+_SCALE = 1 << 20
+_BINARY = "typeof({c}) = 'real' AND {c} <> 0 AND {c} * %d = CAST({c} * %d AS INTEGER)" % (_SCALE, _SCALE)
+
+
+def _reals(con, table: str, name: str, text: str, total: int) -> np.ndarray | None:
+    """A ``"real"`` column of :func:`packed` (``text``: the rowids, ``;``, the scaled values
+    or ``nan``) as float64, the values exactly as fetched; ``None`` if one is no number."""
+    rowids, _, scaled = text.partition(";")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            rowid = np.fromstring(rowids, dtype=np.int64, sep=",")
+            values = np.fromstring(scaled, dtype=np.float64, sep=",") / _SCALE
+    except ValueError:
+        return None
+    if len(rowid) != total or len(values) != total:
+        return None
+    other = np.flatnonzero(np.isnan(values))
+    if len(other):  # the rest, fetched as Python numbers
+        c = f'"{name}"'
+        rows = con.execute(f"SELECT rowid, {c} FROM {table} WHERE NOT ({_BINARY.format(c=c)}) ORDER BY rowid").fetchall()
+        fetched = np.array([r[1] for r in rows])
+        if len(rows) != len(other) or fetched.dtype.kind not in "if":
+            return None
+        found = np.array([r[0] for r in rows], dtype=np.int64)
+        at = np.searchsorted(found, rowid[other]).clip(max=len(found) - 1)
+        if (found[at] != rowid[other]).any():
+            return None
+        values[other] = fetched[at]
+    return values
 
 
 #: Stands for NULL in a packed date column (ten characters, as every date there).
@@ -209,8 +243,9 @@ def read_snapshot(store, summaries: bool):
     interactions = None if summaries else packed(
         con, "interactions", {"id": "int", "date": "date", "kind": INTERACTION_KINDS, "direction": DIRECTIONS, "event_id": "int?"})
     if interactions is not None:  # packed rows come in no order: sort as ORDER BY date, id
-        order = np.lexsort((interactions["id"].to_numpy(), interactions["date"].to_numpy()))
-        interactions = interactions.take(order).reset_index(drop=True)
+        order = _lexsort((interactions["id"].to_numpy(), interactions["date"].to_numpy()))
+        if order is not None:
+            interactions = interactions.take(order).reset_index(drop=True)
     elif summaries:
         interactions = frame(
             con, "SELECT id, date, kind, direction, summary, event_id, source FROM interactions ORDER BY date, id",
@@ -225,8 +260,9 @@ def read_snapshot(store, summaries: bool):
     participants = packed(con, "participants", {"interaction_id": "int", "person_id": "int"})
     if participants is None:
         participants = frame(con, "SELECT interaction_id, person_id FROM participants")
-    order = np.lexsort((participants["person_id"].to_numpy(), participants["interaction_id"].to_numpy()))
-    participants = participants.take(order).reset_index(drop=True)  # as the primary key orders them
+    order = _lexsort((participants["person_id"].to_numpy(), participants["interaction_id"].to_numpy()))
+    if order is not None:  # as the primary key orders them (the table is usually read so)
+        participants = participants.take(order).reset_index(drop=True)
     events = frame(con, "SELECT id, name, date, location, notes FROM events ORDER BY date, id",
                     date_columns=("date",))
     event_people = frame(
@@ -248,6 +284,17 @@ def read_snapshot(store, summaries: bool):
 # ------------------------------------------------------------------ snapshot helpers
 
 
+def _lexsort(keys: tuple) -> np.ndarray | None:
+    """``np.lexsort(keys)`` (the last key first), or ``None`` when the rows are in that
+    order already (one linear pass: tables are often read in key order, and a stable sort
+    of sorted rows changes nothing)."""
+    ok = None
+    for key in keys:  # from the least significant; equal rows keep their order
+        later = key[1:] > key[:-1] if ok is not None else key[1:] >= key[:-1]
+        ok = later if ok is None else later | ((key[1:] == key[:-1]) & ok)
+    return None if ok is None or ok.all() else np.lexsort(keys)
+
+
 def _ties_frame(con) -> pd.DataFrame:
     """Ties summed over their sources: one row per (a, b, kind), ``since`` the earliest and
     ``weight`` the sum, in (a, b, kind) order; as ``GROUP BY a, b, kind`` in SQL, but the
@@ -263,9 +310,10 @@ def _ties_frame(con) -> pd.DataFrame:
             # sort_values(key, kind="mergesort") as one stable lexsort of numbers
             rank = np.argsort(np.argsort(np.array(kinds, dtype=object), kind="stable"))  # SQLite's BINARY order
             a, b, k = ties["a"].to_numpy(), ties["b"].to_numpy(), rank[codes]
-            order = np.lexsort((k, b, a))
-            ties = ties.take(order).reset_index(drop=True)
-            a, b, k = a[order], b[order], k[order]
+            order = _lexsort((k, b, a))
+            if order is not None:
+                ties = ties.take(order).reset_index(drop=True)
+                a, b, k = a[order], b[order], k[order]
             same = (a[1:] == a[:-1]) & (b[1:] == b[:-1]) & (k[1:] == k[:-1])
             dup = pd.Series(np.r_[same, False] | np.r_[False, same], index=ties.index)  # duplicated(keep=False)
         else:  # a NULL kind (no tie the store writes): pandas sorts
