@@ -31,6 +31,7 @@ from netlib.importers.records import DIRECTIONS, INTERACTION_KINDS
 from netlib.lab.cards import html_text as _e, person_card
 from netlib.lab.checklists import ChecklistBoard
 from netlib.lab.live import Live, Panel
+from netlib.report.scrub import _fold
 
 __all__ = ["PeopleBrowser", "LogForm", "ChecklistBoard", "MapPanel", "EventFollowUp", "FixForm", "person_card",
            "Live"]
@@ -81,16 +82,26 @@ class PeopleBrowser(Panel):
     def snapshot(self) -> str:
         return self.table.value + self.card.value
 
+    def _index(self):
+        """(garden people strongest first, what the search looks in: name, company, position
+        and tags, folded by :func:`netlib.report.scrub._fold`): made once per garden."""
+        p = self.garden.people
+        if getattr(self, "_made", (None,))[0] is not p:
+            ordered = p.sort_values(["ring", "strength"], ascending=[True, False])
+            hay = (ordered["name"].fillna("").astype(str) + " " + ordered["company"].fillna("").astype(str) + " "
+                   + ordered["position"].fillna("").astype(str) + " " + ordered["tags"].map(" ".join))
+            ascii_ = hay.map(str.isascii)
+            hay = hay.str.lower().where(ascii_, hay.map(_fold))  # accents ignored: "jose" finds "José"
+            self._made = (p, ordered, hay)
+        return self._made[1], self._made[2]
+
     def filtered(self) -> pd.DataFrame:
         """People matching every filter, strongest first."""
-        p = self.garden.people
+        p, hay = self._index()
         mask = pd.Series(True, index=p.index)
-        text = self.search.value.strip().lower()
+        text = _fold(self.search.value.strip())
         if text:
-            if getattr(self, "_hay", (None,))[0] is not p:  # made once per garden, not per keystroke
-                self._hay = (p, (p["name"].fillna("").astype(str) + " " + p["company"].fillna("").astype(str) + " "
-                                 + p["position"].fillna("").astype(str) + " " + p["tags"].map(" ".join)).str.lower())
-            mask &= self._hay[1].str.contains(text, regex=False)
+            mask &= hay.str.contains(text, regex=False)
         if self.ring.value != ANY:
             mask &= p["ring"] == self.ring.value
         if self.health.value != ANY:
@@ -99,7 +110,7 @@ class PeopleBrowser(Panel):
             mask &= p["tags"].map(lambda ts: self.tag.value in ts)
         if self.cluster.value != ANY:
             mask &= p["cluster"] == self.cluster.value
-        return p[mask].sort_values(["ring", "strength"], ascending=[True, False])
+        return p[mask]
 
     def refresh(self, _change=None) -> None:
         rows = self.filtered()
@@ -277,7 +288,7 @@ class EventFollowUp(Panel):
         self.live.watch(self._draw)
 
     def met(self) -> pd.DataFrame:
-        snap = self.store.snapshot()
+        snap = self.live.snapshot  # the whole store, as the live garden last read it
         ep = snap.event_people[snap.event_people["event_id"] == self.event_id]
         return ep.join(snap.people[["name", "company"]], on="person_id")
 
