@@ -82,8 +82,9 @@ class ChecklistBoard(Panel):
         ``contacts``: person_id, date and kind (see :meth:`netlib.lab.Live.watch_contacts`);
         the redraw after the analysis shows the garden's own verdict."""
         g = self.garden
-        last = contacts[contacts["date"] <= g.as_of].groupby("person_id")["date"].max()
-        talked = contacts[(contacts["kind"] != "event") & (contacts["date"] <= g.as_of)].groupby("person_id")["date"].max()
+        contacts = contacts[contacts["date"] <= g.as_of]
+        last = contacts.groupby("person_id")["date"].max()
+        talked = contacts[contacts["kind"] != "event"].groupby("person_id")["date"].max()  # not the event itself
         events = self.live.snapshot.events.set_index("id")["date"]
         settled, ticked = set(), {key for _, key in self._ticked}
         for items in self.lists(g).values():
@@ -96,8 +97,8 @@ class ChecklistBoard(Panel):
                     if cadence is not None and (g.as_of - last[pid]).days <= cadence:
                         settled.add(item.key)
                 elif item.checklist == "follow_up" and pid in talked.index:
-                    event = int(item.key.split(":")[1][1:])  # follow_up:e<event>:p<person>
-                    if event in events.index and talked[pid] >= events[event]:
+                    event = item.key.split(":")[1][1:]  # follow_up:e<event>:p<person>
+                    if event.isdigit() and int(event) in events.index and talked[pid] >= events[int(event)]:
                         settled.add(item.key)
         if settled:
             self._settled |= settled
