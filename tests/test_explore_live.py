@@ -87,6 +87,8 @@ def test_a_coffee_settles_the_checklist_before_the_garden_is_analysed_again(stor
 
     def before_analysis(contacts):  # watchers run in order: the board settled first
         seen["board"] = sorted(board.checkboxes)
+        seen["shown"] = [c.layout.display != "none" for c in board.box.children
+                         if isinstance(c, type(board.box)) and "[water:p2]" in c.children[1].value]
         seen["card"] = browser.card.value
         seen["garden"] = live.garden
 
@@ -95,6 +97,7 @@ def test_a_coffee_settles_the_checklist_before_the_garden_is_analysed_again(stor
     form.people.value, form.summary.value = "Philippa Vandersloot", "zq-quick coffee"
     assert form.save()
     assert "water:p2" not in seen["board"] and "zq-quick coffee" in seen["card"]
+    assert seen["shown"] and not any(seen["shown"])  # hidden in place, the other rows left as they were
     assert seen["garden"] is not live.garden  # analysed again after
     again = ChecklistBoard(store, MONTH, today=today)  # the same items as a board made afresh
     assert sorted(board.checkboxes) == sorted(again.checkboxes)

@@ -100,15 +100,15 @@ class ChecklistBoard(Panel):
                     event = item.key.split(":")[1][1:]  # follow_up:e<event>:p<person>
                     if event.isdigit() and int(event) in events.index and talked[pid] >= events[int(event)]:
                         settled.add(item.key)
-        if settled:
-            self._settled |= settled
-            self._draw(g, settling=True)
+        self._settled |= settled
+        for key in settled & set(self.checkboxes):  # hidden in place: the rows below are not drawn again
+            self._rows.pop(key).layout.display = "none"
+            del self.checkboxes[key], self.why[key]
 
-    def _draw(self, garden, settling: bool = False) -> None:
+    def _draw(self, garden) -> None:
         """Show ``garden``'s items, reusing the widgets of items that did not change (fast)."""
-        if not settling:
-            self._settled = set()  # a new garden says itself what is settled
-        self.checkboxes, self.why, rows, made = {}, {}, [], {}
+        self._settled = set()  # a new garden says itself what is settled
+        self.checkboxes, self.why, self._rows, rows, made = {}, {}, {}, [], {}
         kept = getattr(self, "_made", {})
         for name, items in self.lists(garden).items():
             rows.append(kept.get(name) if name != "more" and name in kept else w.HTML(self._title(name, garden)))
@@ -124,6 +124,8 @@ class ChecklistBoard(Panel):
                 made[sign] = kept[sign]
                 self.channels[item.key] = item.channel
                 self.checkboxes[item.key], self.why[item.key], row = kept[sign]
+                row.layout.display = None  # shown again if a settled item comes back
+                self._rows[item.key] = row
                 rows.append(row)
         self._made = made
         self.box.children = rows + [self.status] if rows else [w.HTML("<p>Nothing to do this month.</p>")]
