@@ -222,8 +222,9 @@ class MapPanel(Panel):
         self.html = ""
         self.redraw_button.on_click(self.redraw)
         self.box = w.VBox([w.HBox([self.max_ring, self.redact, self.redraw_button]), self.frame])
+        self._drawn = None  # what the last map was drawn from
         self.redraw()
-        self.live.watch(self.redraw)
+        self.live.watch(self._garden_changed)
 
     @property
     def garden(self):
@@ -241,10 +242,22 @@ class MapPanel(Panel):
         ties = g.ties[g.ties["a"].isin(ids) & g.ties["b"].isin(ids)]
         return dataclasses.replace(g, people=g.people.loc[ids], ties=ties)
 
+    @staticmethod
+    def _drawn_from(garden, max_ring, redact):
+        return (garden.people, garden.ties, garden.clusters, garden.settings, garden.as_of, max_ring, redact)
+
+    def _garden_changed(self, _garden=None) -> None:
+        """Redraw when what the map shows changed (not after a tick that changed nothing on it)."""
+        now = self._drawn_from(self.shown_garden(), self.max_ring.value, self.redact.value)
+        if self._drawn is None or not all(
+                a.equals(b) if isinstance(a, pd.DataFrame) else a == b for a, b in zip(now, self._drawn)):
+            self.redraw()
+
     def redraw(self, _button=None) -> str:
         from netlib.map.render import map_widget, render_map
 
         garden = self.shown_garden()
+        self._drawn = self._drawn_from(garden, self.max_ring.value, self.redact.value)
         pseudo = {}
         if self.redact.value:
             from netlib.report.redact import pseudonyms, redact_garden

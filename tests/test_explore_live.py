@@ -122,3 +122,19 @@ def test_the_search_ignores_case_and_accents(store):
     assert sorted(label for label, _ in browser.person.options) == ["Philippa Vandersloot", "Zebulon Quackenbush"]
     browser.search.value = "xylofánt"
     assert sorted(label for label, _ in browser.person.options) == ["Philippa Vandersloot", "Zebulon Quackenbush"]
+
+
+def test_the_map_is_drawn_again_only_when_what_it_shows_changed(store):
+    from netlib.explore import FixForm, MapPanel
+
+    live = Live(store, MONTH, today=dt.date(2026, 11, 28))
+    browser = PeopleBrowser(store, MONTH, live=live)
+    panel = MapPanel(store, MONTH, browser=browser)
+    fix = FixForm(store, live=live)
+    drawn = panel.html
+    fix.action.value, fix.people.value, fix.field.value, fix.value.value = "edit", "3", "notes", "zq-not on the map"
+    assert fix.save() and live.garden is not None
+    assert panel.html is drawn  # notes are not on the map: not drawn again
+    fix.field.value, fix.value.value = "company", "zq-New Company"
+    assert fix.save()
+    assert panel.html is not drawn and "zq-New Company" in panel.html
