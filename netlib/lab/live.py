@@ -50,7 +50,7 @@ class Live:
 
     def __init__(self, store, month: str, *, today: dt.date | None = None, garden=None):
         self.store, self.month, self.today = store, month, today
-        self._known = None  # (the whole store's snapshot, the undo log's end when read)
+        self._known = None  # (the whole store's snapshot, where the undo log ended when read)
         self._watchers, self._store_watchers, self._contact_watchers = [], [], []
         self.garden = garden if garden is not None else self.analyse()
 
@@ -63,8 +63,8 @@ class Live:
 
     def _read(self):
         """Take in what changed in the store; the new interactions' people (None: unknown)."""
-        snapshot, seq, contacts = with_new_rows(self.store, self._known, read=frame)
-        self._known = (snapshot, seq)
+        snapshot, mark, contacts = with_new_rows(self.store, self._known, read=frame)
+        self._known = (snapshot, mark)
         return contacts
 
     def analyse(self):

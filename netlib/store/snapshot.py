@@ -168,16 +168,19 @@ def with_new_rows(store, known=None, *, read):
     """The whole store as a snapshot (uncut, ``summaries=False``), reading only what changed
     since ``known`` when it can.
 
-    ``known`` is ``(snapshot, seq)`` as this function returned them before (``None``: read
+    ``known`` is ``(snapshot, mark)`` as this function returned them before (``None``: read
     everything); ``read(con, sql, date_columns)`` is :func:`netlib.store.frames.frame`.
-    ``seq`` is where the undo log (:mod:`netlib.store.undo`) ended at that read: the log
-    says what every command since wrote. New interactions and participants are read by
+    ``mark`` is where the undo log (:mod:`netlib.store.undo`) ended at that read (its last
+    statement and when its step ran), and SQLite's ``data_version`` then: the log says what
+    every command since wrote. A write by another connection (``netlib`` in a terminal)
+    means a whole read: an undo there and a new command may number their statements as
+    those already read. New interactions and participants are read by
     rowid and added in the snapshot's order (a logged coffee, a tick); events,
     event_people, checklist and plans are small and read again whole. The whole store is
     read again when people, ties or settings changed, a row of a big table was edited or
-    deleted (a merge), or the log no longer holds ``seq`` (an undo took it back).
+    deleted (a merge), or the log no longer holds ``mark`` (an undo took it back).
 
-    Returns ``(snapshot, seq, contacts)``: ``contacts`` has the person_id, date and kind of
+    Returns ``(snapshot, mark, contacts)``: ``contacts`` has the person_id, date and kind of
     each new interaction's people, or is ``None`` after a whole read. One read
     transaction; a test holds the result equal to a fresh read.
     """
@@ -186,21 +189,30 @@ def with_new_rows(store, known=None, *, read):
     if own:
         con.execute("BEGIN")
     try:
-        seq = con.execute("SELECT ifnull(max(seq), 0) FROM undo_log").fetchone()[0]
+        mark = (con.execute("PRAGMA data_version").fetchone()[0],
+                con.execute(f"{_MARK} ORDER BY l.seq DESC LIMIT 1").fetchone())
         step = _new_rows(*known, con, read) if known is not None else None
         if step is None:
-            return store.snapshot(summaries=False), seq, None
-        return step[0], seq, step[1]
+            return store.snapshot(summaries=False), mark, None
+        return step[0], mark, step[1]
     finally:
         if own:
             con.execute("COMMIT")
 
 
-def _new_rows(snapshot: Snapshot, seq: int, con, read):
-    """``(snapshot, contacts)`` brought up to date from the undo log after ``seq``, or None."""
+#: The undo log's statements with when their step ran (see :func:`with_new_rows`).
+_MARK = "SELECT l.seq, l.sql, s.at FROM undo_log l LEFT JOIN undo_steps s ON s.id = l.step"
+
+
+def _new_rows(snapshot: Snapshot, mark, con, read):
+    """``(snapshot, contacts)`` brought up to date from the undo log after ``mark``, or None."""
     if not (len(snapshot.interactions) and len(snapshot.participants)):
         return None  # a new store: typed by its first rows, read whole (it is small)
-    if seq and con.execute("SELECT 1 FROM undo_log WHERE seq=?", (seq,)).fetchone() is None:
+    version, last = mark
+    if con.execute("PRAGMA data_version").fetchone()[0] != version:
+        return None  # another connection wrote: what its log says may not be all (see above)
+    seq = last[0] if last else 0
+    if last and con.execute(f"{_MARK} WHERE l.seq = ?", (seq,)).fetchone() != last:
         return None
     added, changed = {}, set()
     for (sql,) in con.execute("SELECT sql FROM undo_log WHERE seq > ? ORDER BY seq", (seq,)):
