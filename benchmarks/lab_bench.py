@@ -23,13 +23,15 @@ Figures only, never pass/fail; the machine's load shows in them. Seen on a busy 
 container (December 2026), 30,000 people, before explore took in only new rows: typing ->
 table 165-250 ms (median); coffee -> card about 0.6 s; coffee -> checklist 11-15 s (every
 change read the whole store and analysed the whole garden again). After, the same container
-(two runs): run all cells 16-22 s; typing -> table 153-248 ms (median); coffee -> card
-200-270 ms; coffee -> checklist 0.8-1.2 s (the card reads the store, the checklist settles
-the new interaction's items before the analysis); coffee -> table 6.4 s (the whole garden
-analysed again, ``netlib.garden.analyse``: the rest of that time). In this process (CPU):
-30,000 people: typing 21 ms, coffee -> card and checklist 140 ms, a coffee, a tick redrawn
-whole 1.8-1.9 s, an edit (the store read whole) 3.5 s; 300 people: typing 6 ms, coffee ->
-card and checklist 36 ms, every redraw 0.43-0.47 s (the analysis most of it).
+(December 2026, three runs at load 3-7): 30,000 people: run all cells 11-22 s; typing ->
+table 127-248 ms (median); coffee -> card 200-520 ms; coffee -> checklist 0.4-1.2 s (the card
+reads the store, the checklist settles the new interaction's items before the analysis);
+coffee -> table 2.2-6.4 s (the whole garden analysed again, ``netlib.garden.analyse``: the
+rest of that time). 300 people: typing 147 ms, coffee -> card 277 ms, checklist 315 ms,
+everything redrawn 779 ms. In this process (CPU): 30,000 people: typing 21 ms, coffee ->
+card and checklist 140 ms, a coffee or a tick redrawn whole 1.8-1.9 s, an edit (the store
+read whole) 3.5 s; 300 people: typing 5 ms, coffee -> card and checklist 31 ms, every
+redraw 0.37-0.39 s (the analysis most of it).
 """
 
 from __future__ import annotations
