@@ -31,6 +31,7 @@ from netlib.importers.records import DIRECTIONS, INTERACTION_KINDS
 from netlib.lab.cards import html_text as _e, person_card
 from netlib.lab.checklists import ChecklistBoard
 from netlib.lab.live import Live, Panel
+from netlib.report.scrub import _fold
 
 __all__ = ["PeopleBrowser", "LogForm", "ChecklistBoard", "MapPanel", "EventFollowUp", "FixForm", "person_card",
            "Live"]
@@ -81,16 +82,26 @@ class PeopleBrowser(Panel):
     def snapshot(self) -> str:
         return self.table.value + self.card.value
 
+    def _index(self):
+        """(garden people strongest first, what the search looks in: name, company, position
+        and tags, folded by :func:`netlib.report.scrub._fold`): made once per garden."""
+        p = self.garden.people
+        if getattr(self, "_made", (None,))[0] is not p:
+            ordered = p.sort_values(["ring", "strength"], ascending=[True, False])
+            hay = (ordered["name"].fillna("").astype(str) + " " + ordered["company"].fillna("").astype(str) + " "
+                   + ordered["position"].fillna("").astype(str) + " " + ordered["tags"].map(" ".join))
+            ascii_ = hay.map(str.isascii)
+            hay = hay.str.lower().where(ascii_, hay.map(_fold))  # accents ignored: "jose" finds "José"
+            self._made = (p, ordered, hay)
+        return self._made[1], self._made[2]
+
     def filtered(self) -> pd.DataFrame:
         """People matching every filter, strongest first."""
-        p = self.garden.people
+        p, hay = self._index()
         mask = pd.Series(True, index=p.index)
-        text = self.search.value.strip().lower()
+        text = _fold(self.search.value.strip())
         if text:
-            if getattr(self, "_hay", (None,))[0] is not p:  # made once per garden, not per keystroke
-                self._hay = (p, (p["name"].fillna("").astype(str) + " " + p["company"].fillna("").astype(str) + " "
-                                 + p["position"].fillna("").astype(str) + " " + p["tags"].map(" ".join)).str.lower())
-            mask &= self._hay[1].str.contains(text, regex=False)
+            mask &= hay.str.contains(text, regex=False)
         if self.ring.value != ANY:
             mask &= p["ring"] == self.ring.value
         if self.health.value != ANY:
@@ -99,7 +110,7 @@ class PeopleBrowser(Panel):
             mask &= p["tags"].map(lambda ts: self.tag.value in ts)
         if self.cluster.value != ANY:
             mask &= p["cluster"] == self.cluster.value
-        return p[mask].sort_values(["ring", "strength"], ascending=[True, False])
+        return p[mask]
 
     def refresh(self, _change=None) -> None:
         rows = self.filtered()
@@ -211,8 +222,9 @@ class MapPanel(Panel):
         self.html = ""
         self.redraw_button.on_click(self.redraw)
         self.box = w.VBox([w.HBox([self.max_ring, self.redact, self.redraw_button]), self.frame])
+        self._drawn = None  # what the last map was drawn from
         self.redraw()
-        self.live.watch(self.redraw)
+        self.live.watch(self._garden_changed)
 
     @property
     def garden(self):
@@ -230,10 +242,22 @@ class MapPanel(Panel):
         ties = g.ties[g.ties["a"].isin(ids) & g.ties["b"].isin(ids)]
         return dataclasses.replace(g, people=g.people.loc[ids], ties=ties)
 
+    @staticmethod
+    def _drawn_from(garden, max_ring, redact):
+        return (garden.people, garden.ties, garden.clusters, garden.settings, garden.as_of, max_ring, redact)
+
+    def _garden_changed(self, _garden=None) -> None:
+        """Redraw when what the map shows changed (not after a tick that changed nothing on it)."""
+        now = self._drawn_from(self.shown_garden(), self.max_ring.value, self.redact.value)
+        if self._drawn is None or not all(
+                a.equals(b) if isinstance(a, pd.DataFrame) else a == b for a, b in zip(now, self._drawn)):
+            self.redraw()
+
     def redraw(self, _button=None) -> str:
         from netlib.map.render import map_widget, render_map
 
         garden = self.shown_garden()
+        self._drawn = self._drawn_from(garden, self.max_ring.value, self.redact.value)
         pseudo = {}
         if self.redact.value:
             from netlib.report.redact import pseudonyms, redact_garden
@@ -277,7 +301,7 @@ class EventFollowUp(Panel):
         self.live.watch(self._draw)
 
     def met(self) -> pd.DataFrame:
-        snap = self.store.snapshot()
+        snap = self.live.snapshot  # the whole store, as the live garden last read it
         ep = snap.event_people[snap.event_people["event_id"] == self.event_id]
         return ep.join(snap.people[["name", "company"]], on="person_id")
 

@@ -187,3 +187,68 @@ def _event_followup(page, store):
                            ".some(t => t.innerText.includes('zq-learned in the browser'))", timeout=5_000)
     assert "3 people met" in page.locator(".jp-OutputArea-output").filter(has_text="people met").first.inner_text()
     _shot(page, "event-2-recorded")
+
+
+def test_explore_fix_form_and_plan_in_jupyterlab(lab):
+    """The fix form (edit, merge) and the log form's plan mode, used as a person uses them."""
+    server, store, outside, context = lab
+    page = _open_and_run_all(context, server, "explore.ipynb")
+    try:
+        _fix_and_plan(page, store)
+    except Exception:
+        _shot(page, "fix-failed")
+        raise
+    assert page.locator(STDERR).count() == 0, page.locator(STDERR).all_inner_texts()
+    assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']").count() == 0
+    assert outside == [], f"requests left the machine: {outside[:5]}"
+    page.close()
+
+
+def _fix_and_plan(page, store):
+    page.wait_for_selector("iframe[srcdoc]", state="attached", timeout=120_000)  # the map: the last cell ran
+    page.wait_for_selector(".jp-StatusBar-TextItem:has-text('Python 3 (ipykernel) | Idle')", timeout=120_000)
+    people_table = "() => [...document.querySelectorAll('.jp-OutputArea-output table')].map(t => t.innerText).join(' ')"
+
+    # plan a coffee with one person, tomorrow: the form's "plan" mode
+    form = page.locator(".jp-Cell").filter(has_text="form = explore.LogForm")
+    form.scroll_into_view_if_needed()
+    form.get_by_role("button", name="plan", exact=True).click()
+    when = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    form.locator("input[placeholder='ids, emails or names, comma-separated']").fill("Thaddeus Pemberton-Smythe")
+    form.locator("input[type=date]").fill(when)
+    form.locator("textarea[placeholder='what happened / what you learned']").fill("zq-browser plan")
+    form.locator("button:has-text('Save')").click()
+    page.wait_for_selector("text=Planned a coffee", timeout=20_000)
+    plans = _query(store, "SELECT pl.date, pl.kind FROM plans pl JOIN people p ON p.id = pl.person_id "
+                          "WHERE p.name = ? AND pl.what = ?", ("Thaddeus Pemberton-Smythe", "zq-browser plan"))
+    assert plans and plans[0][0][:10] == when and plans[0][1] == "coffee", plans
+    _shot(page, "fix-1-plan")
+
+    # edit a field of one person: the store has it, and the people table shows it
+    fix = page.locator(".jp-Cell").filter(has_text="fix = explore.FixForm")
+    fix.scroll_into_view_if_needed()
+    fix.get_by_role("button", name="edit", exact=True).click()
+    fix.locator("input[placeholder='keep first, then the others']").fill("Ottoline Fairweather")
+    fix.locator("select").first.select_option("company")
+    fix.locator(".widget-text").filter(has_text="value").locator("input").fill("zq-Browser Edit Ltd")
+    fix.locator("button:has-text('Apply')").click()
+    page.wait_for_selector("text=edited company of Ottoline Fairweather", timeout=20_000)
+    assert _query(store, "SELECT company FROM people WHERE name = ?", ("Ottoline Fairweather",)) == [
+        ("zq-Browser Edit Ltd",)]
+    page.locator(".jp-Cell").filter(has_text="browser = explore.PeopleBrowser").scroll_into_view_if_needed()
+    page.wait_for_function(f"() => ({people_table})().includes('zq-Browser Edit Ltd')", timeout=20_000)
+    _shot(page, "fix-2-edit")
+
+    # merge two records of one person: the second is gone from the store and from the table
+    before = _query(store, "SELECT count(*) FROM people")[0][0]
+    fix.scroll_into_view_if_needed()
+    fix.get_by_role("button", name="merge", exact=True).click()
+    fix.locator("input[placeholder='keep first, then the others']").fill(
+        "Cordelia Wintergreen, Bartholomew Okonkwo-Zielinski")
+    fix.locator("button:has-text('Apply')").click()
+    page.wait_for_selector("text=merged 1 into Cordelia Wintergreen", timeout=20_000)
+    assert _query(store, "SELECT count(*) FROM people")[0][0] == before - 1
+    assert _query(store, "SELECT id FROM people WHERE name = ?", ("Bartholomew Okonkwo-Zielinski",)) == []
+    page.locator(".jp-Cell").filter(has_text="browser = explore.PeopleBrowser").scroll_into_view_if_needed()
+    page.wait_for_function(f"() => !({people_table})().includes('Bartholomew')", timeout=20_000)
+    _shot(page, "fix-3-merge")

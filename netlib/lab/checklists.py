@@ -27,6 +27,8 @@ class ChecklistBoard(Panel):
     :mod:`netlib.store.ticks`) and refreshes ``live``; unticking reopens the item.
     ``select(item)``, if given, keeps only some items (an event's follow-ups). An item
     ticked here stays shown, ticked, after the garden no longer asks for it (you can untick it).
+    A logged interaction hides the items it settles (:meth:`settle`) at once, before the
+    garden is analysed again.
     """
 
     def __init__(self, store, month: str, *, garden=None, today: dt.date | None = None, live: Live | None = None,
@@ -34,10 +36,12 @@ class ChecklistBoard(Panel):
         self.store, self.month, self.today, self.select = store, month, today, select
         self.live = live if live is not None else Live(store, month, today=today, garden=garden)
         self.checkboxes, self.why, self._ticked, self.channels = {}, {}, {}, {}
+        self._settled = set()
         self.status = w.HTML()
         self.box = w.VBox()
         self._draw(self.live.garden)
         self.live.watch(self._draw)
+        self.live.watch_contacts(self.settle)
 
     @property
     def garden(self):
@@ -49,12 +53,13 @@ class ChecklistBoard(Panel):
         lists = {}
         for name in CHECKLISTS:
             items = [i for i in garden.checklists.get(name, []) if i.state in ("open", "done")
-                     and (self.select is None or self.select(i))]
+                     and (self.select is None or self.select(i)) and i.key not in self._settled]
             keys = {i.key for i in items}
             items += [i for (n, key), i in self._ticked.items() if n == name and key not in keys]
             if items:
                 lists[name] = items
-        more = [i for i in more_items(garden) if self.select is None or self.select(i)]
+        more = [i for i in more_items(garden) if (self.select is None or self.select(i))
+                and i.key not in self._settled]
         if more:  # beyond the month's short list: counted, listed, tickable too
             lists["more"] = more
         return lists
@@ -70,9 +75,40 @@ class ChecklistBoard(Panel):
                     f"<small>beyond this month's short list of {limit}</small>")
         return f"<h4>{_e(name.replace('_', ' '))}</h4>"
 
+    def settle(self, contacts) -> None:
+        """Hide at once the items that new interactions settle, as the next analysis will:
+        "water" and "reconnect" of a person in touch within their cadence as of the garden's
+        day, "follow up" of a person in touch (not at the event itself) since the event.
+        ``contacts``: person_id, date and kind (see :meth:`netlib.lab.Live.watch_contacts`);
+        the redraw after the analysis shows the garden's own verdict."""
+        g = self.garden
+        contacts = contacts[contacts["date"] <= g.as_of]
+        last = contacts.groupby("person_id")["date"].max()
+        talked = contacts[contacts["kind"] != "event"].groupby("person_id")["date"].max()  # not the event itself
+        events = self.live.snapshot.events.set_index("id")["date"]
+        settled, ticked = set(), {key for _, key in self._ticked}
+        for items in self.lists(g).values():
+            for item in items:
+                pid = item.person_ids[0] if item.person_ids else None
+                if item.key in ticked or pid not in last.index:
+                    continue
+                if item.checklist in ("water", "reconnect"):
+                    cadence = g.people["cadence_days"].get(pid)
+                    if cadence is not None and (g.as_of - last[pid]).days <= cadence:
+                        settled.add(item.key)
+                elif item.checklist == "follow_up" and pid in talked.index:
+                    event = item.key.split(":")[1][1:]  # follow_up:e<event>:p<person>
+                    if event.isdigit() and int(event) in events.index and talked[pid] >= events[int(event)]:
+                        settled.add(item.key)
+        self._settled |= settled
+        for key in settled & set(self.checkboxes):  # hidden in place: the rows below are not drawn again
+            self._rows.pop(key).layout.display = "none"
+            del self.checkboxes[key], self.why[key]
+
     def _draw(self, garden) -> None:
         """Show ``garden``'s items, reusing the widgets of items that did not change (fast)."""
-        self.checkboxes, self.why, rows, made = {}, {}, [], {}
+        self._settled = set()  # a new garden says itself what is settled
+        self.checkboxes, self.why, self._rows, rows, made = {}, {}, {}, [], {}
         kept = getattr(self, "_made", {})
         for name, items in self.lists(garden).items():
             rows.append(kept.get(name) if name != "more" and name in kept else w.HTML(self._title(name, garden)))
@@ -88,6 +124,8 @@ class ChecklistBoard(Panel):
                 made[sign] = kept[sign]
                 self.channels[item.key] = item.channel
                 self.checkboxes[item.key], self.why[item.key], row = kept[sign]
+                row.layout.display = None  # shown again if a settled item comes back
+                self._rows[item.key] = row
                 rows.append(row)
         self._made = made
         self.box.children = rows + [self.status] if rows else [w.HTML("<p>Nothing to do this month.</p>")]

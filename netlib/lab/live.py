@@ -2,9 +2,11 @@
 static view of each panel for executed notebooks and their HTML export.
 
 A :class:`Live` holds the store, the month and the garden they make. A widget that writes
-(a logged coffee, an event, a tick) calls :meth:`Live.changed`; the garden is analysed
-again and every panel that :meth:`Live.watch` es it redraws from the new one, so nothing
-needs re-running.
+(a logged coffee, an event, a tick) calls :meth:`Live.changed`: what reads the store itself
+(a person's card) and what a new interaction settles at once (that person's checklist
+items) show the write first; then the snapshot takes in only the new rows
+(:func:`netlib.store.snapshot.with_new_rows`), the garden is analysed again and every panel
+that :meth:`Live.watch` es it redraws from the new one, so nothing needs re-running.
 
 A :class:`Panel` shows its live widgets where a person can use them, and its
 :meth:`~Panel.snapshot` (plain HTML) in the same output: JupyterLab picks the widgets,
@@ -18,6 +20,8 @@ from __future__ import annotations
 import datetime as dt
 
 from netlib.garden.analysis import analyse, report_date
+from netlib.store.frames import frame
+from netlib.store.snapshot import with_new_rows
 
 __all__ = ["Live", "Panel", "interactive"]
 
@@ -46,12 +50,27 @@ class Live:
 
     def __init__(self, store, month: str, *, today: dt.date | None = None, garden=None):
         self.store, self.month, self.today = store, month, today
+        self._known = None  # (the whole store's snapshot, where the undo log ended when read)
+        self._watchers, self._store_watchers, self._contact_watchers = [], [], []
         self.garden = garden if garden is not None else self.analyse()
-        self._watchers, self._store_watchers = [], []
+
+    @property
+    def snapshot(self):
+        """The whole store (uncut, without summaries) as last read."""
+        if self._known is None:
+            self._read()
+        return self._known[0]
+
+    def _read(self):
+        """Take in what changed in the store; the new interactions' people (None: unknown)."""
+        snapshot, mark, contacts = with_new_rows(self.store, self._known, read=frame)
+        self._known = (snapshot, mark)
+        return contacts
 
     def analyse(self):
         """The garden of :attr:`store` as of :attr:`month` (its last day, or today)."""
-        return analyse(self.store.snapshot(), report_date(self.month))
+        self._read()
+        return analyse(self.snapshot, report_date(self.month))
 
     def watch(self, redraw) -> None:
         """Call ``redraw(garden)`` after each change."""
@@ -62,12 +81,22 @@ class Live:
         what reads the store itself (a person's card), so it shows the change at once."""
         self._store_watchers.append(show)
 
+    def watch_contacts(self, settle) -> None:
+        """Call ``settle(contacts)`` after a change that added interactions, before the
+        garden is analysed again; ``contacts`` has the person_id, date and kind of each new
+        interaction's people (a checklist hides what a coffee settles at once)."""
+        self._contact_watchers.append(settle)
+
     def changed(self) -> None:
-        """The store changed: show it where the store is read, analyse it again, and
-        redraw every watcher."""
+        """The store changed: show it where the store is read and what the new interactions
+        settle, take in the new rows, analyse again, and redraw every watcher."""
         for show in list(self._store_watchers):
             show()
-        self.garden = self.analyse()
+        contacts = self._read()
+        if contacts is not None and len(contacts):
+            for settle in list(self._contact_watchers):
+                settle(contacts)
+        self.garden = analyse(self.snapshot, report_date(self.month))
         for redraw in list(self._watchers):
             redraw(self.garden)
 
