@@ -52,7 +52,7 @@ kernel's work <= 2 s. Prints figures; no pass/fail.
 #       read the store, CPU (5 reads, alternating)    1.46                  1.66
 #       analyse and history: unchanged (1.4-1.7 and 0.4-0.5 at these loads)
 #   The kernel no longer imports networkx, pyvis, papermill or nbconvert; netlib.importers
-#   (icalendar, vobject, ...: 0.25 s) is what is left to drop, in netlib/importers/__init__.py.
+#   (icalendar, vobject, ...: 0.25 s) was what was left to drop; it now loads only to import a file (netlib/importers/kinds.py).
 # Figures that used to sit in docstrings and comments of netlib/ (2026-11, 30,000 people):
 #   store read: the interactions' summary text was about a third of the fetch (hence
 #   summaries=False); the cyclic GC, left on, cost about a third of the fetch time; numpy

@@ -21,3 +21,12 @@ def test_the_report_package_still_offers_its_names():
             "print(report.MonthlyReport is MonthlyReport, callable(report.validate_parameters), charts.__name__)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["True", "True", "netlib.report.charts"]
+
+
+def test_the_report_kernel_loads_no_file_parser_and_no_notebook_runner():
+    """What the monthly report's kernel imports (the content, the garden, the store) loads
+    neither the import formats' parsers nor papermill/nbconvert nor the map's pyvis/networkx."""
+    out = subprocess.run([sys.executable, "-m", "helpers.imported", "netlib.report.content", "netlib.store",
+                          "--", "icalendar", "vobject", "netlib.importers.kinds", "papermill", "nbconvert",
+                          "pyvis", "networkx"], capture_output=True, text=True, check=True, cwd=TESTS)
+    assert out.stdout.strip() == "[]"

@@ -8,7 +8,6 @@ import datetime as dt
 from pathlib import Path
 
 from netlib.errors import ImportFileError, RecordError, ValidationError
-from netlib.importers import iter_batches
 from netlib.importers.records import ImportBatch, SkippedRecord
 from netlib.store.settings import DEFAULTS, merge, validate
 from netlib.store.writer import BatchWriter, ImportReport
@@ -95,6 +94,8 @@ class Importing:
         """
         settings = merge(self.settings())
         owner = set(me) | set(settings["owner_emails"])
+        from netlib.importers.kinds import iter_batches  # the file formats' parsers load only to import
+
         chunks = iter_batches(path, kind, me=owner, today=today, strict=strict, progress=progress,
                               owner_name=settings["owner_name"], mass_mail=settings["mass_mail"])
         return self.apply_stream(chunks, today=today, strict=strict)
