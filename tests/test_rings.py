@@ -154,7 +154,7 @@ def test_rank_rings_sorts_only_the_inner_rings_yet_ranks_as_a_full_sort():
     n = 3000
     strength = rng.choice([0.0, 0.005, 0.2, 0.3, 0.5, 0.7, 0.9], size=n)  # heavy ties
     last = np.datetime64("2026-01-01", "ns") + rng.integers(0, 40, size=n).astype("timedelta64[D]")
-    last[rng.random(n) < 0.2] = np.datetime64("NaT")
+    last[rng.random(n) < 0.2] = np.datetime64("NaT", "ns")
     ids = rng.permutation(np.arange(1, n + 1) * 3)
     manual = np.where(rng.random(n) < 0.05, rng.integers(1, 7, size=n), 0)
     settings = merge({"ring_sizes": [3, 17, 60, 200, 450]})

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import site
 import subprocess
 import sys
 import zipfile
@@ -37,10 +38,25 @@ def installed(tmp_path_factory):
     _run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "--no-deps", "--ignore-installed",
           str(wheel)], cwd=base, env=env)
     env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
-    # the venv borrows this Python's packages and netlib must find their data files itself
-    # (nbconvert's templates, the widgets' lab extension): no JUPYTER_PATH is set here
+    # the venv borrows the base Python's packages and netlib must find their data files itself
+    # (nbconvert's templates, the widgets' lab extension): no JUPYTER_PATH is set for those
     env.pop("JUPYTER_PATH", None)
+    if sys.prefix != sys.base_prefix:
+        _borrow_this_venv(venv, env)
     return venv / "bin", env, wheel
+
+
+def _borrow_this_venv(venv, env):
+    """Tests run in a virtual environment (``.ci/run``'s ``.venv``): a venv made from it is
+    made from its base Python, so it would not see what was installed into ``.venv`` (on
+    Debian's Python, every dependency). Its packages go on the new venv's path after the
+    wheel's own, and its Jupyter data in JUPYTER_PATH: a chain of venvs is this test's, not a user's."""
+    purelib = _run([str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                   cwd=venv, env=env).strip()
+    Path(purelib, "_netlib_test_outer_venv.pth").write_text("\n".join(site.getsitepackages()) + "\n", encoding="utf-8")
+    data = Path(sys.prefix) / "share" / "jupyter"
+    if data.is_dir():
+        env["JUPYTER_PATH"] = str(data)
 
 
 @pytest.mark.slow

@@ -130,7 +130,7 @@ class _Trend:
         self.peak_so_far = pd.Series(last_peaks).groupby(run).cummax().to_numpy()
 
     def _nat(self) -> np.ndarray:
-        return np.full(len(self.ids), np.datetime64("NaT"), dtype="datetime64[us]")
+        return np.full(len(self.ids), np.datetime64("NaT", "us"), dtype="datetime64[us]")
 
     @staticmethod
     def _days(date, day) -> np.ndarray:
@@ -155,7 +155,7 @@ class _Trend:
             was_strong[who] = self._was_strong(start + k - 1, m, days, strength[who])
             last[who], first[who], count[who] = self.date[start + k - 1], self.date[start], k
         ring = _rings.rank_rings(strength, last, self.ids, self.manual, settings, count)
-        event = np.where(self.event_first <= cut, self.event_first, np.datetime64("NaT"))
+        event = np.where(self.event_first <= cut, self.event_first, np.datetime64("NaT", "us"))
         first_contact = np.fmin(first, event)  # fmin skips NaT, as pandas' min does
         first_met = np.fmin(self.since, first_contact)
         cadence = np.take_along_axis(self.cadence, (ring - 1)[None, :], axis=0)[0]

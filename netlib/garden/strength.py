@@ -204,10 +204,10 @@ def tie_strength(snapshot, as_of: pd.Timestamp, settings: dict, rows: pd.DataFra
     out["strength"] = strength_of(raw, scale)
     out["peak_strength"] = np.maximum(strength_of(spread(peak_of, 0.0), scale), out["strength"].to_numpy())
     out["raw"] = raw
-    out["last_interaction"] = spread(date[ends], np.datetime64("NaT"))
+    out["last_interaction"] = spread(date[ends], np.datetime64("NaT", "us"))
     kind = rows["kind"].to_numpy()[use][ends]
     out["last_kind"] = pd.Series(kind, index=person[begins]).reindex(out.index)
-    out["first_interaction"] = spread(date[begins], np.datetime64("NaT"))
+    out["first_interaction"] = spread(date[begins], np.datetime64("NaT", "us"))
     out["interaction_count"] = spread(count_of, 0).astype("int64")
     return out
 

@@ -218,7 +218,7 @@ def _iso_days(text: str, total: int, nulls: int) -> np.ndarray | None:
     real = missing | ((month >= 1) & (month <= 12) & (day >= 1) & (days.astype("datetime64[M]") == month_start))
     if not real.all():
         return None  # 2026-02-31 and the like: pandas reads the column differently (NaT)
-    days[missing] = np.datetime64("NaT")
+    days[missing] = np.datetime64("NaT", "D")
     return days
 
 
