@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from netlib.store.portable import restore_merge
+from netlib.store.portable import check_record, restore_merge
 
 __all__ = ["restore_sources", "restore_learned", "restore_plans", "restore_merges"]
 
@@ -78,6 +78,11 @@ def restore_merges(writer) -> None:
             continue
         if con.execute("SELECT 1 FROM merges WHERE keep_id=? AND other_id=? AND at=?",
                        (keep, merge["other_id"], merge["at"])).fetchone():
+            continue
+        try:
+            check_record(merge["record"], merge["other_id"])
+        except ValueError as err:
+            writer.skip(merge["line"], f"merge: the record {err}; export again")
             continue
         record = restore_merge(con, keep, merge["record"], person=person, event=event, import_id=writer.import_id)
         con.execute("INSERT INTO merges(keep_id, other_id, other_name, at, record, split_at) VALUES (?, ?, ?, ?, ?, ?)",

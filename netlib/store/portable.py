@@ -11,10 +11,52 @@ back into one of the new store's ids; a row it can no longer find is left out (i
 
 from __future__ import annotations
 
-__all__ = ["portable_merge", "restore_merge"]
+from netlib.store.merge import _TABLES, PEOPLE_COLUMNS
+
+__all__ = ["portable_merge", "restore_merge", "check_record"]
 
 #: An import writes ties from an export under this source (one row per pair and kind).
 _TIES = "netlib-ties"
+#: The record's lists: how each row is made (``v`` a value, ``i`` an interaction's and ``s`` a
+#: source's reference: ``[kind, key]`` or null), as :func:`portable_merge` writes them.
+_LISTS = {"interactions": "vvvvvvvvv", "participants": "is", "sources": "sv", "ties": "vvvvvv",
+          "ties_added": "vvvv", "ticks": "vvvvv", "ticks_added": "vv"}
+_ROWS = {"emails": "vs", "phones": "vs", "participants": "is"}  # tables' rows; the rest values
+
+
+def _value(v) -> bool:
+    return v is None or isinstance(v, (str, int, float))
+
+
+def _fits(row, shape) -> bool:
+    return isinstance(row, list) and len(row) == len(shape) and all(
+        _value(v) if how == "v" else v is None or (isinstance(v, list) and len(v) == 2 and all(map(_value, v)))
+        for v, how in zip(row, shape))
+
+
+def check_record(rec, other_id) -> None:
+    """Raise ValueError naming what is wrong unless ``rec`` (from an import) is shaped as
+    :func:`portable_merge` writes it, for the merge of ``other_id``: a hand-changed record
+    must never fail the import or a later 'people split' half-way."""
+    for who in ("other", "keep_before"):
+        person = rec.get(who)
+        if not isinstance(person, dict) or not all(c in person and _value(person[c]) for c in PEOPLE_COLUMNS) \
+                or not isinstance(person["id"], int):
+            raise ValueError(f"its '{who}' is not a person as 'netlib export' writes one")
+    if rec["other"]["id"] != other_id:
+        raise ValueError(f"its other person is {rec['other']['id']!r}, not other_id {other_id}")
+    for key, shape in _LISTS.items():
+        if not isinstance(rec.get(key), list) or not all(_fits(r, shape) for r in rec[key]):
+            raise ValueError(f"its '{key}' is not a list of {len(shape)}-value rows")
+    tables = rec.get("tables")
+    if not isinstance(tables, dict):
+        raise ValueError("its 'tables' is not what 'netlib export' writes")
+    for table, (cols, _) in _TABLES.items():
+        part = tables.get(table, ([], []))
+        shape = _ROWS.get(table, "v" * len(cols))
+        if not (isinstance(part, (list, tuple)) and len(part) == 2
+                and all(isinstance(rows, list) and all(_fits(r, shape) for r in rows) for rows in part)):
+            raise ValueError(f"its '{table}' is not two lists of {len(shape)}-value rows")
 
 
 def _source(con, sid):
