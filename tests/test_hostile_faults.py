@@ -164,14 +164,18 @@ def test_a_read_only_store_refuses_a_write_in_one_line(tmp_path, read_only_store
                                      ["checklist", "--month", "2026-11"], ["people", "--json", "--ring", "6"],
                                      ["settings"]])
 def test_a_read_only_store_is_read(tmp_path, read_only_store, capsys, monkeypatch, command):
-    """Commands that only read work on a store that cannot be written (they used to be refused)."""
+    """Commands that only read work on a store that cannot be written (they used to be refused),
+    and write nothing beside it either (no -wal, -shm or -checked file, where its folder can be
+    written)."""
     before = read_only_store.read_bytes()
+    beside = sorted(os.listdir(read_only_store.parent))
     monkeypatch.chdir(tmp_path)
     code = main([*command, "--store", str(read_only_store)])
     out, err = capsys.readouterr()
     assert code == 0, err
     assert "P1 T1" in out or command[0] in ("check", "checklist", "settings")
     assert read_only_store.read_bytes() == before
+    assert sorted(os.listdir(read_only_store.parent)) == beside
 
 
 @pytest.mark.slow

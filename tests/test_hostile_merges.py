@@ -53,7 +53,7 @@ def _set(key, value):
     _set("tables", {"emails": [[["b@x.example"]], []]}),
     _set("tables", {"emails": [[["b@x.example", 5]], []]}),
     _set("interactions", [[1]]),
-    _set("participants", [[5, None]]),
+    _set("participants", [[5, 6]]),
     _set("sources", "nope"),
     _set("ties", [[1, 2]]),
     _set("ticks", [["k"]]),

@@ -117,8 +117,8 @@ class Store(Importing, People, Editing, Merging, Duplicates, Logbook, Plans):
 
     def close(self) -> None:
         self.con.close()
-        if self.checked:  # what netlib checked and then wrote itself needs no check next time
-            remember_checked(self.path)
+        if self.checked and not self.read_only:  # what netlib checked and then wrote itself needs no
+            remember_checked(self.path)  # check next time (a read-only store gets nothing written beside it)
 
     @property
     def command(self) -> str | None:
@@ -345,12 +345,14 @@ def _read_only_error(path: Path) -> StoreError:
 
 
 def _read_only_uri(path: Path) -> str:
-    """How SQLite opens a store it must not write: ``mode=ro``; ``immutable=1`` where even that
-    cannot work (a folder that cannot be written holds no -shm file to share), unless a
+    """How SQLite opens a store it must not write: ``mode=ro`` where the file can be written
+    (another netlib may write it meanwhile); ``immutable=1`` where the file or its folder cannot
+    (mode=ro would need a -shm file, and in a folder that can be written would leave an -shm
+    and a -wal beside a store that must not change), unless a -shm is there to share or a
     write-ahead log beside it holds changes that immutable would not read."""
     uri = path.resolve().as_uri()
     shm, wal = Path(f"{path}-shm"), Path(f"{path}-wal")
-    if os.access(path.parent, os.W_OK) or shm.exists() or (wal.exists() and wal.stat().st_size):
+    if _writable(path) or shm.exists() or (wal.exists() and wal.stat().st_size):
         return uri + "?mode=ro"
     return uri + "?immutable=1"
 

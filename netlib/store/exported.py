@@ -82,7 +82,7 @@ def restore_merges(writer) -> None:
         try:
             check_record(merge["record"], merge["other_id"])
         except ValueError as err:
-            writer.skip(merge["line"], f"merge: the record {err}; export again")
+            writer.skip(merge["line"], f"merge: 'record' is not what 'netlib export' writes ({err}); export again")
             continue
         record = restore_merge(con, keep, merge["record"], person=person, event=event, import_id=writer.import_id)
         con.execute("INSERT INTO merges(keep_id, other_id, other_name, at, record, split_at) VALUES (?, ?, ?, ?, ?, ?)",

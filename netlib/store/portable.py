@@ -19,7 +19,7 @@ __all__ = ["portable_merge", "restore_merge", "check_record"]
 _TIES = "netlib-ties"
 #: The record's lists: how each row is made (``v`` a value, ``i`` an interaction's and ``s`` a
 #: source's reference: ``[kind, key]`` or null), as :func:`portable_merge` writes them.
-_LISTS = {"interactions": "vvvvvvvvv", "participants": "is", "sources": "sv", "ties": "vvvvvv",
+_LISTS = {"interactions": "vvvvvvvvv", "participants": "vs", "sources": "sv", "ties": "vvvvvv",
           "ties_added": "vvvv", "ticks": "vvvvv", "ticks_added": "vv"}
 _ROWS = {"emails": "vs", "phones": "vs", "participants": "is"}  # tables' rows; the rest values
 
