@@ -77,3 +77,52 @@ def test_the_quick_check_is_left_out_only_while_the_files_are_as_netlib_left_the
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     with pytest.raises(StoreError, match="damaged"):
         checked_in_full()
+
+
+def test_a_change_while_a_checked_store_is_open_is_not_taken_for_netlib_s_own(tmp_path):
+    """Closing a checked store notes its files as checked only when they are still the file it
+    checked, and no other connection wrote meanwhile: a sync tool that puts a damaged copy in
+    its place, or another program's write, during a long explore session brings the full
+    check back next time."""
+    import os
+    import shutil
+    import sqlite3
+
+    import pytest
+
+    from netlib.errors import StoreError
+    from netlib.store.core import Store
+    from netlib.store.maintenance import quick_check
+
+    path = tmp_path / "g.db"
+    with Store(path) as s:
+        s.add_person("Dana Lee", notes="n" * 5000)
+    with Store(path) as s:
+        quick_check(s)
+    bad = tmp_path / "copy.db"
+    shutil.copy(path, bad)
+    with open(bad, "r+b") as fh:
+        fh.seek(os.path.getsize(bad) - 4096)
+        fh.write(b"\xff" * 4096)
+    s = Store(path)
+    quick_check(s)  # (left out: as netlib left it)
+    os.replace(bad, path)  # replaced while open
+    s.close()
+    with pytest.raises(StoreError, match="damaged"), Store(path) as again:
+        quick_check(again)
+
+    path = tmp_path / "h.db"
+    with Store(path) as s:
+        s.add_person("Dana Lee")
+    s = Store(path)
+    quick_check(s)
+    other = sqlite3.connect(path)
+    other.execute("UPDATE people SET notes = 'x'")
+    other.commit()
+    other.close()
+    s.close()
+    statements = []
+    with Store(path) as again:
+        again.con.set_trace_callback(statements.append)
+        quick_check(again)
+    assert any("quick_check" in sql for sql in statements)

@@ -22,7 +22,7 @@ from netlib.store.dupes import Duplicates
 from netlib.store.edit import Editing
 from netlib.store.importing import Importing
 from netlib.store.logbook import Logbook
-from netlib.store.maintenance import damaged, remember_checked
+from netlib.store.maintenance import damaged, remember_checked, still_checked
 from netlib.store.merge import Merging
 from netlib.store.people import People
 from netlib.store.plans import Plans
@@ -98,7 +98,7 @@ class Store(Importing, People, Editing, Merging, Duplicates, Logbook, Plans):
         self._command: str | None = None
         self._step: int | None = None
         self._unnamed: int | None = None  # the open undo step, while nothing has named it
-        self.checked = False  # passed the quick check (maintenance.quick_check) since it was opened
+        self.checked = None  # passed the quick check since it was opened: maintenance.quick_check's mark
         try:
             self._migrate()
         except sqlite3.DatabaseError as err:
@@ -116,9 +116,12 @@ class Store(Importing, People, Editing, Merging, Duplicates, Logbook, Plans):
         self.close()
 
     def close(self) -> None:
+        # what netlib checked and then wrote itself needs no check next time (a read-only store
+        # gets nothing written beside it)
+        remember = not self.read_only and still_checked(self)
         self.con.close()
-        if self.checked and not self.read_only:  # what netlib checked and then wrote itself needs no
-            remember_checked(self.path)  # check next time (a read-only store gets nothing written beside it)
+        if remember:
+            remember_checked(self.path)
 
     @property
     def command(self) -> str | None:

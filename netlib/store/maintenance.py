@@ -16,7 +16,7 @@ from netlib.importers.normalise import plural
 from netlib.store.dupes import duplicates
 from netlib.store.schema import SCHEMA_VERSION
 
-__all__ = ["check", "restore", "quick_check", "remember_checked", "damaged", "REPAIR", "DatabaseFault", "in_words"]
+__all__ = ["check", "restore", "quick_check", "still_checked", "remember_checked", "damaged", "REPAIR", "DatabaseFault", "in_words"]
 
 
 #: What SQLite raises when a store cannot be used (damaged, read-only, disk full): the CLI's
@@ -42,8 +42,9 @@ def quick_check(store) -> None:
     inode, size and times once a checked store is closed, and anything else that writes to
     them (another program, a copy over the file, bytes changed with the modification time put
     back) changes what :func:`_on_disk` reads, so the next command checks in full."""
-    if str(store.path) != ":memory:" and _on_disk(store.path) == _remembered(store.path):
-        store.checked = True
+    memory = str(store.path) == ":memory:"
+    if not memory and _on_disk(store.path) == _remembered(store.path):
+        store.checked = _mark(store)
         return
     try:
         found = [r[0] for r in store.con.execute("PRAGMA quick_check(3)")]
@@ -51,7 +52,28 @@ def quick_check(store) -> None:
         raise damaged(store.path, err) from err
     if found != ["ok"]:
         raise damaged(store.path, " ".join("; ".join(found).split())[:300])
-    store.checked = True
+    store.checked = _mark(store) if not memory else [None, None]
+
+
+def _mark(store) -> list:
+    """[the checked file's device and inode, SQLite's data_version]: what must be the same when
+    the store is closed for its files to be noted as checked (:func:`still_checked`)."""
+    found = _on_disk(store.path)
+    return [found[0][:2] if found and found[0] else None, store.con.execute("PRAGMA data_version").fetchone()[0]]
+
+
+def still_checked(store) -> bool:
+    """Whether the checked store's file is still the one checked, and no other connection wrote
+    to it meanwhile (a file put in its place, another program's write during a long session):
+    asked before the connection closes; only then may :func:`remember_checked` note its files."""
+    if not store.checked or store.checked[0] is None:
+        return False
+    try:
+        version = store.con.execute("PRAGMA data_version").fetchone()[0]
+    except sqlite3.Error:
+        return False
+    found = _on_disk(store.path)
+    return version == store.checked[1] and bool(found and found[0]) and found[0][:2] == store.checked[0]
 
 
 def _checked_file(path: Path) -> Path:
