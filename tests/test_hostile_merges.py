@@ -49,6 +49,8 @@ def _set(key, value):
     lambda row, rec: rec["other"].update(id="x"),
     lambda row, rec: rec["keep_before"].update(name=["a", "list"]),
     lambda row, rec: row.__setitem__(1, "999"),  # other_id and the record's other disagree
+    lambda row, rec: rec["keep_before"].update(id=7),  # keep and the record's kept person disagree
+    lambda row, rec: (row.__setitem__(1, "1"), rec["other"].update(id=1)),  # a merge into oneself
     _set("tables", []),
     _set("tables", {"emails": [[["b@x.example"]], []]}),
     _set("tables", {"emails": [[["b@x.example", 5]], []]}),

@@ -80,7 +80,7 @@ def restore_merges(writer) -> None:
                        (keep, merge["other_id"], merge["at"])).fetchone():
             continue
         try:
-            check_record(merge["record"], merge["other_id"])
+            check_record(merge["record"], merge["other_id"], merge["keep"])
         except ValueError as err:
             writer.skip(merge["line"], f"merge: 'record' is not what 'netlib export' writes ({err}); export again")
             continue

@@ -16,7 +16,8 @@ from netlib.importers.normalise import plural
 from netlib.store.dupes import duplicates
 from netlib.store.schema import SCHEMA_VERSION
 
-__all__ = ["check", "restore", "quick_check", "still_checked", "remember_checked", "damaged", "REPAIR", "DatabaseFault", "in_words"]
+__all__ = ["check", "restore", "quick_check", "still_checked", "remember_checked", "damaged", "REPAIR", "DatabaseFault",
+           "in_words"]
 
 
 #: What SQLite raises when a store cannot be used (damaged, read-only, disk full): the CLI's

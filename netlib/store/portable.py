@@ -34,10 +34,11 @@ def _fits(row, shape) -> bool:
         for v, how in zip(row, shape))
 
 
-def check_record(rec, other_id) -> None:
+def check_record(rec, other_id, keep: str) -> None:
     """Raise ValueError naming what is wrong unless ``rec`` (from an import) is shaped as
-    :func:`portable_merge` writes it, for the merge of ``other_id``: a hand-changed record
-    must never fail the import or a later 'people split' half-way."""
+    :func:`portable_merge` writes it, for the merge of ``other_id`` into ``keep`` (its
+    reference in the file): a hand-changed record must never fail the import or a later
+    'people split' half-way, nor split someone else off."""
     for who in ("other", "keep_before"):
         person = rec.get(who)
         if not isinstance(person, dict) or not all(c in person and _value(person[c]) for c in PEOPLE_COLUMNS) \
@@ -45,6 +46,9 @@ def check_record(rec, other_id) -> None:
             raise ValueError(f"its '{who}' is not a person as 'netlib export' writes one")
     if rec["other"]["id"] != other_id:
         raise ValueError(f"its other person is {rec['other']['id']!r}, not other_id {other_id}")
+    kept = rec["keep_before"]["id"]
+    if kept == other_id or (keep.startswith("netlib:") and keep != f"netlib:{kept}"):
+        raise ValueError(f"its kept person is {kept!r}, not keep {keep}")
     for key, shape in _LISTS.items():
         if not isinstance(rec.get(key), list) or not all(_fits(r, shape) for r in rec[key]):
             raise ValueError(f"its '{key}' is not a list of {len(shape)}-value rows")
