@@ -348,14 +348,16 @@ def _read_only_error(path: Path) -> StoreError:
 
 
 def _read_only_uri(path: Path) -> str:
-    """How SQLite opens a store it must not write: ``mode=ro`` where the file can be written
-    (another netlib may write it meanwhile); ``immutable=1`` where the file or its folder cannot
-    (mode=ro would need a -shm file, and in a folder that can be written would leave an -shm
-    and a -wal beside a store that must not change), unless a -shm is there to share or a
-    write-ahead log beside it holds changes that immutable would not read."""
+    """How SQLite opens a store it must not write: ``mode=ro``; ``immutable=1`` where that
+    cannot work (a folder that cannot be written holds no -shm file to share) or would leave an
+    -shm and a -wal beside a file nobody writes (ours, or root's view, and not writable: a file
+    another user or group may write is read mode=ro, as it may change meanwhile), unless a -shm
+    is there to share or a write-ahead log beside it holds changes that immutable would not read."""
     uri = path.resolve().as_uri()
     shm, wal = Path(f"{path}-shm"), Path(f"{path}-wal")
-    if _writable(path) or shm.exists() or (wal.exists() and wal.stat().st_size):
+    st, me = path.stat(), os.geteuid()
+    fixed = not os.access(path, os.W_OK) and (me == 0 or (st.st_uid == me and not st.st_mode & 0o022))
+    if (os.access(path.parent, os.W_OK) and not fixed) or shm.exists() or (wal.exists() and wal.stat().st_size):
         return uri + "?mode=ro"
     return uri + "?immutable=1"
 
