@@ -79,3 +79,19 @@ def test_the_untouched_record_still_imports_and_splits(exported, tmp_path, capsy
     with Store(path) as s:
         merge = s.merges(a)[0]
         assert s.unmerge(merge["id"]) == b and s.person(b)["name"] == "Bob Beta"
+
+
+@pytest.mark.parametrize("name, header, row", [
+    ("merges.csv", ["keep", "other_id", "other_name", "at", "split_at", "record"],
+     ["netlib:1", "2", "Bob", "2026-12-03", "", "[" * 100_000]),
+    ("settings.csv", ["key", "value"], ["goals", "[" * 100_000]),
+    ("people.csv", ["id", "name", "emails", "sources"], ["1", "Ann", "a@x.example", "[" * 100_000]),
+])
+def test_json_nested_past_python_s_recursion_limit_is_a_skipped_record(tmp_path, capsys, name, header, row):
+    path = tmp_path / name
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([header, row])
+    code = main(["import", str(path), "--store", str(tmp_path / "s.db")])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err and "RecursionError" not in err + out
+    assert code == 0 and f"skipped {name}:2:" in out + err, out + err

@@ -305,9 +305,17 @@ def _event(r, line, out):
                        met=met, followed_up=followed, line=line)
 
 
+def _loads(text):
+    """``text`` as JSON; ValueError for what is not, nested past the recursion limit too."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply") from None
+
+
 def _json(r, column, line, out, shape):
     try:
-        value = json.loads(r[column])
+        value = _loads(r[column])
     except ValueError:
         value = None
     if not isinstance(value, shape):
@@ -359,7 +367,7 @@ def _checklist(r, line, out):
 
 def _setting(r, line, out):
     try:
-        value = json.loads(r["value"])
+        value = _loads(r["value"])
     except ValueError:
         out.skip(line, f"the value of '{r['key']}' is not JSON, expected what 'netlib export' writes")
         return None
