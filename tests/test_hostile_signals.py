@@ -89,3 +89,26 @@ def test_an_interrupted_demo_leaves_no_half_store_and_the_next_demo_works(tmp_pa
     _, err = run.communicate(timeout=120)
     assert run.returncode == 130
     assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.db"] and store.read_bytes() == before
+
+
+def test_a_kernel_whose_polite_shutdown_fails_is_killed(tmp_path, monkeypatch):
+    """A SIGTERM while the kernel was starting left jupyter_client's start future spent, and
+    its shutdown raised InvalidStateError over the one-line message (seen once in CI): the
+    runner then kills the kernel's process itself. A real kernel; only its shutdown fails."""
+    import asyncio
+
+    from jupyter_client.manager import KernelManager
+
+    from netlib.report.runner import _stop_kernel
+
+    km = KernelManager(kernel_name="python3", transport="ipc", ip=str(tmp_path / ".kernel"))
+    km.start_kernel(cwd=str(tmp_path))
+    process = km.provisioner.process
+    assert process.poll() is None
+
+    def spent(*args, **kwargs):
+        raise asyncio.InvalidStateError("invalid state")
+
+    monkeypatch.setattr(km, "shutdown_kernel", spent)
+    _stop_kernel(km)
+    assert process.poll() is not None
