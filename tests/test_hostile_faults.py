@@ -205,7 +205,7 @@ def test_sigterm_during_an_import_rolls_back_in_one_line(tmp_path, store):
     _, err = proc.communicate(timeout=120)
     if proc.returncode == 0:
         pytest.skip("the import finished before the signal came")
-    assert proc.returncode == 130 and err.strip().endswith("netlib: interrupted; nothing half-written was kept")
+    assert proc.returncode == 143 and err.strip().endswith("netlib: stopped (SIGTERM); nothing half-written was kept")
     assert "Traceback" not in err
     assert people(store) == 50
 

@@ -30,3 +30,22 @@ def test_a_capped_cell_is_never_wider_and_never_raw(value, width):
     shown = terminal_text(value, width)
     assert len(shown) <= width and shown.endswith("\u2026")
     assert not any(c in shown for c in "\x1b\u202e")
+
+
+def test_event_and_plan_lists_cap_long_values(tmp_path, capsys):
+    """``netlib event list`` and ``netlib plan --list`` take one line per row however long an
+    event's name, a person's name or a plan's text is."""
+    import datetime as dt
+
+    db = tmp_path / "g.db"
+    with Store(db) as s:
+        pid = s.add_person("P" * 20_000 + " Tail")
+        s.add_event("E" * 20_000 + " Gala\x1b[2J", dt.date(2026, 11, 3))
+        s.add_plan(pid, dt.date.today() + dt.timedelta(days=3), "W" * 20_000 + " coffee")
+    capsys.readouterr()
+    assert main(["event", "list", "--store", str(db)]) == 0
+    assert main(["plan", "--list", "--store", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert len(out) < 600, f"{len(out):,} characters printed for one event and one plan"
+    assert "Gala" not in out and "Tail" not in out and "coffee" not in out and out.count("\u2026") == 3
+    assert "\x1b" not in out

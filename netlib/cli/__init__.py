@@ -94,9 +94,11 @@ def main(argv=None) -> int:
             raise
         print(f"netlib: error: {words}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("netlib: interrupted; nothing half-written was kept", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as err:
+        stopped = isinstance(err, _Terminated)
+        print(f"netlib: {'stopped (SIGTERM)' if stopped else 'interrupted'}; nothing half-written was kept",
+              file=sys.stderr)
+        return 128 + (signal.SIGTERM if stopped else signal.SIGINT)  # 143 or 130, as a shell reports them
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
@@ -121,9 +123,13 @@ def _database_words(err) -> str | None:
     return store.in_words(err)
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where Ctrl-C would be, so the same clean-up runs."""
+
+
 def _terminated(signum, frame):
     """SIGTERM ends a command as Ctrl-C does: transactions roll back, temporary files go."""
-    raise KeyboardInterrupt
+    raise _Terminated
 
 
 def _main_thread() -> bool:

@@ -42,7 +42,7 @@ def cmd_event(args):
             if args.json:
                 print_json(events)
             for e in events if not args.json else []:
-                print(f"{e['id']:>4}  {e['date']}  {terminal_text(e['name'])}  met {e['met']}, followed up {e['followed_up']}")
+                print(f"{e['id']:>4}  {e['date']}  {terminal_text(e['name'], 60)}  met {e['met']}, followed up {e['followed_up']}")
 
 
 def _person_or_new(store, ref: str):

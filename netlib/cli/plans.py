@@ -33,7 +33,7 @@ def cmd_plan(args):
             if not plans:
                 print("no plans yet; add one with: netlib plan --with PERSON --date YYYY-MM-DD \"what\"")
             for p in plans:
-                print(f"[plan:{p['id']}]  {p['date']}  {terminal_text(p['name'])}: {terminal_text(p['what'])} "
+                print(f"[plan:{p['id']}]  {p['date']}  {terminal_text(p['name'], 40)}: {terminal_text(p['what'], 80)} "
                       f"({p['kind']})")
             return
         if not args.with_ or not args.date or not args.what:
