@@ -10,7 +10,7 @@ report runner) load on first use, so ``netlib --help`` stays quick.
 >>> netlib.map_widget(netlib.render_network(net))                 # doctest: +SKIP
 """
 
-from importlib import import_module
+from netlib.lazy import lazy_names
 
 __version__ = "0.1.0"
 
@@ -33,14 +33,4 @@ _API = {
 __all__ = sorted(_API) + ["__version__"]
 
 
-def __getattr__(name):
-    module = _API.get(name)
-    if module is None:
-        raise AttributeError(f"module 'netlib' has no attribute {name!r}")
-    value = getattr(import_module(f"netlib.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return __all__
+__getattr__, __dir__ = lazy_names(__name__, _API, globals())

@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "netlib"
 
 #: Each stage may import from its own stage and those before it, never after.
 STAGES = {
-    "netlib.errors": 0, "netlib.paths": 0, "netlib.months": 0,
+    "netlib.errors": 0, "netlib.paths": 0, "netlib.months": 0, "netlib.lazy": 0,
     "netlib.importers": 1, "netlib.store": 2, "netlib.garden": 3, "netlib.map": 4, "netlib.report": 5,
     "netlib.demo": 6, "netlib.lab": 6, "netlib.explore": 7, "netlib.cli": 8, "netlib.__main__": 9,
 }

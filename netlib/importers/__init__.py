@@ -13,17 +13,11 @@ of that format (one per format); :mod:`~netlib.importers.records` and
 :mod:`~netlib.importers.normalise` are what the store and the garden share with them.
 """
 
-from importlib import import_module
+from netlib.lazy import lazy_names
 
 __all__ = ["parse", "iter_batches", "detect", "KINDS", "CHUNK"]
 
-
-def __getattr__(name):
-    """The readers load on first use (:mod:`~netlib.importers.kinds`): the garden and the store
-    use only ``records`` and ``normalise``, and a report's kernel or a ``netlib people edit``
-    should not load every file format's parser (icalendar, vobject) to start."""
-    if name in __all__:
-        value = getattr(import_module("netlib.importers.kinds"), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'netlib.importers' has no attribute {name!r}")
+# The readers load on first use (:mod:`~netlib.importers.kinds`): the garden and the store use
+# only ``records`` and ``normalise``, and a report's kernel or a ``netlib people edit`` should
+# not load every file format's parser (icalendar, vobject) to start.
+__getattr__, __dir__ = lazy_names(__name__, dict.fromkeys(__all__, "kinds"), globals())

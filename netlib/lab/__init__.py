@@ -6,7 +6,7 @@ kernel's environment, and :mod:`~netlib.lab.live` is what the notebooks' widgets
 the garden, refreshed after every change, and a static view for exported HTML.
 """
 
-from importlib import import_module
+from netlib.lazy import lazy_names
 
 from netlib.lab.server import LabServer, free_port
 from netlib.lab.workspace import MANIFEST, WorkspaceReport, default_workspace, prepare_workspace
@@ -15,11 +15,6 @@ __all__ = ["prepare_workspace", "default_workspace", "WorkspaceReport", "MANIFES
            "Live", "Panel", "interactive"]
 
 
-def __getattr__(name):
-    """``Live``, ``Panel`` and ``interactive`` load the garden (pandas) on first use, so
-    ``netlib lab`` and the rest of the CLI start light."""
-    if name in ("Live", "Panel", "interactive"):
-        value = getattr(import_module("netlib.lab.live"), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'netlib.lab' has no attribute {name!r}")
+# ``Live``, ``Panel`` and ``interactive`` load the garden (pandas) on first use, so
+# ``netlib lab`` and the rest of the CLI start light.
+__getattr__, __dir__ = lazy_names(__name__, dict.fromkeys(("Live", "Panel", "interactive"), "live"), globals())

@@ -5,7 +5,7 @@ Names load on first use: drawing the map (:func:`render_map`) never makes a pyvi
 so a report's kernel imports neither pyvis nor networkx; :func:`network` does.
 """
 
-from importlib import import_module
+from netlib.lazy import lazy_names
 
 _API = {"MapNetwork": "mapnetwork", "network": "mapnetwork", "render_network": "render", "render_map": "render",
         "write_map": "render", "map_frame": "render", "map_widget": "render"}
@@ -13,14 +13,4 @@ _API = {"MapNetwork": "mapnetwork", "network": "mapnetwork", "render_network": "
 __all__ = ["MapNetwork", "network", "render_network", "render_map", "write_map", "map_frame", "map_widget"]
 
 
-def __getattr__(name):
-    module = _API.get(name)
-    if module is None:
-        raise AttributeError(f"module 'netlib.map' has no attribute {name!r}")
-    value = getattr(import_module(f"netlib.map.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return __all__
+__getattr__, __dir__ = lazy_names(__name__, _API, globals())

@@ -5,7 +5,7 @@ Names load on first use: ``netlib report`` runs the notebook (:mod:`netlib.repor
 without importing the analysis, which only the notebook's kernel needs.
 """
 
-from importlib import import_module
+from netlib.lazy import lazy_names
 
 _API = {"MonthlyReport": "content", "checklist_markdown": "content", "validate_parameters": "content",
         "write_standalone_map": "content", "run_report": "runner"}
@@ -13,14 +13,4 @@ _API = {"MonthlyReport": "content", "checklist_markdown": "content", "validate_p
 __all__ = sorted(_API)
 
 
-def __getattr__(name):
-    module = _API.get(name)
-    if module is None:
-        raise AttributeError(f"module 'netlib.report' has no attribute {name!r}")
-    value = getattr(import_module(f"netlib.report.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return __all__
+__getattr__, __dir__ = lazy_names(__name__, _API, globals())
