@@ -2,7 +2,6 @@
 test_report.py) and Ctrl-C during ``netlib demo`` end in one line and leave the old state:
 the previous report as it was, no kernel left running, no half-built demo store."""
 
-import os
 import signal
 import subprocess
 import sys
@@ -11,28 +10,17 @@ import time
 import pytest
 
 import report_store
+from helpers.processes import processes_of
 from netlib.report import run_report
 
 pytestmark = pytest.mark.slow
 
 
-def _processes_of(folder) -> list[str]:
-    """Processes running in ``folder`` (the kernel) or naming it in their command line."""
-    found = []
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            cmd = open(f"/proc/{pid}/cmdline", "rb").read().replace(b"\0", b" ").decode(errors="replace")
-            cwd = os.readlink(f"/proc/{pid}/cwd")
-        except OSError:
-            continue
-        if str(folder) in cmd or cwd.startswith(str(folder)):
-            found.append(f"{pid}: {cmd[:120]}")
-    return found
 
 
 def _kernel_running(folder) -> bool:
     """A kernel of the run (ipykernel, its working folder inside ``folder``) is up."""
-    return any("ipykernel" in p for p in _processes_of(folder))
+    return any("ipykernel" in p for p in processes_of(folder))
 
 
 def test_sigterm_during_a_report_leaves_the_previous_report(tmp_path):
@@ -54,8 +42,8 @@ def test_sigterm_during_a_report_leaves_the_previous_report(tmp_path):
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
     assert [p.name for p in out.iterdir() if not p.is_file()] == []
     deadline = time.monotonic() + 10  # a kernel ends on its own once its parent is gone (checked each second)
-    while _processes_of(out):
-        assert time.monotonic() < deadline, _processes_of(out)
+    while processes_of(out):
+        assert time.monotonic() < deadline, processes_of(out)
         time.sleep(0.05)
 
 

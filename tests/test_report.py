@@ -14,6 +14,7 @@ import nbformat
 import pytest
 
 import report_store
+from helpers.processes import processes_of
 from netlib.errors import ReportError, ValidationError
 from netlib.garden.analysis import CHECKLISTS, analyse, month_summary, report_date
 from netlib.months import months_between
@@ -263,24 +264,11 @@ def test_ctrl_c_stops_the_run_and_leaves_the_previous_report(store_path, tmp_pat
     # the kernel, one stopped while it started ends on its own once its parent is gone
     # (ipykernel looks every second)
     deadline = time.monotonic() + 10
-    while _processes_of(out):
-        assert time.monotonic() < deadline, _processes_of(out)
+    while processes_of(out):
+        assert time.monotonic() < deadline, processes_of(out)
         time.sleep(0.05)
 
 
-def _processes_of(folder) -> list[str]:
-    """Processes running in ``folder`` (the kernel) or started with it in their command
-    line (``netlib report --out folder`` and what it forked)."""
-    found = []
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            cmd = open(f"/proc/{pid}/cmdline", "rb").read().replace(b"\0", b" ").decode(errors="replace")
-            cwd = os.readlink(f"/proc/{pid}/cwd")
-        except OSError:
-            continue
-        if str(folder) in cmd or cwd.startswith(str(folder)):
-            found.append(f"{pid}: {cmd[:120]}")
-    return found
 
 
 def test_the_kernel_talks_over_a_local_socket_and_is_stopped(store_path, tmp_path, capfd):
@@ -290,7 +278,7 @@ def test_the_kernel_talks_over_a_local_socket_and_is_stopped(store_path, tmp_pat
     run_report(store_path, report_store.MONTH, out=out)
     err = capfd.readouterr().err
     assert "without encryption" not in err and "Parent appears to have exited" not in err
-    assert not [p for p in _processes_of(out)]
+    assert not [p for p in processes_of(out)]
 
 
 def test_an_empty_plans_table_says_so_beside_the_birthdays(store_path):

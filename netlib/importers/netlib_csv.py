@@ -7,8 +7,7 @@ import json
 from netlib.errors import ImportFileError
 from netlib.importers.dates import BIRTHDAY_LAST_YEAR, parse_birthday, parse_iso_date
 from netlib.importers.normalise import clean, hash_key, linkedin_profile, norm_email, norm_linkedin, unneutralise
-from netlib.importers.reading import (Collector, CsvReader, FileInfo, csv_delimiter, data_rows, header_row,
-                                      open_text)
+from netlib.importers.reading import Collector, CsvReader, FileInfo, csv_delimiter, data_rows, header_row, open_text
 from netlib.importers.records import (DIRECTIONS, EventRecord, INTERACTION_KINDS, InteractionRecord,
                                       PLAN_KINDS, PersonRecord, TIE_KINDS, TieRecord)
 
@@ -224,6 +223,14 @@ def _refs(r, column, line, out) -> list[str] | None:
     return refs
 
 
+def _one_ref(r, column, line, out, expected: str) -> str | None:
+    """The one person ``column`` names (a plan's person, a merge's keep), else a skipped record."""
+    refs = _refs(r, column, line, out)
+    if refs is not None and len(refs) != 1:
+        out.skip(line, f"'{column}' must name one person, expected {expected}")
+    return refs[0] if refs is not None and len(refs) == 1 else None
+
+
 def _person(r, line, out):
     name = clean(r["name"])  # our own format: the name exactly as written
     emails = [e for e in (norm_email(v) for v in _split(r["emails"])) if e]
@@ -376,11 +383,8 @@ def _setting(r, line, out):
 
 def _plan(r, line, out):
     """A plan (``netlib plan``): for the store to write once its people are in."""
-    person = _refs(r, "person", line, out)
+    person = _one_ref(r, "person", line, out, "an email, name:NAME or id")
     if person is None:
-        return None
-    if len(person) != 1:
-        out.skip(line, "'person' must name one person, expected an email, name:NAME or id")
         return None
     what = clean(r["what"])
     if not what:
@@ -393,17 +397,14 @@ def _plan(r, line, out):
     if not ok3:
         return None
     key = int(r["id"]) if r["id"].isdigit() and len(r["id"]) < 18 else None
-    return "plans", {"id": key, "person": person[0], "date": date.isoformat(), "what": what, "kind": kind,
+    return "plans", {"id": key, "person": person, "date": date.isoformat(), "what": what, "kind": kind,
                      "created": (created or date).isoformat(), "cancelled": cancelled or 0, "line": line}
 
 
 def _merge(r, line, out):
     """A merge by hand, as 'netlib export' writes it (its record is the export's own JSON)."""
-    keep = _refs(r, "keep", line, out)
+    keep = _one_ref(r, "keep", line, out, "an id")
     if keep is None:
-        return None
-    if len(keep) != 1:
-        out.skip(line, "'keep' must name one person, expected an id")
         return None
     ok, other = _int(r, "other_id", line, out, low=1, high=2**62)
     ok2, at = _date(r, "at", line, out, required=True) if ok else (False, None)
@@ -414,6 +415,6 @@ def _merge(r, line, out):
     if not isinstance(record.get("other"), dict) or record.get("portable") != 1:
         out.skip(line, "'record' is not what 'netlib export' writes; export again")
         return None
-    return "merges", {"keep": keep[0], "other_id": other, "other_name": clean(r["other_name"]) or "?",
+    return "merges", {"keep": keep, "other_id": other, "other_name": clean(r["other_name"]) or "?",
                       "at": at.isoformat(), "split_at": split_at.isoformat() if split_at else None,
                       "record": record, "line": line}
