@@ -78,6 +78,23 @@ def _open_and_run_all(context, server, notebook):
     return page
 
 
+def _use_in_lab(lab, notebook, use, shot):
+    """Open ``notebook`` in JupyterLab, Run All, ``use(page, store)`` it as a person does (a
+    screenshot when that fails), then: no stderr and no error output, and no request left the
+    machine."""
+    server, store, outside, context = lab
+    page = _open_and_run_all(context, server, notebook)
+    try:
+        use(page, store)
+    except Exception:
+        _shot(page, shot)
+        raise
+    assert page.locator(STDERR).count() == 0, page.locator(STDERR).all_inner_texts()
+    assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']").count() == 0
+    assert outside == [], f"requests left the machine: {outside[:5]}"
+    page.close()
+
+
 def _query(store, sql, args=()):
     con = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
     try:
@@ -87,17 +104,7 @@ def _query(store, sql, args=()):
 
 
 def test_explore_in_jupyterlab(lab):
-    server, store, outside, context = lab
-    page = _open_and_run_all(context, server, "explore.ipynb")
-    try:
-        _explore(page, store)
-    except Exception:
-        _shot(page, "explore-failed")
-        raise
-    assert page.locator(STDERR).count() == 0, page.locator(STDERR).all_inner_texts()
-    assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']").count() == 0
-    assert outside == [], f"requests left the machine: {outside[:5]}"
-    page.close()
+    _use_in_lab(lab, "explore.ipynb", _explore, "explore-failed")
 
 
 def _explore(page, store):
@@ -152,17 +159,7 @@ def _explore(page, store):
 
 
 def test_event_followup_in_jupyterlab(lab):
-    server, store, outside, context = lab
-    page = _open_and_run_all(context, server, "event_followup.ipynb")
-    try:
-        _event_followup(page, store)
-    except Exception:
-        _shot(page, "event-failed")
-        raise
-    assert page.locator(STDERR).count() == 0, page.locator(STDERR).all_inner_texts()
-    assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']").count() == 0
-    assert outside == [], f"requests left the machine: {outside[:5]}"
-    page.close()
+    _use_in_lab(lab, "event_followup.ipynb", _event_followup, "event-failed")
 
 
 def _event_followup(page, store):
@@ -191,17 +188,7 @@ def _event_followup(page, store):
 
 def test_explore_fix_form_and_plan_in_jupyterlab(lab):
     """The fix form (edit, merge) and the log form's plan mode, used as a person uses them."""
-    server, store, outside, context = lab
-    page = _open_and_run_all(context, server, "explore.ipynb")
-    try:
-        _fix_and_plan(page, store)
-    except Exception:
-        _shot(page, "fix-failed")
-        raise
-    assert page.locator(STDERR).count() == 0, page.locator(STDERR).all_inner_texts()
-    assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']").count() == 0
-    assert outside == [], f"requests left the machine: {outside[:5]}"
-    page.close()
+    _use_in_lab(lab, "explore.ipynb", _fix_and_plan, "fix-failed")
 
 
 def _fix_and_plan(page, store):
