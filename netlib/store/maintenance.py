@@ -8,10 +8,10 @@ import datetime as dt
 import json
 import os
 import sqlite3
-import tempfile
 from pathlib import Path
 
 from netlib.errors import SchemaVersionError, StoreError
+from netlib.paths import write_private
 from netlib.importers.normalise import plural
 from netlib.store.dupes import duplicates
 from netlib.store.schema import SCHEMA_VERSION
@@ -113,17 +113,8 @@ def remember_checked(path) -> None:
     found = _on_disk(path)
     if found is None:
         return
-    target = _checked_file(path)
-    part = None
-    try:
-        fd, part = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)  # 0o600, O_EXCL
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(found, fh)
-        os.replace(part, target)
-    except OSError:
-        if part is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(part)
+    with contextlib.suppress(OSError):  # whole or not at all, owner-only
+        write_private(_checked_file(path), json.dumps(found))
 
 
 def check(store) -> list[str]:
