@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from netlib.store.undo import _DELETE
+from netlib.store.undo import INSERT_UNDONE_BY
 
 __all__ = ["Snapshot", "positions", "to_timestamp", "with_new_rows"]
 
@@ -216,7 +216,7 @@ def _new_rows(snapshot: Snapshot, mark, con, read):
         return None
     added, changed = {}, set()
     for (sql,) in con.execute("SELECT sql FROM undo_log WHERE seq > ? ORDER BY seq", (seq,)):
-        found = _DELETE.fullmatch(sql)
+        found = INSERT_UNDONE_BY.fullmatch(sql)
         if found:  # the inverse of an insert: that row is new
             added.setdefault(found.group(1), []).append(int(found.group(2)))
         else:

@@ -17,7 +17,7 @@ import re
 
 from netlib.errors import NotFoundError
 
-__all__ = ["KEEP", "open_step", "rename_step", "close_step", "drop_triggers", "steps", "undo_last"]
+__all__ = ["KEEP", "open_step", "rename_step", "close_step", "drop_triggers", "steps", "undo_last", "INSERT_UNDONE_BY"]
 
 #: How many write commands can be undone.
 KEEP = 20
@@ -109,9 +109,10 @@ def steps(con) -> list[dict]:
            FROM undo_steps s ORDER BY s.id DESC""")]
 
 
-#: The inverse of an INSERT; a run of them on one table is replayed as one statement per
-#: 500 rows (each statement SQLite compiles costs more than the row it deletes).
-_DELETE = re.compile(r'DELETE FROM "(\w+)" WHERE rowid=(-?\d+)')
+#: The inverse of an INSERT (table, rowid): what the log holds for a new row. A run of them
+#: on one table is replayed as one statement per 500 rows (each statement SQLite compiles
+#: costs more than the row it deletes).
+INSERT_UNDONE_BY = re.compile(r'DELETE FROM "(\w+)" WHERE rowid=(-?\d+)')
 
 
 def _delete_run(con, table, rowids) -> None:
@@ -132,7 +133,7 @@ def undo_last(con) -> dict:
     for (sql,) in con.execute("SELECT sql FROM undo_log WHERE seq >= ? AND step=? ORDER BY seq DESC",
                               (first, step)).fetchall():
         count += 1
-        found = _DELETE.fullmatch(sql)
+        found = INSERT_UNDONE_BY.fullmatch(sql)
         if found and found.group(1) == run_table:
             run.append(int(found.group(2)))
             continue
