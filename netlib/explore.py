@@ -26,12 +26,11 @@ import pandas as pd
 
 from netlib.errors import NetlibError, ValidationError
 from netlib.garden.analysis import HEALTH, RINGS
-from netlib.importers.normalise import plural
+from netlib.importers.normalise import fold, plural
 from netlib.importers.records import DIRECTIONS, INTERACTION_KINDS
 from netlib.lab.cards import html_text as _e, person_card
 from netlib.lab.checklists import ChecklistBoard
 from netlib.lab.live import Live, Panel
-from netlib.report.scrub import _fold
 
 __all__ = ["PeopleBrowser", "LogForm", "ChecklistBoard", "MapPanel", "EventFollowUp", "FixForm", "person_card",
            "Live"]
@@ -84,14 +83,14 @@ class PeopleBrowser(Panel):
 
     def _index(self):
         """(garden people strongest first, what the search looks in: name, company, position
-        and tags, folded by :func:`netlib.report.scrub._fold`): made once per garden."""
+        and tags, folded by :func:`netlib.importers.normalise.fold`): made once per garden."""
         p = self.garden.people
         if getattr(self, "_made", (None,))[0] is not p:
             ordered = p.sort_values(["ring", "strength"], ascending=[True, False])
             hay = (ordered["name"].fillna("").astype(str) + " " + ordered["company"].fillna("").astype(str) + " "
                    + ordered["position"].fillna("").astype(str) + " " + ordered["tags"].map(" ".join))
             ascii_ = hay.map(str.isascii)
-            hay = hay.str.lower().where(ascii_, hay.map(_fold))  # accents ignored: "jose" finds "José"
+            hay = hay.str.lower().where(ascii_, hay.map(fold))  # accents ignored: "jose" finds "José"
             self._made = (p, ordered, hay)
         return self._made[1], self._made[2]
 
@@ -99,7 +98,7 @@ class PeopleBrowser(Panel):
         """People matching every filter, strongest first."""
         p, hay = self._index()
         mask = pd.Series(True, index=p.index)
-        text = _fold(self.search.value.strip())
+        text = fold(self.search.value.strip())
         if text:
             mask &= hay.str.contains(text, regex=False)
         if self.ring.value != ANY:

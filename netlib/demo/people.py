@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import unicodedata
 from dataclasses import dataclass, field
+
+from netlib.importers.normalise import fold
 
 
 __all__ = ["COMPANIES", "TOPICS", "Person", "make_people", "uid", "card_name", "given_name"]
@@ -182,8 +183,7 @@ class Person:
 
 
 def _fold_name(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.translate(_TRANSLIT))
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return fold(text.translate(_TRANSLIT))
 
 
 def _ascii(text: str) -> str:

@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 __all__ = [
+    "fold",
     "plural",
     "clean",
     "norm_email",
@@ -215,6 +216,18 @@ _COMPANY_SUFFIX = re.compile(
 )
 
 
+def fold(text: str) -> str:
+    """Lower case without accents, for comparing what people type: "Siobhán" -> "siobhan".
+
+    >>> fold("José ÅSTRÖM")
+    'jose astrom'
+    """
+    if text.isascii():
+        return text.casefold()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
 def name_key(name: str | None) -> str:
     """A name folded for matching: case, accents, punctuation and spacing ignored.
 
@@ -223,11 +236,7 @@ def name_key(name: str | None) -> str:
     """
     if not isinstance(name, str) or not name:  # None, NaN from a frame, empty
         return ""
-    text = name
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _PUNCT.sub("", text.casefold())
+    text = _PUNCT.sub("", fold(name))
     return _SPACES.sub(" ", text).strip()
 
 

@@ -4,12 +4,11 @@ safe fields only, :mod:`netlib.report.redact`). It rewrites free text so it name
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import numpy as np
 import pandas as pd
 
-from netlib.importers.normalise import company_key
+from netlib.importers.normalise import company_key, fold
 
 __all__ = ["Scrubber"]
 
@@ -54,9 +53,9 @@ class Scrubber:
                 self.full[int(pid)] = name.strip()
             for text in (name, first, last):
                 if isinstance(text, str):
-                    words.update(_fold(w) for w in _WORD.findall(_INVISIBLE.sub("", text)) if len(w) >= 2)
+                    words.update(fold(w) for w in _WORD.findall(_INVISIBLE.sub("", text)) if len(w) >= 2)
         for w in _WORD.findall(owner_name or ""):
-            words.add(_fold(w))
+            words.add(fold(w))
         self.words = words
         # names in scripts without spaces (和李伟吃饭) are found as substrings, longest first
         self.unspaced = sorted({w for w in words if len(w) >= 2 and _UNSPACED.search(w)}, key=len, reverse=True)
@@ -110,27 +109,21 @@ class Scrubber:
             if company.lower() in lowered:
                 text = re.sub(re.escape(company), word, text, flags=re.IGNORECASE)
                 lowered = text.lower()
-        folded = _fold(text)
+        folded = fold(text)
         for name in self.unspaced:
             if name in folded:
                 text = _fold_replace(text, name, "someone")
-                folded = _fold(text)
+                folded = fold(text)
         text = _WORD.sub(lambda m: "someone" if self._names(m.group(0)) else m.group(0), text)
         return _MARKED.sub(lambda m: marks[int(m.group(1))], text)
 
     def _names(self, word: str) -> bool:
         """Whether a word is, or is made of, a name: whole, or a piece of it joined by ``_``,
         digits or a capital ("Farewell_Zqdoe", "Zqdoe2026", "ZqdoeParty"), accents ignored."""
-        if _fold(word) in self.words:
+        if fold(word) in self.words:
             return True
         pieces = [q for p in _PIECE.findall(word) for q in _CAMEL.split(p) if q]
-        return any(_fold(p) in self.words for p in pieces)
-
-
-def _fold(text: str) -> str:
-    """Lower case without accents: "Siobhán" -> "siobhan" (what a scrubber compares)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+        return any(fold(p) in self.words for p in pieces)
 
 
 def _fold_replace(text: str, folded_name: str, by: str) -> str:
@@ -138,7 +131,7 @@ def _fold_replace(text: str, folded_name: str, by: str) -> str:
     out, i = [], 0
     while i < len(text):
         for j in range(i + 1, min(len(text), i + 4 * len(folded_name)) + 1):
-            if _fold(text[i:j]) == folded_name:
+            if fold(text[i:j]) == folded_name:
                 out.append(by)
                 i = j
                 break
