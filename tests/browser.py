@@ -11,7 +11,9 @@ Shared by the map's browser tests, the report's and ``benchmarks/map_bench.py``:
         assert requests == []
 
 Playwright's own browser download does not work on our machines; Debian's ``chromium``
-does (see DESIGN.md). Tests skip with :data:`SKIP_REASON` when it is missing.
+does (see DESIGN.md). The Chromium used is ``$NETLIB_CHROMIUM`` (a path, or a command on
+PATH), else ``/usr/bin/chromium``. Tests skip with :data:`SKIP_REASON` (what was looked for
+and missed) when it or Python playwright is missing; in CI a skip fails the run.
 """
 
 from __future__ import annotations
@@ -21,23 +23,44 @@ import os
 import shutil
 from pathlib import Path
 
-__all__ = ["CHROMIUM", "ARGS", "SKIP_REASON", "available", "launch", "open_blocked"]
+__all__ = ["CHROMIUM", "ARGS", "SKIP_REASON", "available", "chromium", "launch", "missing", "open_blocked"]
 
-CHROMIUM = os.environ.get("NETLIB_CHROMIUM", "/usr/bin/chromium")
+DEFAULT = "/usr/bin/chromium"
+
+
+def chromium(env=os.environ) -> str:
+    """The Chromium to drive: ``NETLIB_CHROMIUM`` when set (and not empty), else :data:`DEFAULT`;
+    a command name is looked up on PATH (playwright wants a path)."""
+    name = env.get("NETLIB_CHROMIUM") or DEFAULT
+    return shutil.which(name) or name
+
+
+def missing(env=os.environ) -> str | None:
+    """Why the browser tests cannot run here, naming what was looked for; None when they can."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Python playwright is not installed (pip install -e '.[test]')"
+    path = chromium(env)
+    if Path(path).is_file():
+        return None
+    looked = (f"NETLIB_CHROMIUM={path} (a path, or a command on PATH)" if env.get("NETLIB_CHROMIUM")
+              else f"{path} (NETLIB_CHROMIUM is not set)")
+    return (f"headless Chromium not found: looked for {looked}; apt-get install chromium, or set "
+            f"NETLIB_CHROMIUM to a Chromium binary (.ci/run does one or the other)")
+
+
+CHROMIUM = chromium()
 ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--no-first-run", "--disable-sync",
 ]
-SKIP_REASON = f"headless Chromium not found at {CHROMIUM} (apt-get install chromium; CI installs it)"
+SKIP_REASON = missing() or ""  # empty when nothing is missing
 
 
 def available() -> bool:
-    """True when Chromium and Python playwright are both installed."""
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return False
-    return Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is not None
+    """True when Chromium and Python playwright are both installed (:func:`missing` says which is not)."""
+    return missing() is None
 
 
 @contextlib.contextmanager
