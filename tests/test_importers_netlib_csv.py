@@ -7,7 +7,8 @@ import pytest
 
 from netlib.errors import ImportFileError, RecordError
 from netlib.importers import detect, parse
-from netlib.importers.netlib_csv import COLUMNS, reference
+from netlib.importers.netlib_cells import reference
+from netlib.importers.netlib_csv import COLUMNS
 from netlib.importers.records import EventRecord, InteractionRecord, PersonRecord, TieRecord
 
 DATA = Path(__file__).parent / "data" / "import"
