@@ -185,3 +185,58 @@ def test_an_item_without_its_parts_is_not_shown_in_words(builder_garden):
     red = redact.redact_garden(garden, redact.pseudonyms({"redaction_salt": "ab" * 32}, garden.people.index))
     item = red.checklists["water"][0]
     assert item.why.startswith("(not shown in a shared report") and "Zorvath" not in item.action
+
+
+# -- a company named like the redaction's own words ---------------------------------------------
+
+@pytest.fixture(scope="module")
+def labelled(tmp_path_factory):
+    """People whose company, position or name is one of the redaction's own words: a label
+    ("Event 1", "Tag 2"), its replacement ("a company"), a word of someone's pseudonym."""
+    from netlib.report.redact import pseudonyms
+
+    salt = "cd" * 32
+    pseudo = pseudonyms({"redaction_salt": salt}, [1, 2, 3])
+    plant = pseudo[2].split()[0]  # a word of the second person's pseudonym, as the first's company
+    path = tmp_path_factory.mktemp("labelled") / "garden.db"
+    d = dt.date(2026, 1, 5)
+    with Store(path) as s:
+        s.set_setting("redaction_salt", salt)
+        ann = s.add_person("Ann Tag", company="Event 1", position=plant, tags=["climbing", "mentor"], since=d)
+        bob = s.add_person("Bob Ovo", company="a company", position="Tag 2", tags=["climbing"], since=d)
+        cy = s.add_person("Cy Uhl", company="Company", since=None)
+        assert (ann, bob, cy) == (1, 2, 3)
+        s.met(s.add_event("Offsite at Event 1", dt.date(2026, 11, 10)), [ann, bob, cy])
+        s.met(s.add_event("Kickoff", dt.date(2026, 11, 12)), [ann, bob])
+        s.add_tie(ann, bob, "knows")
+    with Store(path) as s:
+        return MonthlyReport.load(s, MONTH, redact=True), pseudo, plant
+
+
+def test_a_company_named_like_a_label_leaves_the_labels_readable(labelled):
+    report, pseudo, plant = labelled
+    g = report.garden
+    assert report.pseudonyms == pseudo
+    whys = [i.why for i in g.checklists["follow_up"]]
+    assert whys and all(w.startswith(("Met at Event 1 on", "Met at Event 2 on")) for w in whys), whys
+    weave = g.checklists["weave"][0].why
+    assert pseudo[1] in weave and pseudo[2] in weave and "tagged 'Tag 1'" in weave, weave
+    assert "at Event 1 and Event 2." in weave or "at Event 2 and Event 1." in weave, weave
+    tags = sorted({t for v in g.people["tags"] for t in v})
+    assert tags == ["Tag 1", "Tag 2"]
+    shown = _text(g) + _text(g.snapshot)
+    for garbled in ("a company 1", "a role", "someone 1", "a a company", "a company company", f"a role {pseudo[2]}"):
+        assert garbled not in shown
+
+
+def test_a_company_named_like_a_label_is_still_hidden_where_you_wrote_it(labelled):
+    """With ``keep_labels`` the event's own words are shown, scrubbed: the company there is hidden."""
+    from netlib.garden.analysis import analyse, report_date
+    from netlib.report.redact import redact_garden
+
+    report, pseudo, plant = labelled
+    garden = analyse(report.snapshot.as_of(report_date(MONTH)), report_date(MONTH))
+    kept = redact_garden(garden, pseudo, keep_labels=True)
+    assert sorted(kept.snapshot.events["name"]) == ["Kickoff", "Offsite at a company"]
+    whys = " ".join(i.why for i in kept.checklists["follow_up"])
+    assert "Offsite at a company" in whys and "Event 1" not in whys

@@ -17,7 +17,8 @@ neutral labels, not scrubbed: event names become "Event 1", "Event 2" (in date o
 them (``item.parts``: a template of safe words with fields): each private field gets a
 pseudonym, a label, "a company", or a neutral phrase (a note you wrote is left out), never
 the text itself. Cluster labels are labels or "N people around <pseudonym>". Then the
-:class:`Scrubber` runs as a second line of defence: any name word becomes "someone" (also
+:class:`Scrubber` runs as a second line of defence (around the pseudonyms and labels the
+redaction put in: a company named "Event 1" leaves them be): any name word becomes "someone" (also
 inside a word joined by ``_``, digits or a capital, without accents, across zero-width
 characters, and names in scripts written without spaces), companies with or without their
 suffix "a company", private texts and addresses "[private]".
@@ -37,7 +38,7 @@ import pandas as pd
 
 from netlib.garden.goals import goal_key
 from netlib.garden.terms import Private, words
-from netlib.report.scrub import Scrubber
+from netlib.report.scrub import Held, Scrubber
 
 __all__ = ["pseudonyms", "redact_garden", "Scrubber", "SALT_SETTING"]
 
@@ -257,16 +258,19 @@ def redact_garden(garden, pseudonyms: dict, keep_companies: bool = False, keep_l
 
     labels = _Labels(garden, keep_labels, clean)
 
-    def tag(value):
-        return clean(labels.label(value, "a tag"))
+    def tag(value):  # a label, or (kept) your tag scrubbed once: a second scrub could rewrite its words
+        return labels.label(value, "a tag")
 
     def rewrite(item, part, ids):
-        """An item's why or action written again from safe fields, then scrubbed."""
+        """An item's why or action written again from safe fields, then scrubbed around what
+        the redaction put in (pseudonyms, labels: held, so a company spelt the same leaves them)."""
         if part not in item.parts:
             return f"(not shown in a shared report: a {item.checklist.replace('_', ' ')} item)"
         template, fields = item.parts[part]
         named = [*ids, *(v.key for v in _privates(fields.values()) if v.kind == "person" and v.key is not None)]
-        return clean(words(template, fields, lambda v: labels.show(v, pseudo, keep_companies)), named)
+        held = Held()
+        text = words(template, fields, lambda v: held(labels.show(v, pseudo, keep_companies)))
+        return held.around(text, lambda piece: clean(piece, named)) if scrub else ""
 
     checklists, acted = {}, {}
     for name, items in garden.checklists.items():
@@ -313,7 +317,7 @@ def redact_garden(garden, pseudonyms: dict, keep_companies: bool = False, keep_l
         names = []
         for label, kind, hub, size in zip(clusters["label"], kinds, hubs, clusters["size"]):
             if kind in ("tag", "event"):
-                shown = clean(labels.label(label, ""))
+                shown = labels.label(label, "")  # kept: scrubbed by label()
                 names.append(shown if shown and "someone" not in shown and "[private]" not in shown
                              else f"{int(size)} people around {pseudo.get(int(hub), 'someone')}")
             elif kind == "company" and keep_companies and clean(label) == label:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from netlib.importers.normalise import company_key, fold
 
-__all__ = ["Scrubber"]
+__all__ = ["Held", "Scrubber"]
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"(?:https?://|www\.)\S+|linkedin\.com/\S+", re.IGNORECASE)
@@ -22,8 +22,36 @@ _CAMEL = re.compile(r"(?<=[a-z\u00df-\u00ff])(?=[A-Z\u00c0-\u00de])")
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 #: Scripts written without spaces between words: a name in them is found inside any text.
 _UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-_MARK = "\x00{}\x00"
-_MARKED = re.compile("\x00(\\d+)\x00")
+#: A mark stands for a text the scrubber does not read again (the redaction's own words, or a
+#: replacement already made): NUL, its number in private-use digits, NUL. No name, company or
+#: private text can match inside one (none has these characters; none is a word character).
+_DIGITS = str.maketrans("0123456789", "".join(map(chr, range(0xE000, 0xE00A))))
+_MARKED = re.compile("\x00([\ue000-\ue009]+)\x00")
+
+
+class Held:
+    """Texts put into a text that is then scrubbed, to be left as they are: the redaction's
+    own words (a label such as "Event 1", a pseudonym, "a company"), which a company or a
+    name spelt the same must not rewrite. ``held(text)`` is the mark to put in the text;
+    :meth:`around` scrubs what lies between the marks and puts the held texts back.
+
+    >>> held = Held(); text = f"Met at {held('Event 1')}."
+    >>> held.around(text, str.upper)
+    'MET AT Event 1.'
+    """
+
+    def __init__(self):
+        self.texts: list[str] = []
+
+    def __call__(self, text: str) -> str:
+        self.texts.append(text)
+        return "\x00" + str(len(self.texts) - 1).translate(_DIGITS) + "\x00"
+
+    def around(self, text: str, scrub) -> str:
+        """``text`` with each piece between marks passed through ``scrub``, and the marks
+        replaced by the texts they hold (a mark not made here by nothing)."""
+        parts = _MARKED.split(text)  # pieces of text at even places, a mark's digits at odd ones
+        return "".join(_put_back(self.texts, p) if i % 2 else scrub(p) for i, p in enumerate(parts))
 
 
 def _texts(value) -> list[str]:
@@ -40,7 +68,9 @@ class Scrubber:
     ``scrub(text, names={pid: pseudonym})``: the real names of ``names``' people become
     their pseudonyms, any other name word "someone", companies "a company" and positions
     "a role" (unless kept; never a text that is also one of your tags), private texts (notes,
-    learned, summaries, what you planned), emails, URLs and phones "[private]".
+    learned, summaries, what you planned), emails, URLs and phones "[private]". Each
+    replacement is final: no later one reads it again (a company named "company" does not
+    make "a company" "a a company"). To leave words of your own in a text, see :class:`Held`.
     """
 
     def __init__(self, snapshot, *, keep_companies=False, owner_name=""):
@@ -91,31 +121,29 @@ class Scrubber:
         if not isinstance(text, str) or not text:
             return "" if text is None or (isinstance(text, float) and np.isnan(text)) else text
         names = names or {}
-        text = _INVISIBLE.sub("", text.split(" You noted:")[0])
+        marks = Held()  # each replacement made, as a mark: read by nothing after
+        text = _MARKED.sub("", _INVISIBLE.sub("", text.split(" You noted:")[0]))  # no mark but ours
         for t in self.private:
             if t in text:
-                text = text.replace(t, "[private]")
-        text = _EMAIL.sub("[private]", text)
-        text = _URL.sub("[private]", text)
-        text = _PHONE.sub("[private]", text)
-        marks = []
+                text = text.replace(t, marks("[private]"))
+        for pattern in (_EMAIL, _URL, _PHONE):
+            text = pattern.sub(lambda m: marks("[private]"), text)
         for pid, pseudonym in names.items():
             real = self.full.get(int(pid))
             if real and real in text:
-                text = text.replace(real, _MARK.format(len(marks)))
-                marks.append(pseudonym)
+                text = text.replace(real, marks(pseudonym))
         lowered = text.lower()
         for company, word in self.companies:
             if company.lower() in lowered:
-                text = re.sub(re.escape(company), word, text, flags=re.IGNORECASE)
+                text = re.sub(re.escape(company), lambda m: marks(word), text, flags=re.IGNORECASE)
                 lowered = text.lower()
         folded = fold(text)
         for name in self.unspaced:
             if name in folded:
-                text = _fold_replace(text, name, "someone")
+                text = _fold_replace(text, name, marks("someone"))
                 folded = fold(text)
         text = _WORD.sub(lambda m: "someone" if self._names(m.group(0)) else m.group(0), text)
-        return _MARKED.sub(lambda m: marks[int(m.group(1))], text)
+        return marks.around(text, lambda piece: piece)
 
     def _names(self, word: str) -> bool:
         """Whether a word is, or is made of, a name: whole, or a piece of it joined by ``_``,
@@ -124,6 +152,12 @@ class Scrubber:
             return True
         pieces = [q for p in _PIECE.findall(word) for q in _CAMEL.split(p) if q]
         return any(fold(p) in self.words for p in pieces)
+
+
+def _put_back(texts: list[str], digits: str) -> str:
+    """The text a mark stands for ("" for a mark the text came with: none of ours)."""
+    n = int(digits.translate({0xE000 + d: str(d) for d in range(10)}))
+    return texts[n] if n < len(texts) else ""
 
 
 def _fold_replace(text: str, folded_name: str, by: str) -> str:
