@@ -240,3 +240,25 @@ def test_a_company_named_like_a_label_is_still_hidden_where_you_wrote_it(labelle
     assert sorted(kept.snapshot.events["name"]) == ["Kickoff", "Offsite at a company"]
     whys = " ".join(i.why for i in kept.checklists["follow_up"])
     assert "Offsite at a company" in whys and "Event 1" not in whys
+
+
+@pytest.mark.parametrize("text, hidden", [
+    ("lunch at ING", "ING"), ("GE2026 offsite", "GE"), ("the GE_party", "GE"), ("ING's new team", "ING"),
+    ("an Eng, then a CTO", "Eng"), ("at Blorptechs", "Blorptech"),
+])
+def test_a_short_company_is_found_as_a_word_and_text_stays_readable(text, hidden):
+    """A company or role of a few letters ("ING", "GE", "Eng") is hidden where it stands as a
+    word, not inside other words: "meeting", "message" and "length" were "meeta company" ..."""
+    from builders import SnapBuilder
+
+    from netlib.report.scrub import Scrubber
+
+    b = SnapBuilder()
+    b.person("Ann Tag", company="ING", position="Eng")
+    b.person("Bob Ovo", company="GE", position="CTO")
+    b.person("Cy Uhl", company="Blorptech GmbH")
+    scrub = Scrubber(b.build())
+    readable = "Following up on the message at length: a meeting ago, engaging; Xylo changed"
+    assert scrub(readable) == readable
+    out = scrub(text)
+    assert hidden.casefold() not in out.casefold() and ("a company" in out or "a role" in out), out

@@ -68,9 +68,10 @@ class Scrubber:
     ``scrub(text, names={pid: pseudonym})``: the real names of ``names``' people become
     their pseudonyms, any other name word "someone", companies "a company" and positions
     "a role" (unless kept; never a text that is also one of your tags), private texts (notes,
-    learned, summaries, what you planned), emails, URLs and phones "[private]". Each
-    replacement is final: no later one reads it again (a company named "company" does not
-    make "a company" "a a company"). To leave words of your own in a text, see :class:`Held`.
+    learned, summaries, what you planned), emails, URLs and phones "[private]". A company or
+    role is found anywhere, inside a word too, unless it is short (:func:`_company_pattern`).
+    Each replacement is final: no later one reads it again (a company named "company" does
+    not make "a company" "a a company"). To leave words of your own in a text, see :class:`Held`.
     """
 
     def __init__(self, snapshot, *, keep_companies=False, owner_name=""):
@@ -105,7 +106,7 @@ class Scrubber:
         self.private = sorted({t for t in private if len(t) >= 3}, key=len, reverse=True)
         # your tags are kept (they carry the story): a tag that is also a company or a role stays
         tags = {t.casefold() for v in people.get("tags", []) for t in _texts(v)}
-        self.companies = []  # (text, what it becomes), longest first
+        self.companies = []  # (pattern, text lowered, what it becomes), longest first
         if not keep_companies:
             found = set()
             for col, word in (("company", "a company"), ("position", "a role")):
@@ -115,7 +116,8 @@ class Scrubber:
                     if col == "company":  # "Blorptech" for "Blorptech GmbH"
                         keys = (company_key(c) for c in texts)
                         found |= {(k, word) for k in keys if k and len(k) >= 3 and k.casefold() not in tags}
-            self.companies = sorted(found, key=lambda c: len(c[0]), reverse=True)
+            self.companies = [(_company_pattern(t), t.lower(), word)
+                              for t, word in sorted(found, key=lambda c: len(c[0]), reverse=True)]
 
     def __call__(self, text, names: dict | None = None) -> str:
         if not isinstance(text, str) or not text:
@@ -133,9 +135,9 @@ class Scrubber:
             if real and real in text:
                 text = text.replace(real, marks(pseudonym))
         lowered = text.lower()
-        for company, word in self.companies:
-            if company.lower() in lowered:
-                text = re.sub(re.escape(company), lambda m: marks(word), text, flags=re.IGNORECASE)
+        for pattern, company, word in self.companies:
+            if company in lowered:
+                text = pattern.sub(lambda m: marks(word), text)
                 lowered = text.lower()
         folded = fold(text)
         for name in self.unspaced:
@@ -152,6 +154,21 @@ class Scrubber:
             return True
         pieces = [q for p in _PIECE.findall(word) for q in _CAMEL.split(p) if q]
         return any(fold(p) in self.words for p in pieces)
+
+
+#: A company or role this short is found only as a word of its own (not beside a letter):
+#: "ING" inside "meeting", "GE" inside "message", "Eng" inside "length" is chance, not them.
+_SHORT = 4
+
+
+def _company_pattern(text: str) -> re.Pattern:
+    """Where ``text`` (a company, its key or a role) is in a text, any case: anywhere, or for
+    one of up to :data:`_SHORT` characters, not beside a letter ("GE2026" and "GE_offsite" are
+    found, "message" is not)."""
+    found = re.escape(text)
+    if len(text) <= _SHORT:
+        found = rf"(?<![^\W\d_]){found}(?![^\W\d_])"
+    return re.compile(found, re.IGNORECASE)
 
 
 def _put_back(texts: list[str], digits: str) -> str:
