@@ -30,10 +30,18 @@ class PeopleIndex:
         self.source = people
         self.people = people.sort_values(["ring", "strength"], ascending=[True, False])
         p = self.people
-        hay = (p["name"].fillna("").astype(str) + " " + p["company"].fillna("").astype(str) + " "
-               + p["position"].fillna("").astype(str) + " " + p["tags"].map(" ".join))
-        hay = hay.str.lower().where(hay.map(str.isascii), hay.map(fold))  # "jose" finds "José"
-        self.hay = hay.tolist()
+
+        def text(column):
+            return p[column].fillna("").astype(str).tolist()
+
+        hay = [f"{n} {c} {q} {' '.join(t)}" for n, c, q, t in
+               zip(text("name"), text("company"), text("position"), p["tags"].tolist())]
+        folded = {}  # each word folded once: names and companies repeat
+
+        def fold_words(h):
+            return " ".join(folded[w] if w in folded else folded.setdefault(w, fold(w)) for w in h.split(" "))
+
+        self.hay = [h.lower() if h.isascii() else fold_words(h) for h in hay]  # "jose" finds "José"
         self._found = {}
 
     def find(self, text: str) -> np.ndarray:
