@@ -32,7 +32,8 @@ def test_people_come_strongest_first_and_every_search_matches_by_hand():
     assert _names(index, index.mask("jose")) == ["José Ruiz"]  # accents ignored
     assert _names(index, index.mask("josé")) == ["José Ruiz"]
     assert _names(index, index.mask("investor")) == ["Joanne Fox"]  # tags
-    assert _names(index, index.mask("none")) == []  # a missing company is no text, not "None"
+    assert _names(index, index.mask("none")) == ["José Ruiz"]  # Danone; Joanne's missing company is not "None"
+    assert _names(index, index.mask("nan")) == []  # nor "nan"
     assert _names(index, index.mask("an", ring=1)) == ["Anna Berg", "Bob Stone"]
     assert _names(index, index.mask("", health="thriving", cluster=0)) == ["Bob Stone", "Ann Lee", "Joanne Fox"]
     assert _names(index, index.mask("", tag="founder")) == ["Ann Lee"]
