@@ -38,25 +38,29 @@ people: coffee -> card 277 ms, checklist 315 ms, everything redrawn 779 ms. In t
 1.8-1.9 s, an edit (the store read whole) 3.5 s; 300 people: coffee -> card and checklist
 31 ms, every redraw 0.37-0.39 s (the analysis most of it).
 
-Typing, 3 December 2026, 30,000 people, the code before and after in turn (three pairs of
-runs at load 2-5, 18 keys each): before (pandas ``str.contains`` over everyone, the matches
-copied whole, the Select choosing its first option in between), typing -> table median
-89-106 ms, max 162-236 ms (the table's DOM changed at a median 55-75 ms), old measure
-123-140 ms; after (:mod:`netlib.lab.search`: a list searched with ``in``, one more letter
-searching only the shorter search's matches; the 50 shown rows taken alone), median 85-94
-ms, max 113-124 ms (DOM at 41-55 ms), old measure 106-129 ms. 300 people (one run each):
+Typing, 3 December 2026, 30,000 people, at load 2-5 (18 keys a run): before (pandas
+``str.contains`` over everyone, the matches copied whole, the Select choosing its first
+option in between; 3 runs), typing -> table median 89-106 ms, max 162-236 ms (the table's
+DOM changed at a median 55-75 ms), old measure 123-140 ms; after (:mod:`netlib.lab.search`:
+a list searched with ``in``, one more letter searching only the shorter search's matches;
+the 50 shown rows taken alone; 5 runs, the first 3 in turn with the runs before), median
+78-94 ms, max 113-219 ms (DOM at 40-55 ms; the 219 ms key came at load 3, its DOM at 104
+ms), old measure 106-129 ms. 300 people (one run each):
 85 ms before, 72 ms after: near the floor of JupyterLab on this machine. With a person
 chosen, 104-109 ms before, 85-107 after (before, a key could draw another person's card and
 then theirs again). In this process (CPU), typing: 30,000 people 16-24 ms before, 6 ms after
-(max 15 ms: the first letter looks at everyone); 300 people 5 ms before, 2 ms after.
+(max 15 ms: the first letter looks at everyone); 300 people 5 ms before, 2 ms after. What the
+search looks in is made again after each change, on the way to coffee -> table: 210 ms CPU
+before, 90 ms after, at 30,000 people.
 
 Where a keystroke goes, after (Chrome trace, 30,000 people): ~12 ms for
 the browser to take the key and draw it; ~30-45 ms for the comm message to reach the kernel
 through the Jupyter server and the table to come back (the kernel's own work 3-6 ms; the
 rest is the server, the kernel's I/O thread and the 2 busy cores); 3 ms to put the table in
 the DOM; ~25 ms for the frame (style, layout of the notebook, paint), then up to a frame's
-wait for the screen. The person Select's options come after that frame, and JupyterLab
-measures the resized cell after it.
+wait for the screen (20 rows instead of 50: that part ~32 ms instead of ~47, one run). The
+person Select's options come after that frame, and JupyterLab measures the resized cell
+after it.
 """
 
 from __future__ import annotations
