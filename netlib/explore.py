@@ -22,20 +22,20 @@ import dataclasses
 import datetime as dt
 
 import ipywidgets as w
+import numpy as np
 import pandas as pd
 
 from netlib.errors import NetlibError, ValidationError
 from netlib.garden.analysis import HEALTH, RINGS
-from netlib.importers.normalise import fold, plural
+from netlib.importers.normalise import plural
 from netlib.importers.records import DIRECTIONS, INTERACTION_KINDS
 from netlib.lab.cards import html_text as _e, person_card
 from netlib.lab.checklists import ChecklistBoard
 from netlib.lab.live import Live, Panel
+from netlib.lab.search import ANY, PeopleIndex
 
 __all__ = ["PeopleBrowser", "LogForm", "ChecklistBoard", "MapPanel", "EventFollowUp", "FixForm", "person_card",
            "Live"]
-
-ANY = "any"
 
 
 class PeopleBrowser(Panel):
@@ -50,6 +50,7 @@ class PeopleBrowser(Panel):
     def __init__(self, store, month: str, *, garden=None, max_rows: int = 50, live: Live | None = None):
         self.store, self.month, self.max_rows = store, month, max_rows
         self.live = live if live is not None else Live(store, month, garden=garden)
+        self._index_made, self._choosing = None, False
         people = self.garden.people
         tags = sorted({t for ts in people["tags"] for t in ts}, key=str.lower)
         clusters = [(ANY, ANY)] + [(str(label), int(cid)) for cid, label in self.garden.clusters["label"].items()]
@@ -81,54 +82,53 @@ class PeopleBrowser(Panel):
     def snapshot(self) -> str:
         return self.table.value + self.card.value
 
-    def _index(self):
-        """(garden people strongest first, what the search looks in: name, company, position
-        and tags, folded by :func:`netlib.importers.normalise.fold`): made once per garden."""
-        p = self.garden.people
-        if getattr(self, "_made", (None,))[0] is not p:
-            ordered = p.sort_values(["ring", "strength"], ascending=[True, False])
-            hay = (ordered["name"].fillna("").astype(str) + " " + ordered["company"].fillna("").astype(str) + " "
-                   + ordered["position"].fillna("").astype(str) + " " + ordered["tags"].map(" ".join))
-            ascii_ = hay.map(str.isascii)
-            hay = hay.str.lower().where(ascii_, hay.map(fold))  # accents ignored: "jose" finds "José"
-            self._made = (p, ordered, hay)
-        return self._made[1], self._made[2]
+    def _index(self) -> PeopleIndex:
+        """What the search looks in: made once per garden."""
+        if self._index_made is None or self._index_made.source is not self.garden.people:
+            self._index_made = PeopleIndex(self.garden.people)
+        return self._index_made
+
+    def _mask(self) -> np.ndarray:
+        return self._index().mask(self.search.value, ring=self.ring.value, health=self.health.value,
+                                  tag=self.tag.value, cluster=self.cluster.value)
 
     def filtered(self) -> pd.DataFrame:
         """People matching every filter, strongest first."""
-        p, hay = self._index()
-        mask = pd.Series(True, index=p.index)
-        text = fold(self.search.value.strip())
-        if text:
-            mask &= hay.str.contains(text, regex=False)
-        if self.ring.value != ANY:
-            mask &= p["ring"] == self.ring.value
-        if self.health.value != ANY:
-            mask &= p["health"] == self.health.value
-        if self.tag.value != ANY:
-            mask &= p["tags"].map(lambda ts: self.tag.value in ts)
-        if self.cluster.value != ANY:
-            mask &= p["cluster"] == self.cluster.value
-        return p[mask]
+        return self._index().people[self._mask()]
 
     def refresh(self, _change=None) -> None:
-        rows = self.filtered()
-        shown = rows.head(self.max_rows)
+        """Draw the table (the first :attr:`max_rows` matches) and the Select of them; one
+        keystroke in the search box costs only this, and the card is drawn again only when
+        the chosen person leaves the Select."""
+        found = np.flatnonzero(self._mask())
+        shown = self._index().people.iloc[found[: self.max_rows]]
+        columns = ("name", "company", "ring", "health", "last_interaction", "next_action")
         body = "".join(
-            f"<tr><td>{_e(r.name)}</td><td>{_e(r.company)}</td><td>{int(r.ring)}</td><td>{_e(r.health)}</td>"
-            f"<td>{_e(r.last_interaction)}</td><td>{_e(r.next_action)}</td></tr>" for r in shown.itertuples())
-        self.table.value = (f"<p>{plural(len(rows), 'person', 'people')}" + (f", first {len(shown)} shown" if len(rows) > len(shown)
-                                                          else "") + "</p>"
+            f"<tr><td>{_e(name)}</td><td>{_e(company)}</td><td>{int(ring)}</td><td>{_e(health)}</td>"
+            f"<td>{_e(last)}</td><td>{_e(next_)}</td></tr>"
+            for name, company, ring, health, last, next_ in zip(*(shown[c].tolist() for c in columns)))
+        self.table.value = (f"<p>{plural(len(found), 'person', 'people')}"
+                            + (f", first {len(shown)} shown" if len(found) > len(shown) else "") + "</p>"
                             "<table><tr><th>name</th><th>company</th><th>ring</th><th>health</th>"
                             f"<th>last contact</th><th>next</th></tr>{body}</table>")
-        chosen = self.person.value
-        options = [(str(name), int(i)) for i, name in shown["name"].items()]
+        options = [(str(name), int(i)) for i, name in zip(shown.index, shown["name"].tolist())]
         if options != list(self.person.options):
-            self.person.options = options
-            if chosen is not None and any(i == chosen for _, i in options):
-                self.person.value = chosen  # the person stays chosen while still shown
+            chosen = self.person.value
+            keep = chosen if any(i == chosen for _, i in options) else None
+            self._choosing = True  # ipywidgets would choose the first option in between: no card for it
+            try:
+                with self.person.hold_sync():  # the new options and the choice in one message
+                    self.person.index = None
+                    self.person.options = options
+                    self.person.value = keep  # the person stays chosen while still shown
+            finally:
+                self._choosing = False
+            if keep != chosen:
+                self.show()
 
     def show(self, _change=None) -> None:
+        if self._choosing:
+            return
         pid = self.person.value
         self.card.value = "" if pid is None else person_card(self.store, pid, self.garden)
 

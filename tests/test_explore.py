@@ -41,6 +41,26 @@ def test_people_browser_filters_and_shows_an_escaped_card(store):
     assert "zq-summary" in b.card.value  # the timeline shows what happened
 
 
+
+def test_typing_keeps_the_chosen_person_and_their_card_as_they_are(store):
+    """While the chosen person stays in the Select, typing neither chooses anyone else nor
+    draws their card again (ipywidgets would choose the first option when the options
+    change); once they leave it, nobody is chosen and the card is empty."""
+    b = PeopleBrowser(store, MONTH)
+    pid = next(i for label, i in b.person.options if label == "Philippa Vandersloot")
+    b.person.value = pid
+    card = b.card.value
+    assert "Philippa Vandersloot" in card
+    drawn = []
+    b.card.observe(drawn.append, names="value")
+    for text in ["x", "xy", "xylofant", "xy"]:  # Philippa and Zebulon both work at Xylofant
+        b.search.value = text
+        assert b.person.value == pid and b.card.value == card, text
+    assert drawn == []  # not even another person's card in between
+    b.search.value = "zebulon"
+    assert [label for label, _ in b.person.options] == ["Zebulon Quackenbush"]
+    assert b.person.value is None and b.card.value == ""
+
 def test_log_form_logs_an_interaction(store):
     form = LogForm(store, today=dt.date(2026, 11, 20))
     before = len(store.person(3)["interactions"])
