@@ -30,7 +30,7 @@ from netlib.store.settings import merge
 from netlib.store.snapshot import Snapshot
 import gc
 
-__all__ = ["frame", "packed", "dates"]
+__all__ = ["frame", "packed", "dates", "table", "TABLES"]
 
 _UNIX_EPOCH_JULIAN_DAY = 2440587.5
 
@@ -224,60 +224,79 @@ def _iso_days(text: str, total: int, nulls: int) -> np.ndarray | None:
 
 # ------------------------------------------------------------------ the store as a snapshot
 
+#: Each table as the snapshot holds it, the one definition the whole read
+#: (:func:`read_snapshot`) and the incremental one (:mod:`netlib.store.incremental`) share:
+#: its columns, each with its :func:`packed` kind (``None``: text or a number, read by
+#: :func:`frame` only; a ``date`` kind is parsed by both), the ORDER BY of the snapshot's
+#: rows (none: the caller sorts) and its 0/1 columns held as bool.
+TABLES = {
+    "people": (dict.fromkeys(["id", "name", "first_name", "last_name", "company", "position", "linkedin_url",
+                              "notes", "birthday"]) | {"since": "date?", "ring_override": None,
+                                                       "cadence_override": None}, "id", ()),
+    "interactions": ({"id": "int", "date": "date", "kind": INTERACTION_KINDS, "direction": DIRECTIONS,
+                      "event_id": "int?"}, "date, id", ()),
+    "participants": ({"interaction_id": "int", "person_id": "int"}, "", ()),
+    "ties": ({"a": "int", "b": "int", "kind": TIE_KINDS, "since": "date?", "weight": "real"}, "", ()),
+    "events": ({"id": None, "name": None, "date": "date", "location": None, "notes": None}, "date, id", ()),
+    "event_people": ({"event_id": None, "person_id": None, "learned": None, "followed_up": None,
+                      "followed_up_on": "date?"}, "", ("followed_up",)),
+    "checklist": ({"key": None, "month": None, "state": None, "until": "date?", "at": "date?"}, "", ()),
+    "plans": ({"id": None, "person_id": None, "date": "date", "what": None, "kind": None, "created": "date",
+               "cancelled": None}, "date, id", ("cancelled",)),
+}
+#: The interactions' columns with their text (``summaries=True``); without, both are None.
+_SUMMARIES = "id, date, kind, direction, summary, event_id, source"
+
+
+def table(con, name: str, rowids=None, *, summaries: bool = False) -> pd.DataFrame:
+    """``name`` (a key of :data:`TABLES`) as the snapshot holds it, through :func:`frame`;
+    ``rowids``: only those rows."""
+    columns, order, flags = TABLES[name]
+    dated = [c for c, kind in columns.items() if kind in ("date", "date?")]
+    selected = _SUMMARIES if name == "interactions" and summaries else ", ".join(columns)
+    where = "" if rowids is None else f" WHERE rowid IN ({', '.join(str(int(r)) for r in rowids)})"
+    df = frame(con, f"SELECT {selected} FROM {name}{where}" + (f" ORDER BY {order}" if order else ""), dated)
+    for col in flags:
+        df[col] = df[col].astype(bool)
+    if name == "interactions" and not summaries:
+        _no_summaries(df)
+    return df
+
+
+def _no_summaries(interactions: pd.DataFrame) -> None:
+    """The ``summary`` and ``source`` columns, all None, where a read with them has them."""
+    interactions.insert(4, "summary", pd.Series(None, index=interactions.index, dtype=object))
+    interactions["source"] = pd.Series(None, index=interactions.index, dtype=object)
+
 
 def read_snapshot(store, summaries: bool):
     """Every table of ``store`` as a :class:`~netlib.store.snapshot.Snapshot` (inside the
     caller's read transaction)."""
     con = store.con
-    people = frame(
-        con, """SELECT id, name, first_name, last_name, company, position, linkedin_url, notes, birthday,
-           since, ring_override, cadence_override FROM people ORDER BY id""",
-        date_columns=("since",),
-    ).set_index("id")
+    people = table(con, "people").set_index("id")
     for name in ("emails", "phones", "tags"):
         grouped = store.person_lists(name)
         people[name] = [grouped.get(pid, []) for pid in people.index.tolist()]
-    ring = people["ring_override"]
-    people["ring_override"] = ring.astype("Int64")
+    people["ring_override"] = people["ring_override"].astype("Int64")
     people["cadence_override"] = people["cadence_override"].astype("Int64")
-    interactions = None if summaries else packed(
-        con, "interactions", {"id": "int", "date": "date", "kind": INTERACTION_KINDS, "direction": DIRECTIONS, "event_id": "int?"})
-    if interactions is not None:  # packed rows come in no order: sort as ORDER BY date, id
+    interactions = None if summaries else packed(con, "interactions", TABLES["interactions"][0])
+    if interactions is None:
+        interactions = table(con, "interactions", summaries=summaries)
+    else:  # packed rows come in no order: sort as ORDER BY date, id
         order = _lexsort((interactions["id"].to_numpy(), interactions["date"].to_numpy()))
         if order is not None:
             interactions = interactions.take(order).reset_index(drop=True)
-    elif summaries:
-        interactions = frame(
-            con, "SELECT id, date, kind, direction, summary, event_id, source FROM interactions ORDER BY date, id",
-            date_columns=("date",))
-    else:
-        interactions = frame(
-            con, "SELECT id, date, kind, direction, event_id FROM interactions ORDER BY date, id",
-            date_columns=("date",))
-    if not summaries:
-        interactions.insert(4, "summary", pd.Series(None, index=interactions.index, dtype=object))
-        interactions["source"] = pd.Series(None, index=interactions.index, dtype=object)
-    participants = packed(con, "participants", {"interaction_id": "int", "person_id": "int"})
+        _no_summaries(interactions)
+    participants = packed(con, "participants", TABLES["participants"][0])
     if participants is None:
-        participants = frame(con, "SELECT interaction_id, person_id FROM participants")
+        participants = table(con, "participants")
     order = _lexsort((participants["person_id"].to_numpy(), participants["interaction_id"].to_numpy()))
     if order is not None:  # as the primary key orders them (the table is usually read so)
         participants = participants.take(order).reset_index(drop=True)
-    events = frame(con, "SELECT id, name, date, location, notes FROM events ORDER BY date, id",
-                    date_columns=("date",))
-    event_people = frame(
-        con, "SELECT event_id, person_id, learned, followed_up, followed_up_on FROM event_people",
-        date_columns=("followed_up_on",),
-    )
-    event_people["followed_up"] = event_people["followed_up"].astype(bool)
-    ties = _ties_frame(con)
-    checklist = frame(con, "SELECT key, month, state, until, at FROM checklist", date_columns=("until", "at"))
-    plans = frame(con, "SELECT id, person_id, date, what, kind, created, cancelled FROM plans ORDER BY date, id",
-                  date_columns=("date", "created"))
-    plans["cancelled"] = plans["cancelled"].astype(bool)
     return Snapshot(
-        people=people, interactions=interactions, participants=participants, events=events,
-        event_people=event_people, ties=ties, checklist=checklist, settings=merge(store.settings()), plans=plans,
+        people=people, interactions=interactions, participants=participants, events=table(con, "events"),
+        event_people=table(con, "event_people"), ties=_ties_frame(con), checklist=table(con, "checklist"),
+        settings=merge(store.settings()), plans=table(con, "plans"),
     )
 
 
@@ -299,10 +318,10 @@ def _ties_frame(con) -> pd.DataFrame:
     """Ties summed over their sources: one row per (a, b, kind), ``since`` the earliest and
     ``weight`` the sum, in (a, b, kind) order; as ``GROUP BY a, b, kind`` in SQL, but the
     grouping runs in pandas and only over pairs that more than one source recorded."""
-    ties = packed(con, "ties", {"a": "int", "b": "int", "kind": TIE_KINDS, "since": "date?", "weight": "real"})
+    ties = packed(con, "ties", TABLES["ties"][0])
     was_packed = ties is not None
-    if not was_packed:
-        ties = frame(con, "SELECT a, b, kind, since, weight FROM ties")  # a table scan: sorting here is faster
+    if not was_packed:  # a table scan: sorting here is faster than ORDER BY
+        ties = frame(con, f"SELECT {', '.join(TABLES['ties'][0])} FROM ties")
     key = ["a", "b", "kind"]
     if len(ties):
         codes, kinds = pd.factorize(ties["kind"].to_numpy(dtype=object))
