@@ -3,13 +3,16 @@ declines (None); real SQLite tables, random contents."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from netlib.store import frames
 from netlib.store.frames import frame, packed
 
 KINDS = ("coffee", "call", "email")
@@ -81,3 +84,30 @@ rows = st.tuples(st.integers(-2**40, 2**40), st.one_of(st.none(), st.integers(-1
 @example([(0, None, "1999-12-31", None, "coffee", 0.0), (-1, 0, "1999-12-31", "1999-12-31", "coffee", 0.0)])
 def test_packed_equals_the_general_read_or_declines(data):
     same_as_general(table(data))
+
+
+def test_reals_that_are_no_binary_fraction_are_fetched_by_rowid_or_by_a_scan(monkeypatch):
+    data = [(k, k, "2026-01-05", "2025-01-01", "call", w) for k, w in enumerate([0.1, 1.0, -0.0, 1e300, 0.5, 1 / 3])]
+    assert same_as_general(table(data)) is not None  # a few: by rowid
+    monkeypatch.setattr(frames, "_BY_ROWID", 0)
+    assert same_as_general(table(data)) is not None  # many: one more scan
+
+
+keys = st.lists(st.tuples(st.integers(-5, 5), st.integers(0, 2**20), st.dates(max_value=dt.date(2200, 1, 1))),
+                max_size=30)
+
+
+@settings(max_examples=150, deadline=None)
+@given(keys, st.booleans())
+def test_the_folded_sort_is_lexsort(rows, huge):
+    """frames._lexsort: numpy's stable lexsort order (None: the rows are in it already),
+    folded into one number per row or, for keys too wide to fold, by lexsort itself."""
+    a = np.array([r[0] for r in rows], dtype=np.int64) * (2**50 if huge else 1)
+    b = np.array([r[1] for r in rows], dtype=np.int64)
+    day = pd.to_datetime(pd.Series([r[2] for r in rows], dtype=object)).to_numpy()
+    for key in [(b, a), (day, a), (a, day, b), (b,)]:
+        order = frames._lexsort(key)
+        want = np.lexsort(key)
+        assert (want if order is None else order).tolist() == want.tolist()
+        if order is None:
+            assert want.tolist() == list(range(len(rows)))

@@ -95,12 +95,11 @@ def packed(con, table: str, columns: dict) -> pd.DataFrame | None:
     each function call costs more than the whole parse here): a number that is not an
     integer stops the parse short, a date must be exactly ``YYYY-MM-DD`` and a real day.
     """
-    counts = ["count(*)"] + [f'sum("{name}" IS NULL)' for name in columns]
     packs, params = [], []
     for name, kind in columns.items():
         c = f'"{name}"'
-        if kind == "int":
-            packs.append(f"group_concat({c})")  # anything but an integer stops numpy's parse
+        if kind == "int":  # a NULL is left out (too few numbers); anything but an integer stops the parse
+            packs.append(f"group_concat({c})")
         elif kind == "int?":  # NULL as nan; text (even 'nan') as x, which stops the parse
             packs.append(f"group_concat(CASE WHEN {c} IS NULL THEN 'nan' WHEN typeof({c}) = 'text' THEN 'x' "
                          f"ELSE {c} END)")
@@ -114,18 +113,16 @@ def packed(con, table: str, columns: dict) -> pd.DataFrame | None:
             whens = " ".join(f"WHEN ? THEN {k}" for k in range(len(vocabulary)))
             packs.append(f"group_concat(CASE {c} {whens} ELSE -1 END)")
             params += vocabulary
-    try:  # one scan: the counts and the packed columns together
-        total, *rest = con.execute(f"SELECT {', '.join(counts + packs)} FROM {table}", params).fetchone()
+    try:  # one scan: the count and the packed columns together (NULLs are counted in the parse)
+        total, *texts = con.execute(f"SELECT count(*), {', '.join(packs)} FROM {table}", params).fetchone()
     except sqlite3.OperationalError:  # text that is not UTF-8
         return None
-    nulls, texts = rest[:len(columns)], rest[len(columns):]
-    if not total or any(n and (kind in ("int", "real", "date") or isinstance(kind, tuple) or n == total)
-                        for kind, n in zip(columns.values(), nulls)):
-        return None  # the general read types these as pandas does (e.g. all NULL: object)
+    if not total or any(text is None for text in texts):
+        return None  # no rows, or a column all NULL (the general read types it as pandas does)
     out = {}
-    for (name, kind), text, n in zip(columns.items(), texts, nulls):
+    for (name, kind), text in zip(columns.items(), texts):
         if kind in ("date", "date?"):
-            values = _iso_days(text, total, n)
+            values = _iso_days(text, total, kind == "date?")
             if values is None:
                 return None
             out[name] = pd.Series(values).astype(_DATE_TYPE)
@@ -135,14 +132,10 @@ def packed(con, table: str, columns: dict) -> pd.DataFrame | None:
             if out[name] is None:
                 return None
             continue
-        try:
-            with warnings.catch_warnings():  # a value that is no integer ends the parse early
-                warnings.simplefilter("ignore", DeprecationWarning)  # (older numpy warns, newer raises)
-                numbers = np.fromstring(text, dtype=np.float64 if n else np.int64, sep=",")
-        except ValueError:
-            return None
-        if len(numbers) != total:
-            return None
+        nulls = kind == "int?" and "nan" in text  # then float64 with NaN, as pandas has it
+        numbers = _numbers(text, np.float64 if nulls else np.int64, total)
+        if numbers is None or (nulls and np.isnan(numbers).all()):
+            return None  # (all NULL: object, as the general read has it)
         if isinstance(kind, tuple):
             if (numbers < 0).any():
                 return None  # a value outside the vocabulary
@@ -154,10 +147,25 @@ def packed(con, table: str, columns: dict) -> pd.DataFrame | None:
     return pd.DataFrame(out)
 
 
+def _numbers(text: str, dtype, total: int) -> np.ndarray | None:
+    """``total`` comma-separated numbers parsed as ``dtype``, or None (fewer, or not numbers)."""
+    try:
+        with warnings.catch_warnings():  # a value that is no integer ends the parse early
+            warnings.simplefilter("ignore", DeprecationWarning)  # (older numpy warns, newer raises)
+            numbers = np.fromstring(text, dtype=dtype, sep=",")
+    except ValueError:
+        return None
+    return numbers if len(numbers) == total else None
+
+
 #: A packed REAL column: a binary fraction (weights of 1 or 0.5, most of them) travels exactly
 #: as the integer ``value * 2**20``; any other value (0 too: its sign) is read by rowid.
 _SCALE = 1 << 20
 _BINARY = "typeof({c}) = 'real' AND {c} <> 0 AND {c} * %d = CAST({c} * %d AS INTEGER)" % (_SCALE, _SCALE)
+
+
+#: Up to this many values of a REAL column that are no binary fraction are fetched by rowid.
+_BY_ROWID = 10_000
 
 
 def _reals(con, table: str, name: str, text: str, total: int) -> np.ndarray | None:
@@ -174,9 +182,11 @@ def _reals(con, table: str, name: str, text: str, total: int) -> np.ndarray | No
     if len(rowid) != total or len(values) != total:
         return None
     other = np.flatnonzero(np.isnan(values))
-    if len(other):  # the rest, fetched as Python numbers
+    if len(other):  # the rest, fetched as Python numbers: by rowid when few, else in one more scan
         c = f'"{name}"'
-        rows = con.execute(f"SELECT rowid, {c} FROM {table} WHERE NOT ({_BINARY.format(c=c)}) ORDER BY rowid").fetchall()
+        which = (f"rowid IN ({', '.join(map(str, rowid[other].tolist()))})" if len(other) <= _BY_ROWID
+                 else f"NOT ({_BINARY.format(c=c)})")
+        rows = con.execute(f"SELECT rowid, {c} FROM {table} WHERE {which} ORDER BY rowid").fetchall()
         fetched = np.array([r[1] for r in rows])
         if len(rows) != len(other) or fetched.dtype.kind not in "if":
             return None
@@ -194,9 +204,10 @@ _NO_DATE = "__________"
 _DATE_TYPE = dates(pd.Series(["2000-01-01"])).dtype
 
 
-def _iso_days(text: str, total: int, nulls: int) -> np.ndarray | None:
-    """``total`` comma-separated ``YYYY-MM-DD`` dates (or :data:`_NO_DATE`, NaT) as
-    ``datetime64[D]``, or ``None`` unless every one is a real day of years 1000-2999."""
+def _iso_days(text: str, total: int, nullable: bool) -> np.ndarray | None:
+    """``total`` comma-separated ``YYYY-MM-DD`` dates (or :data:`_NO_DATE`, NaT, if
+    ``nullable`` and not all) as ``datetime64[D]``, or ``None`` unless every one is a real
+    day of years 1000-2999."""
     try:
         raw = np.frombuffer((text + ",").encode("ascii"), dtype=np.uint8)
     except UnicodeEncodeError:
@@ -208,7 +219,8 @@ def _iso_days(text: str, total: int, nulls: int) -> np.ndarray | None:
     digits = rec[:, [0, 1, 2, 3, 5, 6, 8, 9]].astype(np.int64) - ord("0")
     shaped = ((rec[:, 10] == ord(",")) & (rec[:, 4] == ord("-")) & (rec[:, 7] == ord("-"))
               & ((digits >= 0) & (digits <= 9)).all(axis=1) & (digits[:, 0] >= 1) & (digits[:, 0] <= 2))
-    if int(missing.sum()) != nulls or not (shaped | missing).all():
+    nulls = int(missing.sum())
+    if (nulls and not nullable) or nulls == total or not (shaped | missing).all():
         return None
     year = digits[:, 0] * 1000 + digits[:, 1] * 100 + digits[:, 2] * 10 + digits[:, 3]
     month = digits[:, 4] * 10 + digits[:, 5]
@@ -274,9 +286,10 @@ def read_snapshot(store, summaries: bool):
     caller's read transaction)."""
     con = store.con
     people = table(con, "people").set_index("id")
-    for name in ("emails", "phones", "tags"):
-        grouped = store.person_lists(name)
-        people[name] = [grouped.get(pid, []) for pid in people.index.tolist()]
+    with no_gc():  # 90,000 lists, most of them empty: each its own, as a person's list can be edited
+        for name in ("emails", "phones", "tags"):
+            grouped = store.person_lists(name)
+            people[name] = [grouped.get(pid) or [] for pid in people.index.tolist()]
     people["ring_override"] = people["ring_override"].astype("Int64")
     people["cadence_override"] = people["cadence_override"].astype("Int64")
     interactions = None if summaries else packed(con, "interactions", TABLES["interactions"][0])
@@ -305,13 +318,50 @@ def read_snapshot(store, summaries: bool):
 
 def _lexsort(keys: tuple) -> np.ndarray | None:
     """``np.lexsort(keys)`` (the last key first), or ``None`` when the rows are in that
-    order already (one linear pass: tables are often read in key order, and a stable sort
-    of sorted rows changes nothing)."""
+    order already (tables are often read in key order, and a stable sort of sorted rows
+    changes nothing).
+
+    Keys of integers (or of whole days) whose ranges multiply, with the row count, to less
+    than 2**63 are folded into one int64 per row, the row's position last: one comparison
+    says whether the rows are in order, and one ``argsort`` of unique numbers (any
+    algorithm gives the stable order) is a fraction of ``np.lexsort``'s time."""
+    n = len(keys[0]) if keys else 0
+    folded = _folded(keys, n)
+    if folded is not None:
+        return None if (folded[1:] > folded[:-1]).all() else np.argsort(folded)
     ok = None
     for key in keys:  # from the least significant; equal rows keep their order
         later = key[1:] > key[:-1] if ok is not None else key[1:] >= key[:-1]
         ok = later if ok is None else later | ((key[1:] == key[:-1]) & ok)
     return None if ok is None or ok.all() else np.lexsort(keys)
+
+
+def _folded(keys: tuple, n: int) -> np.ndarray | None:
+    """``keys`` and the row position as one int64 per row, in the same order, or None."""
+    if n < 2:
+        return None
+    numbers, span = [], n
+    for key in keys:
+        if key.dtype.kind == "M":
+            day = int(np.timedelta64(1, "D") / np.timedelta64(1, np.datetime_data(key.dtype)[0]))
+            key = key.view(np.int64)
+            if key.min() == np.iinfo(np.int64).min or (day > 1 and (key % day).any()):
+                return None  # NaT (lexsort puts it last) or not whole days
+            key = key // day
+        elif key.dtype.kind not in "iu":
+            return None
+        low, high = int(key.min()), int(key.max())
+        span *= high - low + 1
+        if span >= 2**62:
+            return None
+        numbers.append((key, low, high - low + 1))
+    folded = np.zeros(n, dtype=np.int64)
+    for key, low, width in reversed(numbers):  # the most significant first
+        folded *= width
+        folded += key.astype(np.int64) - low
+    folded *= n
+    folded += np.arange(n)
+    return folded
 
 
 def _ties_frame(con) -> pd.DataFrame:
