@@ -55,6 +55,11 @@ def test_plain_rows_are_packed_and_equal():
     (1, 1, "26-02-2026", None, "call", 1.0),
     (1, 1, "2026-02-03", None, "tea", 1.0),  # outside the vocabulary
     (1, 1, "2026-02-03", None, None, 1.0),
+    (1, 1, "2026-02-03", None, "call,email", 1.0),  # a comma inside: two words, one value
+    (1, 1, "2026-02-03", None, "", 1.0),
+    (1, 1, "2026-02-03", None, "cal", 1.0),
+    (1, 1, "2026-02-03", None, "cbll", 1.0),  # the length, first and last letters of a word
+    (1, 1, "2026-02-03", None, "café", 1.0),
     ("x", 1, "2026-02-03", None, "call", 1.0),  # text in an integer column
     (1.5, 1, "2026-02-03", None, "call", 1.0),
     (1, "nan", "2026-02-03", None, "call", 1.0),  # text in a nullable integer column, even 'nan'

@@ -95,7 +95,7 @@ def packed(con, table: str, columns: dict) -> pd.DataFrame | None:
     each function call costs more than the whole parse here): a number that is not an
     integer stops the parse short, a date must be exactly ``YYYY-MM-DD`` and a real day.
     """
-    packs, params = [], []
+    packs = []
     for name, kind in columns.items():
         c = f'"{name}"'
         if kind == "int":  # a NULL is left out (too few numbers); anything but an integer stops the parse
@@ -108,13 +108,10 @@ def packed(con, table: str, columns: dict) -> pd.DataFrame | None:
                          f"THEN CAST({c} * {_SCALE} AS INTEGER) ELSE 'nan' END)")
         elif kind in ("date", "date?"):
             packs.append(f"group_concat(ifnull({c}, '{_NO_DATE}'))")
-        else:  # codes: the vocabulary's values in sorted order, -1 for any other
-            vocabulary = sorted(kind)
-            whens = " ".join(f"WHEN ? THEN {k}" for k in range(len(vocabulary)))
-            packs.append(f"group_concat(CASE {c} {whens} ELSE -1 END)")
-            params += vocabulary
+        else:  # a vocabulary: the text itself (NULL as '', in no vocabulary), coded by _codes
+            packs.append(f"group_concat(ifnull({c}, ''))")
     try:  # one scan: the count and the packed columns together (NULLs are counted in the parse)
-        total, *texts = con.execute(f"SELECT count(*), {', '.join(packs)} FROM {table}", params).fetchone()
+        total, *texts = con.execute(f"SELECT count(*), {', '.join(packs)} FROM {table}").fetchone()
     except sqlite3.OperationalError:  # text that is not UTF-8
         return None
     if not total or any(text is None for text in texts):
@@ -132,19 +129,52 @@ def packed(con, table: str, columns: dict) -> pd.DataFrame | None:
             if out[name] is None:
                 return None
             continue
+        if isinstance(kind, tuple):
+            vocabulary = sorted(kind)
+            codes = _codes(text, total, vocabulary)
+            if codes is None:
+                return None  # a value outside the vocabulary
+            out[name] = pd.Series(np.array(vocabulary, dtype=object)[codes],
+                                  dtype=pd.Series(vocabulary).dtype)  # the type pandas gives these strings
+            continue
         nulls = kind == "int?" and "nan" in text  # then float64 with NaN, as pandas has it
         numbers = _numbers(text, np.float64 if nulls else np.int64, total)
         if numbers is None or (nulls and np.isnan(numbers).all()):
             return None  # (all NULL: object, as the general read has it)
-        if isinstance(kind, tuple):
-            if (numbers < 0).any():
-                return None  # a value outside the vocabulary
-            vocabulary = sorted(kind)
-            out[name] = pd.Series(np.array(vocabulary, dtype=object)[numbers],
-                                  dtype=pd.Series(vocabulary).dtype)  # the type pandas gives these strings
-        else:
-            out[name] = numbers
+        out[name] = numbers
     return pd.DataFrame(out)
+
+
+def _codes(text: str, total: int, vocabulary: list) -> np.ndarray | None:
+    """The position in ``vocabulary`` (sorted) of each of ``total`` comma-separated values,
+    or None unless each is exactly one of its words (no comma in any of them).
+
+    A ``CASE`` in SQL compares each row with the words one by one; here numpy finds each
+    value's candidate word by its length, first and last byte, then rebuilds the whole text
+    from the candidates and compares it byte for byte with what was read."""
+    words = [w.encode("utf-8") for w in vocabulary]
+    keys = np.array([(len(w) << 16) | (w[0] << 8) | w[-1] for w in words], dtype=np.int64)
+    order = np.argsort(keys)
+    if len(set(keys.tolist())) < len(words) or not words or min(map(len, words)) == 0:
+        return None  # words the key does not tell apart: the general read
+    raw = np.frombuffer(text.encode("utf-8") + b",", dtype=np.uint8)
+    ends = np.flatnonzero(raw == ord(","))  # each value's comma
+    if len(ends) != total:
+        return None  # a comma inside a value
+    starts = np.empty(total, dtype=np.int64)
+    starts[0], starts[1:] = 0, ends[:-1] + 1
+    lengths = ends - starts
+    key = (lengths << 16) | (raw[starts].astype(np.int64) << 8) | raw[np.maximum(ends - 1, 0)]
+    at = order[np.searchsorted(keys[order], key).clip(max=len(words) - 1)]
+    if (keys[at] != key).any():
+        return None
+    joined = np.frombuffer(b",".join(words) + b",", dtype=np.uint8)
+    offsets = np.r_[0, np.cumsum([len(w) + 1 for w in words])[:-1]]
+    shift = np.repeat(offsets[at] - starts, lengths + 1)  # each byte's place in ``joined``
+    shift += np.arange(len(raw))
+    if not np.array_equal(joined[shift], raw):
+        return None
+    return at
 
 
 def _numbers(text: str, dtype, total: int) -> np.ndarray | None:
