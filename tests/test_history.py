@@ -172,7 +172,7 @@ def test_sums_per_person_are_the_groupbys_sums_bit_for_bit():
     values = rng.random(5000) * 10.0 ** rng.integers(-8, 8, 5000)
     starts = np.flatnonzero(np.r_[True, person[1:] != person[:-1]])
     want = pd.Series(values).groupby(person, sort=True).sum().to_numpy()
-    assert history_module._sums(values, starts, person).tolist() == want.tolist()
+    assert history_module._sums(values, starts, lambda: person).tolist() == want.tolist()
 
 
 def test_history_by_groupby_and_with_times_of_day_gives_the_same_numbers(snapshot, monkeypatch):

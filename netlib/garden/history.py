@@ -139,7 +139,8 @@ class _Trend:
         self.counts = np.bincount(run * width + self.step, minlength=len(self.starts) * width
                                   ).reshape(len(self.starts), width).cumsum(axis=1)
         numbers = _whole_days(self.date, self.cuts)
-        self.day_numbers, self.cut_days = (None, None) if numbers is None else np.split(numbers, [len(self.date)])
+        self.day_numbers, self.cut_days = (None, None) if numbers is None else \
+            np.split(numbers.astype(float), [len(self.date)])  # exact: whole numbers below 2**53
         # the last day's peaks and, for each row, the largest so far along its run
         last_peaks = peaks(self.person, self._days(self.date, last), self.weight, self.half_life)
         self.peak_so_far = pd.Series(last_peaks).groupby(run).cummax().to_numpy()
@@ -168,9 +169,9 @@ class _Trend:
             if self.day_numbers is None:
                 days = self._days(self.date[m], cut)
             else:  # whole days: the same floats, from integers
-                days = (self.day_numbers[m] - self.cut_days[j]).astype(float)
+                days = self.day_numbers[m] - self.cut_days[j]
             raw = _sums(decayed(self.weight[m], days, self.half_life), np.r_[0, np.cumsum(k)[:-1]],
-                        self.person[m])
+                        lambda: self.person[m])
             strength[who] = strength_of(raw, self.scale)
             was_strong[who] = self._was_strong(start + k - 1, m, days, strength[who])
             last[who], first[who], count[who] = self.date[start + k - 1], self.date[start], k
@@ -221,25 +222,26 @@ def _whole_days(dates: np.ndarray, cuts: np.ndarray) -> np.ndarray | None:
     return both // day
 
 
-def _sums(values: np.ndarray, starts: np.ndarray, person: np.ndarray) -> np.ndarray:
+def _sums(values: np.ndarray, starts: np.ndarray, person) -> np.ndarray:
     """Each person's sum of ``values`` (rows sorted by person; each person's rows begin at
-    ``starts``), as :func:`netlib.garden.strength.tie_strength` adds them:
+    ``starts``; ``person()`` gives each row's person), as :func:`netlib.garden.strength.tie_strength` adds them:
     ``pd.Series(values).groupby(person, sort=True).sum()``. That groupby adds sorted groups
     with ``np.add.reduceat`` (pandas 3.1), so this does too, without the groupby's hashing
     of the keys, when :func:`_groupby_adds_in_order` finds it so."""
     if _groupby_adds_in_order():
         return np.add.reduceat(values, starts)
-    return pd.Series(values).groupby(person, sort=True).sum().to_numpy()
+    return pd.Series(values).groupby(person(), sort=True).sum().to_numpy()
 
 
 @functools.cache
 def _groupby_adds_in_order() -> bool:
-    """Whether pandas' groupby sum of sorted keys adds each group's values one after the
-    other, as ``np.add.reduceat`` does: on ``1e100, 1, -1e100, 1`` that gives 1, a
-    compensated sum 2, a pairwise one 0."""
-    values = np.array([1e100, 1.0, -1e100, 1.0, 5.0])
-    grouped = pd.Series(values).groupby(np.array([3, 3, 3, 3, 7]), sort=True).sum().to_numpy()
-    return grouped.tolist() == np.add.reduceat(values, [0, 4]).tolist() == [1.0, 5.0]
+    """Whether pandas' groupby sum of sorted keys gives ``np.add.reduceat``'s sums, on
+    values where the ways of adding floats (one after another, pairwise, compensated)
+    give different sums."""
+    probe = np.array([(-1) ** i * 10.0 ** ((37 * i) % 41 - 20) for i in range(300)] + [1e100, 1.0, -1e100, 1.0])
+    keys = np.repeat([3, 7, 8], [150, 150, 4])
+    grouped = pd.Series(probe).groupby(keys, sort=True).sum().to_numpy()
+    return grouped.tolist() == np.add.reduceat(probe, [0, 150, 300]).tolist()
 
 
 def _runs(sorted_keys: np.ndarray) -> np.ndarray:
