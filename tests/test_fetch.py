@@ -116,3 +116,11 @@ def test_the_folded_sort_is_lexsort(rows, huge):
         assert (want if order is None else order).tolist() == want.tolist()
         if order is None:
             assert want.tolist() == list(range(len(rows)))
+
+
+@pytest.mark.parametrize("value", ["help_reXeived", "help_Xeceived", "Help_received", "help_receivee", "help_receive"])
+def test_a_word_is_coded_only_when_every_byte_matches(value):
+    words = ["help_given", "help_received", "intro"]
+    text = ",".join(["intro", "help_received", "help_given"] * 3)
+    assert frames._codes(text, 9, words).tolist() == [2, 1, 0] * 3
+    assert frames._codes(text + "," + value, 10, words) is None

@@ -150,14 +150,17 @@ def _codes(text: str, total: int, vocabulary: list) -> np.ndarray | None:
     or None unless each is exactly one of its words (no comma in any of them).
 
     A ``CASE`` in SQL compares each row with the words one by one; here numpy finds each
-    value's candidate word by its length, first and last byte, then rebuilds the whole text
-    from the candidates and compares it byte for byte with what was read."""
+    value's candidate word by its length, first and last byte, then compares the value's
+    first and last eight bytes (all of a word of up to 16) with the word's."""
     words = [w.encode("utf-8") for w in vocabulary]
+    if not words or min(map(len, words)) == 0 or max(map(len, words)) > 16:
+        return None
     keys = np.array([(len(w) << 16) | (w[0] << 8) | w[-1] for w in words], dtype=np.int64)
-    order = np.argsort(keys)
-    if len(set(keys.tolist())) < len(words) or not words or min(map(len, words)) == 0:
+    if len(set(keys.tolist())) < len(words):
         return None  # words the key does not tell apart: the general read
-    raw = np.frombuffer(text.encode("utf-8") + b",", dtype=np.uint8)
+    order = np.argsort(keys)
+    buffer = text.encode("utf-8") + b"," + bytes(8)
+    raw = np.frombuffer(buffer, dtype=np.uint8)[:-8]
     ends = np.flatnonzero(raw == ord(","))  # each value's comma
     if len(ends) != total:
         return None  # a comma inside a value
@@ -168,11 +171,15 @@ def _codes(text: str, total: int, vocabulary: list) -> np.ndarray | None:
     at = order[np.searchsorted(keys[order], key).clip(max=len(words) - 1)]
     if (keys[at] != key).any():
         return None
-    joined = np.frombuffer(b",".join(words) + b",", dtype=np.uint8)
-    offsets = np.r_[0, np.cumsum([len(w) + 1 for w in words])[:-1]]
-    shift = np.repeat(offsets[at] - starts, lengths + 1)  # each byte's place in ``joined``
-    shift += np.arange(len(raw))
-    if not np.array_equal(joined[shift], raw):
+    # eight bytes from every offset (unaligned little-endian words over the same buffer)
+    eights = np.ndarray((len(raw),), dtype="<u8", buffer=buffer, strides=(1,))
+    head = np.array([int.from_bytes(w[:8], "little") for w in words], dtype=np.uint64)
+    tail = np.array([int.from_bytes(w[-8:], "little") if len(w) > 8 else 0 for w in words], dtype=np.uint64)
+    mask = np.array([(1 << 8 * min(len(w), 8)) - 1 for w in words], dtype=np.uint64)
+    if ((eights[starts] & mask[at]) != head[at]).any():
+        return None
+    long = lengths > 8
+    if long.any() and (eights[ends[long] - 8] != tail[at[long]]).any():
         return None
     return at
 
