@@ -124,3 +124,21 @@ def test_a_word_is_coded_only_when_every_byte_matches(value):
     text = ",".join(["intro", "help_received", "help_given"] * 3)
     assert frames._codes(text, 9, words).tolist() == [2, 1, 0] * 3
     assert frames._codes(text + "," + value, 10, words) is None
+
+
+def test_every_day_of_years_1000_to_2999_reads_as_pandas_reads_it():
+    days = pd.date_range("1000-01-01", "2999-12-31", freq="D", unit="s")
+    text = ",".join(days.strftime("%Y-%m-%d"))
+    got = frames._iso_days(text, len(days), nullable=False)
+    assert got is not None and (got.astype(days.dtype) == days.to_numpy()).all()
+
+
+@pytest.mark.parametrize("year", [1000, 1600, 1700, 1900, 2000, 2004, 2100, 2400, 2999])
+def test_a_day_no_calendar_has_makes_the_date_read_decline(year):
+    for month_day in ["02-29", "02-30", "04-31", "06-31", "09-31", "11-31", "13-01", "00-10", "01-00", "01-32"]:
+        text = f"{year}-{month_day}"
+        real = not pd.isna(pd.to_datetime(text, errors="coerce", format="%Y-%m-%d"))
+        got = frames._iso_days(text, 1, nullable=False)
+        assert (got is not None) == real, text
+        if real:
+            assert got[0] == np.datetime64(text, "D")

@@ -122,7 +122,7 @@ def packed(con, table: str, columns: dict) -> pd.DataFrame | None:
             values = _iso_days(text, total, kind == "date?")
             if values is None:
                 return None
-            out[name] = pd.Series(values).astype(_DATE_TYPE)
+            out[name] = pd.Series(values.astype(_DATE_TYPE))
             continue
         if kind == "real":
             out[name] = _reals(con, table, name, text, total)
@@ -244,7 +244,8 @@ _DATE_TYPE = dates(pd.Series(["2000-01-01"])).dtype
 def _iso_days(text: str, total: int, nullable: bool) -> np.ndarray | None:
     """``total`` comma-separated ``YYYY-MM-DD`` dates (or :data:`_NO_DATE`, NaT, if
     ``nullable`` and not all) as ``datetime64[D]``, or ``None`` unless every one is a real
-    day of years 1000-2999."""
+    day of years 1000-2999. In integers: the digits as bytes, the day number by the
+    civil-calendar formula (March-based years, 400-year eras)."""
     try:
         raw = np.frombuffer((text + ",").encode("ascii"), dtype=np.uint8)
     except UnicodeEncodeError:
@@ -252,23 +253,33 @@ def _iso_days(text: str, total: int, nullable: bool) -> np.ndarray | None:
     if raw.size != 11 * total:
         return None
     rec = raw.reshape(total, 11)
-    missing = (rec[:, :10] == ord("_")).all(axis=1)
-    digits = rec[:, [0, 1, 2, 3, 5, 6, 8, 9]].astype(np.int64) - ord("0")
-    shaped = ((rec[:, 10] == ord(",")) & (rec[:, 4] == ord("-")) & (rec[:, 7] == ord("-"))
-              & ((digits >= 0) & (digits <= 9)).all(axis=1) & (digits[:, 0] >= 1) & (digits[:, 0] <= 2))
-    nulls = int(missing.sum())
-    if (nulls and not nullable) or nulls == total or not (shaped | missing).all():
+    missing = rec[:, 0] == ord("_")
+    nulls = int(np.count_nonzero(missing))
+    if (nulls and not nullable) or nulls == total or (nulls and (rec[missing, :10] != ord("_")).any()):
         return None
-    year = digits[:, 0] * 1000 + digits[:, 1] * 100 + digits[:, 2] * 10 + digits[:, 3]
-    month = digits[:, 4] * 10 + digits[:, 5]
-    day = digits[:, 6] * 10 + digits[:, 7]
-    month_start = np.where(missing, 0, (year - 1970) * 12 + month - 1).astype("datetime64[M]")
-    days = month_start.astype("datetime64[D]") + np.where(missing, 0, day - 1)
-    real = missing | ((month >= 1) & (month <= 12) & (day >= 1) & (days.astype("datetime64[M]") == month_start))
-    if not real.all():
+    d = rec[:, :10] - np.uint8(ord("0"))  # a digit's value; any other byte wraps above 9 ('-': 253)
+    shaped = ((rec[:, 10] == ord(",")) & (d[:, 4] == 253) & (d[:, 7] == 253)
+              & (np.count_nonzero(d <= 9, axis=1) == 8) & (d[:, 0] >= 1) & (d[:, 0] <= 2))
+    if not (shaped | missing).all():
+        return None
+    digit = [d[:, k].astype(np.int32) for k in range(10)]
+    year = digit[0] * 1000 + digit[1] * 100 + digit[2] * 10 + digit[3]
+    month = digit[5] * 10 + digit[6]
+    day = digit[8] * 10 + digit[9]
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    longest = _MONTH_DAYS[np.clip(month, 0, 12)] + ((month == 2) & leap)
+    if not (missing | ((month >= 1) & (month <= 12) & (day >= 1) & (day <= longest))).all():
         return None  # 2026-02-31 and the like: pandas reads the column differently (NaT)
-    days[missing] = np.datetime64("NaT", "D")
-    return days
+    march_year = year - (month <= 2)
+    era, of_era = march_year // 400, march_year % 400
+    of_year = (153 * ((month + 9) % 12) + 2) // 5 + day - 1
+    days = (era * 146097 + of_era * 365 + of_era // 4 - of_era // 100 + of_year - 719468).astype(np.int64)
+    days[missing] = np.iinfo(np.int64).min  # NaT
+    return days.view("datetime64[D]")
+
+
+#: Days of each month (index 1-12; February of a common year).
+_MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int32)
 
 
 # ------------------------------------------------------------------ the store as a snapshot
