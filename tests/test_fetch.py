@@ -1,4 +1,4 @@
-"""netlib.store.frames: the packed read gives exactly the frame the general read gives, or
+"""netlib.store.frames and netlib.store.packing: the packed read gives exactly the frame the general read gives, or
 declines (None); real SQLite tables, random contents."""
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from netlib.store import frames
-from netlib.store.frames import frame, packed
+from netlib.store import frames, packing
+from netlib.store.frames import frame
+from netlib.store.packing import packed
 
 KINDS = ("coffee", "call", "email")
 SPEC = {"id": "int", "n": "int?", "day": "date", "since": "date?", "kind": KINDS, "w": "real"}
@@ -94,7 +95,7 @@ def test_packed_equals_the_general_read_or_declines(data):
 def test_reals_that_are_no_binary_fraction_are_fetched_by_rowid_or_by_a_scan(monkeypatch):
     data = [(k, k, "2026-01-05", "2025-01-01", "call", w) for k, w in enumerate([0.1, 1.0, -0.0, 1e300, 0.5, 1 / 3])]
     assert same_as_general(table(data)) is not None  # a few: by rowid
-    monkeypatch.setattr(frames, "_BY_ROWID", 0)
+    monkeypatch.setattr(packing, "_BY_ROWID", 0)
     assert same_as_general(table(data)) is not None  # many: one more scan
 
 
@@ -122,14 +123,14 @@ def test_the_folded_sort_is_lexsort(rows, huge):
 def test_a_word_is_coded_only_when_every_byte_matches(value):
     words = ["help_given", "help_received", "intro"]
     text = ",".join(["intro", "help_received", "help_given"] * 3)
-    assert frames._codes(text, 9, words).tolist() == [2, 1, 0] * 3
-    assert frames._codes(text + "," + value, 10, words) is None
+    assert packing._codes(text, 9, words).tolist() == [2, 1, 0] * 3
+    assert packing._codes(text + "," + value, 10, words) is None
 
 
 def test_every_day_of_years_1000_to_2999_reads_as_pandas_reads_it():
     days = pd.date_range("1000-01-01", "2999-12-31", freq="D", unit="s")
     text = ",".join(days.strftime("%Y-%m-%d"))
-    got = frames._iso_days(text, len(days), nullable=False)
+    got = packing._iso_days(text, len(days), nullable=False)
     assert got is not None and (got.astype(days.dtype) == days.to_numpy()).all()
 
 
@@ -138,7 +139,7 @@ def test_a_day_no_calendar_has_makes_the_date_read_decline(year):
     for month_day in ["02-29", "02-30", "04-31", "06-31", "09-31", "11-31", "13-01", "00-10", "01-00", "01-32"]:
         text = f"{year}-{month_day}"
         real = not pd.isna(pd.to_datetime(text, errors="coerce", format="%Y-%m-%d"))
-        got = frames._iso_days(text, 1, nullable=False)
+        got = packing._iso_days(text, 1, nullable=False)
         assert (got is not None) == real, text
         if real:
             assert got[0] == np.datetime64(text, "D")
