@@ -186,3 +186,14 @@ def test_history_by_groupby_and_with_times_of_day_gives_the_same_numbers(snapsho
     for name in ("numbers", "health", "rings", "kinds"):
         assert getattr(by_groupby, name).equals(getattr(usual, name))
         assert getattr(by_dates, name).equals(getattr(usual, name))
+
+
+def test_history_read_as_of_a_day_before_the_earlier_months_ends(snapshot):
+    """The last month read as of a day before the ends of the months before it (days out of
+    order): that month is still what analyse gives on that day."""
+    hist = history_module.history(snapshot, "2026-11", months=3, as_of="2026-09-20")
+    expected = month_summary(analyse(snapshot.as_of("2026-09-20"), pd.Timestamp("2026-09-20")))
+    assert hist.health.loc["2026-11"].to_dict() == expected["health"]
+    assert hist.rings.loc["2026-11"].to_dict() == expected["rings"]
+    assert {k: hist.numbers.loc["2026-11", k] for k in ("people", "active_ties")} == \
+        {k: expected[k] for k in ("people", "active_ties")}

@@ -132,8 +132,14 @@ class _Trend:
         self.who = where[weighted][self.starts]  # each run's person, in id order
         # the month (position in ``cuts``) from which each row counts, and so each run's
         # rows by each month: a run's rows are sorted by date, so those by a day are its first
+        # (days in any order: ``rank`` is each day's place among them in time)
         self.cuts = np.array([np.datetime64(d, "us") for d in days], dtype="datetime64[us]")
-        self.step = np.searchsorted(self.cuts, self.date, side="left").astype(np.int16)  # (a quick compare)
+        order = np.argsort(self.cuts, kind="stable")
+        self.rank = np.empty(len(order), dtype=np.intp)
+        self.rank[order] = np.arange(len(order))
+        self.step = np.searchsorted(self.cuts[order], self.date, side="left")
+        if len(order) < 2**15:
+            self.step = self.step.astype(np.int16)  # (a quicker comparison each month)
         run = np.repeat(np.arange(len(self.starts)), np.diff(np.r_[self.starts, len(self.person)]))
         width = len(self.cuts) + 1
         self.counts = np.bincount(run * width + self.step, minlength=len(self.starts) * width
@@ -162,9 +168,9 @@ class _Trend:
         # without contacts, strength and peak strength are 0
         strength, was_strong = np.zeros(n), np.full(n, _rings.was_strong(0.0, settings))
         last, first, count = self._nat(), self._nat(), np.zeros(n, dtype="int64")
-        k = self.counts[:, j]  # contacts by the day, per run
+        k = self.counts[:, self.rank[j]]  # contacts by the day, per run
         if k.any():
-            m = self.step <= j
+            m = self.step <= self.rank[j]
             who, start, k = self.who[k > 0], self.starts[k > 0], k[k > 0]
             if self.day_numbers is None:
                 days = self._days(self.date[m], cut)
@@ -224,7 +230,8 @@ def _whole_days(dates: np.ndarray, cuts: np.ndarray) -> np.ndarray | None:
 
 def _sums(values: np.ndarray, starts: np.ndarray, person) -> np.ndarray:
     """Each person's sum of ``values`` (rows sorted by person; each person's rows begin at
-    ``starts``; ``person()`` gives each row's person), as :func:`netlib.garden.strength.tie_strength` adds them:
+    ``starts``; ``person()`` gives each row's person), as
+    :func:`netlib.garden.strength.tie_strength` adds them:
     ``pd.Series(values).groupby(person, sort=True).sum()``. That groupby adds sorted groups
     with ``np.add.reduceat`` (pandas 3.1), so this does too, without the groupby's hashing
     of the keys, when :func:`_groupby_adds_in_order` finds it so."""
