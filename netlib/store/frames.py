@@ -182,12 +182,15 @@ def _folded(keys: tuple, n: int) -> np.ndarray | None:
     numbers, span = [], n
     for key in keys:
         if key.dtype.kind == "M":
-            day = int(np.timedelta64(1, "D") / np.timedelta64(1, np.datetime_data(key.dtype)[0]))
+            unit = np.datetime_data(key.dtype)[0]
+            if unit not in ("D", "h", "m", "s", "ms", "us", "ns"):
+                return None  # weeks, months, years: no whole number of them in a day
+            day = int(np.timedelta64(1, "D") / np.timedelta64(1, unit))
             key = key.view(np.int64)
             if key.min() == np.iinfo(np.int64).min or (day > 1 and (key % day).any()):
                 return None  # NaT (lexsort puts it last) or not whole days
             key = key // day
-        elif key.dtype.kind not in "iu":
+        elif key.dtype.kind != "i":  # (unsigned 64-bit values may not fit an int64)
             return None
         low, high = int(key.min()), int(key.max())
         span *= high - low + 1
