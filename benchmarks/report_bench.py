@@ -53,6 +53,24 @@ kernel's work <= 2 s. Prints figures; no pass/fail.
 #       analyse and history: unchanged (1.4-1.7 and 0.4-0.5 at these loads)
 #   The kernel no longer imports networkx, pyvis, papermill or nbconvert; netlib.importers
 #   (icalendar, vobject, ...: 0.25 s) was what was left to drop; it now loads only to import a file (netlib/importers/kinds.py).
+#   2026-12-03, branch read (issue #11: the store read and the history) against its base
+#   (c0d305c), on a copy of the 30,000-person store; load 3-6, so wall times are noise:
+#     --stages-only --runs 1, three times each, alternating, CPU (medians; the runs):
+#                                    read               base
+#       read the store              1.18 (1.17-1.21)   1.45 (1.19-1.60)
+#       history                     0.37 (0.33-0.38)   0.51 (0.47-0.54)
+#     the snapshot read alone (Store.snapshot(summaries=False), 5 warm reads in each of 4
+#     processes, alternating, while tests ran beside): CPU median 1.09 (0.82-1.17) against
+#     1.31 (1.18-1.65); in instructions (valgrind cachegrind: a process reading 3 times
+#     less one reading once, over 2): 4.50e9 against 5.56e9 a read (-19%); SQLite's own
+#     work (group_concat and its integer-to-text) is now most of what is left;
+#     history alone (5 calls in each of 3 processes, alternating): CPU median 0.38 (0.32-0.39)
+#     against 0.45 (0.43-0.48); on a quieter moment, 4 processes: 0.33 against 0.46.
+#   What made the difference: the read no longer asks SQLite for a CASE over every kind per
+#   row, nor a sum(x IS NULL) per column, nor a second scan of the ties for 45 weights; numpy
+#   codes the kinds, parses dates in integers, and sorts one folded key per row; the history
+#   finds once the month each contact counts from and sums by np.add.reduceat (what pandas'
+#   groupby does on sorted keys, checked at run time) instead of a groupby per month.
 # Figures that used to sit in docstrings and comments of netlib/ (2026-11, 30,000 people):
 #   store read: the interactions' summary text was about a third of the fetch (hence
 #   summaries=False); the cyclic GC, left on, cost about a third of the fetch time; numpy

@@ -1,5 +1,5 @@
 """explore's live garden takes in only the new rows after a write (issue 12, speed):
-:func:`netlib.store.snapshot.with_new_rows` must equal a fresh read of the whole store, and
+:func:`netlib.store.incremental.with_new_rows` must equal a fresh read of the whole store, and
 a logged coffee settles the person's checklist items before the garden is analysed again."""
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ import report_store
 from netlib.explore import ChecklistBoard, LogForm, PeopleBrowser
 from netlib.lab import Live
 from netlib.store.core import Store
-from netlib.store.frames import frame
-from netlib.store.snapshot import with_new_rows
+from netlib.store.incremental import with_new_rows
 from netlib.store.ticks import tick
 
 MONTH = report_store.MONTH
@@ -35,7 +34,7 @@ def _same_as_a_fresh_read(snapshot, store):
 
 
 def test_new_rows_after_a_coffee_a_tick_an_event_and_a_plan_equal_a_fresh_read(store):
-    known = with_new_rows(store, read=frame)[:2]
+    known = with_new_rows(store)[:2]
     writes = [
         lambda: store.log(["Philippa Vandersloot", "3"], "coffee", "2026-11-20", "zq-new", direction="both"),
         lambda: tick(store, "water:p1", "done", month=MONTH, today=dt.date(2026, 11, 25), channel="coffee"),
@@ -46,37 +45,37 @@ def test_new_rows_after_a_coffee_a_tick_an_event_and_a_plan_equal_a_fresh_read(s
     for n, write in enumerate(writes):
         before = len(known[0].interactions)
         write()
-        snapshot, mark, contacts = with_new_rows(store, known, read=frame)
+        snapshot, mark, contacts = with_new_rows(store, known)
         assert contacts is not None, f"write {n} was read whole"
         _same_as_a_fresh_read(snapshot, store)
         assert len(contacts) == sum(snapshot.participants["interaction_id"].isin(
             snapshot.interactions["id"].iloc[before:]))  # hand check: the new interactions' people
         known = (snapshot, mark)
-    first = with_new_rows(store, None, read=frame)
+    first = with_new_rows(store, None)
     assert first[1] == known[1]  # nothing new: the same place in the log
 
 
 @pytest.mark.parametrize("fix", ["merge", "edit", "undo", "untick", "another connection"])
 def test_a_merge_an_edit_an_undo_an_untick_or_another_writer_means_a_whole_read(store, fix):
-    known = with_new_rows(store, read=frame)[:2]
+    known = with_new_rows(store)[:2]
     store.log(["1"], "call", "2026-11-22", None)
     if fix == "merge":
         store.merge_people("1", "2")
     elif fix == "untick":  # takes back the message the tick logged: a row of a big table goes
         tick(store, "water:p1", "done", month=MONTH, today=dt.date(2026, 11, 25), channel="coffee")
-        known = with_new_rows(store, known, read=frame)[:2]
+        known = with_new_rows(store, known)[:2]
         tick(store, "water:p1", "reopen", month=MONTH)
     elif fix == "edit":
         store.edit_person("3", company="zq-Other")
     else:
-        known = with_new_rows(store, known, read=frame)[:2]
+        known = with_new_rows(store, known)[:2]
         if fix == "undo":
             store.undo()  # takes back the call just read
     if fix == "another connection":  # an undo and a command of the same shape: the log reads as before
         with Store(store.path) as other:
             other.undo()
             other.log(["4"], "email", "2026-11-23", None)
-    snapshot, _mark, contacts = with_new_rows(store, known, read=frame)
+    snapshot, _mark, contacts = with_new_rows(store, known)
     assert contacts is None
     _same_as_a_fresh_read(snapshot, store)
 

@@ -1,16 +1,20 @@
-"""netlib.store.frames: the packed read gives exactly the frame the general read gives, or
+"""netlib.store.frames and netlib.store.packing: the packed read gives exactly the frame the general read gives, or
 declines (None); real SQLite tables, random contents."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from netlib.store.frames import frame, packed
+from netlib.store import frames, packing
+from netlib.store.frames import frame
+from netlib.store.packing import packed
 
 KINDS = ("coffee", "call", "email")
 SPEC = {"id": "int", "n": "int?", "day": "date", "since": "date?", "kind": KINDS, "w": "real"}
@@ -52,6 +56,11 @@ def test_plain_rows_are_packed_and_equal():
     (1, 1, "26-02-2026", None, "call", 1.0),
     (1, 1, "2026-02-03", None, "tea", 1.0),  # outside the vocabulary
     (1, 1, "2026-02-03", None, None, 1.0),
+    (1, 1, "2026-02-03", None, "call,email", 1.0),  # a comma inside: two words, one value
+    (1, 1, "2026-02-03", None, "", 1.0),
+    (1, 1, "2026-02-03", None, "cal", 1.0),
+    (1, 1, "2026-02-03", None, "cbll", 1.0),  # the length, first and last letters of a word
+    (1, 1, "2026-02-03", None, "café", 1.0),
     ("x", 1, "2026-02-03", None, "call", 1.0),  # text in an integer column
     (1.5, 1, "2026-02-03", None, "call", 1.0),
     (1, "nan", "2026-02-03", None, "call", 1.0),  # text in a nullable integer column, even 'nan'
@@ -81,3 +90,56 @@ rows = st.tuples(st.integers(-2**40, 2**40), st.one_of(st.none(), st.integers(-1
 @example([(0, None, "1999-12-31", None, "coffee", 0.0), (-1, 0, "1999-12-31", "1999-12-31", "coffee", 0.0)])
 def test_packed_equals_the_general_read_or_declines(data):
     same_as_general(table(data))
+
+
+def test_reals_that_are_no_binary_fraction_are_fetched_by_rowid_or_by_a_scan(monkeypatch):
+    data = [(k, k, "2026-01-05", "2025-01-01", "call", w) for k, w in enumerate([0.1, 1.0, -0.0, 1e300, 0.5, 1 / 3])]
+    assert same_as_general(table(data)) is not None  # a few: by rowid
+    monkeypatch.setattr(packing, "_BY_ROWID", 0)
+    assert same_as_general(table(data)) is not None  # many: one more scan
+
+
+keys = st.lists(st.tuples(st.integers(-5, 5), st.integers(0, 2**20), st.dates(max_value=dt.date(2200, 1, 1))),
+                max_size=30)
+
+
+@settings(max_examples=150, deadline=None)
+@given(keys, st.booleans())
+def test_the_folded_sort_is_lexsort(rows, huge):
+    """frames._lexsort: numpy's stable lexsort order (None: the rows are in it already),
+    folded into one number per row or, for keys too wide to fold, by lexsort itself."""
+    a = np.array([r[0] for r in rows], dtype=np.int64) * (2**50 if huge else 1)
+    b = np.array([r[1] for r in rows], dtype=np.int64)
+    day = pd.to_datetime(pd.Series([r[2] for r in rows], dtype=object)).to_numpy()
+    for key in [(b, a), (day, a), (a, day, b), (b,)]:
+        order = frames._lexsort(key)
+        want = np.lexsort(key)
+        assert (want if order is None else order).tolist() == want.tolist()
+        if order is None:
+            assert want.tolist() == list(range(len(rows)))
+
+
+@pytest.mark.parametrize("value", ["help_reXeived", "help_Xeceived", "Help_received", "help_receivee", "help_receive"])
+def test_a_word_is_coded_only_when_every_byte_matches(value):
+    words = ["help_given", "help_received", "intro"]
+    text = ",".join(["intro", "help_received", "help_given"] * 3)
+    assert packing._codes(text, 9, words).tolist() == [2, 1, 0] * 3
+    assert packing._codes(text + "," + value, 10, words) is None
+
+
+def test_every_day_of_years_1000_to_2999_reads_as_pandas_reads_it():
+    days = pd.date_range("1000-01-01", "2999-12-31", freq="D", unit="s")
+    text = ",".join(days.strftime("%Y-%m-%d"))
+    got = packing._iso_days(text, len(days), nullable=False)
+    assert got is not None and (got.astype(days.dtype) == days.to_numpy()).all()
+
+
+@pytest.mark.parametrize("year", [1000, 1600, 1700, 1900, 2000, 2004, 2100, 2400, 2999])
+def test_a_day_no_calendar_has_makes_the_date_read_decline(year):
+    for month_day in ["02-29", "02-30", "04-31", "06-31", "09-31", "11-31", "13-01", "00-10", "01-00", "01-32"]:
+        text = f"{year}-{month_day}"
+        real = not pd.isna(pd.to_datetime(text, errors="coerce", format="%Y-%m-%d"))
+        got = packing._iso_days(text, 1, nullable=False)
+        assert (got is not None) == real, text
+        if real:
+            assert got[0] == np.datetime64(text, "D")

@@ -17,6 +17,7 @@ It computes with :mod:`netlib.garden.strength`'s own array functions (:func:`~ne
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -73,6 +74,11 @@ class _Trend:
     contacts by ``D`` are the first ``k`` rows of their run: a month counts them per run
     and sums their decayed weights; the rest is read off arrays sorted once.
 
+    What months repeat is done once for all of them: the month from which each row counts
+    (``step``), hence each run's number of rows by each month (``counts``), and the rows'
+    day numbers; a month gathers its rows, decays their weights to its day and sums them
+    per person (:func:`_sums`).
+
     Every month works on all the people of the snapshot, in one order, and counts only
     those there by ``D``: someone not yet there has no contact by then, so strength 0, and
     takes no place in the others' ring ranking. Rings, health and newcomers come from the
@@ -85,7 +91,7 @@ class _Trend:
     #: ``strong_strength`` makes :meth:`_was_strong` compute the day's own peaks
     NEAR = 1e-6
 
-    def __init__(self, snapshot, rows: pd.DataFrame, last: pd.Timestamp, settings: dict):
+    def __init__(self, snapshot, rows: pd.DataFrame, last: pd.Timestamp, settings: dict, days):
         self.settings = settings
         self.half_life = float(settings["half_life_days"])
         self.scale = float(settings["strength_scale"])
@@ -124,9 +130,25 @@ class _Trend:
         self.person, self.date, self.weight = person[weighted], date[weighted], weight[weighted]
         self.starts = _runs(self.person)
         self.who = where[weighted][self.starts]  # each run's person, in id order
+        # the month (position in ``cuts``) from which each row counts, and so each run's
+        # rows by each month: a run's rows are sorted by date, so those by a day are its first
+        # (days in any order: ``rank`` is each day's place among them in time)
+        self.cuts = np.array([np.datetime64(d, "us") for d in days], dtype="datetime64[us]")
+        order = np.argsort(self.cuts, kind="stable")
+        self.rank = np.empty(len(order), dtype=np.intp)
+        self.rank[order] = np.arange(len(order))
+        self.step = np.searchsorted(self.cuts[order], self.date, side="left")
+        if len(order) < 2**15:
+            self.step = self.step.astype(np.int16)  # (a quicker comparison each month)
+        run = np.repeat(np.arange(len(self.starts)), np.diff(np.r_[self.starts, len(self.person)]))
+        width = len(self.cuts) + 1
+        self.counts = np.bincount(run * width + self.step, minlength=len(self.starts) * width
+                                  ).reshape(len(self.starts), width).cumsum(axis=1)
+        numbers = _whole_days(self.date, self.cuts)
+        self.day_numbers, self.cut_days = (None, None) if numbers is None else \
+            np.split(numbers.astype(float), [len(self.date)])  # exact: whole numbers below 2**53
         # the last day's peaks and, for each row, the largest so far along its run
         last_peaks = peaks(self.person, self._days(self.date, last), self.weight, self.half_life)
-        run = np.repeat(np.arange(len(self.starts)), np.diff(np.r_[self.starts, len(self.person)]))
         self.peak_so_far = pd.Series(last_peaks).groupby(run).cummax().to_numpy()
 
     def _nat(self) -> np.ndarray:
@@ -137,20 +159,25 @@ class _Trend:
         """Days from ``day`` to each date (<= 0), as :func:`netlib.garden.strength.tie_strength` has them."""
         return ((date - np.datetime64(day, "us")) / np.timedelta64(1, "D")).astype(float)
 
-    def month(self, day: pd.Timestamp):
-        """Numbers, health and ring counts at ``day``, as :func:`month_summary` of ``analyse``."""
-        settings, cut, n = self.settings, np.datetime64(day, "us"), len(self.ids)
+    def month(self, j: int, day: pd.Timestamp):
+        """Numbers, health and ring counts at ``day`` (the ``j``-th of the days given), as
+        :func:`month_summary` of ``analyse``."""
+        settings, cut, n = self.settings, self.cuts[j], len(self.ids)
         present = (self.since <= cut) | (self.first_seen <= cut)  # NaT compares False
         # the steps of netlib.garden.strength.tie_strength on the day's rows (the same floats);
         # without contacts, strength and peak strength are 0
         strength, was_strong = np.zeros(n), np.full(n, _rings.was_strong(0.0, settings))
         last, first, count = self._nat(), self._nat(), np.zeros(n, dtype="int64")
-        m = self.date <= cut
-        if m.any():
-            k = np.add.reduceat(m, self.starts, dtype=np.intp)  # contacts by the day, per run
+        k = self.counts[:, self.rank[j]]  # contacts by the day, per run
+        if k.any():
+            m = self.step <= self.rank[j]
             who, start, k = self.who[k > 0], self.starts[k > 0], k[k > 0]
-            days = self._days(self.date[m], cut)
-            raw = pd.Series(decayed(self.weight[m], days, self.half_life)).groupby(self.person[m], sort=True).sum().to_numpy()  # runs' order
+            if self.day_numbers is None:
+                days = self._days(self.date[m], cut)
+            else:  # whole days: the same floats, from integers
+                days = self.day_numbers[m] - self.cut_days[j]
+            raw = _sums(decayed(self.weight[m], days, self.half_life), np.r_[0, np.cumsum(k)[:-1]],
+                        lambda: self.person[m])
             strength[who] = strength_of(raw, self.scale)
             was_strong[who] = self._was_strong(start + k - 1, m, days, strength[who])
             last[who], first[who], count[who] = self.date[start + k - 1], self.date[start], k
@@ -188,6 +215,40 @@ class _Trend:
             exact = peaks(person, days, self.weight[m], self.half_life)
             peak = strength_of(np.maximum.reduceat(exact, _runs(person)), self.scale)
         return _rings.was_strong(np.maximum(peak, strength), self.settings)
+
+
+def _whole_days(dates: np.ndarray, cuts: np.ndarray) -> np.ndarray | None:
+    """The day numbers of ``dates`` then ``cuts`` when all are midnights (then a date's
+    distance from a cut in days, as a float, is their difference: the same float as
+    :meth:`_Trend._days` gives), else None."""
+    both = np.concatenate([dates, cuts]).view(np.int64)
+    day = 86_400_000_000  # microseconds
+    if both.size and (both.min() == np.iinfo(np.int64).min or (both % day).any()):
+        return None  # NaT or a time of day
+    return both // day
+
+
+def _sums(values: np.ndarray, starts: np.ndarray, person) -> np.ndarray:
+    """Each person's sum of ``values`` (rows sorted by person; each person's rows begin at
+    ``starts``; ``person()`` gives each row's person), as
+    :func:`netlib.garden.strength.tie_strength` adds them:
+    ``pd.Series(values).groupby(person, sort=True).sum()``. That groupby adds sorted groups
+    with ``np.add.reduceat`` (pandas 3.1), so this does too, without the groupby's hashing
+    of the keys, when :func:`_groupby_adds_in_order` finds it so."""
+    if _groupby_adds_in_order():
+        return np.add.reduceat(values, starts)
+    return pd.Series(values).groupby(person(), sort=True).sum().to_numpy()
+
+
+@functools.cache
+def _groupby_adds_in_order() -> bool:
+    """Whether pandas' groupby sum of sorted keys gives ``np.add.reduceat``'s sums, on
+    values where the ways of adding floats (one after another, pairwise, compensated)
+    give different sums."""
+    probe = np.array([(-1) ** i * 10.0 ** ((37 * i) % 41 - 20) for i in range(300)] + [1e100, 1.0, -1e100, 1.0])
+    keys = np.repeat([3, 7, 8], [150, 150, 4])
+    grouped = pd.Series(probe).groupby(keys, sort=True).sum().to_numpy()
+    return grouped.tolist() == np.add.reduceat(probe, [0, 150, 300]).tolist()
 
 
 def _runs(sorted_keys: np.ndarray) -> np.ndarray:
@@ -249,12 +310,12 @@ def history(snapshot, month: str, months: int = 12, *, as_of=None, contacts_rows
     last = pd.Timestamp(last_day(labels[-1])) if as_of is None else pd.Timestamp(as_of).normalize()
     rows = contacts(snapshot.as_of(last), settings) if contacts_rows is None else contacts_rows
     # the snapshot itself, not its cut at the last day: _Trend cuts every day alike
-    trend = _Trend(snapshot, rows, last, settings)
+    days = [pd.Timestamp(last_day(label)) for label in labels[:-1]] + [last]
+    trend = _Trend(snapshot, rows, last, settings, days)
     counts = _Interactions(snapshot.interactions, pd.Timestamp(last_day(labels[0])).replace(day=1), last)
     numbers, health, ring_rows = {}, {}, {}
-    for label in labels:
-        day = last if label == labels[-1] else pd.Timestamp(last_day(label))
-        people, health[label], ring_rows[label] = trend.month(day)
+    for j, (label, day) in enumerate(zip(labels, days)):
+        people, health[label], ring_rows[label] = trend.month(j, day)
         numbers[label] = {**people, **counts.month(day.replace(day=1), day)}
     frame = lambda rows: pd.DataFrame.from_dict(rows, orient="index").rename_axis("month")  # noqa: E731
     return History(numbers=frame(numbers)[NUMBERS], health=frame(health)[list(HEALTH)],

@@ -21,7 +21,7 @@ import datetime as dt
 
 from netlib.garden.analysis import analyse, report_date
 from netlib.store.frames import frame
-from netlib.store.snapshot import with_new_rows
+from netlib.store.incremental import with_new_rows
 
 __all__ = ["Live", "Panel", "interactive"]
 

@@ -5,34 +5,35 @@ Two ways, with the same result:
 :func:`frame`
     ``fetchall`` and one column per field, typed as ``pandas.read_sql_query`` types them
     (int64, float64 when NULLs, text, object when all NULL), at about half its cost.
-:func:`packed`
+:func:`packed` (in :mod:`netlib.store.packing`)
     For the big tables (interactions, participants, ties: 300,000 rows each at 30,000
     people). A Python tuple per row and an object per value are most of ``fetchall``'s
     time, so SQLite packs each column into one text (``group_concat``) that numpy parses
     in C: numbers as they are, ISO dates as day numbers, and text of a few distinct
-    values (kinds, directions) as codes. It is taken only when one scan shows the
-    column fits (integers are integers, dates are valid ``YYYY-MM-DD``, no NULL where
-    that would change the type pandas gives); otherwise the caller uses :func:`frame`.
-    Rows come in no promised order: callers sort.
+    values (kinds, directions) as codes. It is taken only when the parse shows the
+    column fits (integers are integers, dates are valid ``YYYY-MM-DD``, words are words
+    of the vocabulary, no NULL where that would change the type pandas gives); otherwise
+    the caller uses :func:`frame`. Rows come in no promised order: callers sort.
+
+:func:`table` reads a table of the snapshot as :data:`TABLES` defines it (its columns,
+order and types), for :func:`read_snapshot` and the incremental read
+(:mod:`netlib.store.incremental`) alike.
 """
 
 from __future__ import annotations
 
 import contextlib
-import sqlite3
-import warnings
+import gc
 
 import numpy as np
 import pandas as pd
 
 from netlib.importers.records import DIRECTIONS, INTERACTION_KINDS, TIE_KINDS
+from netlib.store.packing import dates, packed
 from netlib.store.settings import merge
 from netlib.store.snapshot import Snapshot
-import gc
 
-__all__ = ["frame", "packed", "dates"]
-
-_UNIX_EPOCH_JULIAN_DAY = 2440587.5
+__all__ = ["frame", "packed", "dates", "table", "TABLES"]
 
 
 @contextlib.contextmanager
@@ -46,16 +47,6 @@ def no_gc():
     finally:
         if was:
             gc.enable()
-
-
-def dates(values) -> pd.Series:
-    """ISO dates as ``datetime64`` (unparsable text becomes NaT), as ``pd.to_datetime``
-    with ``errors="coerce"`` gives them, but through the fast fixed-format parser when
-    every value is a plain ``YYYY-MM-DD`` date (the store writes them so)."""
-    try:
-        return pd.to_datetime(values, format="%Y-%m-%d")
-    except (ValueError, TypeError):
-        return pd.to_datetime(values, errors="coerce")
 
 
 def frame(con, sql: str, date_columns=()) -> pd.DataFrame:
@@ -82,202 +73,82 @@ def _column(values: tuple):
     return pd.Series(values, dtype=None if len(values) else object)
 
 
-def packed(con, table: str, columns: dict) -> pd.DataFrame | None:
-    """``table``'s ``columns`` as a frame equal to :func:`frame`'s (dates parsed), or
-    ``None`` when a column does not fit the packed read (see the module docstring).
-
-    ``columns`` maps a column to its kind: ``"int"`` (INTEGER NOT NULL), ``"int?"``
-    (integer or NULL: int64, or float64 with NaN), ``"real"`` (a number, NOT NULL),
-    ``"date"`` (ISO date; ``"date?"``: or NULL, NaT) or a tuple of the text values the
-    column may hold (NOT NULL; kinds, directions).
-
-    The checks are made on the packed text in numpy rather than per row in SQL (where
-    each function call costs more than the whole parse here): a number that is not an
-    integer stops the parse short, a date must be exactly ``YYYY-MM-DD`` and a real day.
-    """
-    counts = ["count(*)"] + [f'sum("{name}" IS NULL)' for name in columns]
-    packs, params = [], []
-    for name, kind in columns.items():
-        c = f'"{name}"'
-        if kind == "int":
-            packs.append(f"group_concat({c})")  # anything but an integer stops numpy's parse
-        elif kind == "int?":  # NULL as nan; text (even 'nan') as x, which stops the parse
-            packs.append(f"group_concat(CASE WHEN {c} IS NULL THEN 'nan' WHEN typeof({c}) = 'text' THEN 'x' "
-                         f"ELSE {c} END)")
-        elif kind == "real":  # SQLite's float to text is not exact: see _reals
-            packs.append(f"group_concat(rowid) || ';' || group_concat(CASE WHEN {_BINARY.format(c=c)} "
-                         f"THEN CAST({c} * {_SCALE} AS INTEGER) ELSE 'nan' END)")
-        elif kind in ("date", "date?"):
-            packs.append(f"group_concat(ifnull({c}, '{_NO_DATE}'))")
-        else:  # codes: the vocabulary's values in sorted order, -1 for any other
-            vocabulary = sorted(kind)
-            whens = " ".join(f"WHEN ? THEN {k}" for k in range(len(vocabulary)))
-            packs.append(f"group_concat(CASE {c} {whens} ELSE -1 END)")
-            params += vocabulary
-    try:  # one scan: the counts and the packed columns together
-        total, *rest = con.execute(f"SELECT {', '.join(counts + packs)} FROM {table}", params).fetchone()
-    except sqlite3.OperationalError:  # text that is not UTF-8
-        return None
-    nulls, texts = rest[:len(columns)], rest[len(columns):]
-    if not total or any(n and (kind in ("int", "real", "date") or isinstance(kind, tuple) or n == total)
-                        for kind, n in zip(columns.values(), nulls)):
-        return None  # the general read types these as pandas does (e.g. all NULL: object)
-    out = {}
-    for (name, kind), text, n in zip(columns.items(), texts, nulls):
-        if kind in ("date", "date?"):
-            values = _iso_days(text, total, n)
-            if values is None:
-                return None
-            out[name] = pd.Series(values).astype(_DATE_TYPE)
-            continue
-        if kind == "real":
-            out[name] = _reals(con, table, name, text, total)
-            if out[name] is None:
-                return None
-            continue
-        try:
-            with warnings.catch_warnings():  # a value that is no integer ends the parse early
-                warnings.simplefilter("ignore", DeprecationWarning)  # (older numpy warns, newer raises)
-                numbers = np.fromstring(text, dtype=np.float64 if n else np.int64, sep=",")
-        except ValueError:
-            return None
-        if len(numbers) != total:
-            return None
-        if isinstance(kind, tuple):
-            if (numbers < 0).any():
-                return None  # a value outside the vocabulary
-            vocabulary = sorted(kind)
-            out[name] = pd.Series(np.array(vocabulary, dtype=object)[numbers],
-                                  dtype=pd.Series(vocabulary).dtype)  # the type pandas gives these strings
-        else:
-            out[name] = numbers
-    return pd.DataFrame(out)
-
-
-#: A packed REAL column: a binary fraction (weights of 1 or 0.5, most of them) travels exactly
-#: as the integer ``value * 2**20``; any other value (0 too: its sign) is read by rowid.
-_SCALE = 1 << 20
-_BINARY = "typeof({c}) = 'real' AND {c} <> 0 AND {c} * %d = CAST({c} * %d AS INTEGER)" % (_SCALE, _SCALE)
-
-
-def _reals(con, table: str, name: str, text: str, total: int) -> np.ndarray | None:
-    """A ``"real"`` column of :func:`packed` (``text``: the rowids, ``;``, the scaled values
-    or ``nan``) as float64, the values exactly as fetched; ``None`` if one is no number."""
-    rowids, _, scaled = text.partition(";")
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
-            rowid = np.fromstring(rowids, dtype=np.int64, sep=",")
-            values = np.fromstring(scaled, dtype=np.float64, sep=",") / _SCALE
-    except ValueError:
-        return None
-    if len(rowid) != total or len(values) != total:
-        return None
-    other = np.flatnonzero(np.isnan(values))
-    if len(other):  # the rest, fetched as Python numbers
-        c = f'"{name}"'
-        rows = con.execute(f"SELECT rowid, {c} FROM {table} WHERE NOT ({_BINARY.format(c=c)}) ORDER BY rowid").fetchall()
-        fetched = np.array([r[1] for r in rows])
-        if len(rows) != len(other) or fetched.dtype.kind not in "if":
-            return None
-        found = np.array([r[0] for r in rows], dtype=np.int64)
-        at = np.searchsorted(found, rowid[other]).clip(max=len(found) - 1)
-        if (found[at] != rowid[other]).any():
-            return None
-        values[other] = fetched[at]
-    return values
-
-
-#: Stands for NULL in a packed date column (ten characters, as every date there).
-_NO_DATE = "__________"
-#: The type :func:`dates` gives plain ISO dates.
-_DATE_TYPE = dates(pd.Series(["2000-01-01"])).dtype
-
-
-def _iso_days(text: str, total: int, nulls: int) -> np.ndarray | None:
-    """``total`` comma-separated ``YYYY-MM-DD`` dates (or :data:`_NO_DATE`, NaT) as
-    ``datetime64[D]``, or ``None`` unless every one is a real day of years 1000-2999."""
-    try:
-        raw = np.frombuffer((text + ",").encode("ascii"), dtype=np.uint8)
-    except UnicodeEncodeError:
-        return None
-    if raw.size != 11 * total:
-        return None
-    rec = raw.reshape(total, 11)
-    missing = (rec[:, :10] == ord("_")).all(axis=1)
-    digits = rec[:, [0, 1, 2, 3, 5, 6, 8, 9]].astype(np.int64) - ord("0")
-    shaped = ((rec[:, 10] == ord(",")) & (rec[:, 4] == ord("-")) & (rec[:, 7] == ord("-"))
-              & ((digits >= 0) & (digits <= 9)).all(axis=1) & (digits[:, 0] >= 1) & (digits[:, 0] <= 2))
-    if int(missing.sum()) != nulls or not (shaped | missing).all():
-        return None
-    year = digits[:, 0] * 1000 + digits[:, 1] * 100 + digits[:, 2] * 10 + digits[:, 3]
-    month = digits[:, 4] * 10 + digits[:, 5]
-    day = digits[:, 6] * 10 + digits[:, 7]
-    month_start = np.where(missing, 0, (year - 1970) * 12 + month - 1).astype("datetime64[M]")
-    days = month_start.astype("datetime64[D]") + np.where(missing, 0, day - 1)
-    real = missing | ((month >= 1) & (month <= 12) & (day >= 1) & (days.astype("datetime64[M]") == month_start))
-    if not real.all():
-        return None  # 2026-02-31 and the like: pandas reads the column differently (NaT)
-    days[missing] = np.datetime64("NaT", "D")
-    return days
-
-
 # ------------------------------------------------------------------ the store as a snapshot
+
+#: Each table as the snapshot holds it, the one definition the whole read
+#: (:func:`read_snapshot`) and the incremental one (:mod:`netlib.store.incremental`) share:
+#: its columns, each with its :func:`packed` kind (``None``: text or a number, read by
+#: :func:`frame` only; a ``date`` kind is parsed by both), the ORDER BY of the snapshot's
+#: rows (none: the caller sorts) and its 0/1 columns held as bool.
+TABLES = {
+    "people": (dict.fromkeys(["id", "name", "first_name", "last_name", "company", "position", "linkedin_url",
+                              "notes", "birthday"]) | {"since": "date?", "ring_override": None,
+                                                       "cadence_override": None}, "id", ()),
+    "interactions": ({"id": "int", "date": "date", "kind": INTERACTION_KINDS, "direction": DIRECTIONS,
+                      "event_id": "int?"}, "date, id", ()),
+    "participants": ({"interaction_id": "int", "person_id": "int"}, "", ()),
+    "ties": ({"a": "int", "b": "int", "kind": TIE_KINDS, "since": "date?", "weight": "real"}, "", ()),
+    "events": ({"id": None, "name": None, "date": "date", "location": None, "notes": None}, "date, id", ()),
+    "event_people": ({"event_id": None, "person_id": None, "learned": None, "followed_up": None,
+                      "followed_up_on": "date?"}, "", ("followed_up",)),
+    "checklist": ({"key": None, "month": None, "state": None, "until": "date?", "at": "date?"}, "", ()),
+    "plans": ({"id": None, "person_id": None, "date": "date", "what": None, "kind": None, "created": "date",
+               "cancelled": None}, "date, id", ("cancelled",)),
+}
+#: The interactions' columns with their text (``summaries=True``); without, both are None.
+_SUMMARIES = "id, date, kind, direction, summary, event_id, source"
+
+
+def table(con, name: str, rowids=None, *, summaries: bool = False) -> pd.DataFrame:
+    """``name`` (a key of :data:`TABLES`) as the snapshot holds it, through :func:`frame`;
+    ``rowids``: only those rows."""
+    columns, order, flags = TABLES[name]
+    dated = [c for c, kind in columns.items() if kind in ("date", "date?")]
+    selected = _SUMMARIES if name == "interactions" and summaries else ", ".join(columns)
+    where = "" if rowids is None else f" WHERE rowid IN ({', '.join(str(int(r)) for r in rowids)})"
+    df = frame(con, f"SELECT {selected} FROM {name}{where}" + (f" ORDER BY {order}" if order else ""), dated)
+    for col in flags:
+        df[col] = df[col].astype(bool)
+    if name == "interactions" and not summaries:
+        _no_summaries(df)
+    return df
+
+
+def _no_summaries(interactions: pd.DataFrame) -> None:
+    """The ``summary`` and ``source`` columns, all None, where a read with them has them."""
+    interactions.insert(4, "summary", pd.Series(None, index=interactions.index, dtype=object))
+    interactions["source"] = pd.Series(None, index=interactions.index, dtype=object)
 
 
 def read_snapshot(store, summaries: bool):
     """Every table of ``store`` as a :class:`~netlib.store.snapshot.Snapshot` (inside the
     caller's read transaction)."""
     con = store.con
-    people = frame(
-        con, """SELECT id, name, first_name, last_name, company, position, linkedin_url, notes, birthday,
-           since, ring_override, cadence_override FROM people ORDER BY id""",
-        date_columns=("since",),
-    ).set_index("id")
-    for name in ("emails", "phones", "tags"):
-        grouped = store.person_lists(name)
-        people[name] = [grouped.get(pid, []) for pid in people.index.tolist()]
-    ring = people["ring_override"]
-    people["ring_override"] = ring.astype("Int64")
+    people = table(con, "people").set_index("id")
+    with no_gc():  # 90,000 lists, most of them empty: each its own, as a person's list can be edited
+        for name in ("emails", "phones", "tags"):
+            grouped = store.person_lists(name)
+            people[name] = [grouped.get(pid) or [] for pid in people.index.tolist()]
+    people["ring_override"] = people["ring_override"].astype("Int64")
     people["cadence_override"] = people["cadence_override"].astype("Int64")
-    interactions = None if summaries else packed(
-        con, "interactions", {"id": "int", "date": "date", "kind": INTERACTION_KINDS, "direction": DIRECTIONS, "event_id": "int?"})
-    if interactions is not None:  # packed rows come in no order: sort as ORDER BY date, id
+    interactions = None if summaries else packed(con, "interactions", TABLES["interactions"][0])
+    if interactions is None:
+        interactions = table(con, "interactions", summaries=summaries)
+    else:  # packed rows come in no order: sort as ORDER BY date, id
         order = _lexsort((interactions["id"].to_numpy(), interactions["date"].to_numpy()))
         if order is not None:
             interactions = interactions.take(order).reset_index(drop=True)
-    elif summaries:
-        interactions = frame(
-            con, "SELECT id, date, kind, direction, summary, event_id, source FROM interactions ORDER BY date, id",
-            date_columns=("date",))
-    else:
-        interactions = frame(
-            con, "SELECT id, date, kind, direction, event_id FROM interactions ORDER BY date, id",
-            date_columns=("date",))
-    if not summaries:
-        interactions.insert(4, "summary", pd.Series(None, index=interactions.index, dtype=object))
-        interactions["source"] = pd.Series(None, index=interactions.index, dtype=object)
-    participants = packed(con, "participants", {"interaction_id": "int", "person_id": "int"})
+        _no_summaries(interactions)
+    participants = packed(con, "participants", TABLES["participants"][0])
     if participants is None:
-        participants = frame(con, "SELECT interaction_id, person_id FROM participants")
+        participants = table(con, "participants")
     order = _lexsort((participants["person_id"].to_numpy(), participants["interaction_id"].to_numpy()))
     if order is not None:  # as the primary key orders them (the table is usually read so)
         participants = participants.take(order).reset_index(drop=True)
-    events = frame(con, "SELECT id, name, date, location, notes FROM events ORDER BY date, id",
-                    date_columns=("date",))
-    event_people = frame(
-        con, "SELECT event_id, person_id, learned, followed_up, followed_up_on FROM event_people",
-        date_columns=("followed_up_on",),
-    )
-    event_people["followed_up"] = event_people["followed_up"].astype(bool)
-    ties = _ties_frame(con)
-    checklist = frame(con, "SELECT key, month, state, until, at FROM checklist", date_columns=("until", "at"))
-    plans = frame(con, "SELECT id, person_id, date, what, kind, created, cancelled FROM plans ORDER BY date, id",
-                  date_columns=("date", "created"))
-    plans["cancelled"] = plans["cancelled"].astype(bool)
     return Snapshot(
-        people=people, interactions=interactions, participants=participants, events=events,
-        event_people=event_people, ties=ties, checklist=checklist, settings=merge(store.settings()), plans=plans,
+        people=people, interactions=interactions, participants=participants, events=table(con, "events"),
+        event_people=table(con, "event_people"), ties=_ties_frame(con), checklist=table(con, "checklist"),
+        settings=merge(store.settings()), plans=table(con, "plans"),
     )
 
 
@@ -286,8 +157,17 @@ def read_snapshot(store, summaries: bool):
 
 def _lexsort(keys: tuple) -> np.ndarray | None:
     """``np.lexsort(keys)`` (the last key first), or ``None`` when the rows are in that
-    order already (one linear pass: tables are often read in key order, and a stable sort
-    of sorted rows changes nothing)."""
+    order already (tables are often read in key order, and a stable sort of sorted rows
+    changes nothing).
+
+    Keys of integers (or of whole days) whose ranges multiply, with the row count, to less
+    than 2**63 are folded into one int64 per row, the row's position last: one comparison
+    says whether the rows are in order, and one ``argsort`` of unique numbers (any
+    algorithm gives the stable order) is a fraction of ``np.lexsort``'s time."""
+    n = len(keys[0]) if keys else 0
+    folded = _folded(keys, n)
+    if folded is not None:
+        return None if (folded[1:] > folded[:-1]).all() else np.argsort(folded)
     ok = None
     for key in keys:  # from the least significant; equal rows keep their order
         later = key[1:] > key[:-1] if ok is not None else key[1:] >= key[:-1]
@@ -295,14 +175,45 @@ def _lexsort(keys: tuple) -> np.ndarray | None:
     return None if ok is None or ok.all() else np.lexsort(keys)
 
 
+def _folded(keys: tuple, n: int) -> np.ndarray | None:
+    """``keys`` and the row position as one int64 per row, in the same order, or None."""
+    if n < 2:
+        return None
+    numbers, span = [], n
+    for key in keys:
+        if key.dtype.kind == "M":
+            unit = np.datetime_data(key.dtype)[0]
+            if unit not in ("D", "h", "m", "s", "ms", "us", "ns"):
+                return None  # weeks, months, years: no whole number of them in a day
+            day = int(np.timedelta64(1, "D") / np.timedelta64(1, unit))
+            key = key.view(np.int64)
+            if key.min() == np.iinfo(np.int64).min or (day > 1 and (key % day).any()):
+                return None  # NaT (lexsort puts it last) or not whole days
+            key = key // day
+        elif key.dtype.kind != "i":  # (unsigned 64-bit values may not fit an int64)
+            return None
+        low, high = int(key.min()), int(key.max())
+        span *= high - low + 1
+        if span >= 2**62:
+            return None
+        numbers.append((key, low, high - low + 1))
+    folded = np.zeros(n, dtype=np.int64)
+    for key, low, width in reversed(numbers):  # the most significant first
+        folded *= width
+        folded += key.astype(np.int64) - low
+    folded *= n
+    folded += np.arange(n)
+    return folded
+
+
 def _ties_frame(con) -> pd.DataFrame:
     """Ties summed over their sources: one row per (a, b, kind), ``since`` the earliest and
     ``weight`` the sum, in (a, b, kind) order; as ``GROUP BY a, b, kind`` in SQL, but the
     grouping runs in pandas and only over pairs that more than one source recorded."""
-    ties = packed(con, "ties", {"a": "int", "b": "int", "kind": TIE_KINDS, "since": "date?", "weight": "real"})
+    ties = packed(con, "ties", TABLES["ties"][0])
     was_packed = ties is not None
-    if not was_packed:
-        ties = frame(con, "SELECT a, b, kind, since, weight FROM ties")  # a table scan: sorting here is faster
+    if not was_packed:  # a table scan: sorting here is faster than ORDER BY
+        ties = frame(con, f"SELECT {', '.join(TABLES['ties'][0])} FROM ties")
     key = ["a", "b", "kind"]
     if len(ties):
         codes, kinds = pd.factorize(ties["kind"].to_numpy(dtype=object))

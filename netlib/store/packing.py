@@ -1,0 +1,224 @@
+"""The packed read of :mod:`netlib.store.frames` (:func:`packed`): a big table's columns
+each packed by SQLite into one text (``group_concat``) and parsed by numpy, and the ISO
+date parse (:func:`dates`) both reads share. See :mod:`netlib.store.frames` for when each
+read is taken."""
+
+from __future__ import annotations
+
+import sqlite3
+import warnings
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["packed", "dates"]
+
+
+def dates(values) -> pd.Series:
+    """ISO dates as ``datetime64`` (unparsable text becomes NaT), as ``pd.to_datetime``
+    with ``errors="coerce"`` gives them, but through the fast fixed-format parser when
+    every value is a plain ``YYYY-MM-DD`` date (the store writes them so)."""
+    try:
+        return pd.to_datetime(values, format="%Y-%m-%d")
+    except (ValueError, TypeError):
+        return pd.to_datetime(values, errors="coerce")
+
+
+def packed(con, table: str, columns: dict) -> pd.DataFrame | None:
+    """``table``'s ``columns`` as a frame equal to :func:`frame`'s (dates parsed), or
+    ``None`` when a column does not fit the packed read (see the module docstring).
+
+    ``columns`` maps a column to its kind: ``"int"`` (INTEGER NOT NULL), ``"int?"``
+    (integer or NULL: int64, or float64 with NaN), ``"real"`` (a number, NOT NULL),
+    ``"date"`` (ISO date; ``"date?"``: or NULL, NaT) or a tuple of the text values the
+    column may hold (NOT NULL; kinds, directions).
+
+    The checks are made on the packed text in numpy rather than per row in SQL (where
+    each function call costs more than the whole parse here): a number that is not an
+    integer stops the parse short, a date must be exactly ``YYYY-MM-DD`` and a real day.
+    """
+    packs = []
+    for name, kind in columns.items():
+        c = f'"{name}"'
+        if kind == "int":  # a NULL is left out (too few numbers); anything but an integer stops the parse
+            packs.append(f"group_concat({c})")
+        elif kind == "int?":  # NULL as nan; text (even 'nan') as x, which stops the parse
+            packs.append(f"group_concat(CASE WHEN {c} IS NULL THEN 'nan' WHEN typeof({c}) = 'text' THEN 'x' "
+                         f"ELSE {c} END)")
+        elif kind == "real":  # SQLite's float to text is not exact: see _reals
+            packs.append(f"group_concat(rowid) || ';' || group_concat(CASE WHEN {_BINARY.format(c=c)} "
+                         f"THEN CAST({c} * {_SCALE} AS INTEGER) ELSE 'nan' END)")
+        elif kind in ("date", "date?"):
+            packs.append(f"group_concat(ifnull({c}, '{_NO_DATE}'))")
+        else:  # a vocabulary: the text itself (NULL as '', in no vocabulary), coded by _codes
+            packs.append(f"group_concat(ifnull({c}, ''))")
+    try:  # one scan: the count and the packed columns together (NULLs are counted in the parse)
+        total, *texts = con.execute(f"SELECT count(*), {', '.join(packs)} FROM {table}").fetchone()
+    except sqlite3.OperationalError:  # text that is not UTF-8
+        return None
+    if not total or any(text is None for text in texts):
+        return None  # no rows, or a column all NULL (the general read types it as pandas does)
+    out = {}
+    for (name, kind), text in zip(columns.items(), texts):
+        if kind in ("date", "date?"):
+            values = _iso_days(text, total, kind == "date?")
+            if values is None:
+                return None
+            out[name] = pd.Series(values.astype(_DATE_TYPE))
+            continue
+        if kind == "real":
+            out[name] = _reals(con, table, name, text, total)
+            if out[name] is None:
+                return None
+            continue
+        if isinstance(kind, tuple):
+            vocabulary = sorted(kind)
+            codes = _codes(text, total, vocabulary)
+            if codes is None:
+                return None  # a value outside the vocabulary
+            out[name] = pd.Series(np.array(vocabulary, dtype=object)[codes],
+                                  dtype=pd.Series(vocabulary).dtype)  # the type pandas gives these strings
+            continue
+        nulls = kind == "int?" and "nan" in text  # then float64 with NaN, as pandas has it
+        numbers = _numbers(text, np.float64 if nulls else np.int64, total)
+        if numbers is None or (nulls and np.isnan(numbers).all()):
+            return None  # (all NULL: object, as the general read has it)
+        out[name] = numbers
+    return pd.DataFrame(out)
+
+
+def _codes(text: str, total: int, vocabulary: list) -> np.ndarray | None:
+    """The position in ``vocabulary`` (sorted) of each of ``total`` comma-separated values,
+    or None unless each is exactly one of its words (no comma in any of them).
+
+    A ``CASE`` in SQL compares each row with the words one by one; here numpy finds each
+    value's candidate word by its length, first and last byte, then compares the value's
+    first and last eight bytes (all of a word of up to 16) with the word's."""
+    words = [w.encode("utf-8") for w in vocabulary]
+    if not words or min(map(len, words)) == 0 or max(map(len, words)) > 16:
+        return None
+    keys = np.array([(len(w) << 16) | (w[0] << 8) | w[-1] for w in words], dtype=np.int64)
+    if len(set(keys.tolist())) < len(words):
+        return None  # words the key does not tell apart: the general read
+    order = np.argsort(keys)
+    buffer = text.encode("utf-8") + b"," + bytes(8)
+    raw = np.frombuffer(buffer, dtype=np.uint8)[:-8]
+    ends = np.flatnonzero(raw == ord(","))  # each value's comma
+    if len(ends) != total:
+        return None  # a comma inside a value
+    starts = np.empty(total, dtype=np.int64)
+    starts[0], starts[1:] = 0, ends[:-1] + 1
+    lengths = ends - starts
+    key = (lengths << 16) | (raw[starts].astype(np.int64) << 8) | raw[np.maximum(ends - 1, 0)]
+    at = order[np.searchsorted(keys[order], key).clip(max=len(words) - 1)]
+    if (keys[at] != key).any():
+        return None
+    # eight bytes from every offset (unaligned little-endian words over the same buffer)
+    eights = np.ndarray((len(raw),), dtype="<u8", buffer=buffer, strides=(1,))
+    head = np.array([int.from_bytes(w[:8], "little") for w in words], dtype=np.uint64)
+    tail = np.array([int.from_bytes(w[-8:], "little") if len(w) > 8 else 0 for w in words], dtype=np.uint64)
+    mask = np.array([(1 << 8 * min(len(w), 8)) - 1 for w in words], dtype=np.uint64)
+    if ((eights[starts] & mask[at]) != head[at]).any():
+        return None
+    long = lengths > 8
+    if long.any() and (eights[ends[long] - 8] != tail[at[long]]).any():
+        return None
+    return at
+
+
+def _numbers(text: str, dtype, total: int) -> np.ndarray | None:
+    """``total`` comma-separated numbers parsed as ``dtype``, or None (fewer, or not numbers)."""
+    try:
+        with warnings.catch_warnings():  # a value that is no integer ends the parse early
+            warnings.simplefilter("ignore", DeprecationWarning)  # (older numpy warns, newer raises)
+            numbers = np.fromstring(text, dtype=dtype, sep=",")
+    except ValueError:
+        return None
+    return numbers if len(numbers) == total else None
+
+
+#: A packed REAL column: a binary fraction (weights of 1 or 0.5, most of them) travels exactly
+#: as the integer ``value * 2**20``; any other value (0 too: its sign) is read by rowid.
+_SCALE = 1 << 20
+_BINARY = "typeof({c}) = 'real' AND {c} <> 0 AND {c} * %d = CAST({c} * %d AS INTEGER)" % (_SCALE, _SCALE)
+
+
+#: Up to this many values of a REAL column that are no binary fraction are fetched by rowid.
+_BY_ROWID = 10_000
+
+
+def _reals(con, table: str, name: str, text: str, total: int) -> np.ndarray | None:
+    """A ``"real"`` column of :func:`packed` (``text``: the rowids, ``;``, the scaled values
+    or ``nan``) as float64, the values exactly as fetched; ``None`` if one is no number."""
+    rowids, _, scaled = text.partition(";")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            rowid = np.fromstring(rowids, dtype=np.int64, sep=",")
+            values = np.fromstring(scaled, dtype=np.float64, sep=",") / _SCALE
+    except ValueError:
+        return None
+    if len(rowid) != total or len(values) != total:
+        return None
+    other = np.flatnonzero(np.isnan(values))
+    if len(other):  # the rest, fetched as Python numbers: by rowid when few, else in one more scan
+        c = f'"{name}"'
+        which = (f"rowid IN ({', '.join(map(str, rowid[other].tolist()))})" if len(other) <= _BY_ROWID
+                 else f"NOT ({_BINARY.format(c=c)})")
+        rows = con.execute(f"SELECT rowid, {c} FROM {table} WHERE {which} ORDER BY rowid").fetchall()
+        fetched = np.array([r[1] for r in rows])
+        if len(rows) != len(other) or fetched.dtype.kind not in "if":
+            return None
+        found = np.array([r[0] for r in rows], dtype=np.int64)
+        at = np.searchsorted(found, rowid[other]).clip(max=len(found) - 1)
+        if (found[at] != rowid[other]).any():
+            return None
+        values[other] = fetched[at]
+    return values
+
+
+#: Stands for NULL in a packed date column (ten characters, as every date there).
+_NO_DATE = "__________"
+#: The type :func:`dates` gives plain ISO dates.
+_DATE_TYPE = dates(pd.Series(["2000-01-01"])).dtype
+
+
+def _iso_days(text: str, total: int, nullable: bool) -> np.ndarray | None:
+    """``total`` comma-separated ``YYYY-MM-DD`` dates (or :data:`_NO_DATE`, NaT, if
+    ``nullable`` and not all) as ``datetime64[D]``, or ``None`` unless every one is a real
+    day of years 1000-2999. In integers: the digits as bytes, the day number by the
+    civil-calendar formula (March-based years, 400-year eras)."""
+    try:
+        raw = np.frombuffer((text + ",").encode("ascii"), dtype=np.uint8)
+    except UnicodeEncodeError:
+        return None
+    if raw.size != 11 * total:
+        return None
+    rec = raw.reshape(total, 11)
+    missing = rec[:, 0] == ord("_")
+    nulls = int(np.count_nonzero(missing))
+    if (nulls and not nullable) or nulls == total or (nulls and (rec[missing, :10] != ord("_")).any()):
+        return None
+    d = rec[:, :10] - np.uint8(ord("0"))  # a digit's value; any other byte wraps above 9 ('-': 253)
+    shaped = ((rec[:, 10] == ord(",")) & (d[:, 4] == 253) & (d[:, 7] == 253)
+              & (np.count_nonzero(d <= 9, axis=1) == 8) & (d[:, 0] >= 1) & (d[:, 0] <= 2))
+    if not (shaped | missing).all():
+        return None
+    digit = [d[:, k].astype(np.int32) for k in range(10)]
+    year = digit[0] * 1000 + digit[1] * 100 + digit[2] * 10 + digit[3]
+    month = digit[5] * 10 + digit[6]
+    day = digit[8] * 10 + digit[9]
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    longest = _MONTH_DAYS[np.clip(month, 0, 12)] + ((month == 2) & leap)
+    if not (missing | ((month >= 1) & (month <= 12) & (day >= 1) & (day <= longest))).all():
+        return None  # 2026-02-31 and the like: pandas reads the column differently (NaT)
+    march_year = year - (month <= 2)
+    era, of_era = march_year // 400, march_year % 400
+    of_year = (153 * ((month + 9) % 12) + 2) // 5 + day - 1
+    days = (era * 146097 + of_era * 365 + of_era // 4 - of_era // 100 + of_year - 719468).astype(np.int64)
+    days[missing] = np.iinfo(np.int64).min  # NaT
+    return days.view("datetime64[D]")
+
+
+#: Days of each month (index 1-12; February of a common year).
+_MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int32)
