@@ -164,27 +164,13 @@ def test_far_dates_read_from_the_store_count_as_the_garden_counts_them(tmp_path)
             assert hist.health.loc["2026-10"].to_dict() == expected["health"]
 
 
-def test_sums_per_person_are_the_groupbys_sums_bit_for_bit():
-    """history's per-person sums add as tie_strength's pandas groupby does (np.add.reduceat
-    where pandas adds so), so strengths and hence rings are the very same floats."""
-    rng = np.random.default_rng(7)
-    person = np.sort(rng.integers(0, 400, 5000))
-    values = rng.random(5000) * 10.0 ** rng.integers(-8, 8, 5000)
-    starts = np.flatnonzero(np.r_[True, person[1:] != person[:-1]])
-    want = pd.Series(values).groupby(person, sort=True).sum().to_numpy()
-    assert history_module._sums(values, starts, lambda: person).tolist() == want.tolist()
-
-
-def test_history_by_groupby_and_with_times_of_day_gives_the_same_numbers(snapshot, monkeypatch):
-    """The fallbacks: pandas' own groupby (a pandas that adds otherwise) and dates with a
-    time of day (no whole day numbers) give what the usual way gives."""
+def test_history_with_times_of_day_gives_the_same_numbers(snapshot, monkeypatch):
+    """The fallback for dates with a time of day (no whole day numbers) gives what the
+    usual way gives."""
     usual = history_module.history(snapshot, "2026-11")
-    monkeypatch.setattr(history_module, "_groupby_adds_in_order", lambda: False)
-    by_groupby = history_module.history(snapshot, "2026-11")
     monkeypatch.setattr(history_module, "_whole_days", lambda dates, cuts: None)
     by_dates = history_module.history(snapshot, "2026-11")
     for name in ("numbers", "health", "rings", "kinds"):
-        assert getattr(by_groupby, name).equals(getattr(usual, name))
         assert getattr(by_dates, name).equals(getattr(usual, name))
 
 

@@ -17,7 +17,6 @@ It computes with :mod:`netlib.garden.strength`'s own array functions (:func:`~ne
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -77,7 +76,7 @@ class _Trend:
     What months repeat is done once for all of them: the month from which each row counts
     (``step``), hence each run's number of rows by each month (``counts``), and the rows'
     day numbers; a month gathers its rows, decays their weights to its day and sums them
-    per person (:func:`_sums`).
+    per person (``np.add.reduceat``, as :func:`~netlib.garden.strength.tie_strength` does).
 
     Every month works on all the people of the snapshot, in one order, and counts only
     those there by ``D``: someone not yet there has no contact by then, so strength 0, and
@@ -176,8 +175,7 @@ class _Trend:
                 days = self._days(self.date[m], cut)
             else:  # whole days: the same floats, from integers
                 days = self.day_numbers[m] - self.cut_days[j]
-            raw = _sums(decayed(self.weight[m], days, self.half_life), np.r_[0, np.cumsum(k)[:-1]],
-                        lambda: self.person[m])
+            raw = np.add.reduceat(decayed(self.weight[m], days, self.half_life), np.r_[0, np.cumsum(k)[:-1]])
             strength[who] = strength_of(raw, self.scale)
             was_strong[who] = self._was_strong(start + k - 1, m, days, strength[who])
             last[who], first[who], count[who] = self.date[start + k - 1], self.date[start], k
@@ -226,29 +224,6 @@ def _whole_days(dates: np.ndarray, cuts: np.ndarray) -> np.ndarray | None:
     if both.size and (both.min() == np.iinfo(np.int64).min or (both % day).any()):
         return None  # NaT or a time of day
     return both // day
-
-
-def _sums(values: np.ndarray, starts: np.ndarray, person) -> np.ndarray:
-    """Each person's sum of ``values`` (rows sorted by person; each person's rows begin at
-    ``starts``; ``person()`` gives each row's person), as
-    :func:`netlib.garden.strength.tie_strength` adds them:
-    ``pd.Series(values).groupby(person, sort=True).sum()``. That groupby adds sorted groups
-    with ``np.add.reduceat`` (pandas 3.1), so this does too, without the groupby's hashing
-    of the keys, when :func:`_groupby_adds_in_order` finds it so."""
-    if _groupby_adds_in_order():
-        return np.add.reduceat(values, starts)
-    return pd.Series(values).groupby(person(), sort=True).sum().to_numpy()
-
-
-@functools.cache
-def _groupby_adds_in_order() -> bool:
-    """Whether pandas' groupby sum of sorted keys gives ``np.add.reduceat``'s sums, on
-    values where the ways of adding floats (one after another, pairwise, compensated)
-    give different sums."""
-    probe = np.array([(-1) ** i * 10.0 ** ((37 * i) % 41 - 20) for i in range(300)] + [1e100, 1.0, -1e100, 1.0])
-    keys = np.repeat([3, 7, 8], [150, 150, 4])
-    grouped = pd.Series(probe).groupby(keys, sort=True).sum().to_numpy()
-    return grouped.tolist() == np.add.reduceat(probe, [0, 150, 300]).tolist()
 
 
 def _runs(sorted_keys: np.ndarray) -> np.ndarray:

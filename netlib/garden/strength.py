@@ -183,12 +183,12 @@ def tie_strength(snapshot, as_of: pd.Timestamp, settings: dict, rows: pd.DataFra
     person = rows["person_id"].to_numpy()[use]
     iid = rows["interaction_id"].to_numpy()[use]
     days = (date - as_of.to_datetime64()) / np.timedelta64(1, "D")  # <= 0
-    # Rows come by (person, date, interaction): each person's rows are one slice, so first,
-    # last, peak and the count are read off the slices; the sum stays pandas' (the same
-    # numbers added in the same order as ever).
+    # Rows come by (person, date, interaction): each person's rows are one slice, so the
+    # sum, first, last, peak and the count are read off the slices (the history adds its
+    # months' sums the same way, np.add.reduceat, so both give the same floats).
     begins = np.flatnonzero(np.r_[True, person[1:] != person[:-1]])
     ends = np.r_[begins[1:], len(person)] - 1
-    raw_of = pd.Series(decayed(weight, days, half_life)).groupby(person, sort=True).sum().to_numpy()
+    raw_of = np.add.reduceat(decayed(weight, days, half_life), begins)
     peak_of = np.maximum.reduceat(peaks(person, days, weight, half_life), begins)
     repeat = np.r_[False, (person[1:] == person[:-1]) & (iid[1:] == iid[:-1])]  # an interaction twice
     count_of = np.diff(np.r_[begins, len(person)]) - np.add.reduceat(repeat, begins)

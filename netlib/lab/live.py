@@ -5,7 +5,7 @@ A :class:`Live` holds the store, the month and the garden they make. A widget th
 (a logged coffee, an event, a tick) calls :meth:`Live.changed`: what reads the store itself
 (a person's card) and what a new interaction settles at once (that person's checklist
 items) show the write first; then the snapshot takes in only the new rows
-(:func:`netlib.store.snapshot.with_new_rows`), the garden is analysed again and every panel
+(:func:`netlib.store.incremental.with_new_rows`), the garden is analysed again and every panel
 that :meth:`Live.watch` es it redraws from the new one, so nothing needs re-running.
 
 A :class:`Panel` shows its live widgets where a person can use them, and its
@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 
 from netlib.garden.analysis import analyse, report_date
-from netlib.store.frames import frame
 from netlib.store.incremental import with_new_rows
 
 __all__ = ["Live", "Panel", "interactive"]
@@ -63,7 +62,7 @@ class Live:
 
     def _read(self):
         """Take in what changed in the store; the new interactions' people (None: unknown)."""
-        snapshot, mark, contacts = with_new_rows(self.store, self._known, read=frame)
+        snapshot, mark, contacts = with_new_rows(self.store, self._known)
         self._known = (snapshot, mark)
         return contacts
 

@@ -24,14 +24,12 @@ _SMALL_TABLES = {"events", "event_people", "checklist", "plans"}
 _READ_AGAIN = {"people", "emails", "phones", "tags", "ties", "settings", "interactions", "participants"}
 
 
-def with_new_rows(store, known=None, *, read=None):
+def with_new_rows(store, known=None):
     """The whole store as a snapshot (uncut, ``summaries=False``), reading only what changed
     since ``known`` when it can.
 
     ``known`` is ``(snapshot, mark)`` as this function returned them before (``None``: read
-    everything). ``read`` is accepted for the callers that still pass
-    :func:`netlib.store.frames.frame` and is not used: every table is read through
-    :func:`netlib.store.frames.table`.
+    everything). Every table is read through :func:`netlib.store.frames.table`.
     ``mark`` is where the undo log (:mod:`netlib.store.undo`) ended at that read (its last
     statement and when its step ran), and SQLite's ``data_version`` then: the log says what
     every command since wrote. A write by another connection (``netlib`` in a terminal)
