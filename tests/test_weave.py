@@ -168,10 +168,14 @@ def test_stable_order_is_a_stable_argsort(top):
 
 
 def test_constraint_with_a_pair_tied_twice():
-    """A frame with a repeated pair (not from build_ties) takes the binary-search path."""
-    ties = pd.DataFrame({"a": [1, 1, 2, 1], "b": [2, 3, 3, 2], "weight": [1.0, 1.0, 1.0, 0.5]})
-    ours = structural_holes(ties, pd.Index([1, 2, 3]))
-    assert ours["degree"].tolist() == [3, 3, 2] and ours["constraint"].notna().all()
+    """A frame with a repeated pair (not from build_ties): one tie of the summed weight."""
+    ties = pd.DataFrame({"a": [1, 1, 2, 1, 3], "b": [2, 3, 3, 2, 4], "weight": [1.0, 1.0, 1.0, 0.5, 2.0]})
+    ours = structural_holes(ties, pd.Index([1, 2, 3, 4]))
+    g = nx.Graph()
+    g.add_weighted_edges_from([(1, 2, 1.5), (1, 3, 1.0), (2, 3, 1.0), (3, 4, 2.0)])
+    assert ours["degree"].tolist() == [2, 2, 3, 1]
+    assert np.allclose(ours["constraint"], [nx.constraint(g, weight="weight")[i] for i in range(1, 5)])
+    assert np.allclose(ours["effective_size"], [nx.effective_size(g, nodes=[i], weight="weight")[i] for i in range(1, 5)])
 
 
 def test_bridge_is_the_person_spanning_clusters():
