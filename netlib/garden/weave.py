@@ -23,8 +23,9 @@ Clusters
 Bridges
     Burt's constraint ``c_i = sum_j (p_ij + sum_q p_iq p_qj)^2`` and effective size
     ``sum_j (1 - sum_q p_iq m_jq)`` (``p`` = weight share, ``m`` = weight over the
-    neighbour's largest weight), computed for all people at once from the wedges
-    ``i - q - j`` with numpy (networkx's ``constraint`` is cubic in degree). A *bridge* has constraint <=
+    neighbour's largest weight), computed for all people at once from the triangles
+    ``i, q, j``, each found once, with numpy (networkx's ``constraint`` is cubic in degree).
+    A *bridge* has constraint <=
     ``bridge_max_constraint`` and at least ``bridge_min_outside`` of its tie weight into
     clusters other than its own.
 """
