@@ -15,18 +15,37 @@ Usage: ``python benchmarks/garden_bench.py [--people 30000] [--repeat 9] [--step
 # after (branch perf) alternating, 2026-12-02:
 #   load ~2:   wall after 1.82 (1.42-2.39), 1.50 (1.42-1.89); before 2.63 (2.08-3.03), 2.61 (2.52-2.73)
 #              CPU  after 1.47, 1.49;                         before 2.61, 2.60   (ratio 0.57)
-#   load 4-7:  CPU  after 1.94, 1.56, 1.69, 1.50;             before 2.41, 2.60, 2.19, 2.14
 #   peak traced memory 175 MiB before and after; results identical to the bit.
-# Where the CPU goes now (one run, load ~2, CPU s of 1.5): clusters 0.57 (label
-# propagation: 40 half-round pairs, about 6 million (node, neighbour) entries sorted and
-# summed), structural holes 0.22 (2.2 million wedges looked up in a hash index), contacts
-# 0.17, build_ties 0.11, tie strength 0.08, as_of 0.06, met_at_events 0.06, the rest < 0.03 each.
-# 2026-12-03 (branch speed), load 6-7: CPU median 2.39 s (best 2.23; the same code measured 1.5 s
-# at load 2). analyse() itself is unchanged there; tried on label propagation, both giving the
-# same labels: grouping (node, label) by hash (pd.factorize, first appearance, then bincount)
-# instead of the stable sort was 35% slower; fewer passes in the choice step (minimum.reduceat
-# over candidates) no faster. The sort of about 6.6 million entries over 80 half rounds (it
-# runs to max_iter on this garden) is the floor of this algorithm.
+# 2026-12-03 (branch speed), load 6-7: CPU median 2.39 s. Tried on label propagation, both
+# giving the same labels: grouping (node, label) by hash (pd.factorize, then bincount)
+# instead of the stable sort was 35% slower; fewer passes in the choice step no faster.
+#
+# 2026-12-03 (branch weave), before = c0d305c, after = this branch, alternating, CPU
+# (time.process_time) of `--repeat 5`, at load 2.7-4 (other helpers' tests):
+#   medians before 2.01, 2.14, 2.19, 2.35 s; after 1.90, 1.91, 1.57, 1.88 s (about 0.87x)
+#   callgrind, one analyse() (instructions, load-independent): before 6.84e9, after 5.74e9 (0.84x)
+#   peak traced memory 176 -> 190 MiB (the triangle arrays); clusters, ties, checklists identical;
+#   constraint and effective size equal to rounding (4e-17, 2e-14), the same bridges.
+# What changed: structural holes find each triangle once, at its corner of lowest (degree,
+# position), and credit its six directed edges (518,000 pair look-ups instead of 2.2 million
+# wedges; 184,000 triangles); the events each person was met at are grouped once by a sort
+# (two groupby-agg(list/set) called Python per person, about 0.1 s each); met_at_events
+# reads the kind of its participants' interactions only, not filtering all 300,000.
+# Where the CPU goes now (load ~4, CPU s of about 1.8, wrapped timers, no profiler): label
+# propagation 0.58, contacts 0.22, structural holes 0.17, build_ties 0.13, cluster_labels
+# 0.12, tie strength 0.09, as_of 0.08, _source 0.06, the weave checklist 0.05, the rest < 0.04.
+# Label propagation is the floor of its rule here, measured: it runs all 40 rounds; nodes
+# moving per round fall slowly (26,000, 17,000, 14,000 ... 2,200 at round 16, 430 at 30,
+# then about 310 a round flip back and forth), and three fifths of its time is the first 12
+# rounds, where almost every node has a moved neighbour. Modularity climbs all the way
+# (0.40 at round 10, 0.54 at 16, 0.58 at 22, 0.602 at 40), so a "few nodes moved" stop
+# saves little or costs quality (a half round under 1% of nodes first at round 27: 8% of
+# its time saved, modularity 0.595). Starting from company groups (companies of 2-50, as the
+# derived colleague ties) also ran 40 rounds, modularity 0.594. Recomputing only nodes whose
+# label could change (a bound on how far their neighbours' moves shift the scores) gave the
+# same labels but skipped few nodes early (near-equal scores everywhere): no faster. A rough
+# numpy Louvain (modularity-gain moves in the same half rounds) moved nodes at the same slow
+# rate in its first level; not pursued.
 
 from __future__ import annotations
 
