@@ -3,8 +3,8 @@
 The snapshot is :func:`builders.synthetic_snapshot` (tests/builders.py, shared with the
 tests): 30,000 people, about 300,000 interactions (620,000 participant rows), 150,000
 ties, 300 events. Prints the median, best and worst wall and CPU time of ``--repeat``
-``analyse()`` runs of one month, the peak memory it traced, and its time step by step
-(one profiled run). Goal: under 0.6 s and under 500 MB. Prints figures; no pass/fail.
+``analyse()`` runs of one month, the peak memory it traced, the clusters' number and
+modularity, and its time step by step (one profiled run). Goal: under 0.6 s and under 500 MB. Prints figures; no pass/fail.
 
 Usage: ``python benchmarks/garden_bench.py [--people 30000] [--repeat 9] [--steps]``
 """
@@ -15,18 +15,48 @@ Usage: ``python benchmarks/garden_bench.py [--people 30000] [--repeat 9] [--step
 # after (branch perf) alternating, 2026-12-02:
 #   load ~2:   wall after 1.82 (1.42-2.39), 1.50 (1.42-1.89); before 2.63 (2.08-3.03), 2.61 (2.52-2.73)
 #              CPU  after 1.47, 1.49;                         before 2.61, 2.60   (ratio 0.57)
-#   load 4-7:  CPU  after 1.94, 1.56, 1.69, 1.50;             before 2.41, 2.60, 2.19, 2.14
 #   peak traced memory 175 MiB before and after; results identical to the bit.
-# Where the CPU goes now (one run, load ~2, CPU s of 1.5): clusters 0.57 (label
-# propagation: 40 half-round pairs, about 6 million (node, neighbour) entries sorted and
-# summed), structural holes 0.22 (2.2 million wedges looked up in a hash index), contacts
-# 0.17, build_ties 0.11, tie strength 0.08, as_of 0.06, met_at_events 0.06, the rest < 0.03 each.
-# 2026-12-03 (branch speed), load 6-7: CPU median 2.39 s (best 2.23; the same code measured 1.5 s
-# at load 2). analyse() itself is unchanged there; tried on label propagation, both giving the
-# same labels: grouping (node, label) by hash (pd.factorize, first appearance, then bincount)
-# instead of the stable sort was 35% slower; fewer passes in the choice step (minimum.reduceat
-# over candidates) no faster. The sort of about 6.6 million entries over 80 half rounds (it
-# runs to max_iter on this garden) is the floor of this algorithm.
+# 2026-12-03 (branch speed), load 6-7: CPU median 2.39 s. Tried on label propagation, both
+# giving the same labels: grouping (node, label) by hash (pd.factorize, then bincount)
+# instead of the stable sort was 35% slower; fewer passes in the choice step no faster.
+#
+# 2026-12-03 (branch weave), before = c0d305c, after = this branch, alternating, CPU
+# (time.process_time) of `--repeat 5`, at load 2.7-4 (other helpers' tests):
+#   medians before 2.01, 2.14, 2.19, 2.35 s; after 1.90, 1.91, 1.57, 1.88 s (about 0.87x)
+#   callgrind, one analyse() (instructions, load-independent): before 6.84e9, after 5.74e9 (0.84x)
+#   peak traced memory 176 -> 190 MiB (the triangle arrays); clusters, ties, checklists identical;
+#   constraint and effective size equal to rounding (4e-17, 2e-14), the same bridges.
+# What changed: structural holes find each triangle once, at its corner of lowest (degree,
+# position), and credit its six directed edges (518,000 pair look-ups instead of 2.2 million
+# wedges; 184,000 triangles); the events each person was met at are grouped once by a sort
+# (two groupby-agg(list/set) called Python per person, about 0.1 s each); met_at_events
+# reads the kind of its participants' interactions only, not filtering all 300,000.
+# Where the CPU went then (load ~4, CPU s of about 1.8, wrapped timers, no profiler): label
+# propagation 0.58, contacts 0.22, structural holes 0.17, build_ties 0.13, cluster_labels
+# 0.12, tie strength 0.09, as_of 0.08, _source 0.06, the weave checklist 0.05, the rest < 0.04.
+# Label propagation ran all its 40 rounds here (modularity 0.40 at round 10, 0.602 at 40);
+# speeding it up was tried and measured at length (no faster rule found): replaced below.
+#
+# 2026-12-03 (branch weave, issue #11): clusters come from igraph's Leiden for every garden
+# size, replacing networkx's Louvain (up to 3,000 people) and the numpy label propagation
+# (above). before = d08cec9, after = c903b8b, alternating, CPU (time.process_time)
+# medians, load 2-4.3 (other helpers):
+#   30,000 people, analyse() (--repeat 5):  before 1.87, 1.91, 1.88 s; after 1.98, 1.65, 1.59 s
+#                  clusters() alone (7 runs): before 0.80, 0.71, 0.81 s; after 0.70, 0.65, 0.75 s
+#                  451 clusters of median size 14, modularity 0.602 -> 56 clusters of median
+#                  540, modularity 0.652 (printed below; weighted, each unclustered person alone)
+#    3,000 people, analyse() (--repeat 9):  before 1.77, 1.33, 1.42 s; after 0.36, 0.41, 0.39 s
+#                  clusters() alone (7 runs): before 1.30, 0.79, 1.17 s; after 0.062, 0.061, 0.069 s
+#                  18 clusters, modularity 0.565 (Louvain) -> 22 clusters, 0.605
+#   peak traced memory: 190 MiB at 30,000 (unchanged: igraph's C memory is not traced), 49 -> 33
+#   MiB at 3,000. At 30,000 Leiden's CPU is about 0.4 s, building the igraph graph from lists
+#   0.1-0.19 s (a numpy array or add_edges: no faster), seeding through Python's random.Random
+#   about 0.03 s (226,000 draws called back; igraph's own C generator cannot be seeded).
+# Leiden iterations (n_iterations): modularity (1 and 2: the range over seeds 0-7; 3 and
+# until stable: seed 42) and the CPU median of one call with the graph's build, at load ~3:
+#   3,000:  1: 0.572-0.579, 0.03 s; 2: 0.603-0.606, 0.04 s; 3: 0.606, 0.05 s; until stable: 0.607, 0.12 s
+#   30,000: 1: 0.639-0.645, 0.52 s; 2: 0.650-0.652, 0.62 s; 3: 0.652, 0.82 s; until stable: 0.653, 2.8 s
+#   so two iterations (netlib.garden.weave._leiden).
 
 from __future__ import annotations
 
@@ -40,6 +70,9 @@ import time
 import tracemalloc
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from builders import synthetic_snapshot  # noqa: E402
@@ -48,13 +81,26 @@ from netlib.garden.analysis import analyse, month_summary, warm_paths  # noqa: E
 AS_OF = "2026-03-31"
 #: what the step table names, by function
 STEPS = ["as_of", "contacts", "tie_strength", "assign_rings", "health", "first_contact", "ledger",
-         "met_at_events", "follow_up", "goals", "weave_of", "build_ties", "clusters", "label_propagation",
+         "met_at_events", "follow_up", "goals", "weave_of", "build_ties", "clusters", "_leiden",
          "structural_holes", "bridges", "weave", "apply_state", "_source"]
 
 
 def spread(values: list[float]) -> str:
     return (f"median {statistics.median(values):.2f} s (best {min(values):.2f}, worst {max(values):.2f}, "
             f"n={len(values)})")
+
+
+def modularity(garden) -> float:
+    """Weighted modularity of the clusters over the people with ties (each -1 alone)."""
+    import igraph
+
+    ties = garden.ties
+    ids = np.unique(np.r_[ties["a"], ties["b"]])
+    at_a, at_b = np.searchsorted(ids, ties["a"]), np.searchsorted(ids, ties["b"])
+    label = garden.people["cluster"].reindex(ids).to_numpy().astype(np.int64)
+    label = np.where(label >= 0, label, label.max() + 1 + np.arange(len(ids)))  # a singleton alone
+    g = igraph.Graph(n=len(ids), edges=np.column_stack([at_a, at_b]).tolist())
+    return g.modularity(pd.factorize(label)[0].tolist(), weights=ties["weight"].tolist())
 
 
 def steps(snap) -> None:
@@ -99,8 +145,8 @@ def main(argv=None) -> None:
     tracemalloc.stop()
     print(f"peak memory traced during analyse(): {peak / 2**20:,.0f} MiB; "
           f"process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10:,.0f} MiB")
-    print(f"derived ties: {len(garden.ties):,}; clusters: {len(garden.clusters):,}; "
-          f"bridges: {int(garden.people['bridge'].sum()):,}")
+    print(f"derived ties: {len(garden.ties):,}; clusters: {len(garden.clusters):,} "
+          f"(modularity {modularity(garden):.3f}); bridges: {int(garden.people['bridge'].sum()):,}")
     print("summary:", month_summary(garden))
     if args.steps:
         steps(snap)

@@ -5,6 +5,8 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+#: PyPI names whose conda-forge package is named otherwise (conda-forge's "igraph" is the C library)
+CONDA_NAME = {"igraph": "python-igraph"}
 
 
 def _pyproject():
@@ -35,11 +37,14 @@ def test_environment_yml_matches_pyproject():
     conda = {re.split(r"[<>=!]", d)[0].lower(): d for d in deps}
     for requirement in project["dependencies"]:
         name = re.split(r"[<>=!\[]", requirement)[0].lower()
+        name = CONDA_NAME.get(name, name)
+        requirement = name + requirement[len(re.split(r"[<>=!\[]", requirement)[0]):]
         assert name in conda, f"environment.yml lacks {name} (pyproject.toml needs {requirement})"
         assert conda[name].replace(" ", "") == requirement.replace(" ", ""), (
             f"environment.yml says {conda[name]}, pyproject.toml says {requirement}"
         )
-    extra = set(conda) - {re.split(r"[<>=!\[]", r)[0].lower() for r in project["dependencies"]} - {"python", "pip"}
+    names = {re.split(r"[<>=!\[]", r)[0].lower() for r in project["dependencies"]}
+    extra = set(conda) - {CONDA_NAME.get(n, n) for n in names} - {"python", "pip"}
     assert not extra, f"environment.yml has packages pyproject.toml lacks: {extra}"
     assert "-e .[test]" in pip, "environment.yml must install the package from the checkout"
     python = conda["python"]

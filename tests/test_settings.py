@@ -62,3 +62,22 @@ def test_good_goal_passes():
 
 def test_merge_keeps_settings_of_other_parts_unchecked():
     assert merge({"map_layout": "spring"})["map_layout"] == "spring"
+
+
+def test_a_store_with_a_setting_netlib_dropped_still_loads_and_analyses(store):
+    """``louvain_max_people`` chose the clustering method until clusters became Leiden's
+    for every size: a store that carries it loads, analyses and ignores it."""
+    from pathlib import Path
+
+    from netlib.garden.analysis import analyse
+
+    data = Path(__file__).resolve().parent / "data" / "import"
+    store.import_file(data / "people.csv")
+    store.import_file(data / "ties.csv")
+    with store.transaction(label="as an older netlib wrote it") as con:
+        con.execute("INSERT INTO settings(key, value) VALUES ('louvain_max_people', '0')")
+    assert store.settings()["louvain_max_people"] == 0 and "louvain_max_people" not in DEFAULTS
+    snap = store.snapshot()
+    garden = analyse(snap, "2026-03-31")
+    assert list(garden.clusters["size"]) == [2]
+    assert garden.clusters["people"][0] == sorted(snap.people.index)

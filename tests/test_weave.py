@@ -11,7 +11,8 @@ from builders import SnapBuilder
 from netlib.errors import AmbiguousError, NotFoundError
 from netlib.garden.analysis import analyse, warm_paths
 from netlib.store.settings import merge
-from netlib.garden.weave import _directed, _label_propagation, _stable_order, build_ties, clusters, structural_holes
+from netlib.garden.graph import stable_order
+from netlib.garden.weave import build_ties, clusters, structural_holes
 
 AS_OF = "2026-03-31"
 
@@ -96,13 +97,12 @@ def two_groups(b):
     return left, right
 
 
-@pytest.mark.parametrize("louvain_max", [3000, 0])  # Louvain; label propagation
-def test_clusters_find_the_two_groups_and_name_them(louvain_max):
+def test_clusters_find_the_two_groups_and_name_them():
     b = SnapBuilder()
     left, right = two_groups(b)
     loner = b.person("Loner")
     snap = b.build()
-    settings = merge({"louvain_max_people": louvain_max})
+    settings = merge()
     people = snap.people.assign(strength=0.5)
     cluster, frame = clusters(build_ties(snap, settings), people, settings)
     assert cluster[loner] == -1
@@ -114,64 +114,98 @@ def test_clusters_find_the_two_groups_and_name_them(louvain_max):
     assert labels[tuple(right)] == "ml"  # no company: most common tag
 
 
-def reference_label_propagation(n, src, dst, w, seed, max_iter=40):
-    """The rule of ``_label_propagation``, one node at a time in plain Python."""
-    labels = list(range(n))
-    half = np.random.default_rng(seed).integers(0, 2, size=n).astype(bool)
-    eps = 1e-9 * (w.max() if len(w) else 1.0)
-    nbrs = [[] for _ in range(n)]
-    for s, d, x in zip(src.tolist(), dst.tolist(), w.tolist()):  # sorted by (src, dst)
-        nbrs[s].append((d, x))
-    dirty = [True] * n
-    for _ in range(max_iter):
-        if not any(dirty):
-            break
-        for side in (half, ~half):
-            todo = [i for i in range(n) if side[i] and dirty[i]]
-            dirty = [d and not s for d, s in zip(dirty, side)]
-            new = {}
-            for i in todo:  # every node of the half sees the labels from before the half
-                score = {}
-                for d, x in nbrs[i] + [(i, eps)]:
-                    score[labels[d]] = score.get(labels[d], 0.0) + x
-                best = max(score.values())
-                cands = sorted(label for label, v in score.items() if v >= best * (1 - 1e-12))
-                new[i] = labels[i] if labels[i] in cands else cands[0]
-            for i, label in new.items():
-                if label != labels[i]:
-                    labels[i] = label
-                    for j in [i] + [d for d, _ in nbrs[i]]:
-                        dirty[j] = True
-    return np.array(labels, dtype=np.int64)
+def clustered_garden(people=600, seed=3):
+    """The benchmark's garden, small, plus two people tied only to each other and one tied to no one."""
+    from builders import synthetic_snapshot
+
+    snap = synthetic_snapshot(people, seed=seed)
+    settings = merge()
+    ids = snap.people.index
+    pair, loner = int(ids.max()) + 1, int(ids.max()) + 3
+    extra = snap.people.iloc[:3].assign(company=None)
+    extra.index = pd.Index([pair, pair + 1, loner], name=ids.name)
+    ties = pd.concat([build_ties(snap, settings),
+                      pd.DataFrame([{"a": pair, "b": pair + 1, "weight": 0.6, "kinds": "knows"}])], ignore_index=True)
+    return ties, pd.concat([snap.people, extra]).assign(strength=0.5), settings, (pair, pair + 1), loner
 
 
-@pytest.mark.parametrize("seed", range(4))
-def test_label_propagation_follows_its_rule(seed):
-    """The vectorised rounds equal the rule applied node by node, exactly (equal scores
-    are common with weights in halves)."""
-    rng = np.random.default_rng(seed)
-    g = nx.connected_caveman_graph(6, 5) if seed % 2 else nx.gnm_random_graph(80, 200, seed=seed)
-    for u, v in g.edges:
-        g[u][v]["weight"] = float(rng.integers(1, 4)) / 2 if seed < 2 else float(rng.random())
-    ties = ties_of(g)
-    nodes = pd.Index(sorted(g))
-    src, dst, w = _directed(ties, nodes)
-    assert (src * len(nodes) + dst == np.sort(src * len(nodes) + dst)).all()
-    expected = reference_label_propagation(len(nodes), src, dst, w, seed)
-    assert np.array_equal(_label_propagation(len(nodes), src, dst, w, seed), expected)
+def test_clusters_partition_the_people_with_ties():
+    """Every person with a tie is in exactly one cluster of two or more (or alone: -1),
+    the rest -1; clusters are numbered 0.. by size, largest first (ties: lowest member id),
+    connected, and the frame lists exactly the series' members."""
+    ties, people, settings, pair, loner = clustered_garden()
+    cluster, frame = clusters(ties, people, settings)
+    assert cluster.index.equals(people.index)
+    tied = set(ties["a"]) | set(ties["b"])
+    assert set(cluster[cluster >= 0].index) <= tied
+    assert (cluster[~people.index.isin(list(tied))] == -1).all() and cluster[loner] == -1
+    assert cluster[pair[0]] == cluster[pair[1]] >= 0  # a pair tied only to each other is a cluster
+    assert list(frame.index) == list(range(len(frame))) and len(frame) > 1
+    assert sorted(cluster[cluster >= 0].unique()) == list(frame.index)
+    for k, row in frame.iterrows():
+        members = sorted(cluster.index[cluster == k])
+        assert row["people"] == members and row["size"] == len(members) >= 2
+    order = list(zip(-frame["size"], frame["people"].map(min)))
+    assert order == sorted(order)
+    g = nx.Graph(list(zip(ties["a"], ties["b"])))
+    for members in frame["people"]:
+        assert nx.is_connected(g.subgraph(members))
+    assert set(frame["label_kind"]) <= {"company", "tag", "event", "around"}
+
+
+def test_clusters_have_modularity_above_the_trivial_partitions():
+    ties, people, settings, _, _ = clustered_garden()
+    cluster, _ = clusters(ties, people, settings)
+    g = nx.Graph()
+    g.add_weighted_edges_from(zip(ties["a"], ties["b"], ties["weight"]))
+    found = {}
+    for node in g:  # singletons (-1) each alone
+        found.setdefault(int(cluster[node]) if cluster[node] >= 0 else -1 - node, set()).add(node)
+    q = nx.community.modularity(g, list(found.values()), weight="weight")
+    components = nx.community.modularity(g, list(nx.connected_components(g)), weight="weight")
+    alone = nx.community.modularity(g, [{n} for n in g], weight="weight")
+    assert q > max(components, alone, 0.0)
+
+
+def test_clusters_are_deterministic_and_leave_igraphs_generator_as_it_was():
+    """The same ties give the same clusters, twice and after other random use (the global
+    ``random`` and igraph's own generator); afterwards igraph draws from ``random`` again."""
+    import random
+
+    import igraph
+
+    ties, people, settings, _, _ = clustered_garden()
+    first, frame = clusters(ties, people, settings)
+    second, _ = clusters(ties, people, settings)
+    random.seed(99)
+    random.random()
+    igraph.Graph.Erdos_Renyi(n=200, p=0.05).community_leiden(objective_function="modularity")
+    igraph.set_random_number_generator(random.Random(1))
+    third, frame3 = clusters(ties, people, settings)
+    igraph.set_random_number_generator(random)
+    assert first.equals(second) and first.equals(third) and frame.equals(frame3)
+    random.seed(5)
+    clusters(ties, people, settings)
+    after = igraph.Graph.Erdos_Renyi(n=60, p=0.1).get_edgelist()
+    random.seed(5)
+    assert igraph.Graph.Erdos_Renyi(n=60, p=0.1).get_edgelist() == after
 
 
 @pytest.mark.parametrize("top", [1, 7, 2**16, 2**16 + 1, 2**40])
 def test_stable_order_is_a_stable_argsort(top):
     key = np.random.default_rng(top).integers(0, top, size=5000)
-    assert np.array_equal(_stable_order(key, top), np.argsort(key, kind="stable"))
+    assert np.array_equal(stable_order(key, top), np.argsort(key, kind="stable"))
 
 
 def test_constraint_with_a_pair_tied_twice():
-    """A frame with a repeated pair (not from build_ties) takes the binary-search path."""
-    ties = pd.DataFrame({"a": [1, 1, 2, 1], "b": [2, 3, 3, 2], "weight": [1.0, 1.0, 1.0, 0.5]})
-    ours = structural_holes(ties, pd.Index([1, 2, 3]))
-    assert ours["degree"].tolist() == [3, 3, 2] and ours["constraint"].notna().all()
+    """A frame with a repeated pair (not from build_ties): one tie of the summed weight."""
+    ties = pd.DataFrame({"a": [1, 1, 2, 1, 3], "b": [2, 3, 3, 2, 4], "weight": [1.0, 1.0, 1.0, 0.5, 2.0]})
+    ours = structural_holes(ties, pd.Index([1, 2, 3, 4]))
+    g = nx.Graph()
+    g.add_weighted_edges_from([(1, 2, 1.5), (1, 3, 1.0), (2, 3, 1.0), (3, 4, 2.0)])
+    assert ours["degree"].tolist() == [2, 2, 3, 1]
+    assert np.allclose(ours["constraint"], [nx.constraint(g, weight="weight")[i] for i in range(1, 5)])
+    assert np.allclose(ours["effective_size"], [nx.effective_size(g, nodes=[i], weight="weight")[i] for i in range(1, 5)])
 
 
 def test_bridge_is_the_person_spanning_clusters():
@@ -261,15 +295,3 @@ def test_edges_of_build_ties_are_placed_as_a_sort_would_order_them():
     shuffled = ties.sample(frac=1.0, random_state=1)  # not in (a, b) order: sorted, no reverses given
     s2, d2, w2, rev2 = directed(shuffled, index)
     assert rev2 is None and np.array_equal(s2, src) and np.array_equal(d2, dst) and np.array_equal(w2, w)
-
-
-def test_label_propagation_follows_its_rule_on_the_synthetic_garden():
-    """The benchmark's garden (tests/builders.py), small: skewed degrees, derived colleagues."""
-    from builders import synthetic_snapshot
-
-    snap = synthetic_snapshot(300, seed=2)
-    ties = build_ties(snap, merge())
-    nodes = pd.Index(np.unique(np.r_[ties["a"], ties["b"]]))
-    src, dst, w = _directed(ties, nodes)
-    expected = reference_label_propagation(len(nodes), src, dst, w, 7)
-    assert np.array_equal(_label_propagation(len(nodes), src, dst, w, 7), expected)

@@ -123,14 +123,30 @@ def _source(snap: Snapshot) -> pd.DataFrame:
     return src.assign(tags=pd.Series(tags, index=src.index, dtype=object))
 
 
-def weave_of(snap: Snapshot, settings: dict | None = None, *, people: pd.DataFrame | None = None) -> Weave:
+def _events_of(met: pd.DataFrame) -> pd.Series:
+    """The names of the events each person was met at (``met``: event_people joined to
+    events, as :func:`~netlib.garden.checklist.met_at_events` makes it), a list per person
+    id in ``met``'s row order: ``met.groupby("person_id")["name"].agg(list)`` without its
+    Python call per person."""
+    if len(met) == 0:
+        return pd.Series(dtype=object)
+    person = met["person_id"].to_numpy()
+    order = np.argsort(person, kind="stable")
+    person, names = person[order], met["name"].to_numpy(dtype=object)[order]
+    cut = np.flatnonzero(person[1:] != person[:-1]) + 1
+    return pd.Series([part.tolist() for part in np.split(names, cut)], index=person[np.r_[0, cut]], dtype=object)
+
+
+def weave_of(snap: Snapshot, settings: dict | None = None, *, people: pd.DataFrame | None = None,
+             events: pd.Series | None = None) -> Weave:
     """The :class:`Weave` of ``snap`` (already cut at the day analysed: ``snapshot.as_of``),
-    with ``settings`` laid over its own as :func:`analyse` lays them."""
+    with ``settings`` laid over its own as :func:`analyse` lays them. ``events``: the
+    events each person was met at (:func:`_events_of`), when the caller has them."""
     settings = _merged(snap, settings)
     people = _source(snap) if people is None else people
-    met = snap.event_people[["event_id", "person_id"]].merge(snap.events[["id", "name"]], left_on="event_id",
-                                                             right_on="id")
-    events = met.groupby("person_id")["name"].agg(list) if len(met) else pd.Series(dtype=object)
+    if events is None:
+        events = _events_of(snap.event_people[["event_id", "person_id"]].merge(
+            snap.events[["id", "name"]], left_on="event_id", right_on="id"))
     people = people.assign(events=events.reindex(people.index).to_numpy())
     ties = _weave.build_ties(snap, settings)
     cluster, clusters = _weave.clusters(ties, people, settings)
@@ -186,13 +202,13 @@ def analyse(snapshot: Snapshot, as_of=None, *, settings: dict | None = None,
         "plans": _dated.plan_items(snap.plans, d, rows, day, settings),
         "birthdays": _dated.birthday_items(d, src["birthday"], day),
     }
-    w = weave_of(snap, settings, people=src)
+    events = _events_of(met)
+    w = weave_of(snap, settings, people=src, events=events)
     ties, clusters = w.ties, w.clusters
     d["cluster"] = w.cluster
     d = d.join(w.holes)
     d["bridge"] = w.bridge
-    events = met.groupby("person_id")["name"].agg(set).to_dict() if len(met) else {}
-    built["weave"] = _cl.weave(d, ties, caps["weave"] + extra, events)
+    built["weave"] = _cl.weave(d, ties, caps["weave"] + extra, {pid: set(names) for pid, names in events.items()})
     lists = {name: _cl.apply_state(built[name], state, month, day, caps.get(name)) for name in CHECKLISTS}
     _cl.short_list(lists, settings["checklist_limit"])
     for items in lists.values():

@@ -29,6 +29,7 @@ import pandas as pd
 
 from netlib.garden.terms import Private, words
 from netlib.importers.normalise import company_key, norm_linkedin, plural
+from netlib.store.snapshot import positions
 
 __all__ = ["ChecklistItem", "said", "met_at_events", "follow_up", "water", "reconnect", "give_back", "weave",
            "apply_state", "short_list", "ready_action", "reach", "plural"]
@@ -123,12 +124,17 @@ def met_at_events(snapshot) -> pd.DataFrame:
     """
     ev = snapshot.event_people.merge(snapshot.events[["id", "name", "date"]], left_on="event_id", right_on="id")
     done = ev["followed_up"].fillna(False).astype(bool)
-    inter = snapshot.interactions[snapshot.interactions["kind"] != "event"][["id", "date"]]
     parts = snapshot.participants
     parts = parts[parts["person_id"].isin(ev["person_id"])]  # only those met at events matter
-    contact = parts.merge(inter, left_on="interaction_id", right_on="id")
-    if len(ev) and len(contact):
-        last = pd.to_datetime(ev["person_id"].map(contact.groupby("person_id")["date"].max()))
+    inter = snapshot.interactions
+    # their interactions by position, the kind read for those rows only (not all interactions)
+    at = positions(inter["id"], parts["interaction_id"].to_numpy())
+    found = np.flatnonzero(at >= 0)
+    contact = inter["kind"].array.take(at[found]).to_numpy(dtype=object) != "event"
+    person, at = parts["person_id"].to_numpy()[found[contact]], at[found[contact]]
+    if len(ev) and len(person):
+        latest = pd.Series(inter["date"].to_numpy()[at]).groupby(person).max()
+        last = pd.to_datetime(ev["person_id"].map(latest))
         done = done | (last.notna() & (last >= ev["date"])).to_numpy()
     return ev.assign(done=done.astype(bool))
 

@@ -68,7 +68,7 @@ def warm_paths(people: pd.DataFrame, ties: pd.DataFrame, target, *, limit: int =
         ``via``, ``via_name``, ``target``, ``target_name``, ``path`` (ids, first hop first),
         ``names``, ``score``, ``why``.
     """
-    import networkx as nx  # here: the report never asks for warm paths (see netlib.garden.weave.clusters)
+    import networkx as nx  # here: the report never asks for warm paths, and networkx is a fifth of a kernel's start
 
     targets, label, what = _resolve_target(people, target)
     g = nx.Graph()

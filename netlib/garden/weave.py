@@ -12,19 +12,19 @@ Ties
     Per pair, ``raw = sum(tie_kind_weights[kind] * weight)`` (a derived colleague tie
     only where no colleague tie is recorded) and ``weight = 1 - exp(-raw)`` in 0..1.
 Clusters
-    Louvain (``louvain_communities``, seeded) up to ``louvain_max_people`` people with ties;
-    above that a vectorised, deterministic label propagation
-    (:func:`netlib.garden.graph.label_propagation`: it works on numpy arrays, never per
-    person in Python, where networkx's Louvain and label propagation loop over people;
-    ``benchmarks/garden_bench.py`` times it). Singletons get cluster -1.
+    Leiden (python-igraph's ``community_leiden``, maximising modularity, seeded with
+    ``seed``), for every garden size: one method, deterministic, and better partitions
+    than Louvain or label propagation gave here in less time (``benchmarks/garden_bench.py``).
+    Leiden's communities are connected. Singletons get cluster -1.
     Named honestly (:mod:`netlib.garden.clusternames`): a company's name only when most of the
     cluster works there, else a tag or event at least half of it shares, else "N people
     around NAME".
 Bridges
     Burt's constraint ``c_i = sum_j (p_ij + sum_q p_iq p_qj)^2`` and effective size
     ``sum_j (1 - sum_q p_iq m_jq)`` (``p`` = weight share, ``m`` = weight over the
-    neighbour's largest weight), computed for all people at once from the wedges
-    ``i - q - j`` with numpy (networkx's ``constraint`` is cubic in degree). A *bridge* has constraint <=
+    neighbour's largest weight), computed for all people at once from the triangles
+    ``i, q, j``, each found once, with numpy (networkx's ``constraint`` is cubic in degree).
+    A *bridge* has constraint <=
     ``bridge_max_constraint`` and at least ``bridge_min_outside`` of its tie weight into
     clusters other than its own.
 """
@@ -35,8 +35,7 @@ import numpy as np
 import pandas as pd
 
 from netlib.garden.clusternames import cluster_labels, company_keys
-from netlib.garden.graph import directed, label_propagation as _label_propagation, segments as _segments
-from netlib.garden.graph import stable_order as _stable_order  # noqa: F401 - the tests check it
+from netlib.garden.graph import directed, segments as _segments, stable_order as _stable_order
 from netlib.importers.records import TIE_KINDS
 from netlib.store.snapshot import positions
 
@@ -125,11 +124,6 @@ def _sums(key: np.ndarray, value: np.ndarray, bits: np.ndarray | None = None, *,
     return out
 
 
-def _directed(ties: pd.DataFrame, index: pd.Index):
-    """Both directions of every tie as positions into ``index``, sorted by (src, dst)."""
-    return directed(ties, index)[:3]
-
-
 def clusters(ties: pd.DataFrame, people: pd.DataFrame, settings: dict):
     """Cluster of every person (-1 = none) and the clusters frame.
 
@@ -149,21 +143,8 @@ def clusters(ties: pd.DataFrame, people: pd.DataFrame, settings: dict):
     if len(ties) == 0:
         return cluster, empty
     nodes = pd.Index(np.sort(pd.unique(np.concatenate([ties["a"].to_numpy(), ties["b"].to_numpy()]))))
-    if len(nodes) <= settings["louvain_max_people"]:
-        # imported here, as it is needed: a big garden never is, and networkx is a fifth of
-        # a second of a report kernel's start (benchmarks/report_bench.py)
-        import networkx as nx
-
-        g = nx.Graph()
-        g.add_nodes_from(nodes.tolist())
-        g.add_weighted_edges_from(zip(ties["a"].tolist(), ties["b"].tolist(), ties["weight"].tolist()))
-        comms = nx.community.louvain_communities(g, weight="weight", seed=settings["seed"])
-        label = np.empty(len(nodes), dtype=np.int64)
-        for i, members in enumerate(comms):
-            label[nodes.get_indexer(sorted(members))] = i
-    else:
-        src, dst, w = _directed(ties, nodes)
-        label = _label_propagation(len(nodes), src, dst, w, settings["seed"])
+    label = _leiden(nodes.get_indexer(ties["a"].to_numpy()), nodes.get_indexer(ties["b"].to_numpy()),
+                    ties["weight"].to_numpy(dtype=float), len(nodes), int(settings["seed"]))
     # Number the groups of two or more: largest first, on equal sizes the lowest member id
     # (nodes are sorted, so a group's first position holds its lowest id).
     _, first, group, size = np.unique(label, return_index=True, return_inverse=True, return_counts=True)
@@ -186,8 +167,33 @@ def clusters(ties: pd.DataFrame, people: pd.DataFrame, settings: dict):
     return cluster, out
 
 
+def _leiden(a: np.ndarray, b: np.ndarray, w: np.ndarray, n: int, seed: int) -> np.ndarray:
+    """A community (0..) for each of the positions ``0 .. n - 1``, tied pairwise ``(a, b)``
+    with weights ``w``: igraph's Leiden, maximising modularity, seeded.
+
+    igraph draws from one process-wide generator: it is a ``random.Random(seed)`` for this
+    call and igraph's default (the ``random`` module) again afterwards, so the same ties
+    give the same communities whatever ran before, and nothing else's randomness changes.
+    Two iterations: the second, started from the first's partition, raises modularity
+    clearly on the benchmark gardens; a third, or iterating until nothing changes, adds
+    little for much more time (benchmarks/garden_bench.py has the figures).
+    """
+    import random
+
+    # imported here, as needed: a kernel that never analyses does without it
+    import igraph
+
+    g = igraph.Graph(n=n, edges=np.column_stack([a, b]).tolist())  # from lists: the fastest build
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        part = g.community_leiden(objective_function="modularity", weights=w.tolist(), n_iterations=2)
+    finally:
+        igraph.set_random_number_generator(random)
+    return np.asarray(part.membership, dtype=np.int64)
+
+
 def structural_holes(ties: pd.DataFrame, index: pd.Index, *, chunk: int = 2_000_000) -> pd.DataFrame:
-    """Burt's constraint and effective size of every person, vectorised over wedges.
+    """Burt's constraint and effective size of every person, vectorised over triangles.
 
     For ego ``i`` with weight shares ``p_ij = w_ij / sum_k w_ik`` and ``m_jq = w_jq /
     max_k w_jk``::
@@ -197,8 +203,12 @@ def structural_holes(ties: pd.DataFrame, index: pd.Index, *, chunk: int = 2_000_
 
     with ``j`` and ``q`` over ``i``'s neighbours. These equal networkx's ``constraint`` and
     ``effective_size`` with ``weight="weight"`` (see tests/test_weave.py). The inner sums
-    run over every wedge ``i - q - j``, grouped by its middle ``q`` in chunks of about
-    ``chunk`` wedges, so memory stays bounded.
+    run over the triangles ``i, j, q``: each is found once, at its corner of lowest
+    (degree, position), by looking up the tie between every pair of that corner's
+    neighbours of higher rank (a quarter of all wedges on the benchmark's garden), and
+    credits all six of its directed edges; in chunks of about ``chunk`` pairs, so memory
+    stays bounded. A pair tied twice (a frame not from build_ties) is one tie of the
+    summed weight.
 
     Returns
     -------
@@ -212,56 +222,52 @@ def structural_holes(ties: pd.DataFrame, index: pd.Index, *, chunk: int = 2_000_
     if len(ties) == 0 or n == 0:
         return out
     src, dst, w, rev = directed(ties, index)
+    keys = src * n + dst  # sorted, since edges are sorted by (src, dst)
+    if rev is None:
+        one = np.r_[True, keys[1:] != keys[:-1]]  # a pair tied twice: one tie, the weights added
+        src, dst, keys, w = src[one], dst[one], keys[one], np.add.reduceat(w, np.flatnonzero(one))
+        # the r-th edge in (dst, src) order is the reverse of the r-th in (src, dst) order
+        rev = np.empty(len(keys), dtype=np.int64)
+        rev[_stable_order(dst * n + src, n * n)] = np.arange(len(keys))
     deg = np.bincount(src, minlength=n)
     total = np.bincount(src, weights=w, minlength=n)
     wmax = np.zeros(n)
     np.maximum.at(wmax, src, w)
     p = w / total[src]
     m = w / wmax[src]
-    keys = src * n + dst  # sorted, since edges are sorted by (src, dst)
-    if rev is None and (len(keys) < 2 or (keys[1:] > keys[:-1]).all()):
-        # every pair once, but not in build_ties' order: the r-th edge in (dst, src) order
-        # is the reverse of the r-th in (src, dst) order
-        rev = np.empty(len(keys), dtype=np.int64)
-        rev[_stable_order(dst * n + src, n * n)] = np.arange(len(keys))
-    if rev is not None:
-        # Every pair once: a hash index finds closing edges (faster than a binary search here).
-        lookup = pd.Index(keys).get_indexer  # -1 where absent
-    else:
-        rev = np.searchsorted(keys, dst * n + src)
-        lookup = None
-    p_in = p[rev]  # p[i -> q] for the edge q -> i
-    m_in = m[rev]  # m[i -> q] for the edge q -> i
+    rank = np.empty(n, dtype=np.int64)
+    rank[np.lexsort((np.arange(n), deg))] = np.arange(n)
+    ahead = np.flatnonzero(rank[dst] > rank[src])  # the edges to a higher rank, by (src, dst)
+    up = np.bincount(src[ahead], minlength=n)
+    start = np.cumsum(up) - up  # where each node's edges start in ``ahead``
+    lookup = pd.Index(keys).get_indexer  # a hash index (-1: absent), faster than a binary search here
     indirect = np.zeros(len(src))
     redundant = np.zeros(len(src))
-    start = np.r_[0, np.cumsum(deg)]
-    middles = np.flatnonzero(deg >= 2)
-    cost = deg[middles].astype(np.int64) ** 2
+    corners = np.flatnonzero(up >= 2)
+    cost = up[corners].astype(np.int64) ** 2
     bounds = np.searchsorted(np.cumsum(cost), np.arange(chunk, cost.sum() + chunk, chunk), side="right")
     lo = 0
-    for hi in np.unique(np.r_[bounds, len(middles)]):
-        qs = middles[lo:hi]
+    for hi in np.unique(np.r_[bounds, len(corners)]):
+        qs = corners[lo:hi]
         lo = hi
         if len(qs) == 0:
             continue
-        # every pair x < y of q's edges once, q by q, x outer (both directions are credited below)
-        e = _segments(start[qs], deg[qs])  # the edges of the qs
-        later = np.repeat(start[qs] + deg[qs] - 1, deg[qs]) - e  # edges of the same q after e
-        e1 = np.repeat(e, later)  # q -> i
-        e2 = e1 + 1 + _segments(np.zeros(len(e), dtype=np.int64), later)  # q -> j, the later ones
-        want = dst[e1] * n + dst[e2]
-        if lookup is not None:
-            pos = lookup(want)
-            hit = pos >= 0  # the wedge i - q - j closes: i and j are tied
-        else:
-            pos = np.minimum(np.searchsorted(keys, want), len(keys) - 1)
-            hit = keys[pos] == want
-        e1, e2, pos = e1[hit], e2[hit], pos[hit]
-        both = np.concatenate([pos, rev[pos]])  # edges i -> j and j -> i
-        indirect += np.bincount(both, weights=np.concatenate([p_in[e1] * p[e2], p_in[e2] * p[e1]]),
-                                minlength=len(src))
-        redundant += np.bincount(both, weights=np.concatenate([p_in[e1] * m_in[e2], p_in[e2] * m_in[e1]]),
-                                 minlength=len(src))
+        # every pair x < y of a corner q's edges ahead once, q by q, x outer
+        x = _segments(start[qs], up[qs])
+        later = np.repeat(start[qs] + up[qs] - 1, up[qs]) - x  # edges of the same q after x
+        x1 = np.repeat(x, later)
+        qi = ahead[x1]  # q -> i
+        qj = ahead[x1 + 1 + _segments(np.zeros(len(x), dtype=np.int64), later)]  # q -> j
+        ij = lookup(dst[qi] * n + dst[qj])
+        hit = ij >= 0  # the wedge i - q - j closes: a triangle
+        qi, qj, ij = qi[hit], qj[hit], ij[hit]
+        iq, jq, ji = rev[qi], rev[qj], rev[ij]
+        # edge a -> b, third corner c: indirect += p[a -> c] p[c -> b], redundant += p[a -> c] m[b -> c]
+        edge = np.concatenate([ij, ji, qi, iq, qj, jq])
+        via, on, back = (np.concatenate(parts) for parts in ((iq, jq, qj, ij, qi, ji), (qj, qi, ji, jq, ij, iq),
+                                                               (jq, iq, ij, qj, ji, qi)))
+        indirect += np.bincount(edge, weights=p[via] * p[on], minlength=len(src))
+        redundant += np.bincount(edge, weights=p[via] * m[back], minlength=len(src))
     local = (p + indirect) ** 2
     has = deg > 0
     out["degree"] = deg

@@ -81,7 +81,6 @@ DEFAULTS: dict = {
     # --- the weave (netlib.garden.weave) ---
     "tie_kind_weights": {"colleague": 0.5, "coattendance": 1.0, "knows": 1.0, "family": 1.5, "intro": 1.0},
     "colleague_group_cap": 50,  # same-company groups larger than this make no colleague ties
-    "louvain_max_people": 3000,  # above this, clusters come from label propagation
     "seed": 42,
     "bridge_max_constraint": 0.5,
     "bridge_min_outside": 0.25,  # share of tie weight into other clusters a bridge needs
@@ -143,7 +142,7 @@ def validate(key: str, value) -> None:
     elif key == "mass_mail":
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise ValidationError(f"mass_mail is {value!r}; use a whole number of people, 1 or more, e.g. 10")
-    elif key in ("seedling_max_interactions", "checklist_limit", "colleague_group_cap", "louvain_max_people", "seed"):
+    elif key in ("seedling_max_interactions", "checklist_limit", "colleague_group_cap", "seed"):
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise ValidationError(f"{key} is {value!r}; use a whole number of 0 or more")
     elif key in ("strong_strength", "bridge_max_constraint", "bridge_min_outside", "ring_min_strength"):
