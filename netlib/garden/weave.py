@@ -31,6 +31,8 @@ Bridges
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 import pandas as pd
 
@@ -178,8 +180,6 @@ def _leiden(a: np.ndarray, b: np.ndarray, w: np.ndarray, n: int, seed: int) -> n
     clearly on the benchmark gardens; a third, or iterating until nothing changes, adds
     little for much more time (benchmarks/garden_bench.py has the figures).
     """
-    import random
-
     # imported here, as needed: a kernel that never analyses does without it
     import igraph
 
