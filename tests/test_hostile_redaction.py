@@ -316,3 +316,36 @@ def test_a_company_spelt_as_a_common_word_leaves_the_redactions_own_words(common
     for garbled in ("a company at", "a role", "a company company", "you a company"):
         assert garbled not in shown, garbled
     assert set(g.people["company"].fillna("")) <= {""}  # the companies themselves are not shown
+
+
+MARKUP = ["<script>alert(1)", "<img src=x", "<svg onload", "<iframe", "<b>X</b>"]
+
+
+@pytest.mark.parametrize("keep", [dict(keep_companies=True, keep_labels=True), dict(keep_labels=True), {}])
+def test_markup_kept_by_a_redacted_report_is_escaped_everywhere_it_shows(tmp_path, keep):
+    """What a redacted report keeps (companies, tags, event names, with ``keep_*``) holding
+    markup: no section and no file holds it live (the map's data: JSON-escaped)."""
+    from netlib.report.tables import CHECKLIST_TITLES
+
+    path = tmp_path / "garden.db"
+    d = dt.date(2026, 1, 5)
+    with Store(path) as s:
+        ann = s.add_person("Ann Tag", company="<script>alert(1)</script>", position="<img src=x onerror=alert(2)>",
+                           tags=["<svg onload=alert(3)>"], since=d)
+        bob = s.add_person("Bob Ovo", company="<b>X</b>", tags=["<svg onload=alert(3)>"], since=d)
+        s.met(s.add_event("<iframe src=javascript:alert(4)> Summit", dt.date(2026, 11, 3)), [ann, bob])
+        for day in ("2026-10-03", "2026-11-04"):
+            s.log([ann, bob], "coffee", day)
+        s.log([bob], "help_received", "2026-11-05", direction="in")
+    with Store(path) as s:
+        report = MonthlyReport.load(s, MONTH, redact=True, **keep)
+    sections = [report.header(), report.numbers_table(), report.rings_table(), report.events_table(),
+                report.reciprocity_table(), report.clusters_table(), report.bridges_table(), report.more_table(),
+                *(report.checklist_table(name) for name in CHECKLIST_TITLES)]
+    shown = " ".join(map(str, sections))
+    assert [m for m in MARKUP if m in shown] == []
+    if keep.get("keep_companies"):
+        assert html.escape("<b>X</b>") in shown or html.escape("<b>X</b>", quote=False) in shown
+    page = report.file_texts()["map.html"]
+    data = page.split('id="netlib-data">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in data and all(m not in page for m in MARKUP)
