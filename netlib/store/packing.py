@@ -38,14 +38,15 @@ def packed(con, table: str, columns: dict) -> pd.DataFrame | None:
     integer stops the parse short, a date must be exactly ``YYYY-MM-DD`` and a real day.
     """
     packs, greatest = [], []
+    indexed = _leading(con, table)
     for name, kind in columns.items():
         c = f'"{name}"'
         if kind != "real" and kind != "int?":
             # group_concat reads a BLOB's bytes as text (b'12' as 12), where the general read
             # gives bytes; a BLOB sorts above every number and text, so the column's greatest
-            # value is one if any is: for integers (the store's are keys, all indexed) the
-            # last of the column's index, for text found in the one scan
-            greatest.append(f"(SELECT max({c}) FROM {table})" if kind == "int" else f"max({c})")
+            # value is one if any is: the last of an index the column leads (the store's keys
+            # and interactions' dates), else found in the one scan
+            greatest.append(f"(SELECT max({c}) FROM {table})" if name in indexed else f"max({c})")
         if kind == "int":  # a NULL is left out (too few numbers); anything but an integer stops the parse
             packs.append(f"group_concat({c})")
         elif kind == "int?":  # NULL as nan; text (even 'nan') or a BLOB as x, which stops the parse
@@ -92,6 +93,18 @@ def packed(con, table: str, columns: dict) -> pd.DataFrame | None:
             return None  # (all NULL: object, as the general read has it)
         out[name] = numbers
     return pd.DataFrame(out)
+
+
+def _leading(con, table: str) -> set:
+    """The columns that lead an index of ``table`` or are its rowid (their max is the
+    index's or the table's last entry)."""
+    keys = [row for row in con.execute(f"PRAGMA table_info({table})").fetchall() if row[5]]
+    firsts = {keys[0][1]} if len(keys) == 1 and keys[0][2].upper() == "INTEGER" else set()
+    for index in con.execute(f"PRAGMA index_list({table})").fetchall():
+        info = con.execute(f'PRAGMA index_info("{index[1]}")').fetchall()
+        if info:
+            firsts.add(info[0][2])
+    return firsts
 
 
 def _codes(text: str, total: int, vocabulary: list) -> np.ndarray | None:
