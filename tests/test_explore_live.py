@@ -142,3 +142,18 @@ def test_the_map_is_drawn_again_only_when_what_it_shows_changed(store):
     fix.field.value, fix.value.value = "company", "zq-New Company"
     assert fix.save()
     assert panel.html is not drawn and "zq-New Company" in panel.html
+
+
+def test_the_first_interaction_at_an_event_reads_as_a_fresh_read(tmp_path):
+    """Before it, every interaction's event_id was NULL (a column pandas types as object);
+    with it the column is float64 with NaN in a fresh read, and so in the new rows' read."""
+    with Store(tmp_path / "garden.db") as s:
+        ann, bob = s.add_person("Ann Ames"), s.add_person("Bob Burr")
+        s.log([ann, bob], "coffee", "2026-11-03")
+        known = with_new_rows(s)[:2]
+        assert known[0].interactions["event_id"].isna().all()
+        s.log([ann, bob], "meeting", "2026-11-07", event=s.add_event("Meetup", "2026-11-07"))
+        snapshot, _mark, contacts = with_new_rows(s, known)
+        assert contacts is not None  # the new rows were read, not the whole store
+        _same_as_a_fresh_read(snapshot, s)
+        assert snapshot.interactions["event_id"].notna().sum() == 1

@@ -183,3 +183,38 @@ def test_history_read_as_of_a_day_before_the_earlier_months_ends(snapshot):
     assert hist.rings.loc["2026-11"].to_dict() == expected["rings"]
     assert {k: hist.numbers.loc["2026-11", k] for k in ("people", "active_ties")} == \
         {k: expected[k] for k in ("people", "active_ties")}
+
+
+def _every_month_is_analyses(snap, month: str, months: int, as_of=None):
+    hist = history_module.history(snap, month, months, as_of=as_of)
+    labels = history_module.months_back(month, months)
+    assert list(hist.numbers.index) == labels
+    for label in labels:
+        day = pd.Timestamp(as_of) if as_of is not None and label == month else pd.Timestamp(last_day(label))
+        expected = month_summary(analyse(snap, day))
+        assert hist.numbers.loc[label].to_dict() == {k: expected[k] for k in history_module.NUMBERS}, label
+        assert hist.health.loc[label].to_dict() == expected["health"], label
+        assert hist.rings.loc[label].to_dict() == expected["rings"], label
+
+
+def test_every_month_of_the_sample_gardens_history_is_analyses(tmp_path):
+    """The demo's sample store, read as the report reads it (packed, no summaries): each of
+    fifteen months (across a year's end) is what analyse gives on its last day."""
+    from netlib.demo.build import build_demo_store
+
+    store, end = build_demo_store(tmp_path / "demo.db", echo=lambda *_: None)
+    with store:
+        snap = store.snapshot(summaries=False)
+    month = f"{end:%Y-%m}"
+    _every_month_is_analyses(snap, month, 15)
+    _every_month_is_analyses(snap, month, 3, as_of=end)
+
+
+def test_every_month_of_a_generated_gardens_history_is_analyses():
+    """A generated garden (a person may be twice in one meeting, ties, events, goals),
+    its history read to a day inside its data: every month is analyse's."""
+    from builders import synthetic_snapshot
+
+    snap = synthetic_snapshot(600, seed=3)
+    _every_month_is_analyses(snap, "2026-03", 12, as_of="2026-03-17")
+    _every_month_is_analyses(snap, "2016-02", 4)  # early: few people there yet

@@ -12,6 +12,7 @@ import json
 import pandas as pd
 import pytest
 
+from netlib.garden.goals import goal_key
 from netlib.report.content import MonthlyReport
 from netlib.store.core import Store
 
@@ -262,3 +263,89 @@ def test_a_short_company_is_found_as_a_word_and_text_stays_readable(text, hidden
     assert scrub(readable) == readable
     out = scrub(text)
     assert hidden.casefold() not in out.casefold() and ("a company" in out or "a role" in out), out
+
+
+def test_kept_labels_give_goal_keys_that_name_nobody(builder_garden):
+    """``keep_labels`` keeps a goal's words, scrubbed; its key (the words slugged, in the
+    checklist and in the ticks) must be made from the scrubbed words, not the ones you wrote."""
+    from netlib.report import redact
+
+    pseudo = redact.pseudonyms({"redaction_salt": "ab" * 32}, builder_garden.people.index)
+    kept = redact.redact_garden(builder_garden, pseudo, keep_labels=True)
+    keys = [i.key for v in kept.checklists.values() for i in v] + list(kept.snapshot.checklist["key"])
+    assert any(k.startswith("goal:") for k in keys)
+    leaked = [k for k in keys if any(s.casefold() in k.casefold() for s in SECRETS)]
+    assert leaked == []
+    goal = kept.checklists["goals"][0]
+    assert goal.key == goal_key(goal.action)  # the key of the words shown
+    assert goal.key in set(kept.snapshot.checklist["key"])  # its tick still found by it
+
+
+# -- a company or role that is a common word --------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def common_words(tmp_path_factory):
+    """Companies and roles spelt as words the redaction writes: "Met", "Next", "the", "a"."""
+    path = tmp_path_factory.mktemp("common") / "garden.db"
+    d = dt.date(2026, 1, 5)
+    with Store(path) as s:
+        ann = s.add_person("Ann Tag", company="Met", position="the", tags=["climbing"], since=d)
+        bob = s.add_person("Bob Ovo", company="Next", position="a", tags=["climbing"], since=d)
+        cy = s.add_person("Cy Uhl", company="<b>X</b>", position="Goal", since=d)
+        s.met(s.add_event("Kickoff", dt.date(2026, 11, 12)), [ann, bob, cy])
+        s.log([cy], "help_received", "2026-10-05", direction="in")
+        for day in ("2026-10-03", "2026-11-03"):
+            s.log([ann, bob], "coffee", day)
+        s.add_tie(ann, cy, "knows")
+        s.add_tie(bob, cy, "knows")
+        s.add_plan(bob, "2026-11-20", "see Bob", kind="coffee", today=dt.date(2026, 11, 1))
+    with Store(path) as s:
+        return MonthlyReport.load(s, MONTH, redact=True)
+
+
+def test_a_company_spelt_as_a_common_word_leaves_the_redactions_own_words(common_words):
+    """The reasons' own words are the code's: a company "Met" or a role "the" hides that
+    company, not "Met at Event 1" or "returned the favour"."""
+    g = common_words.garden
+    whys = {name: [i.why + " | " + i.action for i in items] for name, items in g.checklists.items() if items}
+    assert all(w.startswith("Met at Event 1 on") for w in whys["follow_up"]), whys["follow_up"]
+    assert all("you met both at Event 1" in w for w in whys["weave"]), whys["weave"]
+    assert all("the favour" in w for w in whys["give_back"]), whys["give_back"]
+    assert all("plan a new date" in w for w in whys["plans"]), whys["plans"]
+    shown = " ".join(w for v in whys.values() for w in v)
+    for garbled in ("a company at", "a role", "a company company", "you a company"):
+        assert garbled not in shown, garbled
+    assert set(g.people["company"].fillna("")) <= {""}  # the companies themselves are not shown
+
+
+MARKUP = ["<script>alert(1)", "<img src=x", "<svg onload", "<iframe", "<b>X</b>"]
+
+
+@pytest.mark.parametrize("keep", [dict(keep_companies=True, keep_labels=True), dict(keep_labels=True), {}])
+def test_markup_kept_by_a_redacted_report_is_escaped_everywhere_it_shows(tmp_path, keep):
+    """What a redacted report keeps (companies, tags, event names, with ``keep_*``) holding
+    markup: no section and no file holds it live (the map's data: JSON-escaped)."""
+    from netlib.report.tables import CHECKLIST_TITLES
+
+    path = tmp_path / "garden.db"
+    d = dt.date(2026, 1, 5)
+    with Store(path) as s:
+        ann = s.add_person("Ann Tag", company="<script>alert(1)</script>", position="<img src=x onerror=alert(2)>",
+                           tags=["<svg onload=alert(3)>"], since=d)
+        bob = s.add_person("Bob Ovo", company="<b>X</b>", tags=["<svg onload=alert(3)>"], since=d)
+        s.met(s.add_event("<iframe src=javascript:alert(4)> Summit", dt.date(2026, 11, 3)), [ann, bob])
+        for day in ("2026-10-03", "2026-11-04"):
+            s.log([ann, bob], "coffee", day)
+        s.log([bob], "help_received", "2026-11-05", direction="in")
+    with Store(path) as s:
+        report = MonthlyReport.load(s, MONTH, redact=True, **keep)
+    sections = [report.header(), report.numbers_table(), report.rings_table(), report.events_table(),
+                report.reciprocity_table(), report.clusters_table(), report.bridges_table(), report.more_table(),
+                *(report.checklist_table(name) for name in CHECKLIST_TITLES)]
+    shown = " ".join(map(str, sections))
+    assert [m for m in MARKUP if m in shown] == []
+    if keep.get("keep_companies"):
+        assert html.escape("<b>X</b>") in shown or html.escape("<b>X</b>", quote=False) in shown
+    page = report.file_texts()["map.html"]
+    data = page.split('id="netlib-data">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in data and all(m not in page for m in MARKUP)

@@ -47,3 +47,55 @@ def test_typing_and_deleting_letters_finds_what_a_fresh_search_finds():
         fresh = PeopleIndex(PEOPLE)
         assert np.array_equal(typed.mask(text), fresh.mask(text)), text
     assert _names(typed, typed.mask("one")) == ["Bob Stone", "José Ruiz"]  # Stone, Danone (not Joanne)
+
+
+# ---------------------------------------------------------------- typing at random, against brute force
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from netlib.importers.normalise import fold  # noqa: E402
+from netlib.lab.search import ANY, KEPT  # noqa: E402
+
+#: Letters that fold (accents, ß, Σ, ligatures), regex and HTML characters, spaces of two kinds.
+LETTERS = "aAnNeEoOsSéÉñÑßΣσςﬁ .*+?()[]\\^$|<>&'\"\u00a0\u0301-"
+words = st.text(LETTERS, max_size=8)
+people_rows = st.lists(st.tuples(words, st.one_of(st.none(), words), st.one_of(st.none(), words),
+                                 st.lists(words.filter(bool), max_size=2), st.integers(1, 3), st.sampled_from("ab")),
+                       min_size=1, max_size=12)
+# each step: type a letter, delete the last one, paste a word, or clear
+steps = st.lists(st.one_of(st.sampled_from(LETTERS), st.just("DEL"), st.just("CLEAR"), words.map(lambda w: ("PASTE", w))),
+                 max_size=40)
+
+
+def _brute(frame, search, ring, tag):
+    text = fold(search.strip())
+    keep = []
+    for name, company, position, tags, r in zip(frame["name"], frame["company"], frame["position"], frame["tags"],
+                                                 frame["ring"]):
+        hay = " ".join([v if isinstance(v, str) else "" for v in (name, company, position)] + [" ".join(tags)])
+        keep.append(text in fold(hay) and (ring == ANY or r == ring) and (tag == ANY or tag in tags))
+    return np.array(keep, bool)
+
+
+@settings(max_examples=300, deadline=None)
+@given(people_rows, steps, st.sampled_from([ANY, 1, 2]), st.sampled_from([ANY, "a", "é"]))
+def test_random_typing_matches_a_brute_force_substring_search(rows, keys, ring, tag):
+    frame = pd.DataFrame({"name": [r[0] for r in rows], "company": [r[1] for r in rows],
+                          "position": [r[2] for r in rows], "tags": [r[3] for r in rows],
+                          "ring": [r[4] for r in rows], "strength": np.linspace(0, 1, len(rows)),
+                          "health": "thriving", "cluster": [r[5] for r in rows]})
+    index = PeopleIndex(frame)
+    text = ""
+    for key in keys:
+        text = (text[:-1] if key == "DEL" else "" if key == "CLEAR" else text + key[1] if isinstance(key, tuple)
+                else text + key)
+        assert np.array_equal(index.mask(text, ring=ring, tag=tag), _brute(index.people, text, ring, tag)), text
+
+
+def test_a_full_memory_of_searches_starts_again_and_stays_right():
+    index = PeopleIndex(PEOPLE)
+    for k in range(3 * KEPT):
+        text = "an"[: k % 3] + "x" * (k // 3 % 4)
+        assert np.array_equal(index.mask(text), PeopleIndex(PEOPLE).mask(text)), text
+    assert len(index._found) <= KEPT

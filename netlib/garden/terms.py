@@ -74,11 +74,12 @@ class Private:
 _FIELD = re.compile(r"\{(\w+)\}")
 
 
-def words(template: str, fields: dict, show=None) -> str:
+def words(template: str, fields: dict, show=None, own=None) -> str:
     """``template`` (written by the code: only safe words, numbers, dates, rings and kinds)
     with each ``{field}`` put in: a :class:`Private` as ``show(value)`` (default: its own
     text), a list of values joined by "and", a tuple of them run together, anything else as
-    it is (safe by the caller's word).
+    it is (safe by the caller's word). ``own`` (default: as they are) rewrites the
+    template's own words, each run of them between fields.
 
     >>> words("Met {who} at {where}.", {"who": [Private("person", 1, "Ann"), Private("person", 2, "Bo")],
     ...                                 "where": Private("event", None, "Expo")})
@@ -93,4 +94,13 @@ def words(template: str, fields: dict, show=None) -> str:
             return "".join(one(v) for v in value)
         return show(value) if isinstance(value, Private) else str(value)
 
-    return _FIELD.sub(lambda m: one(fields[m.group(1)]) if m.group(1) in fields else m.group(0), template)
+    def put(m) -> str:
+        return one(fields[m.group(1)]) if m.group(1) in fields else m.group(0)
+
+    if own is None:
+        return _FIELD.sub(put, template)
+    out, at = [], 0
+    for m in _FIELD.finditer(template):
+        out += [own(template[at:m.start()]) if m.start() > at else "", put(m)]
+        at = m.end()
+    return "".join(out) + (own(template[at:]) if at < len(template) else "")

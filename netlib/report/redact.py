@@ -184,7 +184,8 @@ class _Labels:
                 continue
             label = f"Goal {n}"
             text = str(goal.get("text", ""))
-            self.goal_keys[goal_key(text)] = f"goal:{n}"
+            # kept, a goal's key is that of its words scrubbed: the key is its words, slugged
+            self.goal_keys[goal_key(text)] = goal_key(self.clean(text)) if keep else f"goal:{n}"
             for part, word in (("text", label), ("keyword", f"{label} keyword"), ("tag", f"{label} tag")):
                 value = goal.get(part)
                 if isinstance(value, str) and value.strip():
@@ -227,17 +228,20 @@ class _Labels:
         return value.label  # text you wrote: a neutral phrase, or nothing
 
     def tick_key(self, key) -> str:
-        """A stored checklist key as shared: a goal's (its words) as ``goal:<n>``."""
-        if self.keep or not isinstance(key, str) or not key.startswith("goal:"):
+        """A stored checklist key as shared: a goal's (its words) as ``goal:<n>``, or kept,
+        as the key of its words scrubbed (``goal:0``: a goal no longer set)."""
+        if not isinstance(key, str) or not key.startswith("goal:"):
             return key
         return self.goal_keys.get(key, "goal:0")
 
     def goal_key(self, item) -> str:
-        """A goal item's key: ``goal:<n>`` (its number) unless ``keep``."""
-        if self.keep or item.checklist != "goals":
+        """A goal item's key: ``goal:<n>`` (its number), or kept, its words scrubbed."""
+        if item.checklist != "goals":
             return item.key
         goal = item.parts.get("action", ("", {}))[1].get("goal")
-        return f"goal:{goal.key}" if isinstance(goal, Private) else self.goal_keys.get(item.key, "goal:0")
+        if isinstance(goal, Private):
+            return goal_key(self.clean(goal.text)) if self.keep else f"goal:{goal.key}"
+        return self.goal_keys.get(item.key, "goal:0")
 
 
 def redact_garden(garden, pseudonyms: dict, keep_companies: bool = False, keep_labels: bool = False):
@@ -263,13 +267,15 @@ def redact_garden(garden, pseudonyms: dict, keep_companies: bool = False, keep_l
 
     def rewrite(item, part, ids):
         """An item's why or action written again from safe fields, then scrubbed around what
-        the redaction put in (pseudonyms, labels: held, so a company spelt the same leaves them)."""
+        the redaction put in (pseudonyms, labels) and the template's own words (the code's):
+        held, so a company spelt the same ("Met", "Next") leaves them; what is scrubbed is
+        only what a field put in as it is (numbers, dates, kinds: safe by the caller's word)."""
         if part not in item.parts:
             return f"(not shown in a shared report: a {item.checklist.replace('_', ' ')} item)"
         template, fields = item.parts[part]
         named = [*ids, *(v.key for v in _privates(fields.values()) if v.kind == "person" and v.key is not None)]
         held = Held()
-        text = words(template, fields, lambda v: held(labels.show(v, pseudo, keep_companies)))
+        text = words(template, fields, lambda v: held(labels.show(v, pseudo, keep_companies)), own=held)
         return held.around(text, lambda piece: clean(piece, named)) if scrub else ""
 
     checklists, acted = {}, {}

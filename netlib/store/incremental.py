@@ -88,17 +88,26 @@ def _new_rows(snapshot: Snapshot, mark, con):
     fresh_i = table(con, "interactions", added.get("interactions", []))
     fresh_p = table(con, "participants", added.get("participants", []))
     if len(fresh_i):
-        inter = pd.concat([inter, _typed_like(fresh_i, inter)], ignore_index=True)
+        inter = _joined(inter, fresh_i)
         order = np.lexsort((inter["id"].to_numpy(), inter["date"].to_numpy()))
         new["interactions"] = inter.take(order).reset_index(drop=True)
     if len(fresh_p):
-        parts = pd.concat([parts, _typed_like(fresh_p, parts)], ignore_index=True)
+        parts = _joined(parts, fresh_p)
         order = np.lexsort((parts["person_id"].to_numpy(), parts["interaction_id"].to_numpy()))
         new["participants"] = parts.take(order).reset_index(drop=True)
     inter = new.get("interactions", inter)
     inter = inter[inter["id"].isin(fresh_p["interaction_id"])]
     contacts = fresh_p.merge(inter[["id", "date", "kind"]], left_on="interaction_id", right_on="id")
     return replace(snapshot, **new), contacts[["person_id", "date", "kind"]]
+
+
+def _joined(known: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """``known`` and the new ``rows`` as one frame, typed as a fresh read of both types them."""
+    both = pd.concat([known, _typed_like(rows, known)], ignore_index=True)
+    for col in known.columns:  # all NULL until now (object): typed by what the new rows hold,
+        if known[col].dtype == object and known[col].isna().all() and rows[col].notna().any():
+            both[col] = pd.Series(both[col].tolist(), index=both.index)  # as pandas types a fetch
+    return both
 
 
 def _typed_like(rows: pd.DataFrame, like: pd.DataFrame) -> pd.DataFrame:

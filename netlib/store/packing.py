@@ -37,14 +37,21 @@ def packed(con, table: str, columns: dict) -> pd.DataFrame | None:
     each function call costs more than the whole parse here): a number that is not an
     integer stops the parse short, a date must be exactly ``YYYY-MM-DD`` and a real day.
     """
-    packs = []
+    packs, greatest = [], []
+    indexed = _leading(con, table)
     for name, kind in columns.items():
         c = f'"{name}"'
+        if kind != "real" and kind != "int?":
+            # group_concat reads a BLOB's bytes as text (b'12' as 12), where the general read
+            # gives bytes; a BLOB sorts above every number and text, so the column's greatest
+            # value is one if any is: the last of an index the column leads (the store's keys
+            # and interactions' dates), else found in the one scan
+            greatest.append(f"(SELECT max({c}) FROM {table})" if name in indexed else f"max({c})")
         if kind == "int":  # a NULL is left out (too few numbers); anything but an integer stops the parse
             packs.append(f"group_concat({c})")
-        elif kind == "int?":  # NULL as nan; text (even 'nan') as x, which stops the parse
-            packs.append(f"group_concat(CASE WHEN {c} IS NULL THEN 'nan' WHEN typeof({c}) = 'text' THEN 'x' "
-                         f"ELSE {c} END)")
+        elif kind == "int?":  # NULL as nan; text (even 'nan') or a BLOB as x, which stops the parse
+            packs.append(f"group_concat(CASE WHEN {c} IS NULL THEN 'nan' WHEN typeof({c}) IN ('text', 'blob') "
+                         f"THEN 'x' ELSE {c} END)")
         elif kind == "real":  # SQLite's float to text is not exact: see _reals
             packs.append(f"group_concat(rowid) || ';' || group_concat(CASE WHEN {_BINARY.format(c=c)} "
                          f"THEN CAST({c} * {_SCALE} AS INTEGER) ELSE 'nan' END)")
@@ -53,11 +60,12 @@ def packed(con, table: str, columns: dict) -> pd.DataFrame | None:
         else:  # a vocabulary: the text itself (NULL as '', in no vocabulary), coded by _codes
             packs.append(f"group_concat(ifnull({c}, ''))")
     try:  # one scan: the count and the packed columns together (NULLs are counted in the parse)
-        total, *texts = con.execute(f"SELECT count(*), {', '.join(packs)} FROM {table}").fetchone()
+        total, *texts = con.execute(f"SELECT count(*), {', '.join(packs + greatest)} FROM {table}").fetchone()
     except sqlite3.OperationalError:  # text that is not UTF-8
         return None
-    if not total or any(text is None for text in texts):
-        return None  # no rows, or a column all NULL (the general read types it as pandas does)
+    texts, greatest = texts[:len(packs)], texts[len(packs):]
+    if not total or any(text is None for text in texts) or any(isinstance(g, bytes) for g in greatest):
+        return None  # no rows, a column all NULL (the general read types it as pandas does) or a BLOB
     out = {}
     for (name, kind), text in zip(columns.items(), texts):
         if kind in ("date", "date?"):
@@ -85,6 +93,18 @@ def packed(con, table: str, columns: dict) -> pd.DataFrame | None:
             return None  # (all NULL: object, as the general read has it)
         out[name] = numbers
     return pd.DataFrame(out)
+
+
+def _leading(con, table: str) -> set:
+    """The columns that lead an index of ``table`` or are its rowid (their max is the
+    index's or the table's last entry)."""
+    keys = [row for row in con.execute(f"PRAGMA table_info({table})").fetchall() if row[5]]
+    firsts = {keys[0][1]} if len(keys) == 1 and keys[0][2].upper() == "INTEGER" else set()
+    for index in con.execute(f"PRAGMA index_list({table})").fetchall():
+        info = con.execute(f'PRAGMA index_info("{index[1]}")').fetchall()
+        if info:
+            firsts.add(info[0][2])
+    return firsts
 
 
 def _codes(text: str, total: int, vocabulary: list) -> np.ndarray | None:

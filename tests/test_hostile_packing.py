@@ -1,0 +1,166 @@
+"""Store.snapshot's packed read (netlib.store.packing) against the general per-row read
+(netlib.store.frames.frame), on a real store built through netlib's API and then given
+content SQLite accepts but netlib does not write: the snapshot is the same frame either
+way (the packed read declines what it cannot read exactly), or both reads fail alike."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pandas as pd
+import pytest
+
+from netlib.store import frames, packing
+from netlib.store.core import Store
+
+BIG = ("interactions", "participants", "ties")
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory):
+    """Three people, two interactions (one at an event, so no column is all NULL), two ties."""
+    path = tmp_path_factory.mktemp("packing") / "base.db"
+    with Store(path) as s:
+        a, b, c = (s.add_person(n) for n in ("Ann Ames", "Bob Burr", "Cy Cole"))
+        s.log([a, b], "coffee", "2026-01-05", event=s.add_event("Meetup", "2026-01-05"))
+        s.log([c], "call", "2026-02-01", direction="out")
+        s.add_tie(a, b, "knows", since="2025-01-01", weight=1.0)
+        s.add_tie(b, c, "colleague", since="2025-03-01", weight=0.5)
+    return path
+
+
+def _read(path, *, general: bool):
+    real = frames.packed
+    if general:
+        frames.packed = lambda *a, **k: None
+    try:
+        with Store(path) as s:
+            return s.snapshot(summaries=False)
+    except Exception as e:  # noqa: BLE001 - compared with the other read's failure
+        return e
+    finally:
+        frames.packed = real
+
+
+def test_the_base_store_is_read_packed(base, monkeypatch):
+    """Otherwise the cases below would compare the general read with itself."""
+    taken = []
+
+    def spy(con, table, columns):
+        got = packing.packed(con, table, columns)
+        taken.append((table, got is not None))
+        return got
+
+    monkeypatch.setattr(frames, "packed", spy)
+    with Store(base) as s:
+        s.snapshot(summaries=False)
+    assert sorted(taken) == [(t, True) for t in sorted(BIG)]
+
+
+CASES = {
+    # vocabulary (kind): near words, commas, empty, case, spaces, NUL, BLOB, a number
+    "kind prefix": "UPDATE interactions SET kind = 'coff' WHERE id = 1",
+    "kind suffix": "UPDATE interactions SET kind = 'offee' WHERE id = 1",
+    "kind longer": "UPDATE interactions SET kind = 'coffeee' WHERE id = 1",
+    "kind comma": "UPDATE interactions SET kind = 'call,coffee' WHERE id = 1",
+    "kind trailing comma": "UPDATE interactions SET kind = 'call,' WHERE id = 1",
+    "kind empty": "UPDATE interactions SET kind = '' WHERE id = 1",
+    "kind upper": "UPDATE interactions SET kind = 'Coffee' WHERE id = 1",
+    "kind space": "UPDATE interactions SET kind = 'coffee ' WHERE id = 1",
+    "kind NUL": "UPDATE interactions SET kind = 'cof' || char(0) || 'ee' WHERE id = 1",
+    "kind accent": "UPDATE interactions SET kind = 'caf' || char(233) WHERE id = 1",
+    "kind BLOB": "UPDATE interactions SET kind = CAST('coffee' AS BLOB) WHERE id = 1",
+    "kind BLOB last": "UPDATE interactions SET kind = CAST('call' AS BLOB) WHERE id = 2",
+    "kind number": "UPDATE interactions SET kind = 12 WHERE id = 1",
+    "tie kind prefix": "UPDATE ties SET kind = 'know' WHERE kind = 'knows'",
+    "tie kind empty": "UPDATE ties SET kind = '' WHERE kind = 'knows'",
+    "tie kind BLOB": "UPDATE ties SET kind = CAST('knows' AS BLOB) WHERE kind = 'knows'",
+    # dates
+    "date 2026-02-29": "UPDATE interactions SET date = '2026-02-29' WHERE id = 1",
+    "date 2024-02-29": "UPDATE interactions SET date = '2024-02-29' WHERE id = 1",
+    "date 0999-12-31": "UPDATE interactions SET date = '0999-12-31' WHERE id = 1",
+    "date 3000-01-01": "UPDATE interactions SET date = '3000-01-01' WHERE id = 1",
+    "date 2026-1-5": "UPDATE interactions SET date = '2026-1-5' WHERE id = 1",
+    "date with time": "UPDATE interactions SET date = '2026-01-05 10:00' WHERE id = 1",
+    "date ISO T": "UPDATE interactions SET date = '2026-01-05T10:00:00' WHERE id = 1",
+    "date underscores": "UPDATE interactions SET date = '__________' WHERE id = 1",
+    "date number": "UPDATE interactions SET date = 20260105 WHERE id = 1",
+    "date empty": "UPDATE interactions SET date = '' WHERE id = 1",
+    "date ten chars": "UPDATE interactions SET date = ' 2026-01-5' WHERE id = 1",
+    "date plus": "UPDATE interactions SET date = '2026-+1-05' WHERE id = 1",
+    "date BLOB": "UPDATE interactions SET date = CAST('2026-01-05' AS BLOB) WHERE id = 1",
+    "date BLOB last": "UPDATE interactions SET date = CAST('2026-01-05' AS BLOB) WHERE id = 2",
+    "tie since 2026-02-30": "UPDATE ties SET since = '2026-02-30' WHERE kind = 'knows'",
+    "tie since NULL": "UPDATE ties SET since = NULL",
+    "tie since one NULL": "UPDATE ties SET since = NULL WHERE kind = 'knows'",
+    "tie since with time": "UPDATE ties SET since = '2025-01-01 10:00' WHERE kind = 'knows'",
+    "tie since BLOB": "UPDATE ties SET since = CAST('2025-01-01' AS BLOB) WHERE kind = 'knows'",
+    "tie since BLOB last": "UPDATE ties SET since = CAST('2025-01-01' AS BLOB) WHERE kind = 'colleague'",
+    # integers, nullable integers
+    "event_id text 12": "UPDATE interactions SET event_id = '12' WHERE id = 1",
+    "event_id text nan": "UPDATE interactions SET event_id = 'nan' WHERE id = 1",
+    "event_id 1.5": "UPDATE interactions SET event_id = 1.5 WHERE id = 1",
+    "event_id 2**63-1": "UPDATE interactions SET event_id = 9223372036854775807 WHERE id = 1",
+    "event_id negative": "UPDATE interactions SET event_id = -5 WHERE id = 1",
+    "event_id all 2**63-1": "UPDATE interactions SET event_id = 9223372036854775807",
+    "event_id all -2**63": "UPDATE interactions SET event_id = -9223372036854775808",
+    "event_id all 2.5": "UPDATE interactions SET event_id = 2.5",
+    "event_id all 1e20": "UPDATE interactions SET event_id = 1e20",
+    "event_id inf": "UPDATE interactions SET event_id = 9e999 WHERE id = 1",
+    "event_id all inf": "UPDATE interactions SET event_id = 9e999",
+    "event_id BLOB": "UPDATE interactions SET event_id = x'3132' WHERE id = 1",
+    "event_id all BLOB": "UPDATE interactions SET event_id = x'3132'",
+    "interaction id negative": "UPDATE interactions SET id = -3 WHERE id = 1",
+    "person_id BLOB": "UPDATE participants SET person_id = x'3132' WHERE interaction_id = 1 AND person_id = 1",
+    "person_id BLOB last": "UPDATE participants SET person_id = x'33' WHERE interaction_id = 2",
+    "person_id text": "UPDATE participants SET person_id = '1x' WHERE interaction_id = 1 AND person_id = 1",
+    "person_id 2**63-1": "UPDATE participants SET person_id = 9223372036854775807 WHERE person_id = 1",
+    "person_id -2**63": "UPDATE participants SET person_id = -9223372036854775808 WHERE person_id = 1",
+    "person_id 2.5": "UPDATE participants SET person_id = 2.5 WHERE interaction_id = 1 AND person_id = 1",
+    "person_id 1e19": "UPDATE participants SET person_id = 1e19 WHERE interaction_id = 1 AND person_id = 1",
+    "person_id text ' 7'": "UPDATE participants SET person_id = ' 7' WHERE interaction_id = 1 AND person_id = 1",
+    "person_id text '+7'": "UPDATE participants SET person_id = '+7' WHERE interaction_id = 1 AND person_id = 1",
+    "tie a negative": "UPDATE ties SET a = -5 WHERE kind = 'knows'",
+    "tie b BLOB": "UPDATE ties SET b = x'33' WHERE kind = 'knows'",
+    # reals
+    "weight 0": "UPDATE ties SET weight = 0",
+    "weight -0.0": "UPDATE ties SET weight = -0.0 WHERE kind = 'knows'",
+    "weight 1e308": "UPDATE ties SET weight = 1e308 WHERE kind = 'knows'",
+    "weight all 1e308": "UPDATE ties SET weight = 1e308",
+    "weight inf": "UPDATE ties SET weight = 9e999",
+    "weight -inf": "UPDATE ties SET weight = -9e999 WHERE kind = 'knows'",
+    "weight text NaN": "UPDATE ties SET weight = 'NaN' WHERE kind = 'knows'",
+    "weight text 12": "UPDATE ties SET weight = '12' WHERE kind = 'knows'",
+    "weight integer": "UPDATE ties SET weight = 3 WHERE kind = 'knows'",
+    "weight 2**43": "UPDATE ties SET weight = 8796093022208.0 WHERE kind = 'knows'",
+    "weight -2**43": "UPDATE ties SET weight = -8796093022208.0 WHERE kind = 'knows'",
+    "weight 2**42": "UPDATE ties SET weight = 4398046511104.0 WHERE kind = 'knows'",
+    "weight 5e-324": "UPDATE ties SET weight = 5e-324 WHERE kind = 'knows'",
+    "weight 0.1": "UPDATE ties SET weight = 0.1",
+    "weight BLOB": "UPDATE ties SET weight = x'31' WHERE kind = 'knows'",
+    "ties from two sources": "INSERT INTO ties(a, b, kind, source, since, weight) "
+                             "SELECT a, b, kind, 'other', '2024-06-01', 0.25 FROM ties",
+    "ties from two sources, 0.1": "INSERT INTO ties(a, b, kind, source, since, weight) "
+                                  "SELECT a, b, kind, 'other', NULL, 0.1 FROM ties",
+    # text that is not UTF-8: both reads fail alike
+    "kind not UTF-8": "UPDATE interactions SET kind = CAST(x'636f66ff6565' AS TEXT) WHERE id = 1",
+}
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")  # pandas: no date format inferred (the general read)
+@pytest.mark.parametrize("sql", CASES.values(), ids=CASES.keys())
+def test_odd_content_reads_the_same_packed_or_not(base, tmp_path, sql):
+    path = tmp_path / "odd.db"
+    shutil.copy(base, path)
+    con = sqlite3.connect(path)
+    con.execute(sql)
+    con.commit()
+    con.close()
+    packed, general = _read(path, general=False), _read(path, general=True)
+    if isinstance(general, Exception):
+        assert type(packed) is type(general), packed
+        return
+    assert not isinstance(packed, Exception), packed
+    for name in BIG:
+        pd.testing.assert_frame_equal(getattr(packed, name), getattr(general, name), check_exact=True)
