@@ -124,6 +124,20 @@ def test_ties_are_stored_once_per_pair_and_source(store):
     assert len(ties) == 1 and ties.iloc[0]["a"] < ties.iloc[0]["b"]
 
 
+@pytest.mark.parametrize("kind, weight", [(b"knows", 1.0), ("friend", 1.0), (None, 1.0), ("knows", "abc"),
+                                          ("knows", float("nan")), ("knows", 0), ("knows", -1.0),
+                                          ("knows", float("inf")), ("knows", True)])
+def test_add_tie_refuses_a_kind_or_weight_no_import_would_write(store, kind, weight):
+    """The API writes what an importer would accept: a tie kind of TIE_KINDS and a positive
+    finite weight (a bytes kind would land as a BLOB, which no read of the store expects)."""
+    store.apply(linkedin_batch(), today=D)
+    with pytest.raises(ValidationError):
+        store.add_tie("Jane Doe", "Omar Haddad", kind, since=D, weight=weight)
+    assert store.con.execute("SELECT count(*) FROM ties").fetchone()[0] == 0
+    store.add_tie("Jane Doe", "Omar Haddad", "knows", since=D, weight=0.5)
+    assert store.snapshot().ties["weight"].tolist() == [0.5]
+
+
 def test_log_and_events_reach_the_snapshot(store):
     store.apply(linkedin_batch(), today=D)
     store.log(["Jane Doe", "Omar Haddad"], "coffee", D, "talked shop")

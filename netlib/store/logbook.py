@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from netlib.errors import NotFoundError, ValidationError
-from netlib.importers.records import DIRECTIONS, INTERACTION_KINDS
+from netlib.importers.records import DIRECTIONS, INTERACTION_KINDS, TIE_KINDS
 from netlib.store.writer import iso_date as _iso
 from netlib.store.writer import move_since_earlier
 
@@ -134,6 +134,10 @@ class Logbook:
                 raise NotFoundError(f"person {pid} is not recorded as met at event {eid}")
 
     def add_tie(self, a, b, kind: str = "knows", *, since=None, weight: float = 1.0) -> None:
+        if not isinstance(kind, str) or kind not in TIE_KINDS:
+            raise ValidationError(f"tie kind {kind!r} is not one of: {', '.join(TIE_KINDS)}")
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight < float("inf"):
+            raise ValidationError(f"tie weight {weight!r} is not a positive number like 1 or 0.5")
         pa, pb = sorted((self.find_person(a), self.find_person(b)))
         if pa == pb:
             raise ValidationError("a tie links two different people")
