@@ -164,3 +164,30 @@ def test_odd_content_reads_the_same_packed_or_not(base, tmp_path, sql):
     assert not isinstance(packed, Exception), packed
     for name in BIG:
         pd.testing.assert_frame_equal(getattr(packed, name), getattr(general, name), check_exact=True)
+
+
+@pytest.mark.parametrize("sql, where", [
+    ("UPDATE participants SET person_id = '1x' WHERE rowid = 1", "participants"),
+    ("UPDATE ties SET b = x'3132' WHERE rowid = 1", "ties"),
+    ("UPDATE interactions SET event_id = 'meetup' WHERE event_id IS NOT NULL", "interactions"),
+])
+def test_an_id_that_is_no_number_is_one_clear_line(base, tmp_path, sql, where):
+    """Text or bytes where netlib writes an id (only SQL outside netlib puts them there) is a
+    StoreError naming the table and the way out, from the library and from the CLI; not a
+    TypeError while sorting."""
+    import subprocess
+    import sys
+
+    from netlib.errors import StoreError
+
+    path = tmp_path / "garden.db"
+    shutil.copy(base, path)
+    with sqlite3.connect(path) as con:
+        con.execute(sql)
+    con.close()
+    with Store(path) as s, pytest.raises(StoreError, match=f"table {where} holds"):
+        s.snapshot(summaries=False)
+    run = subprocess.run([sys.executable, "-m", "netlib", "--store", str(path), "checklist", "--month", "2026-02"], capture_output=True,
+                         text=True, cwd=tmp_path)
+    assert run.returncode != 0 and f"table {where} holds" in run.stderr and "Traceback" not in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1, run.stderr

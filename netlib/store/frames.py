@@ -28,6 +28,7 @@ import gc
 import numpy as np
 import pandas as pd
 
+from netlib.errors import StoreError
 from netlib.importers.records import DIRECTIONS, INTERACTION_KINDS, TIE_KINDS
 from netlib.store.packing import dates, packed
 from netlib.store.settings import merge
@@ -107,11 +108,24 @@ def table(con, name: str, rowids=None, *, summaries: bool = False) -> pd.DataFra
     selected = _SUMMARIES if name == "interactions" and summaries else ", ".join(columns)
     where = "" if rowids is None else f" WHERE rowid IN ({', '.join(str(int(r)) for r in rowids)})"
     df = frame(con, f"SELECT {selected} FROM {name}{where}" + (f" ORDER BY {order}" if order else ""), dated)
+    for col, kind in columns.items():
+        if kind in ("int", "int?") and not pd.api.types.is_numeric_dtype(df[col]):
+            _numbers_only(name, col, df[col])
     for col in flags:
         df[col] = df[col].astype(bool)
     if name == "interactions" and not summaries:
         _no_summaries(df)
     return df
+
+
+def _numbers_only(table_name: str, column: str, values: pd.Series) -> None:
+    """Raise a :class:`~netlib.errors.StoreError` naming the first value of an id column
+    that is no number (text or bytes only SQL outside netlib can write there)."""
+    bad = next((v for v in values.tolist() if v is not None and not isinstance(v, (int, float))), None)
+    if bad is not None:
+        raise StoreError(f"the store's table {table_name} holds {str(bad)[:40]!r} in its column {column}, where netlib "
+                         f"writes a number: the store was changed outside netlib; fix or delete that row with "
+                         f"sqlite3, or import your last 'netlib export' into a new store")
 
 
 def _no_summaries(interactions: pd.DataFrame) -> None:
@@ -211,9 +225,8 @@ def _ties_frame(con) -> pd.DataFrame:
     ``weight`` the sum, in (a, b, kind) order; as ``GROUP BY a, b, kind`` in SQL, but the
     grouping runs in pandas and only over pairs that more than one source recorded."""
     ties = packed(con, "ties", TABLES["ties"][0])
-    was_packed = ties is not None
-    if not was_packed:  # a table scan: sorting here is faster than ORDER BY
-        ties = frame(con, f"SELECT {', '.join(TABLES['ties'][0])} FROM ties")
+    if ties is None:  # a table scan (no ORDER BY in TABLES): sorting here is faster
+        ties = table(con, "ties")
     key = ["a", "b", "kind"]
     if len(ties):
         codes, kinds = pd.factorize(ties["kind"].to_numpy(dtype=object))
@@ -236,7 +249,5 @@ def _ties_frame(con) -> pd.DataFrame:
             ties.loc[agg.index, "since"] = agg["since"]
             ties.loc[agg.index, "weight"] = agg["weight"]
             ties = ties.reset_index()
-    if not was_packed:
-        ties["since"] = dates(ties["since"])
     return ties
 
