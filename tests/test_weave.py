@@ -295,3 +295,34 @@ def test_edges_of_build_ties_are_placed_as_a_sort_would_order_them():
     shuffled = ties.sample(frac=1.0, random_state=1)  # not in (a, b) order: sorted, no reverses given
     s2, d2, w2, rev2 = directed(shuffled, index)
     assert rev2 is None and np.array_equal(s2, src) and np.array_equal(d2, dst) and np.array_equal(w2, w)
+
+
+def test_warm_paths_best_path_per_first_hop_equals_a_brute_force():
+    """Each first hop's best path of at most MAX_PATH people (ties of at least TIE_WEIGHT),
+    found by the numpy search, equals the best over every simple path ``[v, t]`` or
+    ``[v, m, t]`` listed by hand, on random graphs, targets and weights; a company's own
+    people are their own path, a person target is no first hop."""
+    from netlib.garden.paths import MAX_PATH, TIE_WEIGHT, _best_paths
+
+    rng = np.random.default_rng(3)
+    for _ in range(200):
+        n = int(rng.integers(3, 25))
+        g = nx.gnp_random_graph(n, float(rng.uniform(0.05, 0.5)), seed=int(rng.integers(1_000_000)))
+        ties = pd.DataFrame([(min(u, v), max(u, v), float(rng.choice([0.2, 0.3, 0.5, 0.9, rng.random()])))
+                             for u, v in g.edges], columns=["a", "b", "weight"])
+        targets = sorted(set(rng.choice(n, size=int(rng.integers(1, 4)), replace=False).tolist()))
+        own = bool(rng.integers(2))
+        real = nx.Graph()
+        real.add_weighted_edges_from([(a, b, w) for a, b, w in ties.itertuples(index=False) if w >= TIE_WEIGHT])
+        want = {t: 1.0 for t in targets} if own else {}
+        for v in (v for v in real if v not in targets):
+            paths = [[v, t] for t in targets if real.has_edge(v, t)]
+            paths += [[v, m, t] for m in real[v] for t in targets
+                      if m not in targets and m != t and v != t and real.has_edge(m, t)]
+            if paths:
+                want[v] = max(math.prod(real[x][y]["weight"] for x, y in zip(p, p[1:])) for p in paths)
+        got = _best_paths(ties, targets, own)
+        assert set(got) == set(want)
+        for v, (product, path) in got.items():
+            assert product == pytest.approx(want[v], rel=1e-12) and len(path) <= MAX_PATH and path[0] == v
+            assert path[-1] in targets and all(real.has_edge(x, y) for x, y in zip(path, path[1:]))

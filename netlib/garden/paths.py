@@ -52,9 +52,11 @@ def warm_paths(people: pd.DataFrame, ties: pd.DataFrame, target, *, limit: int =
     """Who can introduce you to ``target`` (a person id or name, or a company name).
 
     A path runs you -> first hop -> ... -> target; its score is the product of your
-    strength to the first hop and the tie weights after it (all in 0..1), so the best path
-    is a shortest path on ``-log(weight)`` (Dijkstra from the targets). One path per first
-    hop, best first. For a company, people you know *at* the company come as one-hop paths.
+    strength to the first hop and the tie weights after it (all in 0..1). Each first hop's
+    best path of at most :data:`MAX_PATH` people is found directly: its ties to a target,
+    and its ties to someone tied to a target (in numpy, over the ties near the targets
+    only). One path per first hop, best first; on equal scores the shorter path, then the
+    lower ids. For a company, people you know *at* the company come as one-hop paths.
 
     Only real ties carry an introduction: every tie on the path weighs at least
     :data:`TIE_WEIGHT`, and your strength to the introducer is at least
@@ -68,30 +70,17 @@ def warm_paths(people: pd.DataFrame, ties: pd.DataFrame, target, *, limit: int =
         ``via``, ``via_name``, ``target``, ``target_name``, ``path`` (ids, first hop first),
         ``names``, ``score``, ``why``.
     """
-    import networkx as nx  # here: the report never asks for warm paths, and networkx is a fifth of a kernel's start
-
     targets, label, what = _resolve_target(people, target)
-    g = nx.Graph()
-    real = ties[ties["weight"].to_numpy(dtype=float) >= TIE_WEIGHT]
-    w = real["weight"].to_numpy(dtype=float)
-    cost = -np.log(np.clip(w, 1e-12, 1.0))
-    g.add_weighted_edges_from(zip(real["a"].tolist(), real["b"].tolist(), cost.tolist()), weight="cost")
-    g.add_nodes_from(targets)
-    dist, paths = nx.multi_source_dijkstra(g, set(targets), weight="cost")
     strength = people["strength"]
     found = []
-    for via, d in dist.items():
+    for via, (product, path) in _best_paths(ties, targets, what == "company").items():
         s = float(strength.get(via, 0.0))
-        if s < INTRODUCER_STRENGTH or s <= 0 or (what == "person" and via in targets):
-            continue
-        path = list(reversed(paths[via]))
-        if len(path) > MAX_PATH:
-            continue  # a chain of introductions is not a warm path
-        found.append((s * float(np.exp(-d)), via, path))
+        if s >= INTRODUCER_STRENGTH and s > 0:
+            found.append((s * product, via, path))
     if what == "person":  # you may already know them: say so, first when you know them well
         found += [(float(strength.get(t, 0.0)), t, [t]) for t in targets if float(strength.get(t, 0.0)) > 0]
     first = lambda item: what == "person" and len(item[2]) == 1 and item[0] >= KNOWN_STRENGTH  # noqa: E731
-    found.sort(key=lambda item: (not first(item), -item[0], len(item[2]), item[1]))
+    found.sort(key=lambda item: (not first(item), -item[0], len(item[2]), item[1], item[2]))
     out = []
     for score, via, path in found[:limit]:
         names = [str(people.at[p, "name"]) for p in path]
@@ -107,4 +96,38 @@ def warm_paths(people: pd.DataFrame, ties: pd.DataFrame, target, *, limit: int =
             why = f"Ask {names[0]} (your strength {strength[via]:.2f}): {chain}; path score {score:.2f}."
         out.append({"via": int(via), "via_name": names[0], "target": int(end), "target_name": names[-1],
                     "path": [int(p) for p in path], "names": names, "score": round(score, 6), "why": why})
+    return out
+
+
+def _best_paths(ties: pd.DataFrame, targets: list[int], own: bool) -> dict:
+    """``{first hop: (product of the tie weights along, path first hop first)}`` over ties
+    of at least :data:`TIE_WEIGHT`: ``[v, t]`` and ``[v, m, t]`` to a target ``t``, the
+    best for each ``v`` (on equal products the shorter path, then the lower ids); a target
+    is its own path ``[t]`` (product 1) when ``own`` (a company's people), else no first hop."""
+    real = ties[ties["weight"].to_numpy(dtype=float) >= TIE_WEIGHT]
+    a, b = real["a"].to_numpy(dtype=np.int64), real["b"].to_numpy(dtype=np.int64)
+    w = real["weight"].to_numpy(dtype=float)
+    src, dst, wt = np.r_[a, b], np.r_[b, a], np.r_[w, w]  # both directions
+    goal = np.asarray(sorted(set(targets)), dtype=np.int64)
+    is_goal = lambda x: np.isin(x, goal)  # noqa: E731
+    # one tie to a target: (v, t, weight); the best target of each middle m (not a target)
+    near = is_goal(dst)
+    one = pd.DataFrame({"v": src[near], "t": dst[near], "w": wt[near]})
+    mid = one[~is_goal(one["v"].to_numpy())].sort_values(["v", "w", "t"], ascending=[True, False, True])
+    mid = mid.drop_duplicates("v").set_index("v")  # m -> its best (t, w)
+    via_mid = np.isin(dst, mid.index.to_numpy()) & (src != dst)
+    m = dst[via_mid]
+    two = pd.DataFrame({"v": src[via_mid], "m": m, "w": wt[via_mid], "t": mid["t"].reindex(m).to_numpy(),
+                        "w_t": mid["w"].reindex(m).to_numpy()})
+    two = two[two["v"].to_numpy() != two["t"].to_numpy()]
+    rows = [pd.DataFrame({"v": one["v"], "m": -1, "t": one["t"], "score": one["w"], "hops": 1}),
+            pd.DataFrame({"v": two["v"], "m": two["m"], "t": two["t"], "score": two["w"] * two["w_t"], "hops": 2})]
+    cand = pd.concat(rows, ignore_index=True)
+    cand = cand[~is_goal(cand["v"].to_numpy())]  # a target's own path is [t]
+    cand = cand.sort_values(["v", "score", "hops", "m", "t"], ascending=[True, False, True, True, True])
+    out = {}
+    for v, m, t, score in zip(*(cand.drop_duplicates("v")[c].tolist() for c in ("v", "m", "t", "score"))):
+        out[int(v)] = (float(score), [int(v), int(t)] if m < 0 else [int(v), int(m), int(t)])
+    if own:
+        out.update({int(t): (1.0, [int(t)]) for t in goal})
     return out
