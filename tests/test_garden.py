@@ -153,3 +153,23 @@ def test_random_snapshots_analyse_and_are_as_of_invariant(b, offset):
     pdt.assert_frame_equal(g.people, trimmed.people)
     assert g.checklist_json() == trimmed.checklist_json()
 
+
+
+@pytest.mark.parametrize("day", ["2026-03-31", "2026-11-15"])
+def test_standing_is_the_gardens_strength_ring_and_health(day):
+    """netlib.garden.standing (what `netlib people show` reads) gives each person the very
+    strength, ring and health analyse gives, without the weave and the checklists."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from builders import synthetic_snapshot
+    from netlib.garden.analysis import standing
+
+    snap = synthetic_snapshot(2_000, seed=4)
+    garden = analyse(snap, day)
+    mine = standing(snap, day)
+    columns = ["strength", "peak_strength", "ring", "ring_name", "cadence_days", "first_met", "health",
+               "days_overdue", "last_interaction", "interaction_count"]
+    pdt.assert_frame_equal(mine[columns], garden.detail[columns])
+    assert mine["ring"].nunique() > 2 and mine["health"].nunique() > 2  # the comparison means something

@@ -17,9 +17,9 @@ HEALTH_STATES = ("seedling", "thriving", "needs water", "wilting", "dormant")
 
 def _garden_today(store) -> dict[int, dict]:
     """Person id -> ring, health, strength as of today (the garden's view)."""
-    from netlib.garden.analysis import analyse
+    from netlib.garden.analysis import standing
 
-    people = analyse(store.snapshot(summaries=False), dt.date.today()).people
+    people = standing(store.snapshot(summaries=False), dt.date.today())
     return {int(pid): {"ring": int(r), "health": h, "strength": round(float(s), 4)}
             for pid, r, h, s in zip(people.index, people["ring"], people["health"], people["strength"])}
 

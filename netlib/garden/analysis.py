@@ -30,7 +30,7 @@ from netlib.store.settings import merge
 from netlib.store.snapshot import Snapshot, to_timestamp
 from netlib.garden.strength import contacts, tie_strength
 
-__all__ = ["HEALTH", "RINGS", "CHECKLISTS", "ChecklistItem", "Garden", "analyse", "warm_paths",
+__all__ = ["HEALTH", "RINGS", "CHECKLISTS", "ChecklistItem", "Garden", "analyse", "standing", "warm_paths",
            "month_summary"]
 
 HEALTH = _rings.HEALTH  # ("seedling", "thriving", "needs water", "wilting", "dormant")
@@ -156,6 +156,28 @@ def weave_of(snap: Snapshot, settings: dict | None = None, *, people: pd.DataFra
     return Weave(ties=ties, cluster=cluster, clusters=clusters, holes=holes, bridge=bridge)
 
 
+def standing(snapshot: Snapshot, as_of, *, settings: dict | None = None) -> pd.DataFrame:
+    """Each person's strength, ring and health at the end of ``as_of``: the columns of
+    :func:`analyse`'s ``detail`` up to health (the same values), without the weave, the
+    reciprocity ledger or the checklists, for what needs one person's standing
+    (``netlib people show``)."""
+    settings = _merged(snapshot, settings)
+    day = _as_of(as_of, settings)
+    snap = snapshot.as_of(day)
+    return _standing(snap, _source(snap), contacts(snap, settings), day, settings)
+
+
+def _standing(snap: Snapshot, src: pd.DataFrame, rows: pd.DataFrame, day, settings: dict) -> pd.DataFrame:
+    strength = tie_strength(snap, day, settings, rows)
+    d = strength.join(src[["name", "company", "position", "tags", "since", "emails", "linkedin_url"]])
+    d["ring"] = _rings.assign_rings(strength, src["ring_override"], settings)
+    d["ring_name"] = d["ring"].map(RINGS)
+    d["cadence_days"] = _rings.cadence(d["ring"], src["cadence_override"], settings)
+    d["first_contact"] = _rings.first_contact(snap, strength)
+    d["first_met"] = _rings.first_met(snap, strength, d["first_contact"])
+    return d.join(_rings.health(d, day, settings))
+
+
 def analyse(snapshot: Snapshot, as_of=None, *, settings: dict | None = None,
             contacts_rows: pd.DataFrame | None = None) -> Garden:
     """Analyse ``snapshot`` as it stood at the end of ``as_of``.
@@ -178,16 +200,8 @@ def analyse(snapshot: Snapshot, as_of=None, *, settings: dict | None = None,
     snap = snapshot.as_of(day)
     src = _source(snap)
     ids = src.index
-
     rows = contacts(snap, settings) if contacts_rows is None else contacts_rows
-    strength = tie_strength(snap, day, settings, rows)
-    d = strength.join(src[["name", "company", "position", "tags", "since", "emails", "linkedin_url"]])
-    d["ring"] = _rings.assign_rings(strength, src["ring_override"], settings)
-    d["ring_name"] = d["ring"].map(RINGS)
-    d["cadence_days"] = _rings.cadence(d["ring"], src["cadence_override"], settings)
-    d["first_contact"] = _rings.first_contact(snap, strength)
-    d["first_met"] = _rings.first_met(snap, strength, d["first_contact"])
-    d = d.join(_rings.health(d, day, settings))
+    d = _standing(snap, src, rows, day, settings)
     recip = ledger(rows, ids)
 
     caps, state = settings["caps"], snap.checklist
