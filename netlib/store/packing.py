@@ -171,15 +171,10 @@ def _reals(con, table: str, name: str, text: str, total: int) -> np.ndarray | No
     """A ``"real"`` column of :func:`packed` (``text``: the rowids, ``;``, the scaled values
     or ``nan``) as float64, the values exactly as fetched; ``None`` if one is no number."""
     rowids, _, scaled = text.partition(";")
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
-            rowid = np.fromstring(rowids, dtype=np.int64, sep=",")
-            values = np.fromstring(scaled, dtype=np.float64, sep=",") / _SCALE
-    except ValueError:
+    rowid, values = _numbers(rowids, np.int64, total), _numbers(scaled, np.float64, total)
+    if rowid is None or values is None:
         return None
-    if len(rowid) != total or len(values) != total:
-        return None
+    values /= _SCALE
     other = np.flatnonzero(np.isnan(values))
     if len(other):  # the rest, fetched as Python numbers: by rowid when few, else in one more scan
         c = f'"{name}"'
