@@ -214,8 +214,8 @@ def _iso_days(text: str, total: int, nullable: bool) -> np.ndarray | None:
     nulls = int(np.count_nonzero(missing))
     if (nulls and not nullable) or nulls == total or (nulls and (rec[missing, :10] != ord("_")).any()):
         return None
-    d = rec[:, :10] - np.uint8(ord("0"))  # a digit's value; any other byte wraps above 9 ('-': 253)
-    shaped = ((rec[:, 10] == ord(",")) & (d[:, 4] == 253) & (d[:, 7] == 253)
+    d = rec[:, :10] - np.uint8(ord("0"))  # a digit's value; any other byte wraps above 9
+    shaped = ((rec[:, 10] == ord(",")) & (rec[:, 4] == ord("-")) & (rec[:, 7] == ord("-"))
               & (np.count_nonzero(d <= 9, axis=1) == 8) & (d[:, 0] >= 1) & (d[:, 0] <= 2))
     if not (shaped | missing).all():
         return None
