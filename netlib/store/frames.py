@@ -34,7 +34,7 @@ from netlib.store.packing import dates, packed
 from netlib.store.settings import merge
 from netlib.store.snapshot import Snapshot
 
-__all__ = ["frame", "packed", "dates", "table", "TABLES"]
+__all__ = ["frame", "packed", "dates", "table", "TABLES", "sorted_by"]
 
 
 @contextlib.contextmanager
@@ -149,16 +149,12 @@ def read_snapshot(store, summaries: bool):
     if interactions is None:
         interactions = table(con, "interactions", summaries=summaries)
     else:  # packed rows come in no order: sort as ORDER BY date, id
-        order = _lexsort((interactions["id"].to_numpy(), interactions["date"].to_numpy()))
-        if order is not None:
-            interactions = interactions.take(order).reset_index(drop=True)
+        interactions = sorted_by(interactions, "date", "id")
         _no_summaries(interactions)
     participants = packed(con, "participants", TABLES["participants"][0])
     if participants is None:
         participants = table(con, "participants")
-    order = _lexsort((participants["person_id"].to_numpy(), participants["interaction_id"].to_numpy()))
-    if order is not None:  # as the primary key orders them (the table is usually read so)
-        participants = participants.take(order).reset_index(drop=True)
+    participants = sorted_by(participants, "interaction_id", "person_id")  # its key's order, usually read so
     return Snapshot(
         people=people, interactions=interactions, participants=participants, events=table(con, "events"),
         event_people=table(con, "event_people"), ties=_ties_frame(con), checklist=table(con, "checklist"),
@@ -167,6 +163,12 @@ def read_snapshot(store, summaries: bool):
 
 
 # ------------------------------------------------------------------ snapshot helpers
+
+def sorted_by(df: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """``df`` stably sorted by ``columns`` (the most significant first) with a fresh index,
+    or ``df`` itself when its rows are in that order already (see :func:`_lexsort`)."""
+    order = _lexsort(tuple(df[c].to_numpy() for c in reversed(columns)))
+    return df if order is None else df.take(order).reset_index(drop=True)
 
 
 def _lexsort(keys: tuple) -> np.ndarray | None:

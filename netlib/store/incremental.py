@@ -8,10 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-import numpy as np
 import pandas as pd
 
-from netlib.store.frames import table
+from netlib.store.frames import sorted_by, table
 from netlib.store.snapshot import Snapshot
 from netlib.store.undo import INSERT_UNDONE_BY
 
@@ -88,13 +87,9 @@ def _new_rows(snapshot: Snapshot, mark, con):
     fresh_i = table(con, "interactions", added.get("interactions", []))
     fresh_p = table(con, "participants", added.get("participants", []))
     if len(fresh_i):
-        inter = _joined(inter, fresh_i)
-        order = np.lexsort((inter["id"].to_numpy(), inter["date"].to_numpy()))
-        new["interactions"] = inter.take(order).reset_index(drop=True)
+        new["interactions"] = sorted_by(_joined(inter, fresh_i), "date", "id")  # as TABLES orders them
     if len(fresh_p):
-        parts = _joined(parts, fresh_p)
-        order = np.lexsort((parts["person_id"].to_numpy(), parts["interaction_id"].to_numpy()))
-        new["participants"] = parts.take(order).reset_index(drop=True)
+        new["participants"] = sorted_by(_joined(parts, fresh_p), "interaction_id", "person_id")
     inter = new.get("interactions", inter)
     inter = inter[inter["id"].isin(fresh_p["interaction_id"])]
     contacts = fresh_p.merge(inter[["id", "date", "kind"]], left_on="interaction_id", right_on="id")
