@@ -50,7 +50,7 @@ def with_new_rows(store, known=None):
     try:
         mark = (con.execute("PRAGMA data_version").fetchone()[0],
                 con.execute(f"{_MARK} ORDER BY l.seq DESC LIMIT 1").fetchone())
-        step = _new_rows(*known, con) if known is not None else None
+        step = _new_rows(*known, con, mark[0]) if known is not None else None
         if step is None:
             return store.snapshot(summaries=False), mark, None
         return step[0], mark, step[1]
@@ -63,12 +63,13 @@ def with_new_rows(store, known=None):
 _MARK = "SELECT l.seq, l.sql, s.at FROM undo_log l LEFT JOIN undo_steps s ON s.id = l.step"
 
 
-def _new_rows(snapshot: Snapshot, mark, con):
-    """``(snapshot, contacts)`` brought up to date from the undo log after ``mark``, or None."""
+def _new_rows(snapshot: Snapshot, mark, con, data_version: int):
+    """``(snapshot, contacts)`` brought up to date from the undo log after ``mark``, or None
+    (``data_version``: SQLite's now)."""
     if not (len(snapshot.interactions) and len(snapshot.participants)):
         return None  # a new store: typed by its first rows, read whole (it is small)
     version, last = mark
-    if con.execute("PRAGMA data_version").fetchone()[0] != version:
+    if data_version != version:
         return None  # another connection wrote: what its log says may not be all (see above)
     seq = last[0] if last else 0
     if last and con.execute(f"{_MARK} WHERE l.seq = ?", (seq,)).fetchone() != last:
