@@ -119,3 +119,16 @@ def test_a_birthday_after_2100_is_a_skipped_record_naming_file_and_line(tmp_path
         assert len(store.people()) == 2
         with pytest.raises(Exception, match="up to 2100"):  # the same rule by hand
             store.edit_person(2, birthday="9999-01-01")
+
+
+def test_a_plan_id_of_a_digit_int_cannot_read_is_no_id(tmp_path):
+    """A plan whose id is "²" (str.isdigit says yes, int() says no) is kept without its id,
+    not a ValueError (found by a review)."""
+    from netlib.importers import parse
+
+    path = tmp_path / "plans.csv"
+    path.write_text("id,person,date,what,kind,created,cancelled\n"
+                    "²,a@x.example,2026-12-01,coffee,meeting,,0\n7,a@x.example,2026-12-02,call,meeting,,0\n",
+                    encoding="utf-8")
+    batch = parse(path, "netlib-plans")
+    assert [p["id"] for p in batch.extra["plans"]] == [None, 7]

@@ -48,7 +48,7 @@ def _plan(r, line, out):
     ok3, cancelled = read_int(r, "cancelled", line, out, low=0, high=1) if kind else (False, None)
     if not ok3:
         return None
-    key = int(r["id"]) if r["id"].isdigit() and len(r["id"]) < 18 else None
+    key = int(r["id"]) if r["id"].isascii() and r["id"].isdigit() and len(r["id"]) < 18 else None  # not "²"
     return "plans", {"id": key, "person": person, "date": date.isoformat(), "what": what, "kind": kind,
                      "created": (created or date).isoformat(), "cancelled": cancelled or 0, "line": line}
 

@@ -43,6 +43,7 @@ class PeopleIndex:
 
         self.hay = [h.lower() if h.isascii() else fold_words(h) for h in hay]  # "jose" finds "José"
         self._found = {}
+        self._tagged = {}  # tag -> who carries it: a keystroke with a tag chosen does not look again
 
     def find(self, text: str) -> np.ndarray:
         """Positions (in :attr:`people` order) of the people whose folded name, company,
@@ -70,7 +71,9 @@ class PeopleIndex:
         if health != ANY:
             mask &= p["health"].to_numpy() == health
         if tag != ANY:
-            mask &= p["tags"].map(lambda ts: tag in ts).to_numpy(bool)
+            if tag not in self._tagged:
+                self._tagged[tag] = np.fromiter((tag in ts for ts in p["tags"].tolist()), bool, len(p))
+            mask &= self._tagged[tag]
         if cluster != ANY:
             mask &= p["cluster"].to_numpy() == cluster
         return mask

@@ -26,6 +26,7 @@ _UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u3040-\u30ff\u3400-\u4dbf\u4
 #: replacement already made): NUL, its number in private-use digits, NUL. No name, company or
 #: private text can match inside one (none has these characters; none is a word character).
 _DIGITS = str.maketrans("0123456789", "".join(map(chr, range(0xE000, 0xE00A))))
+_UNDIGITS = {mark: digit for digit, mark in _DIGITS.items()}
 _MARKED = re.compile("\x00([\ue000-\ue009]+)\x00")
 
 
@@ -173,7 +174,7 @@ def _company_pattern(text: str) -> re.Pattern:
 
 def _put_back(texts: list[str], digits: str) -> str:
     """The text a mark stands for ("" for a mark the text came with: none of ours)."""
-    n = int(digits.translate({0xE000 + d: str(d) for d in range(10)}))
+    n = int(digits.translate(_UNDIGITS))
     return texts[n] if n < len(texts) else ""
 
 
