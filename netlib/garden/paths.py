@@ -7,7 +7,7 @@ import pandas as pd
 
 from netlib.errors import AmbiguousError, NotFoundError
 from netlib.garden.weave import company_keys
-from netlib.importers.normalise import company_key, name_key
+from netlib.importers.normalise import company_key, digits, name_key
 
 __all__ = ["warm_paths", "KNOWN_STRENGTH", "INTRODUCER_STRENGTH", "TIE_WEIGHT", "MAX_PATH"]
 
@@ -30,7 +30,7 @@ def _resolve_target(people: pd.DataFrame, target):
             raise NotFoundError(f"no person with id {target}; `netlib people list` shows the ids")
         return [int(target)], people.at[int(target), "name"], "person"
     text = str(target).strip()
-    if text.isdigit() and int(text) in people.index:
+    if digits(text) and int(text) in people.index:
         return [int(text)], people.at[int(text), "name"], "person"
     key = name_key(text)
     if key:

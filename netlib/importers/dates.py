@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from netlib.importers.normalise import clean
+from netlib.importers.normalise import clean, digits
 
 __all__ = ["parse_connected_date", "parse_iso_date", "parse_birthday", "parse_slash_date", "BIRTHDAY_LAST_YEAR"]
 
@@ -46,16 +46,16 @@ def _parse_connected(text: str) -> dt.date | None:
     s = text.strip()
     if not s:
         return None
-    if s[:4].isdigit() and len(s) == 10 and s[4] == "-":
+    if digits(s[:4]) and len(s) == 10 and s[4] == "-":
         return parse_iso_date(s)
     parts = s.replace("-", " ").replace(".", " ").replace(",", " ").split()
     if len(parts) != 3:
         return None
     day, month, year = parts
-    if not day.isdigit() and day.lower() in _MONTHS:  # 'Nov 25 2024'
+    if not digits(day) and day.lower() in _MONTHS:  # 'Nov 25 2024'
         day, month = month, day
     mon = _MONTHS.get(month.lower())
-    if mon is None or not day.isdigit() or not year.isdigit() or len(day) > 2:
+    if mon is None or not digits(day) or not digits(year) or len(day) > 2:
         return None
     if len(year) == 2:
         y = 2000 + int(year)
@@ -76,7 +76,7 @@ def parse_iso_date(text) -> dt.date | None:
         return None
     s = s.split("T", 1)[0].split(" ", 1)[0]
     try:
-        if len(s) == 8 and s.isdigit():
+        if len(s) == 8 and digits(s):
             return dt.date(int(s[:4]), int(s[4:6]), int(s[6:]))
         if len(s) == 10 and s[4] == "-" and s[7] == "-":
             return dt.date(int(s[:4]), int(s[5:7]), int(s[8:]))
@@ -110,18 +110,18 @@ def parse_birthday(text, *, omit_year=None):
         return None, True
     s = s.split("T", 1)[0]
     if s.startswith("--"):
-        digits = s[2:].replace("-", "")
-        if len(digits) == 4 and digits.isdigit():
-            md = _month_day(int(digits[:2]), int(digits[2:]))
+        numbers = s[2:].replace("-", "")
+        if len(numbers) == 4 and digits(numbers):
+            md = _month_day(int(numbers[:2]), int(numbers[2:]))
             return md, md is not None
         return None, False
     date = parse_iso_date(s)
     if date is None:
         # a year before 1900 (Apple's 1604 placeholder) is not a date python rejects; check by hand
-        digits = s.replace("-", "")
-        if len(digits) == 8 and digits.isdigit():
-            md = _month_day(int(digits[4:6]), int(digits[6:]))
-            if md and (omit_year and digits[:4] == str(omit_year) or int(digits[:4]) < 1900):
+        numbers = s.replace("-", "")
+        if len(numbers) == 8 and digits(numbers):
+            md = _month_day(int(numbers[4:6]), int(numbers[6:]))
+            if md and (omit_year and numbers[:4] == str(omit_year) or int(numbers[:4]) < 1900):
                 return md, True
         return None, False
     if (omit_year and str(date.year) == str(omit_year)) or date.year < 1900:
@@ -137,6 +137,6 @@ def parse_slash_date(text):
     if not s or s.count("/") != 2:
         return None
     a, b, y = s.split("/")
-    if not (a.isdigit() and b.isdigit() and y.isdigit()):
+    if not (digits(a) and digits(b) and digits(y)):
         return None
     return int(a), int(b), (int(y) if len(y) == 4 else None)

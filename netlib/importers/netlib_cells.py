@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from netlib.importers.dates import BIRTHDAY_LAST_YEAR, parse_iso_date
-from netlib.importers.normalise import norm_email, norm_linkedin, unneutralise
+from netlib.importers.normalise import digits, norm_email, norm_linkedin, unneutralise
 
 __all__ = ["Row", "YEARS", "loads_json", "read_choice", "read_date", "read_int", "read_json", "read_ref",
            "read_refs", "reference", "split_list"]
@@ -134,7 +134,7 @@ def reference(value: str) -> str | None:
     if "@" in v:
         addr = norm_email(v)
         return f"email:{addr}" if addr else None
-    if v.isdigit():
+    if digits(v):
         return f"netlib:{v}"
     return f"name:{v}"
 

@@ -4,7 +4,7 @@ for the batch's ``settings`` or ``extra[target]``, for the store to write once i
 
 from __future__ import annotations
 
-from netlib.importers.normalise import clean
+from netlib.importers.normalise import clean, digits
 from netlib.importers.netlib_cells import loads_json, read_choice, read_date, read_int, read_json, read_ref
 from netlib.importers.records import PLAN_KINDS
 
@@ -48,7 +48,7 @@ def _plan(r, line, out):
     ok3, cancelled = read_int(r, "cancelled", line, out, low=0, high=1) if kind else (False, None)
     if not ok3:
         return None
-    key = int(r["id"]) if r["id"].isascii() and r["id"].isdigit() and len(r["id"]) < 18 else None  # not "²"
+    key = int(r["id"]) if digits(r["id"]) and len(r["id"]) < 18 else None
     return "plans", {"id": key, "person": person, "date": date.isoformat(), "what": what, "kind": kind,
                      "created": (created or date).isoformat(), "cancelled": cancelled or 0, "line": line}
 

@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 __all__ = [
+    "digits",
     "fold",
     "plural",
     "clean",
@@ -31,6 +32,12 @@ __all__ = [
     "neutralise",
     "unneutralise",
 ]
+
+
+def digits(text: str) -> bool:
+    """True when ``text`` is one or more of the digits 0-9 (``str.isdigit`` also takes "²"
+    and other digits that ``int`` cannot read)."""
+    return text.isascii() and text.isdigit()
 
 
 # -- cells, emails, profile URLs ---------------------------------------------------------

@@ -11,6 +11,7 @@ import ipywidgets as w
 
 from netlib.errors import NetlibError
 from netlib.garden import CHECKLISTS
+from netlib.importers.normalise import digits
 from netlib.lab.cards import html_text as _e
 from netlib.lab.live import Live, Panel
 from netlib.report.tables import action_link, more_items, people_text
@@ -98,7 +99,7 @@ class ChecklistBoard(Panel):
                         settled.add(item.key)
                 elif item.checklist == "follow_up" and pid in talked.index:
                     event = item.key.split(":")[1][1:]  # follow_up:e<event>:p<person>
-                    if event.isdigit() and int(event) in events.index and talked[pid] >= events[int(event)]:
+                    if digits(event) and int(event) in events.index and talked[pid] >= events[int(event)]:
                         settled.add(item.key)
         self._settled |= settled
         for key in settled & set(self.checkboxes):  # hidden in place: the rows below are not drawn again

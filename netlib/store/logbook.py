@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from netlib.errors import NotFoundError, ValidationError
+from netlib.importers.normalise import digits
 from netlib.importers.records import DIRECTIONS, INTERACTION_KINDS, TIE_KINDS
 from netlib.store.writer import iso_date as _iso
 from netlib.store.writer import move_since_earlier
@@ -60,7 +61,7 @@ class Logbook:
             ).lastrowid
 
     def find_event(self, ref) -> int:
-        if isinstance(ref, int) or str(ref).strip().isdigit():
+        if isinstance(ref, int) or digits(str(ref).strip()):
             if self.con.execute("SELECT 1 FROM events WHERE id=?", (int(ref),)).fetchone():
                 return int(ref)
             raise NotFoundError(f"no event with id {ref}; see 'netlib event list'")

@@ -8,7 +8,7 @@ import json
 import re
 
 from netlib.errors import AmbiguousError, NotFoundError, ValidationError
-from netlib.importers.normalise import name_from_email
+from netlib.importers.normalise import digits, name_from_email
 from netlib.store import identity
 from netlib.store.dupes import closest_names
 from netlib.store.writer import iso_date as _iso
@@ -25,7 +25,7 @@ class People:
     # -- people ----------------------------------------------------------------------------
     def find_person(self, ref) -> int:
         """A person id from an id, an email, a LinkedIn URL or a (unique) name."""
-        if isinstance(ref, int) or (isinstance(ref, str) and ref.strip().isdigit()):
+        if isinstance(ref, int) or (isinstance(ref, str) and digits(ref.strip())):
             pid = int(ref)
             if self.con.execute("SELECT 1 FROM people WHERE id=?", (pid,)).fetchone():
                 return pid

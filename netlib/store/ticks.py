@@ -27,6 +27,7 @@ import datetime as dt
 import re
 
 from netlib.errors import ValidationError
+from netlib.importers.normalise import digits
 from netlib.months import last_day
 
 __all__ = ["tick", "parse_key", "implied", "IMPLIED"]
@@ -133,7 +134,7 @@ def con_plan(store, key: str) -> dict:
 
     pid = key.split(":", 1)[1] if ":" in key else ""
     row = store.con.execute("SELECT person_id, kind, what FROM plans WHERE id = ?",
-                            (int(pid) if pid.isdigit() else -1,)).fetchone()
+                            (int(pid) if digits(pid) else -1,)).fetchone()
     if row is None:
         raise NotFoundError(f"no plan behind {key}; 'netlib plan --list' shows the plans")
     return {"person_id": row[0], "kind": row[1], "what": row[2]}

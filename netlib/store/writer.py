@@ -14,6 +14,7 @@ import json
 from netlib.store import identity
 from netlib.store.import_report import ImportReport
 from netlib.store.exported import restore_learned, restore_merges, restore_plans, restore_sources
+from netlib.importers.normalise import digits
 from netlib.importers.records import INTERACTION_KINDS, ImportBatch, PersonRecord, SkippedRecord
 
 __all__ = ["BatchWriter", "ImportReport", "iso_date", "move_since_earlier"]
@@ -48,7 +49,7 @@ def move_since_earlier(con, dated) -> None:
 def _own_id(key: str) -> int | None:
     """The id in a netlib CSV key (``netlib:42``), or None."""
     prefix, _, rest = key.partition(":")
-    return int(rest) if prefix == "netlib" and rest.isdigit() and 0 < int(rest) < 2**62 else None
+    return int(rest) if prefix == "netlib" and digits(rest) and 0 < int(rest) < 2**62 else None
 
 
 class _Pending:
