@@ -82,6 +82,7 @@ kernel's work <= 2 s. Prints figures; no pass/fail.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import resource
 import shutil
@@ -176,23 +177,36 @@ def kernel(store: Path, month: str, work: Path, runs: int) -> dict:
 
     from netlib.report.runner import NOTEBOOK
 
+    from jupyter_client.manager import KernelManager
+
     empty = one_cell_notebook(work / "empty.ipynb")
     options = dict(kernel_name="python3", progress_bar=False, log_output=False, request_save_on_cell_execute=False)
-    out = {"report": [], "empty": [], "work": [], "work_cpu": []}
+    out = {"report": [], "empty": [], "work": [], "work_cpu": [], "cells": {}}
+
+    def run(source, folder, name, **more):
+        km = KernelManager(kernel_name="python3", transport="ipc", ip=str(folder / f".{name}"))  # as netlib report
+        try:
+            return pm.execute_notebook(str(source), str(folder / f"{name}.ipynb"), cwd=str(folder), km=km, **options,
+                                       **more)
+        finally:
+            km.shutdown_kernel(now=True)
+
     for k in range(runs):
         folder = work / f"kernel-{k}"
         folder.mkdir()
         t, c = time.perf_counter(), cpu_now()
-        pm.execute_notebook(str(NOTEBOOK), str(folder / "report.ipynb"), cwd=str(folder), **options,
-                            parameters={"month": month, "store": str(store), "out_dir": str(folder)})
+        nb = run(NOTEBOOK, folder, "report", parameters={"month": month, "store": str(store), "out_dir": str(folder)})
         report, report_cpu = time.perf_counter() - t, cpu_now() - c
         t, c = time.perf_counter(), cpu_now()
-        pm.execute_notebook(str(empty), str(folder / "empty.ipynb"), cwd=str(folder), **options)
+        run(empty, folder, "empty")
         blank, blank_cpu = time.perf_counter() - t, cpu_now() - c
         out["work_cpu"].append(report_cpu - blank_cpu)
         out["report"].append(report)
         out["empty"].append(blank)
         out["work"].append(report - blank)
+        for cell in (c for c in nb.cells if c.cell_type == "code"):  # papermill's own clock, cell by cell
+            line = next((x for x in cell.source.splitlines() if x.strip() and not x.startswith("#")), "")
+            out["cells"].setdefault(line[:44], []).append(cell.metadata.papermill.get("duration") or 0.0)
     out["executed"] = (work / "kernel-0" / "report.ipynb", work / "kernel-0" / "empty.ipynb")
     return out
 
@@ -285,6 +299,10 @@ def main(argv=None) -> int:
     parser.add_argument("--stages-only", action="store_true", help="only the kernel's work and its stages")
     args = parser.parse_args(argv)
     store = Path(args.store or f"/tmp/netlib-bench-{args.people}.db").absolute()
+    # An installed netlib has its bytecode compiled (pip does it); a source tree run with
+    # PYTHONDONTWRITEBYTECODE=1 (as this VM sets) would compile every module again in each
+    # process, about 0.2 s of "imports" no user pays.
+    compileall.compile_dir(str(ROOT / "netlib"), quiet=1)
     month = store_and_month(store, args.people)
     work = Path(tempfile.mkdtemp(prefix="netlib-report-bench-"))
     try:
@@ -307,6 +325,14 @@ def main(argv=None) -> int:
         print(f"papermill, one empty cell     {spread(k['empty'])}")
         print(f"the kernel's work (difference){spread(k['work'])}   goal <= 2 s")
         print(f"   the same in CPU seconds    {spread(k['work_cpu'])}   (kernel and papermill processes)")
+        cells = k["cells"]
+        total = [sum(v[i] for v in cells.values()) for i in range(args.runs)]
+        print(f"   its cells, papermill's clock{spread(total)}   (the slowest; the rest together)")
+        slow = sorted(cells, key=lambda n: -statistics.median(cells[n]))
+        for name in slow[:5]:
+            print(f"      {name:44s}{spread(cells[name])}")
+        print(f"      {f'the other {len(slow) - 5} cells':44s}"
+              f"{spread([sum(cells[n][i] for n in slow[5:]) for i in range(args.runs)])}")
         s = stages(store, month, work / "kernel", args.runs, k["executed"])
         heavy = s.pop("imported too")
         print("the kernel's work by stage (in-process; imports in a fresh interpreter): wall | CPU")
