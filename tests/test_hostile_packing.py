@@ -47,8 +47,8 @@ def test_the_base_store_is_read_packed(base, monkeypatch):
     """Otherwise the cases below would compare the general read with itself."""
     taken = []
 
-    def spy(con, table, columns):
-        got = packing.packed(con, table, columns)
+    def spy(con, table, columns, **sort):
+        got = packing.packed(con, table, columns, **sort)
         taken.append((table, got is not None))
         return got
 

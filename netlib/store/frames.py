@@ -30,7 +30,7 @@ import pandas as pd
 
 from netlib.errors import StoreError
 from netlib.importers.records import DIRECTIONS, INTERACTION_KINDS, TIE_KINDS
-from netlib.store.packing import dates, packed
+from netlib.store.packing import _lexsort, dates, packed  # noqa: F401 - _lexsort: sorted_by, tests
 from netlib.store.settings import merge
 from netlib.store.snapshot import Snapshot
 
@@ -145,16 +145,14 @@ def read_snapshot(store, summaries: bool):
             people[name] = [grouped.get(pid) or [] for pid in people.index.tolist()]
     people["ring_override"] = people["ring_override"].astype("Int64")
     people["cadence_override"] = people["cadence_override"].astype("Int64")
-    interactions = None if summaries else packed(con, "interactions", TABLES["interactions"][0])
+    interactions = None if summaries else packed(con, "interactions", TABLES["interactions"][0], by=("date", "id"))
     if interactions is None:
         interactions = table(con, "interactions", summaries=summaries)
-    else:  # packed rows come in no order: sort as ORDER BY date, id
-        interactions = sorted_by(interactions, "date", "id")
+    else:  # packed rows sorted as ORDER BY date, id
         _no_summaries(interactions)
-    participants = packed(con, "participants", TABLES["participants"][0])
-    if participants is None:
-        participants = table(con, "participants")
-    participants = sorted_by(participants, "interaction_id", "person_id")  # its key's order, usually read so
+    participants = packed(con, "participants", TABLES["participants"][0], by=("interaction_id", "person_id"))
+    if participants is None:  # its key's order, usually read so
+        participants = sorted_by(table(con, "participants"), "interaction_id", "person_id")
     return Snapshot(
         people=people, interactions=interactions, participants=participants, events=table(con, "events"),
         event_people=table(con, "event_people"), ties=_ties_frame(con), checklist=table(con, "checklist"),
@@ -171,66 +169,22 @@ def sorted_by(df: pd.DataFrame, *columns: str) -> pd.DataFrame:
     return df if order is None else df.take(order).reset_index(drop=True)
 
 
-def _lexsort(keys: tuple) -> np.ndarray | None:
-    """``np.lexsort(keys)`` (the last key first), or ``None`` when the rows are in that
-    order already (tables are often read in key order, and a stable sort of sorted rows
-    changes nothing).
-
-    Keys of integers (or of whole days) whose ranges multiply, with the row count, to less
-    than 2**63 are folded into one int64 per row, the row's position last: one comparison
-    says whether the rows are in order, and one ``argsort`` of unique numbers (any
-    algorithm gives the stable order) is a fraction of ``np.lexsort``'s time."""
-    n = len(keys[0]) if keys else 0
-    folded = _folded(keys, n)
-    if folded is not None:
-        return None if (folded[1:] > folded[:-1]).all() else np.argsort(folded)
-    ok = None
-    for key in keys:  # from the least significant; equal rows keep their order
-        later = key[1:] > key[:-1] if ok is not None else key[1:] >= key[:-1]
-        ok = later if ok is None else later | ((key[1:] == key[:-1]) & ok)
-    return None if ok is None or ok.all() else np.lexsort(keys)
-
-
-def _folded(keys: tuple, n: int) -> np.ndarray | None:
-    """``keys`` and the row position as one int64 per row, in the same order, or None."""
-    if n < 2:
-        return None
-    numbers, span = [], n
-    for key in keys:
-        if key.dtype.kind == "M":
-            unit = np.datetime_data(key.dtype)[0]
-            if unit not in ("D", "h", "m", "s", "ms", "us", "ns"):
-                return None  # weeks, months, years: no whole number of them in a day
-            day = int(np.timedelta64(1, "D") / np.timedelta64(1, unit))
-            key = key.view(np.int64)
-            if key.min() == np.iinfo(np.int64).min or (day > 1 and (key % day).any()):
-                return None  # NaT (lexsort puts it last) or not whole days
-            key = key // day
-        elif key.dtype.kind != "i":  # (unsigned 64-bit values may not fit an int64)
-            return None
-        low, high = int(key.min()), int(key.max())
-        span *= high - low + 1
-        if span >= 2**62:
-            return None
-        numbers.append((key, low, high - low + 1))
-    folded = np.zeros(n, dtype=np.int64)
-    for key, low, width in reversed(numbers):  # the most significant first
-        folded *= width
-        folded += key.astype(np.int64) - low
-    folded *= n
-    folded += np.arange(n)
-    return folded
-
-
 def _ties_frame(con) -> pd.DataFrame:
     """Ties summed over their sources: one row per (a, b, kind), ``since`` the earliest and
     ``weight`` the sum, in (a, b, kind) order; as ``GROUP BY a, b, kind`` in SQL, but the
     grouping runs in pandas and only over pairs that more than one source recorded."""
-    ties = packed(con, "ties", TABLES["ties"][0])
-    if ties is None:  # a table scan (no ORDER BY in TABLES): sorting here is faster
-        ties = table(con, "ties")
     key = ["a", "b", "kind"]
-    if len(ties):
+    ties = packed(con, "ties", TABLES["ties"][0], by=tuple(key))  # kinds in their BINARY order
+    if ties is not None:
+        a, b, k = ties["a"].to_numpy(), ties["b"].to_numpy(), ties["kind"].to_numpy(dtype=object)
+        same = (a[1:] == a[:-1]) & (b[1:] == b[:-1])
+        pairs = np.flatnonzero(same)  # the kinds compared only where a and b repeat (rarely)
+        same[pairs] = k[pairs + 1] == k[pairs]
+        dup = pd.Series(np.r_[same, False] | np.r_[False, same], index=ties.index)  # duplicated(keep=False)
+    else:  # a table scan (no ORDER BY in TABLES): sorting here is faster
+        ties = table(con, "ties")
+        if not len(ties):
+            return ties
         codes, kinds = pd.factorize(ties["kind"].to_numpy(dtype=object))
         if (codes >= 0).all() and all(isinstance(x, str) for x in kinds):
             # sort_values(key, kind="mergesort") as one stable lexsort of numbers
@@ -245,11 +199,10 @@ def _ties_frame(con) -> pd.DataFrame:
         else:  # a NULL kind (no tie the store writes): pandas sorts
             ties = ties.sort_values(key, kind="mergesort", ignore_index=True)  # str order is SQLite's BINARY order
             dup = ties.duplicated(key, keep=False)
-        if dup.any():
-            agg = ties[dup].groupby(key, sort=False).agg(since=("since", "min"), weight=("weight", "sum"))
-            ties = ties.drop_duplicates(key).set_index(key)
-            ties.loc[agg.index, "since"] = agg["since"]
-            ties.loc[agg.index, "weight"] = agg["weight"]
-            ties = ties.reset_index()
+    if dup.any():
+        agg = ties[dup].groupby(key, sort=False).agg(since=("since", "min"), weight=("weight", "sum"))
+        ties = ties.drop_duplicates(key).set_index(key)
+        ties.loc[agg.index, "since"] = agg["since"]
+        ties.loc[agg.index, "weight"] = agg["weight"]
+        ties = ties.reset_index()
     return ties
-

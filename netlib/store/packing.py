@@ -24,87 +24,157 @@ def dates(values) -> pd.Series:
         return pd.to_datetime(values, errors="coerce")
 
 
-def packed(con, table: str, columns: dict) -> pd.DataFrame | None:
+def packed(con, table: str, columns: dict, by: tuple = ()) -> pd.DataFrame | None:
     """``table``'s ``columns`` as a frame equal to :func:`frame`'s (dates parsed), or
-    ``None`` when a column does not fit the packed read (see the module docstring).
+    ``None`` when a column does not fit the packed read (see the module docstring); its
+    rows stably sorted by the columns ``by`` (the most significant first; a vocabulary
+    column by its text's BINARY order), else in no promised order.
 
     ``columns`` maps a column to its kind: ``"int"`` (INTEGER NOT NULL), ``"int?"``
-    (integer or NULL: int64, or float64 with NaN), ``"real"`` (a number, NOT NULL),
-    ``"date"`` (ISO date; ``"date?"``: or NULL, NaT) or a tuple of the text values the
-    column may hold (NOT NULL; kinds, directions).
+    (integer or NULL: int64, or float64 with NaN), ``"real"`` (a number, NOT NULL, in a
+    column of REAL affinity), ``"date"`` (ISO date; ``"date?"``: or NULL, NaT) or a tuple
+    of the text values the column may hold (NOT NULL; kinds, directions).
 
     The checks are made on the packed text in numpy rather than per row in SQL (where
     each function call costs more than the whole parse here): a number that is not an
     integer stops the parse short, a date must be exactly ``YYYY-MM-DD`` and a real day.
+    What SQL does per row is comparisons, no function calls (``typeof`` costs as much as
+    packing the value): text and BLOBs sort above every number and a BLOB above all text,
+    so ``c < ''`` says "a number" and ``c < x''`` "no BLOB" (group_concat would read a
+    BLOB's bytes as text, b'12' as 12, where the general read gives bytes).
     """
-    packs, greatest = [], []
-    indexed = _leading(con, table)
+    packs, greatest, marks = [], [], []
+    indexed, affinity = _described(con, table)
     for name, kind in columns.items():
         c = f'"{name}"'
-        if kind != "real" and kind != "int?":
-            # group_concat reads a BLOB's bytes as text (b'12' as 12), where the general read
-            # gives bytes; a BLOB sorts above every number and text, so the column's greatest
-            # value is one if any is: the last of an index the column leads (the store's keys
-            # and interactions' dates), else found in the one scan
-            greatest.append(f"(SELECT max({c}) FROM {table})" if name in indexed else f"max({c})")
-        if kind == "int":  # a NULL is left out (too few numbers); anything but an integer stops the parse
-            packs.append(f"group_concat({c})")
+        if kind == "int" and name in indexed:  # a NULL is left out (too few numbers); anything but an
+            packs.append(f"group_concat({c})")  # integer stops the parse; a BLOB: the index's last entry
+            greatest.append(f"(SELECT max({c}) FROM {table})")
+        elif kind == "int":
+            packs.append(f"group_concat(CASE WHEN {c} < x'' THEN {c} ELSE 'x' END)")
         elif kind == "int?":  # NULL as nan; text (even 'nan') or a BLOB as x, which stops the parse
-            packs.append(f"group_concat(CASE WHEN {c} IS NULL THEN 'nan' WHEN typeof({c}) IN ('text', 'blob') "
-                         f"THEN 'x' ELSE {c} END)")
+            packs.append(f"group_concat(CASE WHEN {c} < '' THEN {c} WHEN {c} IS NULL THEN 'nan' ELSE 'x' END)")
         elif kind == "real":  # SQLite's float to text is not exact: see _reals
-            packs.append(f"group_concat(rowid) || ';' || group_concat(CASE WHEN {_BINARY.format(c=c)} "
-                         f"THEN CAST({c} * {_SCALE} AS INTEGER) ELSE 'nan' END)")
-        elif kind in ("date", "date?"):
-            packs.append(f"group_concat(ifnull({c}, '{_NO_DATE}'))")
-        else:  # a vocabulary: the text itself (NULL as '', in no vocabulary), coded by _codes
-            packs.append(f"group_concat(ifnull({c}, ''))")
+            if affinity.get(name) != "REAL":
+                return None  # (an integer there would read as int, where this parse gives float)
+            packs.append(f"group_concat(CASE WHEN {_BINARY.format(c=c)} THEN CAST({c} * {_SCALE} AS INTEGER) "
+                         f"ELSE rowid || '.5' END)")
+            marks = [f"(SELECT min(rowid) FROM {table})", f"(SELECT max(rowid) FROM {table})"]
+        elif kind in ("date", "date?"):  # a BLOB as x, no date
+            packs.append(f"group_concat(CASE WHEN {c} < x'' THEN {c} WHEN {c} IS NULL THEN '{_NO_DATE}' "
+                         f"ELSE 'x' END)")
+        else:  # a vocabulary: the text itself (NULL or a BLOB as '', in no vocabulary), coded by _codes
+            packs.append(f"group_concat(CASE WHEN {c} < x'' THEN {c} ELSE '' END)")
     try:  # one scan: the count and the packed columns together (NULLs are counted in the parse)
-        total, *texts = con.execute(f"SELECT count(*), {', '.join(packs + greatest)} FROM {table}").fetchone()
+        total, *texts = con.execute(f"SELECT count(*), {', '.join(packs + greatest + marks)} "
+                                    f"FROM {table}").fetchone()
     except sqlite3.OperationalError:  # text that is not UTF-8
         return None
-    texts, greatest = texts[:len(packs)], texts[len(packs):]
+    texts, greatest, marks = texts[:len(packs)], texts[len(packs):len(packs) + len(greatest)], texts[len(packs)
+                                                                                                  + len(greatest):]
     if not total or any(text is None for text in texts) or any(isinstance(g, bytes) for g in greatest):
         return None  # no rows, a column all NULL (the general read types it as pandas does) or a BLOB
+    if marks and not -_MARKED < marks[0] <= marks[1] < _MARKED:
+        return None  # a rowid _reals could not mark exactly
     out = {}
     for (name, kind), text in zip(columns.items(), texts):
         if kind in ("date", "date?"):
-            values = _iso_days(text, total, kind == "date?")
-            if values is None:
-                return None
-            out[name] = pd.Series(values.astype(_DATE_TYPE))
-            continue
-        if kind == "real":
+            out[name] = _iso_days(text, total, kind == "date?")
+        elif kind == "real":
             out[name] = _reals(con, table, name, text, total)
-            if out[name] is None:
-                return None
-            continue
-        if isinstance(kind, tuple):
+        elif isinstance(kind, tuple):
+            out[name] = _codes(text, total, sorted(kind))  # None: a value outside the vocabulary
+        else:
+            nulls = kind == "int?" and "nan" in text  # then float64 with NaN, as pandas has it
+            numbers = _numbers(text, np.float64 if nulls else np.int64, total)
+            out[name] = None if numbers is None or (nulls and np.isnan(numbers).all()) else numbers
+        if out[name] is None:  # (an int? column all NULL: object, as the general read has it)
+            return None
+    order = _lexsort(tuple(out[c] for c in reversed(by))) if by else None
+    for name, kind in columns.items():
+        values = out[name] if order is None else out[name][order]
+        if kind in ("date", "date?"):
+            values = pd.Series(values.astype(_DATE_TYPE), copy=False)
+        elif isinstance(kind, tuple):
             vocabulary = sorted(kind)
-            codes = _codes(text, total, vocabulary)
-            if codes is None:
-                return None  # a value outside the vocabulary
-            out[name] = pd.Series(np.array(vocabulary, dtype=object)[codes],
-                                  dtype=pd.Series(vocabulary).dtype)  # the type pandas gives these strings
-            continue
-        nulls = kind == "int?" and "nan" in text  # then float64 with NaN, as pandas has it
-        numbers = _numbers(text, np.float64 if nulls else np.int64, total)
-        if numbers is None or (nulls and np.isnan(numbers).all()):
-            return None  # (all NULL: object, as the general read has it)
-        out[name] = numbers
+            values = pd.Series(np.array(vocabulary, dtype=object)[values],
+                               dtype=pd.Series(vocabulary).dtype)  # the type pandas gives these strings
+        out[name] = values
     return pd.DataFrame(out)
 
 
-def _leading(con, table: str) -> set:
+def _lexsort(keys: tuple) -> np.ndarray | None:
+    """``np.lexsort(keys)`` (the last key first), or ``None`` when the rows are in that
+    order already (tables are often read in key order, and a stable sort of sorted rows
+    changes nothing).
+
+    Keys of integers (or of whole days) whose ranges multiply, with the row count, to less
+    than 2**63 are folded into one int64 per row, the row's position last: one comparison
+    says whether the rows are in order, and one ``argsort`` of unique numbers (any
+    algorithm gives the stable order) is a fraction of ``np.lexsort``'s time."""
+    n = len(keys[0]) if keys else 0
+    folded = _folded(keys, n)
+    if folded is not None:
+        return None if (folded[1:] > folded[:-1]).all() else np.argsort(folded)
+    ok = None
+    for key in keys:  # from the least significant; equal rows keep their order
+        later = key[1:] > key[:-1] if ok is not None else key[1:] >= key[:-1]
+        ok = later if ok is None else later | ((key[1:] == key[:-1]) & ok)
+    return None if ok is None or ok.all() else np.lexsort(keys)
+
+
+def _folded(keys: tuple, n: int) -> np.ndarray | None:
+    """``keys`` and the row position as one int64 per row, in the same order, or None."""
+    if n < 2:
+        return None
+    numbers, span = [], n
+    for key in keys:
+        if key.dtype.kind == "M":
+            unit = np.datetime_data(key.dtype)[0]
+            if unit not in ("D", "h", "m", "s", "ms", "us", "ns"):
+                return None  # weeks, months, years: no whole number of them in a day
+            day = int(np.timedelta64(1, "D") / np.timedelta64(1, unit))
+            key = key.view(np.int64)
+            if key.min() == np.iinfo(np.int64).min or (day > 1 and (key % day).any()):
+                return None  # NaT (lexsort puts it last) or not whole days
+            key = key // day
+        elif key.dtype.kind != "i":  # (unsigned 64-bit values may not fit an int64)
+            return None
+        low, high = int(key.min()), int(key.max())
+        span *= high - low + 1
+        if span >= 2**62:
+            return None
+        numbers.append((key, low, high - low + 1))
+    folded = np.zeros(n, dtype=np.int64)
+    for key, low, width in reversed(numbers):  # the most significant first
+        folded *= width
+        folded += key.astype(np.int64) - low
+    folded *= n
+    folded += np.arange(n)
+    return folded
+
+
+def _described(con, table: str) -> tuple[set, dict]:
     """The columns that lead an index of ``table`` or are its rowid (their max is the
-    index's or the table's last entry)."""
-    keys = [row for row in con.execute(f"PRAGMA table_info({table})").fetchall() if row[5]]
+    index's or the table's last entry), and each column's affinity (``"REAL"`` or other)."""
+    info = con.execute(f"PRAGMA table_info({table})").fetchall()
+    keys = [row for row in info if row[5]]
     firsts = {keys[0][1]} if len(keys) == 1 and keys[0][2].upper() == "INTEGER" else set()
     for index in con.execute(f"PRAGMA index_list({table})").fetchall():
-        info = con.execute(f'PRAGMA index_info("{index[1]}")').fetchall()
-        if info:
-            firsts.add(info[0][2])
-    return firsts
+        columns = con.execute(f'PRAGMA index_info("{index[1]}")').fetchall()
+        if columns:
+            firsts.add(columns[0][2])
+    return firsts, {row[1]: _affinity(row[2]) for row in info}
+
+
+def _affinity(declared: str) -> str:
+    """SQLite's affinity of a column of the ``declared`` type (its rules, in their order)."""
+    t = declared.upper()
+    for names, affinity in ((("INT",), "INTEGER"), (("CHAR", "CLOB", "TEXT"), "TEXT"), (("BLOB",), "BLOB"),
+                            (("REAL", "FLOA", "DOUB"), "REAL")):
+        if any(n in t for n in names):
+            return affinity
+    return "BLOB" if not t else "NUMERIC"
 
 
 def _codes(text: str, total: int, vocabulary: list) -> np.ndarray | None:
@@ -158,9 +228,12 @@ def _numbers(text: str, dtype, total: int) -> np.ndarray | None:
 
 
 #: A packed REAL column: a binary fraction (weights of 1 or 0.5, most of them) travels exactly
-#: as the integer ``value * 2**20``; any other value (0 too: its sign) is read by rowid.
+#: as the integer ``value * 2**20``; any other value (0 too: its sign) as its row's rowid
+#: plus a half (``12.5``), and is read by rowid.
 _SCALE = 1 << 20
-_BINARY = "typeof({c}) = 'real' AND {c} <> 0 AND {c} * %d = CAST({c} * %d AS INTEGER)" % (_SCALE, _SCALE)
+_BINARY = "{c} < '' AND {c} <> 0 AND {c} * %d = CAST({c} * %d AS INTEGER)" % (_SCALE, _SCALE)
+#: Rowids of this size or more (none SQLite gives unasked) would not travel exactly with a half.
+_MARKED = 1 << 52
 
 
 #: Up to this many values of a REAL column that are no binary fraction are fetched by rowid.
@@ -168,25 +241,26 @@ _BY_ROWID = 10_000
 
 
 def _reals(con, table: str, name: str, text: str, total: int) -> np.ndarray | None:
-    """A ``"real"`` column of :func:`packed` (``text``: the rowids, ``;``, the scaled values
-    or ``nan``) as float64, the values exactly as fetched; ``None`` if one is no number."""
-    rowids, _, scaled = text.partition(";")
-    rowid, values = _numbers(rowids, np.int64, total), _numbers(scaled, np.float64, total)
-    if rowid is None or values is None:
+    """A ``"real"`` column of :func:`packed` (``text``: the scaled values, or a rowid and a
+    half) as float64, the values exactly as fetched; ``None`` if one is no number."""
+    values = _numbers(text, np.float64, total)
+    if values is None:
         return None
+    whole = np.trunc(values)
+    other = np.flatnonzero(values != whole)  # the marked rows
     values /= _SCALE
-    other = np.flatnonzero(np.isnan(values))
     if len(other):  # the rest, fetched as Python numbers: by rowid when few, else in one more scan
         c = f'"{name}"'
-        which = (f"rowid IN ({', '.join(map(str, rowid[other].tolist()))})" if len(other) <= _BY_ROWID
+        rowid = whole[other].astype(np.int64)
+        which = (f"rowid IN ({', '.join(map(str, rowid.tolist()))})" if len(other) <= _BY_ROWID
                  else f"NOT ({_BINARY.format(c=c)})")
         rows = con.execute(f"SELECT rowid, {c} FROM {table} WHERE {which} ORDER BY rowid").fetchall()
         fetched = np.array([r[1] for r in rows])
         if len(rows) != len(other) or fetched.dtype.kind not in "if":
             return None
         found = np.array([r[0] for r in rows], dtype=np.int64)
-        at = np.searchsorted(found, rowid[other]).clip(max=len(found) - 1)
-        if (found[at] != rowid[other]).any():
+        at = np.searchsorted(found, rowid).clip(max=len(found) - 1)
+        if (found[at] != rowid).any():
             return None
         values[other] = fetched[at]
     return values
