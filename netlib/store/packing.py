@@ -268,6 +268,8 @@ def _reals(con, table: str, name: str, text: str, total: int) -> np.ndarray | No
 
 #: Stands for NULL in a packed date column (ten characters, as every date there).
 _NO_DATE = "__________"
+_NO_DATE_WORD = int.from_bytes(b"_" * 8, "little")
+_HIGH = np.int64(-0x7F7F7F7F7F7F7F80)  # 0x8080808080808080 as a signed word
 #: The type :func:`dates` gives plain ISO dates.
 _DATE_TYPE = dates(pd.Series(["2000-01-01"])).dtype
 
@@ -275,39 +277,80 @@ _DATE_TYPE = dates(pd.Series(["2000-01-01"])).dtype
 def _iso_days(text: str, total: int, nullable: bool) -> np.ndarray | None:
     """``total`` comma-separated ``YYYY-MM-DD`` dates (or :data:`_NO_DATE`, NaT, if
     ``nullable`` and not all) as ``datetime64[D]``, or ``None`` unless every one is a real
-    day of years 1000-2999. In integers: the digits as bytes, the day number by the
-    civil-calendar formula (March-based years, 400-year eras)."""
+    day of years 1000-2999. Each date's eight digits as one little-endian 64-bit word:
+    checked and turned into two-digit numbers by bitwise steps over all words at once,
+    then its month's first day and length from a table (:data:`_MONTHS`)."""
     try:
-        raw = np.frombuffer((text + ",").encode("ascii"), dtype=np.uint8)
+        raw = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
     except UnicodeEncodeError:
         return None
-    if raw.size != 11 * total:
+    if raw.size != 11 * total - 1 or (total > 1 and (raw[10::11] != ord(",")).any()):
         return None
-    rec = raw.reshape(total, 11)
-    missing = rec[:, 0] == ord("_")
+    # each record's bytes 0-7 (YYYY-MM-) and 2-9 (YY-MM-DD) as little-endian words (in place
+    # from here on: each new array of 300,000 numbers costs as much as the step itself)
+    head = np.ndarray((total,), dtype="<u8", buffer=raw, strides=(11,)).view(np.int64).copy()
+    word = np.ndarray((total,), dtype="<u8", buffer=raw, offset=2, strides=(11,)).view(np.int64).copy()
+    missing = head == _NO_DATE_WORD
     nulls = int(np.count_nonzero(missing))
-    if (nulls and not nullable) or nulls == total or (nulls and (rec[missing, :10] != ord("_")).any()):
+    if (nulls and not nullable) or nulls == total or (nulls and (word[missing] != _NO_DATE_WORD).any()):
         return None
-    d = rec[:, :10] - np.uint8(ord("0"))  # a digit's value; any other byte wraps above 9
-    shaped = ((rec[:, 10] == ord(",")) & (rec[:, 4] == ord("-")) & (rec[:, 7] == ord("-"))
-              & (np.count_nonzero(d <= 9, axis=1) == 8) & (d[:, 0] >= 1) & (d[:, 0] <= 2))
-    if not (shaped | missing).all():
+    word &= -1 << 48  # DD
+    scratch = head & 0xFFFFFFFF  # YYYY
+    word |= scratch
+    np.right_shift(head, 8, out=scratch)
+    scratch &= 0xFFFF00000000  # MM
+    word |= scratch
+    head &= 0xFF0000FF00000000 - (1 << 64)  # the dashes (as a signed word)
+    dashes = head == 0x2D00002D00000000
+    if nulls:
+        word[missing] = 0x3030303030303030
+        dashes |= missing
+    # a byte is a digit when it is at least '0' (bit 7 of (b | 0x80) - 0x30) and below ':' (b + 0x46)
+    # (ASCII bytes: below 0x80, so no step carries into the next byte)
+    np.add(word, 0x4646464646464646, out=head)
+    np.bitwise_or(word, _HIGH, out=scratch)
+    scratch -= 0x3030303030303030
+    scratch &= ~head
+    scratch &= _HIGH
+    if not dashes.all() or (scratch != _HIGH).any():
         return None
-    digit = [d[:, k].astype(np.int32) for k in range(10)]
-    year = digit[0] * 1000 + digit[1] * 100 + digit[2] * 10 + digit[3]
-    month = digit[5] * 10 + digit[6]
-    day = digit[8] * 10 + digit[9]
-    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
-    longest = _MONTH_DAYS[np.clip(month, 0, 12)] + ((month == 2) & leap)
-    if not (missing | ((month >= 1) & (month <= 12) & (day >= 1) & (day <= longest))).all():
+    word -= 0x3030303030303030  # each byte 0-9
+    np.right_shift(word, 8, out=scratch)
+    scratch &= 0x00FF00FF00FF00FF
+    word &= 0x00FF00FF00FF00FF
+    word *= 10
+    word += scratch  # YY YY MM DD, 16 bits each
+    np.right_shift(word, 16, out=scratch)
+    scratch &= 0xFFFF
+    np.bitwise_and(word, 0xFFFF, out=head)
+    head *= 100
+    head += scratch  # the year
+    head <<= 4
+    np.right_shift(word, 32, out=scratch)
+    scratch &= 0xFFFF
+    np.minimum(scratch, 15, out=scratch)
+    head |= scratch  # at year * 16 + month in the tables
+    word >>= 48
+    word -= 1  # the day, from 0 (-1 for day 00)
+    if not ((word.view(np.uint64) < _MONTH_LENGTHS[head]) | missing).all():
         return None  # 2026-02-31 and the like: pandas reads the column differently (NaT)
-    march_year = year - (month <= 2)
-    era, of_era = march_year // 400, march_year % 400
-    of_year = (153 * ((month + 9) % 12) + 2) // 5 + day - 1
-    days = (era * 146097 + of_era * 365 + of_era // 4 - of_era // 100 + of_year - 719468).astype(np.int64)
+    days = _MONTHS[head]
+    days += word
     days[missing] = np.iinfo(np.int64).min  # NaT
     return days.view("datetime64[D]")
 
 
-#: Days of each month (index 1-12; February of a common year).
-_MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int32)
+def _month_table(first_year: int, last_year: int) -> tuple[np.ndarray, np.ndarray]:
+    """For each year 0-9999 and month number 0-15, at ``year * 16 + month``: the month's
+    first day (days since 1970) and its length, 0 for no such month or a year outside
+    ``first_year``-``last_year``."""
+    starts = np.zeros((10_000, 16), dtype=np.int64)
+    lengths = np.zeros((10_000, 16), dtype=np.uint64)
+    months = np.arange(f"{first_year}-01", f"{last_year + 1}-01", dtype="datetime64[M]").reshape(-1, 12)
+    starts[first_year:last_year + 1, 1:13] = months.astype("datetime64[D]").view(np.int64)
+    lengths[first_year:last_year + 1, 1:13] = (months + 1).astype("datetime64[D]").view(np.int64) - starts[
+        first_year:last_year + 1, 1:13]
+    return starts.ravel(), lengths.ravel()
+
+
+_MONTHS, _MONTH_LENGTHS = _month_table(1000, 2999)
