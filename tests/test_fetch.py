@@ -119,7 +119,8 @@ def test_the_folded_sort_is_lexsort(rows, huge):
             assert want.tolist() == list(range(len(rows)))
 
 
-@pytest.mark.parametrize("value", ["help_reXeived", "help_Xeceived", "Help_received", "help_receivee", "help_receive"])
+@pytest.mark.parametrize("value", ["help_reXeived", "help_Xeceived", "Help_received", "help_receivee", "help_receive",
+                                   "h" + "x" * 60 + "n", "h" + "x" * 29 + "n", "h" + "x" * 30 + "n", "hélp_given", ""])
 def test_a_word_is_coded_only_when_every_byte_matches(value):
     words = ["help_given", "help_received", "intro"]
     text = ",".join(["intro", "help_received", "help_given"] * 3)
@@ -143,3 +144,11 @@ def test_a_day_no_calendar_has_makes_the_date_read_decline(year):
         assert (got is not None) == real, text
         if real:
             assert got[0] == np.datetime64(text, "D")
+
+
+def test_a_vocabulary_the_word_key_cannot_check_declines():
+    """Words longer than 16 bytes (the first and last eight would miss the middle), words with
+    the same length, first and last byte, or not ASCII: _codes declines, the general read reads."""
+    assert packing._codes("abcdefghijklmnop", 1, ["abcdefghijklmnop"]).tolist() == [0]
+    for words in (["abcdefghijklmnopq"], ["call", "cell"], ["café"]):
+        assert packing._codes(words[0], 1, words) is None

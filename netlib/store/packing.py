@@ -5,6 +5,7 @@ read is taken."""
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import warnings
 
@@ -182,38 +183,67 @@ def _codes(text: str, total: int, vocabulary: list) -> np.ndarray | None:
     or None unless each is exactly one of its words (no comma in any of them).
 
     A ``CASE`` in SQL compares each row with the words one by one; here numpy finds each
-    value's candidate word by its length, first and last byte, then compares the value's
-    first and last eight bytes (all of a word of up to 16) with the word's."""
-    words = [w.encode("utf-8") for w in vocabulary]
-    if not words or min(map(len, words)) == 0 or max(map(len, words)) > 16:
-        return None
-    keys = np.array([(len(w) << 16) | (w[0] << 8) | w[-1] for w in words], dtype=np.int64)
-    if len(set(keys.tolist())) < len(words):
-        return None  # words the key does not tell apart: the general read
-    order = np.argsort(keys)
-    buffer = text.encode("utf-8") + b"," + bytes(8)
+    value's candidate word by its length, first and last byte (one look-up in a table of
+    them), then compares the value's first and last eight bytes (all of a word of up to
+    16) with the word's."""
+    words = _words(tuple(vocabulary))
+    if words is None or not text.isascii():
+        return None  # (words the key does not tell apart, or not ASCII: the general read)
+    table, head, tail, mask = words
+    buffer = text.encode("ascii") + bytes(8)
     raw = np.frombuffer(buffer, dtype=np.uint8)[:-8]
-    ends = np.flatnonzero(raw == ord(","))  # each value's comma
-    if len(ends) != total:
-        return None  # a comma inside a value
-    starts = np.empty(total, dtype=np.int64)
-    starts[0], starts[1:] = 0, ends[:-1] + 1
-    lengths = ends - starts
-    key = (lengths << 16) | (raw[starts].astype(np.int64) << 8) | raw[np.maximum(ends - 1, 0)]
-    at = order[np.searchsorted(keys[order], key).clip(max=len(words) - 1)]
-    if (keys[at] != key).any():
+    commas = np.flatnonzero(raw == ord(","))
+    if len(commas) != total - 1:
+        return None  # a comma inside a value (then the count is off)
+    starts = np.empty(total, dtype=np.intp)
+    starts[0], starts[1:] = 0, commas + 1
+    stops = np.empty(total, dtype=np.intp)
+    stops[:-1], stops[-1] = commas, len(raw)
+    lengths = stops - starts
+    if not lengths.all():
+        return None  # an empty value
+    key = np.minimum(lengths, _LONGEST)
+    key <<= 14
+    key |= raw[starts].astype(np.intp) << 7
+    key |= raw[stops - 1]
+    at = table[key]
+    if (at < 0).any():
         return None
     # eight bytes from every offset (unaligned little-endian words over the same buffer)
     eights = np.ndarray((len(raw),), dtype="<u8", buffer=buffer, strides=(1,))
+    first = eights[starts]
+    first &= mask[at]
+    if (first != head[at]).any():
+        return None
+    long = np.flatnonzero(lengths > 8)
+    if len(long) and (eights[stops[long] - 8] != tail[at[long]]).any():
+        return None
+    return at
+
+
+#: The key of :func:`_words` holds lengths below this (a value this long or longer: no word).
+_LONGEST = 31
+
+
+@functools.lru_cache(maxsize=8)
+def _words(vocabulary: tuple) -> tuple | None:
+    """For :func:`_codes`: each word's position in ``vocabulary`` at ``length << 14 | first
+    byte << 7 | last byte`` (-1 elsewhere), and each word's first and last eight bytes and
+    the mask of its first; None if two words share that key or a word is not ASCII, empty
+    or too long."""
+    table = np.full((_LONGEST + 1) << 14, -1, dtype=np.int8)
+    for k, word in enumerate(vocabulary):
+        if not word or not word.isascii() or len(word) > 16 or k >= 127:
+            return None
+        key = len(word) << 14 | ord(word[0]) << 7 | ord(word[-1])
+        if table[key] >= 0:
+            return None
+        table[key] = k
+    words = [w.encode("ascii") for w in vocabulary]
     head = np.array([int.from_bytes(w[:8], "little") for w in words], dtype=np.uint64)
     tail = np.array([int.from_bytes(w[-8:], "little") if len(w) > 8 else 0 for w in words], dtype=np.uint64)
     mask = np.array([(1 << 8 * min(len(w), 8)) - 1 for w in words], dtype=np.uint64)
-    if ((eights[starts] & mask[at]) != head[at]).any():
-        return None
-    long = lengths > 8
-    if long.any() and (eights[ends[long] - 8] != tail[at[long]]).any():
-        return None
-    return at
+    return table, head, tail, mask
 
 
 def _numbers(text: str, dtype, total: int) -> np.ndarray | None:
