@@ -25,10 +25,14 @@ def parts(store):
     columns = frames.TABLES
 
     def people():
+        if hasattr(frames, "_people"):
+            return frames._people(store)
         p = frames.table(con, "people").set_index("id")
         for name in ("emails", "phones", "tags"):
             grouped = store.person_lists(name)
             p[name] = [grouped.get(pid) or [] for pid in p.index.tolist()]
+        p["ring_override"] = p["ring_override"].astype("Int64")
+        p["cadence_override"] = p["cadence_override"].astype("Int64")
 
     sorts = "by" in inspect.signature(frames.packed).parameters  # (before 2026-12-03: sorted after)
 

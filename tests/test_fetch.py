@@ -152,3 +152,26 @@ def test_a_vocabulary_the_word_key_cannot_check_declines():
     assert packing._codes("abcdefghijklmnop", 1, ["abcdefghijklmnop"]).tolist() == [0]
     for words in (["abcdefghijklmnopq"], ["call", "cell"], ["café"]):
         assert packing._codes(words[0], 1, words) is None
+
+
+texts = st.one_of(st.none(), st.text(alphabet=st.sampled_from("ab,\x1e\x1f\x00é"), max_size=4), st.binary(max_size=2))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(texts, st.one_of(st.none(), st.integers(-3, 3))), max_size=8), st.booleans())
+@example([("\x1f", None), (None, None)], False)
+@example([("a\x1eb", 1)], False)
+@example([("", None), (None, 2)], True)
+def test_text_and_all_null_integers_packed_equal_the_general_read_or_decline(data, unordered):
+    """A "text" column (RS between values, US for NULL: a value holding either must not
+    read differently) and an "int?" column all NULL (None, as the general read has it),
+    sorted by id when asked."""
+    con = sqlite3.connect(":memory:")
+    con.execute("CREATE TABLE t(id INTEGER NOT NULL, note TEXT, k INTEGER)")  # rows in insertion order
+    ids = [(7 * i) % 11 if unordered else i for i in range(len(data))]
+    con.executemany("INSERT INTO t VALUES (?, ?, ?)", [(i, *row) for i, row in zip(ids, data)])
+    got = packed(con, "t", {"id": "int", "note": "text", "k": "int?"}, by=("id",))
+    if got is not None:
+        pd.testing.assert_frame_equal(got, frame(con, "SELECT id, note, k FROM t ORDER BY id"), check_exact=True)
+    elif data and not any(isinstance(n, bytes) or "\x1e" in (n or "") or n == "\x1f" for n, _ in data):
+        raise AssertionError("declined plain text")

@@ -14,7 +14,7 @@ import pytest
 from netlib.store import frames, packing
 from netlib.store.core import Store
 
-BIG = ("interactions", "participants", "ties")
+BIG = ("people", "interactions", "participants", "ties")
 
 
 @pytest.fixture(scope="module")
@@ -145,6 +145,32 @@ CASES = {
                                   "SELECT a, b, kind, 'other', NULL, 0.1 FROM ties",
     # text that is not UTF-8: both reads fail alike
     "kind not UTF-8": "UPDATE interactions SET kind = CAST(x'636f66ff6565' AS TEXT) WHERE id = 1",
+    "name not UTF-8": "UPDATE people SET name = CAST(x'416eff' AS TEXT) WHERE id = 1",
+    # people's text: the packed read's separators (RS between values, US for NULL) in values,
+    # NULLs, empty text, BLOBs, numbers, dates
+    "name with RS": "UPDATE people SET name = 'Ann' || char(30) || 'Ames' WHERE id = 1",
+    "name ends with RS": "UPDATE people SET name = 'Ann' || char(30) WHERE id = 1",
+    "notes US alone": "UPDATE people SET notes = char(31) WHERE id = 1",
+    "notes US alone, one NULL": "UPDATE people SET notes = char(31) WHERE id = 1 OR id = 2",
+    "notes US inside": "UPDATE people SET notes = 'a' || char(31) WHERE id = 1",
+    "notes US and RS": "UPDATE people SET notes = char(31) || char(30) || char(31) WHERE id = 2",
+    "notes empty": "UPDATE people SET notes = '' WHERE id = 1",
+    "notes all empty": "UPDATE people SET notes = ''",
+    "notes comma and NUL": "UPDATE people SET notes = 'a,b' || char(0) || 'c' WHERE id = 1",
+    "notes emoji": "UPDATE people SET notes = char(128512) || ' é' WHERE id = 1",
+    "company BLOB": "UPDATE people SET company = x'41' WHERE id = 1",
+    "company all BLOB": "UPDATE people SET company = x'41'",
+    "company number": "UPDATE people SET company = 12 WHERE id = 1",
+    "name NULL (no NOT NULL there)": "UPDATE people SET first_name = NULL",
+    "since impossible": "UPDATE people SET since = '2026-02-30' WHERE id = 1",
+    "since NULL": "UPDATE people SET since = NULL WHERE id = 1",
+    "since all NULL": "UPDATE people SET since = NULL",
+    "since BLOB": "UPDATE people SET since = CAST('2025-01-01' AS BLOB) WHERE id = 1",
+    "ring_override set": "UPDATE people SET ring_override = 2 WHERE id = 1",
+    "ring_override all set": "UPDATE people SET ring_override = 3",
+    "cadence_override set": "UPDATE people SET cadence_override = 30 WHERE id = 2",
+    "person id out of order": "UPDATE people SET id = 99 WHERE id = 1",
+    "event_id all NULL": "UPDATE interactions SET event_id = NULL",
 }
 
 

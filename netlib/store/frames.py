@@ -7,13 +7,14 @@ Two ways, with the same result:
     (int64, float64 when NULLs, text, object when all NULL), at about half its cost.
 :func:`packed` (in :mod:`netlib.store.packing`)
     For the big tables (interactions, participants, ties: 300,000 rows each at 30,000
-    people). A Python tuple per row and an object per value are most of ``fetchall``'s
-    time, so SQLite packs each column into one text (``group_concat``) that numpy parses
-    in C: numbers as they are, ISO dates as day numbers, and text of a few distinct
-    values (kinds, directions) as codes. It is taken only when the parse shows the
-    column fits (integers are integers, dates are valid ``YYYY-MM-DD``, words are words
-    of the vocabulary, no NULL where that would change the type pandas gives); otherwise
-    the caller uses :func:`frame`. Rows come in no promised order: callers sort.
+    people) and people. A Python tuple per row and an object per value are most of
+    ``fetchall``'s time, so SQLite packs each column into one text (``group_concat``) that
+    numpy parses in C: numbers as they are, ISO dates as day numbers, text of a few
+    distinct values (kinds, directions) as codes, and other text split by ``str.split``.
+    It is taken only when the parse shows the column fits (integers are integers, dates
+    are valid ``YYYY-MM-DD``, words are words of the vocabulary, no NULL where that would
+    change the type pandas gives); otherwise the caller uses :func:`frame`. Rows come
+    sorted by the columns the caller names, else in no promised order.
 
 :func:`table` reads a table of the snapshot as :data:`TABLES` defines it (its columns,
 order and types), for :func:`read_snapshot` and the incremental read
@@ -30,7 +31,7 @@ import pandas as pd
 
 from netlib.errors import StoreError
 from netlib.importers.records import DIRECTIONS, INTERACTION_KINDS, TIE_KINDS
-from netlib.store.packing import _lexsort, dates, packed  # noqa: F401 - _lexsort: sorted_by, tests
+from netlib.store.packing import _lexsort, column, dates, packed
 from netlib.store.settings import merge
 from netlib.store.snapshot import Snapshot
 
@@ -58,20 +59,10 @@ def frame(con, sql: str, date_columns=()) -> pd.DataFrame:
         rows = cur.fetchall()
         columns = list(zip(*rows)) if rows else [()] * len(names)
         del rows
-    df = pd.DataFrame({name: _column(values) for name, values in zip(names, columns)})
+    df = pd.DataFrame({name: column(values) for name, values in zip(names, columns)})
     for col in date_columns:
         df[col] = dates(df[col])
     return df
-
-
-def _column(values: tuple):
-    """One fetched column as pandas would type it: numbers straight through numpy (a
-    fraction of pandas' inference on 300,000 ints), anything else (text, NULLs) by pandas."""
-    if values and type(values[0]) in (int, float):
-        array = np.array(values)
-        if array.dtype.kind in "if":  # all ints: int64; ints and floats: float64, as pandas
-            return array
-    return pd.Series(values, dtype=None if len(values) else object)
 
 
 # ------------------------------------------------------------------ the store as a snapshot
@@ -80,11 +71,12 @@ def _column(values: tuple):
 #: (:func:`read_snapshot`) and the incremental one (:mod:`netlib.store.incremental`) share:
 #: its columns, each with its :func:`packed` kind (``None``: text or a number, read by
 #: :func:`frame` only; a ``date`` kind is parsed by both), the ORDER BY of the snapshot's
-#: rows (none: the caller sorts) and its 0/1 columns held as bool.
+#: rows (none: the caller sorts) and its 0/1 columns held as bool. :func:`read_snapshot`
+#: reads people, interactions, participants and ties packed when it can.
 TABLES = {
-    "people": (dict.fromkeys(["id", "name", "first_name", "last_name", "company", "position", "linkedin_url",
-                              "notes", "birthday"]) | {"since": "date?", "ring_override": None,
-                                                       "cadence_override": None}, "id", ()),
+    "people": ({"id": "int"} | dict.fromkeys(["name", "first_name", "last_name", "company", "position",
+                                              "linkedin_url", "notes", "birthday"], "text")
+               | {"since": "date?", "ring_override": "int?", "cadence_override": "int?"}, "id", ()),
     "interactions": ({"id": "int", "date": "date", "kind": INTERACTION_KINDS, "direction": DIRECTIONS,
                       "event_id": "int?"}, "date, id", ()),
     "participants": ({"interaction_id": "int", "person_id": "int"}, "", ()),
@@ -138,13 +130,7 @@ def read_snapshot(store, summaries: bool):
     """Every table of ``store`` as a :class:`~netlib.store.snapshot.Snapshot` (inside the
     caller's read transaction)."""
     con = store.con
-    people = table(con, "people").set_index("id")
-    with no_gc():  # 90,000 lists, most of them empty: each its own, as a person's list can be edited
-        for name in ("emails", "phones", "tags"):
-            grouped = store.person_lists(name)
-            people[name] = [grouped.get(pid) or [] for pid in people.index.tolist()]
-    people["ring_override"] = people["ring_override"].astype("Int64")
-    people["cadence_override"] = people["cadence_override"].astype("Int64")
+    people = _people(store)
     interactions = None if summaries else packed(con, "interactions", TABLES["interactions"][0], by=("date", "id"))
     if interactions is None:
         interactions = table(con, "interactions", summaries=summaries)
@@ -161,6 +147,30 @@ def read_snapshot(store, summaries: bool):
 
 
 # ------------------------------------------------------------------ snapshot helpers
+
+def _people(store) -> pd.DataFrame:
+    """The people as the snapshot holds them: by id, with their lists of emails, phones and
+    tags, the overrides as Int64."""
+    people = packed(store.con, "people", TABLES["people"][0], by=("id",))
+    people = (table(store.con, "people") if people is None else people).set_index("id")
+    with no_gc():  # 90,000 lists, most of them empty: each its own, as a person's list can be edited
+        for name in ("emails", "phones", "tags"):
+            grouped = store.person_lists(name)
+            people[name] = [grouped.get(pid) or [] for pid in people.index.tolist()]
+    people["ring_override"] = _nullable_ints(people["ring_override"])
+    people["cadence_override"] = _nullable_ints(people["cadence_override"])
+    return people
+
+
+def _nullable_ints(values: pd.Series) -> pd.Series:
+    """``values.astype("Int64")``, made directly when all are NULL (an object column of
+    None, which astype converts one value at a time)."""
+    if values.dtype != object or values.notna().any():
+        return values.astype("Int64")
+    n = len(values)
+    return pd.Series(pd.arrays.IntegerArray(np.ones(n, dtype=np.int64), np.ones(n, dtype=bool)), index=values.index,
+                     name=values.name)
+
 
 def sorted_by(df: pd.DataFrame, *columns: str) -> pd.DataFrame:
     """``df`` stably sorted by ``columns`` (the most significant first) with a fresh index,

@@ -32,9 +32,10 @@ def packed(con, table: str, columns: dict, by: tuple = ()) -> pd.DataFrame | Non
     column by its text's BINARY order), else in no promised order.
 
     ``columns`` maps a column to its kind: ``"int"`` (INTEGER NOT NULL), ``"int?"``
-    (integer or NULL: int64, or float64 with NaN), ``"real"`` (a number, NOT NULL, in a
-    column of REAL affinity), ``"date"`` (ISO date; ``"date?"``: or NULL, NaT) or a tuple
-    of the text values the column may hold (NOT NULL; kinds, directions).
+    (integer or NULL: int64, or float64 with NaN; all NULL: None), ``"real"`` (a number,
+    NOT NULL, in a column of REAL affinity), ``"date"`` (ISO date; ``"date?"``: or NULL,
+    NaT), ``"text"`` (any text or NULL, in a column of TEXT affinity: no numbers there) or a
+    tuple of the text values the column may hold (NOT NULL; kinds, directions).
 
     The checks are made on the packed text in numpy rather than per row in SQL (where
     each function call costs more than the whole parse here): a number that is not an
@@ -44,7 +45,7 @@ def packed(con, table: str, columns: dict, by: tuple = ()) -> pd.DataFrame | Non
     so ``c < ''`` says "a number" and ``c < x''`` "no BLOB" (group_concat would read a
     BLOB's bytes as text, b'12' as 12, where the general read gives bytes).
     """
-    packs, greatest, marks = [], [], []
+    packs, greatest, marks, counts = [], [], [], []
     indexed, affinity = _described(con, table)
     for name, kind in columns.items():
         c = f'"{name}"'
@@ -61,18 +62,23 @@ def packed(con, table: str, columns: dict, by: tuple = ()) -> pd.DataFrame | Non
             packs.append(f"group_concat(CASE WHEN {_BINARY.format(c=c)} THEN CAST({c} * {_SCALE} AS INTEGER) "
                          f"ELSE rowid || '.5' END)")
             marks = [f"(SELECT min(rowid) FROM {table})", f"(SELECT max(rowid) FROM {table})"]
+        elif kind == "text":  # separated by RS; NULL or a BLOB as US, checked against count()
+            if affinity.get(name) != "TEXT":
+                return None
+            packs.append(f"group_concat(CASE WHEN {c} < x'' THEN {c} ELSE '{_NULL}' END, '{_SEPARATOR}')")
+            counts.append(f"count({c})")
         elif kind in ("date", "date?"):  # a BLOB as x, no date
             packs.append(f"group_concat(CASE WHEN {c} < x'' THEN {c} WHEN {c} IS NULL THEN '{_NO_DATE}' "
                          f"ELSE 'x' END)")
         else:  # a vocabulary: the text itself (NULL or a BLOB as '', in no vocabulary), coded by _codes
             packs.append(f"group_concat(CASE WHEN {c} < x'' THEN {c} ELSE '' END)")
     try:  # one scan: the count and the packed columns together (NULLs are counted in the parse)
-        total, *texts = con.execute(f"SELECT count(*), {', '.join(packs + greatest + marks)} "
+        total, *texts = con.execute(f"SELECT count(*), {', '.join(packs + greatest + marks + counts)} "
                                     f"FROM {table}").fetchone()
     except sqlite3.OperationalError:  # text that is not UTF-8
         return None
-    texts, greatest, marks = texts[:len(packs)], texts[len(packs):len(packs) + len(greatest)], texts[len(packs)
-                                                                                                  + len(greatest):]
+    ends = np.cumsum([len(packs), len(greatest), len(marks)])
+    texts, greatest, marks, counts = texts[:ends[0]], texts[ends[0]:ends[1]], texts[ends[1]:ends[2]], texts[ends[2]:]
     if not total or any(text is None for text in texts) or any(isinstance(g, bytes) for g in greatest):
         return None  # no rows, a column all NULL (the general read types it as pandas does) or a BLOB
     if marks and not -_MARKED < marks[0] <= marks[1] < _MARKED:
@@ -85,11 +91,15 @@ def packed(con, table: str, columns: dict, by: tuple = ()) -> pd.DataFrame | Non
             out[name] = _reals(con, table, name, text, total)
         elif isinstance(kind, tuple):
             out[name] = _codes(text, total, sorted(kind))  # None: a value outside the vocabulary
+        elif kind == "text":
+            out[name] = _texts(text, total, counts.pop(0))
         else:
             nulls = kind == "int?" and "nan" in text  # then float64 with NaN, as pandas has it
             numbers = _numbers(text, np.float64 if nulls else np.int64, total)
-            out[name] = None if numbers is None or (nulls and np.isnan(numbers).all()) else numbers
-        if out[name] is None:  # (an int? column all NULL: object, as the general read has it)
+            if numbers is not None and nulls and np.isnan(numbers).all():
+                numbers = np.full(total, None, dtype=object)  # typed below as the general read types it
+            out[name] = numbers
+        if out[name] is None:
             return None
     order = _lexsort(tuple(out[c] for c in reversed(by))) if by else None
     for name, kind in columns.items():
@@ -100,6 +110,8 @@ def packed(con, table: str, columns: dict, by: tuple = ()) -> pd.DataFrame | Non
             vocabulary = sorted(kind)
             values = pd.Series(np.array(vocabulary, dtype=object)[values],
                                dtype=pd.Series(vocabulary).dtype)  # the type pandas gives these strings
+        elif values.dtype == object:  # text, or an int? column all NULL
+            values = column(tuple(values.tolist()))
         out[name] = values
     return pd.DataFrame(out)
 
@@ -255,6 +267,33 @@ def _numbers(text: str, dtype, total: int) -> np.ndarray | None:
     except ValueError:
         return None
     return numbers if len(numbers) == total else None
+
+
+#: A packed text column: values separated by RS, NULL (or a BLOB) as US, the ASCII
+#: separators; a value holding RS or one that is US alone shows in the count of values or
+#: of NULLs (SQL's count()).
+_SEPARATOR, _NULL = "\x1e", "\x1f"
+
+
+def _texts(text: str, total: int, filled: int) -> np.ndarray | None:
+    """A ``"text"`` column of :func:`packed` (``filled``: its values not NULL) as an object
+    array of str and None, or None if the counts are off."""
+    values = text.split(_SEPARATOR)
+    if len(values) != total or values.count(_NULL) != total - filled:
+        return None
+    if filled < total:
+        values = [None if v == _NULL else v for v in values]
+    return np.array(values, dtype=object) if values else None
+
+
+def column(values: tuple):
+    """One fetched column as pandas would type it: numbers straight through numpy (a
+    fraction of pandas' inference on 300,000 ints), anything else (text, NULLs) by pandas."""
+    if values and type(values[0]) in (int, float):
+        array = np.array(values)
+        if array.dtype.kind in "if":  # all ints: int64; ints and floats: float64, as pandas
+            return array
+    return pd.Series(values, dtype=None if len(values) else object)
 
 
 #: A packed REAL column: a binary fraction (weights of 1 or 0.5, most of them) travels exactly
