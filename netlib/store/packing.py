@@ -110,8 +110,8 @@ def packed(con, table: str, columns: dict, by: tuple = ()) -> pd.DataFrame | Non
             vocabulary = sorted(kind)
             values = pd.Series(np.array(vocabulary, dtype=object)[values],
                                dtype=pd.Series(vocabulary).dtype)  # the type pandas gives these strings
-        elif values.dtype == object:  # text, or an int? column all NULL
-            values = column(tuple(values.tolist()))
+        elif values.dtype == object:  # str and None, or None only (an int? column all NULL): as
+            values = pd.Series(values, dtype=None)  # column() types them (from a tuple; the same)
         out[name] = values
     return pd.DataFrame(out)
 
@@ -281,9 +281,10 @@ def _texts(text: str, total: int, filled: int) -> np.ndarray | None:
     values = text.split(_SEPARATOR)
     if len(values) != total or values.count(_NULL) != total - filled:
         return None
+    values = np.array(values, dtype=object)
     if filled < total:
-        values = [None if v == _NULL else v for v in values]
-    return np.array(values, dtype=object) if values else None
+        values[values == _NULL] = None
+    return values
 
 
 def column(values: tuple):
