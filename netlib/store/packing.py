@@ -12,6 +12,8 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from netlib.store.order import stable_order
+
 __all__ = ["packed", "dates"]
 
 
@@ -45,46 +47,60 @@ def packed(con, table: str, columns: dict, by: tuple = ()) -> pd.DataFrame | Non
     so ``c < ''`` says "a number" and ``c < x''`` "no BLOB" (group_concat would read a
     BLOB's bytes as text, b'12' as 12, where the general read gives bytes).
     """
-    packs, greatest, marks, counts = [], [], [], []
     indexed, affinity = _described(con, table)
+    keys = [name for name, kind in columns.items() if kind == "int" and name in indexed]
+    small = _small_keys(con, table, keys)
+    if small is None:
+        return None  # a BLOB
+    pairs = dict(zip(small[0::2], small[1::2]))  # two such columns travel as one number per row
+    packs, marks, counts = {}, [], []
     for name, kind in columns.items():
         c = f'"{name}"'
-        if kind == "int" and name in indexed:  # a NULL is left out (too few numbers); anything but an
-            packs.append(f"group_concat({c})")  # integer stops the parse; a BLOB: the index's last entry
-            greatest.append(f"(SELECT max({c}) FROM {table})")
+        if name in pairs.values():
+            continue
+        if name in pairs:
+            packs[name] = f"group_concat({c} * {1 << 31} + \"{pairs[name]}\")"
+        elif kind == "int" and name in indexed:  # a NULL is left out (too few numbers); anything but an
+            packs[name] = f"group_concat({c})"  # integer stops the parse
         elif kind == "int":
-            packs.append(f"group_concat(CASE WHEN {c} < x'' THEN {c} ELSE 'x' END)")
+            packs[name] = f"group_concat(CASE WHEN {c} < x'' THEN {c} ELSE 'x' END)"
         elif kind == "int?":  # NULL as nan; text (even 'nan') or a BLOB as x, which stops the parse
-            packs.append(f"group_concat(CASE WHEN {c} < '' THEN {c} WHEN {c} IS NULL THEN 'nan' ELSE 'x' END)")
+            packs[name] = f"group_concat(CASE WHEN {c} < '' THEN {c} WHEN {c} IS NULL THEN 'nan' ELSE 'x' END)"
         elif kind == "real":  # SQLite's float to text is not exact: see _reals
             if affinity.get(name) != "REAL":
                 return None  # (an integer there would read as int, where this parse gives float)
-            packs.append(f"group_concat(CASE WHEN {_BINARY.format(c=c)} THEN CAST({c} * {_SCALE} AS INTEGER) "
-                         f"ELSE rowid + {_MARK} END)")
+            packs[name] = (f"group_concat(CASE WHEN {_BINARY.format(c=c)} THEN CAST({c} * {_SCALE} AS INTEGER) "
+                           f"ELSE rowid + {_MARK} END)")
             marks = [f"(SELECT min(rowid) FROM {table})", f"(SELECT max(rowid) FROM {table})"]
         elif kind == "text":  # separated by RS; NULL or a BLOB as US, checked against count()
             if affinity.get(name) != "TEXT":
                 return None
-            packs.append(f"group_concat(CASE WHEN {c} < x'' THEN {c} ELSE '{_NULL}' END, '{_SEPARATOR}')")
+            packs[name] = f"group_concat(CASE WHEN {c} < x'' THEN {c} ELSE '{_NULL}' END, '{_SEPARATOR}')"
             counts.append(f"count({c})")
         elif kind in ("date", "date?"):  # a BLOB as x, no date
-            packs.append(f"group_concat(CASE WHEN {c} < x'' THEN {c} WHEN {c} IS NULL THEN '{_NO_DATE}' "
-                         f"ELSE 'x' END)")
+            packs[name] = (f"group_concat(CASE WHEN {c} < x'' THEN {c} WHEN {c} IS NULL THEN '{_NO_DATE}' "
+                           f"ELSE 'x' END)")
         else:  # a vocabulary: the text itself (NULL or a BLOB as '', in no vocabulary), coded by _codes
-            packs.append(f"group_concat(CASE WHEN {c} < x'' THEN {c} ELSE '' END)")
+            packs[name] = f"group_concat(CASE WHEN {c} < x'' THEN {c} ELSE '' END)"
     try:  # one scan: the count and the packed columns together (NULLs are counted in the parse)
-        total, *texts = con.execute(f"SELECT count(*), {', '.join(packs + greatest + marks + counts)} "
+        total, *texts = con.execute(f"SELECT count(*), {', '.join([*packs.values(), *marks, *counts])} "
                                     f"FROM {table}").fetchone()
     except sqlite3.OperationalError:  # text that is not UTF-8
         return None
-    ends = np.cumsum([len(packs), len(greatest), len(marks)])
-    texts, greatest, marks, counts = texts[:ends[0]], texts[ends[0]:ends[1]], texts[ends[1]:ends[2]], texts[ends[2]:]
-    if not total or any(text is None for text in texts) or any(isinstance(g, bytes) for g in greatest):
-        return None  # no rows, a column all NULL (the general read types it as pandas does) or a BLOB
+    texts, marks, counts = texts[:len(packs)], texts[len(packs):len(packs) + len(marks)], texts[len(packs) + len(marks):]
+    if not total or any(text is None for text in texts):
+        return None  # no rows, or a column all NULL (the general read types it as pandas does)
     if marks and not -_MARKED < marks[0] <= marks[1] < _MARKED:
         return None  # a rowid _reals could not mark exactly
     out = {}
-    for (name, kind), text in zip(columns.items(), texts):
+    for name, text in zip(packs, texts):
+        kind = columns[name]
+        if name in pairs:
+            numbers = _numbers(text, np.int64, total)
+            if numbers is None:
+                return None
+            out[name], out[pairs[name]] = numbers >> 31, numbers & ((1 << 31) - 1)
+            continue
         if kind in ("date", "date?"):
             out[name] = _iso_days(text, total, kind == "date?")
         elif kind == "real":
@@ -101,8 +117,8 @@ def packed(con, table: str, columns: dict, by: tuple = ()) -> pd.DataFrame | Non
             out[name] = numbers
         if out[name] is None:
             return None
-    order = _lexsort(tuple(out[c] for c in reversed(by))) if by else None
-    for name, kind in columns.items():
+    order = stable_order(tuple(out[c] for c in reversed(by))) if by else None
+    for name, kind in columns.items():  # (in the columns' order)
         values = out[name] if order is None else out[name][order]
         if kind in ("date", "date?"):
             values = pd.Series(values.astype(_DATE_TYPE), copy=False)
@@ -116,55 +132,20 @@ def packed(con, table: str, columns: dict, by: tuple = ()) -> pd.DataFrame | Non
     return pd.DataFrame(out)
 
 
-def _lexsort(keys: tuple) -> np.ndarray | None:
-    """``np.lexsort(keys)`` (the last key first), or ``None`` when the rows are in that
-    order already (tables are often read in key order, and a stable sort of sorted rows
-    changes nothing).
-
-    Keys of integers (or of whole days) whose ranges multiply, with the row count, to less
-    than 2**63 are folded into one int64 per row, the row's position last: one comparison
-    says whether the rows are in order, and one ``argsort`` of unique numbers (any
-    algorithm gives the stable order) is a fraction of ``np.lexsort``'s time."""
-    n = len(keys[0]) if keys else 0
-    folded = _folded(keys, n)
-    if folded is not None:
-        return None if (folded[1:] > folded[:-1]).all() else np.argsort(folded)
-    ok = None
-    for key in keys:  # from the least significant; equal rows keep their order
-        later = key[1:] > key[:-1] if ok is not None else key[1:] >= key[:-1]
-        ok = later if ok is None else later | ((key[1:] == key[:-1]) & ok)
-    return None if ok is None or ok.all() else np.lexsort(keys)
-
-
-def _folded(keys: tuple, n: int) -> np.ndarray | None:
-    """``keys`` and the row position as one int64 per row, in the same order, or None."""
-    if n < 2:
+def _small_keys(con, table: str, keys: list) -> list | None:
+    """Of ``keys`` (integer columns that lead an index or are the rowid: their least and
+    greatest values are the index's first and last entries), those whose values are all
+    integers in 0 to 2**31 - 1; None if one holds a BLOB (group_concat would read its bytes
+    as text, b'12' as 12, where the general read gives bytes). Text and BLOBs sort above
+    every number, so a greatest value that is an integer says there are none."""
+    if not keys:
+        return []
+    ends = con.execute("SELECT " + ", ".join(f'(SELECT min("{c}") FROM {table}), (SELECT max("{c}") FROM {table})'
+                                             for c in keys)).fetchone()
+    if any(isinstance(v, bytes) for v in ends):
         return None
-    numbers, span = [], n
-    for key in keys:
-        if key.dtype.kind == "M":
-            unit = np.datetime_data(key.dtype)[0]
-            if unit not in ("D", "h", "m", "s", "ms", "us", "ns"):
-                return None  # weeks, months, years: no whole number of them in a day
-            day = int(np.timedelta64(1, "D") / np.timedelta64(1, unit))
-            key = key.view(np.int64)
-            if key.min() == np.iinfo(np.int64).min or (day > 1 and (key % day).any()):
-                return None  # NaT (lexsort puts it last) or not whole days
-            key = key // day
-        elif key.dtype.kind != "i":  # (unsigned 64-bit values may not fit an int64)
-            return None
-        low, high = int(key.min()), int(key.max())
-        span *= high - low + 1
-        if span >= 2**62:
-            return None
-        numbers.append((key, low, high - low + 1))
-    folded = np.zeros(n, dtype=np.int64)
-    for key, low, width in reversed(numbers):  # the most significant first
-        folded *= width
-        folded += key.astype(np.int64) - low
-    folded *= n
-    folded += np.arange(n)
-    return folded
+    return [c for c, low, high in zip(keys, ends[0::2], ends[1::2])
+            if type(low) is int and type(high) is int and 0 <= low and high < 1 << 31]
 
 
 def _described(con, table: str) -> tuple[set, dict]:
