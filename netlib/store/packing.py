@@ -129,7 +129,7 @@ def packed(con, table: str, columns: dict, by: tuple = ()) -> pd.DataFrame | Non
         elif values.dtype == object:  # str and None, or None only (an int? column all NULL): as
             values = pd.Series(values, dtype=None)  # column() types them (from a tuple; the same)
         out[name] = values
-    return pd.DataFrame(out)
+    return pd.DataFrame(out, copy=False)  # (fresh arrays, ours alone: no copy into blocks)
 
 
 def _small_keys(con, table: str, keys: list) -> list | None:
