@@ -123,9 +123,7 @@ def packed(con, table: str, columns: dict, by: tuple = ()) -> pd.DataFrame | Non
         if kind in ("date", "date?"):
             values = pd.Series(values.astype(_DATE_TYPE), copy=False)
         elif isinstance(kind, tuple):
-            vocabulary = sorted(kind)
-            values = pd.Series(np.array(vocabulary, dtype=object)[values],
-                               dtype=pd.Series(vocabulary).dtype)  # the type pandas gives these strings
+            values = pd.Series(pd.Series(sorted(kind)).array.take(values))  # typed as pandas types strings
         elif values.dtype == object:  # str and None, or None only (an int? column all NULL): as
             values = pd.Series(values, dtype=None)  # column() types them (from a tuple; the same)
         out[name] = values
