@@ -15,13 +15,17 @@ def stable_order(keys: tuple) -> np.ndarray | None:
     changes nothing).
 
     Keys of integers (or of whole days) whose ranges multiply, with the row count, to less
-    than 2**63 are folded into one int64 per row, the row's position last: one comparison
-    says whether the rows are in order, and one ``argsort`` of unique numbers (any
-    algorithm gives the stable order) is a fraction of ``np.lexsort``'s time."""
+    than 2**63 are folded into one int64 per row: one comparison says whether the rows are
+    in order; if not, the row's position is folded in last, and one ``argsort`` of unique
+    numbers (any algorithm gives the stable order) is a fraction of ``np.lexsort``'s time."""
     n = len(keys[0]) if keys else 0
     folded = _folded(keys, n)
     if folded is not None:
-        return None if (folded[1:] > folded[:-1]).all() else np.argsort(folded)
+        if (folded[1:] >= folded[:-1]).all():
+            return None
+        folded *= n
+        folded += np.arange(n)
+        return np.argsort(folded)
     ok = None
     for key in keys:  # from the least significant; equal rows keep their order
         later = key[1:] > key[:-1] if ok is not None else key[1:] >= key[:-1]
@@ -30,7 +34,8 @@ def stable_order(keys: tuple) -> np.ndarray | None:
 
 
 def _folded(keys: tuple, n: int) -> np.ndarray | None:
-    """``keys`` and the row position as one int64 per row, in the same order, or None."""
+    """``keys`` as one int64 per row, in the same order, or None; it leaves room for the row
+    position (a factor ``n``)."""
     if n < 2:
         return None
     numbers, span = [], n
@@ -41,9 +46,11 @@ def _folded(keys: tuple, n: int) -> np.ndarray | None:
                 return None  # weeks, months, years: no whole number of them in a day
             day = int(np.timedelta64(1, "D") / np.timedelta64(1, unit))
             key = key.view(np.int64)
-            if key.min() == np.iinfo(np.int64).min or (day > 1 and (key % day).any()):
+            low = int(key.min())
+            if low == np.iinfo(np.int64).min or (day > 1 and (key % day).any()):
                 return None  # NaT (lexsort puts it last) or not whole days
-            key = key // day
+            if day > 1:
+                key = key // day
         elif key.dtype.kind != "i":  # (unsigned 64-bit values may not fit an int64)
             return None
         low, high = int(key.min()), int(key.max())
@@ -51,10 +58,12 @@ def _folded(keys: tuple, n: int) -> np.ndarray | None:
         if span >= 2**62:
             return None
         numbers.append((key, low, high - low + 1))
-    folded = np.zeros(n, dtype=np.int64)
+    folded = None
     for key, low, width in reversed(numbers):  # the most significant first
-        folded *= width
-        folded += key.astype(np.int64) - low
-    folded *= n
-    folded += np.arange(n)
+        if folded is None:
+            folded = key.astype(np.int64)  # (a copy)
+        else:
+            folded *= width
+            folded += key
+        folded -= low
     return folded
