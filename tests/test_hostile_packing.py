@@ -126,7 +126,8 @@ CASES = {
     "person_id -1": "UPDATE participants SET person_id = -1 WHERE person_id = 1",
     "person_id 0": "UPDATE participants SET person_id = 0 WHERE person_id = 1",
     "interaction_id 2**31 - 1": "UPDATE participants SET interaction_id = 2147483647 WHERE interaction_id = 2",
-    "person_id 3.0 (an integer there)": "UPDATE participants SET person_id = 3.0 WHERE interaction_id = 1 AND person_id = 1",
+    "person_id 3.0 (an integer there)":
+        "UPDATE participants SET person_id = 3.0 WHERE interaction_id = 1 AND person_id = 1",
     "tie b 2**31 - 1": "UPDATE ties SET b = 2147483647 WHERE kind = 'knows'",
     "tie a negative": "UPDATE ties SET a = -5 WHERE kind = 'knows'",
     "tie b BLOB": "UPDATE ties SET b = x'33' WHERE kind = 'knows'",

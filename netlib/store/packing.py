@@ -42,8 +42,8 @@ def packed(con, table: str, columns: dict, by: tuple = ()) -> pd.DataFrame | Non
     The checks are made on the packed text in numpy rather than per row in SQL (where
     each function call costs more than the whole parse here): a number that is not an
     integer stops the parse short, a date must be exactly ``YYYY-MM-DD`` and a real day.
-    What SQL does per row is comparisons, no function calls (``typeof`` costs as much as
-    packing the value): text and BLOBs sort above every number and a BLOB above all text,
+    What SQL does per row besides packing is comparisons, no function calls (``typeof``
+    costs as much as packing the value): text and BLOBs sort above every number and a BLOB above all text,
     so ``c < ''`` says "a number" and ``c < x''`` "no BLOB" (group_concat would read a
     BLOB's bytes as text, b'12' as 12, where the general read gives bytes).
     """
@@ -53,41 +53,20 @@ def packed(con, table: str, columns: dict, by: tuple = ()) -> pd.DataFrame | Non
     if small is None:
         return None  # a BLOB
     pairs = dict(zip(small[0::2], small[1::2]))  # two such columns travel as one number per row
-    packs, marks, counts = {}, [], []
-    for name, kind in columns.items():
-        c = f'"{name}"'
-        if name in pairs.values():
-            continue
-        if name in pairs:
-            packs[name] = f"group_concat({c} * {1 << 31} + \"{pairs[name]}\")"
-        elif kind == "int" and name in indexed:  # a NULL is left out (too few numbers); anything but an
-            packs[name] = f"group_concat({c})"  # integer stops the parse
-        elif kind == "int":
-            packs[name] = f"group_concat(CASE WHEN {c} < x'' THEN {c} ELSE 'x' END)"
-        elif kind == "int?":  # NULL as nan; text (even 'nan') or a BLOB as x, which stops the parse
-            packs[name] = f"group_concat(CASE WHEN {c} < '' THEN {c} WHEN {c} IS NULL THEN 'nan' ELSE 'x' END)"
-        elif kind == "real":  # SQLite's float to text is not exact: see _reals
-            if affinity.get(name) != "REAL":
-                return None  # (an integer there would read as int, where this parse gives float)
-            packs[name] = (f"group_concat(CASE WHEN {_BINARY.format(c=c)} THEN CAST({c} * {_SCALE} AS INTEGER) "
-                           f"ELSE rowid + {_MARK} END)")
-            marks = [f"(SELECT min(rowid) FROM {table})", f"(SELECT max(rowid) FROM {table})"]
-        elif kind == "text":  # separated by RS; NULL or a BLOB as US, checked against count()
-            if affinity.get(name) != "TEXT":
-                return None
-            packs[name] = f"group_concat(CASE WHEN {c} < x'' THEN {c} ELSE '{_NULL}' END, '{_SEPARATOR}')"
-            counts.append(f"count({c})")
-        elif kind in ("date", "date?"):  # a BLOB as x, no date
-            packs[name] = (f"group_concat(CASE WHEN {c} < x'' THEN {c} WHEN {c} IS NULL THEN '{_NO_DATE}' "
-                           f"ELSE 'x' END)")
-        else:  # a vocabulary: the text itself (NULL or a BLOB as '', in no vocabulary), coded by _codes
-            packs[name] = f"group_concat(CASE WHEN {c} < x'' THEN {c} ELSE '' END)"
+    packs = {name: _pack(f'"{name}"', kind, name in indexed, affinity.get(name)) for name, kind in columns.items()
+             if name not in pairs.values()}
+    packs.update({name: f'group_concat("{name}" * {1 << 31} + "{pairs[name]}")' for name in pairs})
+    if None in packs.values():
+        return None  # a column of another affinity than its kind needs
+    marks = [f"(SELECT {m}(rowid) FROM {table})" for m in ("min", "max") if "real" in columns.values()]
+    counts = [f'count("{name}")' for name, kind in columns.items() if kind == "text"]
     try:  # one scan: the count and the packed columns together (NULLs are counted in the parse)
         total, *texts = con.execute(f"SELECT count(*), {', '.join([*packs.values(), *marks, *counts])} "
                                     f"FROM {table}").fetchone()
     except sqlite3.OperationalError:  # text that is not UTF-8
         return None
-    texts, marks, counts = texts[:len(packs)], texts[len(packs):len(packs) + len(marks)], texts[len(packs) + len(marks):]
+    ends = (len(packs), len(packs) + len(marks))
+    texts, marks, counts = texts[:ends[0]], texts[ends[0]:ends[1]], texts[ends[1]:]
     if not total or any(text is None for text in texts):
         return None  # no rows, or a column all NULL (the general read types it as pandas does)
     if marks and not -_MARKED < marks[0] <= marks[1] < _MARKED:
@@ -128,6 +107,30 @@ def packed(con, table: str, columns: dict, by: tuple = ()) -> pd.DataFrame | Non
             values = pd.Series(values, dtype=None)  # column() types them (from a tuple; the same)
         out[name] = values
     return pd.DataFrame(out, copy=False)  # (fresh arrays, ours alone: no copy into blocks)
+
+
+def _pack(c: str, kind, indexed: bool, affinity: str | None) -> str | None:
+    """The aggregate that packs column ``c`` of ``kind`` (see :func:`packed`), or None when
+    its affinity does not fit."""
+    if kind == "int" and indexed:  # a NULL is left out (too few numbers); anything but an integer
+        return f"group_concat({c})"  # stops the parse; a BLOB: see _small_keys
+    if kind == "int":
+        return f"group_concat(CASE WHEN {c} < x'' THEN {c} ELSE 'x' END)"
+    if kind == "int?":  # NULL as nan; text (even 'nan') or a BLOB as x, which stops the parse
+        return f"group_concat(CASE WHEN {c} < '' THEN {c} WHEN {c} IS NULL THEN 'nan' ELSE 'x' END)"
+    if kind == "real":  # SQLite's float to text is not exact: see _reals (an integer in a column
+        if affinity != "REAL":  # of another affinity would read as int, where _reals gives float)
+            return None
+        return (f"group_concat(CASE WHEN {_BINARY.format(c=c)} THEN CAST({c} * {_SCALE} AS INTEGER) "
+                f"ELSE rowid + {_MARK} END)")
+    if kind == "text":  # separated by RS; NULL or a BLOB as US, checked against count()
+        if affinity != "TEXT":
+            return None
+        return f"group_concat(CASE WHEN {c} < x'' THEN {c} ELSE '{_NULL}' END, '{_SEPARATOR}')"
+    if kind in ("date", "date?"):  # a BLOB as x, no date
+        return f"group_concat(CASE WHEN {c} < x'' THEN {c} WHEN {c} IS NULL THEN '{_NO_DATE}' ELSE 'x' END)"
+    # a vocabulary: the text itself (NULL or a BLOB as '', in no vocabulary), coded by _codes
+    return f"group_concat(CASE WHEN {c} < x'' THEN {c} ELSE '' END)"
 
 
 def _small_keys(con, table: str, keys: list) -> list | None:
