@@ -14,7 +14,7 @@ import pandas as pd
 
 from netlib.store.order import stable_order
 
-__all__ = ["packed", "dates"]
+__all__ = ["packed", "dates", "column"]
 
 
 def dates(values) -> pd.Series:
