@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from netlib.store import frames, packing
 from netlib.store.frames import frame
+from netlib.store.order import stable_order
 from netlib.store.packing import packed
 
 KINDS = ("coffee", "call", "email")
@@ -106,20 +107,21 @@ keys = st.lists(st.tuples(st.integers(-5, 5), st.integers(0, 2**20), st.dates(ma
 @settings(max_examples=150, deadline=None)
 @given(keys, st.booleans())
 def test_the_folded_sort_is_lexsort(rows, huge):
-    """frames._lexsort: numpy's stable lexsort order (None: the rows are in it already),
+    """order.stable_order: numpy's stable lexsort order (None: the rows are in it already),
     folded into one number per row or, for keys too wide to fold, by lexsort itself."""
     a = np.array([r[0] for r in rows], dtype=np.int64) * (2**50 if huge else 1)
     b = np.array([r[1] for r in rows], dtype=np.int64)
     day = pd.to_datetime(pd.Series([r[2] for r in rows], dtype=object)).to_numpy()
     for key in [(b, a), (day, a), (a, day, b), (b,)]:
-        order = frames._lexsort(key)
+        order = stable_order(key)
         want = np.lexsort(key)
         assert (want if order is None else order).tolist() == want.tolist()
         if order is None:
             assert want.tolist() == list(range(len(rows)))
 
 
-@pytest.mark.parametrize("value", ["help_reXeived", "help_Xeceived", "Help_received", "help_receivee", "help_receive"])
+@pytest.mark.parametrize("value", ["help_reXeived", "help_Xeceived", "Help_received", "help_receivee", "help_receive",
+                                   "h" + "x" * 60 + "n", "h" + "x" * 29 + "n", "h" + "x" * 30 + "n", "hélp_given", ""])
 def test_a_word_is_coded_only_when_every_byte_matches(value):
     words = ["help_given", "help_received", "intro"]
     text = ",".join(["intro", "help_received", "help_given"] * 3)
@@ -143,3 +145,34 @@ def test_a_day_no_calendar_has_makes_the_date_read_decline(year):
         assert (got is not None) == real, text
         if real:
             assert got[0] == np.datetime64(text, "D")
+
+
+def test_a_vocabulary_the_word_key_cannot_check_declines():
+    """Words longer than 16 bytes (the first and last eight would miss the middle), words with
+    the same length, first and last byte, or not ASCII: _codes declines, the general read reads."""
+    assert packing._codes("abcdefghijklmnop", 1, ["abcdefghijklmnop"]).tolist() == [0]
+    for words in (["abcdefghijklmnopq"], ["call", "cell"], ["café"]):
+        assert packing._codes(words[0], 1, words) is None
+
+
+texts = st.one_of(st.none(), st.text(alphabet=st.sampled_from("ab,\x1e\x1f\x00é"), max_size=4), st.binary(max_size=2))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(texts, st.one_of(st.none(), st.integers(-3, 3))), max_size=8), st.booleans())
+@example([("\x1f", None), (None, None)], False)
+@example([("a\x1eb", 1)], False)
+@example([("", None), (None, 2)], True)
+def test_text_and_all_null_integers_packed_equal_the_general_read_or_decline(data, unordered):
+    """A "text" column (RS between values, US for NULL: a value holding either must not
+    read differently) and an "int?" column all NULL (None, as the general read has it),
+    sorted by id when asked."""
+    con = sqlite3.connect(":memory:")
+    con.execute("CREATE TABLE t(id INTEGER NOT NULL, note TEXT, k INTEGER)")  # rows in insertion order
+    ids = [(7 * i) % 11 if unordered else i for i in range(len(data))]
+    con.executemany("INSERT INTO t VALUES (?, ?, ?)", [(i, *row) for i, row in zip(ids, data)])
+    got = packed(con, "t", {"id": "int", "note": "text", "k": "int?"}, by=("id",))
+    if got is not None:
+        pd.testing.assert_frame_equal(got, frame(con, "SELECT id, note, k FROM t ORDER BY id"), check_exact=True)
+    elif data and not any(isinstance(n, bytes) or "\x1e" in (n or "") or n == "\x1f" for n, _ in data):
+        raise AssertionError("declined plain text")

@@ -14,7 +14,7 @@ import pytest
 from netlib.store import frames, packing
 from netlib.store.core import Store
 
-BIG = ("interactions", "participants", "ties")
+BIG = ("people", "interactions", "participants", "ties")
 
 
 @pytest.fixture(scope="module")
@@ -47,8 +47,8 @@ def test_the_base_store_is_read_packed(base, monkeypatch):
     """Otherwise the cases below would compare the general read with itself."""
     taken = []
 
-    def spy(con, table, columns):
-        got = packing.packed(con, table, columns)
+    def spy(con, table, columns, **sort):
+        got = packing.packed(con, table, columns, **sort)
         taken.append((table, got is not None))
         return got
 
@@ -121,6 +121,14 @@ CASES = {
     "person_id 1e19": "UPDATE participants SET person_id = 1e19 WHERE interaction_id = 1 AND person_id = 1",
     "person_id text ' 7'": "UPDATE participants SET person_id = ' 7' WHERE interaction_id = 1 AND person_id = 1",
     "person_id text '+7'": "UPDATE participants SET person_id = '+7' WHERE interaction_id = 1 AND person_id = 1",
+    "person_id 2**31 - 1": "UPDATE participants SET person_id = 2147483647 WHERE person_id = 1",
+    "person_id 2**31": "UPDATE participants SET person_id = 2147483648 WHERE person_id = 1",
+    "person_id -1": "UPDATE participants SET person_id = -1 WHERE person_id = 1",
+    "person_id 0": "UPDATE participants SET person_id = 0 WHERE person_id = 1",
+    "interaction_id 2**31 - 1": "UPDATE participants SET interaction_id = 2147483647 WHERE interaction_id = 2",
+    "person_id 3.0 (an integer there)":
+        "UPDATE participants SET person_id = 3.0 WHERE interaction_id = 1 AND person_id = 1",
+    "tie b 2**31 - 1": "UPDATE ties SET b = 2147483647 WHERE kind = 'knows'",
     "tie a negative": "UPDATE ties SET a = -5 WHERE kind = 'knows'",
     "tie b BLOB": "UPDATE ties SET b = x'33' WHERE kind = 'knows'",
     # reals
@@ -136,6 +144,10 @@ CASES = {
     "weight 2**43": "UPDATE ties SET weight = 8796093022208.0 WHERE kind = 'knows'",
     "weight -2**43": "UPDATE ties SET weight = -8796093022208.0 WHERE kind = 'knows'",
     "weight 2**42": "UPDATE ties SET weight = 4398046511104.0 WHERE kind = 'knows'",
+    "weight 2**31": "UPDATE ties SET weight = 2147483648.0 WHERE kind = 'knows'",
+    "weight 2**31 - 2**-20": "UPDATE ties SET weight = 2147483647.9999990463 WHERE kind = 'knows'",
+    "weight -2**31": "UPDATE ties SET weight = -2147483648.0",
+    "weight all 2**30": "UPDATE ties SET weight = 1073741824.0",
     "weight 5e-324": "UPDATE ties SET weight = 5e-324 WHERE kind = 'knows'",
     "weight 0.1": "UPDATE ties SET weight = 0.1",
     "weight BLOB": "UPDATE ties SET weight = x'31' WHERE kind = 'knows'",
@@ -145,6 +157,32 @@ CASES = {
                                   "SELECT a, b, kind, 'other', NULL, 0.1 FROM ties",
     # text that is not UTF-8: both reads fail alike
     "kind not UTF-8": "UPDATE interactions SET kind = CAST(x'636f66ff6565' AS TEXT) WHERE id = 1",
+    "name not UTF-8": "UPDATE people SET name = CAST(x'416eff' AS TEXT) WHERE id = 1",
+    # people's text: the packed read's separators (RS between values, US for NULL) in values,
+    # NULLs, empty text, BLOBs, numbers, dates
+    "name with RS": "UPDATE people SET name = 'Ann' || char(30) || 'Ames' WHERE id = 1",
+    "name ends with RS": "UPDATE people SET name = 'Ann' || char(30) WHERE id = 1",
+    "notes US alone": "UPDATE people SET notes = char(31) WHERE id = 1",
+    "notes US alone, one NULL": "UPDATE people SET notes = char(31) WHERE id = 1 OR id = 2",
+    "notes US inside": "UPDATE people SET notes = 'a' || char(31) WHERE id = 1",
+    "notes US and RS": "UPDATE people SET notes = char(31) || char(30) || char(31) WHERE id = 2",
+    "notes empty": "UPDATE people SET notes = '' WHERE id = 1",
+    "notes all empty": "UPDATE people SET notes = ''",
+    "notes comma and NUL": "UPDATE people SET notes = 'a,b' || char(0) || 'c' WHERE id = 1",
+    "notes emoji": "UPDATE people SET notes = char(128512) || ' é' WHERE id = 1",
+    "company BLOB": "UPDATE people SET company = x'41' WHERE id = 1",
+    "company all BLOB": "UPDATE people SET company = x'41'",
+    "company number": "UPDATE people SET company = 12 WHERE id = 1",
+    "name NULL (no NOT NULL there)": "UPDATE people SET first_name = NULL",
+    "since impossible": "UPDATE people SET since = '2026-02-30' WHERE id = 1",
+    "since NULL": "UPDATE people SET since = NULL WHERE id = 1",
+    "since all NULL": "UPDATE people SET since = NULL",
+    "since BLOB": "UPDATE people SET since = CAST('2025-01-01' AS BLOB) WHERE id = 1",
+    "ring_override set": "UPDATE people SET ring_override = 2 WHERE id = 1",
+    "ring_override all set": "UPDATE people SET ring_override = 3",
+    "cadence_override set": "UPDATE people SET cadence_override = 30 WHERE id = 2",
+    "person id out of order": "UPDATE people SET id = 99 WHERE id = 1",
+    "event_id all NULL": "UPDATE interactions SET event_id = NULL",
 }
 
 

@@ -7,13 +7,14 @@ Two ways, with the same result:
     (int64, float64 when NULLs, text, object when all NULL), at about half its cost.
 :func:`packed` (in :mod:`netlib.store.packing`)
     For the big tables (interactions, participants, ties: 300,000 rows each at 30,000
-    people). A Python tuple per row and an object per value are most of ``fetchall``'s
-    time, so SQLite packs each column into one text (``group_concat``) that numpy parses
-    in C: numbers as they are, ISO dates as day numbers, and text of a few distinct
-    values (kinds, directions) as codes. It is taken only when the parse shows the
-    column fits (integers are integers, dates are valid ``YYYY-MM-DD``, words are words
-    of the vocabulary, no NULL where that would change the type pandas gives); otherwise
-    the caller uses :func:`frame`. Rows come in no promised order: callers sort.
+    people) and people. A Python tuple per row and an object per value are most of
+    ``fetchall``'s time, so SQLite packs each column into one text (``group_concat``) that
+    numpy parses in C: numbers as they are, ISO dates as day numbers, text of a few
+    distinct values (kinds, directions) as codes, and other text split by ``str.split``.
+    It is taken only when the parse shows the column fits (integers are integers, dates
+    are valid ``YYYY-MM-DD``, words are words of the vocabulary, no NULL where that would
+    change the type pandas gives); otherwise the caller uses :func:`frame`. Rows come
+    sorted by the columns the caller names, else in no promised order.
 
 :func:`table` reads a table of the snapshot as :data:`TABLES` defines it (its columns,
 order and types), for :func:`read_snapshot` and the incremental read
@@ -30,7 +31,8 @@ import pandas as pd
 
 from netlib.errors import StoreError
 from netlib.importers.records import DIRECTIONS, INTERACTION_KINDS, TIE_KINDS
-from netlib.store.packing import dates, packed
+from netlib.store.order import stable_order
+from netlib.store.packing import column, dates, packed
 from netlib.store.settings import merge
 from netlib.store.snapshot import Snapshot
 
@@ -58,20 +60,10 @@ def frame(con, sql: str, date_columns=()) -> pd.DataFrame:
         rows = cur.fetchall()
         columns = list(zip(*rows)) if rows else [()] * len(names)
         del rows
-    df = pd.DataFrame({name: _column(values) for name, values in zip(names, columns)})
+    df = pd.DataFrame({name: column(values) for name, values in zip(names, columns)})
     for col in date_columns:
         df[col] = dates(df[col])
     return df
-
-
-def _column(values: tuple):
-    """One fetched column as pandas would type it: numbers straight through numpy (a
-    fraction of pandas' inference on 300,000 ints), anything else (text, NULLs) by pandas."""
-    if values and type(values[0]) in (int, float):
-        array = np.array(values)
-        if array.dtype.kind in "if":  # all ints: int64; ints and floats: float64, as pandas
-            return array
-    return pd.Series(values, dtype=None if len(values) else object)
 
 
 # ------------------------------------------------------------------ the store as a snapshot
@@ -80,11 +72,12 @@ def _column(values: tuple):
 #: (:func:`read_snapshot`) and the incremental one (:mod:`netlib.store.incremental`) share:
 #: its columns, each with its :func:`packed` kind (``None``: text or a number, read by
 #: :func:`frame` only; a ``date`` kind is parsed by both), the ORDER BY of the snapshot's
-#: rows (none: the caller sorts) and its 0/1 columns held as bool.
+#: rows (none: the caller sorts) and its 0/1 columns held as bool. :func:`read_snapshot`
+#: reads people, interactions, participants and ties packed when it can.
 TABLES = {
-    "people": (dict.fromkeys(["id", "name", "first_name", "last_name", "company", "position", "linkedin_url",
-                              "notes", "birthday"]) | {"since": "date?", "ring_override": None,
-                                                       "cadence_override": None}, "id", ()),
+    "people": ({"id": "int"} | dict.fromkeys(["name", "first_name", "last_name", "company", "position",
+                                              "linkedin_url", "notes", "birthday"], "text")
+               | {"since": "date?", "ring_override": "int?", "cadence_override": "int?"}, "id", ()),
     "interactions": ({"id": "int", "date": "date", "kind": INTERACTION_KINDS, "direction": DIRECTIONS,
                       "event_id": "int?"}, "date, id", ()),
     "participants": ({"interaction_id": "int", "person_id": "int"}, "", ()),
@@ -138,23 +131,15 @@ def read_snapshot(store, summaries: bool):
     """Every table of ``store`` as a :class:`~netlib.store.snapshot.Snapshot` (inside the
     caller's read transaction)."""
     con = store.con
-    people = table(con, "people").set_index("id")
-    with no_gc():  # 90,000 lists, most of them empty: each its own, as a person's list can be edited
-        for name in ("emails", "phones", "tags"):
-            grouped = store.person_lists(name)
-            people[name] = [grouped.get(pid) or [] for pid in people.index.tolist()]
-    people["ring_override"] = people["ring_override"].astype("Int64")
-    people["cadence_override"] = people["cadence_override"].astype("Int64")
-    interactions = None if summaries else packed(con, "interactions", TABLES["interactions"][0])
+    people = _people(store)
+    interactions = None if summaries else packed(con, "interactions", TABLES["interactions"][0], by=("date", "id"))
     if interactions is None:
         interactions = table(con, "interactions", summaries=summaries)
-    else:  # packed rows come in no order: sort as ORDER BY date, id
-        interactions = sorted_by(interactions, "date", "id")
+    else:  # packed rows sorted as ORDER BY date, id
         _no_summaries(interactions)
-    participants = packed(con, "participants", TABLES["participants"][0])
-    if participants is None:
-        participants = table(con, "participants")
-    participants = sorted_by(participants, "interaction_id", "person_id")  # its key's order, usually read so
+    participants = packed(con, "participants", TABLES["participants"][0], by=("interaction_id", "person_id"))
+    if participants is None:  # its key's order, usually read so
+        participants = sorted_by(table(con, "participants"), "interaction_id", "person_id")
     return Snapshot(
         people=people, interactions=interactions, participants=participants, events=table(con, "events"),
         event_people=table(con, "event_people"), ties=_ties_frame(con), checklist=table(con, "checklist"),
@@ -164,79 +149,59 @@ def read_snapshot(store, summaries: bool):
 
 # ------------------------------------------------------------------ snapshot helpers
 
+def _people(store) -> pd.DataFrame:
+    """The people as the snapshot holds them: by id, with their lists of emails, phones and
+    tags, the overrides as Int64."""
+    people = packed(store.con, "people", TABLES["people"][0], by=("id",))
+    people = (table(store.con, "people") if people is None else people).set_index("id")
+    with no_gc():  # 90,000 lists, most of them empty: each its own, as a person's list can be edited
+        for name in ("emails", "phones", "tags"):
+            grouped = store.person_lists(name)
+            people[name] = [grouped.get(pid) or [] for pid in people.index.tolist()]
+    people["ring_override"] = _nullable_ints(people["ring_override"])
+    people["cadence_override"] = _nullable_ints(people["cadence_override"])
+    return people
+
+
+def _nullable_ints(values: pd.Series) -> pd.Series:
+    """``values.astype("Int64")``, made directly when all are NULL (an object column of
+    None, which astype converts one value at a time)."""
+    if values.dtype != object or values.notna().any():
+        return values.astype("Int64")
+    n = len(values)
+    return pd.Series(pd.arrays.IntegerArray(np.ones(n, dtype=np.int64), np.ones(n, dtype=bool)), index=values.index,
+                     name=values.name)
+
+
 def sorted_by(df: pd.DataFrame, *columns: str) -> pd.DataFrame:
     """``df`` stably sorted by ``columns`` (the most significant first) with a fresh index,
-    or ``df`` itself when its rows are in that order already (see :func:`_lexsort`)."""
-    order = _lexsort(tuple(df[c].to_numpy() for c in reversed(columns)))
+    or ``df`` itself when its rows are in that order already (see :func:`netlib.store.order.stable_order`)."""
+    order = stable_order(tuple(df[c].to_numpy() for c in reversed(columns)))
     return df if order is None else df.take(order).reset_index(drop=True)
-
-
-def _lexsort(keys: tuple) -> np.ndarray | None:
-    """``np.lexsort(keys)`` (the last key first), or ``None`` when the rows are in that
-    order already (tables are often read in key order, and a stable sort of sorted rows
-    changes nothing).
-
-    Keys of integers (or of whole days) whose ranges multiply, with the row count, to less
-    than 2**63 are folded into one int64 per row, the row's position last: one comparison
-    says whether the rows are in order, and one ``argsort`` of unique numbers (any
-    algorithm gives the stable order) is a fraction of ``np.lexsort``'s time."""
-    n = len(keys[0]) if keys else 0
-    folded = _folded(keys, n)
-    if folded is not None:
-        return None if (folded[1:] > folded[:-1]).all() else np.argsort(folded)
-    ok = None
-    for key in keys:  # from the least significant; equal rows keep their order
-        later = key[1:] > key[:-1] if ok is not None else key[1:] >= key[:-1]
-        ok = later if ok is None else later | ((key[1:] == key[:-1]) & ok)
-    return None if ok is None or ok.all() else np.lexsort(keys)
-
-
-def _folded(keys: tuple, n: int) -> np.ndarray | None:
-    """``keys`` and the row position as one int64 per row, in the same order, or None."""
-    if n < 2:
-        return None
-    numbers, span = [], n
-    for key in keys:
-        if key.dtype.kind == "M":
-            unit = np.datetime_data(key.dtype)[0]
-            if unit not in ("D", "h", "m", "s", "ms", "us", "ns"):
-                return None  # weeks, months, years: no whole number of them in a day
-            day = int(np.timedelta64(1, "D") / np.timedelta64(1, unit))
-            key = key.view(np.int64)
-            if key.min() == np.iinfo(np.int64).min or (day > 1 and (key % day).any()):
-                return None  # NaT (lexsort puts it last) or not whole days
-            key = key // day
-        elif key.dtype.kind != "i":  # (unsigned 64-bit values may not fit an int64)
-            return None
-        low, high = int(key.min()), int(key.max())
-        span *= high - low + 1
-        if span >= 2**62:
-            return None
-        numbers.append((key, low, high - low + 1))
-    folded = np.zeros(n, dtype=np.int64)
-    for key, low, width in reversed(numbers):  # the most significant first
-        folded *= width
-        folded += key.astype(np.int64) - low
-    folded *= n
-    folded += np.arange(n)
-    return folded
 
 
 def _ties_frame(con) -> pd.DataFrame:
     """Ties summed over their sources: one row per (a, b, kind), ``since`` the earliest and
     ``weight`` the sum, in (a, b, kind) order; as ``GROUP BY a, b, kind`` in SQL, but the
     grouping runs in pandas and only over pairs that more than one source recorded."""
-    ties = packed(con, "ties", TABLES["ties"][0])
-    if ties is None:  # a table scan (no ORDER BY in TABLES): sorting here is faster
-        ties = table(con, "ties")
     key = ["a", "b", "kind"]
-    if len(ties):
+    ties = packed(con, "ties", TABLES["ties"][0], by=tuple(key))  # kinds in their BINARY order
+    if ties is not None:
+        a, b, k = ties["a"].to_numpy(), ties["b"].to_numpy(), ties["kind"].to_numpy(dtype=object)
+        same = (a[1:] == a[:-1]) & (b[1:] == b[:-1])
+        pairs = np.flatnonzero(same)  # the kinds compared only where a and b repeat (rarely)
+        same[pairs] = k[pairs + 1] == k[pairs]
+        dup = pd.Series(np.r_[same, False] | np.r_[False, same], index=ties.index)  # duplicated(keep=False)
+    else:  # a table scan (no ORDER BY in TABLES): sorting here is faster
+        ties = table(con, "ties")
+        if not len(ties):
+            return ties
         codes, kinds = pd.factorize(ties["kind"].to_numpy(dtype=object))
         if (codes >= 0).all() and all(isinstance(x, str) for x in kinds):
             # sort_values(key, kind="mergesort") as one stable lexsort of numbers
             rank = np.argsort(np.argsort(np.array(kinds, dtype=object), kind="stable"))  # SQLite's BINARY order
             a, b, k = ties["a"].to_numpy(), ties["b"].to_numpy(), rank[codes]
-            order = _lexsort((k, b, a))
+            order = stable_order((k, b, a))
             if order is not None:
                 ties = ties.take(order).reset_index(drop=True)
                 a, b, k = a[order], b[order], k[order]
@@ -245,11 +210,10 @@ def _ties_frame(con) -> pd.DataFrame:
         else:  # a NULL kind (no tie the store writes): pandas sorts
             ties = ties.sort_values(key, kind="mergesort", ignore_index=True)  # str order is SQLite's BINARY order
             dup = ties.duplicated(key, keep=False)
-        if dup.any():
-            agg = ties[dup].groupby(key, sort=False).agg(since=("since", "min"), weight=("weight", "sum"))
-            ties = ties.drop_duplicates(key).set_index(key)
-            ties.loc[agg.index, "since"] = agg["since"]
-            ties.loc[agg.index, "weight"] = agg["weight"]
-            ties = ties.reset_index()
+    if dup.any():
+        agg = ties[dup].groupby(key, sort=False).agg(since=("since", "min"), weight=("weight", "sum"))
+        ties = ties.drop_duplicates(key).set_index(key)
+        ties.loc[agg.index, "since"] = agg["since"]
+        ties.loc[agg.index, "weight"] = agg["weight"]
+        ties = ties.reset_index()
     return ties
-

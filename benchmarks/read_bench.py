@@ -1,0 +1,101 @@
+"""Time ``Store.snapshot(summaries=False)`` and its parts table by table (issue #11).
+
+Run: ``python benchmarks/read_bench.py --store PATH`` (``--runs 7``; a copy of a store made by
+``netlib demo --people 30000 --no-report``). CPU time (``time.process_time``) of each part of
+:func:`netlib.store.frames.read_snapshot`, each in its own read transaction, ``--runs`` times
+round-robin, then the whole snapshot; medians with the spread (best-worst). Prints figures; no
+pass/fail.
+"""
+
+# Figures (2-core VM shared with other helpers' tests and valgrind runs, load 6-7; CPU seconds,
+# medians of 5 reads in each process, (best-worst)), 2026-12-03, the 30,000-person demo store
+# (30,003 people, 332,221 interactions, 346,225 participants, 148,652 ties), branch readfast
+# (after) against its base 7e095f1 (before), two processes each, alternating:
+#                    before                              after
+#   people           0.255 (0.233-0.353), 0.212 (0.199-0.241)   0.126 (0.105-0.240), 0.102 (0.098-0.124)
+#   interactions     0.350 (0.303-0.445), 0.322 (0.264-0.333)   0.270 (0.225-0.372), 0.214 (0.210-0.257)
+#   participants     0.094 (0.081-0.134), 0.078 (0.073-0.097)   0.076 (0.068-0.096), 0.059 (0.055-0.060)
+#   ties             0.235 (0.198-0.324), 0.194 (0.177-0.287)   0.133 (0.125-0.166), 0.117 (0.113-0.119)
+#   snapshot         0.947 (0.843-1.072), 0.798 (0.698-1.003)   0.613 (0.551-0.632), 0.531 (0.528-0.585)
+#   Store.snapshot(summaries=False) alone, 5 warm reads in each of 3 processes per side,
+#   alternating: before 0.83-1.04 (median 0.88), after 0.54-0.73 (median 0.62).
+#   Instructions (valgrind cachegrind, a process reading 3 times less one reading once, over 2):
+#   4.82e9 before, 3.79e9 after a read (-21%); SQLite's VDBE (group_concat, its integer-to-text)
+#   is now most of what is left (sqlite3VdbeExec alone about 1.1e9 a read).
+#   What made the difference: the per-row SQL is comparisons (no typeof, no max() over the kinds,
+#   directions and dates, no group_concat(rowid) over every tie); the people's text comes as one
+#   group_concat per column split by str.split instead of a fetchall of 30,000 tuples; two
+#   integer keys travel as one number; weights parse as integers; dates parse as 64-bit words;
+#   kinds are coded by a table look-up; frames are built once from sorted arrays, no copies.
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import statistics
+import time
+
+from netlib.store import frames
+from netlib.store.core import Store
+
+
+def parts(store):
+    con = store.con
+    columns = frames.TABLES
+
+    def people():
+        if hasattr(frames, "_people"):
+            return frames._people(store)
+        p = frames.table(con, "people").set_index("id")
+        for name in ("emails", "phones", "tags"):
+            grouped = store.person_lists(name)
+            p[name] = [grouped.get(pid) or [] for pid in p.index.tolist()]
+        p["ring_override"] = p["ring_override"].astype("Int64")
+        p["cadence_override"] = p["cadence_override"].astype("Int64")
+
+    sorts = "by" in inspect.signature(frames.packed).parameters  # (before 2026-12-03: sorted after)
+
+    def read(name, *key):
+        if sorts:
+            return frames.packed(con, name, columns[name][0], by=key)
+        return frames.sorted_by(frames.packed(con, name, columns[name][0]), *key)
+
+    def interactions():
+        read("interactions", "date", "id")
+
+    def participants():
+        read("participants", "interaction_id", "person_id")
+
+    def small():
+        for name in ("events", "event_people", "checklist", "plans"):
+            frames.table(con, name)
+
+    return {"people": people, "interactions": interactions, "participants": participants,
+            "ties": lambda: frames._ties_frame(con), "small tables": small,
+            "snapshot": lambda: store.snapshot(summaries=False)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--store", required=True)
+    ap.add_argument("--runs", type=int, default=7)
+    args = ap.parse_args()
+    times: dict[str, list[float]] = {}
+    with Store(args.store, create=False) as store:
+        work = parts(store)
+        store.snapshot(summaries=False)  # warm: imports, page cache
+        for _ in range(args.runs):
+            for name, fn in work.items():
+                store.con.execute("BEGIN")
+                try:
+                    start = time.process_time()
+                    fn()
+                    times.setdefault(name, []).append(time.process_time() - start)
+                finally:
+                    store.con.execute("COMMIT")
+    for name, got in times.items():
+        print(f"{name:14s} {statistics.median(got):.3f} ({min(got):.3f}-{max(got):.3f}) s CPU")
+
+
+if __name__ == "__main__":
+    main()
