@@ -326,3 +326,40 @@ def test_warm_paths_best_path_per_first_hop_equals_a_brute_force():
         for v, (product, path) in got.items():
             assert product == pytest.approx(want[v], rel=1e-12) and len(path) <= MAX_PATH and path[0] == v
             assert path[-1] in targets and all(real.has_edge(x, y) for x, y in zip(path, path[1:]))
+
+
+def test_clusters_start_from_companies_only_where_they_describe_the_weave():
+    """Companies whose members keep most of their tie weight among themselves, holding at
+    least half the people, are where Leiden starts (one iteration): each such company
+    comes out as one cluster named after it. The synthetic garden's companies are drawn
+    at random: there everyone starts alone."""
+    from netlib.garden.clusternames import company_keys
+    from netlib.garden.weave import _company_start
+
+    rng = np.random.default_rng(4)
+    b = SnapBuilder()
+    firms = [[b.person(f"P{c}-{i}", company=f"Firm {c}") for i in range(12)] for c in range(5)]
+    loose = [b.person(f"Loose {i}", company=f"Solo {i}") for i in range(10)]
+    everyone = [p for firm in firms for p in firm] + loose
+    for x, y in rng.choice(everyone, size=(60, 2)):
+        if x != y:
+            b.tie(int(x), int(y), "knows", weight=0.3)
+    snap = b.build()
+    settings = merge()
+    ties = build_ties(snap, settings)
+    ids = np.unique(np.r_[ties["a"], ties["b"]])
+    a, bb = np.searchsorted(ids, ties["a"]), np.searchsorted(ids, ties["b"])
+    start = _company_start(company_keys(snap.people["company"].reindex(ids)).to_numpy(), a, bb,
+                           ties["weight"].to_numpy())
+    assert start is not None
+    assert len({int(s) for s, i in zip(start, ids) if i in firms[0]}) == 1
+    cluster, frame = clusters(ties, snap.people, settings)
+    for c, firm in enumerate(firms):
+        assert len(set(cluster[firm])) == 1
+        assert frame.at[int(cluster[firm[0]]), "label"] == f"Firm {c}"
+
+    ties, people, _, _, _ = clustered_garden()
+    ids = np.unique(np.r_[ties["a"], ties["b"]])
+    a, bb = np.searchsorted(ids, ties["a"]), np.searchsorted(ids, ties["b"])
+    assert _company_start(company_keys(people["company"].reindex(ids)).to_numpy(), a, bb,
+                          ties["weight"].to_numpy()) is None

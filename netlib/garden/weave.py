@@ -147,7 +147,8 @@ def clusters(ties: pd.DataFrame, people: pd.DataFrame, settings: dict):
     nodes = pd.Index(np.sort(pd.unique(np.concatenate([ties["a"].to_numpy(), ties["b"].to_numpy()]))))
     a, b = nodes.get_indexer(ties["a"].to_numpy()), nodes.get_indexer(ties["b"].to_numpy())
     w = ties["weight"].to_numpy(dtype=float)
-    label = _leiden(a, b, w, len(nodes), int(settings["seed"]))
+    start = _company_start(company_keys(people["company"].reindex(nodes)).to_numpy(), a, b, w)
+    label = _leiden(a, b, w, len(nodes), int(settings["seed"]), start)
     # Number the groups of two or more: largest first, on equal sizes the lowest member id
     # (nodes are sorted, so a group's first position holds its lowest id).
     _, first, group, size = np.unique(label, return_index=True, return_inverse=True, return_counts=True)
@@ -172,16 +173,38 @@ def clusters(ties: pd.DataFrame, people: pd.DataFrame, settings: dict):
     return cluster, out
 
 
-def _leiden(a: np.ndarray, b: np.ndarray, w: np.ndarray, n: int, seed: int) -> np.ndarray:
+def _company_start(company: np.ndarray, a: np.ndarray, b: np.ndarray, w: np.ndarray) -> np.ndarray | None:
+    """Where Leiden starts, when companies already describe the weave: the people of each
+    company (``company``: its key per position, ``""`` none) that keeps at least half of its
+    members' tie weight among them, together, everyone else alone; a community (0..) per
+    position. None (everyone starts alone) when such companies hold under half the people."""
+    codes = pd.factorize(company)[0]
+    codes[company == ""] = -1
+    k = int(codes.max()) + 1
+    if k == 0:
+        return None
+    ca, cb = codes[a], codes[b]
+    same = (ca == cb) & (ca >= 0)
+    inside = 2 * np.bincount(ca[same], weights=w[same], minlength=k)
+    total = np.bincount(np.r_[ca, cb] + 1, weights=np.r_[w, w], minlength=k + 1)[1:]
+    together = (codes >= 0) & (inside >= 0.5 * total)[codes.clip(0)] & (inside > 0)[codes.clip(0)]
+    if 2 * together.sum() < len(codes):
+        return None
+    return pd.factorize(np.where(together, codes, k + np.arange(len(codes))))[0]
+
+
+def _leiden(a: np.ndarray, b: np.ndarray, w: np.ndarray, n: int, seed: int, start: np.ndarray | None = None) -> np.ndarray:
     """A community (0..) for each of the positions ``0 .. n - 1``, tied pairwise ``(a, b)``
     with weights ``w``: igraph's Leiden, maximising modularity, seeded.
 
     igraph draws from one process-wide generator: it is a ``random.Random(seed)`` for this
     call and igraph's default (the ``random`` module) again afterwards, so the same ties
     give the same communities whatever ran before, and nothing else's randomness changes.
-    Two iterations: the second, started from the first's partition, raises modularity
-    clearly on the benchmark gardens; a third, or iterating until nothing changes, adds
-    little for much more time (benchmarks/garden_bench.py has the figures).
+    From singletons, two iterations: the second, started from the first's partition, raises
+    modularity clearly on the benchmark gardens; a third, or iterating until nothing
+    changes, adds little for much more time. From ``start`` (:func:`_company_start`), one:
+    on the demo store it reaches the modularity of two from singletons, or more, in
+    less than half the time; a second adds nothing (benchmarks/garden_bench.py has the figures).
     """
     # imported here, as needed: a kernel that never analyses does without it
     import igraph
@@ -192,7 +215,8 @@ def _leiden(a: np.ndarray, b: np.ndarray, w: np.ndarray, n: int, seed: int) -> n
     g = igraph.Graph(n=n, edges=zip(a.tolist(), b.tolist()))
     igraph.set_random_number_generator(random.Random(seed))
     try:
-        part = g.community_leiden(objective_function="modularity", weights=w.tolist(), n_iterations=2)
+        part = g.community_leiden(objective_function="modularity", weights=w.tolist(), n_iterations=2 if start is None else 1,
+                                  initial_membership=None if start is None else start.tolist())
     finally:
         igraph.set_random_number_generator(random)
     return np.asarray(part.membership, dtype=np.int64)
