@@ -206,6 +206,9 @@ def test_constraint_with_a_pair_tied_twice():
     assert ours["degree"].tolist() == [2, 2, 3, 1]
     assert np.allclose(ours["constraint"], [nx.constraint(g, weight="weight")[i] for i in range(1, 5)])
     assert np.allclose(ours["effective_size"], [nx.effective_size(g, nodes=[i], weight="weight")[i] for i in range(1, 5)])
+    # a tie to someone not in the index, or to oneself, is left out
+    more = pd.concat([ties, pd.DataFrame({"a": [2, 4], "b": [99, 4], "weight": [5.0, 5.0]})], ignore_index=True)
+    assert structural_holes(more, pd.Index([1, 2, 3, 4])).equals(ours)
 
 
 def test_bridge_is_the_person_spanning_clusters():
@@ -275,26 +278,6 @@ def test_warm_paths_errors():
         warm_paths(g, "Nobody Known")
     with pytest.raises(NotFoundError, match="no person with id 42"):
         warm_paths(g, 42)
-
-
-def test_edges_of_build_ties_are_placed_as_a_sort_would_order_them():
-    """``directed`` places the edges of build_ties' frame (each pair once, in (a, b) order)
-    without sorting them: the same arrays as the lexsort, and each edge's reverse found."""
-    from builders import synthetic_snapshot
-    from netlib.garden.graph import directed
-
-    snap = synthetic_snapshot(400, seed=5)
-    ties = build_ties(snap, merge())
-    index = snap.people.index
-    src, dst, w, rev = directed(ties, index)
-    a, b = index.get_indexer(ties["a"]), index.get_indexer(ties["b"])
-    s, d, x = np.r_[a, b], np.r_[b, a], np.r_[ties["weight"], ties["weight"]]
-    order = np.lexsort((d, s))
-    assert np.array_equal(src, s[order]) and np.array_equal(dst, d[order]) and np.array_equal(w, x[order])
-    assert np.array_equal(src[rev], dst) and np.array_equal(dst[rev], src)
-    shuffled = ties.sample(frac=1.0, random_state=1)  # not in (a, b) order: sorted, no reverses given
-    s2, d2, w2, rev2 = directed(shuffled, index)
-    assert rev2 is None and np.array_equal(s2, src) and np.array_equal(d2, dst) and np.array_equal(w2, w)
 
 
 def test_warm_paths_best_path_per_first_hop_equals_a_brute_force():

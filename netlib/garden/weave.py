@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from netlib.garden.clusternames import cluster_labels, company_keys
-from netlib.garden.graph import directed, segments as _segments, stable_order as _stable_order
+from netlib.garden.graph import segments as _segments, stable_order as _stable_order
 from netlib.importers.records import TIE_KINDS
 from netlib.store.snapshot import positions
 
@@ -225,20 +225,23 @@ def _leiden(a: np.ndarray, b: np.ndarray, w: np.ndarray, n: int, seed: int, star
 def structural_holes(ties: pd.DataFrame, index: pd.Index, *, chunk: int = 2_000_000) -> pd.DataFrame:
     """Burt's constraint and effective size of every person, vectorised over triangles.
 
-    For ego ``i`` with weight shares ``p_ij = w_ij / sum_k w_ik`` and ``m_jq = w_jq /
-    max_k w_jk``::
+    For ego ``i`` with weight shares ``p_ij = w_ij / T_i`` (``T_i = sum_k w_ik``) and
+    ``m_jq = w_jq / max_k w_jk``::
 
         constraint(i)     = sum_j (p_ij + sum_q p_iq p_qj) ** 2
         effective_size(i) = sum_j (1 - sum_q p_iq m_jq)
 
     with ``j`` and ``q`` over ``i``'s neighbours. These equal networkx's ``constraint`` and
-    ``effective_size`` with ``weight="weight"`` (see tests/test_weave.py). The inner sums
-    run over the triangles ``i, j, q``: each is found once, at its corner of lowest
-    (degree, position), by looking up the tie between every pair of that corner's
-    neighbours of higher rank (a quarter of all wedges on the benchmark's garden), and
-    credits all six of its directed edges; in chunks of about ``chunk`` pairs, so memory
-    stays bounded. A pair tied twice (a frame not from build_ties) is one tie of the
-    summed weight.
+    ``effective_size`` with ``weight="weight"`` (see tests/test_weave.py). Ties are
+    symmetric, so the inner sums are two sums per tie ``i - j`` over its triangles:
+    ``sum_q p_iq p_qj = S_ij / T_i`` with ``S_ij = sum_q w_iq w_qj / T_q``, and
+    ``sum_q p_iq m_jq = R_ij / (T_i max_k w_jk)`` with ``R_ij = sum_q w_iq w_qj``. Each
+    triangle is found once, at its corner of lowest (degree, position), by looking up the
+    tie between every pair of that corner's neighbours of higher rank (a quarter of all
+    wedges on the benchmark's garden), and adds to ``R`` and ``S`` of its three ties; in
+    chunks of about ``chunk`` pairs, so memory stays bounded. A pair tied twice (a frame
+    not from build_ties) is one tie of the summed weight; ties to anyone not in ``index``,
+    or to oneself, are left out.
 
     Returns
     -------
@@ -251,59 +254,69 @@ def structural_holes(ties: pd.DataFrame, index: pd.Index, *, chunk: int = 2_000_
                        index=index)
     if len(ties) == 0 or n == 0:
         return out
-    src, dst, w, rev = directed(ties, index)
-    keys = src * n + dst  # sorted, since edges are sorted by (src, dst)
-    if rev is None:
-        one = np.r_[True, keys[1:] != keys[:-1]]  # a pair tied twice: one tie, the weights added
-        src, dst, keys, w = src[one], dst[one], keys[one], np.add.reduceat(w, np.flatnonzero(one))
-        # the r-th edge in (dst, src) order is the reverse of the r-th in (src, dst) order
-        rev = np.empty(len(keys), dtype=np.int64)
-        rev[_stable_order(dst * n + src, n * n)] = np.arange(len(keys))
-    deg = np.bincount(src, minlength=n)
-    total = np.bincount(src, weights=w, minlength=n)
+    lo, hi, w, keys = _pairs(ties, index)
+    ends, both = np.r_[lo, hi], np.r_[w, w]
+    deg = np.bincount(ends, minlength=n)
+    total = np.bincount(ends, weights=both, minlength=n)
     wmax = np.zeros(n)
-    np.maximum.at(wmax, src, w)
-    p = w / total[src]
-    m = w / wmax[src]
+    np.maximum.at(wmax, ends, both)
     rank = np.empty(n, dtype=np.int64)
     rank[np.lexsort((np.arange(n), deg))] = np.arange(n)
-    ahead = np.flatnonzero(rank[dst] > rank[src])  # the edges to a higher rank, by (src, dst)
-    up = np.bincount(src[ahead], minlength=n)
-    start = np.cumsum(up) - up  # where each node's edges start in ``ahead``
+    flip = rank[lo] > rank[hi]
+    low, high = np.where(flip, hi, lo), np.where(flip, lo, hi)  # each tie from its end of lower rank
+    ahead = _stable_order(low, n)  # the ties grouped by their lower end
+    up = np.bincount(low, minlength=n)
+    start = np.cumsum(up) - up  # where each node's ties start in ``ahead``
     lookup = pd.Index(keys).get_indexer  # a hash index (-1: absent), faster than a binary search here
-    indirect = np.zeros(len(src))
-    redundant = np.zeros(len(src))
+    r_sum, s_sum = np.zeros(len(w)), np.zeros(len(w))
     corners = np.flatnonzero(up >= 2)
     cost = up[corners].astype(np.int64) ** 2
     bounds = np.searchsorted(np.cumsum(cost), np.arange(chunk, cost.sum() + chunk, chunk), side="right")
-    lo = 0
-    for hi in np.unique(np.r_[bounds, len(corners)]):
-        qs = corners[lo:hi]
-        lo = hi
+    lo_at = 0
+    for hi_at in np.unique(np.r_[bounds, len(corners)]):
+        qs = corners[lo_at:hi_at]
+        lo_at = hi_at
         if len(qs) == 0:
             continue
-        # every pair x < y of a corner q's edges ahead once, q by q, x outer
+        # every pair x < y of a corner q's ties ahead once, q by q, x outer
         x = _segments(start[qs], up[qs])
-        later = np.repeat(start[qs] + up[qs] - 1, up[qs]) - x  # edges of the same q after x
+        later = np.repeat(start[qs] + up[qs] - 1, up[qs]) - x  # ties of the same q after x
         x1 = np.repeat(x, later)
-        qi = ahead[x1]  # q -> i
-        qj = ahead[x1 + 1 + _segments(np.zeros(len(x), dtype=np.int64), later)]  # q -> j
-        ij = lookup(dst[qi] * n + dst[qj])
+        qi = ahead[x1]  # q - i
+        qj = ahead[x1 + 1 + _segments(np.zeros(len(x), dtype=np.int64), later)]  # q - j
+        i, j = high[qi], high[qj]
+        ij = lookup(np.minimum(i, j) * n + np.maximum(i, j))
         hit = ij >= 0  # the wedge i - q - j closes: a triangle
-        qi, qj, ij = qi[hit], qj[hit], ij[hit]
-        iq, jq, ji = rev[qi], rev[qj], rev[ij]
-        # edge a -> b, third corner c: indirect += p[a -> c] p[c -> b], redundant += p[a -> c] m[b -> c]
-        edge = np.concatenate([ij, ji, qi, iq, qj, jq])
-        via, on, back = (np.concatenate(parts) for parts in ((iq, jq, qj, ij, qi, ji), (qj, qi, ji, jq, ij, iq),
-                                                               (jq, iq, ij, qj, ji, qi)))
-        indirect += np.bincount(edge, weights=p[via] * p[on], minlength=len(src))
-        redundant += np.bincount(edge, weights=p[via] * m[back], minlength=len(src))
-    local = (p + indirect) ** 2
+        qi, qj, ij, i, j = qi[hit], qj[hit], ij[hit], i[hit], j[hit]
+        # a tie's third corner c adds w(one end - c) * w(c - other end) to R, that over T_c to S
+        tie = np.concatenate([ij, qi, qj])
+        product = np.concatenate([w[qi] * w[qj], w[qj] * w[ij], w[qi] * w[ij]])
+        r_sum += np.bincount(tie, weights=product, minlength=len(w))
+        s_sum += np.bincount(tie, weights=product / total[np.concatenate([low[qi], j, i])], minlength=len(w))
     has = deg > 0
     out["degree"] = deg
-    out.loc[has, "constraint"] = np.bincount(src, weights=local, minlength=n)[has]
-    out.loc[has, "effective_size"] = np.bincount(src, weights=1.0 - redundant, minlength=n)[has]
+    local = np.r_[((w + s_sum) / total[lo]) ** 2, ((w + s_sum) / total[hi]) ** 2]
+    out.loc[has, "constraint"] = np.bincount(ends, weights=local, minlength=n)[has]
+    redundant = np.r_[r_sum / (total[lo] * wmax[hi]), r_sum / (total[hi] * wmax[lo])]
+    out.loc[has, "effective_size"] = np.bincount(ends, weights=1.0 - redundant, minlength=n)[has]
     return out
+
+
+def _pairs(ties: pd.DataFrame, index: pd.Index):
+    """Every tied pair of positions in ``index`` once: ``(lo, hi, w, lo * len(index) + hi)``,
+    ``lo < hi``, sorted; a pair tied twice has its weights added."""
+    n = len(index)
+    ids = index.to_numpy()
+    a, b = positions(ids, ties["a"].to_numpy()), positions(ids, ties["b"].to_numpy())
+    keep = (a >= 0) & (b >= 0) & (a != b)
+    w = ties["weight"].to_numpy(dtype=float)[keep]
+    keys = np.minimum(a, b)[keep].astype(np.int64) * n + np.maximum(a, b)[keep]
+    if len(keys) > 1 and not (keys[1:] > keys[:-1]).all():  # build_ties' frame is sorted, each pair once
+        order = np.argsort(keys, kind="stable")
+        keys, w = keys[order], w[order]
+        one = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+        keys, w = keys[one], np.add.reduceat(w, one)
+    return keys // n, keys % n, w, keys
 
 
 def bridges(holes: pd.DataFrame, ties: pd.DataFrame, cluster: pd.Series, settings: dict) -> pd.Series:
