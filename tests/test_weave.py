@@ -192,8 +192,13 @@ def test_clusters_are_deterministic_and_leave_igraphs_generator_as_it_was():
 
 
 @pytest.mark.parametrize("top", [1, 7, 2**16, 2**16 + 1, 2**40])
-def test_stable_order_is_a_stable_argsort(top):
-    key = np.random.default_rng(top).integers(0, top, size=5000)
+@pytest.mark.parametrize("mostly_sorted", [False, True])
+def test_stable_order_is_a_stable_argsort(top, mostly_sorted):
+    rng = np.random.default_rng(top)
+    key = rng.integers(0, top, size=5000)
+    if mostly_sorted:  # a few keys out of place, and runs of equal keys (the timsort path)
+        key = np.sort(key) // 3 * 3
+        key[rng.integers(0, len(key), 20)] = rng.integers(0, top, 20)
     assert np.array_equal(stable_order(key, top), np.argsort(key, kind="stable"))
 
 

@@ -110,7 +110,7 @@ def _sums(key: np.ndarray, value: np.ndarray, bits: np.ndarray | None = None, *,
     """Per distinct ``key``: the key, the sum of ``value`` (pandas' ``groupby(key).sum()``,
     the same bits: its compensated sum, in the order of the rows), and of ``bits`` if given.
     Keys come sorted, or by first appearance with ``appearance=True``."""
-    order = np.argsort(key, kind="stable")
+    order = _stable_order(key, int(key.max()) + 1 if len(key) else 1)
     k = key[order]
     start = np.flatnonzero(np.r_[True, k[1:] != k[:-1]]) if len(k) else np.zeros(0, dtype=np.int64)
     size = np.diff(np.r_[start, len(k)])
@@ -121,7 +121,7 @@ def _sums(key: np.ndarray, value: np.ndarray, bits: np.ndarray | None = None, *,
         total[many] = pd.Series(value[order][rows]).groupby(k[rows], sort=True).sum().to_numpy()
     out = [k[start], total] + ([np.add.reduceat(bits[order], start)] if bits is not None else [])
     if appearance:
-        by_first = np.argsort(order[start], kind="stable")
+        by_first = _stable_order(order[start], len(key))
         out = [x[by_first] for x in out]
     return out
 
