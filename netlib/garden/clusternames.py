@@ -54,10 +54,12 @@ def _items(values: np.ndarray):
     return key // max(len(uniq), 1), key % max(len(uniq), 1), uniq
 
 
-def cluster_labels(ids: np.ndarray, cluster: np.ndarray, people: pd.DataFrame, weight: np.ndarray):
+def cluster_labels(ids: np.ndarray, cluster: np.ndarray, people: pd.DataFrame, weight: np.ndarray,
+                   keys: np.ndarray):
     """A name for each cluster ``0, 1, ...`` of members ``ids`` (sorted by cluster, then id;
-    ``cluster`` holds theirs, ``weight`` their tie weight inside it), and what the name is
-    (``company``, ``tag``, ``event`` or ``around``) and its hub's id:
+    ``cluster`` holds theirs, ``weight`` their tie weight inside it, ``keys`` their
+    :func:`company_keys`), and what the name is (``company``, ``tag``, ``event`` or
+    ``around``) and its hub's id:
 
     - the company most of its people (more than half) work at;
     - else the tag, or the event (``people["events"]``: names of the events each was met
@@ -70,7 +72,7 @@ def cluster_labels(ids: np.ndarray, cluster: np.ndarray, people: pd.DataFrame, w
     k = int(cluster.max()) + 1
     size = np.bincount(cluster, minlength=k)
     company = people["company"].reindex(ids)
-    has = company_keys(company).to_numpy() != ""
+    has = keys != ""
     n, best = _most_common(cluster[has], *pd.factorize(company.to_numpy(dtype=object)[has]), k)
     shared = []
     for column, what in (("tags", "tag"), ("events", "event")):

@@ -147,7 +147,8 @@ def clusters(ties: pd.DataFrame, people: pd.DataFrame, settings: dict):
     nodes = pd.Index(np.sort(pd.unique(np.concatenate([ties["a"].to_numpy(), ties["b"].to_numpy()]))))
     a, b = nodes.get_indexer(ties["a"].to_numpy()), nodes.get_indexer(ties["b"].to_numpy())
     w = ties["weight"].to_numpy(dtype=float)
-    start = _company_start(company_keys(people["company"].reindex(nodes)).to_numpy(), a, b, w)
+    keys = company_keys(people["company"].reindex(nodes)).to_numpy()
+    start = _company_start(keys, a, b, w)
     label = _leiden(a, b, w, len(nodes), int(settings["seed"]), start)
     # Number the groups of two or more: largest first, on equal sizes the lowest member id
     # (nodes are sorted, so a group's first position holds its lowest id).
@@ -166,7 +167,7 @@ def clusters(ties: pd.DataFrame, people: pd.DataFrame, settings: dict):
     ends = np.cumsum(size[big]).tolist()
     inside = number[a] == number[b]  # (a tie between two people alone: both -1, no matter)
     weight = np.bincount(np.r_[a[inside], b[inside]], weights=np.r_[w[inside], w[inside]], minlength=len(nodes))
-    labels, kinds, hubs = cluster_labels(nodes.to_numpy()[member], number[member], people, weight[member])
+    labels, kinds, hubs = cluster_labels(nodes.to_numpy()[member], number[member], people, weight[member], keys[member])
     out = pd.DataFrame({"size": size[big].astype(np.int64), "label": labels, "label_kind": kinds, "hub": hubs,
                         "people": [ids[lo:hi] for lo, hi in zip([0, *ends[:-1]], ends)]},
                        index=pd.Index(np.arange(len(big), dtype=np.int64), name="cluster"))
