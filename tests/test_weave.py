@@ -345,6 +345,8 @@ def test_clusters_start_from_companies_only_where_they_describe_the_weave():
     for c, firm in enumerate(firms):
         assert len(set(cluster[firm])) == 1
         assert frame.at[int(cluster[firm[0]]), "label"] == f"Firm {c}"
+    g = nx.Graph(list(zip(ties["a"], ties["b"])))
+    assert all(nx.is_connected(g.subgraph(members)) for members in frame["people"])
 
     ties, people, _, _, _ = clustered_garden()
     ids = np.unique(np.r_[ties["a"], ties["b"]])

@@ -15,7 +15,10 @@ Clusters
     Leiden (python-igraph's ``community_leiden``, maximising modularity, seeded with
     ``seed``), for every garden size: one method, deterministic, and better partitions
     than Louvain or label propagation gave here in less time (``benchmarks/garden_bench.py``).
-    Leiden's communities are connected. Singletons get cluster -1.
+    Leiden's communities are connected. Singletons get cluster -1. Where companies already
+    describe the weave (their members keep at least half their tie weight among themselves,
+    and such companies hold at least half the people), Leiden starts from them and one
+    iteration reaches the modularity two give from singletons, in less than half the time.
     Named honestly (:mod:`netlib.garden.clusternames`): a company's name only when most of the
     cluster works there, else a tag or event at least half of it shares, else "N people
     around NAME".
@@ -23,7 +26,8 @@ Bridges
     Burt's constraint ``c_i = sum_j (p_ij + sum_q p_iq p_qj)^2`` and effective size
     ``sum_j (1 - sum_q p_iq m_jq)`` (``p`` = weight share, ``m`` = weight over the
     neighbour's largest weight), computed for all people at once from the triangles
-    ``i, q, j``, each found once, with numpy (networkx's ``constraint`` is cubic in degree).
+    ``i, q, j``, each found once, with numpy (networkx's ``constraint`` is cubic in degree):
+    two sums per tie, since ties are symmetric.
     A *bridge* has constraint <=
     ``bridge_max_constraint`` and at least ``bridge_min_outside`` of its tie weight into
     clusters other than its own.
