@@ -111,10 +111,11 @@ Usage: ``python benchmarks/garden_bench.py [--people 30000 | --store PATH] [--as
 # get_indexer), searchsorted on the sorted keys (1.3x slower); the graph from an array or a
 # memoryview (igraph turns it into lists: 0.15-0.21 s); Leiden started from igraph's label
 # propagation (slower than Leiden itself: 0.5-3 s) or from each person's heaviest tie (chains: 121
-# groups on the demo store; + 1 it. 0.688, + 2 it. no faster than from singletons); beta 0.001-0.05 (same time and modularity); Louvain
-# (community_multilevel) 2-2.5 s, lower modularity. Left: on the synthetic garden Leiden's C code
-# (about 0.3 s quiet; most of it the first local-moving pass from singletons, cache misses on the
-# edge list) is now most of weave_of, and nothing found starts it better there.
+# groups on the demo store; + 1 it. 0.688, + 2 it. no faster than from singletons); beta 0.001-0.05
+# (same time and modularity); Louvain (community_multilevel) 2-2.5 s, lower modularity. Left: on the
+# synthetic garden Leiden's C code (about 0.3 s quiet; much of it the first local-moving pass from
+# singletons, cache misses on the edge list) is now most of weave_of, and nothing found starts it
+# better there.
 
 from __future__ import annotations
 

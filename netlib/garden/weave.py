@@ -198,7 +198,8 @@ def _company_start(company: np.ndarray, a: np.ndarray, b: np.ndarray, w: np.ndar
     return pd.factorize(np.where(together, codes, k + np.arange(len(codes))))[0]
 
 
-def _leiden(a: np.ndarray, b: np.ndarray, w: np.ndarray, n: int, seed: int, start: np.ndarray | None = None) -> np.ndarray:
+def _leiden(a: np.ndarray, b: np.ndarray, w: np.ndarray, n: int, seed: int,
+            start: np.ndarray | None = None) -> np.ndarray:
     """A community (0..) for each of the positions ``0 .. n - 1``, tied pairwise ``(a, b)``
     with weights ``w``: igraph's Leiden, maximising modularity, seeded.
 
@@ -220,7 +221,8 @@ def _leiden(a: np.ndarray, b: np.ndarray, w: np.ndarray, n: int, seed: int, star
     g = igraph.Graph(n=n, edges=zip(a.tolist(), b.tolist()))
     igraph.set_random_number_generator(random.Random(seed))
     try:
-        part = g.community_leiden(objective_function="modularity", weights=w.tolist(), n_iterations=2 if start is None else 1,
+        part = g.community_leiden(objective_function="modularity", weights=w.tolist(),
+                                  n_iterations=2 if start is None else 1,
                                   initial_membership=None if start is None else start.tolist())
     finally:
         igraph.set_random_number_generator(random)
