@@ -6,7 +6,11 @@ ties, 300 events. Prints the median, best and worst wall and CPU time of ``--rep
 ``analyse()`` runs of one month, the peak memory it traced, the clusters' number and
 modularity, and its time step by step (one profiled run). Goal: under 0.6 s and under 500 MB. Prints figures; no pass/fail.
 
-Usage: ``python benchmarks/garden_bench.py [--people 30000] [--repeat 9] [--steps]``
+With ``--store PATH`` (and ``--as-of``) it times a real store instead, e.g. the 30,000-person
+demo store: ``--store /tmp/cluster30k.db --as-of 2026-11-30``. Both also time ``weave_of()``
+alone (ties, clusters, holes, bridges of the cut snapshot).
+
+Usage: ``python benchmarks/garden_bench.py [--people 30000 | --store PATH] [--as-of DATE] [--repeat 9] [--steps]``
 """
 
 # Figures on the shared 2-core VM (other engineers' tests running; the load is printed by
@@ -57,6 +61,61 @@ Usage: ``python benchmarks/garden_bench.py [--people 30000] [--repeat 9] [--step
 #   3,000:  1: 0.572-0.579, 0.03 s; 2: 0.603-0.606, 0.04 s; 3: 0.606, 0.05 s; until stable: 0.607, 0.12 s
 #   30,000: 1: 0.639-0.645, 0.52 s; 2: 0.650-0.652, 0.62 s; 3: 0.652, 0.82 s; until stable: 0.653, 2.8 s
 #   so two iterations (netlib.garden.weave._leiden).
+#
+# 2026-12-03 (branch cluster, issue #11: the weave part), before = 7e095f1, after = this branch.
+# CPU (time.process_time) medians, before and after alternating, at load 2-7 (other helpers'
+# tests and valgrind runs on the 2 cores; the lead's quiet-machine figures are lower):
+#   weave_of(), demo store (/tmp/cluster30k.db, 30,003 people, as of 2026-11-30; 5-7 runs a round):
+#       before 0.99, 0.99, 1.04, 0.87, 0.91 s; after 0.40, 0.42, 0.50, 0.50, 0.37 s (about 0.45x)
+#       (`--store /tmp/cluster30k.db --as-of 2026-11-30`: clusters() 0.63-0.74 -> 0.22-0.26 s)
+#   weave_of(), synthetic 30,000 (5 runs a round): before 1.00, 1.06 s; after 0.77, 0.93, 0.71, 0.66 s
+#   analyse(), synthetic 30,000 (--repeat 5): before 1.54, 1.58, 1.61, 1.37, 1.28 s; after 1.36,
+#       1.62, 1.67, 1.43, 1.17 s: the load swamps the difference. Load-independent, callgrind,
+#       one warm analyse(): before 5.03e9 instructions, after 4.58e9 (0.91x); of these, Leiden's
+#       0.89e9 unchanged, the garbage collector 161e6 -> 54e6.
+#   peak traced memory of analyse() (synthetic): 190 -> 146 MiB (the triangle sums per tie).
+# Partitions (weighted modularity as printed here, each unclustered person alone):
+#   synthetic 30,000 and 3,000: identical clusters (56, 0.6525; 22, 0.6049), names and bridges.
+#   demo store as of 2026-11-30: 40 clusters, 0.7254 -> 0.7255, the same 40 company names, sizes
+#     within a few people (Brightline Labs 8,718 -> 8,714), 27 of 30,003 people in a cluster of
+#     another name, bridges 7,785 -> 7,780 (19 changed).
+#   as of 2025-09-30 (20,830 people): 44 -> 44 clusters, 0.7481 -> 0.7489.
+#   as of 2024-06-30 (13,156 people): 75 -> 83 clusters, 0.7804 -> 0.7859. From singletons
+#     Brightline Labs came out split in four of about 650 plus four "N people around" clusters
+#     of 216-351; from the company start it is one cluster of 2,765, the four "around" clusters
+#     went to the companies most of their people work at (seven more company names), and there
+#     are a few more clusters of 2-7 people.
+# What changed:
+#   - clusters: Leiden starts from the companies that already describe the weave (members keep at
+#     least half their tie weight among themselves) with one iteration, when such companies hold
+#     at least half the tied people; else from singletons with two, as before. Leiden on the demo
+#     store: see below; from this start a second iteration adds nothing (0.7255, seed 42).
+#     Over seeds 0-4, modularity and CPU median of _leiden (the graph's build included), load ~3.6:
+#       demo as of 2026-11-30: singletons, 2 it. 0.7254-0.7255, 0.33 s; start, 1 it. 0.7255, 0.14 s
+#       demo as of 2024-06-30: 0.7794-0.7828, 0.085 s -> 0.7853-0.7866, 0.037 s
+#       demo as of 2025-09-30: 0.7479-0.7486, 0.225 s -> 0.7488-0.7489, 0.089 s
+#       synthetic 30,000: companies at random, 4% of people in "cohesive" ones: no start. Forcing
+#       one there: all companies + 1 it. 0.600, + 2 it. 0.650 (vs 0.652); cohesive ones + 2 it. 0.652
+#       in the same time.
+#   - the igraph graph is built from a zip of two lists (a stream of pairs, each freed as igraph
+#     reads it) instead of a list of 160,000 pairs: keeping those alive set off the garbage
+#     collector over every object around, 0.2 -> 0.05 s (loaded).
+#   - structural holes: ties are symmetric, so two sums per tie (R = sum_q w_iq w_qj and the same
+#     over T_q) instead of two per directed edge; each triangle adds to its 3 ties, not 6 directed
+#     edges: 140 -> 90 ms; constraint and effective size equal to rounding (3e-16, 3e-14).
+#   - cluster names: tags/events stripped per distinct value and counted on integer codes, the hub
+#     found from the inside weight clusters() already has: 120 -> 35-50 ms; same names.
+#   - build_ties: _sums sorts by radix (graph.stable_order, which hands mostly sorted keys, as the
+#     store returns ties, to numpy's timsort): _sums 38 -> 17 ms on the synthetic ties.
+# Tried and dropped: a numpy open-addressing hash for the triangle look-up (2x slower than pandas'
+# get_indexer), searchsorted on the sorted keys (1.3x slower); the graph from an array or a
+# memoryview (igraph turns it into lists: 0.15-0.21 s); Leiden started from igraph's label
+# propagation (slower than Leiden itself: 0.5-3 s) or from each person's heaviest tie (chains: 121
+# groups on the demo store; + 1 it. 0.688, + 2 it. no faster than from singletons); beta 0.001-0.05
+# (same time and modularity); Louvain (community_multilevel) 2-2.5 s, lower modularity. Left: on the
+# synthetic garden Leiden's C code (about 0.3 s quiet; much of it the first local-moving pass from
+# singletons, cache misses on the edge list) is now most of weave_of, and nothing found starts it
+# better there.
 
 from __future__ import annotations
 
@@ -76,7 +135,8 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from builders import synthetic_snapshot  # noqa: E402
-from netlib.garden.analysis import analyse, month_summary, warm_paths  # noqa: E402
+from netlib.garden.analysis import analyse, month_summary, warm_paths, weave_of  # noqa: E402
+from netlib.store import Store  # noqa: E402
 
 AS_OF = "2026-03-31"
 #: what the step table names, by function
@@ -103,11 +163,11 @@ def modularity(garden) -> float:
     return g.modularity(pd.factorize(label)[0].tolist(), weights=ties["weight"].tolist())
 
 
-def steps(snap) -> None:
+def steps(snap, as_of) -> None:
     """One profiled ``analyse()``: cumulative seconds of each step."""
     prof = cProfile.Profile()
     prof.enable()
-    analyse(snap, AS_OF)
+    analyse(snap, as_of)
     prof.disable()
     stats = pstats.Stats(prof).stats
     rows = {}
@@ -123,24 +183,32 @@ def steps(snap) -> None:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=30_000)
+    parser.add_argument("--store", help="a store's path: time it instead of the synthetic garden")
+    parser.add_argument("--as-of", default=AS_OF)
     parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--steps", action="store_true", help="also print the time of each step")
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
-    snap = synthetic_snapshot(args.people)
-    print(f"built: {len(snap.people):,} people, {len(snap.interactions):,} interactions, "
+    snap = Store(args.store, create=False).snapshot(summaries=False) if args.store else synthetic_snapshot(args.people)
+    print(f"{'read' if args.store else 'built'}: {len(snap.people):,} people, {len(snap.interactions):,} interactions, "
           f"{len(snap.participants):,} participants, {len(snap.ties):,} ties in {time.perf_counter() - t0:.1f} s")
-    garden = analyse(snap, AS_OF)  # warm: imports, first allocations
+    garden = analyse(snap, args.as_of)  # warm: imports, first allocations
     walls, cpus = [], []
     for _ in range(args.repeat):
         t0, c0 = time.perf_counter(), time.process_time()
-        garden = analyse(snap, AS_OF)
+        garden = analyse(snap, args.as_of)
         walls.append(time.perf_counter() - t0)
         cpus.append(time.process_time() - c0)
     print(f"analyse() wall: {spread(walls)}")
     print(f"analyse() CPU:  {spread(cpus)}")
+    cut, cpus = snap.as_of(args.as_of), []
+    for _ in range(args.repeat):
+        c0 = time.process_time()
+        weave_of(cut)
+        cpus.append(time.process_time() - c0)
+    print(f"weave_of() CPU: {spread(cpus)}")
     tracemalloc.start()
-    analyse(snap, AS_OF)
+    analyse(snap, args.as_of)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     print(f"peak memory traced during analyse(): {peak / 2**20:,.0f} MiB; "
@@ -149,10 +217,11 @@ def main(argv=None) -> None:
           f"(modularity {modularity(garden):.3f}); bridges: {int(garden.people['bridge'].sum()):,}")
     print("summary:", month_summary(garden))
     if args.steps:
-        steps(snap)
+        steps(snap, args.as_of)
     t0 = time.perf_counter()
-    paths = warm_paths(garden, "Company 3")
-    print(f"warm_paths('Company 3'): {len(paths)} paths in {time.perf_counter() - t0:.2f} s")
+    if not args.store:
+        paths = warm_paths(garden, "Company 3")
+        print(f"warm_paths('Company 3'): {len(paths)} paths in {time.perf_counter() - t0:.2f} s")
 
 
 if __name__ == "__main__":

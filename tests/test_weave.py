@@ -192,8 +192,13 @@ def test_clusters_are_deterministic_and_leave_igraphs_generator_as_it_was():
 
 
 @pytest.mark.parametrize("top", [1, 7, 2**16, 2**16 + 1, 2**40])
-def test_stable_order_is_a_stable_argsort(top):
-    key = np.random.default_rng(top).integers(0, top, size=5000)
+@pytest.mark.parametrize("mostly_sorted", [False, True])
+def test_stable_order_is_a_stable_argsort(top, mostly_sorted):
+    rng = np.random.default_rng(top)
+    key = rng.integers(0, top, size=5000)
+    if mostly_sorted:  # a few keys out of place, and runs of equal keys (the timsort path)
+        key = np.sort(key) // 3 * 3
+        key[rng.integers(0, len(key), 20)] = rng.integers(0, top, 20)
     assert np.array_equal(stable_order(key, top), np.argsort(key, kind="stable"))
 
 
@@ -206,6 +211,9 @@ def test_constraint_with_a_pair_tied_twice():
     assert ours["degree"].tolist() == [2, 2, 3, 1]
     assert np.allclose(ours["constraint"], [nx.constraint(g, weight="weight")[i] for i in range(1, 5)])
     assert np.allclose(ours["effective_size"], [nx.effective_size(g, nodes=[i], weight="weight")[i] for i in range(1, 5)])
+    # a tie to someone not in the index, or to oneself, is left out
+    more = pd.concat([ties, pd.DataFrame({"a": [2, 4], "b": [99, 4], "weight": [5.0, 5.0]})], ignore_index=True)
+    assert structural_holes(more, pd.Index([1, 2, 3, 4])).equals(ours)
 
 
 def test_bridge_is_the_person_spanning_clusters():
@@ -277,26 +285,6 @@ def test_warm_paths_errors():
         warm_paths(g, 42)
 
 
-def test_edges_of_build_ties_are_placed_as_a_sort_would_order_them():
-    """``directed`` places the edges of build_ties' frame (each pair once, in (a, b) order)
-    without sorting them: the same arrays as the lexsort, and each edge's reverse found."""
-    from builders import synthetic_snapshot
-    from netlib.garden.graph import directed
-
-    snap = synthetic_snapshot(400, seed=5)
-    ties = build_ties(snap, merge())
-    index = snap.people.index
-    src, dst, w, rev = directed(ties, index)
-    a, b = index.get_indexer(ties["a"]), index.get_indexer(ties["b"])
-    s, d, x = np.r_[a, b], np.r_[b, a], np.r_[ties["weight"], ties["weight"]]
-    order = np.lexsort((d, s))
-    assert np.array_equal(src, s[order]) and np.array_equal(dst, d[order]) and np.array_equal(w, x[order])
-    assert np.array_equal(src[rev], dst) and np.array_equal(dst[rev], src)
-    shuffled = ties.sample(frac=1.0, random_state=1)  # not in (a, b) order: sorted, no reverses given
-    s2, d2, w2, rev2 = directed(shuffled, index)
-    assert rev2 is None and np.array_equal(s2, src) and np.array_equal(d2, dst) and np.array_equal(w2, w)
-
-
 def test_warm_paths_best_path_per_first_hop_equals_a_brute_force():
     """Each first hop's best path of at most MAX_PATH people (ties of at least TIE_WEIGHT),
     found by the numpy search, equals the best over every simple path ``[v, t]`` or
@@ -326,3 +314,42 @@ def test_warm_paths_best_path_per_first_hop_equals_a_brute_force():
         for v, (product, path) in got.items():
             assert product == pytest.approx(want[v], rel=1e-12) and len(path) <= MAX_PATH and path[0] == v
             assert path[-1] in targets and all(real.has_edge(x, y) for x, y in zip(path, path[1:]))
+
+
+def test_clusters_start_from_companies_only_where_they_describe_the_weave():
+    """Companies whose members keep most of their tie weight among themselves, holding at
+    least half the people, are where Leiden starts (one iteration): each such company
+    comes out as one cluster named after it. The synthetic garden's companies are drawn
+    at random: there everyone starts alone."""
+    from netlib.garden.clusternames import company_keys
+    from netlib.garden.weave import _company_start
+
+    rng = np.random.default_rng(4)
+    b = SnapBuilder()
+    firms = [[b.person(f"P{c}-{i}", company=f"Firm {c}") for i in range(12)] for c in range(5)]
+    loose = [b.person(f"Loose {i}", company=f"Solo {i}") for i in range(10)]
+    everyone = [p for firm in firms for p in firm] + loose
+    for x, y in rng.choice(everyone, size=(60, 2)):
+        if x != y:
+            b.tie(int(x), int(y), "knows", weight=0.3)
+    snap = b.build()
+    settings = merge()
+    ties = build_ties(snap, settings)
+    ids = np.unique(np.r_[ties["a"], ties["b"]])
+    a, bb = np.searchsorted(ids, ties["a"]), np.searchsorted(ids, ties["b"])
+    start = _company_start(company_keys(snap.people["company"].reindex(ids)).to_numpy(), a, bb,
+                           ties["weight"].to_numpy())
+    assert start is not None
+    assert len({int(s) for s, i in zip(start, ids) if i in firms[0]}) == 1
+    cluster, frame = clusters(ties, snap.people, settings)
+    for c, firm in enumerate(firms):
+        assert len(set(cluster[firm])) == 1
+        assert frame.at[int(cluster[firm[0]]), "label"] == f"Firm {c}"
+    g = nx.Graph(list(zip(ties["a"], ties["b"])))
+    assert all(nx.is_connected(g.subgraph(members)) for members in frame["people"])
+
+    ties, people, _, _, _ = clustered_garden()
+    ids = np.unique(np.r_[ties["a"], ties["b"]])
+    a, bb = np.searchsorted(ids, ties["a"]), np.searchsorted(ids, ties["b"])
+    assert _company_start(company_keys(people["company"].reindex(ids)).to_numpy(), a, bb,
+                          ties["weight"].to_numpy()) is None

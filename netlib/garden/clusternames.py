@@ -19,17 +19,16 @@ def company_keys(companies: pd.Series) -> pd.Series:
     return pd.Series(keys[codes], index=companies.index, dtype=object)
 
 
-def _most_common(group: np.ndarray, value: np.ndarray, k: int):
-    """Per group ``0 .. k-1``: how often its most common value occurs, and that value (on
-    equal counts the smallest); 0 and None for a group without values."""
+def _most_common(group: np.ndarray, code: np.ndarray, uniq: np.ndarray, k: int):
+    """Per group ``0 .. k-1``: how often its most common value ``uniq[code]`` occurs, and that
+    value (on equal counts the smallest); 0 and None for a group without values."""
     count, best = np.zeros(k, dtype=np.int64), np.full(k, None, dtype=object)
-    if len(value) == 0:
+    if len(code) == 0:
         return count, best
-    codes, uniq = pd.factorize(value)
     order = np.argsort(uniq, kind="stable")
     rank = np.empty(len(uniq), dtype=np.int64)
     rank[order] = np.arange(len(uniq))  # a value's place in sorted order
-    pairs, n = np.unique(group * len(uniq) + rank[codes], return_counts=True)
+    pairs, n = np.unique(group * len(uniq) + rank[code], return_counts=True)
     g, r = pairs // len(uniq), pairs % len(uniq)
     pick = np.lexsort((r, -n, g))
     pick = pick[np.r_[True, g[pick][1:] != g[pick][:-1]]]  # the first per group
@@ -38,46 +37,51 @@ def _most_common(group: np.ndarray, value: np.ndarray, k: int):
     return count, best
 
 
-def _hubs(ids: np.ndarray, cluster: np.ndarray, ties: pd.DataFrame, k: int) -> np.ndarray:
-    """Per cluster ``0 .. k-1``: the member with the most tie weight inside it (on equal
-    weight the lowest id; ``ids`` are sorted within each cluster)."""
-    of = pd.Series(cluster, index=ids)
-    ca, cb = of.reindex(ties["a"].to_numpy()).to_numpy(), of.reindex(ties["b"].to_numpy()).to_numpy()
-    inside = (ca == cb) & ~np.isnan(ca.astype(float))
-    w = ties["weight"].to_numpy(dtype=float)[inside]
-    weight = pd.concat([pd.Series(w, index=ties["a"].to_numpy()[inside]),
-                        pd.Series(w, index=ties["b"].to_numpy()[inside])]).groupby(level=0).sum()
-    frame = pd.DataFrame({"id": ids, "c": cluster, "w": weight.reindex(ids).fillna(0.0).to_numpy()})
-    frame = frame.sort_values(["c", "w", "id"], ascending=[True, False, True], kind="mergesort")
-    return frame.drop_duplicates("c").set_index("c")["id"].reindex(range(k)).to_numpy()
+def _items(values: np.ndarray):
+    """The items of each row's list (a scalar is one item; None, NaN and an empty list none)
+    as text stripped of spaces, empty text left out, each distinct item once per row:
+    ``(row, code, uniq)`` with the item ``uniq[code]``, ``uniq`` distinct."""
+    flat = pd.Series(values, dtype=object).explode()  # the index: each item's row
+    keep = ~pd.isna(flat.to_numpy())
+    code, uniq = pd.factorize(flat.to_numpy()[keep])
+    # strip the distinct items only, then merge those equal once stripped
+    code2, uniq = pd.factorize(np.array([str(u).strip() for u in uniq] + [""], dtype=object))
+    code, row = code2[code], flat.index.to_numpy()[keep]
+    if (uniq == "").any():
+        full = code != np.flatnonzero(uniq == "")[0]
+        code, row = code[full], row[full]
+    key = np.unique(row.astype(np.int64) * max(len(uniq), 1) + code)  # one per (row, item)
+    return key // max(len(uniq), 1), key % max(len(uniq), 1), uniq
 
 
-def cluster_labels(ids: np.ndarray, cluster: np.ndarray, people: pd.DataFrame, ties: pd.DataFrame):
-    """A name for each cluster ``0, 1, ...`` of members ``ids`` (``cluster`` holds theirs), and
-    what the name is (``company``, ``tag``, ``event`` or ``around``) and its hub's id:
+def cluster_labels(ids: np.ndarray, cluster: np.ndarray, people: pd.DataFrame, weight: np.ndarray,
+                   keys: np.ndarray):
+    """A name for each cluster ``0, 1, ...`` of members ``ids`` (sorted by cluster, then id;
+    ``cluster`` holds theirs, ``weight`` their tie weight inside it, ``keys`` their
+    :func:`company_keys`), and what the name is (``company``, ``tag``, ``event`` or
+    ``around``) and its hub's id:
 
     - the company most of its people (more than half) work at;
     - else the tag, or the event (``people["events"]``: names of the events each was met
       at, when given), that the most members share, if at least half of them and two do;
-    - else "N people around NAME", NAME the member with the most tie weight inside it.
+    - else "N people around NAME", NAME the hub: the member with the most tie weight
+      inside the cluster (on equal weight the lowest id).
 
     A name two clusters share gets " (2)" on the second.
     """
     k = int(cluster.max()) + 1
     size = np.bincount(cluster, minlength=k)
     company = people["company"].reindex(ids)
-    has = company_keys(company).to_numpy() != ""
-    n, best = _most_common(cluster[has], company.to_numpy(dtype=object)[has], k)
+    has = keys != ""
+    n, best = _most_common(cluster[has], *pd.factorize(company.to_numpy(dtype=object)[has]), k)
     shared = []
     for column, what in (("tags", "tag"), ("events", "event")):
         if column not in people:
             continue
-        values = pd.DataFrame({"c": cluster, "id": ids, "v": people[column].reindex(ids).to_numpy()})
-        values = values.explode("v").dropna(subset=["v"])
-        values = values.assign(v=values["v"].astype(str).str.strip())
-        values = values[values["v"] != ""].drop_duplicates(["id", "v"])  # a member counts once per value
-        shared.append((what, *_most_common(values["c"].to_numpy(dtype=np.int64), values["v"].to_numpy(dtype=object), k)))
-    hubs = _hubs(ids, cluster, ties, k)
+        row, code, uniq = _items(people[column].reindex(ids).to_numpy())  # a member counts once per value
+        shared.append((what, *_most_common(cluster[row], code, uniq, k)))
+    order = np.lexsort((-weight, cluster))  # stable: on equal weight, the lowest id first
+    hubs = ids[order[np.r_[True, cluster[order][1:] != cluster[order][:-1]]]]  # the first of each cluster
     names = people["name"]
     labels, kinds = [], []
     for c in range(k):

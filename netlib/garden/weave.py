@@ -15,7 +15,10 @@ Clusters
     Leiden (python-igraph's ``community_leiden``, maximising modularity, seeded with
     ``seed``), for every garden size: one method, deterministic, and better partitions
     than Louvain or label propagation gave here in less time (``benchmarks/garden_bench.py``).
-    Leiden's communities are connected. Singletons get cluster -1.
+    Leiden's communities are connected. Singletons get cluster -1. Where companies already
+    describe the weave (their members keep at least half their tie weight among themselves,
+    and such companies hold at least half the people), Leiden starts from them and one
+    iteration reaches the modularity two give from singletons, in less than half the time.
     Named honestly (:mod:`netlib.garden.clusternames`): a company's name only when most of the
     cluster works there, else a tag or event at least half of it shares, else "N people
     around NAME".
@@ -23,7 +26,8 @@ Bridges
     Burt's constraint ``c_i = sum_j (p_ij + sum_q p_iq p_qj)^2`` and effective size
     ``sum_j (1 - sum_q p_iq m_jq)`` (``p`` = weight share, ``m`` = weight over the
     neighbour's largest weight), computed for all people at once from the triangles
-    ``i, q, j``, each found once, with numpy (networkx's ``constraint`` is cubic in degree).
+    ``i, q, j``, each found once, with numpy (networkx's ``constraint`` is cubic in degree):
+    two sums per tie, since ties are symmetric.
     A *bridge* has constraint <=
     ``bridge_max_constraint`` and at least ``bridge_min_outside`` of its tie weight into
     clusters other than its own.
@@ -37,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from netlib.garden.clusternames import cluster_labels, company_keys
-from netlib.garden.graph import directed, segments as _segments, stable_order as _stable_order
+from netlib.garden.graph import segments as _segments, stable_order as _stable_order
 from netlib.importers.records import TIE_KINDS
 from netlib.store.snapshot import positions
 
@@ -110,7 +114,7 @@ def _sums(key: np.ndarray, value: np.ndarray, bits: np.ndarray | None = None, *,
     """Per distinct ``key``: the key, the sum of ``value`` (pandas' ``groupby(key).sum()``,
     the same bits: its compensated sum, in the order of the rows), and of ``bits`` if given.
     Keys come sorted, or by first appearance with ``appearance=True``."""
-    order = np.argsort(key, kind="stable")
+    order = _stable_order(key, int(key.max()) + 1 if len(key) else 1)
     k = key[order]
     start = np.flatnonzero(np.r_[True, k[1:] != k[:-1]]) if len(k) else np.zeros(0, dtype=np.int64)
     size = np.diff(np.r_[start, len(k)])
@@ -121,7 +125,7 @@ def _sums(key: np.ndarray, value: np.ndarray, bits: np.ndarray | None = None, *,
         total[many] = pd.Series(value[order][rows]).groupby(k[rows], sort=True).sum().to_numpy()
     out = [k[start], total] + ([np.add.reduceat(bits[order], start)] if bits is not None else [])
     if appearance:
-        by_first = np.argsort(order[start], kind="stable")
+        by_first = _stable_order(order[start], len(key))
         out = [x[by_first] for x in out]
     return out
 
@@ -145,8 +149,11 @@ def clusters(ties: pd.DataFrame, people: pd.DataFrame, settings: dict):
     if len(ties) == 0:
         return cluster, empty
     nodes = pd.Index(np.sort(pd.unique(np.concatenate([ties["a"].to_numpy(), ties["b"].to_numpy()]))))
-    label = _leiden(nodes.get_indexer(ties["a"].to_numpy()), nodes.get_indexer(ties["b"].to_numpy()),
-                    ties["weight"].to_numpy(dtype=float), len(nodes), int(settings["seed"]))
+    a, b = nodes.get_indexer(ties["a"].to_numpy()), nodes.get_indexer(ties["b"].to_numpy())
+    w = ties["weight"].to_numpy(dtype=float)
+    keys = company_keys(people["company"].reindex(nodes)).to_numpy()
+    start = _company_start(keys, a, b, w)
+    label = _leiden(a, b, w, len(nodes), int(settings["seed"]), start)
     # Number the groups of two or more: largest first, on equal sizes the lowest member id
     # (nodes are sorted, so a group's first position holds its lowest id).
     _, first, group, size = np.unique(label, return_index=True, return_inverse=True, return_counts=True)
@@ -162,31 +169,61 @@ def clusters(ties: pd.DataFrame, people: pd.DataFrame, settings: dict):
     member = member[np.argsort(number[member], kind="stable")]  # by cluster, then id
     ids = nodes.to_numpy()[member].tolist()
     ends = np.cumsum(size[big]).tolist()
-    labels, kinds, hubs = cluster_labels(nodes.to_numpy()[member], number[member], people, ties)
+    inside = number[a] == number[b]  # (a tie between two people alone: both -1, no matter)
+    weight = np.bincount(np.r_[a[inside], b[inside]], weights=np.r_[w[inside], w[inside]], minlength=len(nodes))
+    labels, kinds, hubs = cluster_labels(nodes.to_numpy()[member], number[member], people, weight[member], keys[member])
     out = pd.DataFrame({"size": size[big].astype(np.int64), "label": labels, "label_kind": kinds, "hub": hubs,
                         "people": [ids[lo:hi] for lo, hi in zip([0, *ends[:-1]], ends)]},
                        index=pd.Index(np.arange(len(big), dtype=np.int64), name="cluster"))
     return cluster, out
 
 
-def _leiden(a: np.ndarray, b: np.ndarray, w: np.ndarray, n: int, seed: int) -> np.ndarray:
+def _company_start(company: np.ndarray, a: np.ndarray, b: np.ndarray, w: np.ndarray) -> np.ndarray | None:
+    """Where Leiden starts, when companies already describe the weave: the people of each
+    company (``company``: its key per position, ``""`` none) that keeps at least half of its
+    members' tie weight among them, together, everyone else alone; a community (0..) per
+    position. None (everyone starts alone) when such companies hold under half the people."""
+    codes = pd.factorize(company)[0]
+    codes[company == ""] = -1
+    k = int(codes.max()) + 1
+    if k == 0:
+        return None
+    ca, cb = codes[a], codes[b]
+    same = (ca == cb) & (ca >= 0)
+    inside = 2 * np.bincount(ca[same], weights=w[same], minlength=k)
+    total = np.bincount(np.r_[ca, cb] + 1, weights=np.r_[w, w], minlength=k + 1)[1:]
+    together = (codes >= 0) & (inside >= 0.5 * total)[codes.clip(0)] & (inside > 0)[codes.clip(0)]
+    if 2 * together.sum() < len(codes):
+        return None
+    return pd.factorize(np.where(together, codes, k + np.arange(len(codes))))[0]
+
+
+def _leiden(a: np.ndarray, b: np.ndarray, w: np.ndarray, n: int, seed: int,
+            start: np.ndarray | None = None) -> np.ndarray:
     """A community (0..) for each of the positions ``0 .. n - 1``, tied pairwise ``(a, b)``
     with weights ``w``: igraph's Leiden, maximising modularity, seeded.
 
     igraph draws from one process-wide generator: it is a ``random.Random(seed)`` for this
     call and igraph's default (the ``random`` module) again afterwards, so the same ties
     give the same communities whatever ran before, and nothing else's randomness changes.
-    Two iterations: the second, started from the first's partition, raises modularity
-    clearly on the benchmark gardens; a third, or iterating until nothing changes, adds
-    little for much more time (benchmarks/garden_bench.py has the figures).
+    From singletons, two iterations: the second, started from the first's partition, raises
+    modularity clearly on the benchmark gardens; a third, or iterating until nothing
+    changes, adds little for much more time. From ``start`` (:func:`_company_start`), one:
+    on the demo store it reaches the modularity of two from singletons, or more, in
+    less than half the time; a second adds nothing (benchmarks/garden_bench.py has the figures).
     """
     # imported here, as needed: a kernel that never analyses does without it
     import igraph
 
-    g = igraph.Graph(n=n, edges=np.column_stack([a, b]).tolist())  # from lists: the fastest build
+    # Pairs streamed from an iterator, each freed as igraph reads it: a list of 300,000
+    # pairs (or an array, which igraph turns into one) kept alive set off the garbage
+    # collector over every Python object around, 3-4x slower.
+    g = igraph.Graph(n=n, edges=zip(a.tolist(), b.tolist()))
     igraph.set_random_number_generator(random.Random(seed))
     try:
-        part = g.community_leiden(objective_function="modularity", weights=w.tolist(), n_iterations=2)
+        part = g.community_leiden(objective_function="modularity", weights=w.tolist(),
+                                  n_iterations=2 if start is None else 1,
+                                  initial_membership=None if start is None else start.tolist())
     finally:
         igraph.set_random_number_generator(random)
     return np.asarray(part.membership, dtype=np.int64)
@@ -195,20 +232,23 @@ def _leiden(a: np.ndarray, b: np.ndarray, w: np.ndarray, n: int, seed: int) -> n
 def structural_holes(ties: pd.DataFrame, index: pd.Index, *, chunk: int = 2_000_000) -> pd.DataFrame:
     """Burt's constraint and effective size of every person, vectorised over triangles.
 
-    For ego ``i`` with weight shares ``p_ij = w_ij / sum_k w_ik`` and ``m_jq = w_jq /
-    max_k w_jk``::
+    For ego ``i`` with weight shares ``p_ij = w_ij / T_i`` (``T_i = sum_k w_ik``) and
+    ``m_jq = w_jq / max_k w_jk``::
 
         constraint(i)     = sum_j (p_ij + sum_q p_iq p_qj) ** 2
         effective_size(i) = sum_j (1 - sum_q p_iq m_jq)
 
     with ``j`` and ``q`` over ``i``'s neighbours. These equal networkx's ``constraint`` and
-    ``effective_size`` with ``weight="weight"`` (see tests/test_weave.py). The inner sums
-    run over the triangles ``i, j, q``: each is found once, at its corner of lowest
-    (degree, position), by looking up the tie between every pair of that corner's
-    neighbours of higher rank (a quarter of all wedges on the benchmark's garden), and
-    credits all six of its directed edges; in chunks of about ``chunk`` pairs, so memory
-    stays bounded. A pair tied twice (a frame not from build_ties) is one tie of the
-    summed weight.
+    ``effective_size`` with ``weight="weight"`` (see tests/test_weave.py). Ties are
+    symmetric, so the inner sums are two sums per tie ``i - j`` over its triangles:
+    ``sum_q p_iq p_qj = S_ij / T_i`` with ``S_ij = sum_q w_iq w_qj / T_q``, and
+    ``sum_q p_iq m_jq = R_ij / (T_i max_k w_jk)`` with ``R_ij = sum_q w_iq w_qj``. Each
+    triangle is found once, at its corner of lowest (degree, position), by looking up the
+    tie between every pair of that corner's neighbours of higher rank (a quarter of all
+    wedges on the benchmark's garden), and adds to ``R`` and ``S`` of its three ties; in
+    chunks of about ``chunk`` pairs, so memory stays bounded. A pair tied twice (a frame
+    not from build_ties) is one tie of the summed weight; ties to anyone not in ``index``,
+    or to oneself, are left out.
 
     Returns
     -------
@@ -221,59 +261,69 @@ def structural_holes(ties: pd.DataFrame, index: pd.Index, *, chunk: int = 2_000_
                        index=index)
     if len(ties) == 0 or n == 0:
         return out
-    src, dst, w, rev = directed(ties, index)
-    keys = src * n + dst  # sorted, since edges are sorted by (src, dst)
-    if rev is None:
-        one = np.r_[True, keys[1:] != keys[:-1]]  # a pair tied twice: one tie, the weights added
-        src, dst, keys, w = src[one], dst[one], keys[one], np.add.reduceat(w, np.flatnonzero(one))
-        # the r-th edge in (dst, src) order is the reverse of the r-th in (src, dst) order
-        rev = np.empty(len(keys), dtype=np.int64)
-        rev[_stable_order(dst * n + src, n * n)] = np.arange(len(keys))
-    deg = np.bincount(src, minlength=n)
-    total = np.bincount(src, weights=w, minlength=n)
+    lo, hi, w, keys = _pairs(ties, index)
+    ends, both = np.r_[lo, hi], np.r_[w, w]
+    deg = np.bincount(ends, minlength=n)
+    total = np.bincount(ends, weights=both, minlength=n)
     wmax = np.zeros(n)
-    np.maximum.at(wmax, src, w)
-    p = w / total[src]
-    m = w / wmax[src]
+    np.maximum.at(wmax, ends, both)
     rank = np.empty(n, dtype=np.int64)
     rank[np.lexsort((np.arange(n), deg))] = np.arange(n)
-    ahead = np.flatnonzero(rank[dst] > rank[src])  # the edges to a higher rank, by (src, dst)
-    up = np.bincount(src[ahead], minlength=n)
-    start = np.cumsum(up) - up  # where each node's edges start in ``ahead``
+    flip = rank[lo] > rank[hi]
+    low, high = np.where(flip, hi, lo), np.where(flip, lo, hi)  # each tie from its end of lower rank
+    ahead = _stable_order(low, n)  # the ties grouped by their lower end
+    up = np.bincount(low, minlength=n)
+    start = np.cumsum(up) - up  # where each node's ties start in ``ahead``
     lookup = pd.Index(keys).get_indexer  # a hash index (-1: absent), faster than a binary search here
-    indirect = np.zeros(len(src))
-    redundant = np.zeros(len(src))
+    r_sum, s_sum = np.zeros(len(w)), np.zeros(len(w))
     corners = np.flatnonzero(up >= 2)
     cost = up[corners].astype(np.int64) ** 2
     bounds = np.searchsorted(np.cumsum(cost), np.arange(chunk, cost.sum() + chunk, chunk), side="right")
-    lo = 0
-    for hi in np.unique(np.r_[bounds, len(corners)]):
-        qs = corners[lo:hi]
-        lo = hi
+    lo_at = 0
+    for hi_at in np.unique(np.r_[bounds, len(corners)]):
+        qs = corners[lo_at:hi_at]
+        lo_at = hi_at
         if len(qs) == 0:
             continue
-        # every pair x < y of a corner q's edges ahead once, q by q, x outer
+        # every pair x < y of a corner q's ties ahead once, q by q, x outer
         x = _segments(start[qs], up[qs])
-        later = np.repeat(start[qs] + up[qs] - 1, up[qs]) - x  # edges of the same q after x
+        later = np.repeat(start[qs] + up[qs] - 1, up[qs]) - x  # ties of the same q after x
         x1 = np.repeat(x, later)
-        qi = ahead[x1]  # q -> i
-        qj = ahead[x1 + 1 + _segments(np.zeros(len(x), dtype=np.int64), later)]  # q -> j
-        ij = lookup(dst[qi] * n + dst[qj])
+        qi = ahead[x1]  # q - i
+        qj = ahead[x1 + 1 + _segments(np.zeros(len(x), dtype=np.int64), later)]  # q - j
+        i, j = high[qi], high[qj]
+        ij = lookup(np.minimum(i, j) * n + np.maximum(i, j))
         hit = ij >= 0  # the wedge i - q - j closes: a triangle
-        qi, qj, ij = qi[hit], qj[hit], ij[hit]
-        iq, jq, ji = rev[qi], rev[qj], rev[ij]
-        # edge a -> b, third corner c: indirect += p[a -> c] p[c -> b], redundant += p[a -> c] m[b -> c]
-        edge = np.concatenate([ij, ji, qi, iq, qj, jq])
-        via, on, back = (np.concatenate(parts) for parts in ((iq, jq, qj, ij, qi, ji), (qj, qi, ji, jq, ij, iq),
-                                                               (jq, iq, ij, qj, ji, qi)))
-        indirect += np.bincount(edge, weights=p[via] * p[on], minlength=len(src))
-        redundant += np.bincount(edge, weights=p[via] * m[back], minlength=len(src))
-    local = (p + indirect) ** 2
+        qi, qj, ij, i, j = qi[hit], qj[hit], ij[hit], i[hit], j[hit]
+        # a tie's third corner c adds w(one end - c) * w(c - other end) to R, that over T_c to S
+        tie = np.concatenate([ij, qi, qj])
+        product = np.concatenate([w[qi] * w[qj], w[qj] * w[ij], w[qi] * w[ij]])
+        r_sum += np.bincount(tie, weights=product, minlength=len(w))
+        s_sum += np.bincount(tie, weights=product / total[np.concatenate([low[qi], j, i])], minlength=len(w))
     has = deg > 0
     out["degree"] = deg
-    out.loc[has, "constraint"] = np.bincount(src, weights=local, minlength=n)[has]
-    out.loc[has, "effective_size"] = np.bincount(src, weights=1.0 - redundant, minlength=n)[has]
+    local = np.r_[((w + s_sum) / total[lo]) ** 2, ((w + s_sum) / total[hi]) ** 2]
+    out.loc[has, "constraint"] = np.bincount(ends, weights=local, minlength=n)[has]
+    redundant = np.r_[r_sum / (total[lo] * wmax[hi]), r_sum / (total[hi] * wmax[lo])]
+    out.loc[has, "effective_size"] = np.bincount(ends, weights=1.0 - redundant, minlength=n)[has]
     return out
+
+
+def _pairs(ties: pd.DataFrame, index: pd.Index):
+    """Every tied pair of positions in ``index`` once: ``(lo, hi, w, lo * len(index) + hi)``,
+    ``lo < hi``, sorted; a pair tied twice has its weights added."""
+    n = len(index)
+    ids = index.to_numpy()
+    a, b = positions(ids, ties["a"].to_numpy()), positions(ids, ties["b"].to_numpy())
+    keep = (a >= 0) & (b >= 0) & (a != b)
+    w = ties["weight"].to_numpy(dtype=float)[keep]
+    keys = np.minimum(a, b)[keep].astype(np.int64) * n + np.maximum(a, b)[keep]
+    if len(keys) > 1 and not (keys[1:] > keys[:-1]).all():  # build_ties' frame is sorted, each pair once
+        order = np.argsort(keys, kind="stable")
+        keys, w = keys[order], w[order]
+        one = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+        keys, w = keys[one], np.add.reduceat(w, one)
+    return keys // n, keys % n, w, keys
 
 
 def bridges(holes: pd.DataFrame, ties: pd.DataFrame, cluster: pd.Series, settings: dict) -> pd.Series:
