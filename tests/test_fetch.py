@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from netlib.store import frames, packing
 from netlib.store.frames import frame
-from netlib.store.order import stable_order
+from netlib.store.order import row_order
 from netlib.store.packing import packed
 
 KINDS = ("coffee", "call", "email")
@@ -107,13 +107,13 @@ keys = st.lists(st.tuples(st.integers(-5, 5), st.integers(0, 2**20), st.dates(ma
 @settings(max_examples=150, deadline=None)
 @given(keys, st.booleans())
 def test_the_folded_sort_is_lexsort(rows, huge):
-    """order.stable_order: numpy's stable lexsort order (None: the rows are in it already),
+    """order.row_order: numpy's stable lexsort order (None: the rows are in it already),
     folded into one number per row or, for keys too wide to fold, by lexsort itself."""
     a = np.array([r[0] for r in rows], dtype=np.int64) * (2**50 if huge else 1)
     b = np.array([r[1] for r in rows], dtype=np.int64)
     day = pd.to_datetime(pd.Series([r[2] for r in rows], dtype=object)).to_numpy()
     for key in [(b, a), (day, a), (a, day, b), (b,)]:
-        order = stable_order(key)
+        order = row_order(key)
         want = np.lexsort(key)
         assert (want if order is None else order).tolist() == want.tolist()
         if order is None:

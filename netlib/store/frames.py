@@ -31,7 +31,7 @@ import pandas as pd
 
 from netlib.errors import StoreError
 from netlib.importers.records import DIRECTIONS, INTERACTION_KINDS, TIE_KINDS
-from netlib.store.order import stable_order
+from netlib.store.order import row_order
 from netlib.store.packing import column, dates, packed
 from netlib.store.settings import merge
 from netlib.store.snapshot import Snapshot
@@ -175,8 +175,8 @@ def _nullable_ints(values: pd.Series) -> pd.Series:
 
 def sorted_by(df: pd.DataFrame, *columns: str) -> pd.DataFrame:
     """``df`` stably sorted by ``columns`` (the most significant first) with a fresh index,
-    or ``df`` itself when its rows are in that order already (see :func:`netlib.store.order.stable_order`)."""
-    order = stable_order(tuple(df[c].to_numpy() for c in reversed(columns)))
+    or ``df`` itself when its rows are in that order already (see :func:`netlib.store.order.row_order`)."""
+    order = row_order(tuple(df[c].to_numpy() for c in reversed(columns)))
     return df if order is None else df.take(order).reset_index(drop=True)
 
 
@@ -201,7 +201,7 @@ def _ties_frame(con) -> pd.DataFrame:
             # sort_values(key, kind="mergesort") as one stable lexsort of numbers
             rank = np.argsort(np.argsort(np.array(kinds, dtype=object), kind="stable"))  # SQLite's BINARY order
             a, b, k = ties["a"].to_numpy(), ties["b"].to_numpy(), rank[codes]
-            order = stable_order((k, b, a))
+            order = row_order((k, b, a))
             if order is not None:
                 ties = ties.take(order).reset_index(drop=True)
                 a, b, k = a[order], b[order], k[order]

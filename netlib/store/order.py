@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["stable_order"]
+__all__ = ["row_order"]
 
 
-def stable_order(keys: tuple) -> np.ndarray | None:
+def row_order(keys: tuple) -> np.ndarray | None:
     """``np.lexsort(keys)`` (the last key first), or ``None`` when the rows are in that
     order already (tables are often read in key order, and a stable sort of sorted rows
     changes nothing).

@@ -12,7 +12,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from netlib.store.order import stable_order
+from netlib.store.order import row_order
 
 __all__ = ["packed", "dates", "column"]
 
@@ -96,7 +96,7 @@ def packed(con, table: str, columns: dict, by: tuple = ()) -> pd.DataFrame | Non
             out[name] = numbers
         if out[name] is None:
             return None
-    order = stable_order(tuple(out[c] for c in reversed(by))) if by else None
+    order = row_order(tuple(out[c] for c in reversed(by))) if by else None
     for name, kind in columns.items():  # (in the columns' order)
         values = out[name] if order is None else out[name][order]
         if kind in ("date", "date?"):
