@@ -212,7 +212,7 @@ def analyse(snapshot: Snapshot, as_of=None, *, settings: dict | None = None,
         "water": _cl.water(d, caps["water"] + extra),
         "reconnect": _cl.reconnect(d, caps["reconnect"] + extra),
         "give_back": _cl.give_back(d, recip, caps["give_back"] + extra),
-        "goals": _goals(d, rows[rows["date"] <= day], day, settings),
+        "goals": _goals(d, rows, day, settings),  # (it reads the month's rows: none later than the day)
         "plans": _dated.plan_items(snap.plans, d, rows, day, settings),
         "birthdays": _dated.birthday_items(d, src["birthday"], day),
     }

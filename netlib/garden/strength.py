@@ -90,7 +90,10 @@ def _by_person_date_id(pid: np.ndarray, at: np.ndarray, date: np.ndarray, ids: n
     # least significant first, each sort stable: by the interaction's place, then by person
     # (numpy radix-sorts 16-bit digits in linear time; a repeated pair keeps its first row first)
     low = int(pid.min())
-    order = stable_order(rank[at], len(ids))
+    place = rank[at]
+    if (place[1:] >= place[:-1]).all():  # the store's participants come in interaction order: nothing to do
+        return stable_order(pid.astype(np.int64) - low, int(pid.max()) - low + 1)
+    order = stable_order(place, len(ids))
     return order[stable_order(pid[order].astype(np.int64) - low, int(pid.max()) - low + 1)]
 
 
@@ -98,6 +101,8 @@ def _date_id_order(date: np.ndarray, ids: np.ndarray) -> np.ndarray:
     """``np.lexsort((ids, date))``; one linear radix pass when the ids increase already and
     the dates are whole days within 179 years (always so from the store)."""
     if len(ids) > 1 and (ids[1:] > ids[:-1]).all():
+        if (date[1:] >= date[:-1]).all():  # in date order already (the store's, as a rule)
+            return np.arange(len(ids))
         day = np.timedelta64(1, "D")
         days = (date - date.min()) // day
         if days.max() < 2**16 and (date.min() + days * day == date).all():
