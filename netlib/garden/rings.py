@@ -177,11 +177,11 @@ def contested(strength, count, manual, settings: dict, eps: float) -> np.ndarray
     """Whose ring or was-strong could change were their ``strength`` off by up to ``eps``.
 
     That is: within ``eps`` of a strength floor (:func:`eligible_rings`), of
-    ``strong_strength`` (:func:`was_strong`) or, when a floor is about 0, of 0; or ranked by :func:`rank_rings` for rings
-    1-5, or within ``eps`` of its cut. Everyone else takes the same ring from
-    :func:`rank_rings`, and the same was-strong, whatever the last digits of their
-    strength, provided the contested get theirs exact (``count``, ``manual``: as
-    :func:`rank_rings` takes them).
+    ``strong_strength`` (:func:`was_strong`) or, when a floor is about 0, of 0; or
+    ranked by :func:`rank_rings` for rings 1-5, or within ``eps`` of its cut. Everyone
+    else takes the same ring from :func:`rank_rings`, and the same was-strong, whatever
+    the last digits of their strength, provided the contested get theirs exact
+    (``count``, ``manual``: as :func:`rank_rings` takes them).
 
     >>> contested(np.array([0.9, 0.25, 0.0, 0.5]), np.array([8, 1, 0, 1]), np.zeros(4, dtype="int64"),
     ...           {**merge_defaults(), "strong_strength": 0.5, "ring_sizes": [1, 1, 1, 1, 1]}, 1e-9).tolist()
