@@ -228,11 +228,12 @@ def analyse(snapshot: Snapshot, as_of=None, *, settings: dict | None = None,
     for items in lists.values():
         for item in items:
             item.href = _cl.ready_action(item, d)
-    d["next_action"] = ""
+    action = {}
     for name in reversed(CHECKLISTS[:-1]):  # earlier checklists win
         for item in reversed(lists[name]):
             if item.state == "open":
-                d.loc[item.person_ids, "next_action"] = item.action
+                action.update(dict.fromkeys(item.person_ids, item.action))
+    d["next_action"] = [action.get(pid, "") for pid in d.index.tolist()]
     return Garden(as_of=day, month=month, people=d[PEOPLE_COLUMNS].copy(), ties=ties, clusters=clusters,
                   reciprocity=recip, checklists=lists, settings=settings, detail=d, snapshot=snap,
                   contacts=rows, met=met[["event_id", "person_id", "done"]])
