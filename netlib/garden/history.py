@@ -151,9 +151,10 @@ class _Trend:
         # the last day's peaks and each run's largest by each month (of its rows by then)
         to_last = self._days(self.date, last)
         last_peaks = peaks(self.person, to_last, self.weight, self.half_life)
-        group = np.flatnonzero(np.r_[True, by_step[1:] != by_step[:-1]])  # a (month, run)'s rows: adjacent
         largest = np.zeros(width * runs)
-        largest[by_step[group]] = np.maximum.reduceat(last_peaks, group) if len(group) else 0.0
+        if len(by_step):
+            group = _runs(by_step)  # a (month, run)'s rows are adjacent
+            largest[by_step[group]] = np.maximum.reduceat(last_peaks, group)
         self.peak_by = np.maximum.accumulate(largest.reshape(width, runs), axis=0)
         # each run's decayed weights summed at the last day, month by month, then added up:
         # ``near[rank]`` times ``2 ** ((last - day) / half_life)`` is each run's sum at a day
