@@ -178,7 +178,8 @@ def contested(strength, count, manual, settings: dict, eps: float) -> np.ndarray
 
     That is: within ``eps`` of a strength floor (:func:`eligible_rings`), of
     ``strong_strength`` (:func:`was_strong`) or, when a floor is about 0, of 0; or
-    ranked by :func:`rank_rings` for rings 1-5, or within ``eps`` of its cut. Everyone
+    ranked by :func:`rank_rings` for rings 1-5 (or within ``eps`` of its cut) and within
+    ``eps`` of the cut or of another one ranked. Everyone
     else takes the same ring from :func:`rank_rings`, and the same was-strong, whatever
     the last digits of their strength, provided the contested get theirs exact
     (``count``, ``manual``: as :func:`rank_rings` takes them).
@@ -186,6 +187,9 @@ def contested(strength, count, manual, settings: dict, eps: float) -> np.ndarray
     >>> contested(np.array([0.9, 0.25, 0.0, 0.5]), np.array([8, 1, 0, 1]), np.zeros(4, dtype="int64"),
     ...           {**merge_defaults(), "strong_strength": 0.5, "ring_sizes": [1, 1, 1, 1, 1]}, 1e-9).tolist()
     [True, False, False, True]
+    >>> contested(np.array([0.9, 0.8, 0.8, 0.7]), np.array([8, 8, 8, 8]), np.zeros(4, dtype="int64"),
+    ...           {**merge_defaults(), "strong_strength": 0.95}, 1e-9).tolist()  # 0.9 and 0.7 stand apart
+    [False, True, True, False]
     """
     strength = np.asarray(strength, dtype=float)
     floor_s, _ = _floors(settings)
@@ -196,10 +200,23 @@ def contested(strength, count, manual, settings: dict, eps: float) -> np.ndarray
     near = (at >= 0) & (strength <= edges[np.maximum(at, 0)] + eps)
     ranked = (np.asarray(manual) == 0) & (eligible_rings(strength, count, settings) <= 5)
     inner = max(int(np.ceil(np.asarray(settings["ring_sizes"], dtype=float).max())), 1)  # as rank_rings
+    cut = -np.inf
     if ranked.sum() > inner:
         values = strength[ranked]
-        ranked &= strength >= np.partition(values, len(values) - inner)[len(values) - inner] - eps
-    return near | ranked
+        cut = np.partition(values, len(values) - inner)[len(values) - inner]
+        ranked &= strength >= cut - eps
+    # the ranked take their rings in order of strength: what decides is how they compare
+    # with each other and with the cut, so only those within eps of another or of the cut
+    ranked = np.flatnonzero(ranked)
+    order = np.argsort(strength[ranked], kind="stable")
+    value = strength[ranked][order]
+    close = value <= cut + eps
+    if len(value) > 1:
+        tie = np.diff(value) <= eps
+        close[1:] |= tie
+        close[:-1] |= tie
+    near[ranked[order[close]]] = True
+    return near
 
 
 def cadence(rings: pd.Series, cadence_override: pd.Series, settings: dict) -> pd.Series:
