@@ -244,3 +244,17 @@ def test_history_with_every_strength_exact_gives_the_same_numbers(snapshot, monk
             exact = history_module.history(snap, "2026-03")
         for name in ("numbers", "health", "rings", "kinds"):
             assert getattr(exact, name).equals(getattr(usual, name)), name
+
+
+def test_history_given_the_gardens_summary_gives_the_same_numbers(snapshot):
+    """The report passes its garden's month_summary for the last month: the same numbers
+    as the history computes itself; a summary of another day is not used."""
+    garden = analyse(snapshot, "2026-11-12")
+    summary = month_summary(garden)
+    given = history_module.history(snapshot, "2026-11", as_of="2026-11-12", contacts_rows=garden.contacts,
+                                   summary=summary)
+    fresh = history_module.history(snapshot, "2026-11", as_of="2026-11-12")
+    for name in ("numbers", "health", "rings", "kinds"):
+        assert getattr(given, name).equals(getattr(fresh, name)), name
+    other = history_module.history(snapshot, "2026-11", summary={**summary, "people": -1})  # as of 2026-11-30
+    assert other.numbers.loc["2026-11", "people"] >= 0

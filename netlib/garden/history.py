@@ -330,13 +330,16 @@ class _Interactions:
         return frame[frame.sum().sort_values(ascending=False).index]
 
 
-def history(snapshot, month: str, months: int = 12, *, as_of=None, contacts_rows=None) -> History:
+def history(snapshot, month: str, months: int = 12, *, as_of=None, contacts_rows=None, summary=None) -> History:
     """Trend numbers for the ``months`` months ending with ``month`` (see the module doc).
 
     Each month is read at its last day, except the last one, read at ``as_of`` when given
     (the report of the running month is as of today: :func:`netlib.garden.analysis.report_date`).
     ``contacts_rows``: :func:`netlib.garden.strength.contacts` of ``snapshot.as_of(as_of)``,
-    when the caller has them (the garden of that day keeps them).
+    when the caller has them (the garden of that day keeps them); ``summary``:
+    :func:`netlib.garden.analysis.month_summary` of that garden, when the caller has it,
+    is the last month's people numbers, health and rings (what it would compute: tests
+    check), if it is of that day.
 
     >>> from netlib.store.snapshot import Snapshot
     >>> history(Snapshot(), "2026-11", months=2).numbers["people"].tolist()
@@ -352,7 +355,11 @@ def history(snapshot, month: str, months: int = 12, *, as_of=None, contacts_rows
     counts = _Interactions(snapshot.interactions, labels, days)
     numbers, health, ring_rows = {}, {}, {}
     for j, (label, day) in enumerate(zip(labels, days)):
-        people, health[label], ring_rows[label] = trend.month(j, day)
+        if summary is not None and j == len(days) - 1 and summary.get("as_of") == f"{day:%Y-%m-%d}":
+            people = {k: int(summary[k]) for k in ("people", "active_ties", "new_people")}
+            health[label], ring_rows[label] = dict(summary["health"]), dict(summary["rings"])
+        else:
+            people, health[label], ring_rows[label] = trend.month(j, day)
         numbers[label] = {**people, **counts.month(j)}
     frame = lambda rows: pd.DataFrame.from_dict(rows, orient="index").rename_axis("month")  # noqa: E731
     return History(numbers=frame(numbers)[NUMBERS], health=frame(health)[list(HEALTH)],

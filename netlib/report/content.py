@@ -152,7 +152,7 @@ class MonthlyReport:
     def history(self):
         if self._history is None:
             self._history = history.history(self.snapshot, self.garden.month, as_of=self.garden.as_of,
-                                    contacts_rows=self._contacts)
+                                            contacts_rows=self._contacts, summary=self.summary)
         return self._history
 
     @_shown
