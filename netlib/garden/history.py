@@ -4,10 +4,13 @@ kinds at each month end (:func:`history`). Numbers only: :mod:`netlib.report.cha
 Speed: :func:`history` does not run the full :func:`netlib.garden.analysis.analyse` twelve times.
 Health and rings need only strength, rings, cadence and first contact, so it skips the
 weave (clusters, structural holes) and the checklists, and computes the contacts of the
-last day once (:class:`_Trend`; the report passes the garden's own). Each month end then
-counts each person's first rows of those sorted rows, runs the steps of
-:func:`netlib.garden.strength.tie_strength` on them (the same numpy and pandas operations, so the
-same floats) and applies the rules of :mod:`netlib.garden.rings` through their array-level
+last day once (:class:`_Trend`; the report passes the garden's own, and its month summary
+for the last month). Each month end then counts each person's first rows of those sorted
+rows, reads everyone's strength off sums made once for all months (about 1e-13 from
+``analyse``'s floats), runs the steps of :func:`netlib.garden.strength.tie_strength` (the same
+numpy operations, so the same floats) for the few whose ring or was-strong could depend
+on the last digits (:func:`netlib.garden.rings.contested`: a few hundred of 30,000), and
+applies the rules of :mod:`netlib.garden.rings` through their array-level
 implementations (:func:`~netlib.garden.rings.rank_rings`, :func:`~netlib.garden.rings.health_codes`,
 :func:`~netlib.garden.rings.met_between`), the very functions ``analyse`` uses. The numbers are exactly
 those of :func:`netlib.garden.analysis.month_summary` (tests check several months against it).
