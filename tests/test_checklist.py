@@ -186,9 +186,11 @@ def test_goal_words_are_what_pandas_str_methods_make():
         "company": ["Acme Climate", None, "ß Works", 12, "", float("nan"), "Open"],
         "position": ["Eng", "Designer", None, "Climate lead", "x", "y", None],
     }, index=pd.Index([4, 9, 2, 7, 5, 1, 3], name="id"))
+    texts_only = people.assign(tags=[["Design ", "ML"], [], [" x"], ["climate", "ML"], [], ["CLIMATE tech"], ["a"]])
+    for frame in (texts_only, people):  # lists of text (the rule), and anything else
+        tags = frame["tags"].explode().dropna().astype(str).str.strip().str.casefold()
+        assert _Words(frame).tags == list(zip(tags.index, tags))
     words = _Words(people)
-    tags = people["tags"].explode().dropna().astype(str).str.strip().str.casefold()
-    assert words.tags == list(zip(tags.index, tags))
     text = (people["company"].fillna("").astype(str) + " " + people["position"].fillna("").astype(str)).str.casefold()
     assert words.text == text.tolist()
     for goal in ({"tag": "design"}, {"keyword": "climate"}, {"keyword": "ss w"}, {"tag": "ml", "keyword": "acme"}, {}):

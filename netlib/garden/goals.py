@@ -47,8 +47,14 @@ class _Words:
         """(person id, tag) for every tag, as
         ``people["tags"].explode().dropna().astype(str).str.strip().str.casefold()`` has them."""
         if self._tags is None:
-            self._tags = [(pid, str(tag).strip().casefold()) for pid, tags in
-                          zip(self.people.index.tolist(), self.people["tags"].tolist()) for tag in _each(tags)]
+            cells = self.people["tags"].tolist()
+            flat = [(pid, tag) for pid, tags in zip(self.people.index.tolist(), cells)
+                    for tag in (tags if type(tags) is list else ())]
+            if all(type(tags) is list for tags in cells) and all(type(tag) is str for _, tag in flat):
+                self._tags = [(pid, tag.strip().casefold()) for pid, tag in flat]  # lists of text: as a rule
+            else:
+                tags = self.people["tags"].explode().dropna().astype(str).str.strip().str.casefold()
+                self._tags = list(zip(tags.index.tolist(), tags.tolist()))
         return self._tags
 
     @property
@@ -57,12 +63,6 @@ class _Words:
             company, position = (self.people[c].fillna("").astype(str).tolist() for c in ("company", "position"))
             self._text = [(c + " " + p).casefold() for c, p in zip(company, position)]
         return self._text
-
-
-def _each(tags) -> list:
-    """The values ``explode().dropna()`` makes of one cell: a list's (or a scalar's) values that are not missing."""
-    values = list(tags) if isinstance(tags, (list, tuple, np.ndarray)) else [tags]
-    return [v for v in values if not (v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA or v is pd.NaT)]
 
 
 def _matches(words: _Words, goal: dict) -> pd.Series:
