@@ -221,8 +221,9 @@ class _Trend:
         The steps of :func:`~netlib.garden.strength.tie_strength` on all the day's rows give
         the floats ``analyse`` has; only, each month would decay its 350,000 rows again. Yet
         only the contested (:func:`netlib.garden.rings.contested`: within :attr:`EXACT` of a
-        strength floor, of 0 or of ``strong_strength``, or ranked for rings 1-5: a few
-        hundred) take their ring or was-strong from the last digits of their strength. So
+        strength floor, of 0 or of ``strong_strength``, or ranked for rings 1-5 and within
+        it of another ranked or of the cut: at most a few hundred) take their ring or
+        was-strong from the last digits of their strength. So
         everyone's strength is first read off :attr:`near` (about 1e-13 from the exact: the
         same terms, summed in another order, decayed in two steps), and the contested then
         get theirs from their own rows, by those same steps; the others' rings are the same
