@@ -71,6 +71,36 @@ kernel's work <= 2 s. Prints figures; no pass/fail.
 #   codes the kinds, parses dates in integers, and sorts one folded key per row; the history
 #   finds once the month each contact counts from and sums by np.add.reduceat (what pandas'
 #   groupby does on sorted keys, checked at run time) instead of a groupby per month.
+#   2026-12-03, branch gardenrest (issue #11: the non-weave analysis, the history, the
+#   sections) against its base (7e095f1), on a copy of the 30,000-person demo store
+#   (/tmp/gardenrest30k.db); other helpers' tests ran beside (load 3-8), so compare pairs:
+#     --stages-only --runs 1, twice each, alternating, CPU:   gardenrest      base
+#       analyse (MonthlyReport.load less the read)            1.42, 1.47      1.62, 1.66
+#       history                                               0.22, 0.23      0.26, 0.39
+#       sections                                              0.04, 0.03      0.08, 0.12
+#     in one process (load without the read, history, sections), 5 runs in each of 3
+#     processes, alternating, CPU medians:
+#       analysis  1.33, 1.27, 1.34 against 1.66, 1.67, 1.31
+#       history   0.25, 0.23, 0.22 against 0.32, 0.33, 0.31
+#       sections  0.045, 0.042, 0.042 against 0.112, 0.119, 0.105
+#     history alone, in instructions (valgrind cachegrind; a process calling it 3 times
+#     less one calling it once, over 2; the garden's contacts and month summary given):
+#     1.01e9 against 1.56e9 a call (0.65x)
+#     analyse's steps (wrapped process_time timers, best of 7; weave not shown): contacts
+#     0.105 / 0.116, as_of 0.028 / 0.044, weave checklist 0.018 / 0.037, cadence 0.001 /
+#     0.010, goals 0.044 / 0.047 (about 0.02 / 0.05 at a quiet moment), others unchanged
+#   What made the difference: the history reads each month's strengths off sums made once
+#   for all months and computes exact floats only for those whose ring or was-strong could
+#   turn on the last digits (rings.contested: 40-210 of 30,000 a month), takes the peaks
+#   by month from one reduceat, codes the interaction kinds once (binary searches count the
+#   months), and takes the last month from the garden's summary; Snapshot.as_of slices the
+#   interactions when the cut keeps their first rows (no copy); contacts() skips the sorts
+#   its input is already in; goals make their words once, in Python lists; the sections
+#   count, look up and sort on arrays (no crosstab, no .loc per cluster).
+#   Not reached: the history under 0.15 s (about 0.2 s on a quiet machine: its 12 months
+#   are now many small array operations over 30,000 people, none above 4% of the
+#   instructions in callgrind). Python's cyclic GC lands in whichever step allocates next
+#   (_source's median 0.09 s against its best 0.013 s): left alone.
 # Figures that used to sit in docstrings and comments of netlib/ (2026-11, 30,000 people):
 #   store read: the interactions' summary text was about a third of the fetch (hence
 #   summaries=False); the cyclic GC, left on, cost about a third of the fetch time; numpy

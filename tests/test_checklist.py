@@ -171,3 +171,33 @@ def test_next_action_comes_from_the_first_open_item():
     assert g.people.at[ann, "next_action"] == "Suggest a coffee"
     quiet = analyse(SnapBuilder().build(), AS_OF)
     assert len(quiet.people) == 0
+
+
+def test_goal_words_are_what_pandas_str_methods_make():
+    """goals match people by words made in Python lists, once for all goals: they must be
+    the pandas expressions they replace, on tags that are lists, tuples, scalars, missing
+    or hold missing values, and companies or positions that are missing or not text."""
+    import numpy as np
+
+    from netlib.garden.goals import _matches, _Words
+
+    people = pd.DataFrame({
+        "tags": [["Design ", "ML"], [], None, ("climate", None), "Solo", [float("nan"), " CLIMATE tech"], np.array(["x"])],
+        "company": ["Acme Climate", None, "ß Works", 12, "", float("nan"), "Open"],
+        "position": ["Eng", "Designer", None, "Climate lead", "x", "y", None],
+    }, index=pd.Index([4, 9, 2, 7, 5, 1, 3], name="id"))
+    texts_only = people.assign(tags=[["Design ", "ML"], [], [" x"], ["climate", "ML"], [], ["CLIMATE tech"], ["a"]])
+    for frame in (texts_only, people):  # lists of text (the rule), and anything else
+        tags = frame["tags"].explode().dropna().astype(str).str.strip().str.casefold()
+        assert _Words(frame).tags == list(zip(tags.index, tags))
+    words = _Words(people)
+    text = (people["company"].fillna("").astype(str) + " " + people["position"].fillna("").astype(str)).str.casefold()
+    assert words.text == text.tolist()
+    for goal in ({"tag": "design"}, {"keyword": "climate"}, {"keyword": "ss w"}, {"tag": "ml", "keyword": "acme"}, {}):
+        expected = pd.Series(True, index=people.index)
+        if goal.get("tag"):
+            expected &= people.index.isin(tags.index[tags == goal["tag"]])
+        if goal.get("keyword"):
+            word = goal["keyword"]
+            expected &= text.str.contains(word, regex=False) | people.index.isin(tags.index[tags.str.contains(word, regex=False)])
+        assert _matches(words, goal).equals(expected), goal

@@ -218,3 +218,43 @@ def test_every_month_of_a_generated_gardens_history_is_analyses():
     snap = synthetic_snapshot(600, seed=3)
     _every_month_is_analyses(snap, "2026-03", 12, as_of="2026-03-17")
     _every_month_is_analyses(snap, "2016-02", 4)  # early: few people there yet
+
+
+def test_strength_read_off_the_monthly_sums_gives_analyses_rings():
+    """Most people's strength at a month end is read off the months' summed weights (about
+    1e-13 from analyse's floats); only those near a floor or ranked for rings 1-5 get it
+    exact. With rings 1-5 holding 15 people, thousands are ranked by neither: every month
+    must still be analyse's."""
+    from builders import synthetic_snapshot
+
+    snap = synthetic_snapshot(3000, seed=5)
+    snap = dataclasses.replace(snap, settings={**snap.settings, "ring_sizes": [1, 2, 3, 4, 15]})
+    _every_month_is_analyses(snap, "2026-03", 12, as_of="2026-03-17")
+
+
+def test_history_with_every_strength_exact_gives_the_same_numbers(snapshot, monkeypatch):
+    """Everyone "near" a floor (EXACT = 2): each month computes every strength from its own
+    rows, as analyse does; the numbers must not change."""
+    from builders import synthetic_snapshot
+
+    for snap in (snapshot, synthetic_snapshot(3000, seed=5)):
+        usual = history_module.history(snap, "2026-03")
+        with monkeypatch.context() as patch:
+            patch.setattr(history_module._Trend, "EXACT", 2.0)
+            exact = history_module.history(snap, "2026-03")
+        for name in ("numbers", "health", "rings", "kinds"):
+            assert getattr(exact, name).equals(getattr(usual, name)), name
+
+
+def test_history_given_the_gardens_summary_gives_the_same_numbers(snapshot):
+    """The report passes its garden's month_summary for the last month: the same numbers
+    as the history computes itself; a summary of another day is not used."""
+    garden = analyse(snapshot, "2026-11-12")
+    summary = month_summary(garden)
+    given = history_module.history(snapshot, "2026-11", as_of="2026-11-12", contacts_rows=garden.contacts,
+                                   summary=summary)
+    fresh = history_module.history(snapshot, "2026-11", as_of="2026-11-12")
+    for name in ("numbers", "health", "rings", "kinds"):
+        assert getattr(given, name).equals(getattr(fresh, name)), name
+    other = history_module.history(snapshot, "2026-11", summary={**summary, "people": -1})  # as of 2026-11-30
+    assert other.numbers.loc["2026-11", "people"] >= 0

@@ -104,3 +104,26 @@ def test_peaks_match_a_plain_loop_on_random_data():
         same = (person == person[k]) & (np.arange(400) <= k)
         expected[k] = np.sum(weight[same] * np.exp2(-(days[k] - days[same]) / 30.0))
     assert np.allclose(peaks(person, days, weight, 30.0), expected, rtol=1e-9)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_contact_order_shortcuts_equal_a_lexsort(seed):
+    """contacts() orders rows by (person, date, interaction id) without sorting what is in
+    order already (interactions by date, participants listed by interaction): each
+    shortcut must give np.lexsort's order, stable, on inputs in order, nearly in order and not."""
+    from netlib.garden.strength import _by_person_date_id
+
+    rng = np.random.default_rng(seed)
+    n_inter, n_parts = 300, 900
+    date = np.sort(rng.integers(0, 60, n_inter)).astype("datetime64[D]").astype("datetime64[us]")
+    ids = np.arange(1, n_inter + 1) * 3
+    if seed % 3 == 1:  # ids not increasing, yet (date, id) order still the row order within a day
+        ids = rng.permutation(n_inter * 5)[:n_inter]
+        ids = ids[np.lexsort((ids, date))]
+    elif seed % 3 == 2:  # rows in no order
+        shuffle = rng.permutation(n_inter)
+        date, ids = date[shuffle], ids[shuffle]
+    at = np.sort(rng.integers(0, n_inter, n_parts)) if seed % 2 == 0 else rng.integers(0, n_inter, n_parts)
+    pid = rng.integers(10, 60, n_parts)
+    got = _by_person_date_id(pid, at, date, ids)
+    assert (got == np.lexsort((ids[at], date[at], pid))).all()

@@ -212,7 +212,7 @@ def analyse(snapshot: Snapshot, as_of=None, *, settings: dict | None = None,
         "water": _cl.water(d, caps["water"] + extra),
         "reconnect": _cl.reconnect(d, caps["reconnect"] + extra),
         "give_back": _cl.give_back(d, recip, caps["give_back"] + extra),
-        "goals": _goals(d, rows[rows["date"] <= day], day, settings),
+        "goals": _goals(d, rows, day, settings),  # (it reads the month's rows: none later than the day)
         "plans": _dated.plan_items(snap.plans, d, rows, day, settings),
         "birthdays": _dated.birthday_items(d, src["birthday"], day),
     }
@@ -228,11 +228,12 @@ def analyse(snapshot: Snapshot, as_of=None, *, settings: dict | None = None,
     for items in lists.values():
         for item in items:
             item.href = _cl.ready_action(item, d)
-    d["next_action"] = ""
+    action = {}
     for name in reversed(CHECKLISTS[:-1]):  # earlier checklists win
         for item in reversed(lists[name]):
             if item.state == "open":
-                d.loc[item.person_ids, "next_action"] = item.action
+                action.update(dict.fromkeys(item.person_ids, item.action))
+    d["next_action"] = [action.get(pid, "") for pid in d.index.tolist()]
     return Garden(as_of=day, month=month, people=d[PEOPLE_COLUMNS].copy(), ties=ties, clusters=clusters,
                   reciprocity=recip, checklists=lists, settings=settings, detail=d, snapshot=snap,
                   contacts=rows, met=met[["event_id", "person_id", "done"]])

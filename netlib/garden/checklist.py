@@ -291,23 +291,25 @@ def weave(people: pd.DataFrame, ties: pd.DataFrame, n: int, events: dict | None 
         knows.setdefault(y, set()).add(x)
     names = people["name"]
     info = [(int(pid), _words(r.tags), company_key(r.company) if isinstance(r.company, str) else "",
-             events.get(int(pid), set()), float(r.strength), str(r.name)) for pid, r in zip(close.index, close.itertuples())]
+             events.get(int(pid), set()), float(r.strength), str(r.name), knows.get(int(pid), set()))
+            for pid, r in zip(close.index, close.itertuples())]
     found = []
     for x in range(len(info)):
         a = info[x]
         for b in info[x + 1:]:
-            if b[0] in knows.get(a[0], ()) or (a[2] and a[2] == b[2]):
+            if b[0] in a[6] or (a[2] and a[2] == b[2]):
                 continue  # tied already, or colleagues who can find each other without you
+            tags, met, mutual = a[1] & b[1], a[3] & b[3], a[6] & b[6]
+            if not (tags or met or mutual):
+                continue  # nothing to say why
             shared, fields = [], {}
-            tags = sorted(a[1] & b[1])
+            tags, met, mutual = sorted(tags), sorted(met), sorted(mutual)
             if tags:
                 shared.append("both tagged {tags}")
                 fields["tags"] = [("'", Private("tag", None, t), "'") for t in tags[:3]]
-            met = sorted(a[3] & b[3])
             if met:
                 shared.append("you met both at {events}")
                 fields["events"] = [Private("event", None, e) for e in met[:2]]
-            mutual = sorted(knows.get(a[0], set()) & knows.get(b[0], set()))
             if mutual:
                 rest = len(mutual) - len(mutual[:2])
                 shared.append("both know {mutual}" + (f" and {plural(rest, 'other')}" if rest else ""))

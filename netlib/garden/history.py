@@ -4,10 +4,13 @@ kinds at each month end (:func:`history`). Numbers only: :mod:`netlib.report.cha
 Speed: :func:`history` does not run the full :func:`netlib.garden.analysis.analyse` twelve times.
 Health and rings need only strength, rings, cadence and first contact, so it skips the
 weave (clusters, structural holes) and the checklists, and computes the contacts of the
-last day once (:class:`_Trend`; the report passes the garden's own). Each month end then
-counts each person's first rows of those sorted rows, runs the steps of
-:func:`netlib.garden.strength.tie_strength` on them (the same numpy and pandas operations, so the
-same floats) and applies the rules of :mod:`netlib.garden.rings` through their array-level
+last day once (:class:`_Trend`; the report passes the garden's own, and its month summary
+for the last month). Each month end then counts each person's first rows of those sorted
+rows, reads everyone's strength off sums made once for all months (about 1e-13 from
+``analyse``'s floats), runs the steps of :func:`netlib.garden.strength.tie_strength` (the same
+numpy operations, so the same floats) for the few whose ring or was-strong could depend
+on the last digits (:func:`netlib.garden.rings.contested`: a few hundred of 30,000), and
+applies the rules of :mod:`netlib.garden.rings` through their array-level
 implementations (:func:`~netlib.garden.rings.rank_rings`, :func:`~netlib.garden.rings.health_codes`,
 :func:`~netlib.garden.rings.met_between`), the very functions ``analyse`` uses. The numbers are exactly
 those of :func:`netlib.garden.analysis.month_summary` (tests check several months against it).
@@ -27,6 +30,7 @@ from netlib.garden.terms import HEALTH, RINGS
 from netlib.months import last_day
 from netlib.store.settings import merge
 from netlib.garden.strength import contacts, decayed, peaks, strength_of
+from netlib.store.snapshot import positions
 
 __all__ = ["History", "history", "months_back", "NUMBERS"]
 
@@ -89,6 +93,9 @@ class _Trend:
     #: someone whose peak strength, from the last day's peaks, is this near
     #: ``strong_strength`` makes :meth:`_was_strong` compute the day's own peaks
     NEAR = 1e-6
+    #: someone whose strength, read off :attr:`near`, is this near a floor or the ring cut
+    #: gets it exact (:meth:`_strength`); the two differ by about 1e-13
+    EXACT = 1e-9
 
     def __init__(self, snapshot, rows: pd.DataFrame, last: pd.Timestamp, settings: dict, days):
         self.settings = settings
@@ -101,10 +108,8 @@ class _Trend:
         self.manual = _rings.manual_rings(people["ring_override"])  # 0: ranked
         # cadence of each person were they in ring r (row r - 1): their override, else the
         # ring's (a categorical ring maps the ring once, not each person: same values)
-        cadence_override = people["cadence_override"].set_axis(index)
-        self.cadence = np.stack([
-            _rings.cadence(pd.Series(r, index=index, dtype="category"), cadence_override, settings).to_numpy()
-            for r in RINGS])
+        override = people["cadence_override"].to_numpy()
+        self.cadence = np.stack([_rings.cadence_days(np.full(len(index), r), override, settings) for r in RINGS])
         ev = snapshot.event_people[["event_id", "person_id"]].merge(
             snapshot.events[["id", "date"]], left_on="event_id", right_on="id")
         ev = ev[ev["date"] <= last]
@@ -116,7 +121,7 @@ class _Trend:
         person = rows["person_id"].to_numpy()
         date = rows["date"].to_numpy(dtype="datetime64[us]")
         weight = rows["weight"].to_numpy(dtype=float)
-        where = index.get_indexer(person)  # position of each row's person
+        where = positions(self.ids, person)  # position of each row's person (-1: none)
         keep = (date <= np.datetime64(last, "us")) & (where >= 0)
         person, date, weight, where = person[keep], date[keep], weight[keep], where[keep]
         # any contact (a weight-0 note too) makes someone seen: their first row is the first
@@ -140,15 +145,26 @@ class _Trend:
         if len(order) < 2**15:
             self.step = self.step.astype(np.int16)  # (a quicker comparison each month)
         run = np.repeat(np.arange(len(self.starts)), np.diff(np.r_[self.starts, len(self.person)]))
-        width = len(self.cuts) + 1
-        self.counts = np.bincount(run * width + self.step, minlength=len(self.starts) * width
-                                  ).reshape(len(self.starts), width).cumsum(axis=1)
+        width, runs = len(self.cuts) + 1, len(self.starts)
+        by_step = self.step.astype(np.intp) * runs + run  # (month, run), as a position in a width x runs table
+        self.counts = np.bincount(by_step, minlength=width * runs).reshape(width, runs).cumsum(axis=0)
         numbers = _whole_days(self.date, self.cuts)
         self.day_numbers, self.cut_days = (None, None) if numbers is None else \
             np.split(numbers.astype(float), [len(self.date)])  # exact: whole numbers below 2**53
-        # the last day's peaks and, for each row, the largest so far along its run
-        last_peaks = peaks(self.person, self._days(self.date, last), self.weight, self.half_life)
-        self.peak_so_far = pd.Series(last_peaks).groupby(run).cummax().to_numpy()
+        # the last day's peaks and each run's largest by each month (of its rows by then)
+        to_last = self._days(self.date, last)
+        last_peaks = peaks(self.person, to_last, self.weight, self.half_life)
+        largest = np.zeros(width * runs)
+        if len(by_step):
+            group = _runs(by_step)  # a (month, run)'s rows are adjacent
+            largest[by_step[group]] = np.maximum.reduceat(last_peaks, group)
+        self.peak_by = np.maximum.accumulate(largest.reshape(width, runs), axis=0)
+        # each run's decayed weights summed at the last day, month by month, then added up:
+        # ``near[rank]`` times ``2 ** ((last - day) / half_life)`` is each run's sum at a day
+        # of that rank, to about 1e-13 (see :meth:`_strength`)
+        near = np.bincount(by_step, weights=decayed(self.weight, to_last, self.half_life), minlength=width * runs)
+        self.near = near.reshape(width, runs).cumsum(axis=0)
+        self.lift = np.exp2(-self._days(self.cuts, last) / self.half_life)  # 1 at the last day, then more
 
     def _nat(self) -> np.ndarray:
         return np.full(len(self.ids), np.datetime64("NaT", "us"), dtype="datetime64[us]")
@@ -167,18 +183,13 @@ class _Trend:
         # without contacts, strength and peak strength are 0
         strength, was_strong = np.zeros(n), np.full(n, _rings.was_strong(0.0, settings))
         last, first, count = self._nat(), self._nat(), np.zeros(n, dtype="int64")
-        k = self.counts[:, self.rank[j]]  # contacts by the day, per run
+        k = self.counts[self.rank[j]]  # contacts by the day, per run
         if k.any():
-            m = self.step <= self.rank[j]
-            who, start, k = self.who[k > 0], self.starts[k > 0], k[k > 0]
-            if self.day_numbers is None:
-                days = self._days(self.date[m], cut)
-            else:  # whole days: the same floats, from integers
-                days = self.day_numbers[m] - self.cut_days[j]
-            raw = np.add.reduceat(decayed(self.weight[m], days, self.half_life), np.r_[0, np.cumsum(k)[:-1]])
-            strength[who] = strength_of(raw, self.scale)
-            was_strong[who] = self._was_strong(start + k - 1, m, days, strength[who])
+            has = k > 0
+            who, start, k = self.who[has], self.starts[has], k[has]
             last[who], first[who], count[who] = self.date[start + k - 1], self.date[start], k
+            strength[who] = self._strength(j, has, who, start, k, count)
+            was_strong[who] = self._was_strong(j, has, strength[who])
         ring = _rings.rank_rings(strength, last, self.ids, self.manual, settings, count)
         event = np.where(self.event_first <= cut, self.event_first, np.datetime64("NaT", "us"))
         first_contact = np.fmin(first, event)  # fmin skips NaT, as pandas' min does
@@ -197,20 +208,58 @@ class _Trend:
         rings = np.bincount(ring[present], minlength=len(RINGS) + 1)
         return numbers, {h: int(states[i]) for i, h in enumerate(_rings.HEALTH)}, {r: int(rings[r]) for r in RINGS}
 
-    def _was_strong(self, ends, m, days, strength) -> np.ndarray:
-        """Peak strength >= ``strong_strength``, for the people whose rows by the day end at ``ends``.
+    def _day_rows(self, j: int, rows: np.ndarray) -> np.ndarray:
+        """Days from the ``j``-th day to the dates of rows ``rows`` (<= 0), as :meth:`_days` has them."""
+        if self.day_numbers is None:
+            return self._days(self.date[rows], self.cuts[j])
+        return self.day_numbers[rows] - self.cut_days[j]  # whole days: the same floats, from integers
+
+    def _strength(self, j: int, has, who, start, k, count) -> np.ndarray:
+        """Strength at the ``j``-th day of the runs ``has`` (people ``who``; their rows by
+        the day: ``k`` from ``start``; ``count``: contacts of everyone, by position).
+
+        The steps of :func:`~netlib.garden.strength.tie_strength` on all the day's rows give
+        the floats ``analyse`` has; only, each month would decay its 350,000 rows again. Yet
+        only the contested (:func:`netlib.garden.rings.contested`: within :attr:`EXACT` of a
+        strength floor, of 0 or of ``strong_strength``, or ranked for rings 1-5 and within
+        it of another ranked or of the cut: at most a few hundred) take their ring or
+        was-strong from the last digits of their strength. So
+        everyone's strength is first read off :attr:`near` (about 1e-13 from the exact: the
+        same terms, summed in another order, decayed in two steps), and the contested then
+        get theirs from their own rows, by those same steps; the others' rings are the same
+        either way (tests check the history against ``analyse`` month by month).
+        """
+        approx = self.near[self.rank[j]][has] * self.lift[j]
+        strength = strength_of(approx, self.scale)
+        if np.isfinite(self.lift[j]):
+            everyone = np.zeros(len(self.ids))
+            everyone[who] = strength
+            pick = np.flatnonzero(_rings.contested(everyone, count, self.manual, self.settings, self.EXACT)[who])
+        else:  # (a half-life of a fraction of a day): all exact
+            pick = np.arange(len(who))
+        if len(pick):
+            k = k[pick]
+            at = np.r_[0, np.cumsum(k)[:-1]]  # where each run's rows start among those taken
+            rows = np.repeat(start[pick] - at, k) + np.arange(int(k.sum()))
+            raw = np.add.reduceat(decayed(self.weight[rows], self._day_rows(j, rows), self.half_life), at)
+            strength[pick] = strength_of(raw, self.scale)
+        return strength
+
+    def _was_strong(self, j: int, has, strength) -> np.ndarray:
+        """Peak strength >= ``strong_strength`` at the ``j``-th day, for the runs ``has``.
 
         :func:`netlib.garden.strength.peaks` lifts each person's sums by an offset that depends on
         all the rows of the day, so the peaks of an earlier day differ from the last day's
         in the last digits (about 1e-9 relative). Only the comparison matters, so the last
         day's peaks decide, unless someone is within :attr:`NEAR` of the threshold: then the
-        day's own peaks are computed (rows ``m``, ``days``), as ``analyse`` would.
+        day's own peaks are computed from all its rows, as ``analyse`` would.
         """
         strong = float(self.settings["strong_strength"])
-        peak = strength_of(self.peak_so_far[ends], self.scale)
+        peak = strength_of(self.peak_by[self.rank[j]][has], self.scale)
         if np.any(np.abs(peak - strong) <= self.NEAR):
-            person = self.person[m]
-            exact = peaks(person, days, self.weight[m], self.half_life)
+            rows = np.flatnonzero(self.step <= self.rank[j])
+            person = self.person[rows]
+            exact = peaks(person, self._day_rows(j, rows), self.weight[rows], self.half_life)
             peak = strength_of(np.maximum.reduceat(exact, _runs(person)), self.scale)
         return _rings.was_strong(np.maximum(peak, strength), self.settings)
 
@@ -235,46 +284,66 @@ def _runs(sorted_keys: np.ndarray) -> np.ndarray:
 
 class _Interactions:
     """Interactions, gives and asks per month (as :func:`month_summary` counts them) and
-    per kind, of the interactions from ``start`` to ``end``: the kind and direction tests
-    run once for all months, on plain arrays (an object array compares with a string much
-    faster than a pandas string column)."""
+    per kind, of the interactions from the first day of ``labels``' first month to the
+    last of ``days`` (each month's day: its end, or the day the last one is read at).
+    The kind and direction tests run once for all months, on the rows of those months
+    only, as plain arrays (an object array compares with a string much faster than a
+    pandas string column); each month's counts are then two binary searches."""
 
-    def __init__(self, interactions: pd.DataFrame, start, end):
+    def __init__(self, interactions: pd.DataFrame, labels, days):
+        self.labels = labels
+        months = np.array(labels, dtype="datetime64[M]")
         date = interactions["date"].to_numpy(dtype="datetime64[us]")
-        keep = (date >= np.datetime64(start, "us")) & (date <= np.datetime64(end, "us"))
-        self.date = date[keep]
-        self.kind = interactions["kind"].to_numpy(dtype=object)[keep]
+        keep = np.flatnonzero((date >= months[0].astype("datetime64[us]")) & (date <= np.datetime64(days[-1], "us")))
+        date = date[keep]
+        # the kinds coded once (in order, as a groupby has them); each test then compares codes
+        self.code, self.names = pd.factorize(interactions["kind"].array.take(keep).to_numpy(dtype=object), sort=True)
         self.kind_dtype = interactions["kind"].dtype
-        direction = interactions["direction"].to_numpy(dtype=object)[keep]
-        intro = self.kind == "intro"
-        self.gives = (self.kind == "help_given") | (intro & (direction == "out"))
-        self.asks = (self.kind == "help_received") | (intro & (direction == "in"))
-
-    def month(self, start, day) -> dict:
-        m = (self.date >= np.datetime64(start, "us")) & (self.date <= np.datetime64(day, "us"))
-        return {"interactions": int(m.sum()), "gives": int((m & self.gives).sum()), "asks": int((m & self.asks).sum())}
-
-    def kinds(self, labels) -> pd.DataFrame:
-        """Interactions per month (rows ``labels``) and kind (columns, the most frequent first)."""
-        if not len(self.kind):
-            return pd.DataFrame().reindex(labels, fill_value=0).astype(int).rename_axis("month")
-        code, kinds = pd.factorize(self.kind, sort=True)  # kinds in order, as a groupby has them
-        months, month_of = np.array(labels, dtype="datetime64[M]"), self.date.astype("datetime64[M]")
+        where = {kind: k for k, kind in enumerate(self.names.tolist())}
+        is_kind = {name: self.code == where.get(name, -2) for name in ("intro", "help_given", "help_received")}
+        intro = np.flatnonzero(is_kind["intro"])
+        direction = interactions["direction"].array.take(keep[intro]).to_numpy(dtype=object)
+        gives, asks = is_kind["help_given"].copy(), is_kind["help_received"].copy()
+        gives[intro[direction == "out"]] = True
+        asks[intro[direction == "in"]] = True
+        # each row's month, as a position in ``labels`` (-1: another month), for kinds()
+        month_of = date.astype("datetime64[M]")
         at = np.searchsorted(months, month_of).clip(max=len(months) - 1)
-        counted = (code >= 0) & (months[at] == month_of)  # a known kind, in one of the months
-        table = np.bincount(at[counted] * len(kinds) + code[counted], minlength=len(months) * len(kinds))
-        frame = pd.DataFrame(table.reshape(len(months), len(kinds)), index=pd.Index(labels, name="month"),
+        self.at = np.where(months[at] == month_of, at, -1)
+        # each month's rows: from its first day to its day, both included
+        ends = np.array([np.datetime64(day, "us") for day in days], dtype="datetime64[us]")
+        starts = ends.astype("datetime64[M]").astype("datetime64[us]")
+        self.counts = {}
+        for name, flag in (("interactions", None), ("gives", gives), ("asks", asks)):
+            when = np.sort(date if flag is None else date[flag], kind="stable")  # (linear when in order already)
+            self.counts[name] = np.searchsorted(when, ends, "right") - np.searchsorted(when, starts, "left")
+
+    def month(self, j: int) -> dict:
+        """The counts of the ``j``-th month of ``labels``."""
+        return {name: int(counts[j]) for name, counts in self.counts.items()}
+
+    def kinds(self) -> pd.DataFrame:
+        """Interactions per month (rows ``labels``) and kind (columns, the most frequent first)."""
+        labels, code, kinds = self.labels, self.code, self.names
+        if not len(code):
+            return pd.DataFrame().reindex(labels, fill_value=0).astype(int).rename_axis("month")
+        counted = (code >= 0) & (self.at >= 0)  # a known kind, in one of the months
+        table = np.bincount(self.at[counted] * len(kinds) + code[counted], minlength=len(labels) * len(kinds))
+        frame = pd.DataFrame(table.reshape(len(labels), len(kinds)), index=pd.Index(labels, name="month"),
                              columns=pd.Index(kinds, dtype=self.kind_dtype, name="kind")).astype(int)
         return frame[frame.sum().sort_values(ascending=False).index]
 
 
-def history(snapshot, month: str, months: int = 12, *, as_of=None, contacts_rows=None) -> History:
+def history(snapshot, month: str, months: int = 12, *, as_of=None, contacts_rows=None, summary=None) -> History:
     """Trend numbers for the ``months`` months ending with ``month`` (see the module doc).
 
     Each month is read at its last day, except the last one, read at ``as_of`` when given
     (the report of the running month is as of today: :func:`netlib.garden.analysis.report_date`).
     ``contacts_rows``: :func:`netlib.garden.strength.contacts` of ``snapshot.as_of(as_of)``,
-    when the caller has them (the garden of that day keeps them).
+    when the caller has them (the garden of that day keeps them); ``summary``:
+    :func:`netlib.garden.analysis.month_summary` of that garden, when the caller has it,
+    is the last month's people numbers, health and rings (what it would compute: tests
+    check), if it is of that day.
 
     >>> from netlib.store.snapshot import Snapshot
     >>> history(Snapshot(), "2026-11", months=2).numbers["people"].tolist()
@@ -287,11 +356,15 @@ def history(snapshot, month: str, months: int = 12, *, as_of=None, contacts_rows
     # the snapshot itself, not its cut at the last day: _Trend cuts every day alike
     days = [pd.Timestamp(last_day(label)) for label in labels[:-1]] + [last]
     trend = _Trend(snapshot, rows, last, settings, days)
-    counts = _Interactions(snapshot.interactions, pd.Timestamp(last_day(labels[0])).replace(day=1), last)
+    counts = _Interactions(snapshot.interactions, labels, days)
     numbers, health, ring_rows = {}, {}, {}
     for j, (label, day) in enumerate(zip(labels, days)):
-        people, health[label], ring_rows[label] = trend.month(j, day)
-        numbers[label] = {**people, **counts.month(day.replace(day=1), day)}
+        if summary is not None and j == len(days) - 1 and summary.get("as_of") == f"{day:%Y-%m-%d}":
+            people = {k: int(summary[k]) for k in ("people", "active_ties", "new_people")}
+            health[label], ring_rows[label] = dict(summary["health"]), dict(summary["rings"])
+        else:
+            people, health[label], ring_rows[label] = trend.month(j, day)
+        numbers[label] = {**people, **counts.month(j)}
     frame = lambda rows: pd.DataFrame.from_dict(rows, orient="index").rename_axis("month")  # noqa: E731
     return History(numbers=frame(numbers)[NUMBERS], health=frame(health)[list(HEALTH)],
-                   rings=frame(ring_rows)[list(RINGS)], kinds=counts.kinds(labels))
+                   rings=frame(ring_rows)[list(RINGS)], kinds=counts.kinds())

@@ -52,8 +52,8 @@ import pandas as pd
 
 from netlib.garden import terms as _words
 
-__all__ = ["HEALTH", "assign_rings", "eligible_rings", "cadence", "first_contact", "first_met", "health", "health_codes",
-           "manual_rings", "met_between", "met_within", "rank_rings", "was_strong"]
+__all__ = ["HEALTH", "assign_rings", "eligible_rings", "cadence", "cadence_days", "contested", "first_contact",
+           "first_met", "health", "health_codes", "manual_rings", "met_between", "met_within", "rank_rings", "was_strong"]
 
 #: The health states (:data:`netlib.garden.terms.HEALTH`); :func:`health_codes` returns positions
 #: in this tuple.
@@ -85,20 +85,30 @@ def eligible_rings(strength, count, settings: dict) -> np.ndarray:
     [1, 3, 5, 6]
     """
     strength = np.asarray(strength, dtype=float)
+    floor_s, floor_c = _floors(settings)
+    ring = np.full(len(strength), 6, dtype="int64")
+    some = strength > 0
+    count = None if count is None else np.asarray(count, dtype=float)
+    for r in range(5, 0, -1):  # outermost first, so the innermost ring allowed is written last
+        ok = some & (strength >= floor_s[r - 1])
+        if count is not None:
+            ok &= count >= floor_c[r - 1]
+        ring[ok] = r
+    return ring
+
+
+def _floors(settings: dict) -> tuple[np.ndarray, np.ndarray]:
+    """The strength floors of rings 1-5 (ring 5's raised to ``ring_min_strength``) and the contact floors."""
     floor_s = np.asarray(settings.get("ring_floor_strength", [0.0] * 5), dtype=float).copy()
     floor_s[4] = max(floor_s[4], float(settings.get("ring_min_strength", 0.0)))
-    floor_c = np.asarray(settings.get("ring_floor_contacts", [0] * 5), dtype=float)
-    ok = (strength[:, None] >= floor_s[None, :]) & (strength[:, None] > 0)
-    if count is not None:
-        ok &= np.asarray(count, dtype=float)[:, None] >= floor_c[None, :]
-    ok = np.concatenate([ok, np.ones((len(strength), 1), dtype=bool)], axis=1)
-    return (np.argmax(ok, axis=1) + 1).astype("int64")
+    return floor_s, np.asarray(settings.get("ring_floor_contacts", [0] * 5), dtype=float)
 
 
 def merge_defaults() -> dict:
     """The default ring settings (for examples)."""
     return {"ring_floor_strength": [0.5, 0.4, 0.2, 0.03, 0.01], "ring_floor_contacts": [6, 3, 2, 2, 1],
-            "ring_min_strength": 0.01, "ring_sizes": [5, 15, 50, 150, 500]}
+            "ring_min_strength": 0.01, "ring_sizes": [5, 15, 50, 150, 500],
+            "cadence_days": {"1": 14, "2": 30, "3": 90, "4": 180, "5": 365, "6": 730}}
 
 
 def rank_rings(strength, last, ids, manual, settings: dict, count=None) -> np.ndarray:
@@ -163,13 +173,73 @@ def assign_rings(strength: pd.DataFrame, ring_override: pd.Series, settings: dic
     return pd.Series(ring, index=strength.index, dtype="int64")
 
 
+def contested(strength, count, manual, settings: dict, eps: float) -> np.ndarray:
+    """Whose ring or was-strong could change were their ``strength`` off by up to ``eps``.
+
+    That is: within ``eps`` of a strength floor (:func:`eligible_rings`), of
+    ``strong_strength`` (:func:`was_strong`) or, when a floor is about 0, of 0; or
+    ranked by :func:`rank_rings` for rings 1-5 (or within ``eps`` of its cut) and within
+    ``eps`` of the cut or of another one ranked. Everyone
+    else takes the same ring from :func:`rank_rings`, and the same was-strong, whatever
+    the last digits of their strength, provided the contested get theirs exact
+    (``count``, ``manual``: as :func:`rank_rings` takes them).
+
+    >>> contested(np.array([0.9, 0.25, 0.0, 0.5]), np.array([8, 1, 0, 1]), np.zeros(4, dtype="int64"),
+    ...           {**merge_defaults(), "strong_strength": 0.5, "ring_sizes": [1, 1, 1, 1, 1]}, 1e-9).tolist()
+    [True, False, False, True]
+    >>> contested(np.array([0.9, 0.8, 0.8, 0.7]), np.array([8, 8, 8, 8]), np.zeros(4, dtype="int64"),
+    ...           {**merge_defaults(), "strong_strength": 0.95}, 1e-9).tolist()  # 0.9 and 0.7 stand apart
+    [False, True, True, False]
+    """
+    strength = np.asarray(strength, dtype=float)
+    floor_s, _ = _floors(settings)
+    edges = np.sort(np.r_[floor_s, float(settings["strong_strength"]), [0.0] if floor_s.min() <= eps else []])
+    # (strength > 0 decides only below every floor) the last edge at most eps below each strength:
+    # if any edge is within eps of it, that one is (edges are sorted, so are their ends)
+    at = np.searchsorted(edges - eps, strength, side="right") - 1
+    near = (at >= 0) & (strength <= edges[np.maximum(at, 0)] + eps)
+    ranked = (np.asarray(manual) == 0) & (eligible_rings(strength, count, settings) <= 5)
+    inner = max(int(np.ceil(np.asarray(settings["ring_sizes"], dtype=float).max())), 1)  # as rank_rings
+    cut = -np.inf
+    if ranked.sum() > inner:
+        values = strength[ranked]
+        cut = np.partition(values, len(values) - inner)[len(values) - inner]
+        ranked &= strength >= cut - eps
+    # the ranked take their rings in order of strength: what decides is how they compare
+    # with each other and with the cut, so only those within eps of another or of the cut
+    ranked = np.flatnonzero(ranked)
+    order = np.argsort(strength[ranked], kind="stable")
+    value = strength[ranked][order]
+    close = value <= cut + eps
+    if len(value) > 1:
+        tie = np.diff(value) <= eps
+        close[1:] |= tie
+        close[:-1] |= tie
+    near[ranked[order[close]]] = True
+    return near
+
+
 def cadence(rings: pd.Series, cadence_override: pd.Series, settings: dict) -> pd.Series:
-    """Cadence in days per person (NaN for none): override, else the ring's setting."""
+    """Cadence in days per person (NaN for none): override, else the ring's setting
+    (:func:`cadence_days` of the ``rings``' values)."""
+    return pd.Series(cadence_days(rings.to_numpy(), cadence_override.reindex(rings.index), settings),
+                     index=rings.index, name=cadence_override.name)
+
+
+def cadence_days(rings, cadence_override, settings: dict) -> np.ndarray:
+    """Cadence in days (floats, NaN: none) of each ring of ``rings`` (ints), where the same
+    position of ``cadence_override`` (days; missing or not above 0: none) does not set one.
+
+    >>> cadence_days(np.array([1, 6, 2]), pd.Series([None, None, 3], dtype="Int64"), merge_defaults()).tolist()
+    [14.0, 730.0, 3.0]
+    """
     per_ring = {int(k): (np.nan if v is None else float(v)) for k, v in settings["cadence_days"].items()}
-    days = rings.map(lambda r: per_ring.get(int(r), np.nan)).astype(float)
-    override = pd.to_numeric(cadence_override.reindex(rings.index), errors="coerce").astype(float)
-    override = override.where(override > 0)
-    return override.fillna(days)
+    rings = np.asarray(rings)
+    days = np.full(len(rings), np.nan)
+    for r, value in per_ring.items():
+        days[rings == r] = value
+    override = pd.to_numeric(pd.Series(cadence_override), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    return np.where(override > 0, override, days)  # NaN compares False
 
 
 # ------------------------------------------------------------------ first contact

@@ -23,6 +23,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from netlib.errors import ValidationError
@@ -38,6 +39,7 @@ from netlib.report.tables import (CHECKLIST_TITLES, Section, action_link, checkl
                                   rings_section, trends_section, write_texts)
 from netlib.store import Store
 from netlib.store.settings import merge
+from netlib.store.snapshot import positions
 
 __all__ = ["MonthlyReport", "validate_parameters", "write_standalone_map", "checklist_markdown"]
 
@@ -150,7 +152,7 @@ class MonthlyReport:
     def history(self):
         if self._history is None:
             self._history = history.history(self.snapshot, self.garden.month, as_of=self.garden.as_of,
-                                    contacts_rows=self._contacts)
+                                            contacts_rows=self._contacts, summary=self.summary)
         return self._history
 
     @_shown
@@ -184,10 +186,13 @@ class MonthlyReport:
     def rings_table(self):
         """People per ring and, within each ring, per health state."""
         people = self.garden.people
-        counts = pd.crosstab(people["ring"], people["health"]).reindex(index=list(RINGS), columns=list(HEALTH),
-                                                                        fill_value=0)
-        rows = [{"ring": f"{r} {RINGS[r]}", **{h: int(counts.loc[r, h]) for h in HEALTH},
-                 "total": int(counts.loc[r].sum())} for r in RINGS]
+        ring = pd.Categorical(people["ring"], categories=list(RINGS)).codes  # -1: no ring of RINGS
+        health = pd.Categorical(people["health"], categories=list(HEALTH)).codes
+        known = (ring >= 0) & (health >= 0)
+        counts = np.bincount(ring[known] * len(HEALTH) + health[known],
+                             minlength=len(RINGS) * len(HEALTH)).reshape(len(RINGS), len(HEALTH))
+        rows = [{"ring": f"{r} {RINGS[r]}", **{h: int(counts[i, k]) for k, h in enumerate(HEALTH)},
+                 "total": int(counts[i].sum())} for i, r in enumerate(RINGS)]
         return html_table(rows, ["ring", *HEALTH, "total"], numeric=(*HEALTH, "total"))
 
     @_shown
@@ -277,9 +282,9 @@ class MonthlyReport:
     @_shown
     def reciprocity_table(self, max_people: int = 15):
         """People with any give or ask, those who gave you most first."""
-        rec = self.garden.reciprocity.join(self.garden.people[["name", "ring"]])
-        rec = rec[(rec[["given", "received", "intros_for", "intros_by"]].sum(axis=1)) > 0]
-        rec = rec.sort_values(["balance", "ring"]).head(max_people)
+        rec = self.garden.reciprocity
+        rec = rec[(rec[["given", "received", "intros_for", "intros_by"]].sum(axis=1) > 0).to_numpy()]
+        rec = rec.join(self.garden.people[["name", "ring"]]).sort_values(["balance", "ring"]).head(max_people)
         rows = [{"person": r.name, "ring": int(r.ring), "you helped": int(r.given), "they helped": int(r.received),
                  "you introduced them": int(r.intros_for), "they introduced you": int(r.intros_by),
                  "balance": f"{int(r.balance):+d}"} for r in rec.itertuples()]
@@ -292,12 +297,17 @@ class MonthlyReport:
     def clusters_table(self, max_people: int = 15):
         """Clusters of people who know each other, largest first, with their strongest members."""
         people = self.garden.people
+        ids, strength, bridge = people.index.to_numpy(), people["strength"].to_numpy(), people["bridge"].to_numpy()
+        shown = self.garden.clusters.head(max_people)
+        members = [np.asarray(list(m), dtype=ids.dtype) for m in shown["people"]]
+        found = np.split(positions(ids, np.concatenate(members or [ids[:0]])), np.cumsum([len(m) for m in members]))
         rows = []
-        for cid, c in self.garden.clusters.head(max_people).iterrows():
-            members = people.loc[people.index.intersection(list(c["people"]))].sort_values("strength", ascending=False)
+        for (cid, c), at in zip(shown.iterrows(), found):
+            at = np.sort(at[at >= 0])  # its people, in the garden's order (as index.intersection gives them)
+            closest = pd.Series(strength[at]).sort_values(ascending=False).index[:5]  # (the sort a frame's would be)
             rows.append({"cluster": c["label"], "people": int(c["size"]),
-                         "bridges": int(members["bridge"].sum()),
-                         "closest to you": ", ".join(members["name"].head(5).astype(str))})
+                         "bridges": int(bridge[at].sum()),
+                         "closest to you": ", ".join(people["name"].iloc[at[closest]].astype(str))})
         return html_table(rows, ["cluster", "people", "bridges", "closest to you"], numeric=("people", "bridges"),
                           empty="No clusters yet: record who knows whom (netlib tie) to see them.")
 
@@ -306,7 +316,8 @@ class MonthlyReport:
         """People who link clusters (low constraint): your network's brokers."""
         people = self.garden.people
         labels = self.garden.clusters["label"].to_dict() if len(self.garden.clusters) else {}
-        b = people[people["bridge"]].sort_values(["constraint", "strength"], ascending=[True, False]).head(max_people)
+        b = people.loc[people["bridge"].to_numpy(), ["name", "ring", "cluster", "constraint", "strength"]]
+        b = b.sort_values(["constraint", "strength"], ascending=[True, False]).head(max_people)
         rows = [{"person": r.name, "ring": int(r.ring), "cluster": labels.get(r.cluster, "none"),
                  "constraint": float(r.constraint)} for r in b.itertuples()]
         return html_table(rows, ["person", "ring", "cluster", "constraint"], numeric=("ring", "constraint"),

@@ -81,6 +81,15 @@ def _among(mask: np.ndarray, at: np.ndarray) -> np.ndarray:
     return out
 
 
+def _rows(frame: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
+    """``frame[keep]``; a slice of its first rows when those are the ones kept (rows in date
+    order cut at a date, as the store's interactions come), which copies nothing."""
+    n = int(np.count_nonzero(keep))
+    if keep[:n].all():
+        return frame.iloc[:n]
+    return frame[keep]
+
+
 def _empty(columns):
     return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
 
@@ -112,9 +121,9 @@ class Snapshot:
         if self.cut_at is not None and cut >= self.cut_at:
             return self  # nothing dated after cut_at is left to drop
         kept = (self.interactions["date"] <= cut).to_numpy()
-        inter = self.interactions[kept]
+        inter = _rows(self.interactions, kept)
         at = positions(self.interactions["id"], self.participants["interaction_id"])  # -1: no such interaction
-        parts = self.participants[_among(kept, at)]
+        parts = _rows(self.participants, _among(kept, at))
         events = self.events[self.events["date"] <= cut]
         ev_people = self.event_people[self.event_people["event_id"].isin(events["id"])].copy()
         if len(ev_people):
