@@ -14,7 +14,6 @@ from functools import lru_cache
 from html import escape
 from importlib import resources
 from importlib.util import find_spec
-from itertools import accumulate
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +26,7 @@ from IPython.display import HTML
 from netlib.garden.terms import HEALTH, HEALTH_COLOURS
 from netlib.map.labels import FONT_FACE, LABEL_FONT, LABEL_RINGS, RING3_MIN_PX
 from netlib.map.columns import Columns, columns, map_meta, ties_once
+from netlib.map.encode import column, texts, typed, vis_blob
 from netlib.paths import write_private
 from netlib.store.frames import no_gc
 
@@ -111,6 +111,15 @@ def _from_columns(c: Columns, garden, physics: bool) -> tuple[dict, tuple, dict]
     return people, edges, {"owner": c.owner, **map_meta(c, garden), "physics": bool(physics)}
 
 
+def _ids(ids: list) -> dict:
+    """The people's ids: ``{"di": ...}``, each id less the one before as :func:`typed` (1 for
+    consecutive ids: a byte each), or ``{"id": [...]}`` when they are not all integers."""
+    spec = typed(ids)
+    if spec is None or spec["t"] == "f64":
+        return {"id": list(ids)}
+    return {"di": typed(np.diff(np.asarray(ids, dtype="int64"), prepend=0))}
+
+
 def _pack(p: dict, edges: tuple, meta: dict, *, redact: bool) -> tuple[dict, dict]:
     """The compact JSON the page reads, and the context for the server-rendered controls."""
     ids = p["id"]
@@ -121,25 +130,24 @@ def _pack(p: dict, edges: tuple, meta: dict, *, redact: bool) -> tuple[dict, dic
     # positions, next actions, tags; each column refers to it by index
     tag_rows = p["tags"]
     tags = [t for row in tag_rows for t in row]
-    texts = [""] + p["company"] + p["position"] + p["next_action"] + tags
-    table = {text: k for k, text in enumerate(dict.fromkeys(texts))}
-    codes = list(map(table.__getitem__, texts))
-    flat, ends = codes[1 + 3 * count:], list(accumulate(map(len, tag_rows)))
-    tag_codes = [flat[a:b] if b > a else () for a, b in zip([0] + ends, ends)]  # () is JSON []
+    strings = [""] + p["company"] + p["position"] + p["next_action"] + tags
+    table = {text: k for k, text in enumerate(dict.fromkeys(strings))}
+    codes = list(map(table.__getitem__, strings))
+    flat = codes[1 + 3 * count:]
     # days since the last interaction, -1 for never (NaT)
     last = p["last"]
     ages = np.where(np.isnat(last), -1, (np.datetime64(as_of, "D") - last).astype("int64")).tolist()
     health, ring, label = p["health"], p["ring"], p["label"]
     name = [nm or str(lb).strip() for nm, lb in zip(p["name"], label)]  # a node added by hand may have a label only
     labelled, bridge, lifts, cluster = p["labelled"], p["bridge"], p["lift"], p["cluster"]
+    # ring, health and bridge in one small number each: ring * 16 + health * 2 + bridge
+    flags = np.asarray(ring, dtype="int64") * 16 + np.asarray(health, dtype="int64") * 2 + np.asarray(bridge, dtype=bool)
     n = {
-        "id": ids,
-        "x": np.rint(np.array(p["x"], dtype=float)).astype("int64").tolist(),
-        "y": np.rint(np.array(p["y"], dtype=float)).astype("int64").tolist(),
-        "r": ring, "h": health, "z": p["size"], "c": cluster, "nm": name,
-        "co": codes[1:1 + count], "po": codes[1 + count:1 + 2 * count], "li": ages,
-        "na": codes[1 + 2 * count:1 + 3 * count],
-        "b": [pid for pid, b in zip(ids, bridge) if b],
+        **_ids(ids),
+        "x": typed(np.rint(np.array(p["x"], dtype=float))), "y": typed(np.rint(np.array(p["y"], dtype=float))),
+        "f": typed(flags), "z": column(p["size"], scale=10), "c": typed(cluster), "nm": texts(name),
+        "co": typed(codes[1:1 + count]), "po": typed(codes[1 + count:1 + 2 * count]), "li": typed(ages),
+        "na": typed(codes[1 + 2 * count:1 + 3 * count]),
         # rings 1-3 whose label would land on another's: no label until selected
         "nl": [pid for pid, r, shown in zip(ids, ring, labelled) if r <= LABEL_RINGS and not shown],
         # labels drawn otherwise: [id, shortened text or "", vadjust (over the dot) or 0]
@@ -147,9 +155,9 @@ def _pack(p: dict, edges: tuple, meta: dict, *, redact: bool) -> tuple[dict, dic
                for pid, text, full, shown, lift in zip(ids, label, name, labelled, lifts)
                if shown and (text != full or lift)],
     }
-    if tags:
-        n["tg"] = tag_codes
-    e = {"a": edges[0], "b": edges[1], "w": edges[2]}
+    if tags:  # how many tags each person has, and all their tags one after another
+        n["tg"] = [typed(list(map(len, tag_rows))), typed(flat)]
+    e = {"a": column(edges[0]), "b": column(edges[1]), "w": column(edges[2], scale=100)}
 
     ring_counts = Counter(ring)
     health_counts = {HEALTH[h]: k for h, k in Counter(health).items()}
@@ -194,7 +202,7 @@ def _render(people: dict, edges: tuple, meta: dict, *, redact: bool) -> str:
     data, context = _pack(people, edges, meta, redact=redact)
     js, css = _vis_assets()
     template = _environment().get_template("map.html.j2")
-    return template.render(data=data, vis_js=js, vis_css=css, font_face=FONT_FACE, **context)
+    return template.render(data=data, vis_blob=vis_blob(js, css), font_face=FONT_FACE, **context)
 
 
 def render_map(garden, *, max_ring: int = 6, redact: bool = False, physics: bool = False) -> str:
