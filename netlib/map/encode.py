@@ -59,7 +59,7 @@ def texts(strings: list) -> list:
     per name, which an ``srcdoc`` turns into ``&quot;``) and each one's length in UTF-16 code
     units (what JavaScript's ``slice`` counts), as :func:`typed`."""
     joined = "".join(strings)
-    if joined.isascii() or max(joined) <= "\uffff":
+    if joined.isascii() or len(joined.encode("utf-16-le", "surrogatepass")) == 2 * len(joined):
         lengths = list(map(len, strings))
     else:  # a character outside the BMP is two code units in JavaScript
         lengths = [len(s.encode("utf-16-le")) // 2 for s in strings]

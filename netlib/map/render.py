@@ -9,7 +9,6 @@ document, through netlib's own autoescaping template (never pyvis' own)."""
 
 from __future__ import annotations
 
-from collections import Counter
 from functools import lru_cache
 from html import escape
 from importlib import resources
@@ -25,7 +24,7 @@ from IPython.display import HTML
 
 from netlib.garden.terms import HEALTH, HEALTH_COLOURS
 from netlib.map.labels import FONT_FACE, LABEL_FONT, LABEL_RINGS, RING3_MIN_PX
-from netlib.map.columns import Columns, columns, map_meta, ties_once
+from netlib.map.columns import Columns, columns, map_meta
 from netlib.map.encode import column, texts, typed, vis_blob
 from netlib.paths import write_private
 from netlib.store.frames import no_gc
@@ -106,8 +105,7 @@ def _from_columns(c: Columns, garden, physics: bool) -> tuple[dict, tuple, dict]
               "last": c.last, "health": c.health, "ring": c.ring, "name": c.name, "label": c.label,
               "labelled": c.labelled, "bridge": c.bridge, "lift": lift, "cluster": c.cluster, "x": c.x, "y": c.y,
               "size": c.size}
-    ties = ties_once(zip(*c.ties), set(c.ids))
-    edges = tuple(list(column) for column in zip(*ties)) if ties else ([], [], [])
+    edges = tuple(map(list, c.ties))  # already each pair once, between drawn people (see columns._ties)
     return people, edges, {"owner": c.owner, **map_meta(c, garden), "physics": bool(physics)}
 
 
@@ -136,31 +134,36 @@ def _pack(p: dict, edges: tuple, meta: dict, *, redact: bool) -> tuple[dict, dic
     flat = codes[1 + 3 * count:]
     # days since the last interaction, -1 for never (NaT)
     last = p["last"]
-    ages = np.where(np.isnat(last), -1, (np.datetime64(as_of, "D") - last).astype("int64")).tolist()
+    ages = np.where(np.isnat(last), -1, (np.datetime64(as_of, "D") - last).astype("int64"))
     health, ring, label = p["health"], p["ring"], p["label"]
-    name = [nm or str(lb).strip() for nm, lb in zip(p["name"], label)]  # a node added by hand may have a label only
     labelled, bridge, lifts, cluster = p["labelled"], p["bridge"], p["lift"], p["cluster"]
+    name = p["name"]
+    if not all(name):  # a node added by hand may have a label only
+        name = [nm or str(lb).strip() for nm, lb in zip(name, label)]
+    ring, health, cluster = (np.asarray(v, dtype="int64") for v in (ring, health, cluster))
+    # only rings 1-3 have labels (labelled, lifted or hidden): the rest of the people need no look
+    inner = [(ids[k], label[k], name[k], labelled[k], lifts[k]) for k in np.flatnonzero(ring <= LABEL_RINGS).tolist()]
     # ring, health and bridge in one small number each: ring * 16 + health * 2 + bridge
-    flags = np.asarray(ring, dtype="int64") * 16 + np.asarray(health, dtype="int64") * 2 + np.asarray(bridge, dtype=bool)
+    flags = ring * 16 + health * 2 + np.asarray(bridge, dtype=bool)
     n = {
         **_ids(ids),
-        "x": typed(np.rint(np.array(p["x"], dtype=float))), "y": typed(np.rint(np.array(p["y"], dtype=float))),
+        "x": typed(np.rint(np.asarray(p["x"], dtype=float))), "y": typed(np.rint(np.asarray(p["y"], dtype=float))),
         "f": typed(flags), "z": column(p["size"], scale=10), "c": typed(cluster), "nm": texts(name),
         "co": typed(codes[1:1 + count]), "po": typed(codes[1 + count:1 + 2 * count]), "li": typed(ages),
         "na": typed(codes[1 + 2 * count:1 + 3 * count]),
         # rings 1-3 whose label would land on another's: no label until selected
-        "nl": [pid for pid, r, shown in zip(ids, ring, labelled) if r <= LABEL_RINGS and not shown],
+        "nl": [pid for pid, _, _, shown, _ in inner if not shown],
         # labels drawn otherwise: [id, shortened text or "", vadjust (over the dot) or 0]
-        "lb": [[pid, text if text != full else "", lift]
-               for pid, text, full, shown, lift in zip(ids, label, name, labelled, lifts)
+        "lb": [[pid, text if text != full else "", lift] for pid, text, full, shown, lift in inner
                if shown and (text != full or lift)],
     }
     if tags:  # how many tags each person has, and all their tags one after another
         n["tg"] = [typed(list(map(len, tag_rows))), typed(flat)]
     e = {"a": column(edges[0]), "b": column(edges[1]), "w": column(edges[2], scale=100)}
 
-    ring_counts = Counter(ring)
-    health_counts = {HEALTH[h]: k for h, k in Counter(health).items()}
+    ring_counts, health_counts, cluster_counts = (dict(zip(*(a.tolist() for a in np.unique(v, return_counts=True))))
+                                                  for v in (ring, health, cluster))
+    health_counts = {HEALTH[h]: k for h, k in health_counts.items()}
     cluster_labels = {s[0]: s[3] for s in meta["sectors"]}
     ring_names = {r[0]: r[3] for r in meta["rings"]}
     page = {
@@ -173,11 +176,11 @@ def _pack(p: dict, edges: tuple, meta: dict, *, redact: bool) -> tuple[dict, dic
     context = {
         "title": "Garden map" + (f" \u00b7 {meta['month']}" if meta["month"] else ""),
         "people_count": count, "tie_count": len(edges[0]), "as_of": as_of, "redacted": bool(redact),
-        "rings": [(k, ring_names.get(k, f"ring {k}"), ring_counts[k]) for k in range(1, 7) if ring_counts[k]],
+        "rings": [(k, ring_names.get(k, f"ring {k}"), ring_counts[k]) for k in range(1, 7) if ring_counts.get(k)],
         "health": [(h, HEALTH_COLOURS[h], health_counts.get(h, 0)) for h in HEALTH],
         # the set of tags in use, sorted as the page lists them: case-blind, then stable
         "tags": sorted(set(tags), key=lambda t: (t.lower(), t)),
-        "clusters": sorted(((cid, cluster_labels.get(cid, f"Cluster {cid}"), k) for cid, k in Counter(cluster).items()),
+        "clusters": sorted(((cid, cluster_labels.get(cid, f"Cluster {cid}"), k) for cid, k in cluster_counts.items()),
                            key=lambda t: (t[0] == -1, -t[2], t[0])),
     }
     return data, context

@@ -1,0 +1,73 @@
+"""Read a rendered map page's data back in Python, as the page's own ``decode`` does
+(map.html.j2): the JSON block, its base64 typed arrays and joined texts made plain lists."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+
+import numpy as np
+
+DTYPES = {"u8": "<u1", "i8": "<i1", "u16": "<u2", "i16": "<i2", "i32": "<i4", "f64": "<f8"}
+
+
+def raw_data(html: str) -> dict:
+    """The page's JSON data block, as it is."""
+    block = re.search(r'<script type="application/json" id="netlib-data">(.*?)</script>', html, re.S)
+    assert block, "the map's JSON data block is missing"
+    return json.loads(block.group(1))
+
+
+def column(v) -> list:
+    """A JSON list as it is; ``{"t", "b", "s"}`` decoded (and divided by ``s``)."""
+    if isinstance(v, list):
+        return v
+    a = np.frombuffer(base64.b64decode(v["b"]), dtype=DTYPES[v["t"]])
+    return (a / v["s"]).tolist() if v.get("s") else a.tolist()
+
+
+def texts(v) -> list:
+    """``[joined, lengths in UTF-16 code units]`` -> the strings."""
+    units = v[0].encode("utf-16-le", "surrogatepass")
+    out, at = [], 0
+    for n in column(v[1]):
+        out.append(units[2 * at:2 * (at + n)].decode("utf-16-le", "surrogatepass"))
+        at += n
+    return out
+
+
+def page_data(html: str) -> dict:
+    """The page's data with every column a plain list: ``n`` holds ``id``, ``x``, ``y``,
+    ``r`` (ring), ``h`` (health index), ``b`` (ids of bridges), ``z``, ``c``, ``nm``,
+    ``co``/``po``/``na`` (string codes), ``li``, ``tg`` (codes per person, when any tags),
+    ``nl`` and ``lb``; ``e`` holds ``a``, ``b`` and ``w``."""
+    data = raw_data(html)
+    raw = data["n"]
+    n = {key: column(raw[key]) for key in ("x", "y", "z", "c", "co", "po", "na", "li")}
+    if "di" in raw:
+        n["id"] = np.cumsum(column(raw["di"])).tolist()
+    else:
+        n["id"] = raw["id"]
+    flags = column(raw["f"])
+    n["r"] = [f >> 4 for f in flags]
+    n["h"] = [(f >> 1) & 7 for f in flags]
+    n["b"] = [pid for pid, f in zip(n["id"], flags) if f & 1]
+    n["nm"], n["nl"], n["lb"] = texts(raw["nm"]), raw["nl"], raw["lb"]
+    if "tg" in raw:
+        counts, flat = column(raw["tg"][0]), column(raw["tg"][1])
+        ends = np.cumsum(counts).tolist()
+        n["tg"] = [flat[end - k:end] for k, end in zip(counts, ends)]
+    data["n"] = n
+    data["e"] = {key: column(data["e"][key]) for key in ("a", "b", "w")}
+    return data
+
+
+def readable(html: str) -> str:
+    """The page as a person auditing it reads it: vis-network's compressed code left out and
+    the data block replaced by its decoded JSON (base64 can hold any short word by chance,
+    e.g. "Ada": searching it for a name means nothing)."""
+    html = re.sub(r'(<script type="text/plain" id="netlib-vis">).*?(</script>)', r"\1\2", html, flags=re.S)
+    decoded = json.dumps(page_data(html), ensure_ascii=False)
+    block = re.search(r'(<script type="application/json" id="netlib-data">)(.*?)(</script>)', html, re.S)
+    return html[:block.start(2)] + decoded + html[block.end(2):]
