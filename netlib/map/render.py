@@ -25,7 +25,7 @@ from IPython.display import HTML
 from netlib.garden.terms import HEALTH, HEALTH_COLOURS
 from netlib.map.labels import FONT_FACE, LABEL_FONT, LABEL_RINGS, RING3_MIN_PX
 from netlib.map.columns import Columns, columns, map_meta
-from netlib.map.encode import column, texts, typed, vis_blob
+from netlib.map.encode import ALPHABET, Numbers, texts, vis_blob
 from netlib.paths import write_private
 from netlib.store.frames import no_gc
 
@@ -109,13 +109,13 @@ def _from_columns(c: Columns, garden, physics: bool) -> tuple[dict, tuple, dict]
     return people, edges, {"owner": c.owner, **map_meta(c, garden), "physics": bool(physics)}
 
 
-def _ids(ids: list) -> dict:
-    """The people's ids: ``{"di": ...}``, each id less the one before as :func:`typed` (1 for
-    consecutive ids: a byte each), or ``{"id": [...]}`` when they are not all integers."""
-    spec = typed(ids)
-    if spec is None or spec["t"] == "f64":
+def _ids(ids: list, numbers: Numbers) -> dict:
+    """The people's ids: ``{"di": ...}``, each id less the one before (1 for consecutive ids:
+    a byte each), or ``{"id": [...]}`` when they are not all integers of at most 31 bits."""
+    a = np.asarray(ids) if len(ids) else np.zeros(0, dtype="int64")
+    if a.ndim != 1 or a.dtype.kind not in "iu" or (len(a) and np.abs(a).max() >= 2 ** 31):
         return {"id": list(ids)}
-    return {"di": typed(np.diff(np.asarray(ids, dtype="int64"), prepend=0))}
+    return {"di": numbers.typed(np.diff(a.astype("int64"), prepend=0))}
 
 
 def _pack(p: dict, edges: tuple, meta: dict, *, redact: bool) -> tuple[dict, dict]:
@@ -145,10 +145,12 @@ def _pack(p: dict, edges: tuple, meta: dict, *, redact: bool) -> tuple[dict, dic
     inner = [(ids[k], label[k], name[k], labelled[k], lifts[k]) for k in np.flatnonzero(ring <= LABEL_RINGS).tolist()]
     # ring, health and bridge in one small number each: ring * 16 + health * 2 + bridge
     flags = ring * 16 + health * 2 + np.asarray(bridge, dtype=bool)
+    numbers = Numbers()
+    typed, column = numbers.typed, numbers.column
     n = {
-        **_ids(ids),
+        **_ids(ids, numbers),
         "x": typed(np.rint(np.asarray(p["x"], dtype=float))), "y": typed(np.rint(np.asarray(p["y"], dtype=float))),
-        "f": typed(flags), "z": column(p["size"], scale=10), "c": typed(cluster), "nm": texts(name),
+        "f": typed(flags), "z": column(p["size"], scale=10), "c": typed(cluster), "nm": texts(name, numbers),
         "co": typed(codes[1:1 + count]), "po": typed(codes[1 + count:1 + 2 * count]), "li": typed(ages),
         "na": typed(codes[1 + 2 * count:1 + 3 * count]),
         # rings 1-3 whose label would land on another's: no label until selected
@@ -172,7 +174,8 @@ def _pack(p: dict, edges: tuple, meta: dict, *, redact: bool) -> tuple[dict, dic
         "physics": meta["physics"], "visRings": VIS_RINGS, "visCap": VIS_CAP,
         "fontFace": FONT_FACE, "labelFont": [LABEL_FONT[k] for k in range(LABEL_RINGS + 1)], "ring3MinPx": RING3_MIN_PX,
     }
-    data = {"meta": page, "rings": meta["rings"], "sectors": meta["sectors"], "strings": list(table), "n": n, "e": e}
+    data = {"meta": page, "rings": meta["rings"], "sectors": meta["sectors"], "strings": list(table), "n": n, "e": e,
+            "digits": ALPHABET, "numbers": numbers.blob()}
     context = {
         "title": "Garden map" + (f" \u00b7 {meta['month']}" if meta["month"] else ""),
         "people_count": count, "tie_count": len(edges[0]), "as_of": as_of, "redacted": bool(redact),
