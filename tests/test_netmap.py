@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from builders import SnapBuilder
-from map_page import page_data, readable
+from map_page import page_data, raw_data, readable
 from netlib.garden.analysis import analyse
 from netlib.garden.terms import HEALTH
 from netlib.map import map_widget, network, render_map, render_network, write_map
@@ -340,3 +340,26 @@ def test_tags_differing_only_in_case_are_listed_in_one_order():
                               check=True, env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
                for seed in range(4)}
     assert len(digests) == 1
+
+
+def test_numbers_take_the_smallest_type_that_holds_them_and_spell_no_word():
+    from map_page import column, numbers
+
+    from netlib.map.encode import ALPHABET, Numbers, letter_free
+
+    packed = Numbers()
+    cases = [([0, 255], "u8"), ([-128, 127], "i8"), ([0, 65_535], "u16"), ([-32_768, 32_767], "i16"),
+             ([32_768, -1], "i32"), ([-(2 ** 31), 2 ** 31 - 1], "i32"), ([2 ** 31], "f64"), ([0.5], "f64")]
+    specs = [(packed.typed(values), values, kind) for values, kind in cases]
+    sizes = packed.typed([2.5, 24.0, 3.1], scale=10)
+    assert packed.typed(["3"]) is None and packed.typed([float("nan")]) is None and packed.column(["a", 1]) == ["a", 1]
+    buffer = numbers({"digits": ALPHABET, "numbers": packed.blob()})
+    for spec, values, kind in specs:
+        assert spec["t"] == kind and column(spec, buffer) == values
+    assert sizes["t"] == "u8" and column(sizes, buffer) == [2.5, 24.0, 3.1]
+    assert len(set(ALPHABET)) == 32 and not any(ch.isalpha() or ch in "<>&\"'\\" for ch in ALPHABET)
+    html = render_map(fake_garden(HOSTILE, n=300))
+    raw = raw_data(html)
+    vis = re.search(r'<script type="text/plain" id="netlib-vis">(.*?)</script>', html, re.S).group(1)
+    for blob in (raw["numbers"], vis, letter_free(bytes(range(256)) * 9)):
+        assert set(blob.split("|", 1)[1]) <= set(ALPHABET)

@@ -62,7 +62,7 @@ class Numbers:
         scaled = np.rint(a * scale)
         spec = {"t": "f64"}
         array = a.astype("<f8")
-        if np.abs(scaled - a * scale).max(initial=0) < 1e-6 and np.abs(scaled).max(initial=0) < 2 ** 31:
+        if np.abs(scaled - a * scale).max(initial=0) < 1e-6:
             lo, hi = scaled.min(initial=0), scaled.max(initial=0)
             for name, dtype in TYPES:
                 info = np.iinfo(dtype)
