@@ -112,8 +112,11 @@ def _from_columns(c: Columns, garden, physics: bool) -> tuple[dict, tuple, dict]
 def _ids(ids: list, numbers: Numbers) -> dict:
     """The people's ids: ``{"di": ...}``, each id less the one before (1 for consecutive ids:
     a byte each), or ``{"id": [...]}`` when they are not all integers of at most 31 bits."""
-    a = np.asarray(ids) if len(ids) else np.zeros(0, dtype="int64")
-    if a.ndim != 1 or a.dtype.kind not in "iu" or (len(a) and np.abs(a).max() >= 2 ** 31):
+    try:  # ids are ints (as pyvis wants; a network's owner may choose text)
+        a = np.fromiter(ids, dtype=np.int64, count=len(ids)) if all(type(i) is int for i in ids[:1]) else None
+    except (TypeError, ValueError, OverflowError):
+        a = None
+    if a is None or (len(a) and np.abs(a).max() >= 2 ** 31):
         return {"id": list(ids)}
     return {"di": numbers.typed(np.diff(a.astype("int64"), prepend=0))}
 
@@ -130,7 +133,7 @@ def _pack(p: dict, edges: tuple, meta: dict, *, redact: bool) -> tuple[dict, dic
     tags = [t for row in tag_rows for t in row]
     strings = [""] + p["company"] + p["position"] + p["next_action"] + tags
     table = {text: k for k, text in enumerate(dict.fromkeys(strings))}
-    codes = list(map(table.__getitem__, strings))
+    codes = np.fromiter(map(table.__getitem__, strings), dtype=np.int64, count=len(strings))
     flat = codes[1 + 3 * count:]
     # days since the last interaction, -1 for never (NaT)
     last = p["last"]
