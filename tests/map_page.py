@@ -12,6 +12,13 @@ import numpy as np
 DTYPES = {"u8": "<u1", "i8": "<i1", "u16": "<u2", "i16": "<i2", "i32": "<i4", "f64": "<f8"}
 
 
+def block(html: str, name: str) -> str:
+    """The text of the page's ``<script type="text/plain" id=name>``."""
+    found = re.search(f'<script type="text/plain" id="{name}">(.*?)</script>', html, re.S)
+    assert found, f"the map's {name} block is missing"
+    return found.group(1)
+
+
 def raw_data(html: str) -> dict:
     """The page's JSON data block, as it is."""
     block = re.search(r'<script type="application/json" id="netlib-data">(.*?)</script>', html, re.S)
@@ -19,9 +26,9 @@ def raw_data(html: str) -> dict:
     return json.loads(block.group(1))
 
 
-def numbers(data: dict) -> bytes:
-    """The page's numbers buffer: its letter-free digits read back, then inflated."""
-    length, digits = data["numbers"].split("|", 1)
+def numbers(data: dict, text: str) -> bytes:
+    """The page's numbers buffer (``text``): its letter-free digits read back, then inflated."""
+    length, digits = text.split("|", 1)
     value = 0
     for ch in digits:
         value = value * 32 + data["digits"].index(ch)
@@ -54,7 +61,7 @@ def page_data(html: str) -> dict:
     ``co``/``po``/``na`` (string codes), ``li``, ``tg`` (codes per person, when any tags),
     ``nl`` and ``lb``; ``e`` holds ``a``, ``b`` and ``w``."""
     data = raw_data(html)
-    buffer = numbers(data)
+    buffer = numbers(data, block(html, "netlib-numbers"))
     raw = data["n"]
     n = {key: column(raw[key], buffer) for key in ("x", "y", "z", "c", "co", "po", "na", "li")}
     if "di" in raw:
@@ -78,7 +85,7 @@ def page_data(html: str) -> dict:
 def readable(html: str) -> str:
     """The page as a person auditing it reads it: vis-network's compressed code left out and
     the data block replaced by its decoded JSON (every column a plain list)."""
-    html = re.sub(r'(<script type="text/plain" id="netlib-vis">).*?(</script>)', r"\1\2", html, flags=re.S)
     decoded = json.dumps(page_data(html), ensure_ascii=False)
+    html = re.sub(r'(<script type="text/plain" id="netlib-(?:vis|numbers)">).*?(</script>)', r"\1\2", html, flags=re.S)
     block = re.search(r'(<script type="application/json" id="netlib-data">)(.*?)(</script>)', html, re.S)
     return html[:block.start(2)] + decoded + html[block.end(2):]

@@ -222,11 +222,13 @@ def _ties(garden, people: pd.DataFrame) -> tuple[list, list, list]:
     w = _numbers(ties["weight"]) if "weight" in ties else np.full(len(ties), 0.5)
     w = np.clip(np.where(np.isnan(w), 0.5, w), 0, 1)
     ring_a, ring_b = _rings_of(people, a), _rings_of(people, b)  # 0: not drawn (or not a number)
-    keep = np.flatnonzero((ring_a > 0) & (ring_b > 0) & (a != b))
-    a, b, w = a[keep].astype("int64"), b[keep].astype("int64"), w[keep]
-    if len(keep) > MAX_TIES:
+    keep = (ring_a > 0) & (ring_b > 0) & (a != b)
+    if not keep.all():  # (at max_ring 6, every tie is drawn: nothing to copy)
+        a, b, w, ring_a, ring_b = a[keep], b[keep], w[keep], ring_a[keep], ring_b[keep]
+    a, b = a.astype("int64", copy=False), b.astype("int64", copy=False)
+    if len(a) > MAX_TIES:
         # inner rings (1-4) first, then heavier, then by ids (a then b: one key when both fit 31 bits)
-        outer = (np.maximum(ring_a[keep], ring_b[keep]) > 4).astype(np.int8)
+        outer = (np.maximum(ring_a, ring_b) > 4).astype(np.int8)
         small = len(a) == 0 or (min(a.min(), b.min()) >= 0 and max(a.max(), b.max()) < 2 ** 31)
         keys = [outer, -w] + ([(a << 31) | b] if small else [a, b])
         rows = _first_rows(keys, MAX_TIES)

@@ -1,11 +1,14 @@
 """The map page: a :class:`~netlib.map.mapnetwork.MapNetwork` as one self-contained, offline HTML
 document, through netlib's own autoescaping template (never pyvis' own)."""
 
-# vis-network's JS and CSS are inlined from the copy pyvis ships; the data travels as
-# JSON in a <script type="application/json"> block, tooltips are built with textContent,
-# and the page requests nothing from anywhere. For scale, vis-network holds you and rings
-# 1-4 only (at most VIS_CAP people) while the outer crowd is painted as dots on the same
-# canvas; the JSON is columnar with short keys, integer coordinates and a string table.
+# vis-network's JS and CSS are inlined (compressed) from the copy pyvis ships; the data
+# travels as JSON in a <script type="application/json"> block, tooltips are built with
+# textContent, and the page requests nothing from anywhere. For scale, vis-network holds you
+# and rings 1-4 only (at most VIS_CAP people) while the outer crowd is painted as dots on the
+# same canvas; the JSON is columnar with short keys: texts as plain JSON (names joined into
+# one string, companies, positions, next actions and tags as a string table), numbers as
+# typed arrays in one compressed buffer written without letters (netlib/map/encode.py). The
+# page inflates vis-network and the numbers (DecompressionStream), then draws.
 
 from __future__ import annotations
 
@@ -178,7 +181,7 @@ def _pack(p: dict, edges: tuple, meta: dict, *, redact: bool) -> tuple[dict, dic
         "fontFace": FONT_FACE, "labelFont": [LABEL_FONT[k] for k in range(LABEL_RINGS + 1)], "ring3MinPx": RING3_MIN_PX,
     }
     data = {"meta": page, "rings": meta["rings"], "sectors": meta["sectors"], "strings": list(table), "n": n, "e": e,
-            "digits": ALPHABET, "numbers": numbers.blob()}
+            "digits": ALPHABET}
     context = {
         "title": "Garden map" + (f" \u00b7 {meta['month']}" if meta["month"] else ""),
         "people_count": count, "tie_count": len(edges[0]), "as_of": as_of, "redacted": bool(redact),
@@ -189,7 +192,7 @@ def _pack(p: dict, edges: tuple, meta: dict, *, redact: bool) -> tuple[dict, dic
         "clusters": sorted(((cid, cluster_labels.get(cid, f"Cluster {cid}"), k) for cid, k in cluster_counts.items()),
                            key=lambda t: (t[0] == -1, -t[2], t[0])),
     }
-    return data, context
+    return data, {**context, "numbers": numbers.blob()}
 
 
 def render_network(net: MapNetwork, *, redact: bool = False) -> str:
@@ -238,10 +241,28 @@ def map_frame(html: str, height: int = 650) -> str:
     does not); scripts run in a sandbox without access to the notebook's page.
     """
     return (  # wrapped in a div: IPython warns about bare iframes, suggesting IFrame (a URL)
-        f'<div class="netlib-map"><iframe srcdoc="{escape(html, quote=True)}" sandbox="allow-scripts" '
+        f'<div class="netlib-map"><iframe srcdoc="{_escaped(html)}" sandbox="allow-scripts" '
         f'style="width:100%;height:{int(height)}px;border:0;border-radius:6px" '
         f'title="Network map" loading="eager"></iframe></div>'
     )
+
+
+_BLOB = '<script type="text/plain" id="netlib-'
+
+
+def _escaped(html: str) -> str:
+    """``html.escape(html, quote=True)``, with the page's compressed blocks (letter-free
+    digits: nothing to escape, but two thirds of the page) checked rather than rewritten five
+    times over. Escaping works character by character, so escaping the pieces is escaping the whole."""
+    pieces, at = [], 0
+    while (start := html.find(_BLOB, at)) >= 0 and (end := html.find("</script>", start)) >= 0:
+        body = html.index(">", start) + 1
+        pieces.append(escape(html[at:body], quote=True))
+        blob = html[body:end]
+        pieces.append(escape(blob, quote=True) if any(c in blob for c in "&<>\"'") else blob)
+        at = end
+    pieces.append(escape(html[at:], quote=True))
+    return "".join(pieces)
 
 
 def map_widget(html: str, height: int = 650) -> HTML:
