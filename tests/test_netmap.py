@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -20,7 +19,6 @@ from netlib.map import map_widget, network, render_map, render_network, write_ma
 from netlib.map.columns import MAX_TIES, _first_rows
 from netlib.map.labels import FONT_FACE, LABEL_FONT, _hits, _label_box, label_plan
 from netlib.map.layout import ring_geometry, ring_layout, ring_positions
-from netlib.map.render import _vis_assets
 from netlib.report.redact import redact_garden
 
 HOSTILE = ["<img src=x onerror=alert(1)>", "</script><script>alert(1)</script>", "<!--", "Zoë \"Q\" O'Neil & co"]
