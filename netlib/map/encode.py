@@ -24,20 +24,20 @@ __all__ = ["ALPHABET", "TYPES", "Numbers", "letter_free", "texts", "vis_blob"]
 #: The 32 digits of the page's base-32: no letter, nothing HTML or JSON escapes.
 ALPHABET = "0123456789!#$%()*+,-./:;=?@[]^_~"
 _DIGITS = np.frombuffer(ALPHABET.encode("ascii"), dtype=np.uint8)
-_SHIFTS = np.arange(35, -1, -5, dtype=np.uint64)  # the eight 5-bit digits of 40 bits, most significant first
 
 #: The page's name for each array type, smallest first: the first that holds every value is used.
 TYPES = (("u8", "<u1"), ("i8", "<i1"), ("u16", "<u2"), ("i16", "<i2"), ("i32", "<i4"))
 
 
 def letter_free(raw: bytes) -> str:
-    """``raw`` as ``"<length>|<digits>"``: 8 digits of :data:`ALPHABET` per 5 bytes (the
-    last group padded with zeros, which the length cuts off again)."""
-    padded = np.frombuffer(raw + b"\0" * (-len(raw) % 5), dtype=np.uint8).reshape(-1, 5).astype(np.uint64)
-    value = np.zeros(len(padded), dtype=np.uint64)
-    for k in range(5):
-        value = (value << np.uint64(8)) | padded[:, k]
-    digits = _DIGITS[((value[:, None] >> _SHIFTS) & np.uint64(31)).astype(np.intp)]
+    """``raw`` as ``"<length>|<digits>"``: 8 digits of :data:`ALPHABET` per 5 bytes, most
+    significant bits first (the last group padded with zeros, which the length cuts off)."""
+    b = np.frombuffer(raw + b"\0" * (-len(raw) % 5), dtype=np.uint8).reshape(-1, 5)
+    b0, b1, b2, b3, b4 = (b[:, k] for k in range(5))
+    digits = np.empty((len(b), 8), dtype=np.uint8)
+    for k, five in enumerate((b0 >> 3, (b0 & 7) << 2 | b1 >> 6, b1 >> 1 & 31, (b1 & 1) << 4 | b2 >> 4,
+                              (b2 & 15) << 1 | b3 >> 7, b3 >> 2 & 31, (b3 & 3) << 3 | b4 >> 5, b4 & 31)):
+        digits[:, k] = _DIGITS[five]
     return f"{len(raw)}|{digits.tobytes().decode('ascii')}"
 
 
