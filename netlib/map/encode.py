@@ -80,9 +80,11 @@ class Numbers:
         return self.typed(values, scale=scale) or list(values)
 
     def blob(self) -> str:
-        """The buffer, compressed (fastest level: the numbers shrink by 40% either way) and
-        :func:`letter_free`."""
-        return letter_free(zlib.compress(b"".join(self.parts), 1))
+        """The buffer, compressed and :func:`letter_free`. Run-length matching only (``Z_RLE``):
+        twice as fast as zlib's fastest level, and as small here (repeats in these columns are
+        runs, such as consecutive ids or the same next action; the rest is entropy coding)."""
+        packer = zlib.compressobj(1, zlib.DEFLATED, 15, 9, zlib.Z_RLE)
+        return letter_free(packer.compress(b"".join(self.parts)) + packer.flush())
 
 
 def texts(strings: list, numbers: Numbers) -> list:
