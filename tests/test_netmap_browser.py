@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from browser import SKIP_REASON, available, launch, open_blocked
+from map_page import page_data
 from test_netmap import HOSTILE, fake_garden
 
 from netlib.map import render_map, write_map
@@ -113,3 +114,57 @@ def test_legend_covers_nothing_and_long_labels_fit(browser):
                               ".map(n => n.scaling.label.drawThreshold)")
         assert ring3 and min(ring3) > 9 and errors == []
         page.close()
+
+
+#: Every column the page decoded, as plain arrays (typed arrays do not cross into Python).
+DECODED = """() => {
+  const D = window.netlib.data, N = D.n, plain = a => Array.from(a);
+  const out = {};
+  for (const key of ["id", "x", "y", "z", "r", "h", "c", "co", "po", "na", "li", "nm", "b"]) out[key] = plain(N[key]);
+  out.tg = N.tg ? N.tg.map(plain) : null;
+  out.e = {a: plain(D.e.a), b: plain(D.e.b), w: plain(D.e.w)};
+  return out;
+}"""
+
+
+def _expected(html: str) -> dict:
+    """What Python packed, read back by tests/map_page.py (which shares no code with the page)."""
+    data = page_data(html)
+    n = data["n"]
+    return {**{key: n[key] for key in ("id", "x", "y", "z", "r", "h", "c", "co", "po", "na", "li", "nm", "b")},
+            "tg": n.get("tg"), "e": data["e"]}
+
+
+def test_the_page_decodes_exactly_what_python_packed(browser):
+    """The typed arrays, the letter-free digits, the deflate stream and the joined names
+    round-trip: at 30,000 people, and for a hand-made network whose values need the wider
+    types (a coordinate beyond int16, an id beyond 16 bits, string ids, sizes that are not
+    tenths) and names with astral characters, U+2028, quotes and markup."""
+    from netlib.map import network, render_network
+
+    garden = big_garden(30_000)
+    html = render_map(garden)
+    page, requests, _, errors = _open(browser, html)
+    got, want = page.evaluate(DECODED), _expected(html)
+    assert got == want and requests == [] and errors == []
+    assert want["id"] == garden.people.index.tolist() and len(set(want["x"])) > 1000  # not trivially equal
+    page.close()
+
+    net = network(fake_garden(HOSTILE + ["Emoji \U0001F600 name", "Line\u2028Sep\u2029x", ""], n=30))
+    first = net.nodes[1]
+    first.update(x=40_000.4, y=-70_000.0, size=3.14159, ring=5, name="\U0001F331 far away")
+    net.add_node(70_000, label="Big id", x=1.0, y=2.0, size=4.5)
+    net.add_node("text-id", label="Text id", x=-33_000.0, y=33_000.0)
+    net.add_edge(first["id"], 70_000, weight=0.25)
+    net.add_edge(70_000, "text-id", weight=1.0)
+    html = render_network(net)
+    page, requests, _, errors = _open(browser, html)
+    got, want = page.evaluate(DECODED), _expected(html)
+    assert got == want and requests == [] and errors == []
+    k = want["id"].index(first["id"])
+    assert (want["x"][k], want["y"][k], want["z"][k]) == (40_000, -70_000, 3.14159)  # i32 and f64 columns
+    assert want["nm"][k] == "\U0001F331 far away"
+    assert want["id"][-2:] == [70_000, "text-id"] and "Line\u2028Sep\u2029x" in want["nm"]
+    assert page.evaluate("window.netlib.find('Big id')") == 70_000  # found, promoted to a vis node, selected
+    assert page.evaluate("window.netlib.nodes.get(70000).x") == 1 and errors == []
+    page.close()

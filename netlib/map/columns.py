@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -33,16 +33,29 @@ def _tags(value) -> list:
 def _tag_lists(column: pd.Series) -> list:
     """:func:`_tags` of every cell, ``()`` for none: most people have no tags, and 30,000
     new empty lists would cost a garbage collection of the whole heap."""
-    return [() if type(v) is list and not v else (_tags(v) or ()) for v in column.tolist()]
+    values = column.tolist()
+    if set(map(type, values)) <= {list}:  # the usual case: only the few people with tags need a look
+        out = [()] * len(values)
+        for k in np.flatnonzero(np.fromiter(map(bool, values), dtype=bool, count=len(values))).tolist():
+            out[k] = _tags(values[k]) or ()
+        return out
+    return [() if type(v) is list and not v else (_tags(v) or ()) for v in values]
 
 
 def _texts(column: pd.Series) -> list:
     """:func:`~netlib.garden.terms.display_text` of every cell, a text column at once."""
-    values = column.tolist()
+    values = column.to_numpy(dtype=object)
     try:
         return list(map(str.strip, values))  # a text column: every cell a str (the usual case)
     except TypeError:  # NaN, None, numbers, lists, ...
-        return [v.strip() if type(v) is str else display_text(v) for v in values]
+        pass
+    missing = column.isna().to_numpy()
+    if missing.any():  # a text column with gaps: its gaps are "" (as display_text says), at once
+        try:
+            return list(map(str.strip, column.where(~missing, "").to_numpy(dtype=object)))
+        except TypeError:
+            pass
+    return [v.strip() if type(v) is str else display_text(v) for v in values]
 
 
 def _days(column: pd.Series) -> np.ndarray:
@@ -73,29 +86,35 @@ def _rounded(values: np.ndarray, digits: int) -> list:
     return out.tolist()
 
 
-def _sizes(ring: np.ndarray, strength: np.ndarray) -> list:
+def _rounded_array(values: np.ndarray, digits: int) -> np.ndarray:
+    """:func:`_rounded` as a float array."""
+    return np.array(_rounded(values, digits), dtype=float) if len(values) else np.zeros(0)
+
+
+def _sizes(ring: np.ndarray, strength: np.ndarray) -> np.ndarray:
     """:func:`_size` of every person."""
     raw = np.where(ring <= LABEL_RINGS, 8 + 16 * strength, np.where(ring == 4, 4 + 7 * strength, 2.5 + 4 * strength))
-    return _rounded(raw, 1)
+    return _rounded_array(raw, 1)
 
 
 @dataclass
 class Columns:
-    """The drawn people and ties as columns of plain Python values, one entry per person
-    in garden order (ids distinct): what :func:`netlib.map.mapnetwork.network` turns into
-    pyvis nodes, computed a column at a time."""
+    """The drawn people and ties as columns, one entry per person in garden order (ids
+    distinct): what :func:`netlib.map.mapnetwork.network` turns into pyvis nodes (through
+    :meth:`plain`) and the page packs, computed a column at a time. The numbers are numpy
+    arrays (the page packs them as they are), the rest lists of plain Python values."""
 
     owner: str
     geometry: RingGeometry
     ids: list = field(default_factory=list)
-    x: list = field(default_factory=list)  # canvas units, rounded to 0.1
-    y: list = field(default_factory=list)
-    size: list = field(default_factory=list)
-    ring: list = field(default_factory=list)
-    health: list = field(default_factory=list)  # index into HEALTH
-    strength: list = field(default_factory=list)  # rounded to 0.01
-    cluster: list = field(default_factory=list)
-    bridge: list = field(default_factory=list)
+    x: np.ndarray = field(default_factory=lambda: np.zeros(0))  # canvas units, rounded to 0.1
+    y: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    size: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    ring: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype="int64"))
+    health: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype="int64"))  # index into HEALTH
+    strength: np.ndarray = field(default_factory=lambda: np.zeros(0))  # rounded to 0.01
+    cluster: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype="int64"))
+    bridge: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     name: list = field(default_factory=list)
     company: list = field(default_factory=list)
     position: list = field(default_factory=list)
@@ -106,6 +125,13 @@ class Columns:
     labelled: list = field(default_factory=list)  # rings 1-3 only: whether the label plan kept one
     lift: dict = field(default_factory=dict)  # person index -> font.vadjust of a label over its dot
     ties: tuple = ((), (), ())  # (a, b, weight) columns, see _ties
+
+    def plain(self) -> Columns:
+        """These columns with every array as a list of plain Python values (what pyvis takes)."""
+        return replace(self, **{name: getattr(self, name).tolist() for name in _ARRAYS})
+
+
+_ARRAYS = ("x", "y", "size", "ring", "health", "strength", "cluster", "bridge")
 
 
 def columns(garden, *, max_ring: int = 6) -> Columns:
@@ -124,44 +150,44 @@ def columns(garden, *, max_ring: int = 6) -> Columns:
     ids = people.index.tolist()
     if not pd.api.types.is_integer_dtype(people.index):
         ids = [int(pid) for pid in ids]
-    x, y = x.tolist(), y.tolist()
-    repeated = len(set(ids)) < len(ids)
+    repeated = not people.index.is_unique
     if repeated:  # every row of a repeated id sits where ring_layout puts that id
         positions = ring_layout(people)
-        x, y = [positions[pid][0] for pid in ids], [positions[pid][1] for pid in ids]
+        x, y = np.array([positions[pid][0] for pid in ids]), np.array([positions[pid][1] for pid in ids])
     names = _texts(_column(people, "name", ""))
     company = _texts(_column(people, "company", ""))
     position = _texts(_column(people, "position", ""))
     next_action = _texts(_column(people, "next_action", ""))
     tags = _tag_lists(_column(people, "tags", None))
-    names = [name or f"Person {pid}" for name, pid in zip(names, ids)]
+    if not all(names):
+        names = [name or f"Person {pid}" for name, pid in zip(names, ids)]
 
     ring = people["ring"].to_numpy(dtype="int64")
     strength = pd.to_numeric(_column(people, "strength", 0.0), errors="coerce").fillna(0.0).clip(0, 1)
     strength = strength.to_numpy(dtype=float)
-    cluster = pd.to_numeric(_column(people, "cluster", -1), errors="coerce").fillna(-1).astype(int)
+    cluster = pd.to_numeric(_column(people, "cluster", -1), errors="coerce").fillna(-1).to_numpy(dtype="int64")
     # the index of each health in HEALTH; anything else counts as dormant
     health = pd.Index(HEALTH).get_indexer(_column(people, "health", "dormant"))
     health = np.where(health < 0, HEALTH.index("dormant"), health)
-    bridge = _column(people, "bridge", False).fillna(False).astype(bool)
+    bridge = _column(people, "bridge", False).fillna(False).astype(bool).to_numpy(dtype=bool)
     sizes = _sizes(ring, strength)
-    strengths = _rounded(strength, 2)
-    rings = ring.tolist()
+    strengths = _rounded_array(strength, 2)
 
     # labels: only rings 1..LABEL_RINGS take part in the plan (the rest never get one)
     labels = [" "] * len(ids)  # pyvis turns a falsy label into the id: " " is no label
     labelled, lift = [False] * len(ids), {}
-    inner = np.flatnonzero(ring <= LABEL_RINGS).tolist()
-    show = label_plan(owner, OWNER_SIZE, [(x[k], y[k], sizes[k], rings[k], strengths[k], names[k]) for k in inner])
-    for k, chosen in zip(inner, show):
+    inner = np.flatnonzero(ring <= LABEL_RINGS)
+    plan = list(zip(x[inner].tolist(), y[inner].tolist(), sizes[inner].tolist(), ring[inner].tolist(),
+                    strengths[inner].tolist(), [names[k] for k in inner.tolist()]))
+    for k, person, chosen in zip(inner.tolist(), plan, label_plan(owner, OWNER_SIZE, plan)):
         if chosen is not None:
             labels[k], labelled[k] = chosen[0], True
             if chosen[1]:
-                lift[k] = label_lift(sizes[k], LABEL_FONT[rings[k]])
+                lift[k] = label_lift(person[2], LABEL_FONT[person[3]])
 
     drawn = Columns(
-        owner=owner, geometry=geometry, ids=ids, x=x, y=y, size=sizes, ring=rings, health=health.tolist(),
-        strength=strengths, cluster=cluster.tolist(), bridge=bridge.tolist(), name=names, company=company,
+        owner=owner, geometry=geometry, ids=ids, x=x, y=y, size=sizes, ring=ring, health=health.astype("int64"),
+        strength=strengths, cluster=cluster, bridge=bridge, name=names, company=company,
         position=position, next_action=next_action, tags=tags, last=_days(_column(people, "last_interaction", pd.NaT)),
         label=labels, labelled=labelled, lift=lift, ties=_ties(garden, people),
     )
@@ -176,10 +202,11 @@ def _first_of_each(columns: Columns) -> Columns:
         first.setdefault(pid, k)
     rows = list(first.values())
     keep = {}
-    for name in ("ids", "x", "y", "size", "ring", "health", "strength", "cluster", "bridge", "name", "company",
-                 "position", "next_action", "tags", "label", "labelled"):
+    for name in ("ids", "name", "company", "position", "next_action", "tags", "label", "labelled"):
         values = getattr(columns, name)
         keep[name] = [values[k] for k in rows]
+    for name in _ARRAYS:
+        keep[name] = getattr(columns, name)[rows]
     keep["last"] = columns.last[rows]
     keep["lift"] = {j: columns.lift[k] for j, k in enumerate(rows) if k in columns.lift}
     return Columns(owner=columns.owner, geometry=columns.geometry, ties=columns.ties, **keep)
@@ -191,21 +218,44 @@ def _ties(garden, people: pd.DataFrame) -> tuple[list, list, list]:
     ties = getattr(garden, "ties", None)
     if ties is None or len(ties) == 0:
         return [], [], []
-    a = pd.to_numeric(ties["a"], errors="coerce")
-    b = pd.to_numeric(ties["b"], errors="coerce")
-    w = pd.to_numeric(ties["weight"], errors="coerce") if "weight" in ties else pd.Series(0.5, index=ties.index)
-    frame = pd.DataFrame({"a": a, "b": b, "w": w.fillna(0.5).clip(0, 1)}).dropna()
-    rings = people["ring"]
-    drawn = frame["a"].isin(rings.index) & frame["b"].isin(rings.index) & (frame["a"] != frame["b"])
-    frame = frame[drawn].astype({"a": "int64", "b": "int64"})
-    if len(frame) > MAX_TIES:
-        # inner rings (1-4) first, then heavier, then by ids
-        outer = np.maximum(rings.reindex(frame["a"]).to_numpy(), rings.reindex(frame["b"]).to_numpy()) > 4
-        keys = [outer.astype(np.int8), -frame["w"].to_numpy(), frame["a"].to_numpy(), frame["b"].to_numpy()]
-        frame = frame.iloc[_first_rows(keys, MAX_TIES)]
-    a, b = frame["a"].to_numpy(), frame["b"].to_numpy()
+    a, b = _numbers(ties["a"]), _numbers(ties["b"])
+    w = _numbers(ties["weight"]) if "weight" in ties else np.full(len(ties), 0.5)
+    w = np.clip(np.where(np.isnan(w), 0.5, w), 0, 1)
+    ring_a, ring_b = _rings_of(people, a), _rings_of(people, b)  # 0: not drawn (or not a number)
+    keep = (ring_a > 0) & (ring_b > 0) & (a != b)
+    if not keep.all():  # (at max_ring 6, every tie is drawn: nothing to copy)
+        a, b, w, ring_a, ring_b = a[keep], b[keep], w[keep], ring_a[keep], ring_b[keep]
+    a, b = a.astype("int64", copy=False), b.astype("int64", copy=False)
+    if len(a) > MAX_TIES:
+        # inner rings (1-4) first, then heavier, then by ids (a then b: one key when both fit 31 bits)
+        outer = (np.maximum(ring_a, ring_b) > 4).astype(np.int8)
+        small = len(a) == 0 or (min(a.min(), b.min()) >= 0 and max(a.max(), b.max()) < 2 ** 31)
+        keys = [outer, -w] + ([(a << 31) | b] if small else [a, b])
+        rows = _first_rows(keys, MAX_TIES)
+        a, b, w = a[rows], b[rows], w[rows]
     first = ~pd.DataFrame({"lo": np.minimum(a, b), "hi": np.maximum(a, b)}).duplicated().to_numpy()
-    return a[first].tolist(), b[first].tolist(), _rounded(frame["w"].to_numpy()[first], 2)
+    return a[first].tolist(), b[first].tolist(), _rounded(w[first], 2)
+
+
+def _numbers(column: pd.Series) -> np.ndarray:
+    """A column as floats (NaN where not a number); an integer column as it is."""
+    if pd.api.types.is_integer_dtype(column.dtype) and not isinstance(column.dtype, pd.CategoricalDtype):
+        return column.to_numpy(dtype="int64")
+    return pd.to_numeric(column, errors="coerce").to_numpy(dtype=float)
+
+
+def _rings_of(people: pd.DataFrame, ids: np.ndarray) -> np.ndarray:
+    """The ring of each of ``ids`` among the drawn ``people`` (1-6), 0 where not drawn."""
+    index, ring = people.index, people["ring"].to_numpy(dtype="int64")
+    known = pd.api.types.is_integer_dtype(index.dtype) and len(index) and index.min() >= 0
+    if known and index.max() < 4 * len(index) + 1024 and ids.dtype.kind == "i":  # dense ids: one lookup table
+        first = slice(None) if index.is_unique else ~index.duplicated()  # a repeated id: its first row
+        table = np.zeros(index.max() + 1, dtype="int64")
+        table[index.to_numpy()[first]] = ring[first]
+        inside = (ids >= 0) & (ids < len(table))
+        return np.where(inside, table[np.clip(ids, 0, len(table) - 1)], 0)
+    first = ~index.duplicated()
+    return pd.Series(ring[first], index=index[first]).reindex(ids).fillna(0).to_numpy(dtype="int64")
 
 
 def _first_rows(keys: list, k: int) -> np.ndarray:
@@ -219,7 +269,10 @@ def _first_rows(keys: list, k: int) -> np.ndarray:
         if len(rows) <= need:
             break
         values = key[rows]
-        kth = pd.Series(values).nsmallest(need).iloc[-1]  # np.partition slows down on many equal values
+        if values.dtype.kind == "f":  # np.partition takes 10x longer than a sort on many equal floats (weights)
+            kth = np.sort(values)[need - 1]
+        else:  # ids and flags: selecting beats sorting 150,000 of them
+            kth = np.partition(values, need - 1)[need - 1]
         chosen.append(rows[values < kth])
         need -= len(chosen[-1])
         rows = rows[values == kth]
@@ -244,7 +297,7 @@ def map_meta(c: Columns, garden) -> dict:
     ring name]`` of each ring drawn), ``sectors`` (``[cluster, start angle, end angle, cluster
     label]``), ``as_of`` (ISO date) and ``month`` of the garden."""
     names, cluster_labels = ring_names(garden), _cluster_labels(garden)
-    present = set(c.ring)
+    present = set(np.unique(c.ring).tolist())
     return {
         "rings": [[k, a, b, names[k]] for k, (a, b) in c.geometry.rings.items() if k in present],
         "sectors": [[cid, round(a, 4), round(b, 4), cluster_labels.get(cid, f"Cluster {cid}")]

@@ -125,6 +125,7 @@ def network(garden, *, max_ring: int = 6, physics: bool = False) -> MapNetwork:
 
 
 def _network(c, garden, physics: bool) -> MapNetwork:
+    c = c.plain()  # pyvis takes plain Python values only
     net = MapNetwork(height="100%", width="100%", directed=False, cdn_resources="in_line")
     net.toggle_physics(bool(physics))
     meta = map_meta(c, garden)

@@ -1,20 +1,21 @@
 """The map page: a :class:`~netlib.map.mapnetwork.MapNetwork` as one self-contained, offline HTML
 document, through netlib's own autoescaping template (never pyvis' own)."""
 
-# vis-network's JS and CSS are inlined from the copy pyvis ships; the data travels as
-# JSON in a <script type="application/json"> block, tooltips are built with textContent,
-# and the page requests nothing from anywhere. For scale, vis-network holds you and rings
-# 1-4 only (at most VIS_CAP people) while the outer crowd is painted as dots on the same
-# canvas; the JSON is columnar with short keys, integer coordinates and a string table.
+# vis-network's JS and CSS are inlined (compressed) from the copy pyvis ships; the data
+# travels as JSON in a <script type="application/json"> block, tooltips are built with
+# textContent, and the page requests nothing from anywhere. For scale, vis-network holds you
+# and rings 1-4 only (at most VIS_CAP people) while the outer crowd is painted as dots on the
+# same canvas; the JSON is columnar with short keys: texts as plain JSON (names joined into
+# one string, companies, positions, next actions and tags as a string table), numbers as
+# typed arrays in one compressed buffer written without letters (netlib/map/encode.py). The
+# page inflates vis-network and the numbers (DecompressionStream), then draws.
 
 from __future__ import annotations
 
-from collections import Counter
 from functools import lru_cache
 from html import escape
 from importlib import resources
 from importlib.util import find_spec
-from itertools import accumulate
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +27,8 @@ from IPython.display import HTML
 
 from netlib.garden.terms import HEALTH, HEALTH_COLOURS
 from netlib.map.labels import FONT_FACE, LABEL_FONT, LABEL_RINGS, RING3_MIN_PX
-from netlib.map.columns import Columns, columns, map_meta, ties_once
+from netlib.map.columns import Columns, columns, map_meta
+from netlib.map.encode import ALPHABET, Numbers, texts, vis_blob
 from netlib.paths import write_private
 from netlib.store.frames import no_gc
 
@@ -106,9 +108,20 @@ def _from_columns(c: Columns, garden, physics: bool) -> tuple[dict, tuple, dict]
               "last": c.last, "health": c.health, "ring": c.ring, "name": c.name, "label": c.label,
               "labelled": c.labelled, "bridge": c.bridge, "lift": lift, "cluster": c.cluster, "x": c.x, "y": c.y,
               "size": c.size}
-    ties = ties_once(zip(*c.ties), set(c.ids))
-    edges = tuple(list(column) for column in zip(*ties)) if ties else ([], [], [])
+    edges = tuple(map(list, c.ties))  # already each pair once, between drawn people (see columns._ties)
     return people, edges, {"owner": c.owner, **map_meta(c, garden), "physics": bool(physics)}
+
+
+def _ids(ids: list, numbers: Numbers) -> dict:
+    """The people's ids: ``{"di": ...}``, each id less the one before (1 for consecutive ids:
+    a byte each), or ``{"id": [...]}`` when they are not all integers of at most 31 bits."""
+    try:  # ids are ints (as pyvis wants; a network's owner may choose text)
+        a = np.fromiter(ids, dtype=np.int64, count=len(ids)) if all(type(i) is int for i in ids[:1]) else None
+    except (TypeError, ValueError, OverflowError):
+        a = None
+    if a is None or (len(a) and np.abs(a).max() >= 2 ** 31):
+        return {"id": list(ids)}
+    return {"di": numbers.typed(np.diff(a.astype("int64"), prepend=0))}
 
 
 def _pack(p: dict, edges: tuple, meta: dict, *, redact: bool) -> tuple[dict, dict]:
@@ -121,38 +134,44 @@ def _pack(p: dict, edges: tuple, meta: dict, *, redact: bool) -> tuple[dict, dic
     # positions, next actions, tags; each column refers to it by index
     tag_rows = p["tags"]
     tags = [t for row in tag_rows for t in row]
-    texts = [""] + p["company"] + p["position"] + p["next_action"] + tags
-    table = {text: k for k, text in enumerate(dict.fromkeys(texts))}
-    codes = list(map(table.__getitem__, texts))
-    flat, ends = codes[1 + 3 * count:], list(accumulate(map(len, tag_rows)))
-    tag_codes = [flat[a:b] if b > a else () for a, b in zip([0] + ends, ends)]  # () is JSON []
+    strings = [""] + p["company"] + p["position"] + p["next_action"] + tags
+    table = {text: k for k, text in enumerate(dict.fromkeys(strings))}
+    codes = np.fromiter(map(table.__getitem__, strings), dtype=np.int64, count=len(strings))
+    flat = codes[1 + 3 * count:]
     # days since the last interaction, -1 for never (NaT)
     last = p["last"]
-    ages = np.where(np.isnat(last), -1, (np.datetime64(as_of, "D") - last).astype("int64")).tolist()
+    ages = np.where(np.isnat(last), -1, (np.datetime64(as_of, "D") - last).astype("int64"))
     health, ring, label = p["health"], p["ring"], p["label"]
-    name = [nm or str(lb).strip() for nm, lb in zip(p["name"], label)]  # a node added by hand may have a label only
     labelled, bridge, lifts, cluster = p["labelled"], p["bridge"], p["lift"], p["cluster"]
+    name = p["name"]
+    if not all(name):  # a node added by hand may have a label only
+        name = [nm or str(lb).strip() for nm, lb in zip(name, label)]
+    ring, health, cluster = (np.asarray(v, dtype="int64") for v in (ring, health, cluster))
+    # only rings 1-3 have labels (labelled, lifted or hidden): the rest of the people need no look
+    inner = [(ids[k], label[k], name[k], labelled[k], lifts[k]) for k in np.flatnonzero(ring <= LABEL_RINGS).tolist()]
+    # ring, health and bridge in one small number each: ring * 16 + health * 2 + bridge
+    flags = ring * 16 + health * 2 + np.asarray(bridge, dtype=bool)
+    numbers = Numbers()
+    typed, column = numbers.typed, numbers.column
     n = {
-        "id": ids,
-        "x": np.rint(np.array(p["x"], dtype=float)).astype("int64").tolist(),
-        "y": np.rint(np.array(p["y"], dtype=float)).astype("int64").tolist(),
-        "r": ring, "h": health, "z": p["size"], "c": cluster, "nm": name,
-        "co": codes[1:1 + count], "po": codes[1 + count:1 + 2 * count], "li": ages,
-        "na": codes[1 + 2 * count:1 + 3 * count],
-        "b": [pid for pid, b in zip(ids, bridge) if b],
+        **_ids(ids, numbers),
+        "x": typed(np.rint(np.asarray(p["x"], dtype=float))), "y": typed(np.rint(np.asarray(p["y"], dtype=float))),
+        "f": typed(flags), "z": column(p["size"], scale=10), "c": typed(cluster), "nm": texts(name, numbers),
+        "co": typed(codes[1:1 + count]), "po": typed(codes[1 + count:1 + 2 * count]), "li": typed(ages),
+        "na": typed(codes[1 + 2 * count:1 + 3 * count]),
         # rings 1-3 whose label would land on another's: no label until selected
-        "nl": [pid for pid, r, shown in zip(ids, ring, labelled) if r <= LABEL_RINGS and not shown],
+        "nl": [pid for pid, _, _, shown, _ in inner if not shown],
         # labels drawn otherwise: [id, shortened text or "", vadjust (over the dot) or 0]
-        "lb": [[pid, text if text != full else "", lift]
-               for pid, text, full, shown, lift in zip(ids, label, name, labelled, lifts)
+        "lb": [[pid, text if text != full else "", lift] for pid, text, full, shown, lift in inner
                if shown and (text != full or lift)],
     }
-    if tags:
-        n["tg"] = tag_codes
-    e = {"a": edges[0], "b": edges[1], "w": edges[2]}
+    if tags:  # how many tags each person has, and all their tags one after another
+        n["tg"] = [typed(list(map(len, tag_rows))), typed(flat)]
+    e = {"a": column(edges[0]), "b": column(edges[1]), "w": column(edges[2], scale=100)}
 
-    ring_counts = Counter(ring)
-    health_counts = {HEALTH[h]: k for h, k in Counter(health).items()}
+    ring_counts, health_counts, cluster_counts = (dict(zip(*(a.tolist() for a in np.unique(v, return_counts=True))))
+                                                  for v in (ring, health, cluster))
+    health_counts = {HEALTH[h]: k for h, k in health_counts.items()}
     cluster_labels = {s[0]: s[3] for s in meta["sectors"]}
     ring_names = {r[0]: r[3] for r in meta["rings"]}
     page = {
@@ -161,18 +180,19 @@ def _pack(p: dict, edges: tuple, meta: dict, *, redact: bool) -> tuple[dict, dic
         "physics": meta["physics"], "visRings": VIS_RINGS, "visCap": VIS_CAP,
         "fontFace": FONT_FACE, "labelFont": [LABEL_FONT[k] for k in range(LABEL_RINGS + 1)], "ring3MinPx": RING3_MIN_PX,
     }
-    data = {"meta": page, "rings": meta["rings"], "sectors": meta["sectors"], "strings": list(table), "n": n, "e": e}
+    data = {"meta": page, "rings": meta["rings"], "sectors": meta["sectors"], "strings": list(table), "n": n, "e": e,
+            "digits": ALPHABET}
     context = {
         "title": "Garden map" + (f" \u00b7 {meta['month']}" if meta["month"] else ""),
         "people_count": count, "tie_count": len(edges[0]), "as_of": as_of, "redacted": bool(redact),
-        "rings": [(k, ring_names.get(k, f"ring {k}"), ring_counts[k]) for k in range(1, 7) if ring_counts[k]],
+        "rings": [(k, ring_names.get(k, f"ring {k}"), ring_counts[k]) for k in range(1, 7) if ring_counts.get(k)],
         "health": [(h, HEALTH_COLOURS[h], health_counts.get(h, 0)) for h in HEALTH],
         # the set of tags in use, sorted as the page lists them: case-blind, then stable
         "tags": sorted(set(tags), key=lambda t: (t.lower(), t)),
-        "clusters": sorted(((cid, cluster_labels.get(cid, f"Cluster {cid}"), k) for cid, k in Counter(cluster).items()),
+        "clusters": sorted(((cid, cluster_labels.get(cid, f"Cluster {cid}"), k) for cid, k in cluster_counts.items()),
                            key=lambda t: (t[0] == -1, -t[2], t[0])),
     }
-    return data, context
+    return data, {**context, "numbers": numbers.blob()}
 
 
 def render_network(net: MapNetwork, *, redact: bool = False) -> str:
@@ -194,7 +214,7 @@ def _render(people: dict, edges: tuple, meta: dict, *, redact: bool) -> str:
     data, context = _pack(people, edges, meta, redact=redact)
     js, css = _vis_assets()
     template = _environment().get_template("map.html.j2")
-    return template.render(data=data, vis_js=js, vis_css=css, font_face=FONT_FACE, **context)
+    return template.render(data=data, vis_blob=vis_blob(js, css), font_face=FONT_FACE, **context)
 
 
 def render_map(garden, *, max_ring: int = 6, redact: bool = False, physics: bool = False) -> str:
@@ -221,10 +241,28 @@ def map_frame(html: str, height: int = 650) -> str:
     does not); scripts run in a sandbox without access to the notebook's page.
     """
     return (  # wrapped in a div: IPython warns about bare iframes, suggesting IFrame (a URL)
-        f'<div class="netlib-map"><iframe srcdoc="{escape(html, quote=True)}" sandbox="allow-scripts" '
+        f'<div class="netlib-map"><iframe srcdoc="{_escaped(html)}" sandbox="allow-scripts" '
         f'style="width:100%;height:{int(height)}px;border:0;border-radius:6px" '
         f'title="Network map" loading="eager"></iframe></div>'
     )
+
+
+_BLOB = '<script type="text/plain" id="netlib-'
+
+
+def _escaped(html: str) -> str:
+    """``html.escape(html, quote=True)``, with the page's compressed blocks (letter-free
+    digits: nothing to escape, but two thirds of the page) checked rather than rewritten five
+    times over. Escaping works character by character, so escaping the pieces is escaping the whole."""
+    pieces, at = [], 0
+    while (start := html.find(_BLOB, at)) >= 0 and (end := html.find("</script>", start)) >= 0:
+        body = html.index(">", start) + 1
+        pieces.append(escape(html[at:body], quote=True))
+        blob = html[body:end]
+        pieces.append(escape(blob, quote=True) if any(c in blob for c in "&<>\"'") else blob)
+        at = end
+    pieces.append(escape(html[at:], quote=True))
+    return "".join(pieces)
 
 
 def map_widget(html: str, height: int = 650) -> HTML:
