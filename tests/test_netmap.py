@@ -374,3 +374,19 @@ def test_the_srcdoc_is_escaped_as_html_escape_does_whatever_the_page():
                '<script type="text/plain" id="netlib-open">never closed & "quoted"', "", "plain & <b>"]
     for text in [ours] + crafted:
         assert _escaped(text) == escape(text, quote=True)
+
+
+@pytest.mark.parametrize("x", [1e300, 2.0**53, float("inf"), float("-inf"), float("nan"), None])
+def test_a_node_placed_anywhere_by_hand_still_gives_a_readable_page(x):
+    """A network's owner may place a node at any x (1e300, NaN, None): the coordinate columns
+    are still typed arrays the page reads (a ``null`` column stopped the page: "Cannot read
+    properties of null"), the other nodes where they were."""
+    net = network(fake_garden(), max_ring=3)
+    net.add_node(999, label="Placed by hand", x=x, y=7.0)
+    html = render_network(net)
+    data = page_data(html)
+    n = data["n"]
+    assert n["nm"][-1] == "Placed by hand" and n["y"][-1] == 7
+    assert all(isinstance(v, (int, float)) and abs(v) < 2**31 for v in n["x"])
+    before = page_data(render_network(network(fake_garden(), max_ring=3)))["n"]["x"]
+    assert n["x"][:-1] == before

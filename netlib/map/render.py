@@ -124,6 +124,14 @@ def _ids(ids: list, numbers: Numbers) -> dict:
     return {"di": numbers.typed(np.diff(a.astype("int64"), prepend=0))}
 
 
+def _coordinates(values) -> np.ndarray:
+    """Canvas coordinates rounded to whole units, as :meth:`Numbers.typed` always takes them:
+    none (NaN) is 0 and anything beyond 32 bits (a node placed by hand at 1e300 or inf) is
+    drawn at the edge of that range, rather than a ``null`` column the page cannot read."""
+    a = np.nan_to_num(np.rint(np.asarray(values, dtype=float)), nan=0.0)
+    return np.clip(a, -(2**31 - 1), 2**31 - 1)
+
+
 def _pack(p: dict, edges: tuple, meta: dict, *, redact: bool) -> tuple[dict, dict]:
     """The compact JSON the page reads, and the context for the server-rendered controls."""
     ids = p["id"]
@@ -155,7 +163,7 @@ def _pack(p: dict, edges: tuple, meta: dict, *, redact: bool) -> tuple[dict, dic
     typed, column = numbers.typed, numbers.column
     n = {
         **_ids(ids, numbers),
-        "x": typed(np.rint(np.asarray(p["x"], dtype=float))), "y": typed(np.rint(np.asarray(p["y"], dtype=float))),
+        "x": typed(_coordinates(p["x"])), "y": typed(_coordinates(p["y"])),
         "f": typed(flags), "z": column(p["size"], scale=10), "c": typed(cluster), "nm": texts(name, numbers),
         "co": typed(codes[1:1 + count]), "po": typed(codes[1 + count:1 + 2 * count]), "li": typed(ages),
         "na": typed(codes[1 + 2 * count:1 + 3 * count]),
