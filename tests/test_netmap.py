@@ -390,3 +390,15 @@ def test_a_node_placed_anywhere_by_hand_still_gives_a_readable_page(x):
     assert all(isinstance(v, (int, float)) and abs(v) < 2**31 for v in n["x"])
     before = page_data(render_network(network(fake_garden(), max_ring=3)))["n"]["x"]
     assert n["x"][:-1] == before
+
+
+def test_a_text_id_of_digits_stays_text_and_keeps_its_ties():
+    """A node added by hand with the text id "3" among integer ids: the page holds "3" (not
+    the number 3, which the tie from 10 to "3" would not reach) and the tie."""
+    net = network(fake_garden(), max_ring=3)
+    net.add_node("3", label="Text id three", x=5.0, y=5.0, ring=2)
+    net.add_edge(10, "3", weight=0.9)
+    data = page_data(render_network(net))
+    assert data["n"]["id"][-1] == "3" and 3 not in data["n"]["id"]
+    assert [10, "3"] in [list(t) for t in zip(data["e"]["a"], data["e"]["b"])]
+    assert all(type(i) is int for i in data["n"]["id"][:-1])

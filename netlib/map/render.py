@@ -115,8 +115,9 @@ def _from_columns(c: Columns, garden, physics: bool) -> tuple[dict, tuple, dict]
 def _ids(ids: list, numbers: Numbers) -> dict:
     """The people's ids: ``{"di": ...}``, each id less the one before (1 for consecutive ids:
     a byte each), or ``{"id": [...]}`` when they are not all integers of at most 31 bits."""
-    try:  # ids are ints (as pyvis wants; a network's owner may choose text)
-        a = np.fromiter(ids, dtype=np.int64, count=len(ids)) if all(type(i) is int for i in ids[:1]) else None
+    try:  # ids are ints (as pyvis wants; a network's owner may choose text, even "3": every id is
+        # checked, as fromiter would read "3" or True as a number and the page lose that node's ties)
+        a = np.fromiter(ids, dtype=np.int64, count=len(ids)) if set(map(type, ids)) <= {int} else None
     except (TypeError, ValueError, OverflowError):
         a = None
     if a is None or (len(a) and np.abs(a).max() >= 2 ** 31):
