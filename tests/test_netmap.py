@@ -402,3 +402,11 @@ def test_a_text_id_of_digits_stays_text_and_keeps_its_ties():
     assert data["n"]["id"][-1] == "3" and 3 not in data["n"]["id"]
     assert [10, "3"] in [list(t) for t in zip(data["e"]["a"], data["e"]["b"])]
     assert all(type(i) is int for i in data["n"]["id"][:-1])
+
+
+def test_a_name_set_by_hand_to_a_number_is_shown_as_text():
+    """``node["name"] = 12345`` on a hand-made network: the page shows "12345" (the names are
+    joined into one text, which stopped at a number: TypeError)."""
+    net = network(fake_garden(), max_ring=3)
+    net.add_node(999, label="Hand", x=1.0, y=1.0, name=12345)
+    assert page_data(render_network(net))["n"]["nm"][-1] == "12345"

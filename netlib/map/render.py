@@ -153,8 +153,8 @@ def _pack(p: dict, edges: tuple, meta: dict, *, redact: bool) -> tuple[dict, dic
     health, ring, label = p["health"], p["ring"], p["label"]
     labelled, bridge, lifts, cluster = p["labelled"], p["bridge"], p["lift"], p["cluster"]
     name = p["name"]
-    if not all(name):  # a node added by hand may have a label only
-        name = [nm or str(lb).strip() for nm, lb in zip(name, label)]
+    if not all(type(nm) is str and nm for nm in name):  # a node added by hand may have a label only,
+        name = [str(nm) if nm else str(lb).strip() for nm, lb in zip(name, label)]  # or a name not text
     ring, health, cluster = (np.asarray(v, dtype="int64") for v in (ring, health, cluster))
     # only rings 1-3 have labels (labelled, lifted or hidden): the rest of the people need no look
     inner = [(ids[k], label[k], name[k], labelled[k], lifts[k]) for k in np.flatnonzero(ring <= LABEL_RINGS).tolist()]
