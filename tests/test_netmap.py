@@ -410,3 +410,13 @@ def test_a_name_set_by_hand_to_a_number_is_shown_as_text():
     net = network(fake_garden(), max_ring=3)
     net.add_node(999, label="Hand", x=1.0, y=1.0, name=12345)
     assert page_data(render_network(net))["n"]["nm"][-1] == "12345"
+
+
+@pytest.mark.parametrize("cluster", [None, "x"])
+def test_a_cluster_set_by_hand_to_none_or_text_is_no_cluster(cluster):
+    """``cluster=None`` or text on a node added by hand: drawn in no cluster (-1), as a node
+    without one, rather than a TypeError or ValueError from the page's packing."""
+    net = network(fake_garden(), max_ring=3)
+    net.add_node(999, label="Hand", x=1.0, y=1.0, cluster=cluster)
+    n = page_data(render_network(net))["n"]
+    assert n["id"][-1] == 999 and n["c"][-1] == -1

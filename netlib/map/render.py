@@ -155,7 +155,11 @@ def _pack(p: dict, edges: tuple, meta: dict, *, redact: bool) -> tuple[dict, dic
     name = p["name"]
     if not all(type(nm) is str and nm for nm in name):  # a node added by hand may have a label only,
         name = [str(nm) if nm else str(lb).strip() for nm, lb in zip(name, label)]  # or a name not text
-    ring, health, cluster = (np.asarray(v, dtype="int64") for v in (ring, health, cluster))
+    ring, health = (np.asarray(v, dtype="int64") for v in (ring, health))
+    try:
+        cluster = np.asarray(cluster, dtype="int64")
+    except (TypeError, ValueError):  # a cluster set by hand to None or text: in no cluster (-1)
+        cluster = pd.to_numeric(pd.Series(cluster, dtype=object), errors="coerce").fillna(-1).to_numpy(dtype="int64")
     # only rings 1-3 have labels (labelled, lifted or hidden): the rest of the people need no look
     inner = [(ids[k], label[k], name[k], labelled[k], lifts[k]) for k in np.flatnonzero(ring <= LABEL_RINGS).tolist()]
     # ring, health and bridge in one small number each: ring * 16 + health * 2 + bridge
