@@ -258,3 +258,42 @@ def test_history_given_the_gardens_summary_gives_the_same_numbers(snapshot):
         assert getattr(given, name).equals(getattr(fresh, name)), name
     other = history_module.history(snapshot, "2026-11", summary={**summary, "people": -1})  # as of 2026-11-30
     assert other.numbers.loc["2026-11", "people"] >= 0
+
+
+def _twin_garden():
+    """Six groups of ten people; the ten of a group have the very same contacts (the same
+    days and kinds), so their strengths tie exactly at every month end."""
+    import random
+
+    from builders import SnapBuilder
+
+    b, rng = SnapBuilder(), random.Random(1)
+    people = [b.person(f"P{k}") for k in range(60)]
+    for g in range(6):
+        for m in range(1, 12):
+            for d in rng.sample(range(1, 28), rng.randint(0, 3)):
+                kind = rng.choice(["coffee", "call", "message"])
+                for p in people[g * 10:(g + 1) * 10]:
+                    b.interaction(f"2026-{m:02d}-{d:02d}", kind, [p])
+    return b.build({"owner_name": "Me"})
+
+
+@pytest.mark.parametrize("sizes", [[3, 7, 13, 25, 37], [10, 20, 30, 40, 50]])
+def test_history_with_strengths_tied_across_the_ring_cuts_is_analyses(sizes):
+    """Ties in strength that the ring sizes cut through (ranked by recency, then id): each
+    month is analyse's, whatever the months' summed weights say in their last digits."""
+    snap = _twin_garden()
+    snap = dataclasses.replace(snap, settings={**snap.settings, "ring_sizes": sizes})
+    _every_month_is_analyses(snap, "2026-11", 6)
+
+
+def test_history_with_floors_and_strong_strength_exactly_at_strengths_is_analyses():
+    """Every ring floor and strong_strength set to a strength someone has exactly at a month
+    end (analyse's float): the comparisons at the floors are analyse's, month by month."""
+    snap = _twin_garden()
+    for month in ("2026-09", "2026-11"):
+        strengths = analyse(snap, pd.Timestamp(last_day(month))).people["strength"]
+        picked = np.sort(np.unique(strengths[strengths > 0]))[::-1][:6].tolist()
+        settings = {**snap.settings, "ring_floor_strength": picked[:5], "ring_min_strength": picked[4],
+                    "strong_strength": picked[5], "ring_floor_contacts": [0] * 5, "ring_sizes": [5, 15, 25, 35, 45]}
+        _every_month_is_analyses(dataclasses.replace(snap, settings=settings), "2026-11", 6)

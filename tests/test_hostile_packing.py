@@ -183,6 +183,27 @@ CASES = {
     "cadence_override set": "UPDATE people SET cadence_override = 30 WHERE id = 2",
     "person id out of order": "UPDATE people SET id = 99 WHERE id = 1",
     "event_id all NULL": "UPDATE interactions SET event_id = NULL",
+    # more of the same, tried in review (all held): separators, NULLs and blobs side by side,
+    # ids at the ends of the integer ranges, reals no binary fraction holds
+    "name newline comma": "UPDATE people SET name = 'Ann' || char(10) || ',Ames,' WHERE id = 1",
+    "notes RS in one, NULL in another": "UPDATE people SET notes = CASE id WHEN 1 THEN 'a' || char(30) ELSE NULL END",
+    "notes US in one, BLOB in another": "UPDATE people SET notes = CASE id WHEN 1 THEN char(31) ELSE x'1f' END",
+    "company RS alone, all": "UPDATE people SET company = char(30)",
+    "company 'nan' text": "UPDATE people SET company = 'nan' WHERE id = 2",
+    "notes U+2028 and emoji": "UPDATE people SET notes = char(8232) || char(128512) WHERE id = 3",
+    "person id 2**63-1": "UPDATE people SET id = 9223372036854775807 WHERE id = 3",
+    "person id -2**63": "UPDATE people SET id = -9223372036854775808 WHERE id = 1",
+    "person id 2**31": "UPDATE people SET id = 2147483648 WHERE id = 2",
+    "participants both 2**31 - 1": "UPDATE participants SET interaction_id = 2147483647, person_id = 2147483647 "
+                                   "WHERE rowid = 1",
+    "ties a 2**31 - 1, b 2**31": "UPDATE ties SET a = 2147483647, b = 2147483648 WHERE kind = 'knows'",
+    "weight 1/3": "UPDATE ties SET weight = 1.0 / 3 WHERE kind = 'knows'",
+    "weight all 1e-300": "UPDATE ties SET weight = 1e-300",
+    "weight 1e-320 (subnormal)": "UPDATE ties SET weight = 1e-320 WHERE kind = 'knows'",
+    "weight 2**31 all": "UPDATE ties SET weight = 2147483648.0",
+    "weight 2**-20 and 2**-21": "UPDATE ties SET weight = CASE kind WHEN 'knows' THEN 1.0 / 1048576 ELSE 1.0 / 2097152 END",
+    "ties rowid 2**52": "UPDATE ties SET rowid = 4503599627370496 WHERE kind = 'knows'",
+    "ties rowid -1 with a third": "UPDATE ties SET rowid = -1, weight = 0.1 WHERE kind = 'knows'",
 }
 
 

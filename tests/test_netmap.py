@@ -374,3 +374,49 @@ def test_the_srcdoc_is_escaped_as_html_escape_does_whatever_the_page():
                '<script type="text/plain" id="netlib-open">never closed & "quoted"', "", "plain & <b>"]
     for text in [ours] + crafted:
         assert _escaped(text) == escape(text, quote=True)
+
+
+@pytest.mark.parametrize("x", [1e300, 2.0**53, float("inf"), float("-inf"), float("nan"), None])
+def test_a_node_placed_anywhere_by_hand_still_gives_a_readable_page(x):
+    """A network's owner may place a node at any x (1e300, NaN, None): the coordinate columns
+    are still typed arrays the page reads (a ``null`` column stopped the page: "Cannot read
+    properties of null"), the other nodes where they were."""
+    net = network(fake_garden(), max_ring=3)
+    net.add_node(999, label="Placed by hand", x=x, y=7.0)
+    html = render_network(net)
+    data = page_data(html)
+    n = data["n"]
+    assert n["nm"][-1] == "Placed by hand" and n["y"][-1] == 7
+    assert all(isinstance(v, (int, float)) and abs(v) < 2**31 for v in n["x"])
+    before = page_data(render_network(network(fake_garden(), max_ring=3)))["n"]["x"]
+    assert n["x"][:-1] == before
+
+
+def test_a_text_id_of_digits_stays_text_and_keeps_its_ties():
+    """A node added by hand with the text id "3" among integer ids: the page holds "3" (not
+    the number 3, which the tie from 10 to "3" would not reach) and the tie."""
+    net = network(fake_garden(), max_ring=3)
+    net.add_node("3", label="Text id three", x=5.0, y=5.0, ring=2)
+    net.add_edge(10, "3", weight=0.9)
+    data = page_data(render_network(net))
+    assert data["n"]["id"][-1] == "3" and 3 not in data["n"]["id"]
+    assert [10, "3"] in [list(t) for t in zip(data["e"]["a"], data["e"]["b"])]
+    assert all(type(i) is int for i in data["n"]["id"][:-1])
+
+
+def test_a_name_set_by_hand_to_a_number_is_shown_as_text():
+    """``node["name"] = 12345`` on a hand-made network: the page shows "12345" (the names are
+    joined into one text, which stopped at a number: TypeError)."""
+    net = network(fake_garden(), max_ring=3)
+    net.add_node(999, label="Hand", x=1.0, y=1.0, name=12345)
+    assert page_data(render_network(net))["n"]["nm"][-1] == "12345"
+
+
+@pytest.mark.parametrize("cluster", [None, "x"])
+def test_a_cluster_set_by_hand_to_none_or_text_is_no_cluster(cluster):
+    """``cluster=None`` or text on a node added by hand: drawn in no cluster (-1), as a node
+    without one, rather than a TypeError or ValueError from the page's packing."""
+    net = network(fake_garden(), max_ring=3)
+    net.add_node(999, label="Hand", x=1.0, y=1.0, cluster=cluster)
+    n = page_data(render_network(net))["n"]
+    assert n["id"][-1] == 999 and n["c"][-1] == -1

@@ -353,3 +353,13 @@ def test_clusters_start_from_companies_only_where_they_describe_the_weave():
     a, bb = np.searchsorted(ids, ties["a"]), np.searchsorted(ids, ties["b"])
     assert _company_start(company_keys(people["company"].reindex(ids)).to_numpy(), a, bb,
                           ties["weight"].to_numpy()) is None
+
+
+def test_zero_weight_ties_leave_effective_size_a_number():
+    """A tie of weight 0 (a tie kind weighted 0 in the settings): its ends' effective size is
+    still sum_j (1 - sum_q p_iq m_jq), a tie without triangles adding 1 (it was NaN: 0 / 0
+    where nothing is redundant). Person 1: 1 + (1 - 1/6) + (1 - 2/3); person 2: its one tie."""
+    ties = pd.DataFrame({"a": np.int64([1, 1, 1, 3]), "b": np.int64([2, 3, 4, 4]), "weight": [0.0, 1.0, 0.5, 0.5]})
+    with np.errstate(divide="ignore", invalid="ignore"):
+        holes = structural_holes(ties, pd.Index([1, 2, 3, 4]))
+    assert holes["effective_size"].tolist() == pytest.approx([13 / 6, 1.0, 7 / 6, 1.0])

@@ -304,7 +304,9 @@ def structural_holes(ties: pd.DataFrame, index: pd.Index, *, chunk: int = 2_000_
     out["degree"] = deg
     local = np.r_[((w + s_sum) / total[lo]) ** 2, ((w + s_sum) / total[hi]) ** 2]
     out.loc[has, "constraint"] = np.bincount(ends, weights=local, minlength=n)[has]
-    redundant = np.r_[r_sum / (total[lo] * wmax[hi]), r_sum / (total[hi] * wmax[lo])]
+    # (no triangle on a tie: nothing redundant, even where zero weights make the shares 0 / 0)
+    r_both, scale = np.r_[r_sum, r_sum], np.r_[total[lo] * wmax[hi], total[hi] * wmax[lo]]
+    redundant = np.divide(r_both, scale, out=np.zeros(len(r_both)), where=r_both != 0)
     out.loc[has, "effective_size"] = np.bincount(ends, weights=1.0 - redundant, minlength=n)[has]
     return out
 

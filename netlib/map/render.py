@@ -115,13 +115,22 @@ def _from_columns(c: Columns, garden, physics: bool) -> tuple[dict, tuple, dict]
 def _ids(ids: list, numbers: Numbers) -> dict:
     """The people's ids: ``{"di": ...}``, each id less the one before (1 for consecutive ids:
     a byte each), or ``{"id": [...]}`` when they are not all integers of at most 31 bits."""
-    try:  # ids are ints (as pyvis wants; a network's owner may choose text)
-        a = np.fromiter(ids, dtype=np.int64, count=len(ids)) if all(type(i) is int for i in ids[:1]) else None
+    try:  # ids are ints (as pyvis wants; a network's owner may choose text, even "3": every id is
+        # checked, as fromiter would read "3" or True as a number and the page lose that node's ties)
+        a = np.fromiter(ids, dtype=np.int64, count=len(ids)) if set(map(type, ids)) <= {int} else None
     except (TypeError, ValueError, OverflowError):
         a = None
     if a is None or (len(a) and np.abs(a).max() >= 2 ** 31):
         return {"id": list(ids)}
     return {"di": numbers.typed(np.diff(a.astype("int64"), prepend=0))}
+
+
+def _coordinates(values) -> np.ndarray:
+    """Canvas coordinates rounded to whole units, as :meth:`Numbers.typed` always takes them:
+    none (NaN) is 0 and anything beyond 32 bits (a node placed by hand at 1e300 or inf) is
+    drawn at the edge of that range, rather than a ``null`` column the page cannot read."""
+    a = np.nan_to_num(np.rint(np.asarray(values, dtype=float)), nan=0.0)
+    return np.clip(a, -(2**31 - 1), 2**31 - 1)
 
 
 def _pack(p: dict, edges: tuple, meta: dict, *, redact: bool) -> tuple[dict, dict]:
@@ -144,9 +153,13 @@ def _pack(p: dict, edges: tuple, meta: dict, *, redact: bool) -> tuple[dict, dic
     health, ring, label = p["health"], p["ring"], p["label"]
     labelled, bridge, lifts, cluster = p["labelled"], p["bridge"], p["lift"], p["cluster"]
     name = p["name"]
-    if not all(name):  # a node added by hand may have a label only
-        name = [nm or str(lb).strip() for nm, lb in zip(name, label)]
-    ring, health, cluster = (np.asarray(v, dtype="int64") for v in (ring, health, cluster))
+    if not all(type(nm) is str and nm for nm in name):  # a node added by hand may have a label only,
+        name = [str(nm) if nm else str(lb).strip() for nm, lb in zip(name, label)]  # or a name not text
+    ring, health = (np.asarray(v, dtype="int64") for v in (ring, health))
+    try:
+        cluster = np.asarray(cluster, dtype="int64")
+    except (TypeError, ValueError):  # a cluster set by hand to None or text: in no cluster (-1)
+        cluster = pd.to_numeric(pd.Series(cluster, dtype=object), errors="coerce").fillna(-1).to_numpy(dtype="int64")
     # only rings 1-3 have labels (labelled, lifted or hidden): the rest of the people need no look
     inner = [(ids[k], label[k], name[k], labelled[k], lifts[k]) for k in np.flatnonzero(ring <= LABEL_RINGS).tolist()]
     # ring, health and bridge in one small number each: ring * 16 + health * 2 + bridge
@@ -155,7 +168,7 @@ def _pack(p: dict, edges: tuple, meta: dict, *, redact: bool) -> tuple[dict, dic
     typed, column = numbers.typed, numbers.column
     n = {
         **_ids(ids, numbers),
-        "x": typed(np.rint(np.asarray(p["x"], dtype=float))), "y": typed(np.rint(np.asarray(p["y"], dtype=float))),
+        "x": typed(_coordinates(p["x"])), "y": typed(_coordinates(p["y"])),
         "f": typed(flags), "z": column(p["size"], scale=10), "c": typed(cluster), "nm": texts(name, numbers),
         "co": typed(codes[1:1 + count]), "po": typed(codes[1 + count:1 + 2 * count]), "li": typed(ages),
         "na": typed(codes[1 + 2 * count:1 + 3 * count]),
