@@ -101,6 +101,21 @@ kernel's work <= 2 s. Prints figures; no pass/fail.
 #   are now many small array operations over 30,000 people, none above 4% of the
 #   instructions in callgrind). Python's cyclic GC lands in whichever step allocates next
 #   (_source's median 0.09 s against its best 0.013 s): left alone.
+#   2026-12-03 (fourth session), main at 9a26c53 against 7e095f1, one after the other on a
+#   quiet machine (load 0.5-0.9), --runs 2, bytecode compiled first (as an install has it):
+#                                    9a26c53               7e095f1
+#       netlib report / floor         0.93 (0.84-1.03)      0.96 (0.90-1.01)
+#       report.html                   1.52 MB               3.30 MB
+#       kernel's work, wall           2.90 (2.28-3.52)      3.70 (3.37-4.02)   CPU 3.08 / 3.84
+#       its cells (papermill's clock) 2.58                  3.42
+#         MonthlyReport.load          1.55                  2.17
+#         imports cell                0.41                  0.41
+#         numbers (the history)       0.23                  0.30
+#         map                         0.20                  0.30
+#       stages, CPU: read 0.76 / 0.88, analyse 0.75 / 1.17, history 0.18 / 0.26, sections
+#       0.03 / 0.07, map 0.12 / 0.20, HTML export 0.38 / 0.54; their sum 2.40 / 3.09.
+#   (papermill and nbconvert as commands start slowly here: importing papermill alone is
+#   2.2 s of CPU with JupyterLab installed; the floor and netlib report both pay it.)
 # Figures that used to sit in docstrings and comments of netlib/ (2026-11, 30,000 people):
 #   store read: the interactions' summary text was about a third of the fetch (hence
 #   summaries=False); the cyclic GC, left on, cost about a third of the fetch time; numpy
