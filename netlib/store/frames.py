@@ -34,7 +34,7 @@ from netlib.importers.records import DIRECTIONS, INTERACTION_KINDS, TIE_KINDS
 from netlib.store.order import row_order
 from netlib.store.packing import column, dates, packed
 from netlib.store.settings import merge
-from netlib.store.snapshot import Snapshot
+from netlib.store.snapshot import INTERACTION_COLUMNS, Snapshot
 
 __all__ = ["frame", "packed", "dates", "table", "TABLES", "sorted_by"]
 
@@ -89,8 +89,6 @@ TABLES = {
     "plans": ({"id": None, "person_id": None, "date": "date", "what": None, "kind": None, "created": "date",
                "cancelled": None}, "date, id", ("cancelled",)),
 }
-#: The interactions' columns with their text (``summaries=True``); without, both are None.
-_SUMMARIES = "id, date, kind, direction, summary, event_id, source"
 
 
 def table(con, name: str, rowids=None, *, summaries: bool = False) -> pd.DataFrame:
@@ -98,7 +96,8 @@ def table(con, name: str, rowids=None, *, summaries: bool = False) -> pd.DataFra
     ``rowids``: only those rows."""
     columns, order, flags = TABLES[name]
     dated = [c for c, kind in columns.items() if kind in ("date", "date?")]
-    selected = _SUMMARIES if name == "interactions" and summaries else ", ".join(columns)
+    # the interactions with their text (summary, source) are the snapshot's columns; without, both are None
+    selected = ", ".join(INTERACTION_COLUMNS if name == "interactions" and summaries else columns)
     where = "" if rowids is None else f" WHERE rowid IN ({', '.join(str(int(r)) for r in rowids)})"
     df = frame(con, f"SELECT {selected} FROM {name}{where}" + (f" ORDER BY {order}" if order else ""), dated)
     for col, kind in columns.items():
@@ -123,8 +122,8 @@ def _numbers_only(table_name: str, column: str, values: pd.Series) -> None:
 
 def _no_summaries(interactions: pd.DataFrame) -> None:
     """The ``summary`` and ``source`` columns, all None, where a read with them has them."""
-    interactions.insert(4, "summary", pd.Series(None, index=interactions.index, dtype=object))
-    interactions["source"] = pd.Series(None, index=interactions.index, dtype=object)
+    for col in ("summary", "source"):  # where the snapshot's column list has them
+        interactions.insert(INTERACTION_COLUMNS.index(col), col, pd.Series(None, index=interactions.index, dtype=object))
 
 
 def read_snapshot(store, summaries: bool):
