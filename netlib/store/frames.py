@@ -131,14 +131,11 @@ def read_snapshot(store, summaries: bool):
     caller's read transaction)."""
     con = store.con
     people = _people(store)
-    interactions = None if summaries else packed(con, "interactions", TABLES["interactions"][0], by=("date", "id"))
-    if interactions is None:
-        interactions = table(con, "interactions", summaries=summaries)
-    else:  # packed rows sorted as ORDER BY date, id
-        _no_summaries(interactions)
-    participants = packed(con, "participants", TABLES["participants"][0], by=("interaction_id", "person_id"))
-    if participants is None:  # its key's order, usually read so
-        participants = sorted_by(table(con, "participants"), "interaction_id", "person_id")
+    if summaries:  # text the packed read does not take
+        interactions = table(con, "interactions", summaries=True)
+    else:
+        interactions = _packed_or_table(con, "interactions", ("date", "id"))
+    participants = _packed_or_table(con, "participants", ("interaction_id", "person_id"))
     return Snapshot(
         people=people, interactions=interactions, participants=participants, events=table(con, "events"),
         event_people=table(con, "event_people"), ties=_ties_frame(con), checklist=table(con, "checklist"),
@@ -148,11 +145,23 @@ def read_snapshot(store, summaries: bool):
 
 # ------------------------------------------------------------------ snapshot helpers
 
+def _packed_or_table(con, name: str, by: tuple) -> pd.DataFrame:
+    """``name`` as :func:`table` reads it, read :func:`packed` when it fits; its rows in the
+    order of ``by`` either way (the packed read and an ORDER BY in :data:`TABLES` sort them,
+    else they are sorted here: the key's order, usually read so)."""
+    df = packed(con, name, TABLES[name][0], by=by)
+    if df is None:
+        df = table(con, name)
+        return df if TABLES[name][1] else sorted_by(df, *by)
+    if name == "interactions":
+        _no_summaries(df)  # as table() has them
+    return df
+
+
 def _people(store) -> pd.DataFrame:
     """The people as the snapshot holds them: by id, with their lists of emails, phones and
     tags, the overrides as Int64."""
-    people = packed(store.con, "people", TABLES["people"][0], by=("id",))
-    people = (table(store.con, "people") if people is None else people).set_index("id")
+    people = _packed_or_table(store.con, "people", ("id",)).set_index("id")
     with no_gc():  # 90,000 lists, most of them empty: each its own, as a person's list can be edited
         for name in ("emails", "phones", "tags"):
             grouped = store.person_lists(name)
