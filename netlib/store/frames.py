@@ -195,11 +195,7 @@ def _ties_frame(con) -> pd.DataFrame:
     key = ["a", "b", "kind"]
     ties = packed(con, "ties", TABLES["ties"][0], by=tuple(key))  # kinds in their BINARY order
     if ties is not None:
-        a, b, k = ties["a"].to_numpy(), ties["b"].to_numpy(), ties["kind"].to_numpy(dtype=object)
-        same = (a[1:] == a[:-1]) & (b[1:] == b[:-1])
-        pairs = np.flatnonzero(same)  # the kinds compared only where a and b repeat (rarely)
-        same[pairs] = k[pairs + 1] == k[pairs]
-        dup = pd.Series(np.r_[same, False] | np.r_[False, same], index=ties.index)  # duplicated(keep=False)
+        dup = _repeated(ties["a"].to_numpy(), ties["b"].to_numpy(), ties["kind"].to_numpy(dtype=object), ties.index)
     else:  # a table scan (no ORDER BY in TABLES): sorting here is faster
         ties = table(con, "ties")
         if not len(ties):
@@ -213,8 +209,7 @@ def _ties_frame(con) -> pd.DataFrame:
             if order is not None:
                 ties = ties.take(order).reset_index(drop=True)
                 a, b, k = a[order], b[order], k[order]
-            same = (a[1:] == a[:-1]) & (b[1:] == b[:-1]) & (k[1:] == k[:-1])
-            dup = pd.Series(np.r_[same, False] | np.r_[False, same], index=ties.index)  # duplicated(keep=False)
+            dup = _repeated(a, b, k, ties.index)
         else:  # a NULL kind (no tie the store writes): pandas sorts
             ties = ties.sort_values(key, kind="mergesort", ignore_index=True)  # str order is SQLite's BINARY order
             dup = ties.duplicated(key, keep=False)
@@ -225,3 +220,13 @@ def _ties_frame(con) -> pd.DataFrame:
         ties.loc[agg.index, "weight"] = agg["weight"]
         ties = ties.reset_index()
     return ties
+
+
+def _repeated(a: np.ndarray, b: np.ndarray, k: np.ndarray, index) -> pd.Series:
+    """Of ties sorted by (a, b, k), those whose key another row shares, as
+    ``duplicated(keep=False)`` marks them; the kinds are compared only where a and b repeat
+    (rarely)."""
+    same = (a[1:] == a[:-1]) & (b[1:] == b[:-1])
+    pairs = np.flatnonzero(same)
+    same[pairs] = k[pairs + 1] == k[pairs]
+    return pd.Series(np.r_[same, False] | np.r_[False, same], index=index)
