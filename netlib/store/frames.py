@@ -36,7 +36,7 @@ from netlib.store.packing import column, dates, packed
 from netlib.store.settings import merge
 from netlib.store.snapshot import INTERACTION_COLUMNS, Snapshot
 
-__all__ = ["frame", "packed", "dates", "table", "TABLES", "sorted_by"]
+__all__ = ["frame", "table", "TABLES", "read_snapshot", "sorted_by", "no_gc"]
 
 
 @contextlib.contextmanager
