@@ -4,7 +4,7 @@ Two ways, with the same result:
 
 :func:`frame`
     ``fetchall`` and one column per field, typed as ``pandas.read_sql_query`` types them
-    (int64, float64 when NULLs, text, object when all NULL), at about half its cost.
+    (int64, float64 when NULLs, text, object when all NULL), numbers typed by numpy at once.
 :func:`packed` (in :mod:`netlib.store.packing`)
     For the big tables (interactions, participants, ties: 300,000 rows each at 30,000
     people) and people. A Python tuple per row and an object per value are most of
