@@ -176,3 +176,16 @@ def test_text_and_all_null_integers_packed_equal_the_general_read_or_decline(dat
         pd.testing.assert_frame_equal(got, frame(con, "SELECT id, note, k FROM t ORDER BY id"), check_exact=True)
     elif data and not any(isinstance(n, bytes) or "\x1e" in (n or "") or n == "\x1f" for n, _ in data):
         raise AssertionError("declined plain text")
+
+
+def test_the_tables_read_have_the_snapshots_columns():
+    """frames.TABLES and snapshot's column lists name the same columns twice (frames imports
+    snapshot, so snapshot cannot take them from TABLES): they must not drift apart."""
+    from netlib.store import snapshot
+
+    lists = {"people": ["id", *snapshot.PEOPLE_COLUMNS[:-3]],  # emails, phones, tags: read from their tables
+             "interactions": [c for c in snapshot.INTERACTION_COLUMNS if c not in ("summary", "source")],
+             "participants": snapshot.PARTICIPANT_COLUMNS, "ties": snapshot.TIE_COLUMNS,
+             "events": snapshot.EVENT_COLUMNS, "event_people": snapshot.EVENT_PEOPLE_COLUMNS,
+             "checklist": snapshot.CHECKLIST_COLUMNS, "plans": snapshot.PLAN_COLUMNS}
+    assert {name: list(spec[0]) for name, spec in frames.TABLES.items()} == lists

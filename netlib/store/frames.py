@@ -4,7 +4,7 @@ Two ways, with the same result:
 
 :func:`frame`
     ``fetchall`` and one column per field, typed as ``pandas.read_sql_query`` types them
-    (int64, float64 when NULLs, text, object when all NULL), at about half its cost.
+    (int64, float64 when NULLs, text, object when all NULL), numbers typed by numpy at once.
 :func:`packed` (in :mod:`netlib.store.packing`)
     For the big tables (interactions, participants, ties: 300,000 rows each at 30,000
     people) and people. A Python tuple per row and an object per value are most of
@@ -34,9 +34,9 @@ from netlib.importers.records import DIRECTIONS, INTERACTION_KINDS, TIE_KINDS
 from netlib.store.order import row_order
 from netlib.store.packing import column, dates, packed
 from netlib.store.settings import merge
-from netlib.store.snapshot import Snapshot
+from netlib.store.snapshot import INTERACTION_COLUMNS, Snapshot
 
-__all__ = ["frame", "packed", "dates", "table", "TABLES", "sorted_by"]
+__all__ = ["frame", "table", "TABLES", "read_snapshot", "sorted_by", "no_gc"]
 
 
 @contextlib.contextmanager
@@ -89,8 +89,6 @@ TABLES = {
     "plans": ({"id": None, "person_id": None, "date": "date", "what": None, "kind": None, "created": "date",
                "cancelled": None}, "date, id", ("cancelled",)),
 }
-#: The interactions' columns with their text (``summaries=True``); without, both are None.
-_SUMMARIES = "id, date, kind, direction, summary, event_id, source"
 
 
 def table(con, name: str, rowids=None, *, summaries: bool = False) -> pd.DataFrame:
@@ -98,7 +96,8 @@ def table(con, name: str, rowids=None, *, summaries: bool = False) -> pd.DataFra
     ``rowids``: only those rows."""
     columns, order, flags = TABLES[name]
     dated = [c for c, kind in columns.items() if kind in ("date", "date?")]
-    selected = _SUMMARIES if name == "interactions" and summaries else ", ".join(columns)
+    # the interactions with their text (summary, source) are the snapshot's columns; without, both are None
+    selected = ", ".join(INTERACTION_COLUMNS if name == "interactions" and summaries else columns)
     where = "" if rowids is None else f" WHERE rowid IN ({', '.join(str(int(r)) for r in rowids)})"
     df = frame(con, f"SELECT {selected} FROM {name}{where}" + (f" ORDER BY {order}" if order else ""), dated)
     for col, kind in columns.items():
@@ -123,8 +122,8 @@ def _numbers_only(table_name: str, column: str, values: pd.Series) -> None:
 
 def _no_summaries(interactions: pd.DataFrame) -> None:
     """The ``summary`` and ``source`` columns, all None, where a read with them has them."""
-    interactions.insert(4, "summary", pd.Series(None, index=interactions.index, dtype=object))
-    interactions["source"] = pd.Series(None, index=interactions.index, dtype=object)
+    for col in ("summary", "source"):  # where the snapshot's column list has them
+        interactions.insert(INTERACTION_COLUMNS.index(col), col, pd.Series(None, index=interactions.index, dtype=object))
 
 
 def read_snapshot(store, summaries: bool):
@@ -132,14 +131,11 @@ def read_snapshot(store, summaries: bool):
     caller's read transaction)."""
     con = store.con
     people = _people(store)
-    interactions = None if summaries else packed(con, "interactions", TABLES["interactions"][0], by=("date", "id"))
-    if interactions is None:
-        interactions = table(con, "interactions", summaries=summaries)
-    else:  # packed rows sorted as ORDER BY date, id
-        _no_summaries(interactions)
-    participants = packed(con, "participants", TABLES["participants"][0], by=("interaction_id", "person_id"))
-    if participants is None:  # its key's order, usually read so
-        participants = sorted_by(table(con, "participants"), "interaction_id", "person_id")
+    if summaries:  # text the packed read does not take
+        interactions = table(con, "interactions", summaries=True)
+    else:
+        interactions = _packed_or_table(con, "interactions", ("date", "id"))
+    participants = _packed_or_table(con, "participants", ("interaction_id", "person_id"))
     return Snapshot(
         people=people, interactions=interactions, participants=participants, events=table(con, "events"),
         event_people=table(con, "event_people"), ties=_ties_frame(con), checklist=table(con, "checklist"),
@@ -149,11 +145,23 @@ def read_snapshot(store, summaries: bool):
 
 # ------------------------------------------------------------------ snapshot helpers
 
+def _packed_or_table(con, name: str, by: tuple) -> pd.DataFrame:
+    """``name`` as :func:`table` reads it, read :func:`packed` when it fits; its rows in the
+    order of ``by`` either way (the packed read and an ORDER BY in :data:`TABLES` sort them,
+    else they are sorted here: the key's order, usually read so)."""
+    df = packed(con, name, TABLES[name][0], by=by)
+    if df is None:
+        df = table(con, name)
+        return df if TABLES[name][1] else sorted_by(df, *by)
+    if name == "interactions":
+        _no_summaries(df)  # as table() has them
+    return df
+
+
 def _people(store) -> pd.DataFrame:
     """The people as the snapshot holds them: by id, with their lists of emails, phones and
     tags, the overrides as Int64."""
-    people = packed(store.con, "people", TABLES["people"][0], by=("id",))
-    people = (table(store.con, "people") if people is None else people).set_index("id")
+    people = _packed_or_table(store.con, "people", ("id",)).set_index("id")
     with no_gc():  # 90,000 lists, most of them empty: each its own, as a person's list can be edited
         for name in ("emails", "phones", "tags"):
             grouped = store.person_lists(name)
@@ -187,11 +195,7 @@ def _ties_frame(con) -> pd.DataFrame:
     key = ["a", "b", "kind"]
     ties = packed(con, "ties", TABLES["ties"][0], by=tuple(key))  # kinds in their BINARY order
     if ties is not None:
-        a, b, k = ties["a"].to_numpy(), ties["b"].to_numpy(), ties["kind"].to_numpy(dtype=object)
-        same = (a[1:] == a[:-1]) & (b[1:] == b[:-1])
-        pairs = np.flatnonzero(same)  # the kinds compared only where a and b repeat (rarely)
-        same[pairs] = k[pairs + 1] == k[pairs]
-        dup = pd.Series(np.r_[same, False] | np.r_[False, same], index=ties.index)  # duplicated(keep=False)
+        dup = _repeated(ties["a"].to_numpy(), ties["b"].to_numpy(), ties["kind"].to_numpy(dtype=object), ties.index)
     else:  # a table scan (no ORDER BY in TABLES): sorting here is faster
         ties = table(con, "ties")
         if not len(ties):
@@ -205,8 +209,7 @@ def _ties_frame(con) -> pd.DataFrame:
             if order is not None:
                 ties = ties.take(order).reset_index(drop=True)
                 a, b, k = a[order], b[order], k[order]
-            same = (a[1:] == a[:-1]) & (b[1:] == b[:-1]) & (k[1:] == k[:-1])
-            dup = pd.Series(np.r_[same, False] | np.r_[False, same], index=ties.index)  # duplicated(keep=False)
+            dup = _repeated(a, b, k, ties.index)
         else:  # a NULL kind (no tie the store writes): pandas sorts
             ties = ties.sort_values(key, kind="mergesort", ignore_index=True)  # str order is SQLite's BINARY order
             dup = ties.duplicated(key, keep=False)
@@ -217,3 +220,13 @@ def _ties_frame(con) -> pd.DataFrame:
         ties.loc[agg.index, "weight"] = agg["weight"]
         ties = ties.reset_index()
     return ties
+
+
+def _repeated(a: np.ndarray, b: np.ndarray, k: np.ndarray, index) -> pd.Series:
+    """Of ties sorted by (a, b, k), those whose key another row shares, as
+    ``duplicated(keep=False)`` marks them; the kinds are compared only where a and b repeat
+    (rarely)."""
+    same = (a[1:] == a[:-1]) & (b[1:] == b[:-1])
+    pairs = np.flatnonzero(same)
+    same[pairs] = k[pairs + 1] == k[pairs]
+    return pd.Series(np.r_[same, False] | np.r_[False, same], index=index)

@@ -11,6 +11,7 @@ from dataclasses import replace
 import pandas as pd
 
 from netlib.store.frames import sorted_by, table
+from netlib.store.packing import column
 from netlib.store.snapshot import Snapshot
 from netlib.store.undo import INSERT_UNDONE_BY
 
@@ -102,7 +103,7 @@ def _joined(known: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     both = pd.concat([known, _typed_like(rows, known)], ignore_index=True)
     for col in known.columns:  # all NULL until now (object): typed by what the new rows hold,
         if known[col].dtype == object and known[col].isna().all() and rows[col].notna().any():
-            both[col] = pd.Series(both[col].tolist(), index=both.index)  # as pandas types a fetch
+            both[col] = column(tuple(both[col].tolist()))  # as frame() types a fetched column
     return both
 
 
