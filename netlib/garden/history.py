@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from netlib.garden import rings as _rings
+from netlib.garden.graph import runs as _runs
 from netlib.garden.terms import HEALTH, RINGS
 from netlib.months import last_day
 from netlib.store.settings import merge
@@ -273,13 +274,6 @@ def _whole_days(dates: np.ndarray, cuts: np.ndarray) -> np.ndarray | None:
     if both.size and (both.min() == np.iinfo(np.int64).min or (both % day).any()):
         return None  # NaT or a time of day
     return both // day
-
-
-def _runs(sorted_keys: np.ndarray) -> np.ndarray:
-    """Where each run of equal keys starts."""
-    if not len(sorted_keys):
-        return np.zeros(0, dtype=np.intp)
-    return np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
 
 
 class _Interactions:

@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from netlib.garden.clusternames import cluster_labels, company_keys
-from netlib.garden.graph import segments as _segments, stable_order as _stable_order
+from netlib.garden.graph import runs as _runs, segments as _segments, stable_order as _stable_order
 from netlib.importers.records import TIE_KINDS
 from netlib.store.snapshot import positions
 
@@ -116,7 +116,7 @@ def _sums(key: np.ndarray, value: np.ndarray, bits: np.ndarray | None = None, *,
     Keys come sorted, or by first appearance with ``appearance=True``."""
     order = _stable_order(key, int(key.max()) + 1 if len(key) else 1)
     k = key[order]
-    start = np.flatnonzero(np.r_[True, k[1:] != k[:-1]]) if len(k) else np.zeros(0, dtype=np.int64)
+    start = _runs(k)
     size = np.diff(np.r_[start, len(k)])
     total = value[order][start]  # a group of one row sums to its value
     many = size > 1
@@ -323,7 +323,7 @@ def _pairs(ties: pd.DataFrame, index: pd.Index):
     if len(keys) > 1 and not (keys[1:] > keys[:-1]).all():  # build_ties' frame is sorted, each pair once
         order = np.argsort(keys, kind="stable")
         keys, w = keys[order], w[order]
-        one = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+        one = _runs(keys)
         keys, w = keys[one], np.add.reduceat(w, one)
     return keys // n, keys % n, w, keys
 
