@@ -96,8 +96,7 @@ def build_ties(snapshot, settings: dict) -> pd.DataFrame:
 def _colleagues(keys: np.ndarray, ids: np.ndarray, cap: int):
     """Every pair ``(a, b)``, ``a < b``, of ``ids`` with the same company key (not ``""``),
     in companies of 2 to ``cap`` people; as two arrays."""
-    codes, _ = pd.factorize(keys)
-    codes[keys == ""] = -1
+    codes = _company_codes(keys)
     size = np.bincount(codes[codes >= 0])
     fit = np.flatnonzero((size >= 2) & (size <= cap))
     member = np.flatnonzero(np.isin(codes, fit))
@@ -108,6 +107,14 @@ def _colleagues(keys: np.ndarray, ids: np.ndarray, cap: int):
     first = np.repeat(np.arange(len(member)), later)
     second = first + 1 + _segments(np.zeros(len(member), dtype=np.int64), later)
     return ids[member[first]], ids[member[second]]
+
+
+def _company_codes(keys: np.ndarray) -> np.ndarray:
+    """Each company key (:func:`company_keys`) as its ``pd.factorize`` code (in order of
+    appearance), ``""`` (no company) as -1; the code ``""`` had is left unused."""
+    codes = pd.factorize(keys)[0]
+    codes[keys == ""] = -1
+    return codes
 
 
 def _sums(key: np.ndarray, value: np.ndarray, bits: np.ndarray | None = None, *, appearance: bool = False):
@@ -183,8 +190,7 @@ def _company_start(company: np.ndarray, a: np.ndarray, b: np.ndarray, w: np.ndar
     company (``company``: its key per position, ``""`` none) that keeps at least half of its
     members' tie weight among them, together, everyone else alone; a community (0..) per
     position. None (everyone starts alone) when such companies hold under half the people."""
-    codes = pd.factorize(company)[0]
-    codes[company == ""] = -1
+    codes = _company_codes(company)
     k = int(codes.max()) + 1
     if k == 0:
         return None
