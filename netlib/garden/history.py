@@ -95,7 +95,13 @@ class _Trend:
     #: ``strong_strength`` makes :meth:`_was_strong` compute the day's own peaks
     NEAR = 1e-6
     #: someone whose strength, read off :attr:`near`, is this near a floor or the ring cut
-    #: gets it exact (:meth:`_strength`); the two differ by about 1e-13
+    #: gets it exact (:meth:`_strength`); the two differ by about 1e-13. Why the margin holds:
+    #: ``near`` adds the same positive terms in another order, each decayed in two steps, so
+    #: its raw sum is off by a few ulps per row, relatively; and ``1 - exp(-raw / scale)``
+    #: moves by at most ``1 / e`` times raw's relative error, whatever the scale. A row whose
+    #: weight decayed to the last day is below the normal floats (2**-1022) adds instead up
+    #: to ``2**-1074 * lift`` to raw, at most 2**-50 while :attr:`lift` is finite (when it is
+    #: not, :meth:`_strength` computes everyone exact).
     EXACT = 1e-9
 
     def __init__(self, snapshot, rows: pd.DataFrame, last: pd.Timestamp, settings: dict, days):
