@@ -18,7 +18,7 @@ Clusters
     Leiden's communities are connected. Singletons get cluster -1. Where companies already
     describe the weave (their members keep at least half their tie weight among themselves,
     and such companies hold at least half the people), Leiden starts from them and one
-    iteration reaches the modularity two give from singletons, in less than half the time.
+    iteration reaches the modularity two give from singletons (figures in the benchmark).
     Named honestly (:mod:`netlib.garden.clusternames`): a company's name only when most of the
     cluster works there, else a tag or event at least half of it shares, else "N people
     around NAME".
@@ -214,16 +214,16 @@ def _leiden(a: np.ndarray, b: np.ndarray, w: np.ndarray, n: int, seed: int,
     give the same communities whatever ran before, and nothing else's randomness changes.
     From singletons, two iterations: the second, started from the first's partition, raises
     modularity clearly on the benchmark gardens; a third, or iterating until nothing
-    changes, adds little for much more time. From ``start`` (:func:`_company_start`), one:
-    on the demo store it reaches the modularity of two from singletons, or more, in
-    less than half the time; a second adds nothing (benchmarks/garden_bench.py has the figures).
+    changes, adds little for much more work. From ``start`` (:func:`_company_start`), one:
+    on the demo store it reaches the modularity of two from singletons, or more; a second
+    adds nothing (benchmarks/garden_bench.py has the figures, times included).
     """
     # imported here, as needed: a kernel that never analyses does without it
     import igraph
 
     # Pairs streamed from an iterator, each freed as igraph reads it: a list of 300,000
     # pairs (or an array, which igraph turns into one) kept alive set off the garbage
-    # collector over every Python object around, 3-4x slower.
+    # collector over every Python object around (garden_bench.py's header has the times).
     g = igraph.Graph(n=n, edges=zip(a.tolist(), b.tolist()))
     igraph.set_random_number_generator(random.Random(seed))
     try:
