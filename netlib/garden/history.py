@@ -303,6 +303,7 @@ class _Interactions:
         is_kind = {name: self.code == where.get(name, -2) for name in ("intro", "help_given", "help_received")}
         intro = np.flatnonzero(is_kind["intro"])
         direction = interactions["direction"].array.take(keep[intro]).to_numpy(dtype=object)
+        # the rule of netlib.garden.reciprocity.gives_and_asks, on the codes
         gives, asks = is_kind["help_given"].copy(), is_kind["help_received"].copy()
         gives[intro[direction == "out"]] = True
         asks[intro[direction == "in"]] = True
