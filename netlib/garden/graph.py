@@ -1,6 +1,7 @@
 """The weave as sorted arrays: stable integer sorts and runs of positions, in numpy.
 
-:mod:`netlib.garden.weave` builds on these; nothing here loops over people in Python.
+:mod:`netlib.garden.weave`, :mod:`~netlib.garden.strength` and :mod:`~netlib.garden.history` build on
+these; nothing here loops over people in Python.
 """
 
 from __future__ import annotations
