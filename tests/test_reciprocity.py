@@ -1,9 +1,10 @@
 """Tests for netlib.garden.reciprocity: the ledger, counts worked out by hand."""
 
+import numpy as np
 import pandas as pd
 
 from builders import SnapBuilder
-from netlib.garden.reciprocity import COLUMNS, ledger
+from netlib.garden.reciprocity import COLUMNS, gives_and_asks, ledger
 from netlib.store.settings import merge
 from netlib.garden.strength import contacts
 
@@ -33,3 +34,13 @@ def test_ledger_of_nobody_is_empty():
     out = ledger(contacts(snap, merge()), snap.people.index)
     assert len(out) == 0 and list(out.columns) == COLUMNS
     assert isinstance(out.index, pd.Index)
+
+
+def test_gives_and_asks_series_and_arrays_alike():
+    kind = ["help_given", "intro", "intro", "intro", "help_received", "coffee", None]
+    direction = ["in", "out", "in", None, "out", "out", "out"]
+    gives, asks = gives_and_asks(pd.Series(kind, dtype=object), pd.Series(direction, dtype=object))
+    assert gives.tolist() == [True, True, False, False, False, False, False]
+    assert asks.tolist() == [False, False, True, False, True, False, False]
+    arrays = gives_and_asks(np.array(kind, dtype=object), np.array(direction, dtype=object))
+    assert [a.tolist() for a in arrays] == [gives.tolist(), asks.tolist()]

@@ -25,7 +25,7 @@ from netlib.garden import terms as _words
 from netlib.garden.checklist import ChecklistItem
 from netlib.errors import ValidationError
 from netlib.months import report_day
-from netlib.garden.reciprocity import ledger
+from netlib.garden.reciprocity import gives_and_asks, ledger
 from netlib.store.settings import merge
 from netlib.store.snapshot import Snapshot, to_timestamp
 from netlib.garden.strength import contacts, tie_strength
@@ -258,7 +258,7 @@ def month_summary(garden: Garden) -> dict:
     snap = garden.snapshot
     inter = snap.interactions if snap is not None else pd.DataFrame(columns=["date", "kind", "direction"])
     inter = inter[(inter["date"] >= start) & (inter["date"] <= day)]
-    kind, direction = inter["kind"], inter["direction"]
+    gives, asks = gives_and_asks(inter["kind"], inter["direction"])
     silent = (day - d["last_interaction"]) / pd.Timedelta(days=1)
     return {
         "month": garden.month,
@@ -267,8 +267,8 @@ def month_summary(garden: Garden) -> dict:
         "active_ties": int((silent <= garden.settings["active_days"]).sum()),
         "new_people": int(_rings.met_within(d, start, day).sum()),
         "interactions": int(len(inter)),
-        "gives": int(((kind == "help_given") | ((kind == "intro") & (direction == "out"))).sum()),
-        "asks": int(((kind == "help_received") | ((kind == "intro") & (direction == "in"))).sum()),
+        "gives": int(gives.sum()),
+        "asks": int(asks.sum()),
         "rings": {r: int((d["ring"] == r).sum()) for r in RINGS},
         "health": {h: int((d["health"] == h).sum()) for h in HEALTH},
     }

@@ -20,6 +20,7 @@ import pandas as pd
 from netlib.garden.checklist import ChecklistItem, kind_word, plural, said
 from netlib.garden.terms import Private
 from netlib.garden.rings import met_within
+from netlib.garden.reciprocity import gives_and_asks
 
 __all__ = ["goals", "goal_key"]
 
@@ -100,7 +101,7 @@ def goals(people: pd.DataFrame, contacts: pd.DataFrame, as_of: pd.Timestamp, set
         else:
             rows = month_rows[month_rows["person_id"].isin(people.index[match.to_numpy()])]
             if kind == "give":
-                rows = rows[(rows["kind"] == "help_given") | ((rows["kind"] == "intro") & (rows["direction"] == "out"))]
+                rows = rows[gives_and_asks(rows["kind"], rows["direction"])[0]]
                 nouns = ("give (help or an introduction)", "gives (help or introductions)")
             else:
                 rows = rows[rows["kind"] == kind]

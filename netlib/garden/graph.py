@@ -1,13 +1,14 @@
 """The weave as sorted arrays: stable integer sorts and runs of positions, in numpy.
 
-:mod:`netlib.garden.weave` builds on these; nothing here loops over people in Python.
+:mod:`netlib.garden.weave`, :mod:`~netlib.garden.strength` and :mod:`~netlib.garden.history` build on
+these; nothing here loops over people in Python.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["stable_order", "segments"]
+__all__ = ["stable_order", "segments", "runs"]
 
 
 def stable_order(key: np.ndarray, top: int) -> np.ndarray:
@@ -31,3 +32,10 @@ def stable_order(key: np.ndarray, top: int) -> np.ndarray:
 def segments(first: np.ndarray, size: np.ndarray) -> np.ndarray:
     """The positions ``first[k], ..., first[k] + size[k] - 1`` for every ``k``, concatenated."""
     return np.arange(int(size.sum())) + np.repeat(first - (np.cumsum(size) - size), size)
+
+
+def runs(sorted_keys: np.ndarray) -> np.ndarray:
+    """Where each run of equal keys starts (keys grouped, e.g. sorted); empty for no keys."""
+    if not len(sorted_keys):
+        return np.zeros(0, dtype=np.intp)
+    return np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from netlib.garden import rings as _rings
+from netlib.garden.graph import runs as _runs
 from netlib.garden.terms import HEALTH, RINGS
 from netlib.months import last_day
 from netlib.store.settings import merge
@@ -94,7 +95,13 @@ class _Trend:
     #: ``strong_strength`` makes :meth:`_was_strong` compute the day's own peaks
     NEAR = 1e-6
     #: someone whose strength, read off :attr:`near`, is this near a floor or the ring cut
-    #: gets it exact (:meth:`_strength`); the two differ by about 1e-13
+    #: gets it exact (:meth:`_strength`); the two differ by about 1e-13. Why the margin holds:
+    #: ``near`` adds the same positive terms in another order, each decayed in two steps, so
+    #: its raw sum is off by a few ulps per row, relatively; and ``1 - exp(-raw / scale)``
+    #: moves by at most ``1 / e`` times raw's relative error, whatever the scale. A row whose
+    #: weight decayed to the last day is below the normal floats (2**-1022) adds instead up
+    #: to ``2**-1074 * lift`` to raw, at most 2**-50 while :attr:`lift` is finite (when it is
+    #: not, :meth:`_strength` computes everyone exact).
     EXACT = 1e-9
 
     def __init__(self, snapshot, rows: pd.DataFrame, last: pd.Timestamp, settings: dict, days):
@@ -275,13 +282,6 @@ def _whole_days(dates: np.ndarray, cuts: np.ndarray) -> np.ndarray | None:
     return both // day
 
 
-def _runs(sorted_keys: np.ndarray) -> np.ndarray:
-    """Where each run of equal keys starts."""
-    if not len(sorted_keys):
-        return np.zeros(0, dtype=np.intp)
-    return np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
-
-
 class _Interactions:
     """Interactions, gives and asks per month (as :func:`month_summary` counts them) and
     per kind, of the interactions from the first day of ``labels``' first month to the
@@ -303,6 +303,7 @@ class _Interactions:
         is_kind = {name: self.code == where.get(name, -2) for name in ("intro", "help_given", "help_received")}
         intro = np.flatnonzero(is_kind["intro"])
         direction = interactions["direction"].array.take(keep[intro]).to_numpy(dtype=object)
+        # the rule of netlib.garden.reciprocity.gives_and_asks, on the codes
         gives, asks = is_kind["help_given"].copy(), is_kind["help_received"].copy()
         gives[intro[direction == "out"]] = True
         asks[intro[direction == "in"]] = True

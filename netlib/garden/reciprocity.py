@@ -20,9 +20,19 @@ import pandas as pd
 
 from netlib.store.snapshot import positions
 
-__all__ = ["ledger", "COLUMNS"]
+__all__ = ["ledger", "gives_and_asks", "COLUMNS"]
 
 COLUMNS = ["given", "received", "intros_for", "intros_by", "balance"]
+
+
+def gives_and_asks(kind, direction):
+    """Which rows are gives (``help_given``, or an ``intro`` you made: direction ``out``) and
+    which are asks (``help_received``, or an ``intro`` made for you: ``in``), as the month's
+    numbers (:func:`netlib.garden.analysis.month_summary`) and the goals count them;
+    ``kind`` and ``direction`` row by row (two Series or two arrays)."""
+    intro = kind == "intro"
+    gives = (kind == "help_given") | (intro & (direction == "out"))
+    return gives, (kind == "help_received") | (intro & (direction == "in"))
 
 
 def ledger(contacts: pd.DataFrame, people_index: pd.Index) -> pd.DataFrame:

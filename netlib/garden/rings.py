@@ -132,13 +132,9 @@ def rank_rings(strength, last, ids, manual, settings: dict, count=None) -> np.nd
     strength = np.asarray(strength, dtype=float)
     last, ids, manual = np.asarray(last), np.asarray(ids), np.asarray(manual)
     ring = np.full(len(strength), 6, dtype="int64")
-    allowed = eligible_rings(strength, count, settings)
-    ranked = np.flatnonzero((manual == 0) & (allowed <= 5))
+    allowed, ranked, cutoff = _candidates(strength, count, manual, settings)
+    ranked = np.flatnonzero(ranked & (strength >= cutoff))
     cum = np.asarray(settings["ring_sizes"], dtype=float)
-    inner = max(int(np.ceil(cum.max())), 1)  # ranks from here on are all ring 6
-    if len(ranked) > inner:
-        cutoff = np.partition(strength[ranked], len(ranked) - inner)[len(ranked) - inner]
-        ranked = ranked[strength[ranked] >= cutoff]
     if len(ranked):
         when = last[ranked]
         # more recent first; never (NaT) after any date
@@ -156,6 +152,21 @@ def rank_rings(strength, last, ids, manual, settings: dict, count=None) -> np.nd
             placed += len(take)
     ring[manual > 0] = manual[manual > 0]
     return ring
+
+
+def _candidates(strength: np.ndarray, count, manual: np.ndarray, settings: dict):
+    """What :func:`rank_rings` ranks, for it and :func:`contested`: each person's
+    :func:`eligible_rings`; who is ranked (no manual ring, eligible for ring 5 or closer);
+    and the cut, the ``ring_sizes[-1]``-th largest strength among them (-inf when they are
+    no more): ranks past it are all ring 6, so only those at or above it are sorted."""
+    allowed = eligible_rings(strength, count, settings)
+    ranked = (manual == 0) & (allowed <= 5)
+    inner = max(int(np.ceil(np.asarray(settings["ring_sizes"], dtype=float).max())), 1)
+    cut = -np.inf
+    if ranked.sum() > inner:
+        values = strength[ranked]
+        cut = np.partition(values, len(values) - inner)[len(values) - inner]
+    return allowed, ranked, cut
 
 
 def assign_rings(strength: pd.DataFrame, ring_override: pd.Series, settings: dict) -> pd.Series:
@@ -198,13 +209,8 @@ def contested(strength, count, manual, settings: dict, eps: float) -> np.ndarray
     # if any edge is within eps of it, that one is (edges are sorted, so are their ends)
     at = np.searchsorted(edges - eps, strength, side="right") - 1
     near = (at >= 0) & (strength <= edges[np.maximum(at, 0)] + eps)
-    ranked = (np.asarray(manual) == 0) & (eligible_rings(strength, count, settings) <= 5)
-    inner = max(int(np.ceil(np.asarray(settings["ring_sizes"], dtype=float).max())), 1)  # as rank_rings
-    cut = -np.inf
-    if ranked.sum() > inner:
-        values = strength[ranked]
-        cut = np.partition(values, len(values) - inner)[len(values) - inner]
-        ranked &= strength >= cut - eps
+    _, ranked, cut = _candidates(strength, count, np.asarray(manual), settings)
+    ranked &= strength >= cut - eps
     # the ranked take their rings in order of strength: what decides is how they compare
     # with each other and with the cut, so only those within eps of another or of the cut
     ranked = np.flatnonzero(ranked)

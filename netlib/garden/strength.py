@@ -30,7 +30,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from netlib.garden.graph import segments, stable_order
+from netlib.garden.graph import runs, segments, stable_order
 from netlib.store.snapshot import positions
 
 __all__ = ["contacts", "tie_strength", "peaks", "decayed", "strength_of"]
@@ -98,7 +98,7 @@ def _by_place(place: np.ndarray, top: int) -> np.ndarray:
     """``stable_order(place, top)``: in linear time without a sort when each interaction's
     rows are adjacent (the store lists participants by interaction): its rows, as a block,
     go to the interaction's place."""
-    starts = np.flatnonzero(np.r_[True, place[1:] != place[:-1]])
+    starts = runs(place)
     block = np.full(top, -1, dtype=np.int64)
     block[place[starts]] = np.arange(len(starts))
     block = block[block >= 0]  # the blocks in order of place
@@ -204,7 +204,7 @@ def tie_strength(snapshot, as_of: pd.Timestamp, settings: dict, rows: pd.DataFra
     # Rows come by (person, date, interaction): each person's rows are one slice, so the
     # sum, first, last, peak and the count are read off the slices (the history adds its
     # months' sums the same way, np.add.reduceat, so both give the same floats).
-    begins = np.flatnonzero(np.r_[True, person[1:] != person[:-1]])
+    begins = runs(person)
     ends = np.r_[begins[1:], len(person)] - 1
     raw_of = np.add.reduceat(decayed(weight, days, half_life), begins)
     peak_of = np.maximum.reduceat(peaks(person, days, weight, half_life), begins)

@@ -18,7 +18,7 @@ Clusters
     Leiden's communities are connected. Singletons get cluster -1. Where companies already
     describe the weave (their members keep at least half their tie weight among themselves,
     and such companies hold at least half the people), Leiden starts from them and one
-    iteration reaches the modularity two give from singletons, in less than half the time.
+    iteration reaches the modularity two give from singletons (figures in the benchmark).
     Named honestly (:mod:`netlib.garden.clusternames`): a company's name only when most of the
     cluster works there, else a tag or event at least half of it shares, else "N people
     around NAME".
@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from netlib.garden.clusternames import cluster_labels, company_keys
-from netlib.garden.graph import segments as _segments, stable_order as _stable_order
+from netlib.garden.graph import runs as _runs, segments as _segments, stable_order as _stable_order
 from netlib.importers.records import TIE_KINDS
 from netlib.store.snapshot import positions
 
@@ -96,8 +96,7 @@ def build_ties(snapshot, settings: dict) -> pd.DataFrame:
 def _colleagues(keys: np.ndarray, ids: np.ndarray, cap: int):
     """Every pair ``(a, b)``, ``a < b``, of ``ids`` with the same company key (not ``""``),
     in companies of 2 to ``cap`` people; as two arrays."""
-    codes, _ = pd.factorize(keys)
-    codes[keys == ""] = -1
+    codes = _company_codes(keys)
     size = np.bincount(codes[codes >= 0])
     fit = np.flatnonzero((size >= 2) & (size <= cap))
     member = np.flatnonzero(np.isin(codes, fit))
@@ -110,13 +109,21 @@ def _colleagues(keys: np.ndarray, ids: np.ndarray, cap: int):
     return ids[member[first]], ids[member[second]]
 
 
+def _company_codes(keys: np.ndarray) -> np.ndarray:
+    """Each company key (:func:`company_keys`) as its ``pd.factorize`` code (in order of
+    appearance), ``""`` (no company) as -1; the code ``""`` had is left unused."""
+    codes = pd.factorize(keys)[0]
+    codes[keys == ""] = -1
+    return codes
+
+
 def _sums(key: np.ndarray, value: np.ndarray, bits: np.ndarray | None = None, *, appearance: bool = False):
     """Per distinct ``key``: the key, the sum of ``value`` (pandas' ``groupby(key).sum()``,
     the same bits: its compensated sum, in the order of the rows), and of ``bits`` if given.
     Keys come sorted, or by first appearance with ``appearance=True``."""
     order = _stable_order(key, int(key.max()) + 1 if len(key) else 1)
     k = key[order]
-    start = np.flatnonzero(np.r_[True, k[1:] != k[:-1]]) if len(k) else np.zeros(0, dtype=np.int64)
+    start = _runs(k)
     size = np.diff(np.r_[start, len(k)])
     total = value[order][start]  # a group of one row sums to its value
     many = size > 1
@@ -183,8 +190,7 @@ def _company_start(company: np.ndarray, a: np.ndarray, b: np.ndarray, w: np.ndar
     company (``company``: its key per position, ``""`` none) that keeps at least half of its
     members' tie weight among them, together, everyone else alone; a community (0..) per
     position. None (everyone starts alone) when such companies hold under half the people."""
-    codes = pd.factorize(company)[0]
-    codes[company == ""] = -1
+    codes = _company_codes(company)
     k = int(codes.max()) + 1
     if k == 0:
         return None
@@ -208,16 +214,16 @@ def _leiden(a: np.ndarray, b: np.ndarray, w: np.ndarray, n: int, seed: int,
     give the same communities whatever ran before, and nothing else's randomness changes.
     From singletons, two iterations: the second, started from the first's partition, raises
     modularity clearly on the benchmark gardens; a third, or iterating until nothing
-    changes, adds little for much more time. From ``start`` (:func:`_company_start`), one:
-    on the demo store it reaches the modularity of two from singletons, or more, in
-    less than half the time; a second adds nothing (benchmarks/garden_bench.py has the figures).
+    changes, adds little for much more work. From ``start`` (:func:`_company_start`), one:
+    on the demo store it reaches the modularity of two from singletons, or more; a second
+    adds nothing (benchmarks/garden_bench.py has the figures, times included).
     """
     # imported here, as needed: a kernel that never analyses does without it
     import igraph
 
     # Pairs streamed from an iterator, each freed as igraph reads it: a list of 300,000
     # pairs (or an array, which igraph turns into one) kept alive set off the garbage
-    # collector over every Python object around, 3-4x slower.
+    # collector over every Python object around (garden_bench.py's header has the times).
     g = igraph.Graph(n=n, edges=zip(a.tolist(), b.tolist()))
     igraph.set_random_number_generator(random.Random(seed))
     try:
@@ -323,7 +329,7 @@ def _pairs(ties: pd.DataFrame, index: pd.Index):
     if len(keys) > 1 and not (keys[1:] > keys[:-1]).all():  # build_ties' frame is sorted, each pair once
         order = np.argsort(keys, kind="stable")
         keys, w = keys[order], w[order]
-        one = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+        one = _runs(keys)
         keys, w = keys[one], np.add.reduceat(w, one)
     return keys // n, keys % n, w, keys
 
