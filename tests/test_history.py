@@ -297,3 +297,18 @@ def test_history_with_floors_and_strong_strength_exactly_at_strengths_is_analyse
         settings = {**snap.settings, "ring_floor_strength": picked[:5], "ring_min_strength": picked[4],
                     "strong_strength": picked[5], "ring_floor_contacts": [0] * 5, "ring_sizes": [5, 15, 25, 35, 45]}
         _every_month_is_analyses(dataclasses.replace(snap, settings=settings), "2026-11", 6)
+
+
+def test_history_with_a_tiny_strength_scale_and_short_half_life_is_analyses(monkeypatch):
+    """A strength_scale below the shortcut's margin (MIN_SCALE) and weights decayed below the
+    normal floats: each month is analyse's; the shortcut is not taken at such a scale."""
+    snap = _twin_garden()
+    settings = {**snap.settings, "strength_scale": 1e-300, "half_life_days": 0.5}
+    _every_month_is_analyses(dataclasses.replace(snap, settings=settings), "2026-11", 6)
+    taken = []
+    real = history_module._rings.contested
+    monkeypatch.setattr(history_module._rings, "contested", lambda *a, **k: taken.append(1) or real(*a, **k))
+    history_module.history(dataclasses.replace(snap, settings=settings), "2026-11", 6)
+    assert not taken
+    history_module.history(snap, "2026-11", 6)
+    assert taken

@@ -100,9 +100,12 @@ class _Trend:
     #: its raw sum is off by a few ulps per row, relatively; and ``1 - exp(-raw / scale)``
     #: moves by at most ``1 / e`` times raw's relative error, whatever the scale. A row whose
     #: weight decayed to the last day is below the normal floats (2**-1022) adds instead up
-    #: to ``2**-1074 * lift`` to raw, at most 2**-50 while :attr:`lift` is finite (when it is
-    #: not, :meth:`_strength` computes everyone exact).
+    #: to ``2**-1074 * lift`` to raw, at most 2**-50 while :attr:`lift` is finite, which
+    #: moves a strength by at most ``2**-50 / scale``: below ``EXACT / 2`` for every
+    #: ``strength_scale`` of at least :attr:`MIN_SCALE`. Otherwise (a lift that is not finite,
+    #: or a smaller scale) :meth:`_strength` computes everyone exact.
     EXACT = 1e-9
+    MIN_SCALE = 2.0**-50 / (EXACT / 2)
 
     def __init__(self, snapshot, rows: pd.DataFrame, last: pd.Timestamp, settings: dict, days):
         self.settings = settings
@@ -238,11 +241,11 @@ class _Trend:
         """
         approx = self.near[self.rank[j]][has] * self.lift[j]
         strength = strength_of(approx, self.scale)
-        if np.isfinite(self.lift[j]):
+        if np.isfinite(self.lift[j]) and self.scale >= self.MIN_SCALE:
             everyone = np.zeros(len(self.ids))
             everyone[who] = strength
             pick = np.flatnonzero(_rings.contested(everyone, count, self.manual, self.settings, self.EXACT)[who])
-        else:  # (a half-life of a fraction of a day): all exact
+        else:  # (a half-life of a fraction of a day, or a strength_scale below MIN_SCALE): all exact
             pick = np.arange(len(who))
         if len(pick):
             k = k[pick]
