@@ -122,7 +122,7 @@ def rank_rings(strength, last, ids, manual, settings: dict, count=None) -> np.nd
 
     Only people who qualify for ring 5 or closer, and among them the ``ring_sizes[-1]``
     strongest and whoever ties the weakest of them, can rank above ring 6: they lead the
-    ranking, so only they are sorted (at 30,000 people this is most of the speed).
+    ranking, so only they are sorted.
 
     >>> rank_rings(np.array([0.2, 0.9, 0.2, 0.0]), np.array(["2026-01-01", "NaT", "2026-02-01", "NaT"],
     ...            dtype="datetime64[us]"), np.array([1, 2, 3, 4]), np.zeros(4, dtype="int64"),
