@@ -269,9 +269,9 @@ def _first_rows(keys: list, k: int) -> np.ndarray:
         if len(rows) <= need:
             break
         values = key[rows]
-        if values.dtype.kind == "f":  # np.partition takes 10x longer than a sort on many equal floats (weights)
+        if values.dtype.kind == "f":  # weights: np.partition is slow on many equal floats
             kth = np.sort(values)[need - 1]
-        else:  # ids and flags: selecting beats sorting 150,000 of them
+        else:  # ids and flags: selecting beats sorting
             kth = np.partition(values, need - 1)[need - 1]
         chosen.append(rows[values < kth])
         need -= len(chosen[-1])
