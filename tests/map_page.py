@@ -29,11 +29,14 @@ def raw_data(html: str) -> dict:
 def numbers(data: dict, text: str) -> bytes:
     """The page's numbers buffer (``text``): its letter-free digits read back, then inflated."""
     length, digits = text.split("|", 1)
-    value = 0
-    for ch in digits:
-        value = value * 32 + data["digits"].index(ch)
-    raw = value.to_bytes(len(digits) * 5 // 8, "big")[:int(length)] if digits else b""
-    return zlib.decompress(raw)
+    place = {ch: k for k, ch in enumerate(data["digits"])}
+    raw = bytearray()
+    for at in range(0, len(digits), 8):  # 8 digits, 40 bits, 5 bytes (one number for all: quadratic)
+        value = 0
+        for ch in digits[at:at + 8]:
+            value = value * 32 + place[ch]
+        raw += value.to_bytes(5, "big")
+    return zlib.decompress(bytes(raw[:int(length)]))
 
 
 def column(v, buffer: bytes) -> list:

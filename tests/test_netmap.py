@@ -138,7 +138,7 @@ def test_a_tweaked_network_is_what_the_page_draws():
     net.node_map[10]["ring"] = 2
     net.add_node(999, label="Added by hand", x=5.0, y=5.0)  # without the map's fields: defaults
     net.add_edge(10, 999, weight=0.7)
-    data = _page_data(render_network(net))
+    data = page_data(render_network(net))
     n = data["n"]
     k = n["id"].index(10)
     assert n["nm"][k] == "Renamed Person" and n["r"][k] == 2
@@ -147,17 +147,13 @@ def test_a_tweaked_network_is_what_the_page_draws():
     assert [10, 999, 0.7] in [list(t) for t in zip(data["e"]["a"], data["e"]["b"], data["e"]["w"])]
 
 
-def _page_data(html: str) -> dict:
-    return page_data(html)
-
-
 def test_render_map_packs_what_network_builds():
     garden = fake_garden(["Catherine (Cathy) Brennan", "Zoë O'Neil"], n=300)
     garden.ties = pd.DataFrame({"a": np.repeat(garden.people.index[:90], 90),  # over MAX_TIES, with repeats
                                 "b": np.tile(garden.people.index[:90], 90), "weight": 0.5})
     for options in ({}, {"max_ring": 4}, {"physics": True}):
         net = network(garden, **options)
-        data = _page_data(render_map(garden, **options))
+        data = page_data(render_map(garden, **options))
         assert data["meta"]["physics"] is bool(options.get("physics"))
         nodes = [node for node in net.nodes if node["id"] != "you"]
         n, strings = data["n"], data["strings"]

@@ -74,27 +74,23 @@ def _people(garden, max_ring: int) -> pd.DataFrame:
     return people.assign(ring=ring)[ring <= int(max_ring)]
 
 
-def _rounded(values: np.ndarray, digits: int) -> list:
-    """``[round(float(v), digits) for v in values]``, vectorised: numpy's round agrees with
-    Python's except next to a halfway point (...5), where Python's own round decides."""
+def _rounded(values: np.ndarray, digits: int) -> np.ndarray:
+    """``[round(float(v), digits) for v in values]`` as a float array, vectorised: numpy's
+    round agrees with Python's except next to a halfway point (...5), where Python's own round
+    decides."""
     values = np.asarray(values, dtype=float)
     scaled = values * 10.0 ** digits
     out = np.round(values, digits)
     near = np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6
     if near.any():
         out[near] = [round(float(v), digits) for v in values[near]]
-    return out.tolist()
-
-
-def _rounded_array(values: np.ndarray, digits: int) -> np.ndarray:
-    """:func:`_rounded` as a float array."""
-    return np.array(_rounded(values, digits), dtype=float) if len(values) else np.zeros(0)
+    return out
 
 
 def _sizes(ring: np.ndarray, strength: np.ndarray) -> np.ndarray:
     """:func:`_size` of every person."""
     raw = np.where(ring <= LABEL_RINGS, 8 + 16 * strength, np.where(ring == 4, 4 + 7 * strength, 2.5 + 4 * strength))
-    return _rounded_array(raw, 1)
+    return _rounded(raw, 1)
 
 
 @dataclass
@@ -171,7 +167,7 @@ def columns(garden, *, max_ring: int = 6) -> Columns:
     health = np.where(health < 0, HEALTH.index("dormant"), health)
     bridge = _column(people, "bridge", False).fillna(False).astype(bool).to_numpy(dtype=bool)
     sizes = _sizes(ring, strength)
-    strengths = _rounded_array(strength, 2)
+    strengths = _rounded(strength, 2)
 
     # labels: only rings 1..LABEL_RINGS take part in the plan (the rest never get one)
     labels = [" "] * len(ids)  # pyvis turns a falsy label into the id: " " is no label
@@ -234,7 +230,7 @@ def _ties(garden, people: pd.DataFrame) -> tuple[list, list, list]:
         rows = _first_rows(keys, MAX_TIES)
         a, b, w = a[rows], b[rows], w[rows]
     first = ~pd.DataFrame({"lo": np.minimum(a, b), "hi": np.maximum(a, b)}).duplicated().to_numpy()
-    return a[first].tolist(), b[first].tolist(), _rounded(w[first], 2)
+    return a[first].tolist(), b[first].tolist(), _rounded(w[first], 2).tolist()
 
 
 def _numbers(column: pd.Series) -> np.ndarray:
@@ -269,9 +265,9 @@ def _first_rows(keys: list, k: int) -> np.ndarray:
         if len(rows) <= need:
             break
         values = key[rows]
-        if values.dtype.kind == "f":  # np.partition takes 10x longer than a sort on many equal floats (weights)
+        if values.dtype.kind == "f":  # weights: np.partition is slow on many equal floats
             kth = np.sort(values)[need - 1]
-        else:  # ids and flags: selecting beats sorting 150,000 of them
+        else:  # ids and flags: selecting beats sorting
             kth = np.partition(values, need - 1)[need - 1]
         chosen.append(rows[values < kth])
         need -= len(chosen[-1])

@@ -81,8 +81,8 @@ class Numbers:
 
     def blob(self) -> str:
         """The buffer, compressed and :func:`letter_free`. Run-length matching only (``Z_RLE``):
-        twice as fast as zlib's fastest level, and as small here (repeats in these columns are
-        runs, such as consecutive ids or the same next action; the rest is entropy coding)."""
+        quicker than zlib's fastest level and as small here, as repeats in these columns are
+        runs (consecutive ids, the same next action) and the rest is entropy coding."""
         packer = zlib.compressobj(1, zlib.DEFLATED, 15, 9, zlib.Z_RLE)
         return letter_free(packer.compress(b"".join(self.parts)) + packer.flush())
 
@@ -101,9 +101,9 @@ def texts(strings: list, numbers: Numbers) -> list:
 
 @lru_cache(maxsize=None)
 def vis_blob(js: str, css: str) -> str:
-    """vis-network's CSS and JS, joined by a NUL, compressed and :func:`letter_free`: about
-    250 KB instead of 700 KB (and 750 KB once escaped into an ``srcdoc``). The page inflates
-    it and inserts it as a style and a script."""
+    """vis-network's CSS and JS, joined by a NUL, compressed and :func:`letter_free` (about a
+    third of the size; figures in benchmarks/map_bench.py), once per process. The page
+    inflates it and inserts it as a style and a script."""
     if "\0" in css or "\0" in js:
         raise RuntimeError("vis-network's CSS or JS holds a NUL: it cannot travel joined by one")
     return letter_free(zlib.compress((css + "\0" + js).encode("utf-8"), 9))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from operator import itemgetter
 
 import numpy as np
-import pandas as pd
 from pyvis.edge import Edge
 from pyvis.network import Network
 

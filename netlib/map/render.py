@@ -108,7 +108,7 @@ def _from_columns(c: Columns, garden, physics: bool) -> tuple[dict, tuple, dict]
               "last": c.last, "health": c.health, "ring": c.ring, "name": c.name, "label": c.label,
               "labelled": c.labelled, "bridge": c.bridge, "lift": lift, "cluster": c.cluster, "x": c.x, "y": c.y,
               "size": c.size}
-    edges = tuple(map(list, c.ties))  # already each pair once, between drawn people (see columns._ties)
+    edges = c.ties  # already each pair once, between drawn people (see columns._ties)
     return people, edges, {"owner": c.owner, **map_meta(c, garden), "physics": bool(physics)}
 
 
