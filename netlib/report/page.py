@@ -25,7 +25,7 @@ HIDDEN_TAGS = {"parameters", "injected-parameters", "remove"}
 
 # A tag that loads something (quoted values may hold ">"), then its attributes one by one:
 # a src or href to another host. Attribute by attribute, not one pattern over the tag: the
-# map's iframe tag is 3 MB of srcdoc at 30,000 people, which a quoted value skips at once.
+# map's iframe tag holds megabytes of srcdoc in a big garden, which a quoted value skips at once.
 _LOADING_TAG = re.compile(
     r"""<(?:script|link|img|iframe|frame|source|video|audio|embed|object|track|input|image|use)\b"""
     r"""(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
@@ -34,7 +34,7 @@ _LOADING_ATTRIBUTES = {"src", "href", "xlink:href", "srcset", "poster", "data", 
 _REMOTE = re.compile(r"\s*(?:https?:)?//", re.IGNORECASE)
 _CSS_URL = re.compile(r"url\(\s*['\"]?\s*(?:https?:)?(?://|\\\\)")  # on lower case, unescaped
 # CSS: <style> blocks and style attributes (spelled out in both cases: IGNORECASE on a
-# pattern that starts with \b scans 3 MB at a tenth of the speed)
+# pattern that starts with \b scans a big page far more slowly)
 _CSS_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.IGNORECASE | re.DOTALL)
 _CSS_ATTRIBUTE = re.compile(r"""[sS][tT][yY][lL][eE]\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)""")
 _EXTERNAL_SCRIPT = re.compile(
@@ -57,7 +57,7 @@ def external_refs(document: str) -> list[str]:
 
 def _unescape(value: str) -> str:
     """``html.unescape``, at C speed for what ``html.escape`` writes (the map's srcdoc:
-    3 MB of it at 30,000 people); anything else by the full rules."""
+    megabytes of it in a big garden); anything else by the full rules."""
     fast = value.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&#x27;", "'")
     if "&" in fast.replace("&amp;", ""):
         return html.unescape(value)
@@ -111,8 +111,8 @@ def export_html(notebook_path, html_path) -> Path:
     nb.metadata.pop("widgets", None)
     nb.metadata.pop("papermill", None)
     # nbconvert's HTML exporter ends by parsing and re-writing the whole page with
-    # BeautifulSoup (to add tabindex and alt attributes): at 30,000 people the map alone is
-    # 3 MB of it (benchmarks/report_bench.py times the export). Big HTML outputs (netlib's own, checked below like
+    # BeautifulSoup (to add tabindex and alt attributes): in a big garden the map alone is
+    # megabytes of it (benchmarks/report_bench.py times the export). Big HTML outputs (netlib's own, checked below like
     # the rest) wait outside as a placeholder and go back in after.
     held = {}
     for cell in nb.cells:
