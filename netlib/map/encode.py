@@ -103,7 +103,9 @@ def texts(strings: list, numbers: Numbers) -> list:
 def vis_blob(js: str, css: str) -> str:
     """vis-network's CSS and JS, joined by a NUL, compressed and :func:`letter_free` (about a
     third of the size; figures in benchmarks/map_bench.py), once per process. The page
-    inflates it and inserts it as a style and a script."""
+    inflates it and inserts it as a style and a script. zlib's default level (6), not its
+    best (9): on vis-network 9.1.2 the blob is 0.4% larger and made in two thirds of the
+    time (figures in benchmarks/report_bench.py); the page inflates either to the same text."""
     if "\0" in css or "\0" in js:
         raise RuntimeError("vis-network's CSS or JS holds a NUL: it cannot travel joined by one")
-    return letter_free(zlib.compress((css + "\0" + js).encode("utf-8"), 9))
+    return letter_free(zlib.compress((css + "\0" + js).encode("utf-8"), 6))
