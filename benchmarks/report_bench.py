@@ -116,6 +116,41 @@ kernel's work <= 2 s. Prints figures; no pass/fail.
 #       0.03 / 0.07, map 0.12 / 0.20, HTML export 0.38 / 0.54; their sum 2.40 / 3.09.
 #   (papermill and nbconvert as commands start slowly here: importing papermill alone is
 #   2.2 s of CPU with JupyterLab installed; the floor and netlib report both pay it.)
+#   2026-12-03, branch s5-kernel (issue #11: the kernel's work after MonthlyReport.load, and the
+#   HTML export) against its base (da77b76), on a copy of the 30,000-person store; other
+#   helpers' tests ran beside (load 2-4), so CPU seconds, base and branch alternating:
+#                                                          s5-kernel           base
+#     the HTML export as netlib report makes it (once, in
+#     a fresh process after papermill's save; 5 pairs)     0.29 (0.22-0.34)    0.78 (0.61-0.93)
+#     stage "HTML export" (--stages-only --runs 2)         0.23 (0.17-0.30)    0.40 (0.24-0.56)
+#     vis-network's blob (zlib 6, not 9; best of 10)       0.027               0.038
+#     netlib report, end to end, CPU of the command and its children (4 pairs): 7.26 (6.21-7.84)
+#     against 7.30 (6.35-8.27), pair by pair -0.96, -0.17, -0.39, +0.86: at this load the
+#     kernel's own stages moved by more than the export saves (the full run, --runs 2, at
+#     load 4: report / floor 0.97 both; the same analyse took 1.07 and 0.78).
+#   What made the difference: nbconvert's HTMLExporter ends by parsing the page with
+#   BeautifulSoup, selecting three CSS selectors (the first select in a process compiles
+#   soupsieve's patterns: about 0.2 s, paid by every netlib report) and writing the page again,
+#   only to add tabindex="0" to its cells' wrappers and outputs (and an alt to any <img>).
+#   netlib.report.page now adds those attributes in place (nbconvert's own pass stays for any
+#   page it cannot read exactly), and nbconvert validates the notebook once, not after each of
+#   its dozen preprocessors. The export is now (CPU, fresh process): nbconvert's templates
+#   compiled 0.08, external_refs over the page and the map's srcdoc 0.06, markdown 0.01, the
+#   rest (read, preprocessors, render, write) 0.07; nbconvert on the one-cell notebook, 0.11-0.18.
+#   Where the kernel's time after the load goes, cell by cell (kernel CPU from IPython's
+#   pre/post_run_cell events, papermill's clock beside, one run at load 2): the numbers cell
+#   (the 12-month history) 0.21 / 0.22, the map 0.17 / 0.20 (vis-network's blob 0.04, the
+#   map's template compiled 0.02, columns 0.06, packing 0.04), the 16 tables and checklists
+#   1-20 ms of CPU each (0.05 together) but 7-13 ms each on papermill's clock: what a cell
+#   costs in messages between kernel and papermill, an empty one too (about 0.15 s in all).
+#   The map cell's 1.2 MB output costs little beyond its making (formatting and sending it,
+#   under 0.01 s in the kernel); papermill saves the notebook once (request_save_on_cell_execute
+#   is off), and the export holds the map out of its template.
+#   Not done: the history (0.2 s) is many small array operations; its largest single part,
+#   the last day's per-row peaks (strength.peaks, 0.023 s), could be skipped for the people
+#   never near strong_strength if the garden kept its peak_strength column; its kinds are
+#   factorized from strings (0.017 s) where the store has codes (a categorical kind column
+#   would make that free): both outside this branch's files.
 # Figures that used to sit in docstrings and comments of netlib/ (2026-11, 30,000 people):
 #   store read: the interactions' summary text was about a third of the fetch (hence
 #   summaries=False); the cyclic GC, left on, cost about a third of the fetch time; numpy

@@ -11,8 +11,10 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 from netlib.report import page
 from netlib.report.page import _focusable, _new_exporter
 
-TABLE = '<table class="netlib"><thead><tr><th class="">a &amp; b</th></tr></thead><tbody><tr><td>x</td></tr></tbody></table>'
-SVG = '<svg xmlns="http://www.w3.org/2000/svg" role="img" width="10" height="10"><title>t</title><rect width="5" height="5"/></svg>'
+TABLE = ('<table class="netlib"><thead><tr><th class="">a &amp; b</th></tr></thead>'
+         '<tbody><tr><td>x</td></tr></tbody></table>')
+SVG = ('<svg xmlns="http://www.w3.org/2000/svg" role="img" width="10" height="10"><title>t</title>'
+       '<rect width="5" height="5"/></svg>')
 FRAME = ('<div class="netlib-map"><iframe srcdoc="&lt;div class=&quot;jp-OutputArea-output&quot;&gt;&lt;/div&gt;" '
          'sandbox="allow-scripts" title="Network map"></iframe></div>')
 
@@ -33,7 +35,8 @@ def _both(nb) -> tuple[str, str]:
                "exclude_input_prompt", "exclude_output_prompt")
     theirs = HTMLExporter(**{name: getattr(ours, name) for name in options})
     resources = {"metadata": {"name": "Monthly report"}}
-    return ours.from_notebook_node(nb, resources=dict(resources))[0], theirs.from_notebook_node(nb, resources=dict(resources))[0]
+    return (ours.from_notebook_node(nb, resources=dict(resources))[0],
+            theirs.from_notebook_node(nb, resources=dict(resources))[0])
 
 
 def test_the_report_page_is_nbconverts_without_its_soup_pass(monkeypatch):
@@ -63,7 +66,8 @@ def test_pages_it_cannot_read_exactly_go_through_nbconverts_own_pass(markdown, m
 def test_focusable_marks_only_the_notebooks_own_divs():
     body = ('<body class="jp-Notebook"><div class="jp-Cell-inputWrapper"><p>x</p></div>'
             '<!-- <div class="jp-OutputArea-output"> --><script>"<div class=\'jp-OutputArea-output\'>"</script>'
-            '<div title="a > b" class="jp-RenderedHTML jp-OutputArea-output"></div><div class="jp-OutputArea-outputs"></div>'
+            '<div title="a > b" class="jp-RenderedHTML jp-OutputArea-output"></div>'
+            '<div class="jp-OutputArea-outputs"></div>'
             '</body>')
     marked = _focusable(f"<html><head></head>{body}</html>")
     assert marked.count('tabindex="0"') == 2
