@@ -130,13 +130,14 @@ kernel's work <= 2 s. Prints figures; no pass/fail.
 #     load 4: report / floor 0.97 both; the same analyse took 1.07 and 0.78).
 #   What made the difference: nbconvert's HTMLExporter ends by parsing the page with
 #   BeautifulSoup, selecting three CSS selectors (the first select in a process compiles
-#   soupsieve's patterns: about 0.2 s, paid by every netlib report) and writing the page again,
-#   only to add tabindex="0" to its cells' wrappers and outputs (and an alt to any <img>).
-#   netlib.report.page now adds those attributes in place (nbconvert's own pass stays for any
-#   page it cannot read exactly), and nbconvert validates the notebook once, not after each of
-#   its dozen preprocessors. The export is now (CPU, fresh process): nbconvert's templates
-#   compiled 0.08, external_refs over the page and the map's srcdoc 0.06, markdown 0.01, the
-#   rest (read, preprocessors, render, write) 0.07; nbconvert on the one-cell notebook, 0.11-0.18.
+#   soupsieve's patterns, paid by every netlib report) and writing the page again, only to add
+#   tabindex="0" to its cells' wrappers and outputs (and an alt to any <img>); and nbconvert
+#   validated the notebook after each of its dozen preprocessors, now once.
+#   The lead kept the same BeautifulSoup parse with find_all instead of the branch's in-place
+#   regex rewrite (which skipped the parse too, the 0.29 above): a parser of our own for a few
+#   tenths of a second is the cleverness the house avoids. export_html on the same executed
+#   30,000-person notebook, fresh processes, CPU, three alternating runs: main 0.74, 0.94,
+#   1.05; find_all 0.68, 0.65, 0.74; the regex rewrite 0.41, 0.50, 0.39.
 #   Where the kernel's time after the load goes, cell by cell (kernel CPU from IPython's
 #   pre/post_run_cell events, papermill's clock beside, one run at load 2): the numbers cell
 #   (the 12-month history) 0.21 / 0.22, the map 0.17 / 0.20 (vis-network's blob 0.04, the

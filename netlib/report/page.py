@@ -89,62 +89,17 @@ def _loads_remote(tag: str) -> bool:
 _HOLD_OUT = 100_000
 
 
-# What nbconvert's HTMLExporter does after its template, by BeautifulSoup (bs4's html.parser):
-# it parses the page, gives every <img> without alt an alt text, makes each
-# `.jp-Notebook div.jp-Cell-inputWrapper` and `div.jp-OutputArea-output` focusable (tabindex="0")
-# and writes the page again. That pass was about a third of the export (its first CSS select
-# alone compiles soupsieve's patterns, about 0.2 s of CPU once per process; figures in
-# benchmarks/report_bench.py). _ReportExporter adds the same attributes in place instead, to
-# the tags as the template wrote them (a tag, its quoted values skipped whole; comments,
-# scripts and styles passed over, as a parser reads them), and falls back to nbconvert's own
-# pass for any page it does not read exactly so: an <img>, a focusable div that already has a
-# tabindex, or no <body class="jp-Notebook">. Parsed by BeautifulSoup, its page is
-# nbconvert's (tests/test_report_page.py compares them).
-_FOCUSABLE_CLASSES = {"jp-Cell-inputWrapper", "jp-OutputArea-output"}
-_TAG_REST = r"""(?:[^>"']|"[^"]*"|'[^']*')*>"""  # a tag's attributes, quoted values skipped whole, and its end
-# what a parser passes over (comments; elements whose content is text, in any Python's
-# html.parser) and the div tags it reads
-_PASSED_OVER = re.compile(rf"<!--.*?-->|<(script|style|textarea|title|xmp|noscript|noembed|noframes|iframe)\b"
-                          rf"{_TAG_REST}(.*?)</\1\s*>|<div\b({_TAG_REST})", re.IGNORECASE | re.DOTALL)
-_NOTEBOOK_BODY = re.compile(r"""<body\b[^>]*?\sclass="([^"]*)"[^>]*>""", re.IGNORECASE)
-
-
-def _focusable(page: str) -> str | None:
-    """``page`` with what nbconvert's BeautifulSoup pass adds, or None when it cannot tell."""
-    body = _NOTEBOOK_BODY.search(page)
-    if body is None or "jp-Notebook" not in body.group(1).split() or re.search(r"<(?:img|plaintext)\b", page,
-                                                                                 re.IGNORECASE):
-        return None
-    end = page.rfind("</body>")
-    if end < body.end() or re.search(r"<div\b", page[:body.start()] + page[end:], re.IGNORECASE):
-        return None  # a div outside the notebook's body
-    pieces, at = [page[:body.end()]], body.end()
-    for m in _PASSED_OVER.finditer(page, body.end(), end):
-        if m.group(3) is None:  # a comment, or text: a div in it is one only to some parsers
-            if m.group(1) and re.search(r"<div\b", m.group(2), re.IGNORECASE) and m.group(1).lower() not in (
-                    "script", "style"):
-                return None
-            continue
-        tag = m.group(3)[:-1]
-        attributes = {}
-        for a in _ATTRIBUTE.finditer(tag):
-            name = a.group(1).lower()
-            if name in attributes:  # which one counts is the parser's choice
-                return None
-            attributes[name] = (a.group(2) or "").strip("\"'")
-        if not _FOCUSABLE_CLASSES & set(attributes.get("class", "").split()):
-            continue
-        if "tabindex" in attributes or "&" in attributes["class"] or tag.rstrip().endswith("/"):
-            return None
-        pieces.append(page[at:m.end() - 1])
-        pieces.append(' tabindex="0">')
-        at = m.end()
-    pieces.append(page[at:])
-    return "".join(pieces)
+# What nbconvert's HTMLExporter does after its template: it parses the page with BeautifulSoup,
+# gives every <img> without alt an alt text, makes each `.jp-Notebook div.jp-Cell-inputWrapper`
+# and `.jp-Notebook div.jp-OutputArea-output` focusable (tabindex="0") and writes the page
+# again. It finds them by CSS selectors, and the first select in a process compiles
+# soupsieve's patterns: a cost every `netlib report` paid once (figures in
+# benchmarks/report_bench.py). _ReportExporter makes the same pass, on the same parse, with
+# BeautifulSoup's own find_all (tests/test_report_page.py compares the pages).
 
 
 class _ReportExporter(HTMLExporter):
-    """nbconvert's HTMLExporter, with its BeautifulSoup pass done by :func:`_focusable`."""
+    """nbconvert's HTMLExporter, its closing BeautifulSoup pass made without CSS selectors."""
 
     def from_notebook_node(self, nb, resources=None, **kw):
         # HTMLExporter.from_notebook_node up to its BeautifulSoup pass, step for step
@@ -156,19 +111,19 @@ class _ReportExporter(HTMLExporter):
         self.register_filter("filter_data_type", WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata,
                                                                        parent=self, resources=resources))
         page, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
-        fast = _focusable(page)
-        return (fast, resources) if fast is not None else (_soup_pass(page), resources)
+        return _soup_pass(page), resources
 
 
 def _soup_pass(page: str) -> str:
-    """nbconvert's own pass (HTMLExporter.from_notebook_node's end), for pages _focusable does not read."""
+    """HTMLExporter.from_notebook_node's end: its selectors, as find_all calls."""
     soup = BeautifulSoup(page, features="html.parser")
-    for elem in soup.select("img:not([alt])"):
-        elem.attrs["alt"] = "No description has been provided for this image"
-    for elem in soup.select(".jp-Notebook div.jp-Cell-inputWrapper"):
-        elem.attrs["tabindex"] = "0"
-    for elem in soup.select(".jp-Notebook div.jp-OutputArea-output"):
-        elem.attrs["tabindex"] = "0"
+    for elem in soup.find_all("img"):
+        if "alt" not in elem.attrs:  # img:not([alt])
+            elem.attrs["alt"] = "No description has been provided for this image"
+    for name in ("jp-Cell-inputWrapper", "jp-OutputArea-output"):  # .jp-Notebook div.NAME
+        for elem in soup.find_all("div", class_=name):
+            if elem.find_parent(class_="jp-Notebook") is not None:
+                elem.attrs["tabindex"] = "0"
     return str(soup)
 
 
