@@ -200,9 +200,9 @@ def analyse(snapshot: Snapshot, as_of=None, *, settings: dict | None = None,
     snap = snapshot.as_of(day)
     src = _source(snap)
     ids = src.index
-    rows = contacts(snap, settings) if contacts_rows is None else contacts_rows
+    rows, kinds = contacts(snap, settings, kinds=True) if contacts_rows is None else (contacts_rows, None)
     d = _standing(snap, src, rows, day, settings)
-    recip = ledger(rows, ids)
+    recip = ledger(rows, ids, kinds=kinds)
 
     caps, state = settings["caps"], snap.checklist
     met = _cl.met_at_events(snap)
