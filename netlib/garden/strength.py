@@ -86,7 +86,7 @@ def contacts(snapshot, settings: dict, *, kinds: bool = False):
         "direction": inter["direction"].array.take(at),
         "n": n.astype("int64"),
         "weight": kind_w / np.maximum(n, 1),
-    }, copy=False)  # every column is a new array already: copying them again took a tenth of the time
+    }, copy=False)  # every column is a new array already: no need to copy it again
     return (rows, (codes[at], names)) if kinds else rows
 
 
