@@ -186,13 +186,13 @@ def peaks(person: np.ndarray, days: np.ndarray, weight: np.ndarray, half_life: f
     if len(person) == 0:
         return np.zeros(0)
     c = _LN2 / half_life
-    a = np.log(np.maximum(weight, 1e-12)) + c * (days - days.min())
+    shift = c * (days - days.min())
+    a = np.log(np.maximum(weight, 1e-12)) + shift
     group = np.concatenate([[0], np.cumsum(person[1:] != person[:-1])])
     span = float(a.max() - a.min()) + np.log(len(a)) + 60.0
-    lifted = a + group * span
-    acc = np.logaddexp.accumulate(lifted)
-    log_r = acc - group * span - c * (days - days.min())
-    return np.exp(log_r)
+    lift = group * span
+    acc = np.logaddexp.accumulate(a + lift)
+    return np.exp(acc - lift - shift)  # each product made once, the same floats as made twice
 
 
 def tie_strength(snapshot, as_of: pd.Timestamp, settings: dict, rows: pd.DataFrame | None = None) -> pd.DataFrame:
