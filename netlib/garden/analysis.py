@@ -121,7 +121,7 @@ def _source(snap: Snapshot) -> pd.DataFrame:
     src = snap.people
     src = src.set_axis(pd.Index(src.index.astype("int64"), name="id"))
     cells = src["tags"].tolist()
-    if src["tags"].dtype == object and all(type(t) is list for t in cells):
+    if src["tags"].dtype == object and set(map(type, cells)) <= {list}:
         return src  # as they are: no new list per person
     tags = [list(t) if isinstance(t, (list, tuple, np.ndarray)) else [] for t in cells]
     return src.assign(tags=pd.Series(tags, index=src.index, dtype=object))
@@ -236,7 +236,8 @@ def analyse(snapshot: Snapshot, as_of=None, *, settings: dict | None = None,
     d["cluster"] = w.cluster
     d = d.join(w.holes)
     d["bridge"] = w.bridge
-    built["weave"] = _cl.weave(d, ties, caps["weave"] + extra, {pid: set(names) for pid, names in events.items()})
+    met_at = dict(zip(events.index.tolist(), map(set, events.tolist())))  # person id: the events' names
+    built["weave"] = _cl.weave(d, ties, caps["weave"] + extra, met_at)
     lists = {name: _cl.apply_state(built[name], state, month, day, caps.get(name)) for name in CHECKLISTS}
     _cl.short_list(lists, settings["checklist_limit"])
     for items in lists.values():

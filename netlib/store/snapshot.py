@@ -72,7 +72,7 @@ def positions(ids, values) -> np.ndarray:
             if -_FAR <= min(low, first) and max(high, last) <= _FAR:
                 # far from int64's ends, so ``values - low`` cannot wrap
                 if low <= first and last <= high and len(ids) == high - low + 1 and (ids[1:] > ids[:-1]).all():
-                    return values.astype(np.int64, copy=False) - low  # ids low, low + 1, ..., high: a position is an offset
+                    return values.astype(np.int64, copy=False) - low  # ids low, low + 1, ..., high: offsets
                 # out of the ids' range, ``values - (low - 1)`` is below 1 or above high - low + 1,
                 # and np.take's "clip" reads the table's first or last place there, both -1
                 table = np.full(high - low + 3, -1, dtype=np.int64)
