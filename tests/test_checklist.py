@@ -195,7 +195,8 @@ def test_goal_words_are_what_pandas_str_methods_make():
         assert list(zip(frame.index[owner], [texts[c] for c in code])) == list(zip(tags.index, tags))
     words = _Words(people)
     text = (people["company"].fillna("").astype(str) + " " + people["position"].fillna("").astype(str)).str.casefold()
-    assert words.text == text.tolist()
+    code, texts = words.text
+    assert [texts[c] for c in code] == text.tolist()
     for goal in ({"tag": "design"}, {"keyword": "climate"}, {"keyword": "ss w"}, {"tag": "ml", "keyword": "acme"}, {}):
         expected = pd.Series(True, index=people.index)
         if goal.get("tag"):

@@ -75,10 +75,17 @@ class _Words:
         return out
 
     @property
-    def text(self) -> list[str]:
+    def text(self) -> tuple[np.ndarray, list[str]]:
+        """``(code, texts)``: each person's "company position", any case, as the code of its
+        text among ``texts``, made once per distinct (company, position)."""
         if self._text is None:
-            company, position = (self.people[c].fillna("").astype(str).tolist() for c in ("company", "position"))
-            self._text = [(c + " " + p).casefold() for c, p in zip(company, position)]
+            (company, companies), (position, positions) = (
+                pd.factorize(self.people[c].fillna("").astype(str).to_numpy(dtype=object))
+                for c in ("company", "position"))
+            width = len(positions)
+            code, pairs = pd.factorize(company.astype(np.int64) * width + position)  # no -1: nothing missing
+            texts = [(companies[k // width] + " " + positions[k % width]).casefold() for k in pairs.tolist()]
+            self._text = (code, texts)
         return self._text
 
 
@@ -94,7 +101,8 @@ def _matches(words: _Words, goal: dict) -> pd.Series:
     if goal.get("keyword"):
         word = goal["keyword"].strip().casefold()
         tagged = words.tagged(lambda text: word in text)
-        ok &= np.fromiter((word in text for text in words.text), bool, len(people)) | tagged
+        code, texts = words.text
+        ok &= np.fromiter((word in text for text in texts), bool, len(texts))[code] | tagged
     return ok
 
 
