@@ -86,7 +86,7 @@ def contacts(snapshot, settings: dict, *, kinds: bool = False):
         "direction": inter["direction"].array.take(at),
         "n": n.astype("int64"),
         "weight": kind_w / np.maximum(n, 1),
-    }, copy=False)  # every column is a new array already: no need to copy it again
+    })
     return (rows, (codes[at], names)) if kinds else rows
 
 
@@ -103,7 +103,7 @@ def _sorted_pairs(pid: np.ndarray, at: np.ndarray, date: np.ndarray, ids: np.nda
     if len(at) == 0 or pid.dtype.kind not in "iu" or ids.dtype.kind not in "iu" or np.isnat(date).any():
         return None
     low, high = int(pid.min()), int(pid.max())
-    if low < -2**62 or (high - low + 1) * len(ids) >= 2**62:
+    if low < -2**62 or high > 2**62 or (high - low + 1) * len(ids) >= 2**62:  # the key and pid - low fit
         return None
     order = _date_id_order(date, ids)
     in_order = len(order) < 2 or bool((order[1:] > order[:-1]).all())  # the store's rows: rank = position
