@@ -116,6 +116,55 @@ Usage: ``python benchmarks/garden_bench.py [--people 30000 | --store PATH] [--as
 # synthetic garden Leiden's C code (about 0.3 s quiet; much of it the first local-moving pass from
 # singletons, cache misses on the edge list) is now most of weave_of, and nothing found starts it
 # better there.
+#
+# 2026-12-03 (branch s5-facts, issue #11: every step of analyse() but the weave), before = da77b76,
+# after = this branch, alternating; results identical (every frame, dtype, checklist item with its
+# parts, and month_summary, on the synthetic garden as of 2026-03-31 and 2025-01-15 and on the demo
+# store as of 2024-06-30, 2025-09-30, 2026-11-30 and 2026-12-03, with and without four extra goals).
+# CPU ms per step inside analyse() (each function wrapped with time.process_time, 5 runs, medians of
+# the two rounds; load 3.1-3.7, so all figures are high):
+#                    synthetic 30,000     demo store, 2026-11-30
+#   step             before    after      before    after
+#   Snapshot.as_of    75-83    60-67       30-37    29-31
+#   _source           23-26      2          30-33      2
+#   contacts        206-239  156-173      127-146  120-126
+#   tie_strength      81-83    78-85       58-64      59
+#   ledger            30-38      14         35         19
+#   goals             51         23-25      55-61    46-51
+#   analysis.py's own 58-64    33-37       28-34      25
+#   (rings.first_contact, not changed here: 11 both.) Sum of these: synthetic about 540 -> 370 ms,
+#   demo about 360 -> 310 ms. Whole analyse() (--repeat 5, CPU medians, same load): synthetic
+#   before 1.04, 1.31, 1.03 s, after 0.87, 1.05, 1.21 s; demo before 0.64, 0.73, 0.74 s, after
+#   0.53, 0.66, 0.77 s: the load swamps it. Load-independent, callgrind, one warm analyse() of the
+#   synthetic garden (a run with two analyse() calls minus one with one): before 4.48e9 instructions,
+#   after 3.91e9 (0.87x, 0.58e9 fewer, all outside the weave, which is unchanged).
+# What changed:
+#   - contacts: each participant row becomes one int64, (person - least person) * interactions +
+#     the interaction's rank in (date, id) order; one np.sort (unstable: equal numbers are the same
+#     pair, and keeping one of each is the dedup) and a divmod give person and interaction back,
+#     instead of three stable sorts and three gathers of a permutation. The store's rows are in
+#     (date, id) order already, so there rank = position. Ids too wide for the key, or participants'
+#     ids of another dtype, take the old lexsort.
+#   - positions (14 calls per analyse): ids low..high with none missing give the offset; else a
+#     table with -1 at both ends read by np.take(mode="clip"), one pass, no masks (both only far
+#     from int64's ends).
+#   - the ledger counts by the kind codes contacts() makes anyway (analyse passes them), not an
+#     isin over every row's text; it converts only the counted rows' kind and direction.
+#   - goals: tags as codes of their distinct texts (trimmed and folded once each), a goal compares
+#     the dozen texts; "company position" made and searched once per distinct pair.
+#   - _source keeps the snapshot's tag lists when every cell is a list (it copied 30,000 lists);
+#     next_action is spread by the actions' few ids; the people frame is not copied a second time;
+#     tie_strength converts only each person's last kind; peaks makes its two products once.
+# Tried and dropped: building the contacts frame without copying its new columns (copy=False):
+#   contacts 8-10 ms faster, tie_strength as much slower (its arrays then land on fresh pages),
+#   the sum the same in an interleaved A/B on the demo store (155.6 vs 154.6 ms).
+# What remains of these steps: strength.peaks' np.logaddexp.accumulate (a sequential exp and log1p
+#   per contact row, 300,000 rows: about half of tie_strength; any other order of the sums changes
+#   the floats); pd.factorize of the interactions' kinds (13-15 ms) and the object takes of kind
+#   and direction (6-7 ms each) in contacts; pandas' boolean filters of the frames in as_of (the
+#   synthetic interactions are not in date order, so they are a real filter, not a slice). Steps
+#   owned elsewhere that now weigh as much: checklist.met_at_events 16-26 ms, checklist.weave
+#   17-33 ms, checklist.apply_state 10-14 ms (synthetic), rings.first_contact 7-11 ms.
 
 from __future__ import annotations
 

@@ -186,13 +186,17 @@ def test_goal_words_are_what_pandas_str_methods_make():
         "company": ["Acme Climate", None, "ß Works", 12, "", float("nan"), "Open"],
         "position": ["Eng", "Designer", None, "Climate lead", "x", "y", None],
     }, index=pd.Index([4, 9, 2, 7, 5, 1, 3], name="id"))
-    texts_only = people.assign(tags=[["Design ", "ML"], [], [" x"], ["climate", "ML"], [], ["CLIMATE tech"], ["a"]])
-    for frame in (texts_only, people):  # lists of text (the rule), and anything else
+    texts_only = people.assign(tags=[["Design ", "ML"], [], [" x"], ["climate", "ML"], [], ["CLIMATE tech"], ["design"]])
+    lists_not_texts = people.assign(tags=[["Design ", "ML"], [], [" x"], ["climate", 3], [], [None], ["a"]])
+    for frame in (texts_only, lists_not_texts, people):  # lists of text (the rule), and anything else
         tags = frame["tags"].explode().dropna().astype(str).str.strip().str.casefold()
-        assert _Words(frame).tags == list(zip(tags.index, tags))
+        owner, code, texts = _Words(frame).tags
+        assert len(set(texts)) == len(texts)  # "Design " and "design" are one text
+        assert list(zip(frame.index[owner], [texts[c] for c in code])) == list(zip(tags.index, tags))
     words = _Words(people)
     text = (people["company"].fillna("").astype(str) + " " + people["position"].fillna("").astype(str)).str.casefold()
-    assert words.text == text.tolist()
+    code, texts = words.text
+    assert [texts[c] for c in code] == text.tolist()
     for goal in ({"tag": "design"}, {"keyword": "climate"}, {"keyword": "ss w"}, {"tag": "ml", "keyword": "acme"}, {}):
         expected = pd.Series(True, index=people.index)
         if goal.get("tag"):

@@ -44,3 +44,28 @@ def test_gives_and_asks_series_and_arrays_alike():
     assert asks.tolist() == [False, False, True, False, True, False, False]
     arrays = gives_and_asks(np.array(kind, dtype=object), np.array(direction, dtype=object))
     assert [a.tolist() for a in arrays] == [gives.tolist(), asks.tolist()]
+
+
+def test_ledger_from_kind_codes_is_the_ledger_from_texts():
+    """analyse() hands the ledger the kind codes contacts() made: the counts must be those
+    made from the kind texts, with kinds missing, unknown, or none of the three counted."""
+    b = SnapBuilder()
+    people = [b.person(f"P{i}") for i in range(5)]
+    kinds = ["help_given", "help_received", "intro", "coffee", None, "Intro"]
+    for k in range(60):
+        b.interaction(f"2026-01-{1 + k % 28:02d}", kinds[k % 6], [people[k % 5], people[(k * 3) % 5]],
+                      direction=["in", "out", "both"][k // 6 % 3])
+    for snap in (SnapBuilder().build(), b.build()):
+        rows, codes = contacts(snap, merge(), kinds=True)
+        assert ledger(rows, snap.people.index, kinds=codes).equals(ledger(rows, snap.people.index))
+    out = ledger(rows, snap.people.index, kinds=codes)
+    counted = {"given": 0, "intros_for": 0, "intros_by": 0}  # a plain loop over the interactions
+    for k in range(60):
+        n = len({k % 5, (k * 3) % 5})
+        counted["given"] += n * (kinds[k % 6] == "help_given")
+        counted["intros_for"] += n * (kinds[k % 6] == "intro" and k // 6 % 3 == 1)
+        counted["intros_by"] += n * (kinds[k % 6] == "intro" and k // 6 % 3 == 0)
+    assert {name: out[name].sum() for name in counted} == counted and min(counted.values()) > 0
+    coffee = rows[rows["kind"] == "coffee"]
+    none_counted = ledger(coffee, snap.people.index, kinds=(np.zeros(len(coffee), dtype=np.int64), ["coffee"]))
+    assert len(coffee) and (none_counted == 0).all().all()

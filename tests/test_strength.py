@@ -2,6 +2,7 @@
 ``strength = 1 - exp(-sum(w / n * 2 ** (-age / 90)) / 6)`` with the default weights."""
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -127,3 +128,44 @@ def test_contact_order_shortcuts_equal_a_lexsort(seed):
     pid = rng.integers(10, 60, n_parts)
     got = _by_person_date_id(pid, at, date, ids)
     assert (got == np.lexsort((ids[at], date[at], pid))).all()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_sorted_pairs_are_a_lexsort_without_repeats(seed):
+    """contacts() sorts one int64 per row, (person, the interaction's (date, id) rank): it must
+    give np.lexsort's rows with each (person, interaction) once, interactions in order or not."""
+    from netlib.garden.strength import _sorted_pairs
+
+    rng = np.random.default_rng(seed)
+    n_inter, n_parts = 300, 900
+    date = np.sort(rng.integers(0, 60, n_inter)).astype("datetime64[D]").astype("datetime64[us]")
+    ids = np.arange(1, n_inter + 1) * 3
+    if seed % 2:  # rows in no order
+        shuffle = rng.permutation(n_inter)
+        date, ids = date[shuffle], ids[shuffle]
+    at = rng.integers(0, n_inter, n_parts)
+    pid = rng.integers(-5, 40, n_parts)  # a person twice in an interaction too
+    order = np.lexsort((ids[at], date[at], pid))
+    expected = np.unique(np.c_[pid[order], at[order]], axis=0, return_index=True)[1]
+    person, place = _sorted_pairs(pid, at, date, ids)
+    assert (person == pid[order][np.sort(expected)]).all() and (place == at[order][np.sort(expected)]).all()
+
+
+def test_contacts_shortcut_and_fallback_agree():
+    """Ids the int64 key cannot hold, or of another dtype than the interactions', take the
+    lexsort: the rows are the same either way."""
+    b = SnapBuilder()
+    people = [b.person(f"P{i}") for i in range(6)]
+    for k in range(40):
+        b.interaction(f"2026-0{1 + k % 5}-{1 + (k * 7) % 27:02d}", ["coffee", "email", "call"][k % 3],
+                      [people[(k * j) % 6] for j in range(1, 1 + k % 4)])
+    snap = b.build()
+    fast = contacts(snap, merge())
+    slow = contacts(replace(snap, participants=snap.participants.astype({"interaction_id": "int32"})), merge())
+    assert len(fast) > 40 and fast.astype({"interaction_id": "int32"}).equals(slow)
+    huge = 2**58  # ids up to 6 * 2**58: (person span) * (40 interactions) is past 2**62
+    moved = replace(snap, people=snap.people.set_axis(snap.people.index * huge),
+                    participants=snap.participants.assign(person_id=snap.participants["person_id"] * huge))
+    got = contacts(moved, merge())
+    assert got.drop(columns="person_id").equals(fast.drop(columns="person_id"))
+    assert (got["person_id"] == fast["person_id"] * huge).all()

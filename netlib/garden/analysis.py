@@ -27,7 +27,7 @@ from netlib.errors import ValidationError
 from netlib.months import report_day
 from netlib.garden.reciprocity import gives_and_asks, ledger
 from netlib.store.settings import merge
-from netlib.store.snapshot import Snapshot, to_timestamp
+from netlib.store.snapshot import Snapshot, positions, to_timestamp
 from netlib.garden.strength import contacts, tie_strength
 
 __all__ = ["HEALTH", "RINGS", "CHECKLISTS", "ChecklistItem", "Garden", "analyse", "standing", "warm_paths",
@@ -116,11 +116,25 @@ def _merged(snapshot: Snapshot, settings: dict | None) -> dict:
 
 
 def _source(snap: Snapshot) -> pd.DataFrame:
-    """The people of a cut snapshot indexed by int64 id, tags as lists."""
+    """The people of a cut snapshot indexed by int64 id, tags as lists (the snapshot's own
+    lists where they are lists, as the store makes them: nothing in the garden changes them)."""
     src = snap.people
     src = src.set_axis(pd.Index(src.index.astype("int64"), name="id"))
-    tags = [list(t) if isinstance(t, (list, tuple, np.ndarray)) else [] for t in src["tags"].tolist()]
+    cells = src["tags"].tolist()
+    if src["tags"].dtype == object and set(map(type, cells)) <= {list}:
+        return src  # as they are: no new list per person
+    tags = [list(t) if isinstance(t, (list, tuple, np.ndarray)) else [] for t in cells]
     return src.assign(tags=pd.Series(tags, index=src.index, dtype=object))
+
+
+def _spread(values: dict, index: pd.Index, fill) -> np.ndarray:
+    """``[values.get(key, fill) for key in index]`` as an object array, looking up only the
+    dict's few keys in the index (whose ids are unique) rather than every id in the dict."""
+    out = np.full(len(index), fill, dtype=object)
+    at = positions(index, np.array(list(values), dtype=np.int64)) if values else np.zeros(0, dtype=np.int64)
+    found = at >= 0
+    out[at[found]] = np.array(list(values.values()), dtype=object)[found]
+    return out
 
 
 def _events_of(met: pd.DataFrame) -> pd.Series:
@@ -200,9 +214,9 @@ def analyse(snapshot: Snapshot, as_of=None, *, settings: dict | None = None,
     snap = snapshot.as_of(day)
     src = _source(snap)
     ids = src.index
-    rows = contacts(snap, settings) if contacts_rows is None else contacts_rows
+    rows, kinds = contacts(snap, settings, kinds=True) if contacts_rows is None else (contacts_rows, None)
     d = _standing(snap, src, rows, day, settings)
-    recip = ledger(rows, ids)
+    recip = ledger(rows, ids, kinds=kinds)
 
     caps, state = settings["caps"], snap.checklist
     met = _cl.met_at_events(snap)
@@ -222,7 +236,8 @@ def analyse(snapshot: Snapshot, as_of=None, *, settings: dict | None = None,
     d["cluster"] = w.cluster
     d = d.join(w.holes)
     d["bridge"] = w.bridge
-    built["weave"] = _cl.weave(d, ties, caps["weave"] + extra, {pid: set(names) for pid, names in events.items()})
+    met_at = dict(zip(events.index.tolist(), map(set, events.tolist())))  # person id: the events' names
+    built["weave"] = _cl.weave(d, ties, caps["weave"] + extra, met_at)
     lists = {name: _cl.apply_state(built[name], state, month, day, caps.get(name)) for name in CHECKLISTS}
     _cl.short_list(lists, settings["checklist_limit"])
     for items in lists.values():
@@ -233,8 +248,8 @@ def analyse(snapshot: Snapshot, as_of=None, *, settings: dict | None = None,
         for item in reversed(lists[name]):
             if item.state == "open":
                 action.update(dict.fromkeys(item.person_ids, item.action))
-    d["next_action"] = [action.get(pid, "") for pid in d.index.tolist()]
-    return Garden(as_of=day, month=month, people=d[PEOPLE_COLUMNS].copy(), ties=ties, clusters=clusters,
+    d["next_action"] = _spread(action, d.index, "")
+    return Garden(as_of=day, month=month, people=d[PEOPLE_COLUMNS], ties=ties, clusters=clusters,
                   reciprocity=recip, checklists=lists, settings=settings, detail=d, snapshot=snap,
                   contacts=rows, met=met[["event_id", "person_id", "done"]])
 

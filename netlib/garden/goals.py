@@ -13,6 +13,7 @@ Goal schema (``settings["goals"]``, a list of objects)::
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -35,34 +36,56 @@ def goal_key(text: str) -> str:
 
 
 class _Words:
-    """The words goals match people by, made once for all the month's goals and in Python
-    lists (twice as quick as pandas' str methods on columns of Python strings): each
-    person's tags, trimmed, any case; their "company position", any case."""
+    """The words goals match people by, made once for all the month's goals: each person's
+    tags, trimmed, any case, as codes of their distinct texts (a goal compares the few
+    texts, not every person's tags); their "company position", any case."""
 
     def __init__(self, people: pd.DataFrame):
         self.people = people
         self._tags = self._text = None
 
     @property
-    def tags(self) -> list[tuple]:
-        """(person id, tag) for every tag, as
-        ``people["tags"].explode().dropna().astype(str).str.strip().str.casefold()`` has them."""
+    def tags(self) -> tuple[np.ndarray, np.ndarray, list]:
+        """``(owner, code, texts)``: for every tag, its person's position in ``people`` and
+        the code of its text among ``texts``, the texts
+        ``people["tags"].explode().dropna().astype(str).str.strip().str.casefold()`` has."""
         if self._tags is None:
             cells = self.people["tags"].tolist()
-            flat = [(pid, tag) for pid, tags in zip(self.people.index.tolist(), cells)
-                    for tag in (tags if type(tags) is list else ())]
-            if all(type(tags) is list for tags in cells) and all(type(tag) is str for _, tag in flat):
-                self._tags = [(pid, tag.strip().casefold()) for pid, tag in flat]  # lists of text: as a rule
-            else:
-                tags = self.people["tags"].explode().dropna().astype(str).str.strip().str.casefold()
-                self._tags = list(zip(tags.index.tolist(), tags.tolist()))
+            flat = list(chain.from_iterable(cells)) if set(map(type, cells)) <= {list} else None
+            if flat is not None and set(map(type, flat)) <= {str}:  # lists of text: as a rule
+                owner = np.repeat(np.arange(len(cells)), list(map(len, cells)))
+                code, raw = pd.factorize(np.array(flat, dtype=object))
+                # trimmed and folded once per distinct text; two texts may fold to one
+                folded, texts = pd.factorize(np.array([t.strip().casefold() for t in raw], dtype=object))
+                code = folded[code] if len(code) else code
+            else:  # anything else in the cells: pandas' own way, by position
+                tags = pd.Series(cells, dtype=object).explode().dropna().astype(str).str.strip().str.casefold()
+                owner = tags.index.to_numpy(dtype=np.int64)
+                code, texts = pd.factorize(tags.to_numpy(dtype=object))
+            self._tags = (owner, code, list(texts))
         return self._tags
 
+    def tagged(self, chosen) -> np.ndarray:
+        """Whether each person has a tag whose text (of :attr:`tags`' ``texts``) ``chosen`` says."""
+        owner, code, texts = self.tags
+        hit = np.zeros(len(texts), dtype=bool)
+        hit[[i for i, text in enumerate(texts) if chosen(text)]] = True
+        out = np.zeros(len(self.people), dtype=bool)
+        out[owner[hit[code]]] = True
+        return out
+
     @property
-    def text(self) -> list[str]:
+    def text(self) -> tuple[np.ndarray, list[str]]:
+        """``(code, texts)``: each person's "company position", any case, as the code of its
+        text among ``texts``, made once per distinct (company, position)."""
         if self._text is None:
-            company, position = (self.people[c].fillna("").astype(str).tolist() for c in ("company", "position"))
-            self._text = [(c + " " + p).casefold() for c, p in zip(company, position)]
+            (company, companies), (position, positions) = (
+                pd.factorize(self.people[c].fillna("").astype(str).to_numpy(dtype=object))
+                for c in ("company", "position"))
+            width = len(positions)
+            code, pairs = pd.factorize(company.astype(np.int64) * width + position)  # no -1: nothing missing
+            texts = [(companies[k // width] + " " + positions[k % width]).casefold() for k in pairs.tolist()]
+            self._text = (code, texts)
         return self._text
 
 
@@ -74,11 +97,12 @@ def _matches(words: _Words, goal: dict) -> pd.Series:
         return ok
     if goal.get("tag"):
         tag = goal["tag"].strip().casefold()
-        ok &= people.index.isin([pid for pid, t in words.tags if t == tag])
+        ok &= words.tagged(lambda text: text == tag)
     if goal.get("keyword"):
         word = goal["keyword"].strip().casefold()
-        tagged = people.index.isin([pid for pid, t in words.tags if word in t])
-        ok &= np.fromiter((word in text for text in words.text), bool, len(people)) | tagged
+        tagged = words.tagged(lambda text: word in text)
+        code, texts = words.text
+        ok &= np.fromiter((word in text for text in texts), bool, len(texts))[code] | tagged
     return ok
 
 

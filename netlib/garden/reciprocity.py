@@ -35,7 +35,7 @@ def gives_and_asks(kind, direction):
     return gives, (kind == "help_received") | (intro & (direction == "in"))
 
 
-def ledger(contacts: pd.DataFrame, people_index: pd.Index) -> pd.DataFrame:
+def ledger(contacts: pd.DataFrame, people_index: pd.Index, *, kinds: tuple | None = None) -> pd.DataFrame:
     """The ledger for every person of ``people_index``.
 
     Parameters
@@ -44,6 +44,9 @@ def ledger(contacts: pd.DataFrame, people_index: pd.Index) -> pd.DataFrame:
         Rows of :func:`netlib.garden.strength.contacts` already cut at the as-of date.
     people_index : pandas.Index
         Person ids; people without any give or ask get zeros.
+    kinds : (codes, names), optional
+        The kind of each row as codes of ``names`` (-1: none), when the caller has them
+        (``contacts(..., kinds=True)``): then no row's kind is looked up by its text.
 
     Examples
     --------
@@ -51,13 +54,24 @@ def ledger(contacts: pd.DataFrame, people_index: pd.Index) -> pd.DataFrame:
     received 2, balance -1.
     """
     # Only the few rows of a give or an ask are looked at closely (one hash lookup per row
-    # finds them); each count is a bincount over the people's positions.
-    some = contacts["kind"].isin(["help_given", "help_received", "intro"]).to_numpy()
-    kind = np.asarray(contacts["kind"].to_numpy()[some], dtype=object)
-    direction = np.asarray(contacts["direction"].to_numpy()[some], dtype=object)
+    # finds them, or one array lookup per row from the kinds' codes); each count is a
+    # bincount over the people's positions.
+    counted = ["help_given", "help_received", "intro"]
+    if kinds is None:
+        some = contacts["kind"].isin(counted).to_numpy()
+        kind = np.asarray(contacts["kind"].array[some], dtype=object)
+        given, received, intro = (kind == name for name in counted)
+    else:
+        codes, names = kinds
+        names = list(names)
+        code = [names.index(name) if name in names else -2 for name in counted]  # -2: no row has it
+        wanted = np.zeros(len(names) + 1, dtype=bool)  # its last place stands for code -1: no kind
+        wanted[[c for c in code if c >= 0]] = True
+        some = wanted[codes]
+        given, received, intro = (codes[some] == c for c in code)
+    direction = np.asarray(contacts["direction"].array[some], dtype=object)
     at = positions(people_index, contacts["person_id"].to_numpy()[some])  # -1: not among them
-    intro = kind == "intro"
-    flags = {"given": kind == "help_given", "received": kind == "help_received",
+    flags = {"given": given, "received": received,
              "intros_for": intro & (direction == "out"), "intros_by": intro & (direction == "in")}
     out = pd.DataFrame({name: np.bincount(at[flag & (at >= 0)], minlength=len(people_index)).astype(np.int64)
                         for name, flag in flags.items()}, index=people_index)

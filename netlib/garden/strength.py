@@ -38,12 +38,15 @@ __all__ = ["contacts", "tie_strength", "peaks", "decayed", "strength_of"]
 _LN2 = np.log(2.0)
 
 
-def contacts(snapshot, settings: dict) -> pd.DataFrame:
+def contacts(snapshot, settings: dict, *, kinds: bool = False):
     """One row per (interaction, person) of known people, with its weight.
 
     Columns: interaction_id, person_id, date, kind, direction, n (people in it), weight
     (``kind_weights[kind] / n``), sorted by (person, date, interaction). Participants who
     are not in ``snapshot.people`` are dropped; so are participants of unknown interactions.
+    With ``kinds=True``, returns ``(rows, (codes, names))`` instead: each row's kind as a
+    code of ``pd.factorize`` (-1: none) and the kinds it numbers, which this function has
+    to make anyway, for :func:`netlib.garden.reciprocity.ledger`.
     """
     # Column arithmetic on numpy arrays rather than a merge: each participant row finds its
     # interaction by position, and one sort key (person, then the interaction's place in
@@ -52,24 +55,30 @@ def contacts(snapshot, settings: dict) -> pd.DataFrame:
     inter = snapshot.interactions
     iid = parts["interaction_id"].to_numpy()
     pid = parts["person_id"].to_numpy()
-    at = positions(inter["id"], iid)  # -1: no such interaction
+    ids = inter["id"].to_numpy()
+    at = positions(ids, iid)  # -1: no such interaction
     keep = (at >= 0) & (positions(snapshot.people.index, pid) >= 0)
     if not keep.all():
         iid, pid, at = iid[keep], pid[keep], at[keep]
     date = pd.to_datetime(inter["date"]).to_numpy()
-    order = _by_person_date_id(pid, at, date, inter["id"].to_numpy())
-    iid, pid, at = iid[order], pid[order], at[order]
-    if len(at) > 1:  # (interaction, person) twice: the store's primary key forbids it, a hand-made snapshot may not
-        again = (pid[1:] == pid[:-1]) & (at[1:] == at[:-1])  # adjacent once sorted; the first one stays
-        if again.any():
-            first = np.r_[True, ~again]
-            iid, pid, at = iid[first], pid[first], at[first]
+    pairs = _sorted_pairs(pid, at, date, ids) if iid.dtype == ids.dtype else None
+    if pairs is not None:
+        pid, at = pairs
+        iid = ids[at]  # the same values as the participants' (at is where each is found), and dtype
+    else:
+        order = _by_person_date_id(pid, at, date, ids)
+        iid, pid, at = iid[order], pid[order], at[order]
+        if len(at) > 1:  # (interaction, person) twice: the store's primary key forbids it, a hand-made snapshot may not
+            again = (pid[1:] == pid[:-1]) & (at[1:] == at[:-1])  # adjacent once sorted; the first one stays
+            if again.any():
+                first = np.r_[True, ~again]
+                iid, pid, at = iid[first], pid[first], at[first]
     n = np.bincount(at, minlength=len(inter))[at] if len(at) else np.zeros(0, dtype=np.int64)
-    codes, kinds = pd.factorize(inter["kind"].to_numpy(dtype=object))  # weigh each kind once, not each row
+    codes, names = pd.factorize(inter["kind"].to_numpy(dtype=object))  # weigh each kind once, not each row
     weights = settings["kind_weights"]
-    per_kind = np.array([float(weights[k]) if k in weights else 0.0 for k in kinds] + [0.0])
+    per_kind = np.array([float(weights[k]) if k in weights else 0.0 for k in names] + [0.0])
     kind_w = per_kind[codes[at]]  # code -1 (no kind) takes the trailing 0.0
-    return pd.DataFrame({
+    rows = pd.DataFrame({
         "interaction_id": iid,
         "person_id": pid.astype("int64"),
         "date": date[at],
@@ -78,6 +87,40 @@ def contacts(snapshot, settings: dict) -> pd.DataFrame:
         "n": n.astype("int64"),
         "weight": kind_w / np.maximum(n, 1),
     })
+    return (rows, (codes[at], names)) if kinds else rows
+
+
+def _sorted_pairs(pid: np.ndarray, at: np.ndarray, date: np.ndarray, ids: np.ndarray):
+    """``(pid, at)`` sorted by person, then the interaction's (date, id), each pair once; or
+    None where this shortcut does not apply (then :func:`_by_person_date_id` sorts them).
+
+    Each row becomes one int64, ``(pid - min pid) * len(ids) + rank``, where ``rank`` is the
+    interaction's place in (date, id) order: sorting these numbers sorts the rows as
+    ``np.lexsort((ids[at], date[at], pid))`` does, and the number gives back both the person
+    and the interaction, so no permutation is gathered. Equal numbers are the same
+    (person, interaction), so an unstable sort is fine and keeping one of each is the dedup.
+    """
+    if len(at) == 0 or pid.dtype.kind not in "iu" or ids.dtype.kind not in "iu" or np.isnat(date).any():
+        return None
+    low, high = int(pid.min()), int(pid.max())
+    if low < -2**62 or high > 2**62 or (high - low + 1) * len(ids) >= 2**62:  # the key and pid - low fit
+        return None
+    order = _date_id_order(date, ids)
+    in_order = len(order) < 2 or bool((order[1:] > order[:-1]).all())  # the store's rows: rank = position
+    key = (pid.astype(np.int64) - low) * len(ids)
+    if in_order:
+        key += at
+    else:
+        rank = np.empty(len(ids), dtype=np.int64)
+        rank[order] = np.arange(len(ids))
+        key += rank[at]
+    key.sort()
+    if len(key) > 1:
+        again = key[1:] == key[:-1]  # (interaction, person) twice: the store's primary key forbids it
+        if again.any():
+            key = key[np.r_[True, ~again]]
+    person, place = np.divmod(key, len(ids))
+    return person + low, (place if in_order else order[place])
 
 
 def _by_person_date_id(pid: np.ndarray, at: np.ndarray, date: np.ndarray, ids: np.ndarray) -> np.ndarray:
@@ -143,13 +186,13 @@ def peaks(person: np.ndarray, days: np.ndarray, weight: np.ndarray, half_life: f
     if len(person) == 0:
         return np.zeros(0)
     c = _LN2 / half_life
-    a = np.log(np.maximum(weight, 1e-12)) + c * (days - days.min())
+    shift = c * (days - days.min())
+    a = np.log(np.maximum(weight, 1e-12)) + shift
     group = np.concatenate([[0], np.cumsum(person[1:] != person[:-1])])
     span = float(a.max() - a.min()) + np.log(len(a)) + 60.0
-    lifted = a + group * span
-    acc = np.logaddexp.accumulate(lifted)
-    log_r = acc - group * span - c * (days - days.min())
-    return np.exp(log_r)
+    lift = group * span
+    acc = np.logaddexp.accumulate(a + lift)
+    return np.exp(acc - lift - shift)  # each product made once, the same floats as made twice
 
 
 def tie_strength(snapshot, as_of: pd.Timestamp, settings: dict, rows: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -223,7 +266,7 @@ def tie_strength(snapshot, as_of: pd.Timestamp, settings: dict, rows: pd.DataFra
     out["peak_strength"] = np.maximum(strength_of(spread(peak_of, 0.0), scale), out["strength"].to_numpy())
     out["raw"] = raw
     out["last_interaction"] = spread(date[ends], np.datetime64("NaT", "us"))
-    kind = rows["kind"].to_numpy()[use][ends]
+    kind = rows["kind"].iloc[np.flatnonzero(use)[ends]].to_numpy()  # each person's last row's, not all rows'
     out["last_kind"] = pd.Series(kind, index=person[begins]).reindex(out.index)
     out["first_interaction"] = spread(date[begins], np.datetime64("NaT", "us"))
     out["interaction_count"] = spread(count_of, 0).astype("int64")

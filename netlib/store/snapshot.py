@@ -57,6 +57,9 @@ def to_timestamp(value) -> pd.Timestamp:
     return pd.Timestamp(value).normalize()
 
 
+_FAR = 2**62  # ids and values within +-_FAR: differences of two fit in int64
+
+
 def positions(ids, values) -> np.ndarray:
     """The position of each of ``values`` among the unique ``ids`` (-1: not there), like
     ``pd.Index(ids).get_indexer(values)``; a plain array lookup when both are integers of a
@@ -65,6 +68,16 @@ def positions(ids, values) -> np.ndarray:
     if ids.dtype.kind in "iu" and values.dtype.kind in "iu" and len(ids) and len(values):
         low, high = int(ids.min()), int(ids.max())
         if high - low <= 4 * len(ids) + 1024:
+            first, last = int(values.min()), int(values.max())
+            if -_FAR <= min(low, first) and max(high, last) <= _FAR:
+                # far from int64's ends, so ``values - low`` cannot wrap
+                if low <= first and last <= high and len(ids) == high - low + 1 and (ids[1:] > ids[:-1]).all():
+                    return values.astype(np.int64, copy=False) - low  # ids low, low + 1, ..., high: offsets
+                # out of the ids' range, ``values - (low - 1)`` is below 1 or above high - low + 1,
+                # and np.take's "clip" reads the table's first or last place there, both -1
+                table = np.full(high - low + 3, -1, dtype=np.int64)
+                table[ids.astype(np.int64) - (low - 1)] = np.arange(len(ids))
+                return table.take(values.astype(np.int64, copy=False) - (low - 1), mode="clip")
             table = np.full(high - low + 1, -1, dtype=np.int64)
             table[ids - low] = np.arange(len(ids))
             inside = (values >= low) & (values <= high)

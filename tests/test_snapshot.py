@@ -1,0 +1,27 @@
+"""Tests for netlib.store.snapshot: positions, the look-up every cut and join of ids uses."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from netlib.store.snapshot import positions
+
+
+@pytest.mark.parametrize("case", ["consecutive", "gaps", "shuffled", "wide", "far", "edge", "uint", "empty"])
+def test_positions_are_get_indexer(case):
+    """Each shortcut (consecutive ids: an offset; a compact range: a clipped table; else a
+    masked table or a hash) must give ``pd.Index(ids).get_indexer(values)``, values out of
+    the ids' range on both sides included."""
+    rng = np.random.default_rng(len(case))
+    ids = {"consecutive": np.arange(5, 505), "gaps": np.sort(rng.choice(2000, 500, replace=False)) - 300,
+           "shuffled": rng.permutation(600)[:400] + 7, "wide": rng.choice(10**9, 300, replace=False),
+           "far": np.array([-2**63 + 5, 0, 3, 2**62 + 7]),
+           "edge": np.arange(2**62 - 60, 2**62 - 10), "uint": np.arange(3, 300, dtype=np.uint64),
+           "empty": np.arange(0)}[case]
+    values = np.r_[rng.choice(ids, 200) if len(ids) else [], rng.integers(-3000, 3000, 200)].astype(np.int64)
+    if case in ("far", "edge"):  # near int64's ends: no offset may wrap
+        values = np.r_[values, -2**63, 2**63 - 1, 2**62 + 7, 2**62 - 11, 2**62 - 9]
+    expected = pd.Index(ids).get_indexer(values)
+    assert (positions(ids, values) == expected).all()
+    assert (positions(ids, values[values >= 0].astype(np.uint64)) == expected[values >= 0]).all()
+    assert (positions(ids, values[:0]) == expected[:0]).all()
