@@ -61,7 +61,9 @@ def build_ties(snapshot, settings: dict) -> pd.DataFrame:
     # A pair is one integer, rank(a) * n + rank(b) with ranks among the sorted ids: grouping
     # by it (or by pair and kind) makes the same groups in the same order as grouping by the
     # columns, and :func:`_sums` adds the same numbers in the same order as pandas would.
-    uid = np.unique(ids.to_numpy().astype("int64"))
+    uid = ids.to_numpy().astype("int64")
+    if not (uid[1:] > uid[:-1]).all():  # the store's people come sorted, each once
+        uid = np.unique(uid)
     n, n_kinds = max(len(uid), 1), len(TIE_KINDS)
     kind = pd.Index(TIE_KINDS).get_indexer(t["kind"])  # position in TIE_KINDS; -1: not a tie kind
     at_a, at_b = positions(uid, t["a"].to_numpy()), positions(uid, t["b"].to_numpy())
@@ -70,27 +72,56 @@ def build_ties(snapshot, settings: dict) -> pd.DataFrame:
     at_a, at_b, kind = at_a[keep], at_b[keep], kind[keep]
     pair = np.minimum(at_a, at_b) * n + np.maximum(at_a, at_b)
     kind_weight = np.array([float(kind_w.get(k, 1.0)) for k in TIE_KINDS])
-    key, raw = _sums(pair * n_kinds + kind, w * kind_weight[kind], appearance=True)  # per (a, b, kind)
-    pair, kind = key // n_kinds, key % n_kinds
+    value = w * kind_weight[kind]
+    # The rows grouped by pair, in row order within a pair (one stable sort). A pair of one
+    # row, and no derived tie, sums to its value: most pairs. The others go through the sums
+    # per (pair, kind) in order of first appearance, then per pair (:func:`_exact`): pandas'
+    # groups are summed apart, so summing those pairs' rows alone gives the same bits.
+    order = _stable_order(pair, n * n)
+    key = pair[order]
+    start = _runs(key)
+    size = np.diff(np.r_[start, len(key)])
+    pairs, raw = key[start], value[order][start]
+    bits = np.bitwise_or.reduceat(np.left_shift(1, kind)[order], start) if len(key) else np.zeros(0, np.int64)
     derived = _colleagues(company_keys(snapshot.people["company"]).to_numpy(), ids.to_numpy().astype("int64"),
                           int(settings["colleague_group_cap"]))
-    if len(derived):
-        derived = np.searchsorted(uid, derived[0]) * n + np.searchsorted(uid, derived[1])
-        colleague = TIE_KINDS.index("colleague")
-        recorded = np.sort(pair[kind == colleague])
-        found = np.searchsorted(recorded, derived).clip(max=max(len(recorded) - 1, 0))
-        if len(recorded):
-            derived = derived[recorded[found] != derived]  # a recorded colleague tie wins
-        pair = np.concatenate([pair, derived])
-        kind = np.concatenate([kind, np.full(len(derived), colleague)])
-        raw = np.concatenate([raw, np.full(len(derived), float(kind_w.get("colleague", 0.5)))])
-    if len(pair) == 0:
+    colleague = TIE_KINDS.index("colleague")
+    derived = np.searchsorted(uid, derived[0]) * n + np.searchsorted(uid, derived[1])
+    at = np.searchsorted(pairs, derived).clip(max=max(len(pairs) - 1, 0))
+    found = (pairs[at] == derived) if len(pairs) else np.zeros(len(derived), dtype=bool)
+    recorded = found & (bits[at] & (1 << colleague) > 0) if len(pairs) else found
+    derived, found, at = derived[~recorded], found[~recorded], at[~recorded]  # a recorded colleague tie wins
+    new, count = np.unique(derived[~found], return_counts=True)
+    alone = count == 1  # a derived pair of its own (people ids are unique: all of them)
+    exact = size > 1
+    exact[at[found]] = True
+    if len(new) == 0 and len(pairs) == 0:
         return pd.DataFrame({"a": pd.Series(dtype="int64"), "b": pd.Series(dtype="int64"),
                              "weight": pd.Series(dtype=float), "kinds": pd.Series(dtype=object)})
-    pair, raw, bits = _sums(pair, raw, np.left_shift(1, kind))  # per (a, b), sorted; bits: _KIND_BIT of each kind
-    names = {b: ",".join(k for k in TIE_KINDS if b & _KIND_BIT[k]) for b in np.unique(bits).tolist()}
-    return pd.DataFrame({"a": uid[pair // n], "b": uid[pair % n], "weight": 1.0 - np.exp(-raw),
-                         "kinds": pd.Series(bits).map(names)})
+    # the derived pairs of their own merged in, in order
+    slot = np.searchsorted(pairs, new) + np.arange(len(new))
+    mine = np.ones(len(pairs) + len(new), dtype=bool)
+    mine[slot] = False
+    all_pairs, all_raw, all_bits = (np.empty(len(mine), dtype=x.dtype) for x in (pairs, raw, bits))
+    all_pairs[mine], all_raw[mine], all_bits[mine] = pairs, raw, bits
+    all_pairs[slot], all_raw[slot] = new, float(kind_w.get("colleague", 0.5))
+    all_bits[slot] = 1 << colleague
+    redo = np.r_[pairs[exact], new[~alone]]
+    if len(redo):
+        rows = np.sort(order[np.repeat(exact, size)])  # their rows, in row order
+        key1, raw1 = _sums(pair[rows] * n_kinds + kind[rows], value[rows], appearance=True)  # per (a, b, kind)
+        extra = np.isin(derived, redo)
+        pair1 = np.concatenate([key1 // n_kinds, derived[extra]])
+        kind1 = np.concatenate([key1 % n_kinds, np.full(int(extra.sum()), colleague)])
+        raw1 = np.concatenate([raw1, np.full(int(extra.sum()), float(kind_w.get("colleague", 0.5)))])
+        pair1, raw1, bits1 = _sums(pair1, raw1, np.left_shift(1, kind1))  # per (a, b), sorted
+        at1 = np.searchsorted(all_pairs, pair1)
+        all_raw[at1], all_bits[at1] = raw1, bits1
+    present = np.flatnonzero(np.bincount(all_bits))
+    names = np.empty(int(present.max()) + 1, dtype=object)
+    names[present] = [",".join(k for k in TIE_KINDS if b & _KIND_BIT[k]) for b in present.tolist()]
+    return pd.DataFrame({"a": uid[all_pairs // n], "b": uid[all_pairs % n], "weight": 1.0 - np.exp(-all_raw),
+                         "kinds": pd.Series(names[all_bits], dtype="str")})  # as Series.map infers it
 
 
 def _colleagues(keys: np.ndarray, ids: np.ndarray, cap: int):
