@@ -186,10 +186,12 @@ def clusters(ties: pd.DataFrame, people: pd.DataFrame, settings: dict):
                           "people": pd.Series(dtype=object)}).rename_axis("cluster")
     if len(ties) == 0:
         return cluster, empty
-    nodes = pd.Index(np.sort(pd.unique(np.concatenate([ties["a"].to_numpy(), ties["b"].to_numpy()]))))
-    a, b = nodes.get_indexer(ties["a"].to_numpy()), nodes.get_indexer(ties["b"].to_numpy())
+    nodes, a, b, where = _nodes(ties["a"].to_numpy(), ties["b"].to_numpy(), people.index.to_numpy())
     w = ties["weight"].to_numpy(dtype=float)
-    keys = company_keys(people["company"].reindex(nodes)).to_numpy()
+    if where is None:
+        keys = company_keys(people["company"].reindex(nodes)).to_numpy()
+    else:
+        keys = company_keys(people["company"]).to_numpy()[where]
     start = _company_start(keys, a, b, w)
     label = _leiden(a, b, w, len(nodes), int(settings["seed"]), start)
     # Number the groups of two or more: largest first, on equal sizes the lowest member id
@@ -200,7 +202,12 @@ def clusters(ties: pd.DataFrame, people: pd.DataFrame, settings: dict):
     renumber = np.full(len(size), -1, dtype=np.int64)
     renumber[big] = np.arange(len(big))
     number = renumber[group]
-    cluster.loc[nodes.to_numpy()] = number
+    if where is None:
+        cluster.loc[nodes.to_numpy()] = number
+    else:
+        values = np.full(len(cluster), -1, dtype=np.int64)
+        values[where] = number
+        cluster = pd.Series(values, index=people.index)
     if len(big) == 0:
         return cluster, empty
     member = np.flatnonzero(number >= 0)
@@ -208,12 +215,30 @@ def clusters(ties: pd.DataFrame, people: pd.DataFrame, settings: dict):
     ids = nodes.to_numpy()[member].tolist()
     ends = np.cumsum(size[big]).tolist()
     inside = number[a] == number[b]  # (a tie between two people alone: both -1, no matter)
-    weight = np.bincount(np.r_[a[inside], b[inside]], weights=np.r_[w[inside], w[inside]], minlength=len(nodes))
+    weight = np.bincount(np.concatenate([a[inside], b[inside]]), weights=np.concatenate([w[inside], w[inside]]),
+                         minlength=len(nodes))
     labels, kinds, hubs = cluster_labels(nodes.to_numpy()[member], number[member], people, weight[member], keys[member])
     out = pd.DataFrame({"size": size[big].astype(np.int64), "label": labels, "label_kind": kinds, "hub": hubs,
                         "people": [ids[lo:hi] for lo, hi in zip([0, *ends[:-1]], ends)]},
                        index=pd.Index(np.arange(len(big), dtype=np.int64), name="cluster"))
     return cluster, out
+
+
+def _nodes(a: np.ndarray, b: np.ndarray, ids: np.ndarray):
+    """The tied people (sorted ids, an Index), the position among them of each tie's ends,
+    and, when every tied id is one of the people ``ids``, sorted, their positions in
+    ``ids`` (else None). The positions come from one array lookup, not a sort and a hash;
+    ties to ids not among the people, or people not sorted, take the general way."""
+    if ids.dtype.kind in "iu" and a.dtype.kind in "iu" and b.dtype.kind in "iu" and (ids[1:] > ids[:-1]).all():
+        at = positions(ids, np.concatenate([a, b]))
+        if len(at) and (at >= 0).all():
+            tied = np.zeros(len(ids), dtype=bool)
+            tied[at] = True
+            where = np.flatnonzero(tied)
+            rank = np.cumsum(tied) - 1  # a tied person's place among the tied, sorted as ids are
+            return pd.Index(ids[where]), rank[at[:len(a)]], rank[at[len(a):]], where
+    nodes = pd.Index(np.sort(pd.unique(np.concatenate([a, b]))))
+    return nodes, nodes.get_indexer(a), nodes.get_indexer(b), None
 
 
 def _company_start(company: np.ndarray, a: np.ndarray, b: np.ndarray, w: np.ndarray) -> np.ndarray | None:
