@@ -319,18 +319,17 @@ def structural_holes(ties: pd.DataFrame, index: pd.Index, *, chunk: int = 2_000_
         person has no tie (networkx's convention for isolated nodes).
     """
     n = len(index)
-    out = pd.DataFrame({"degree": np.zeros(n, dtype=np.int64), "constraint": np.nan, "effective_size": np.nan},
-                       index=index)
     if len(ties) == 0 or n == 0:
-        return out
+        return pd.DataFrame({"degree": np.zeros(n, dtype=np.int64), "constraint": np.nan, "effective_size": np.nan},
+                            index=index)
     lo, hi, w, keys = _pairs(ties, index)
-    ends, both = np.r_[lo, hi], np.r_[w, w]
+    ends, both = np.concatenate([lo, hi]), np.concatenate([w, w])
     deg = np.bincount(ends, minlength=n)
     total = np.bincount(ends, weights=both, minlength=n)
     wmax = np.zeros(n)
     np.maximum.at(wmax, ends, both)
     rank = np.empty(n, dtype=np.int64)
-    rank[np.lexsort((np.arange(n), deg))] = np.arange(n)
+    rank[_stable_order(deg, int(deg.max()) + 1)] = np.arange(n)  # by (degree, position)
     flip = rank[lo] > rank[hi]
     low, high = np.where(flip, hi, lo), np.where(flip, lo, hi)  # each tie from its end of lower rank
     ahead = _stable_order(low, n)  # the ties grouped by their lower end
@@ -350,27 +349,27 @@ def structural_holes(ties: pd.DataFrame, index: pd.Index, *, chunk: int = 2_000_
         # every pair x < y of a corner q's ties ahead once, q by q, x outer
         x = _segments(start[qs], up[qs])
         later = np.repeat(start[qs] + up[qs] - 1, up[qs]) - x  # ties of the same q after x
-        x1 = np.repeat(x, later)
-        qi = ahead[x1]  # q - i
-        qj = ahead[x1 + 1 + _segments(np.zeros(len(x), dtype=np.int64), later)]  # q - j
-        i, j = high[qi], high[qj]
+        qi = np.repeat(ahead[x], later)  # q - i
+        qj = ahead[_segments(x + 1, later)]  # q - j, for every tie of q after x
+        i, j = np.repeat(high[ahead[x]], later), high[qj]
         ij = lookup(np.minimum(i, j) * n + np.maximum(i, j))
-        hit = ij >= 0  # the wedge i - q - j closes: a triangle
+        hit = np.flatnonzero(ij >= 0)  # the wedge i - q - j closes: a triangle
         qi, qj, ij, i, j = qi[hit], qj[hit], ij[hit], i[hit], j[hit]
         # a tie's third corner c adds w(one end - c) * w(c - other end) to R, that over T_c to S
         tie = np.concatenate([ij, qi, qj])
         product = np.concatenate([w[qi] * w[qj], w[qj] * w[ij], w[qi] * w[ij]])
         r_sum += np.bincount(tie, weights=product, minlength=len(w))
         s_sum += np.bincount(tie, weights=product / total[np.concatenate([low[qi], j, i])], minlength=len(w))
-    has = deg > 0
-    out["degree"] = deg
-    local = np.r_[((w + s_sum) / total[lo]) ** 2, ((w + s_sum) / total[hi]) ** 2]
-    out.loc[has, "constraint"] = np.bincount(ends, weights=local, minlength=n)[has]
+    none = deg == 0
+    local = np.concatenate([((w + s_sum) / total[lo]) ** 2, ((w + s_sum) / total[hi]) ** 2])
+    constraint = np.bincount(ends, weights=local, minlength=n)
     # (no triangle on a tie: nothing redundant, even where zero weights make the shares 0 / 0)
-    r_both, scale = np.r_[r_sum, r_sum], np.r_[total[lo] * wmax[hi], total[hi] * wmax[lo]]
+    r_both = np.concatenate([r_sum, r_sum])
+    scale = np.concatenate([total[lo] * wmax[hi], total[hi] * wmax[lo]])
     redundant = np.divide(r_both, scale, out=np.zeros(len(r_both)), where=r_both != 0)
-    out.loc[has, "effective_size"] = np.bincount(ends, weights=1.0 - redundant, minlength=n)[has]
-    return out
+    effective = np.bincount(ends, weights=1.0 - redundant, minlength=n)
+    constraint[none] = effective[none] = np.nan
+    return pd.DataFrame({"degree": deg, "constraint": constraint, "effective_size": effective}, index=index)
 
 
 def _pairs(ties: pd.DataFrame, index: pd.Index):
