@@ -7,8 +7,9 @@ these; nothing here loops over people in Python.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
-__all__ = ["stable_order", "segments", "runs"]
+__all__ = ["stable_order", "segments", "runs", "at_least"]
 
 
 def stable_order(key: np.ndarray, top: int) -> np.ndarray:
@@ -39,3 +40,31 @@ def runs(sorted_keys: np.ndarray) -> np.ndarray:
     if not len(sorted_keys):
         return np.zeros(0, dtype=np.intp)
     return np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+
+
+def at_least(at: np.ndarray, weight: np.ndarray, part: np.ndarray, n: int, cut) -> np.ndarray:
+    """Per position ``0 .. n - 1``: is its share, the sum of ``part`` over its rows (``at``:
+    each row's position, -1 for none) over the sum of ``weight``, at least ``cut``? A
+    position without rows has share 0. Decided as on pandas' ``groupby(at).sum()`` of both.
+
+    The sums here are bincount's (in row order), which can differ from pandas' compensated
+    sums in the last bits: for finite non-negative values, by under ``rows * 2**-52`` of the
+    sum, so a share farther than 1e-9 of ``cut`` from it lies on the same side either way.
+    Positions near ``cut``, or with other values, are summed again by pandas, their rows
+    alone (pandas sums each group apart: the same bits as over all rows).
+    """
+    rows = np.flatnonzero(at >= 0)
+    at, w, p = at[rows], weight[rows], part[rows]
+    count = np.bincount(at, minlength=n)
+    w_sum, p_sum = np.bincount(at, weights=w, minlength=n), np.bincount(at, weights=p, minlength=n)
+    odd = np.bincount(at[~(np.isfinite(w) & (w >= 0) & np.isfinite(p) & (p >= 0))], minlength=n) > 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = p_sum / w_sum
+        sure = ~odd & (w_sum > 0) & (np.abs(share - cut) > 1e-9 * np.maximum(abs(cut), share))
+    share[count == 0] = 0.0
+    redo = (count > 0) & ~sure
+    if redo.any():
+        r = redo[at]
+        sums = pd.DataFrame({"at": at[r], "w": w[r], "p": p[r]}).groupby("at")[["w", "p"]].sum()
+        share[sums.index.to_numpy()] = (sums["p"] / sums["w"]).fillna(0.0).to_numpy()
+    return share >= cut

@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from netlib.garden.clusternames import cluster_labels, company_keys
-from netlib.garden.graph import runs as _runs, segments as _segments, stable_order as _stable_order
+from netlib.garden.graph import at_least, runs as _runs, segments as _segments, stable_order as _stable_order
 from netlib.importers.records import TIE_KINDS
 from netlib.store.snapshot import positions
 
@@ -400,12 +400,15 @@ def bridges(holes: pd.DataFrame, ties: pd.DataFrame, cluster: pd.Series, setting
     if len(ties) == 0:
         return flag
     a, b, w = ties["a"].to_numpy(), ties["b"].to_numpy(), ties["weight"].to_numpy(dtype=float)
-    ca = cluster.reindex(a).to_numpy()
-    cb = cluster.reindex(b).to_numpy()
+    ends = np.concatenate([a, b])
+    at = positions(cluster.index.to_numpy(), ends)
+    if len(at) and (at >= 0).all():  # every tied id has its cluster (-1: none): an array lookup
+        ca, cb = cluster.to_numpy()[at[:len(a)]], cluster.to_numpy()[at[len(a):]]
+    else:
+        ca, cb = cluster.reindex(a).to_numpy(), cluster.reindex(b).to_numpy()
     cross = (ca != cb)
-    ends = pd.DataFrame({"id": np.concatenate([a, b]), "w": np.concatenate([w, w]),
-                         "out": np.concatenate([w * (cross & (cb >= 0)), w * (cross & (ca >= 0))])})
-    sums = ends.groupby("id")[["w", "out"]].sum()
-    share = (sums["out"] / sums["w"]).reindex(holes.index).fillna(0.0)
+    out = np.concatenate([w * (cross & (cb >= 0)), w * (cross & (ca >= 0))])
     low = holes["constraint"].le(settings["bridge_max_constraint"]) & holes["degree"].ge(2)
-    return (share >= settings["bridge_min_outside"]) & low
+    cut = settings["bridge_min_outside"]
+    mine = at if holes.index.equals(cluster.index) else positions(holes.index.to_numpy(), ends)
+    return pd.Series(at_least(mine, np.concatenate([w, w]), out, len(holes), cut), index=holes.index) & low
