@@ -125,13 +125,18 @@ def met_at_events(snapshot) -> pd.DataFrame:
     ev = snapshot.event_people.merge(snapshot.events[["id", "name", "date"]], left_on="event_id", right_on="id")
     done = ev["followed_up"].fillna(False).astype(bool)
     parts = snapshot.participants
-    parts = parts[parts["person_id"].isin(ev["person_id"])]  # only those met at events matter
+    person, met = parts["person_id"].to_numpy(), ev["person_id"].to_numpy()
+    if person.dtype.kind in "iu" and met.dtype.kind in "iu":  # numpy's table look-up (ids of a compact range)
+        mine = np.flatnonzero(np.isin(person, met))
+    else:
+        mine = np.flatnonzero(parts["person_id"].isin(ev["person_id"]).to_numpy())
+    person = person[mine]  # only those met at events matter
     inter = snapshot.interactions
     # their interactions by position, the kind read for those rows only (not all interactions)
-    at = positions(inter["id"], parts["interaction_id"].to_numpy())
+    at = positions(inter["id"], parts["interaction_id"].to_numpy()[mine])
     found = np.flatnonzero(at >= 0)
     contact = inter["kind"].array.take(at[found]).to_numpy(dtype=object) != "event"
-    person, at = parts["person_id"].to_numpy()[found[contact]], at[found[contact]]
+    person, at = person[found[contact]], at[found[contact]]
     if len(ev) and len(person):
         latest = pd.Series(inter["date"].to_numpy()[at]).groupby(person).max()
         last = pd.to_datetime(ev["person_id"].map(latest))
