@@ -277,17 +277,22 @@ def _words(value) -> set[str]:
     return set()
 
 
+def _set(value) -> set:
+    return set(value) if isinstance(value, (list, tuple, set, frozenset, np.ndarray)) else set()
+
+
 def weave(people: pd.DataFrame, ties: pd.DataFrame, n: int, events: dict | None = None) -> list[ChecklistItem]:
     """Introductions between two people of rings 1-4 who are not tied to each other, with
     reasons that hold for both: tags both carry, events both were met at (``events``: person
     id -> set of event names), people both know. Two people at the same company are left
     out: colleagues can find each other without you, and a weave is worth most across
     companies (Burt's structural holes). Value: closeness of both (geometric mean of
-    strengths) plus a quarter per reason, up to four."""
+    strengths) plus a quarter per reason, up to four. ``events`` may also map an id to a
+    list (e.g. a Series of lists): only the people of rings 1-4 have theirs made a set."""
     close = people[people["ring"] <= 4].sort_index()
     if len(close) < 2:
         return []
-    events = events or {}
+    events = {} if events is None else events
     a_ids, b_ids = ties["a"].to_numpy(), ties["b"].to_numpy()
     touch = np.isin(a_ids, close.index) | np.isin(b_ids, close.index)  # not all 150,000
     knows: dict[int, set] = {}
@@ -296,7 +301,7 @@ def weave(people: pd.DataFrame, ties: pd.DataFrame, n: int, events: dict | None 
         knows.setdefault(y, set()).add(x)
     names = people["name"]
     info = [(int(pid), _words(r.tags), company_key(r.company) if isinstance(r.company, str) else "",
-             events.get(int(pid), set()), float(r.strength), str(r.name), knows.get(int(pid), set()))
+             _set(events.get(int(pid))), float(r.strength), str(r.name), knows.get(int(pid), set()))
             for pid, r in zip(close.index, close.itertuples())]
     found = []
     for x in range(len(info)):
