@@ -391,3 +391,35 @@ def test_at_least_decides_as_pandas_group_sums_do():
     # share is 0.10000000000000002 by one and 0.1 by the other: pandas' decides
     ten = np.zeros(10, dtype=np.int64)
     assert at_least(ten, np.full(10, 0.1), np.r_[0.1, np.zeros(9)], 1, 0.10000000000000002).tolist() == [False]
+
+
+def test_clusters_the_general_way_equal_the_fast_way():
+    """clusters() looks the tied people up in one array when their ids are the people's,
+    sorted, and flattens tags that are lists by C loops; people in another order and tags
+    as tuples or plain text take the general way (sort and hash; pandas' explode) and must
+    give the same clusters, names and hubs."""
+    ties, people, settings, _, _ = clustered_garden()
+    fast = clusters(ties, people, settings)
+    shuffled = people.sample(frac=1.0, random_state=1)
+    shuffled = shuffled.assign(tags=[tuple(t) if k % 2 else (t[0] if len(t) == 1 else t)
+                                     for k, t in enumerate(shuffled["tags"])])
+    slow = clusters(ties, shuffled, settings)
+    pd.testing.assert_series_equal(fast[0], slow[0].reindex(people.index))
+    pd.testing.assert_frame_equal(fast[1], slow[1])
+
+
+def test_sharing_and_heaviest_equal_trying_every_pair_and_lexsort():
+    """graph.sharing against every pair; clusternames._heaviest against the lexsort it
+    replaces, with equal weights (the lowest position wins) and, through its fallback, NaN."""
+    from netlib.garden.clusternames import _heaviest
+    from netlib.garden.graph import sharing
+
+    rng = np.random.default_rng(5)
+    held = [set(rng.choice(12, rng.integers(0, 4), replace=False).tolist()) | ({"x"} if k % 7 == 0 else set())
+            for k in range(40)]
+    assert sharing(held) == [(x, y) for x in range(40) for y in range(x + 1, 40) if held[x] & held[y]]
+    cluster = np.repeat(np.arange(6), [1, 5, 3, 8, 2, 4])
+    for weight in (rng.choice([0.5, 1.0, 2.0], len(cluster)), np.r_[np.nan, rng.random(len(cluster) - 1)]):
+        order = np.lexsort((-weight, cluster))
+        want = order[np.r_[True, cluster[order][1:] != cluster[order][:-1]]]
+        assert _heaviest(cluster, weight, 6).tolist() == want.tolist()

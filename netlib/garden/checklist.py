@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 
+from netlib.garden.graph import sharing
 from netlib.garden.terms import Private, words
 from netlib.importers.normalise import company_key, norm_linkedin, plural
 from netlib.store.snapshot import positions
@@ -304,29 +305,27 @@ def weave(people: pd.DataFrame, ties: pd.DataFrame, n: int, events: dict | None 
              _set(events.get(int(pid))), float(r.strength), str(r.name), knows.get(int(pid), set()))
             for pid, r in zip(close.index, close.itertuples())]
     found = []
-    for x in range(len(info)):
-        a = info[x]
-        for b in info[x + 1:]:
-            if b[0] in a[6] or (a[2] and a[2] == b[2]):
-                continue  # tied already, or colleagues who can find each other without you
-            tags, met, mutual = a[1] & b[1], a[3] & b[3], a[6] & b[6]
-            if not (tags or met or mutual):
-                continue  # nothing to say why
-            shared, fields = [], {}
-            tags, met, mutual = sorted(tags), sorted(met), sorted(mutual)
-            if tags:
-                shared.append("both tagged {tags}")
-                fields["tags"] = [("'", Private("tag", None, t), "'") for t in tags[:3]]
-            if met:
-                shared.append("you met both at {events}")
-                fields["events"] = [Private("event", None, e) for e in met[:2]]
-            if mutual:
-                rest = len(mutual) - len(mutual[:2])
-                shared.append("both know {mutual}" + (f" and {plural(rest, 'other')}" if rest else ""))
-                fields["mutual"] = [Private("person", int(m), str(names.get(m, "someone"))) for m in mutual[:2]]
-            if shared:
-                reasons = len(tags) + len(met) + len(mutual)
-                found.append((float(np.sqrt(a[4] * b[4])) + 0.25 * min(reasons, 4), a, b, shared, fields))
+    held = [[("tag", t) for t in r[1]] + [("event", e) for e in r[3]] + [("knows", m) for m in r[6]] for r in info]
+    for x, y in sharing(held):  # the pairs with something in common; in any order: sorted below
+        a, b = info[x], info[y]
+        if b[0] in a[6] or (a[2] and a[2] == b[2]):
+            continue  # tied already, or colleagues who can find each other without you
+        tags, met, mutual = a[1] & b[1], a[3] & b[3], a[6] & b[6]
+        shared, fields = [], {}
+        tags, met, mutual = sorted(tags), sorted(met), sorted(mutual)
+        if tags:
+            shared.append("both tagged {tags}")
+            fields["tags"] = [("'", Private("tag", None, t), "'") for t in tags[:3]]
+        if met:
+            shared.append("you met both at {events}")
+            fields["events"] = [Private("event", None, e) for e in met[:2]]
+        if mutual:
+            rest = len(mutual) - len(mutual[:2])
+            shared.append("both know {mutual}" + (f" and {plural(rest, 'other')}" if rest else ""))
+            fields["mutual"] = [Private("person", int(m), str(names.get(m, "someone"))) for m in mutual[:2]]
+        if shared:
+            reasons = len(tags) + len(met) + len(mutual)
+            found.append((float(np.sqrt(a[4] * b[4])) + 0.25 * min(reasons, 4), a, b, shared, fields))
     found.sort(key=lambda f: (-f[0], f[1][0], f[2][0]))
     items = []
     for score, a, b, shared, fields in found[:n]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["stable_order", "segments", "runs", "at_least"]
+__all__ = ["stable_order", "segments", "runs", "pairs_within", "sharing", "at_least"]
 
 
 def stable_order(key: np.ndarray, top: int) -> np.ndarray:
@@ -40,6 +40,27 @@ def runs(sorted_keys: np.ndarray) -> np.ndarray:
     if not len(sorted_keys):
         return np.zeros(0, dtype=np.intp)
     return np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+
+
+def pairs_within(group: np.ndarray):
+    """Every pair of positions ``i < j`` of equal ``group`` (sorted), as two arrays, by ``i`` then ``j``."""
+    later = np.searchsorted(group, group, side="right") - np.arange(len(group)) - 1  # after i, in its group
+    first = np.repeat(np.arange(len(group)), later)
+    return first, first + 1 + segments(np.zeros(len(group), dtype=np.int64), later)
+
+
+def sharing(held: list) -> list:
+    """The pairs ``(x, y)``, ``x < y``, of rows of ``held`` (each an iterable of hashable
+    items, each item once) that hold an item in common, sorted: from who holds each item,
+    not by trying every pair of rows (most share nothing)."""
+    code: dict = {}
+    holder = [x for x, items in enumerate(held) for _ in items]
+    item = [code.setdefault(i, len(code)) for items in held for i in items]
+    order = np.lexsort((holder, item))  # by item, then holder
+    holder, item = np.array(holder, dtype=np.int64)[order], np.array(item, dtype=np.int64)[order]
+    first, second = pairs_within(item)
+    pair = np.unique(holder[first] * len(held) + holder[second])
+    return list(zip((pair // max(len(held), 1)).tolist(), (pair % max(len(held), 1)).tolist()))
 
 
 def at_least(at: np.ndarray, weight: np.ndarray, part: np.ndarray, n: int, cut) -> np.ndarray:

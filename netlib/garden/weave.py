@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from netlib.garden.clusternames import cluster_labels, company_keys
-from netlib.garden.graph import at_least, runs as _runs, segments as _segments, stable_order as _stable_order
+from netlib.garden.graph import at_least, pairs_within, runs as _runs, segments as _segments, stable_order as _stable_order
 from netlib.importers.records import TIE_KINDS
 from netlib.store.snapshot import positions
 
@@ -132,11 +132,7 @@ def _colleagues(keys: np.ndarray, ids: np.ndarray, cap: int):
     fit = np.flatnonzero((size >= 2) & (size <= cap))
     member = np.flatnonzero(np.isin(codes, fit))
     member = member[np.lexsort((ids[member], codes[member]))]  # by company, then id
-    group = codes[member]
-    end = np.searchsorted(group, group, side="right")  # the end of each member's company
-    later = end - np.arange(len(member)) - 1
-    first = np.repeat(np.arange(len(member)), later)
-    second = first + 1 + _segments(np.zeros(len(member), dtype=np.int64), later)
+    first, second = pairs_within(codes[member])
     return ids[member[first]], ids[member[second]]
 
 
