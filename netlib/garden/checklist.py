@@ -290,7 +290,8 @@ def weave(people: pd.DataFrame, ties: pd.DataFrame, n: int, events: dict | None 
     companies (Burt's structural holes). Value: closeness of both (geometric mean of
     strengths) plus a quarter per reason, up to four. ``events`` may also map an id to a
     list (e.g. a Series of lists): only the people of rings 1-4 have theirs made a set."""
-    close = people[people["ring"] <= 4].sort_index()
+    close = people.iloc[np.flatnonzero((people["ring"] <= 4).to_numpy())][["tags", "company", "strength", "name"]]
+    close = close.sort_index()
     if len(close) < 2:
         return []
     events = {} if events is None else events
@@ -311,6 +312,12 @@ def weave(people: pd.DataFrame, ties: pd.DataFrame, n: int, events: dict | None 
         if b[0] in a[6] or (a[2] and a[2] == b[2]):
             continue  # tied already, or colleagues who can find each other without you
         tags, met, mutual = a[1] & b[1], a[3] & b[3], a[6] & b[6]
+        if tags or met or mutual:
+            reasons = len(tags) + len(met) + len(mutual)
+            found.append((float(np.sqrt(a[4] * b[4])) + 0.25 * min(reasons, 4), a, b, tags, met, mutual))
+    found.sort(key=lambda f: (-f[0], f[1][0], f[2][0]))
+    items = []
+    for score, a, b, tags, met, mutual in found[:n]:  # the words for those kept only
         shared, fields = [], {}
         tags, met, mutual = sorted(tags), sorted(met), sorted(mutual)
         if tags:
@@ -323,12 +330,6 @@ def weave(people: pd.DataFrame, ties: pd.DataFrame, n: int, events: dict | None 
             rest = len(mutual) - len(mutual[:2])
             shared.append("both know {mutual}" + (f" and {plural(rest, 'other')}" if rest else ""))
             fields["mutual"] = [Private("person", int(m), str(names.get(m, "someone"))) for m in mutual[:2]]
-        if shared:
-            reasons = len(tags) + len(met) + len(mutual)
-            found.append((float(np.sqrt(a[4] * b[4])) + 0.25 * min(reasons, 4), a, b, shared, fields))
-    found.sort(key=lambda f: (-f[0], f[1][0], f[2][0]))
-    items = []
-    for score, a, b, shared, fields in found[:n]:
         pair = {"a": Private("person", a[0], a[5]), "b": Private("person", b[0], b[5])}
         why, why_parts = said("{a} and {b} are both close to you but not tied to each other; " + "; ".join(shared)
                               + ".", **pair, **fields)
