@@ -72,12 +72,13 @@ def _flatten(values: np.ndarray):
 
 
 def _heaviest(cluster: np.ndarray, weight: np.ndarray, k: int) -> np.ndarray:
-    """Per cluster ``0 .. k - 1``: the position of its member of most
-    ``weight``, on equal weight the first; as ``np.lexsort((-weight, cluster))``'s first of
-    each cluster. Members sorted by cluster, every cluster there, finite weights: each cluster's maximum by
-    ``maximum.reduceat``, and its first member at it, without a sort."""
+    """Per cluster ``0 .. k - 1``: the position of its member of most ``weight``, on equal
+    weight the first; as the first of each cluster in ``np.lexsort((-weight, cluster))``.
+    Members sorted by cluster, every cluster there, and finite weights (as clusters() gives
+    them): each cluster's maximum by ``maximum.reduceat`` and its first member at it, no sort."""
     step = np.diff(cluster)
-    if len(cluster) and cluster[0] == 0 and ((step == 0) | (step == 1)).all() and np.isfinite(weight).all():
+    if (len(cluster) and cluster[0] == 0 and cluster[-1] == k - 1 and ((step == 0) | (step == 1)).all()
+            and np.isfinite(weight).all()):
         start = np.searchsorted(cluster, np.arange(k))
         top = np.repeat(np.maximum.reduceat(weight, start), np.diff(np.r_[start, len(cluster)]))
         at = np.flatnonzero(weight == top)

@@ -74,9 +74,9 @@ def build_ties(snapshot, settings: dict) -> pd.DataFrame:
     kind_weight = np.array([float(kind_w.get(k, 1.0)) for k in TIE_KINDS])
     value = w * kind_weight[kind]
     # The rows grouped by pair, in row order within a pair (one stable sort). A pair of one
-    # row, and no derived tie, sums to its value: most pairs. The others go through the sums
-    # per (pair, kind) in order of first appearance, then per pair (:func:`_exact`): pandas'
-    # groups are summed apart, so summing those pairs' rows alone gives the same bits.
+    # row and no derived tie (most pairs) sums to its value. The others (``redo``) go through
+    # :func:`_sums` per (pair, kind) in order of first appearance, derived ties after, then per
+    # pair: pandas sums each group apart, so their rows alone give the bits all rows gave.
     order = _stable_order(pair, n * n)
     key = pair[order]
     start = _runs(key)
