@@ -1,7 +1,8 @@
 """The weave as sorted arrays: stable integer sorts and runs of positions, in numpy.
 
-:mod:`netlib.garden.weave`, :mod:`~netlib.garden.strength` and :mod:`~netlib.garden.history` build on
-these; nothing here loops over people in Python.
+:mod:`netlib.garden.weave`, :mod:`~netlib.garden.strength`, :mod:`~netlib.garden.history` and
+:mod:`~netlib.garden.checklist` build on these; nothing here loops over people in Python but
+:func:`sharing`, which numbers the items of the few rows it is given (the weave checklist's).
 """
 
 from __future__ import annotations
