@@ -165,6 +165,56 @@ Usage: ``python benchmarks/garden_bench.py [--people 30000 | --store PATH] [--as
 #   synthetic interactions are not in date order, so they are a real filter, not a slice). Steps
 #   owned elsewhere that now weigh as much: checklist.met_at_events 16-26 ms, checklist.weave
 #   17-33 ms, checklist.apply_state 10-14 ms (synthetic), rings.first_contact 7-11 ms.
+# 2026-12-03 (branch s5-weave, issue #11: the weave around Leiden), before = da77b76, after = this
+# branch. CPU (time.process_time), before and after alternating, load 2.5-6 (other helpers' tests
+# and valgrind runs on the 2 cores); whole runs (--repeat 5 medians):
+#   synthetic 30,000, analyse(): before 1.34, 1.39, 1.63 s; after 1.53, 1.45, 1.52 s (the load swamps it)
+#                     weave_of(): before 0.81, 0.94, 0.93 s; after 0.81, 0.80, 0.80 s
+#   demo store as of 2026-11-30, analyse(): before 0.83, 0.81 s; after 0.76, 0.93 s;
+#                     weave_of(): before 0.58, 0.41 s; after 0.36, 0.44 s
+#   as of 2024-06-30, analyse(): 0.19, 0.19 -> 0.19, 0.20 s; weave_of(): 0.13, 0.10 -> 0.07, 0.10 s
+#   callgrind (load-independent; the synthetic garden's build and two analyse() calls, one warm):
+#       before 12.31e9 instructions, after 11.91e9: about 0.20e9 less per analyse() (of about 4.6e9),
+#       Leiden's C code 0.89e9 a call in both
+# Each step alone, on the inputs analyse() gives it (/tmp script, 9 calls a round, rounds of before
+# and after alternating): the median of the rounds' medians and, in brackets, the best call (the
+# load varied 3-6 within rounds: the best calls say more), synthetic 30,000 as of 2026-03-31 (6
+# rounds each) / demo store as of 2026-11-30 (2 rounds each), ms:
+#   build_ties             75 (64) -> 52 (40)     / 73 (67) -> 45 (38)
+#   clusters() but Leiden  76 (63) -> 63 (47)     / 82 (70) -> 73 (49)
+#   structural_holes      102 (89) -> 110 (88)    / 101 (94) -> 75 (54)
+#   bridges                21 (19) -> 16 (13)     / 35 (33) -> 23 (17)
+#   weave checklist        21 (18) -> 16 (12)     / 29 (27) -> 15 (9)
+#   met_at_events          30 (24) -> 23 (16)     / 24 (23) -> 16 (13)
+#   (follow_up, 10 (7) ms, and apply_state, 10-19 (8-9) ms: not changed)
+# Results identical: ties, clusters (membership, labels, hubs, people), constraint, effective
+# size, degree, bridges, next actions, the met frame and every checklist (assert_frame_equal,
+# exact; checklist_json equal) on the synthetic 30,000 (as of 2026-03-31, 2025-06-30), 3,000, and
+# the demo store as of 2026-11-30, 2025-09-30, 2024-06-30; Leiden's input (edge list, weights,
+# starting membership) equal element for element, so its partition is the same.
+# What changed:
+#   - build_ties: one stable sort of the rows by pair; a pair of one row and no derived tie (most)
+#     takes its value; only pairs of several rows, or a derived colleague tie on a recorded pair,
+#     go through the per-(pair, kind) then per-pair sums as before (pandas sums each group apart,
+#     so the same bits); the derived pairs merged in by searchsorted; kind names by a table.
+#   - clusters: the tied people and their positions by one array look-up when every tied id is a
+#     person's and the ids are sorted (else sort and hash as before); cluster names: lists of tags
+#     and events flattened by C loops (map(len), chain) instead of explode; the hub by
+#     maximum.reduceat instead of a lexsort (either falls back to the old way for anything else).
+#   - structural_holes: one _segments for each wedge's second tie instead of two repeats, ranks by
+#     a radix sort of degrees; the frame built once from arrays; the same sums in the same order.
+#   - bridges: clusters by array look-up; the outside share by bincount, and by pandas' group
+#     sums again only for people within 1e-9 of the cut or with negative or non-finite weights
+#     (graph.at_least: the same decisions as pandas' compensated sums, tested).
+#   - weave checklist: the pairs to consider from who holds each tag, event and acquaintance
+#     (graph.sharing: 790 pairs of 11,175 here), the words made for the items kept only.
+#   - met_at_events: numpy's table isin on the ids instead of pandas' hash isin and a frame filter.
+# Tried and dropped: a hash prefilter (a bit table of 2**20-2**24 on the pair keys) before the
+# triangle look-up (21-32 ms against 25 ms: the look-up is memory-bound either way); the igraph
+# graph from a numpy array (python-igraph 1.0 turns it into a memoryview: 210 ms against 46 ms for
+# the zip of two lists; a list of tuples 64 ms). Left: Leiden itself (0.25-0.3 s quiet), the graph's
+# build (about 45 ms), the triangle look-up (about 25 ms for 518,000 wedges), and outside the
+# weave: contacts, goals, as_of, tie_strength (other modules).
 
 from __future__ import annotations
 

@@ -363,3 +363,71 @@ def test_zero_weight_ties_leave_effective_size_a_number():
     with np.errstate(divide="ignore", invalid="ignore"):
         holes = structural_holes(ties, pd.Index([1, 2, 3, 4]))
     assert holes["effective_size"].tolist() == pytest.approx([13 / 6, 1.0, 7 / 6, 1.0])
+
+
+def test_clusters_the_general_way_equal_the_fast_way():
+    """clusters() looks the tied people up in one array when their ids are the people's,
+    sorted, and flattens tags that are lists by C loops; people in another order and tags
+    as tuples or plain text take the general way (sort and hash; pandas' explode) and must
+    give the same clusters, names and hubs."""
+    ties, people, settings, _, _ = clustered_garden()
+    fast = clusters(ties, people, settings)
+    shuffled = people.sample(frac=1.0, random_state=1)
+    shuffled = shuffled.assign(tags=[tuple(t) if k % 2 else (t[0] if len(t) == 1 else t)
+                                     for k, t in enumerate(shuffled["tags"])])
+    slow = clusters(ties, shuffled, settings)
+    pd.testing.assert_series_equal(fast[0], slow[0].reindex(people.index))
+    pd.testing.assert_frame_equal(fast[1], slow[1])
+
+
+def test_heaviest_equals_lexsort():
+    """clusternames._heaviest against the lexsort it replaces, with equal weights (the lowest
+    position wins) and, through its fallback, NaN."""
+    from netlib.garden.clusternames import _heaviest
+
+    rng = np.random.default_rng(5)
+    cluster = np.repeat(np.arange(6), [1, 5, 3, 8, 2, 4])
+    for weight in (rng.choice([0.5, 1.0, 2.0], len(cluster)), np.r_[np.nan, rng.random(len(cluster) - 1)]):
+        order = np.lexsort((-weight, cluster))
+        want = order[np.r_[True, cluster[order][1:] != cluster[order][:-1]]]
+        assert _heaviest(cluster, weight, 6).tolist() == want.tolist()
+
+
+def test_build_ties_equals_a_plain_sum_per_pair():
+    """build_ties against a plain reference (per pair: each row's weight times its kind's,
+    plus a derived colleague tie unless a colleague tie is recorded): repeated pairs and
+    kinds, pairs written both ways, zero and missing weights, a recorded colleague tie on
+    colleagues, an unknown kind and a stranger; the pairs of one row take the fast way."""
+    rng = np.random.default_rng(11)
+    b = SnapBuilder()
+    people = [b.person(f"P{i}", company=["Acme", "acme inc", "Beta", None][i % 4]) for i in range(24)]
+    kinds = ["knows", "colleague", "coattendance", "family", "intro", "rival"]
+    for _ in range(120):
+        x, y = rng.choice(people, 2, replace=False)
+        b.tie(int(x), int(y), kinds[rng.integers(len(kinds))], weight=float(rng.choice([0.0, 0.5, 1.0, 2.0])))
+    b.tie(people[0], 999, "knows")  # a stranger: left out
+    snap = b.build()
+    snap.ties.loc[snap.ties.index[:5], "weight"] = np.nan  # missing: 1.0
+    swap = snap.ties.index[5:20]
+    snap.ties.loc[swap, ["a", "b"]] = snap.ties.loc[swap, ["b", "a"]].to_numpy()  # written the other way
+    settings = merge()
+    kw = settings["tie_kind_weights"]
+    raw, seen = {}, {}
+    for row in snap.ties.itertuples():
+        if row.kind not in kw or 999 in (row.a, row.b):
+            continue
+        pair = (min(row.a, row.b), max(row.a, row.b))
+        w = 1.0 if pd.isna(row.weight) else row.weight
+        raw[pair] = raw.get(pair, 0.0) + w * kw[row.kind]
+        seen.setdefault(pair, set()).add(row.kind)
+    company = {p: ("acme" if i % 4 < 2 else "beta" if i % 4 == 2 else None) for i, p in enumerate(people)}
+    for i, x in enumerate(people):
+        for y in people[i + 1:]:
+            if company[x] and company[x] == company[y] and "colleague" not in seen.get((x, y), set()):
+                raw[(x, y)] = raw.get((x, y), 0.0) + kw["colleague"]
+                seen.setdefault((x, y), set()).add("colleague")
+    ties = build_ties(snap, settings)
+    assert list(zip(ties["a"], ties["b"])) == sorted(raw)
+    assert ties["weight"].tolist() == pytest.approx([1 - math.exp(-raw[p]) for p in sorted(raw)])
+    from netlib.importers.records import TIE_KINDS
+    assert ties["kinds"].tolist() == [",".join(k for k in TIE_KINDS if k in seen[p]) for p in sorted(raw)]

@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 
+from netlib.garden.graph import sharing
 from netlib.garden.terms import Private, words
 from netlib.importers.normalise import company_key, norm_linkedin, plural
 from netlib.store.snapshot import positions
@@ -125,13 +126,18 @@ def met_at_events(snapshot) -> pd.DataFrame:
     ev = snapshot.event_people.merge(snapshot.events[["id", "name", "date"]], left_on="event_id", right_on="id")
     done = ev["followed_up"].fillna(False).astype(bool)
     parts = snapshot.participants
-    parts = parts[parts["person_id"].isin(ev["person_id"])]  # only those met at events matter
+    person, met = parts["person_id"].to_numpy(), ev["person_id"].to_numpy()
+    if person.dtype.kind in "iu" and met.dtype.kind in "iu":  # numpy's table look-up (ids of a compact range)
+        mine = np.flatnonzero(np.isin(person, met))
+    else:
+        mine = np.flatnonzero(parts["person_id"].isin(ev["person_id"]).to_numpy())
+    person = person[mine]  # only those met at events matter
     inter = snapshot.interactions
     # their interactions by position, the kind read for those rows only (not all interactions)
-    at = positions(inter["id"], parts["interaction_id"].to_numpy())
+    at = positions(inter["id"], parts["interaction_id"].to_numpy()[mine])
     found = np.flatnonzero(at >= 0)
     contact = inter["kind"].array.take(at[found]).to_numpy(dtype=object) != "event"
-    person, at = parts["person_id"].to_numpy()[found[contact]], at[found[contact]]
+    person, at = person[found[contact]], at[found[contact]]
     if len(ev) and len(person):
         latest = pd.Series(inter["date"].to_numpy()[at]).groupby(person).max()
         last = pd.to_datetime(ev["person_id"].map(latest))
@@ -272,17 +278,23 @@ def _words(value) -> set[str]:
     return set()
 
 
+def _set(value) -> set:
+    return set(value) if isinstance(value, (list, tuple, set, frozenset, np.ndarray)) else set()
+
+
 def weave(people: pd.DataFrame, ties: pd.DataFrame, n: int, events: dict | None = None) -> list[ChecklistItem]:
     """Introductions between two people of rings 1-4 who are not tied to each other, with
     reasons that hold for both: tags both carry, events both were met at (``events``: person
     id -> set of event names), people both know. Two people at the same company are left
     out: colleagues can find each other without you, and a weave is worth most across
     companies (Burt's structural holes). Value: closeness of both (geometric mean of
-    strengths) plus a quarter per reason, up to four."""
-    close = people[people["ring"] <= 4].sort_index()
+    strengths) plus a quarter per reason, up to four. ``events`` may also map an id to a
+    list (e.g. a Series of lists): only the people of rings 1-4 have theirs made a set."""
+    close = people.iloc[np.flatnonzero((people["ring"] <= 4).to_numpy())][["tags", "company", "strength", "name"]]
+    close = close.sort_index()
     if len(close) < 2:
         return []
-    events = events or {}
+    events = {} if events is None else events
     a_ids, b_ids = ties["a"].to_numpy(), ties["b"].to_numpy()
     touch = np.isin(a_ids, close.index) | np.isin(b_ids, close.index)  # not all 150,000
     knows: dict[int, set] = {}
@@ -291,35 +303,33 @@ def weave(people: pd.DataFrame, ties: pd.DataFrame, n: int, events: dict | None 
         knows.setdefault(y, set()).add(x)
     names = people["name"]
     info = [(int(pid), _words(r.tags), company_key(r.company) if isinstance(r.company, str) else "",
-             events.get(int(pid), set()), float(r.strength), str(r.name), knows.get(int(pid), set()))
+             _set(events.get(int(pid))), float(r.strength), str(r.name), knows.get(int(pid), set()))
             for pid, r in zip(close.index, close.itertuples())]
     found = []
-    for x in range(len(info)):
-        a = info[x]
-        for b in info[x + 1:]:
-            if b[0] in a[6] or (a[2] and a[2] == b[2]):
-                continue  # tied already, or colleagues who can find each other without you
-            tags, met, mutual = a[1] & b[1], a[3] & b[3], a[6] & b[6]
-            if not (tags or met or mutual):
-                continue  # nothing to say why
-            shared, fields = [], {}
-            tags, met, mutual = sorted(tags), sorted(met), sorted(mutual)
-            if tags:
-                shared.append("both tagged {tags}")
-                fields["tags"] = [("'", Private("tag", None, t), "'") for t in tags[:3]]
-            if met:
-                shared.append("you met both at {events}")
-                fields["events"] = [Private("event", None, e) for e in met[:2]]
-            if mutual:
-                rest = len(mutual) - len(mutual[:2])
-                shared.append("both know {mutual}" + (f" and {plural(rest, 'other')}" if rest else ""))
-                fields["mutual"] = [Private("person", int(m), str(names.get(m, "someone"))) for m in mutual[:2]]
-            if shared:
-                reasons = len(tags) + len(met) + len(mutual)
-                found.append((float(np.sqrt(a[4] * b[4])) + 0.25 * min(reasons, 4), a, b, shared, fields))
+    held = [[("tag", t) for t in r[1]] + [("event", e) for e in r[3]] + [("knows", m) for m in r[6]] for r in info]
+    for x, y in sharing(held):  # the pairs with something in common; in any order: sorted below
+        a, b = info[x], info[y]
+        if b[0] in a[6] or (a[2] and a[2] == b[2]):
+            continue  # tied already, or colleagues who can find each other without you
+        tags, met, mutual = a[1] & b[1], a[3] & b[3], a[6] & b[6]
+        if tags or met or mutual:
+            reasons = len(tags) + len(met) + len(mutual)
+            found.append((float(np.sqrt(a[4] * b[4])) + 0.25 * min(reasons, 4), a, b, tags, met, mutual))
     found.sort(key=lambda f: (-f[0], f[1][0], f[2][0]))
     items = []
-    for score, a, b, shared, fields in found[:n]:
+    for score, a, b, tags, met, mutual in found[:n]:  # the words for those kept only
+        shared, fields = [], {}
+        tags, met, mutual = sorted(tags), sorted(met), sorted(mutual)
+        if tags:
+            shared.append("both tagged {tags}")
+            fields["tags"] = [("'", Private("tag", None, t), "'") for t in tags[:3]]
+        if met:
+            shared.append("you met both at {events}")
+            fields["events"] = [Private("event", None, e) for e in met[:2]]
+        if mutual:
+            rest = len(mutual) - len(mutual[:2])
+            shared.append("both know {mutual}" + (f" and {plural(rest, 'other')}" if rest else ""))
+            fields["mutual"] = [Private("person", int(m), str(names.get(m, "someone"))) for m in mutual[:2]]
         pair = {"a": Private("person", a[0], a[5]), "b": Private("person", b[0], b[5])}
         why, why_parts = said("{a} and {b} are both close to you but not tied to each other; " + "; ".join(shared)
                               + ".", **pair, **fields)

@@ -3,6 +3,8 @@ tag or event at least half of it shares, else "N people around NAME" (:func:`clu
 
 from __future__ import annotations
 
+from itertools import chain
+
 import numpy as np
 import pandas as pd
 
@@ -41,17 +43,48 @@ def _items(values: np.ndarray):
     """The items of each row's list (a scalar is one item; None, NaN and an empty list none)
     as text stripped of spaces, empty text left out, each distinct item once per row:
     ``(row, code, uniq)`` with the item ``uniq[code]``, ``uniq`` distinct."""
-    flat = pd.Series(values, dtype=object).explode()  # the index: each item's row
-    keep = ~pd.isna(flat.to_numpy())
-    code, uniq = pd.factorize(flat.to_numpy()[keep])
+    row, flat = _flatten(values)
+    keep = ~pd.isna(flat)
+    code, uniq = pd.factorize(flat[keep])
     # strip the distinct items only, then merge those equal once stripped
     code2, uniq = pd.factorize(np.array([str(u).strip() for u in uniq] + [""], dtype=object))
-    code, row = code2[code], flat.index.to_numpy()[keep]
+    code, row = code2[code], row[keep]
     if (uniq == "").any():
         full = code != np.flatnonzero(uniq == "")[0]
         code, row = code[full], row[full]
-    key = np.unique(row.astype(np.int64) * max(len(uniq), 1) + code)  # one per (row, item)
+    # one per (row, item), in any order: what is made of them counts them (:func:`_most_common`)
+    key = pd.unique(row.astype(np.int64) * max(len(uniq), 1) + code)
     return key // max(len(uniq), 1), key % max(len(uniq), 1), uniq
+
+
+def _flatten(values: np.ndarray):
+    """The items of each row's list as (each item's row, the items): ``pd.Series(values).explode()``
+    but that a row of no item (None, NaN, an empty list) is left out, not one NaN, which
+    :func:`_items` drops anyway. Rows of plain lists (what the store gives) are flattened by
+    C loops (``map(len)``, ``chain``); anything else (a tuple, an array, a scalar) takes explode."""
+    rows = np.flatnonzero(~pd.isna(values))
+    lists = values[rows]
+    if set(map(type, lists)) <= {list}:
+        size = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+        return np.repeat(rows, size), np.fromiter(chain.from_iterable(lists), dtype=object, count=int(size.sum()))
+    flat = pd.Series(values, dtype=object).explode()  # the index: each item's row
+    return flat.index.to_numpy(), flat.to_numpy()
+
+
+def _heaviest(cluster: np.ndarray, weight: np.ndarray, k: int) -> np.ndarray:
+    """Per cluster ``0 .. k - 1``: the position of its member of most ``weight``, on equal
+    weight the first; as the first of each cluster in ``np.lexsort((-weight, cluster))``.
+    Members sorted by cluster, every cluster there, and finite weights (as clusters() gives
+    them): each cluster's maximum by ``maximum.reduceat`` and its first member at it, no sort."""
+    step = np.diff(cluster)
+    if (len(cluster) and cluster[0] == 0 and cluster[-1] == k - 1 and ((step == 0) | (step == 1)).all()
+            and np.isfinite(weight).all()):
+        start = np.searchsorted(cluster, np.arange(k))
+        top = np.repeat(np.maximum.reduceat(weight, start), np.diff(np.r_[start, len(cluster)]))
+        at = np.flatnonzero(weight == top)
+        return at[np.r_[True, cluster[at][1:] != cluster[at][:-1]]]
+    order = np.lexsort((-weight, cluster))  # stable: on equal weight, the lowest id first
+    return order[np.r_[True, cluster[order][1:] != cluster[order][:-1]]]
 
 
 def cluster_labels(ids: np.ndarray, cluster: np.ndarray, people: pd.DataFrame, weight: np.ndarray,
@@ -80,8 +113,7 @@ def cluster_labels(ids: np.ndarray, cluster: np.ndarray, people: pd.DataFrame, w
             continue
         row, code, uniq = _items(people[column].reindex(ids).to_numpy())  # a member counts once per value
         shared.append((what, *_most_common(cluster[row], code, uniq, k)))
-    order = np.lexsort((-weight, cluster))  # stable: on equal weight, the lowest id first
-    hubs = ids[order[np.r_[True, cluster[order][1:] != cluster[order][:-1]]]]  # the first of each cluster
+    hubs = ids[_heaviest(cluster, weight, k)]
     names = people["name"]
     labels, kinds = [], []
     for c in range(k):

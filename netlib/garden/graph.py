@@ -1,14 +1,16 @@
 """The weave as sorted arrays: stable integer sorts and runs of positions, in numpy.
 
-:mod:`netlib.garden.weave`, :mod:`~netlib.garden.strength` and :mod:`~netlib.garden.history` build on
-these; nothing here loops over people in Python.
+:mod:`netlib.garden.weave`, :mod:`~netlib.garden.strength`, :mod:`~netlib.garden.history` and
+:mod:`~netlib.garden.checklist` build on these; nothing here loops over people in Python but
+:func:`sharing`, which numbers the items of the few rows it is given (the weave checklist's).
 """
 
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
-__all__ = ["stable_order", "segments", "runs"]
+__all__ = ["stable_order", "segments", "runs", "pairs_within", "sharing", "at_least"]
 
 
 def stable_order(key: np.ndarray, top: int) -> np.ndarray:
@@ -39,3 +41,52 @@ def runs(sorted_keys: np.ndarray) -> np.ndarray:
     if not len(sorted_keys):
         return np.zeros(0, dtype=np.intp)
     return np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+
+
+def pairs_within(group: np.ndarray):
+    """Every pair of positions ``i < j`` of equal ``group`` (sorted), as two arrays, by ``i`` then ``j``."""
+    later = np.searchsorted(group, group, side="right") - np.arange(len(group)) - 1  # after i, in its group
+    first = np.repeat(np.arange(len(group)), later)
+    return first, first + 1 + segments(np.zeros(len(group), dtype=np.int64), later)
+
+
+def sharing(held: list) -> list:
+    """The pairs ``(x, y)``, ``x < y``, of rows of ``held`` (each an iterable of hashable
+    items, each item once) that hold an item in common, sorted: from who holds each item,
+    not by trying every pair of rows (most share nothing)."""
+    code: dict = {}
+    holder = [x for x, items in enumerate(held) for _ in items]
+    item = [code.setdefault(i, len(code)) for items in held for i in items]
+    order = np.lexsort((holder, item))  # by item, then holder
+    holder, item = np.array(holder, dtype=np.int64)[order], np.array(item, dtype=np.int64)[order]
+    first, second = pairs_within(item)
+    pair = np.unique(holder[first] * len(held) + holder[second])
+    return list(zip((pair // max(len(held), 1)).tolist(), (pair % max(len(held), 1)).tolist()))
+
+
+def at_least(at: np.ndarray, weight: np.ndarray, part: np.ndarray, n: int, cut) -> np.ndarray:
+    """Per position ``0 .. n - 1``: is its share, the sum of ``part`` over its rows (``at``:
+    each row's position, -1 for none) over the sum of ``weight``, at least ``cut``? A
+    position without rows has share 0. Decided as on pandas' ``groupby(at).sum()`` of both.
+
+    The sums here are bincount's (in row order), which can differ from pandas' compensated
+    sums in the last bits: for finite non-negative values, by under ``rows * 2**-52`` of the
+    sum, so a share farther than 1e-9 of ``cut`` from it lies on the same side either way.
+    Positions near ``cut``, or with other values, are summed again by pandas, their rows
+    alone (pandas sums each group apart: the same bits as over all rows).
+    """
+    rows = np.flatnonzero(at >= 0)
+    at, w, p = at[rows], weight[rows], part[rows]
+    count = np.bincount(at, minlength=n)
+    w_sum, p_sum = np.bincount(at, weights=w, minlength=n), np.bincount(at, weights=p, minlength=n)
+    odd = np.bincount(at[~(np.isfinite(w) & (w >= 0) & np.isfinite(p) & (p >= 0))], minlength=n) > 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = p_sum / w_sum
+        sure = ~odd & (w_sum > 0) & (np.abs(share - cut) > 1e-9 * np.maximum(abs(cut), share))
+    share[count == 0] = 0.0
+    redo = (count > 0) & ~sure
+    if redo.any():
+        r = redo[at]
+        sums = pd.DataFrame({"at": at[r], "w": w[r], "p": p[r]}).groupby("at")[["w", "p"]].sum()
+        share[sums.index.to_numpy()] = (sums["p"] / sums["w"]).fillna(0.0).to_numpy()
+    return share >= cut

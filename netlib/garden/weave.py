@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from netlib.garden.clusternames import cluster_labels, company_keys
-from netlib.garden.graph import runs as _runs, segments as _segments, stable_order as _stable_order
+from netlib.garden.graph import at_least, pairs_within, runs as _runs, segments as _segments, stable_order as _stable_order
 from netlib.importers.records import TIE_KINDS
 from netlib.store.snapshot import positions
 
@@ -61,7 +61,9 @@ def build_ties(snapshot, settings: dict) -> pd.DataFrame:
     # A pair is one integer, rank(a) * n + rank(b) with ranks among the sorted ids: grouping
     # by it (or by pair and kind) makes the same groups in the same order as grouping by the
     # columns, and :func:`_sums` adds the same numbers in the same order as pandas would.
-    uid = np.unique(ids.to_numpy().astype("int64"))
+    uid = ids.to_numpy().astype("int64")
+    if not (uid[1:] > uid[:-1]).all():  # the store's people come sorted, each once
+        uid = np.unique(uid)
     n, n_kinds = max(len(uid), 1), len(TIE_KINDS)
     kind = pd.Index(TIE_KINDS).get_indexer(t["kind"])  # position in TIE_KINDS; -1: not a tie kind
     at_a, at_b = positions(uid, t["a"].to_numpy()), positions(uid, t["b"].to_numpy())
@@ -70,27 +72,56 @@ def build_ties(snapshot, settings: dict) -> pd.DataFrame:
     at_a, at_b, kind = at_a[keep], at_b[keep], kind[keep]
     pair = np.minimum(at_a, at_b) * n + np.maximum(at_a, at_b)
     kind_weight = np.array([float(kind_w.get(k, 1.0)) for k in TIE_KINDS])
-    key, raw = _sums(pair * n_kinds + kind, w * kind_weight[kind], appearance=True)  # per (a, b, kind)
-    pair, kind = key // n_kinds, key % n_kinds
+    value = w * kind_weight[kind]
+    # The rows grouped by pair, in row order within a pair (one stable sort). A pair of one
+    # row and no derived tie (most pairs) sums to its value. The others (``redo``) go through
+    # :func:`_sums` per (pair, kind) in order of first appearance, derived ties after, then per
+    # pair: pandas sums each group apart, so their rows alone give the bits all rows gave.
+    order = _stable_order(pair, n * n)
+    key = pair[order]
+    start = _runs(key)
+    size = np.diff(np.r_[start, len(key)])
+    pairs, raw = key[start], value[order][start]
+    bits = np.bitwise_or.reduceat(np.left_shift(1, kind)[order], start) if len(key) else np.zeros(0, np.int64)
     derived = _colleagues(company_keys(snapshot.people["company"]).to_numpy(), ids.to_numpy().astype("int64"),
                           int(settings["colleague_group_cap"]))
-    if len(derived):
-        derived = np.searchsorted(uid, derived[0]) * n + np.searchsorted(uid, derived[1])
-        colleague = TIE_KINDS.index("colleague")
-        recorded = np.sort(pair[kind == colleague])
-        found = np.searchsorted(recorded, derived).clip(max=max(len(recorded) - 1, 0))
-        if len(recorded):
-            derived = derived[recorded[found] != derived]  # a recorded colleague tie wins
-        pair = np.concatenate([pair, derived])
-        kind = np.concatenate([kind, np.full(len(derived), colleague)])
-        raw = np.concatenate([raw, np.full(len(derived), float(kind_w.get("colleague", 0.5)))])
-    if len(pair) == 0:
+    colleague = TIE_KINDS.index("colleague")
+    derived = np.searchsorted(uid, derived[0]) * n + np.searchsorted(uid, derived[1])
+    at = np.searchsorted(pairs, derived).clip(max=max(len(pairs) - 1, 0))
+    found = (pairs[at] == derived) if len(pairs) else np.zeros(len(derived), dtype=bool)
+    recorded = found & (bits[at] & (1 << colleague) > 0) if len(pairs) else found
+    derived, found, at = derived[~recorded], found[~recorded], at[~recorded]  # a recorded colleague tie wins
+    new, count = np.unique(derived[~found], return_counts=True)
+    alone = count == 1  # a derived pair of its own (people ids are unique: all of them)
+    exact = size > 1
+    exact[at[found]] = True
+    if len(new) == 0 and len(pairs) == 0:
         return pd.DataFrame({"a": pd.Series(dtype="int64"), "b": pd.Series(dtype="int64"),
                              "weight": pd.Series(dtype=float), "kinds": pd.Series(dtype=object)})
-    pair, raw, bits = _sums(pair, raw, np.left_shift(1, kind))  # per (a, b), sorted; bits: _KIND_BIT of each kind
-    names = {b: ",".join(k for k in TIE_KINDS if b & _KIND_BIT[k]) for b in np.unique(bits).tolist()}
-    return pd.DataFrame({"a": uid[pair // n], "b": uid[pair % n], "weight": 1.0 - np.exp(-raw),
-                         "kinds": pd.Series(bits).map(names)})
+    # the derived pairs of their own merged in, in order
+    slot = np.searchsorted(pairs, new) + np.arange(len(new))
+    mine = np.ones(len(pairs) + len(new), dtype=bool)
+    mine[slot] = False
+    all_pairs, all_raw, all_bits = (np.empty(len(mine), dtype=x.dtype) for x in (pairs, raw, bits))
+    all_pairs[mine], all_raw[mine], all_bits[mine] = pairs, raw, bits
+    all_pairs[slot], all_raw[slot] = new, float(kind_w.get("colleague", 0.5))
+    all_bits[slot] = 1 << colleague
+    redo = np.r_[pairs[exact], new[~alone]]
+    if len(redo):
+        rows = np.sort(order[np.repeat(exact, size)])  # their rows, in row order
+        key1, raw1 = _sums(pair[rows] * n_kinds + kind[rows], value[rows], appearance=True)  # per (a, b, kind)
+        extra = np.isin(derived, redo)
+        pair1 = np.concatenate([key1 // n_kinds, derived[extra]])
+        kind1 = np.concatenate([key1 % n_kinds, np.full(int(extra.sum()), colleague)])
+        raw1 = np.concatenate([raw1, np.full(int(extra.sum()), float(kind_w.get("colleague", 0.5)))])
+        pair1, raw1, bits1 = _sums(pair1, raw1, np.left_shift(1, kind1))  # per (a, b), sorted
+        at1 = np.searchsorted(all_pairs, pair1)
+        all_raw[at1], all_bits[at1] = raw1, bits1
+    present = np.flatnonzero(np.bincount(all_bits))
+    names = np.empty(int(present.max()) + 1, dtype=object)
+    names[present] = [",".join(k for k in TIE_KINDS if b & _KIND_BIT[k]) for b in present.tolist()]
+    return pd.DataFrame({"a": uid[all_pairs // n], "b": uid[all_pairs % n], "weight": 1.0 - np.exp(-all_raw),
+                         "kinds": pd.Series(names[all_bits], dtype="str")})  # as Series.map infers it
 
 
 def _colleagues(keys: np.ndarray, ids: np.ndarray, cap: int):
@@ -101,11 +132,7 @@ def _colleagues(keys: np.ndarray, ids: np.ndarray, cap: int):
     fit = np.flatnonzero((size >= 2) & (size <= cap))
     member = np.flatnonzero(np.isin(codes, fit))
     member = member[np.lexsort((ids[member], codes[member]))]  # by company, then id
-    group = codes[member]
-    end = np.searchsorted(group, group, side="right")  # the end of each member's company
-    later = end - np.arange(len(member)) - 1
-    first = np.repeat(np.arange(len(member)), later)
-    second = first + 1 + _segments(np.zeros(len(member), dtype=np.int64), later)
+    first, second = pairs_within(codes[member])
     return ids[member[first]], ids[member[second]]
 
 
@@ -155,10 +182,12 @@ def clusters(ties: pd.DataFrame, people: pd.DataFrame, settings: dict):
                           "people": pd.Series(dtype=object)}).rename_axis("cluster")
     if len(ties) == 0:
         return cluster, empty
-    nodes = pd.Index(np.sort(pd.unique(np.concatenate([ties["a"].to_numpy(), ties["b"].to_numpy()]))))
-    a, b = nodes.get_indexer(ties["a"].to_numpy()), nodes.get_indexer(ties["b"].to_numpy())
+    nodes, a, b, where = _nodes(ties["a"].to_numpy(), ties["b"].to_numpy(), people.index.to_numpy())
     w = ties["weight"].to_numpy(dtype=float)
-    keys = company_keys(people["company"].reindex(nodes)).to_numpy()
+    if where is None:
+        keys = company_keys(people["company"].reindex(nodes)).to_numpy()
+    else:
+        keys = company_keys(people["company"]).to_numpy()[where]
     start = _company_start(keys, a, b, w)
     label = _leiden(a, b, w, len(nodes), int(settings["seed"]), start)
     # Number the groups of two or more: largest first, on equal sizes the lowest member id
@@ -169,7 +198,12 @@ def clusters(ties: pd.DataFrame, people: pd.DataFrame, settings: dict):
     renumber = np.full(len(size), -1, dtype=np.int64)
     renumber[big] = np.arange(len(big))
     number = renumber[group]
-    cluster.loc[nodes.to_numpy()] = number
+    if where is None:
+        cluster.loc[nodes.to_numpy()] = number
+    else:
+        values = np.full(len(cluster), -1, dtype=np.int64)
+        values[where] = number
+        cluster = pd.Series(values, index=people.index)
     if len(big) == 0:
         return cluster, empty
     member = np.flatnonzero(number >= 0)
@@ -177,12 +211,30 @@ def clusters(ties: pd.DataFrame, people: pd.DataFrame, settings: dict):
     ids = nodes.to_numpy()[member].tolist()
     ends = np.cumsum(size[big]).tolist()
     inside = number[a] == number[b]  # (a tie between two people alone: both -1, no matter)
-    weight = np.bincount(np.r_[a[inside], b[inside]], weights=np.r_[w[inside], w[inside]], minlength=len(nodes))
+    weight = np.bincount(np.concatenate([a[inside], b[inside]]), weights=np.concatenate([w[inside], w[inside]]),
+                         minlength=len(nodes))
     labels, kinds, hubs = cluster_labels(nodes.to_numpy()[member], number[member], people, weight[member], keys[member])
     out = pd.DataFrame({"size": size[big].astype(np.int64), "label": labels, "label_kind": kinds, "hub": hubs,
                         "people": [ids[lo:hi] for lo, hi in zip([0, *ends[:-1]], ends)]},
                        index=pd.Index(np.arange(len(big), dtype=np.int64), name="cluster"))
     return cluster, out
+
+
+def _nodes(a: np.ndarray, b: np.ndarray, ids: np.ndarray):
+    """The tied people (sorted ids, an Index), the position among them of each tie's ends,
+    and, when every tied id is one of the people ``ids``, sorted, their positions in
+    ``ids`` (else None). The positions come from one array lookup, not a sort and a hash;
+    ties to ids not among the people, or people not sorted, take the general way."""
+    if ids.dtype.kind in "iu" and a.dtype.kind in "iu" and b.dtype.kind in "iu" and (ids[1:] > ids[:-1]).all():
+        at = positions(ids, np.concatenate([a, b]))
+        if len(at) and (at >= 0).all():
+            tied = np.zeros(len(ids), dtype=bool)
+            tied[at] = True
+            where = np.flatnonzero(tied)
+            rank = np.cumsum(tied) - 1  # a tied person's place among the tied, sorted as ids are
+            return pd.Index(ids[where]), rank[at[:len(a)]], rank[at[len(a):]], where
+    nodes = pd.Index(np.sort(pd.unique(np.concatenate([a, b]))))
+    return nodes, nodes.get_indexer(a), nodes.get_indexer(b), None
 
 
 def _company_start(company: np.ndarray, a: np.ndarray, b: np.ndarray, w: np.ndarray) -> np.ndarray | None:
@@ -263,18 +315,17 @@ def structural_holes(ties: pd.DataFrame, index: pd.Index, *, chunk: int = 2_000_
         person has no tie (networkx's convention for isolated nodes).
     """
     n = len(index)
-    out = pd.DataFrame({"degree": np.zeros(n, dtype=np.int64), "constraint": np.nan, "effective_size": np.nan},
-                       index=index)
     if len(ties) == 0 or n == 0:
-        return out
+        return pd.DataFrame({"degree": np.zeros(n, dtype=np.int64), "constraint": np.nan, "effective_size": np.nan},
+                            index=index)
     lo, hi, w, keys = _pairs(ties, index)
-    ends, both = np.r_[lo, hi], np.r_[w, w]
+    ends, both = np.concatenate([lo, hi]), np.concatenate([w, w])
     deg = np.bincount(ends, minlength=n)
     total = np.bincount(ends, weights=both, minlength=n)
     wmax = np.zeros(n)
     np.maximum.at(wmax, ends, both)
     rank = np.empty(n, dtype=np.int64)
-    rank[np.lexsort((np.arange(n), deg))] = np.arange(n)
+    rank[_stable_order(deg, int(deg.max()) + 1)] = np.arange(n)  # by (degree, position)
     flip = rank[lo] > rank[hi]
     low, high = np.where(flip, hi, lo), np.where(flip, lo, hi)  # each tie from its end of lower rank
     ahead = _stable_order(low, n)  # the ties grouped by their lower end
@@ -294,27 +345,27 @@ def structural_holes(ties: pd.DataFrame, index: pd.Index, *, chunk: int = 2_000_
         # every pair x < y of a corner q's ties ahead once, q by q, x outer
         x = _segments(start[qs], up[qs])
         later = np.repeat(start[qs] + up[qs] - 1, up[qs]) - x  # ties of the same q after x
-        x1 = np.repeat(x, later)
-        qi = ahead[x1]  # q - i
-        qj = ahead[x1 + 1 + _segments(np.zeros(len(x), dtype=np.int64), later)]  # q - j
-        i, j = high[qi], high[qj]
+        qi = np.repeat(ahead[x], later)  # q - i
+        qj = ahead[_segments(x + 1, later)]  # q - j, for every tie of q after x
+        i, j = np.repeat(high[ahead[x]], later), high[qj]
         ij = lookup(np.minimum(i, j) * n + np.maximum(i, j))
-        hit = ij >= 0  # the wedge i - q - j closes: a triangle
+        hit = np.flatnonzero(ij >= 0)  # the wedge i - q - j closes: a triangle
         qi, qj, ij, i, j = qi[hit], qj[hit], ij[hit], i[hit], j[hit]
         # a tie's third corner c adds w(one end - c) * w(c - other end) to R, that over T_c to S
         tie = np.concatenate([ij, qi, qj])
         product = np.concatenate([w[qi] * w[qj], w[qj] * w[ij], w[qi] * w[ij]])
         r_sum += np.bincount(tie, weights=product, minlength=len(w))
         s_sum += np.bincount(tie, weights=product / total[np.concatenate([low[qi], j, i])], minlength=len(w))
-    has = deg > 0
-    out["degree"] = deg
-    local = np.r_[((w + s_sum) / total[lo]) ** 2, ((w + s_sum) / total[hi]) ** 2]
-    out.loc[has, "constraint"] = np.bincount(ends, weights=local, minlength=n)[has]
+    none = deg == 0
+    local = np.concatenate([((w + s_sum) / total[lo]) ** 2, ((w + s_sum) / total[hi]) ** 2])
+    constraint = np.bincount(ends, weights=local, minlength=n)
     # (no triangle on a tie: nothing redundant, even where zero weights make the shares 0 / 0)
-    r_both, scale = np.r_[r_sum, r_sum], np.r_[total[lo] * wmax[hi], total[hi] * wmax[lo]]
+    r_both = np.concatenate([r_sum, r_sum])
+    scale = np.concatenate([total[lo] * wmax[hi], total[hi] * wmax[lo]])
     redundant = np.divide(r_both, scale, out=np.zeros(len(r_both)), where=r_both != 0)
-    out.loc[has, "effective_size"] = np.bincount(ends, weights=1.0 - redundant, minlength=n)[has]
-    return out
+    effective = np.bincount(ends, weights=1.0 - redundant, minlength=n)
+    constraint[none] = effective[none] = np.nan
+    return pd.DataFrame({"degree": deg, "constraint": constraint, "effective_size": effective}, index=index)
 
 
 def _pairs(ties: pd.DataFrame, index: pd.Index):
@@ -345,12 +396,15 @@ def bridges(holes: pd.DataFrame, ties: pd.DataFrame, cluster: pd.Series, setting
     if len(ties) == 0:
         return flag
     a, b, w = ties["a"].to_numpy(), ties["b"].to_numpy(), ties["weight"].to_numpy(dtype=float)
-    ca = cluster.reindex(a).to_numpy()
-    cb = cluster.reindex(b).to_numpy()
+    ends = np.concatenate([a, b])
+    at = positions(cluster.index.to_numpy(), ends)
+    if len(at) and (at >= 0).all():  # every tied id has its cluster (-1: none): an array lookup
+        ca, cb = cluster.to_numpy()[at[:len(a)]], cluster.to_numpy()[at[len(a):]]
+    else:
+        ca, cb = cluster.reindex(a).to_numpy(), cluster.reindex(b).to_numpy()
     cross = (ca != cb)
-    ends = pd.DataFrame({"id": np.concatenate([a, b]), "w": np.concatenate([w, w]),
-                         "out": np.concatenate([w * (cross & (cb >= 0)), w * (cross & (ca >= 0))])})
-    sums = ends.groupby("id")[["w", "out"]].sum()
-    share = (sums["out"] / sums["w"]).reindex(holes.index).fillna(0.0)
+    out = np.concatenate([w * (cross & (cb >= 0)), w * (cross & (ca >= 0))])
     low = holes["constraint"].le(settings["bridge_max_constraint"]) & holes["degree"].ge(2)
-    return (share >= settings["bridge_min_outside"]) & low
+    cut = settings["bridge_min_outside"]
+    mine = at if holes.index.equals(cluster.index) else positions(holes.index.to_numpy(), ends)
+    return pd.Series(at_least(mine, np.concatenate([w, w]), out, len(holes), cut), index=holes.index) & low
