@@ -32,7 +32,8 @@ import pandas as pd
 from netlib.errors import StoreError
 from netlib.importers.records import DIRECTIONS, INTERACTION_KINDS, TIE_KINDS
 from netlib.store.order import row_order
-from netlib.store.packing import column, dates, packed
+from netlib.store.packing import column, packed
+from netlib.store.parsers import dates
 from netlib.store.settings import merge
 from netlib.store.snapshot import INTERACTION_COLUMNS, Snapshot
 
