@@ -120,6 +120,21 @@ def test_the_folded_sort_is_lexsort(rows, huge):
             assert want.tolist() == list(range(len(rows)))
 
 
+@pytest.mark.parametrize("moved", [1, 20, 200, 5000])
+def test_rows_nearly_in_order_sort_as_lexsort_does(moved):
+    """Rows in key order but for a few moved ones (the stable sort's case: interactions
+    appended in rough date order) or many (the folded quicksort's), keys repeating: the
+    order is np.lexsort's either way."""
+    rng = np.random.default_rng(moved)
+    day = np.sort(rng.integers(0, 300, 5000)).astype("datetime64[D]")
+    ids = np.arange(5000, dtype=np.int64)
+    at = rng.choice(5000, moved, replace=False)
+    day[at] = rng.integers(0, 300, moved).astype("datetime64[D]")
+    for key in [(ids, day), (ids % 7, day), (day,)]:
+        order = row_order(key)
+        assert order is not None and order.tolist() == np.lexsort(key).tolist()
+
+
 @pytest.mark.parametrize("value", ["help_reXeived", "help_Xeceived", "Help_received", "help_receivee", "help_receive",
                                    "h" + "x" * 60 + "n", "h" + "x" * 29 + "n", "h" + "x" * 30 + "n", "hélp_given", ""])
 def test_a_word_is_coded_only_when_every_byte_matches(value):
