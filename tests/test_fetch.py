@@ -220,10 +220,12 @@ def test_a_rowid_key_and_nullable_integers_packed_equal_the_general_read_or_decl
     are; a nullable integer column packs only its values, each placed by its row's id."""
     con = sqlite3.connect(":memory:")
     con.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, n INTEGER, kind TEXT NOT NULL)")
-    con.executemany("INSERT OR REPLACE INTO t VALUES (?, ?, ?)", [(i, n, kind) for i, n in data])
-    got = packed(con, "t", {"id": "int", "n": "int?", "kind": KINDS}, by=("id",))
-    if got is not None:
-        want = frame(con, "SELECT id, n, kind FROM t ORDER BY id")
-        pd.testing.assert_frame_equal(got, want, check_exact=True)
-    elif data and all(type(n) is int or n is None for _, n in dict(data).items()):
-        raise AssertionError("declined integers and NULLs")
+    con.executemany("INSERT OR REPLACE INTO t VALUES (?, ?, ?)", [(i, n, KINDS[(i + KINDS.index(kind)) % 3]) for i, n in data])
+    want = frame(con, "SELECT id, n, kind FROM t ORDER BY id")
+    for reverse in (0, 1):  # a connection that scans backwards (then no rowid order to rely on)
+        con.execute(f"PRAGMA reverse_unordered_selects = {reverse}")
+        got = packed(con, "t", {"id": "int", "n": "int?", "kind": KINDS}, by=("id",))
+        if got is not None:
+            pd.testing.assert_frame_equal(got, want, check_exact=True)
+        elif data and all(type(n) is int or n is None for _, n in dict(data).items()) and not reverse:
+            raise AssertionError("declined integers and NULLs")

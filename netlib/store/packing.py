@@ -58,8 +58,11 @@ def packed(con, table: str, columns: dict, by: tuple = ()) -> pd.DataFrame | Non
     if not total:
         return None
     # the rowid key: the range of its bounds when it has no gaps, else packed; nullable
-    # integers placed by it (both need the rows in rowid order: NOT INDEXED)
-    key = key if columns.get(key) == "int" else None
+    # integers placed by it. Both need the rows in rowid order: a NOT INDEXED scan walks the
+    # table's b-tree, keyed by rowid, from its first entry (backwards only if the connection
+    # asked for that, which then takes the per-row reads)
+    reverse = con.execute("PRAGMA reverse_unordered_selects").fetchone()[0]
+    key = key if columns.get(key) == "int" and not reverse else None
     dense = key is not None and bounds[key][1] - bounds[key][0] + 1 == total
     small = [c for c, (low, high) in bounds.items() if c in columns and columns[c] == "int" and not (dense and c == key)
              and type(low) is int and type(high) is int and 0 <= low and high < 1 << 31]
