@@ -220,7 +220,8 @@ def test_a_rowid_key_and_nullable_integers_packed_equal_the_general_read_or_decl
     are; a nullable integer column packs only its values, each placed by its row's id."""
     con = sqlite3.connect(":memory:")
     con.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, n INTEGER, kind TEXT NOT NULL)")
-    con.executemany("INSERT OR REPLACE INTO t VALUES (?, ?, ?)", [(i, n, KINDS[(i + KINDS.index(kind)) % 3]) for i, n in data])
+    con.executemany("INSERT OR REPLACE INTO t VALUES (?, ?, ?)",
+                    [(i, n, KINDS[(i + KINDS.index(kind)) % 3]) for i, n in data])  # kinds differ by row
     want = frame(con, "SELECT id, n, kind FROM t ORDER BY id")
     for reverse in (0, 1):  # a connection that scans backwards (then no rowid order to rely on)
         con.execute(f"PRAGMA reverse_unordered_selects = {reverse}")

@@ -147,15 +147,16 @@ def _pack(c: str, kind, indexed: bool, affinity: str | None, key: str | None) ->
         return f"group_concat({c})", None  # stops the parse; a BLOB: the index's last entry
     if kind == "int":
         return f"group_concat({c})", f"{c} < x''"
-    if kind == "int?" and key:  # "key,value" for each value; text (even 'nan') or a BLOB as x, which stops the parse
-        return f"group_concat(CASE WHEN {c} < '' THEN {key} || ',' || {c} ELSE 'x' END) FILTER (WHERE {c} IS NOT NULL)", None
+    if kind == "int?" and key:  # "key,value" for each value; text (even 'nan') or a BLOB as x, which
+        return (f"group_concat(CASE WHEN {c} < '' THEN {key} || ',' || {c} ELSE 'x' END) "  # stops the parse
+                f"FILTER (WHERE {c} IS NOT NULL)"), None
     if kind == "int?":  # NULL as nan
         return f"group_concat(CASE WHEN {c} < '' THEN {c} WHEN {c} IS NULL THEN 'nan' ELSE 'x' END)", None
     if kind == "real":  # SQLite's float to text is not exact: see _reals (an integer in a column
         if affinity != "REAL":  # of another affinity would read as int, where _reals gives float)
             return None, None
-        return (f"group_concat(CASE WHEN {c} = 1.0 THEN '{_SCALE}' WHEN {c} = 0.5 THEN '{_SCALE >> 1}' WHEN {_BINARY.format(c=c)} "
-                f"THEN CAST({c} * {_SCALE} AS INTEGER) ELSE rowid + {_MARK} END)"), None
+        return (f"group_concat(CASE WHEN {c} = 1.0 THEN '{_SCALE}' WHEN {c} = 0.5 THEN '{_SCALE >> 1}' "
+                f"WHEN {_BINARY.format(c=c)} THEN CAST({c} * {_SCALE} AS INTEGER) ELSE rowid + {_MARK} END)"), None
     if kind == "text":  # separated by RS; NULL or a BLOB as US, checked against count()
         if affinity != "TEXT":
             return None, None
