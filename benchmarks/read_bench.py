@@ -27,6 +27,43 @@ pass/fail.
 #   group_concat per column split by str.split instead of a fetchall of 30,000 tuples; two
 #   integer keys travel as one number; weights parse as integers; dates parse as 64-bit words;
 #   kinds are coded by a table look-up; frames are built once from sorted arrays, no copies.
+#
+# 2026-12-03, later (branch s5-read against its base da77b76, the same store; CPU seconds,
+# medians of 5 reads in each process, alternating base and branch):
+#   load about 3:     before                        after
+#     people          0.106 (0.103-0.168), 0.106     0.105 (0.092-0.151), 0.106
+#     interactions    0.223 (0.214-0.297), 0.223     0.167 (0.150-0.225), 0.168
+#     participants    0.065 (0.063-0.081), 0.064     0.062 (0.057-0.094), 0.063
+#     ties            0.120 (0.114-0.158), 0.120     0.093 (0.084-0.133), 0.091
+#     snapshot        0.528 (0.508-0.681), 0.527     0.435 (0.407-0.554), 0.449
+#   load 4-4.5 (three processes each; noisier): snapshot 0.816, 0.633, 0.722 before,
+#   0.690, 0.591, 0.585 after; interactions 0.346, 0.273, 0.268 -> 0.256, 0.218, 0.231.
+#   Instructions (valgrind callgrind, a process reading 3 times less one reading once, over
+#   2): 3.78e9 before, 2.87e9 after a read (-24%); inside sqlite3_step 2.36e9 -> 1.67e9
+#   (-29%): people 256 -> 213 million, interactions 993 -> 606, participants 416 -> 386,
+#   ties 649 -> 422 (each statement alone, --toggle-collect=sqlite3_step).
+#   Where a scan's instructions went (each alone, interactions, 332,221 rows): stepping the
+#   rows and reading one column about 124-163 million; each further group_concat of a text
+#   column about 98; an integer written as text about 90 more; a CASE with a BLOB check
+#   about 67 per column (the column is read twice); the per-row weight arithmetic of the
+#   ties about 280 (149k rows); a scalar max(kind, direction) as the check 480 (a function
+#   call per row: worse than two comparisons); group_concat(date || kind || direction) 698
+#   against 417 for the three columns each in its own group_concat.
+#   What made the difference: the interactions' ids (every integer from 1 to 332,221: the
+#   rowid) are not packed, the range of their bounds is the column; their event (NULL in
+#   all but 1,190) packs only "id,event" pairs (FILTER), no 'nan' per row for SQLite to
+#   write and numpy to parse as a float; the BLOB checks are comparisons in the WHERE
+#   clause, none for the date (its index's last entry is the greatest date); the ties'
+#   weights 1 and 0.5 are constants, not arithmetic per row; pairs of keys are
+#   a * (max b + 1) + b (10-11 digits, was a * 2**31 + b, 15-16); interactions nearly in
+#   date order sort by a stable sort of the folded key (5 ms, was a quicksort, 13 ms).
+#   Tried and left: a pure WHERE check is 31 million cheaper than the CASE for two columns,
+#   no more; the BLOB read of the packed text (CAST(... AS BLOB)) saves no time over text;
+#   mmap_size or a larger cache_size change only the system time of reading pages (noise).
+#   What is left (2.87e9): SQLite's VDBE per row and value (1.67e9: the group_concat call
+#   and append per value, integers to text), numpy's integer parse (np.fromstring, about
+#   0.18e9), the gathers of the vocabulary codes and dates (about 0.15e9), and the people's
+#   text as Python strings and StringArrays, and their 90,000 lists.
 
 from __future__ import annotations
 

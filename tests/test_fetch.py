@@ -12,7 +12,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from netlib.store import frames, packing
+from netlib.store import frames, packing, parsers
 from netlib.store.frames import frame
 from netlib.store.order import row_order
 from netlib.store.packing import packed
@@ -120,19 +120,34 @@ def test_the_folded_sort_is_lexsort(rows, huge):
             assert want.tolist() == list(range(len(rows)))
 
 
+@pytest.mark.parametrize("moved", [1, 20, 200, 5000])
+def test_rows_nearly_in_order_sort_as_lexsort_does(moved):
+    """Rows in key order but for a few moved ones (the stable sort's case: interactions
+    appended in rough date order) or many (the folded quicksort's), keys repeating: the
+    order is np.lexsort's either way."""
+    rng = np.random.default_rng(moved)
+    day = np.sort(rng.integers(0, 300, 5000)).astype("datetime64[D]")
+    ids = np.arange(5000, dtype=np.int64)
+    at = rng.choice(5000, moved, replace=False)
+    day[at] = rng.integers(0, 300, moved).astype("datetime64[D]")
+    for key in [(ids, day), (ids % 7, day), (day,)]:
+        order = row_order(key)
+        assert order is not None and order.tolist() == np.lexsort(key).tolist()
+
+
 @pytest.mark.parametrize("value", ["help_reXeived", "help_Xeceived", "Help_received", "help_receivee", "help_receive",
                                    "h" + "x" * 60 + "n", "h" + "x" * 29 + "n", "h" + "x" * 30 + "n", "hélp_given", ""])
 def test_a_word_is_coded_only_when_every_byte_matches(value):
     words = ["help_given", "help_received", "intro"]
     text = ",".join(["intro", "help_received", "help_given"] * 3)
-    assert packing._codes(text, 9, words).tolist() == [2, 1, 0] * 3
-    assert packing._codes(text + "," + value, 10, words) is None
+    assert parsers.codes(text, 9, words).tolist() == [2, 1, 0] * 3
+    assert parsers.codes(text + "," + value, 10, words) is None
 
 
 def test_every_day_of_years_1000_to_2999_reads_as_pandas_reads_it():
     days = pd.date_range("1000-01-01", "2999-12-31", freq="D", unit="s")
     text = ",".join(days.strftime("%Y-%m-%d"))
-    got = packing._iso_days(text, len(days), nullable=False)
+    got = parsers.iso_days(text, len(days), nullable=False)
     assert got is not None and (got.astype(days.dtype) == days.to_numpy()).all()
 
 
@@ -141,7 +156,7 @@ def test_a_day_no_calendar_has_makes_the_date_read_decline(year):
     for month_day in ["02-29", "02-30", "04-31", "06-31", "09-31", "11-31", "13-01", "00-10", "01-00", "01-32"]:
         text = f"{year}-{month_day}"
         real = not pd.isna(pd.to_datetime(text, errors="coerce", format="%Y-%m-%d"))
-        got = packing._iso_days(text, 1, nullable=False)
+        got = parsers.iso_days(text, 1, nullable=False)
         assert (got is not None) == real, text
         if real:
             assert got[0] == np.datetime64(text, "D")
@@ -150,9 +165,9 @@ def test_a_day_no_calendar_has_makes_the_date_read_decline(year):
 def test_a_vocabulary_the_word_key_cannot_check_declines():
     """Words longer than 16 bytes (the first and last eight would miss the middle), words with
     the same length, first and last byte, or not ASCII: _codes declines, the general read reads."""
-    assert packing._codes("abcdefghijklmnop", 1, ["abcdefghijklmnop"]).tolist() == [0]
+    assert parsers.codes("abcdefghijklmnop", 1, ["abcdefghijklmnop"]).tolist() == [0]
     for words in (["abcdefghijklmnopq"], ["call", "cell"], ["café"]):
-        assert packing._codes(words[0], 1, words) is None
+        assert parsers.codes(words[0], 1, words) is None
 
 
 texts = st.one_of(st.none(), st.text(alphabet=st.sampled_from("ab,\x1e\x1f\x00é"), max_size=4), st.binary(max_size=2))
@@ -189,3 +204,29 @@ def test_the_tables_read_have_the_snapshots_columns():
              "events": snapshot.EVENT_COLUMNS, "event_people": snapshot.EVENT_PEOPLE_COLUMNS,
              "checklist": snapshot.CHECKLIST_COLUMNS, "plans": snapshot.PLAN_COLUMNS}
     assert {name: list(spec[0]) for name, spec in frames.TABLES.items()} == lists
+
+
+values = st.one_of(st.none(), st.integers(-2**63, 2**63 - 1), st.sampled_from([2**53 + 1, 0, 1.5, "7", "x", b"1"]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 40), values), max_size=12), st.sampled_from(KINDS))
+@example([(1, None), (2, 2**53 + 1), (3, None)], "call")  # NaN beside an integer floats cannot hold
+@example([(1, 2**63 - 1), (2, -2**63)], "call")  # every row has one: int64, exact
+@example([(1, None), (3, None)], "call")  # none has one, and a gap in the ids
+def test_a_rowid_key_and_nullable_integers_packed_equal_the_general_read_or_decline(data, kind):
+    """A table whose key is its rowid (id INTEGER PRIMARY KEY), as people and interactions
+    are: ids with no gaps are not packed (they are the range of their bounds), ids with gaps
+    are; a nullable integer column packs only its values, each placed by its row's id."""
+    con = sqlite3.connect(":memory:")
+    con.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, n INTEGER, kind TEXT NOT NULL)")
+    con.executemany("INSERT OR REPLACE INTO t VALUES (?, ?, ?)",
+                    [(i, n, KINDS[(i + KINDS.index(kind)) % 3]) for i, n in data])  # kinds differ by row
+    want = frame(con, "SELECT id, n, kind FROM t ORDER BY id")
+    for reverse in (0, 1):  # a connection that scans backwards (then no rowid order to rely on)
+        con.execute(f"PRAGMA reverse_unordered_selects = {reverse}")
+        got = packed(con, "t", {"id": "int", "n": "int?", "kind": KINDS}, by=("id",))
+        if got is not None:
+            pd.testing.assert_frame_equal(got, want, check_exact=True)
+        elif data and all(type(n) is int or n is None for _, n in dict(data).items()) and not reverse:
+            raise AssertionError("declined integers and NULLs")

@@ -204,6 +204,17 @@ CASES = {
     "weight 2**-20 and 2**-21": "UPDATE ties SET weight = CASE kind WHEN 'knows' THEN 1.0 / 1048576 ELSE 1.0 / 2097152 END",
     "ties rowid 2**52": "UPDATE ties SET rowid = 4503599627370496 WHERE kind = 'knows'",
     "ties rowid -1 with a third": "UPDATE ties SET rowid = -1, weight = 0.1 WHERE kind = 'knows'",
+    # the rowid keys (ids with no gaps are not packed, with gaps they are) and the nullable
+    # integers placed by them (only their values are packed)
+    "interaction deleted: a gap in the ids": "DELETE FROM interactions WHERE id = 1",
+    "person deleted: a gap in the ids": "DELETE FROM people WHERE id = 2",
+    "interaction id 2**62": "UPDATE interactions SET id = 4611686018427387904 WHERE id = 2",
+    "event_id 2**53 + 1 beside a NULL": "UPDATE interactions SET event_id = 9007199254740993 WHERE id = 1",
+    "event_id on every interaction": "UPDATE interactions SET event_id = 1",
+    "event_id 0 and negative": "UPDATE interactions SET event_id = CASE id WHEN 1 THEN 0 ELSE -7 END",
+    "ring_override 2.5": "UPDATE people SET ring_override = 2.5 WHERE id = 1",
+    "cadence_override text": "UPDATE people SET cadence_override = 'x' WHERE id = 1",
+    "weights 1 and 0.5 as integers and text": "UPDATE ties SET weight = CASE kind WHEN 'knows' THEN 1 ELSE '0.5' END",
 }
 
 

@@ -9,7 +9,7 @@ Two ways, with the same result:
     For the big tables (interactions, participants, ties: 300,000 rows each at 30,000
     people) and people. A Python tuple per row and an object per value are most of
     ``fetchall``'s time, so SQLite packs each column into one text (``group_concat``) that
-    numpy parses in C: numbers as they are, ISO dates as day numbers, text of a few
+    numpy parses in C (:mod:`netlib.store.parsers`): numbers as they are, ISO dates as day numbers, text of a few
     distinct values (kinds, directions) as codes, and other text split by ``str.split``.
     It is taken only when the parse shows the column fits (integers are integers, dates
     are valid ``YYYY-MM-DD``, words are words of the vocabulary, no NULL where that would
@@ -32,7 +32,8 @@ import pandas as pd
 from netlib.errors import StoreError
 from netlib.importers.records import DIRECTIONS, INTERACTION_KINDS, TIE_KINDS
 from netlib.store.order import row_order
-from netlib.store.packing import column, dates, packed
+from netlib.store.packing import column, packed
+from netlib.store.parsers import dates
 from netlib.store.settings import merge
 from netlib.store.snapshot import INTERACTION_COLUMNS, Snapshot
 
@@ -162,10 +163,11 @@ def _people(store) -> pd.DataFrame:
     """The people as the snapshot holds them: by id, with their lists of emails, phones and
     tags, the overrides as Int64."""
     people = _packed_or_table(store.con, "people", ("id",)).set_index("id")
+    ids = people.index.tolist()
     with no_gc():  # 90,000 lists, most of them empty: each its own, as a person's list can be edited
         for name in ("emails", "phones", "tags"):
             grouped = store.person_lists(name)
-            people[name] = [grouped.get(pid) or [] for pid in people.index.tolist()]
+            people[name] = [grouped.get(pid) or [] for pid in ids]
     people["ring_override"] = _nullable_ints(people["ring_override"])
     people["cadence_override"] = _nullable_ints(people["cadence_override"])
     return people
