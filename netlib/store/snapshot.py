@@ -78,11 +78,14 @@ def positions(ids, values) -> np.ndarray:
                 table = np.full(high - low + 3, -1, dtype=np.int64)
                 table[ids.astype(np.int64) - (low - 1)] = np.arange(len(ids))
                 return table.take(values.astype(np.int64, copy=False) - (low - 1), mode="clip")
+            # ids and the values among them lie in [low, high]: unsigned when low >= 0, else
+            # signed (high is then small), whatever the dtypes of ids and values
+            kind = np.uint64 if low >= 0 else np.int64
             table = np.full(high - low + 1, -1, dtype=np.int64)
-            table[ids - low] = np.arange(len(ids))
+            table[ids.astype(kind) - kind(low)] = np.arange(len(ids))
             inside = (values >= low) & (values <= high)
             out = np.full(len(values), -1, dtype=np.int64)
-            out[inside] = table[values[inside] - low]
+            out[inside] = table[values[inside].astype(kind) - kind(low)]
             return out
     return pd.Index(ids).get_indexer(values)
 
