@@ -240,6 +240,10 @@ def test_odd_content_reads_the_same_packed_or_not(base, tmp_path, sql):
     ("UPDATE participants SET person_id = '1x' WHERE rowid = 1", "participants"),
     ("UPDATE ties SET b = x'3132' WHERE rowid = 1", "ties"),
     ("UPDATE interactions SET event_id = 'meetup' WHERE event_id IS NOT NULL", "interactions"),
+    # overrides beside NULLs that no int64 holds (the CHECKs let them in): not a TypeError in astype("Int64")
+    ("UPDATE people SET ring_override = 2.5 WHERE id = 1", "people"),
+    ("UPDATE people SET cadence_override = 9223372036854775807 WHERE id = 1", "people"),
+    ("UPDATE people SET cadence_override = 9e999 WHERE id = 1", "people"),
 ])
 def test_an_id_that_is_no_number_is_one_clear_line(base, tmp_path, sql, where):
     """Text or bytes where netlib writes an id (only SQL outside netlib puts them there) is a
