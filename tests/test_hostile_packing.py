@@ -265,3 +265,46 @@ def test_an_id_that_is_no_number_is_one_clear_line(base, tmp_path, sql, where):
                          text=True, cwd=tmp_path)
     assert run.returncode != 0 and f"table {where} holds" in run.stderr and "Traceback" not in run.stderr
     assert len(run.stderr.strip().splitlines()) == 1, run.stderr
+
+
+class _Interrupted:
+    """A store's connection that lets another connection write after each statement the
+    snapshot reads with (not right after BEGIN: the read transaction starts at the first read)."""
+
+    def __init__(self, con, other):
+        self._con, self._other, self.writes = con, other, 0
+
+    def __getattr__(self, name):
+        return getattr(self._con, name)
+
+    def execute(self, sql, *args):
+        cur = self._con.execute(sql, *args)
+        if not sql.startswith(("BEGIN", "COMMIT")):
+            self._other.execute("DELETE FROM interactions WHERE id = (SELECT min(id) FROM interactions)")
+            self._other.execute("INSERT INTO interactions(date, kind) VALUES ('2026-05-05', 'call')")  # ids stay dense
+            self._other.execute("UPDATE ties SET weight = weight + 0.1")
+            self._other.execute("DELETE FROM participants WHERE rowid = (SELECT min(rowid) FROM participants)")
+            self.writes += 1
+        return cur
+
+
+def test_a_write_between_the_reads_of_a_snapshot_is_not_seen(base, tmp_path):
+    """The packed read takes a table's count and bounds in one statement and its rows in
+    another (ids with no gaps are the range of those bounds; reals are fetched again by
+    rowid): another process writing between them must not change what the snapshot holds."""
+    path = tmp_path / "garden.db"
+    shutil.copy(base, path)
+    with Store(path) as s:
+        before = s.snapshot(summaries=False)
+        other = sqlite3.connect(path, isolation_level=None)
+        s.con = _Interrupted(s.con, other)
+        try:
+            during = s.snapshot(summaries=False)
+            assert s.con.writes > 10
+        finally:
+            s.con = s.con._con
+            other.close()
+        after = s.snapshot(summaries=False)
+    for name in BIG:
+        pd.testing.assert_frame_equal(getattr(during, name), getattr(before, name), check_exact=True)
+    assert not after.interactions["id"].equals(before.interactions["id"])  # the writes landed
