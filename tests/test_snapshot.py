@@ -38,3 +38,10 @@ def test_positions_of_unsigned_values_far_from_signed_ids(ids):
     for values in (np.array([v for v in picks if v >= 0] + [2**63 - 1, 2**62 + 1], dtype=np.uint64),
                    np.array([v for v in picks if v < 2**63] + [-2**63, 2**62 + 1], dtype=np.int64)):
         assert positions(ids, values).tolist() == [at.get(int(v), -1) for v in values.tolist()]
+
+
+def test_positions_of_values_a_wrapping_offset_away():
+    """ids near -2**62, values near +2**62: the clipped table's offset wraps past 2**63."""
+    ids = np.arange(-2**62, -2**62 + 5)[::-1]
+    values = np.array([2**62, 2**62 - 1, -2**62 + 2, -2**62 - 1])
+    assert positions(ids, values).tolist() == [-1, -1, 2, -1]

@@ -70,7 +70,8 @@ def positions(ids, values) -> np.ndarray:
         if high - low <= 4 * len(ids) + 1024:
             first, last = int(values.min()), int(values.max())
             if -_FAR <= min(low, first) and max(high, last) <= _FAR:
-                # far from int64's ends, so ``values - low`` cannot wrap
+                # far from int64's ends: ``values - low`` cannot wrap, ``values - (low - 1)`` only
+                # past 2**63 (a value near 2**62, ids near -2**62), to below zero: clipped to -1 too
                 if low <= first and last <= high and len(ids) == high - low + 1 and (ids[1:] > ids[:-1]).all():
                     return values.astype(np.int64, copy=False) - low  # ids low, low + 1, ..., high: offsets
                 # out of the ids' range, ``values - (low - 1)`` is below 1 or above high - low + 1,
