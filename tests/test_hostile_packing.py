@@ -240,6 +240,10 @@ def test_odd_content_reads_the_same_packed_or_not(base, tmp_path, sql):
     ("UPDATE participants SET person_id = '1x' WHERE rowid = 1", "participants"),
     ("UPDATE ties SET b = x'3132' WHERE rowid = 1", "ties"),
     ("UPDATE interactions SET event_id = 'meetup' WHERE event_id IS NOT NULL", "interactions"),
+    # overrides beside NULLs that no int64 holds (the CHECKs let them in): not a TypeError in astype("Int64")
+    ("UPDATE people SET ring_override = 2.5 WHERE id = 1", "people"),
+    ("UPDATE people SET cadence_override = 9223372036854775807 WHERE id = 1", "people"),
+    ("UPDATE people SET cadence_override = 9e999 WHERE id = 1", "people"),
 ])
 def test_an_id_that_is_no_number_is_one_clear_line(base, tmp_path, sql, where):
     """Text or bytes where netlib writes an id (only SQL outside netlib puts them there) is a
@@ -261,3 +265,84 @@ def test_an_id_that_is_no_number_is_one_clear_line(base, tmp_path, sql, where):
                          text=True, cwd=tmp_path)
     assert run.returncode != 0 and f"table {where} holds" in run.stderr and "Traceback" not in run.stderr
     assert len(run.stderr.strip().splitlines()) == 1, run.stderr
+
+
+class _Interrupted:
+    """A store's connection that lets another connection write after each statement the
+    snapshot reads with (not right after BEGIN: the read transaction starts at the first read)."""
+
+    def __init__(self, con, other):
+        self._con, self._other, self.writes = con, other, 0
+
+    def __getattr__(self, name):
+        return getattr(self._con, name)
+
+    def execute(self, sql, *args):
+        cur = self._con.execute(sql, *args)
+        if not sql.startswith(("BEGIN", "COMMIT")):
+            self._other.execute("DELETE FROM interactions WHERE id = (SELECT min(id) FROM interactions)")
+            self._other.execute("INSERT INTO interactions(date, kind) VALUES ('2026-05-05', 'call')")  # ids stay dense
+            self._other.execute("UPDATE ties SET weight = weight + 0.1")
+            self._other.execute("DELETE FROM participants WHERE rowid = (SELECT min(rowid) FROM participants)")
+            self.writes += 1
+        return cur
+
+
+def test_a_write_between_the_reads_of_a_snapshot_is_not_seen(base, tmp_path):
+    """The packed read takes a table's count and bounds in one statement and its rows in
+    another (ids with no gaps are the range of those bounds; reals are fetched again by
+    rowid): another process writing between them must not change what the snapshot holds."""
+    path = tmp_path / "garden.db"
+    shutil.copy(base, path)
+    with Store(path) as s:
+        before = s.snapshot(summaries=False)
+        other = sqlite3.connect(path, isolation_level=None)
+        s.con = _Interrupted(s.con, other)
+        try:
+            during = s.snapshot(summaries=False)
+            assert s.con.writes > 10
+        finally:
+            s.con = s.con._con
+            other.close()
+        after = s.snapshot(summaries=False)
+    for name in BIG:
+        pd.testing.assert_frame_equal(getattr(during, name), getattr(before, name), check_exact=True)
+    assert not after.interactions["id"].equals(before.interactions["id"])  # the writes landed
+
+
+class _NoFilter:
+    """A store's connection that rejects aggregate FILTER clauses, as SQLite before 3.30 does."""
+
+    def __init__(self, con):
+        self._con = con
+
+    def __getattr__(self, name):
+        return getattr(self._con, name)
+
+    def execute(self, sql, *args):
+        if "FILTER (" in sql:
+            raise sqlite3.OperationalError('near "(": syntax error')
+        return self._con.execute(sql, *args)
+
+
+def test_an_sqlite_without_filter_reads_the_same(base, monkeypatch):
+    """The nullable integers of people and interactions are packed with FILTER; an SQLite
+    without it makes those two tables take the general read, with the same snapshot."""
+    taken = []
+
+    def spy(con, table, columns, **sort):
+        got = packing.packed(con, table, columns, **sort)
+        taken.append((table, got is not None))
+        return got
+
+    monkeypatch.setattr(frames, "packed", spy)
+    with Store(base) as s:
+        want = s.snapshot(summaries=False)
+        s.con = _NoFilter(s.con)
+        try:
+            got = s.snapshot(summaries=False)
+        finally:
+            s.con = s.con._con
+    assert sorted(taken[len(BIG):]) == [("interactions", False), ("participants", True), ("people", False), ("ties", True)]
+    for name in BIG:
+        pd.testing.assert_frame_equal(getattr(got, name), getattr(want, name), check_exact=True)

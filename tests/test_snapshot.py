@@ -25,3 +25,23 @@ def test_positions_are_get_indexer(case):
     assert (positions(ids, values) == expected).all()
     assert (positions(ids, values[values >= 0].astype(np.uint64)) == expected[values >= 0]).all()
     assert (positions(ids, values[:0]) == expected[:0]).all()
+
+
+@pytest.mark.parametrize("ids", [np.arange(-5, 300), np.array([-4, 2, 0, 9, -1, 7], dtype=np.int32),
+                                 np.arange(2**63 + 3, 2**63 + 300, dtype=np.uint64)])
+def test_positions_of_unsigned_values_far_from_signed_ids(ids):
+    """Unsigned values (one beyond 2**62: no offset shortcut) among ids that go below zero,
+    or above int64 (then signed values): each value's position, as a dict of the ids says."""
+    at = {int(x): k for k, x in enumerate(ids.tolist())}
+    low = int(ids.min())
+    picks = [int(x) for x in ids[::3].tolist()] + [low - 1, int(ids.max()) + 1]
+    for values in (np.array([v for v in picks if v >= 0] + [2**63 - 1, 2**62 + 1], dtype=np.uint64),
+                   np.array([v for v in picks if v < 2**63] + [-2**63, 2**62 + 1], dtype=np.int64)):
+        assert positions(ids, values).tolist() == [at.get(int(v), -1) for v in values.tolist()]
+
+
+def test_positions_of_values_a_wrapping_offset_away():
+    """ids near -2**62, values near +2**62: the clipped table's offset wraps past 2**63."""
+    ids = np.arange(-2**62, -2**62 + 5)[::-1]
+    values = np.array([2**62, 2**62 - 1, -2**62 + 2, -2**62 - 1])
+    assert positions(ids, values).tolist() == [-1, -1, 2, -1]

@@ -116,9 +116,14 @@ def _numbers_only(table_name: str, column: str, values: pd.Series) -> None:
     that is no number (text or bytes only SQL outside netlib can write there)."""
     bad = next((v for v in values.tolist() if v is not None and not isinstance(v, (int, float))), None)
     if bad is not None:
-        raise StoreError(f"the store's table {table_name} holds {str(bad)[:40]!r} in its column {column}, where netlib "
-                         f"writes a number: the store was changed outside netlib; fix or delete that row with "
-                         f"sqlite3, or import your last 'netlib export' into a new store")
+        raise _changed_outside(table_name, column, bad, "a number")
+
+
+def _changed_outside(table_name: str, column: str, value, what: str) -> StoreError:
+    """The one line for a ``value`` netlib never writes in ``table_name``'s ``column`` (``what``: what it writes)."""
+    return StoreError(f"the store's table {table_name} holds {str(value)[:40]!r} in its column {column}, where netlib "
+                      f"writes {what}: the store was changed outside netlib; fix or delete that row with "
+                      f"sqlite3, or import your last 'netlib export' into a new store")
 
 
 def _no_summaries(interactions: pd.DataFrame) -> None:
@@ -177,6 +182,13 @@ def _nullable_ints(values: pd.Series) -> pd.Series:
     """``values.astype("Int64")``, made directly when all are NULL (an object column of
     None, which astype converts one value at a time)."""
     if values.dtype != object or values.notna().any():
+        # (float64 when beside a NULL: 2.5, inf or 2**63 there would fail astype with a TypeError)
+        floats = values.dropna().to_numpy() if values.dtype.kind == "f" else values.to_numpy()[:0]
+        bad = floats[(floats != np.round(floats)) | (np.abs(floats) >= 2.0**63)]
+        if values.dtype == object:  # text (the general read; the packed one declines it)
+            bad = [v for v in values.dropna().tolist() if not isinstance(v, int)]
+        if len(bad):
+            raise _changed_outside("people", values.name, bad[0], "a whole number")
         return values.astype("Int64")
     n = len(values)
     return pd.Series(pd.arrays.IntegerArray(np.ones(n, dtype=np.int64), np.ones(n, dtype=bool)), index=values.index,

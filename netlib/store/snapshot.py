@@ -70,7 +70,8 @@ def positions(ids, values) -> np.ndarray:
         if high - low <= 4 * len(ids) + 1024:
             first, last = int(values.min()), int(values.max())
             if -_FAR <= min(low, first) and max(high, last) <= _FAR:
-                # far from int64's ends, so ``values - low`` cannot wrap
+                # far from int64's ends: ``values - low`` cannot wrap, ``values - (low - 1)`` only
+                # past 2**63 (a value near 2**62, ids near -2**62), to below zero: clipped to -1 too
                 if low <= first and last <= high and len(ids) == high - low + 1 and (ids[1:] > ids[:-1]).all():
                     return values.astype(np.int64, copy=False) - low  # ids low, low + 1, ..., high: offsets
                 # out of the ids' range, ``values - (low - 1)`` is below 1 or above high - low + 1,
@@ -78,11 +79,14 @@ def positions(ids, values) -> np.ndarray:
                 table = np.full(high - low + 3, -1, dtype=np.int64)
                 table[ids.astype(np.int64) - (low - 1)] = np.arange(len(ids))
                 return table.take(values.astype(np.int64, copy=False) - (low - 1), mode="clip")
+            # ids and the values among them lie in [low, high]: unsigned when low >= 0, else
+            # signed (high is then small), whatever the dtypes of ids and values
+            kind = np.uint64 if low >= 0 else np.int64
             table = np.full(high - low + 1, -1, dtype=np.int64)
-            table[ids - low] = np.arange(len(ids))
+            table[ids.astype(kind) - kind(low)] = np.arange(len(ids))
             inside = (values >= low) & (values <= high)
             out = np.full(len(values), -1, dtype=np.int64)
-            out[inside] = table[values[inside] - low]
+            out[inside] = table[values[inside].astype(kind) - kind(low)]
             return out
     return pd.Index(ids).get_indexer(values)
 
