@@ -407,4 +407,5 @@ def bridges(holes: pd.DataFrame, ties: pd.DataFrame, cluster: pd.Series, setting
     low = holes["constraint"].le(settings["bridge_max_constraint"]) & holes["degree"].ge(2)
     cut = settings["bridge_min_outside"]
     mine = at if holes.index.equals(cluster.index) else positions(holes.index.to_numpy(), ends)
-    return pd.Series(at_least(mine, np.concatenate([w, w]), out, len(holes), cut), index=holes.index) & low
+    share_ok = at_least(mine, np.concatenate([w, w]), out, len(holes), cut, key=ends)  # grouped by id, as before
+    return pd.Series(share_ok, index=holes.index) & low
