@@ -204,8 +204,9 @@ Usage: ``python benchmarks/garden_bench.py [--people 30000 | --store PATH] [--as
 #   - structural_holes: one _segments for each wedge's second tie instead of two repeats, ranks by
 #     a radix sort of degrees; the frame built once from arrays; the same sums in the same order.
 #   - bridges: clusters by array look-up; the outside share by bincount, and by pandas' group
-#     sums again only for people within 1e-9 of the cut or with negative or non-finite weights
-#     (graph.at_least: the same decisions as pandas' compensated sums, tested).
+#     sums again (over all tie ends, as before: pandas' sum of a group depends on the other rows)
+#     only when someone is within 1e-9 of the cut or has negative or non-finite weights
+#     (graph.at_least: the same decisions as the old groupby, tested).
 #   - weave checklist: the pairs to consider from who holds each tag, event and acquaintance
 #     (graph.sharing: 790 pairs of 11,175 here), the words made for the items kept only.
 #   - met_at_events: numpy's table isin on the ids instead of pandas' hash isin and a frame filter.

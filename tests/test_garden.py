@@ -173,3 +173,18 @@ def test_standing_is_the_gardens_strength_ring_and_health(day):
                "days_overdue", "last_interaction", "interaction_count"]
     pdt.assert_frame_equal(mine[columns], garden.detail[columns])
     assert mine["ring"].nunique() > 2 and mine["health"].nunique() > 2  # the comparison means something
+
+
+def test_editing_the_gardens_tag_lists_leaves_the_snapshot_and_later_gardens_alone():
+    """A notebook may edit a garden's tag lists in place (``for t in g.people["tags"]: t.append(...)``);
+    the snapshot it came from (the Live panel's, analysed again after every change) must not
+    change with them, nor the next garden made from it."""
+    snap = small_network().build()
+    before = [list(t) for t in snap.people["tags"]]
+    g = analyse(snap, AS_OF)
+    for frame in (g.people, g.detail):
+        for tags in frame["tags"]:
+            tags.append("edited in a notebook")
+    assert [list(t) for t in snap.people["tags"]] == before
+    again = analyse(snap, AS_OF)
+    assert again.people["tags"].tolist() == before

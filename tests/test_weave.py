@@ -431,3 +431,41 @@ def test_build_ties_equals_a_plain_sum_per_pair():
     assert ties["weight"].tolist() == pytest.approx([1 - math.exp(-raw[p]) for p in sorted(raw)])
     from netlib.importers.records import TIE_KINDS
     assert ties["kinds"].tolist() == [",".join(k for k in TIE_KINDS if k in seen[p]) for p in sorted(raw)]
+
+
+def _bridges_by_pandas(holes, ties, cluster, settings):
+    """The bridge rule as pandas sums it over every tie end, grouped by id (as bridges() was
+    written before its bincount shortcut): the reference its shortcut must equal."""
+    a, b, w = ties["a"].to_numpy(), ties["b"].to_numpy(), ties["weight"].to_numpy(dtype=float)
+    ca, cb = cluster.reindex(a).to_numpy(), cluster.reindex(b).to_numpy()
+    cross = ca != cb
+    ends = pd.DataFrame({"id": np.concatenate([a, b]), "w": np.concatenate([w, w]),
+                         "out": np.concatenate([w * (cross & (cb >= 0)), w * (cross & (ca >= 0))])})
+    sums = ends.groupby("id")[["w", "out"]].sum()
+    share = (sums["out"] / sums["w"]).reindex(holes.index).fillna(0.0)
+    low = holes["constraint"].le(settings["bridge_max_constraint"]) & holes["degree"].ge(2)
+    return (share >= settings["bridge_min_outside"]) & low
+
+
+@pytest.mark.parametrize("weight", [0.5, 1.0, 0.3, 2.0])
+def test_a_share_exactly_at_the_cut_is_decided_as_pandas_sums_over_all_ties(weight):
+    """Pat has twelve equal ties (a derived colleague tie's 0.5, a plain knows tie's 1.0...),
+    three into the other group: a quarter of the weight out, the bridge cut. Whether the
+    share reaches 0.25 rests on the last bit of the sums; pandas' sum of one person's rows
+    alone differs from its sum over all the rows (pandas 3 adds sorted groups by reduceat),
+    so the shares near the cut must be summed again over all of them."""
+    b = SnapBuilder()
+    pat = b.person("Pat Bridge")
+    groups = [[b.person(f"{g}{i}") for i in range(9)] for g in "AB"]
+    for group in groups:
+        for i, x in enumerate(group):
+            for y in group[i + 1:]:
+                b.tie(x, y, "knows", weight=3.0)
+    for x in groups[0] + groups[1][:3]:
+        b.tie(pat, x, "knows", weight=weight)
+    g = analyse(b.build(), AS_OF)
+    d = g.detail
+    assert d.loc[pat, "cluster"] == d.loc[groups[0][0], "cluster"] != d.loc[groups[1][0], "cluster"]
+    want = _bridges_by_pandas(d[["degree", "constraint"]], g.ties, d["cluster"], g.settings)
+    assert d["bridge"].tolist() == want.tolist()
+    assert bool(d.loc[pat, "bridge"]) == bool(want.loc[pat])

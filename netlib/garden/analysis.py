@@ -116,14 +116,16 @@ def _merged(snapshot: Snapshot, settings: dict | None) -> dict:
 
 
 def _source(snap: Snapshot) -> pd.DataFrame:
-    """The people of a cut snapshot indexed by int64 id, tags as lists (the snapshot's own
-    lists where they are lists, as the store makes them: nothing in the garden changes them)."""
+    """The people of a cut snapshot indexed by int64 id, tags as new lists: the garden hands
+    them out (``people``, ``detail``), and a notebook editing them in place must not edit
+    the snapshot, which the next analysis reads (a Live panel keeps one)."""
     src = snap.people
     src = src.set_axis(pd.Index(src.index.astype("int64"), name="id"))
     cells = src["tags"].tolist()
     if src["tags"].dtype == object and set(map(type, cells)) <= {list}:
-        return src  # as they are: no new list per person
-    tags = [list(t) if isinstance(t, (list, tuple, np.ndarray)) else [] for t in cells]
+        tags = list(map(list, cells))  # lists, as the store makes them: copied in one C loop
+    else:
+        tags = [list(t) if isinstance(t, (list, tuple, np.ndarray)) else [] for t in cells]
     return src.assign(tags=pd.Series(tags, index=src.index, dtype=object))
 
 

@@ -64,29 +64,38 @@ def sharing(held: list) -> list:
     return list(zip((pair // max(len(held), 1)).tolist(), (pair % max(len(held), 1)).tolist()))
 
 
-def at_least(at: np.ndarray, weight: np.ndarray, part: np.ndarray, n: int, cut) -> np.ndarray:
+def at_least(at: np.ndarray, weight: np.ndarray, part: np.ndarray, n: int, cut,
+             key: np.ndarray | None = None) -> np.ndarray:
     """Per position ``0 .. n - 1``: is its share, the sum of ``part`` over its rows (``at``:
     each row's position, -1 for none) over the sum of ``weight``, at least ``cut``? A
-    position without rows has share 0. Decided as on pandas' ``groupby(at).sum()`` of both.
+    position without rows has share 0. Decided as on pandas' ``groupby(key).sum()`` of both
+    over all the rows given (``key``: each row's label, one label per position); without
+    ``key``, as on ``groupby(at)`` over the rows of a position.
 
-    The sums here are bincount's (in row order), which can differ from pandas' compensated
-    sums in the last bits: for finite non-negative values, by under ``rows * 2**-52`` of the
-    sum, so a share farther than 1e-9 of ``cut`` from it lies on the same side either way.
-    Positions near ``cut``, or with other values, are summed again by pandas, their rows
-    alone (pandas sums each group apart: the same bits as over all rows).
+    The sums here are bincount's (in row order), which can differ from pandas' in the last
+    bits: for finite non-negative values, by under ``rows * 2**-52`` of the sum, so a share
+    farther than 1e-9 of ``cut`` from it lies on the same side either way. Where a share is
+    nearer, or values are negative, NaN or infinite, pandas sums all the rows again: its sum
+    of a group is not one of that group's rows alone (pandas 3 adds the groups of sorted
+    labels by ``np.add.reduceat`` when no value is NaN, else with compensation), so the same
+    rows must go in, not those near the cut only.
     """
     rows = np.flatnonzero(at >= 0)
-    at, w, p = at[rows], weight[rows], part[rows]
-    count = np.bincount(at, minlength=n)
-    w_sum, p_sum = np.bincount(at, weights=w, minlength=n), np.bincount(at, weights=p, minlength=n)
-    odd = np.bincount(at[~(np.isfinite(w) & (w >= 0) & np.isfinite(p) & (p >= 0))], minlength=n) > 0
+    if key is None:
+        key, weight, part, at = at[rows], weight[rows], part[rows], at[rows]
+        rows = np.arange(len(at))
+    where, w, p = at[rows], weight[rows], part[rows]
+    count = np.bincount(where, minlength=n)
+    w_sum, p_sum = np.bincount(where, weights=w, minlength=n), np.bincount(where, weights=p, minlength=n)
+    odd = np.bincount(where[~(np.isfinite(w) & (w >= 0) & np.isfinite(p) & (p >= 0))], minlength=n) > 0
     with np.errstate(divide="ignore", invalid="ignore"):
         share = p_sum / w_sum
         sure = ~odd & (w_sum > 0) & (np.abs(share - cut) > 1e-9 * np.maximum(abs(cut), share))
     share[count == 0] = 0.0
-    redo = (count > 0) & ~sure
-    if redo.any():
-        r = redo[at]
-        sums = pd.DataFrame({"at": at[r], "w": w[r], "p": p[r]}).groupby("at")[["w", "p"]].sum()
-        share[sums.index.to_numpy()] = (sums["p"] / sums["w"]).fillna(0.0).to_numpy()
+    redo = np.flatnonzero((count > 0) & ~sure)
+    if len(redo):
+        sums = pd.DataFrame({"key": key, "w": weight, "p": part}).groupby("key")[["w", "p"]].sum()
+        label = np.empty(n, dtype=key.dtype)
+        label[where] = key[rows]  # each position's label
+        share[redo] = (sums["p"] / sums["w"]).fillna(0.0).reindex(label[redo]).to_numpy()
     return share >= cut

@@ -76,7 +76,9 @@ def build_ties(snapshot, settings: dict) -> pd.DataFrame:
     # The rows grouped by pair, in row order within a pair (one stable sort). A pair of one
     # row and no derived tie (most pairs) sums to its value. The others (``redo``) go through
     # :func:`_sums` per (pair, kind) in order of first appearance, derived ties after, then per
-    # pair: pandas sums each group apart, so their rows alone give the bits all rows gave.
+    # pair: pandas is handed the same groups of several rows as over all rows (its sum of a
+    # group depends on the other rows it is handed: pandas 3 adds sorted groups by reduceat
+    # when none is NaN), so their rows alone give the bits all rows gave.
     order = _stable_order(pair, n * n)
     key = pair[order]
     start = _runs(key)
@@ -407,4 +409,5 @@ def bridges(holes: pd.DataFrame, ties: pd.DataFrame, cluster: pd.Series, setting
     low = holes["constraint"].le(settings["bridge_max_constraint"]) & holes["degree"].ge(2)
     cut = settings["bridge_min_outside"]
     mine = at if holes.index.equals(cluster.index) else positions(holes.index.to_numpy(), ends)
-    return pd.Series(at_least(mine, np.concatenate([w, w]), out, len(holes), cut), index=holes.index) & low
+    share_ok = at_least(mine, np.concatenate([w, w]), out, len(holes), cut, key=ends)  # grouped by id, as before
+    return pd.Series(share_ok, index=holes.index) & low
