@@ -152,6 +152,20 @@ kernel's work <= 2 s. Prints figures; no pass/fail.
 #   never near strong_strength if the garden kept its peak_strength column; its kinds are
 #   factorized from strings (0.017 s) where the store has codes (a categorical kind column
 #   would make that free): both outside this branch's files.
+#   2026-12-03 (fifth session), main at 5c671ac (branches s5-facts, s5-weave, s5-read, s5-kernel
+#   and their reviews) against da77b76, one after the other, load 0.8-0.9, --runs 2:
+#                                    5c671ac               da77b76
+#       netlib report / floor         0.88 (0.84-0.91)      0.85 (0.78-0.91)   (both meet it; noise)
+#       kernel's work, wall           2.81 (2.72-2.89)      3.14 (3.05-3.24)   CPU 3.00 / 3.37
+#         MonthlyReport.load          1.41                  1.68
+#         imports cell                0.47                  0.51
+#         numbers (the history)       0.22                  0.24
+#         map                         0.22                  0.20
+#       stages, wall: read 0.55 / 0.82, analyse 0.83 / 0.92, history 0.20 / 0.26, sections
+#       0.03 / 0.05, map 0.12 / 0.16, HTML export 0.27 / 0.61; their sum 2.14 / 2.59.
+#   Not merged: branch s5-hist (the history 0.30 -> 0.24 s alone, 0.29 -> 0.27 as a stage), for
+#   a second way of computing peaks (peaks_near, to 1e-13 where peaks is exact to its own
+#   floats) and kind codes passed around on a count check: too clever for 20-50 ms.
 # Figures that used to sit in docstrings and comments of netlib/ (2026-11, 30,000 people):
 #   store read: the interactions' summary text was about a third of the fetch (hence
 #   summaries=False); the cyclic GC, left on, cost about a third of the fetch time; numpy
