@@ -43,8 +43,8 @@ def _read(path, *, general: bool):
         frames.packed = real
 
 
-def test_the_base_store_is_read_packed(base, monkeypatch):
-    """Otherwise the cases below would compare the general read with itself."""
+def _spied(monkeypatch) -> list:
+    """Has the snapshot's packed read record each (table, whether it was taken) in the list returned."""
     taken = []
 
     def spy(con, table, columns, **sort):
@@ -53,6 +53,12 @@ def test_the_base_store_is_read_packed(base, monkeypatch):
         return got
 
     monkeypatch.setattr(frames, "packed", spy)
+    return taken
+
+
+def test_the_base_store_is_read_packed(base, monkeypatch):
+    """Otherwise the cases below would compare the general read with itself."""
+    taken = _spied(monkeypatch)
     with Store(base) as s:
         s.snapshot(summaries=False)
     assert sorted(taken) == [(t, True) for t in sorted(BIG)]
@@ -328,14 +334,7 @@ class _NoFilter:
 def test_an_sqlite_without_filter_reads_the_same(base, monkeypatch):
     """The nullable integers of people and interactions are packed with FILTER; an SQLite
     without it makes those two tables take the general read, with the same snapshot."""
-    taken = []
-
-    def spy(con, table, columns, **sort):
-        got = packing.packed(con, table, columns, **sort)
-        taken.append((table, got is not None))
-        return got
-
-    monkeypatch.setattr(frames, "packed", spy)
+    taken = _spied(monkeypatch)
     with Store(base) as s:
         want = s.snapshot(summaries=False)
         s.con = _NoFilter(s.con)
