@@ -164,7 +164,7 @@ def test_a_day_no_calendar_has_makes_the_date_read_decline(year):
 
 def test_a_vocabulary_the_word_key_cannot_check_declines():
     """Words longer than 16 bytes (the first and last eight would miss the middle), words with
-    the same length, first and last byte, or not ASCII: _codes declines, the general read reads."""
+    the same length, first and last byte, or not ASCII: parsers.codes declines, the general read reads."""
     assert parsers.codes("abcdefghijklmnop", 1, ["abcdefghijklmnop"]).tolist() == [0]
     for words in (["abcdefghijklmnopq"], ["call", "cell"], ["café"]):
         assert parsers.codes(words[0], 1, words) is None

@@ -74,7 +74,7 @@ _LONGEST = 31
 
 @functools.lru_cache(maxsize=8)
 def _words(vocabulary: tuple) -> tuple | None:
-    """For :func:`_codes`: each word's position in ``vocabulary`` at ``length << 14 | first
+    """For :func:`codes`: each word's position in ``vocabulary`` at ``length << 14 | first
     byte << 7 | last byte`` (-1 elsewhere), and each word's first and last eight bytes and
     the mask of its first; None if two words share that key or a word is not ASCII, empty
     or too long."""
@@ -104,7 +104,6 @@ def numbers(text: str, dtype, total: int) -> np.ndarray | None:
     return numbers if len(numbers) == total else None
 
 
-
 def placed(text: str | None, keys: np.ndarray, total: int) -> np.ndarray | None:
     """A nullable integer column packed as "key,value" for each of its values (``text``;
     None: no values) as :func:`netlib.store.frames.frame` types it: int64 when every row
@@ -122,6 +121,7 @@ def placed(text: str | None, keys: np.ndarray, total: int) -> np.ndarray | None:
     out[at] = pairs[1::2]  # (each row once: a key is unique, each row packs one pair)
     return out
 
+
 #: A packed text column: values separated by RS, NULL (or a BLOB) as US, the ASCII
 #: separators; a value holding RS or one that is US alone shows in the count of values or
 #: of NULLs (SQL's count()).
@@ -129,7 +129,7 @@ SEPARATOR, NULL = "\x1e", "\x1f"
 
 
 def texts(text: str, total: int, filled: int) -> np.ndarray | None:
-    """A ``"text"`` column of :func:`packed` (``filled``: its values not NULL) as an object
+    """A ``"text"`` column of :func:`netlib.store.packing.packed` (``filled``: its values not NULL) as an object
     array of str and None, or None if the counts are off."""
     values = text.split(SEPARATOR)
     if len(values) != total or values.count(NULL) != total - filled:
