@@ -182,12 +182,13 @@ def _nullable_ints(values: pd.Series) -> pd.Series:
     """``values.astype("Int64")``, made directly when all are NULL (an object column of
     None, which astype converts one value at a time)."""
     if values.dtype != object or values.notna().any():
-        # (float64 when beside a NULL: 2.5, inf or 2**63 there would fail astype with a TypeError)
-        floats = values.dropna().to_numpy() if values.dtype.kind == "f" else values.to_numpy()[:0]
-        bad = floats[(floats != np.round(floats)) | (np.abs(floats) >= 2.0**63)]
-        if values.dtype == object:  # text (the general read; the packed one declines it)
+        bad = []
+        if values.dtype.kind == "f":  # beside a NULL: 2.5, inf or 2**63 would fail astype with a TypeError
+            floats = values.dropna().to_numpy()
+            bad = floats[(floats != np.round(floats)) | (np.abs(floats) >= 2.0**63)].tolist()
+        elif values.dtype == object:  # text (the general read; the packed one declines it)
             bad = [v for v in values.dropna().tolist() if not isinstance(v, int)]
-        if len(bad):
+        if bad:
             raise _changed_outside("people", values.name, bad[0], "a whole number")
         return values.astype("Int64")
     n = len(values)
