@@ -57,7 +57,7 @@ def to_timestamp(value) -> pd.Timestamp:
     return pd.Timestamp(value).normalize()
 
 
-_FAR = 2**62  # ids and values within +-_FAR: differences of two fit in int64
+_FAR = 2**62  # ids and values within +-_FAR: a difference of two lies within +-2**63 (where it wraps: positions)
 
 
 def positions(ids, values) -> np.ndarray:
