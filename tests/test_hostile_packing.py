@@ -271,6 +271,12 @@ def test_an_id_that_is_no_number_is_one_clear_line(base, tmp_path, sql, where):
                          text=True, cwd=tmp_path)
     assert run.returncode != 0 and f"table {where} holds" in run.stderr and "Traceback" not in run.stderr
     assert len(run.stderr.strip().splitlines()) == 1, run.stderr
+    # the query the line gives finds the row the change made (and no other)
+    query = run.stderr[run.stderr.index("(SELECT ") + 1:run.stderr.index("), or import")]
+    with sqlite3.connect(path) as con:
+        found = con.execute(query).fetchall()
+    con.close()
+    assert len(found) == 1, (query, found)
 
 
 class _Interrupted:

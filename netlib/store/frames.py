@@ -116,14 +116,16 @@ def _numbers_only(table_name: str, column: str, values: pd.Series) -> None:
     that is no number (text or bytes only SQL outside netlib can write there)."""
     bad = next((v for v in values.tolist() if v is not None and not isinstance(v, (int, float))), None)
     if bad is not None:
-        raise _changed_outside(table_name, column, bad, "a number")
+        # SQLite keeps text and BLOBs as such in an integer column: their type finds them all
+        raise _changed_outside(table_name, column, bad, "a number", f"typeof({column}) IN ('text', 'blob')")
 
 
-def _changed_outside(table_name: str, column: str, value, what: str) -> StoreError:
-    """The one line for a ``value`` netlib never writes in ``table_name``'s ``column`` (``what``: what it writes)."""
+def _changed_outside(table_name: str, column: str, value, what: str, rows: str) -> StoreError:
+    """The one line for a ``value`` netlib never writes in ``table_name``'s ``column`` (``what``: what it writes;
+    ``rows``: how to find the rows, an SQL condition)."""
     return StoreError(f"the store's table {table_name} holds {str(value)[:40]!r} in its column {column}, where netlib "
-                      f"writes {what}: the store was changed outside netlib; fix or delete that row with "
-                      f"sqlite3, or import your last 'netlib export' into a new store")
+                      f"writes {what}: the store was changed outside netlib; fix or delete those rows with sqlite3 (SELECT "
+                      f"rowid, * FROM {table_name} WHERE {rows}), or import your last 'netlib export' into a new store")
 
 
 def _no_summaries(interactions: pd.DataFrame) -> None:
@@ -189,7 +191,8 @@ def _nullable_ints(values: pd.Series) -> pd.Series:
         elif values.dtype == object:  # text (the general read; the packed one declines it)
             bad = [v for v in values.dropna().tolist() if not isinstance(v, int)]
         if bad:
-            raise _changed_outside("people", values.name, bad[0], "a whole number")
+            at = values.index[values.isin(bad[:1])][0]  # the person's id (the people are indexed by it)
+            raise _changed_outside("people", values.name, bad[0], "a whole number", f"id = {at}")
         return values.astype("Int64")
     n = len(values)
     return pd.Series(pd.arrays.IntegerArray(np.ones(n, dtype=np.int64), np.ones(n, dtype=bool)), index=values.index,
