@@ -1,9 +1,9 @@
-"""Tests for netlib.garden.graph: sharing and at_least (stable_order's test is in test_weave.py)."""
+"""Tests for netlib.garden.graph: sharing, at_least and flatten (stable_order's test is in test_weave.py)."""
 
 import numpy as np
 import pandas as pd
 
-from netlib.garden.graph import at_least, sharing
+from netlib.garden.graph import at_least, flatten, sharing
 
 
 def test_sharing_equals_trying_every_pair():
@@ -38,3 +38,18 @@ def test_at_least_decides_as_pandas_group_sums_do():
     # share is 0.10000000000000002 by one and 0.1 by the other: pandas' decides
     ten = np.zeros(10, dtype=np.int64)
     assert at_least(ten, np.full(10, 0.1), np.r_[0.1, np.zeros(9)], 1, 0.10000000000000002).tolist() == [False]
+
+
+def test_flatten_is_explode_but_for_nan():
+    """graph.flatten, both ways (plain lists by C loops; a tuple, an array or a scalar among
+    them through explode), against pandas' explode: the same (row, item) pairs once NaN
+    items are dropped, as its callers drop them; the C loops give no NaN for a row of none."""
+    lists = [["a", "b"], [], None, ["c"], float("nan"), ["a", 3, None], ["d"]]
+    mixed = [*lists, ("e", "f"), np.array(["g"], dtype=object), "h", ()]
+    for cells in (lists, mixed):
+        row, flat = flatten(pd.Series(cells, dtype=object).to_numpy())
+        want = pd.Series(cells, dtype=object).explode().dropna()
+        keep = ~pd.isna(flat)
+        assert list(zip(row[keep].tolist(), flat[keep].tolist())) == list(zip(want.index, want))
+    row, flat = flatten(pd.Series(lists, dtype=object).to_numpy())
+    assert row.tolist() == [0, 0, 3, 5, 5, 5, 6] and flat.tolist() == ["a", "b", "c", "a", 3, None, "d"]

@@ -238,8 +238,7 @@ def analyse(snapshot: Snapshot, as_of=None, *, settings: dict | None = None,
     d["cluster"] = w.cluster
     d = d.join(w.holes)
     d["bridge"] = w.bridge
-    met_at = dict(zip(events.index.tolist(), map(set, events.tolist())))  # person id: the events' names
-    built["weave"] = _cl.weave(d, ties, caps["weave"] + extra, met_at)
+    built["weave"] = _cl.weave(d, ties, caps["weave"] + extra, events)  # sets made for rings 1-4 only
     lists = {name: _cl.apply_state(built[name], state, month, day, caps.get(name)) for name in CHECKLISTS}
     _cl.short_list(lists, settings["checklist_limit"])
     for items in lists.values():

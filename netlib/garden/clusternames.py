@@ -3,11 +3,10 @@ tag or event at least half of it shares, else "N people around NAME" (:func:`clu
 
 from __future__ import annotations
 
-from itertools import chain
-
 import numpy as np
 import pandas as pd
 
+from netlib.garden.graph import flatten
 from netlib.importers.normalise import company_key
 
 __all__ = ["cluster_labels", "company_keys"]
@@ -43,7 +42,7 @@ def _items(values: np.ndarray):
     """The items of each row's list (a scalar is one item; None, NaN and an empty list none)
     as text stripped of spaces, empty text left out, each distinct item once per row:
     ``(row, code, uniq)`` with the item ``uniq[code]``, ``uniq`` distinct."""
-    row, flat = _flatten(values)
+    row, flat = flatten(values)
     keep = ~pd.isna(flat)
     code, uniq = pd.factorize(flat[keep])
     # strip the distinct items only, then merge those equal once stripped
@@ -55,20 +54,6 @@ def _items(values: np.ndarray):
     # one per (row, item), in any order: what is made of them counts them (:func:`_most_common`)
     key = pd.unique(row.astype(np.int64) * max(len(uniq), 1) + code)
     return key // max(len(uniq), 1), key % max(len(uniq), 1), uniq
-
-
-def _flatten(values: np.ndarray):
-    """The items of each row's list as (each item's row, the items): ``pd.Series(values).explode()``
-    but that a row of no item (None, NaN, an empty list) is left out, not one NaN, which
-    :func:`_items` drops anyway. Rows of plain lists (what the store gives) are flattened by
-    C loops (``map(len)``, ``chain``); anything else (a tuple, an array, a scalar) takes explode."""
-    rows = np.flatnonzero(~pd.isna(values))
-    lists = values[rows]
-    if set(map(type, lists)) <= {list}:
-        size = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
-        return np.repeat(rows, size), np.fromiter(chain.from_iterable(lists), dtype=object, count=int(size.sum()))
-    flat = pd.Series(values, dtype=object).explode()  # the index: each item's row
-    return flat.index.to_numpy(), flat.to_numpy()
 
 
 def _heaviest(cluster: np.ndarray, weight: np.ndarray, k: int) -> np.ndarray:

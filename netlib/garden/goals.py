@@ -13,12 +13,11 @@ Goal schema (``settings["goals"]``, a list of objects)::
 from __future__ import annotations
 
 import re
-from itertools import chain
-
 import numpy as np
 import pandas as pd
 
 from netlib.garden.checklist import ChecklistItem, kind_word, plural, said
+from netlib.garden.graph import flatten
 from netlib.garden.terms import Private
 from netlib.garden.rings import met_within
 from netlib.garden.reciprocity import gives_and_asks
@@ -50,16 +49,14 @@ class _Words:
         the code of its text among ``texts``, the texts
         ``people["tags"].explode().dropna().astype(str).str.strip().str.casefold()`` has."""
         if self._tags is None:
-            cells = self.people["tags"].tolist()
-            flat = list(chain.from_iterable(cells)) if set(map(type, cells)) <= {list} else None
-            if flat is not None and set(map(type, flat)) <= {str}:  # lists of text: as a rule
-                owner = np.repeat(np.arange(len(cells)), list(map(len, cells)))
-                code, raw = pd.factorize(np.array(flat, dtype=object))
+            owner, flat = flatten(self.people["tags"].to_numpy(dtype=object))  # owner: by position
+            if set(map(type, flat)) <= {str}:  # text: as a rule
+                code, raw = pd.factorize(flat)
                 # trimmed and folded once per distinct text; two texts may fold to one
                 folded, texts = pd.factorize(np.array([t.strip().casefold() for t in raw], dtype=object))
                 code = folded[code] if len(code) else code
-            else:  # anything else in the cells: pandas' own way, by position
-                tags = pd.Series(cells, dtype=object).explode().dropna().astype(str).str.strip().str.casefold()
+            else:  # anything else among the items: pandas' own way
+                tags = pd.Series(flat, index=owner, dtype=object).dropna().astype(str).str.strip().str.casefold()
                 owner = tags.index.to_numpy(dtype=np.int64)
                 code, texts = pd.factorize(tags.to_numpy(dtype=object))
             self._tags = (owner, code, list(texts))

@@ -7,10 +7,12 @@
 
 from __future__ import annotations
 
+from itertools import chain
+
 import numpy as np
 import pandas as pd
 
-__all__ = ["stable_order", "segments", "runs", "pairs_within", "sharing", "at_least"]
+__all__ = ["stable_order", "segments", "runs", "pairs_within", "sharing", "at_least", "flatten"]
 
 
 def stable_order(key: np.ndarray, top: int) -> np.ndarray:
@@ -99,3 +101,18 @@ def at_least(at: np.ndarray, weight: np.ndarray, part: np.ndarray, n: int, cut,
         label[where] = key[rows]  # each position's label
         share[redo] = (sums["p"] / sums["w"]).fillna(0.0).reindex(label[redo]).to_numpy()
     return share >= cut
+
+
+def flatten(values: np.ndarray):
+    """The items of each row's list as (each item's row, the items), as ``pd.Series(values).explode()``
+    gives them, but that the NaN explode gives a row of no item (None, NaN, an empty list)
+    may be left out: callers drop NaN items. Rows of plain lists (what the store gives) are
+    flattened by C loops (``map(len)``, ``chain``), leaving such rows out; anything else (a
+    tuple, an array, a scalar) takes explode."""
+    rows = np.flatnonzero(~pd.isna(values))
+    lists = values[rows]
+    if set(map(type, lists)) <= {list}:
+        size = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+        return np.repeat(rows, size), np.fromiter(chain.from_iterable(lists), dtype=object, count=int(size.sum()))
+    flat = pd.Series(values, dtype=object).explode()  # the index: each item's row
+    return flat.index.to_numpy(), flat.to_numpy()
