@@ -312,3 +312,31 @@ def test_history_with_a_tiny_strength_scale_and_short_half_life_is_analyses(monk
     assert not taken
     history_module.history(snap, "2026-11", 6)
     assert taken
+
+
+def test_first_events_as_analyse_finds_them():
+    """Each person's first event (by positions and one sort): people who enter only by an
+    event, events listed out of date order, one after the history's last day, one without a
+    date, an attendance of an event that is not there and an attendee who is not a person:
+    every month's new people, people and health are analyse's."""
+    from builders import SnapBuilder
+
+    b = SnapBuilder()
+    walk_ins = [b.person(f"W{k}", since=None) for k in range(5)]
+    known = [b.person(f"K{k}", since="2026-01-15") for k in range(3)]
+    b.interaction("2026-07-02", "coffee", [walk_ins[0], known[0]])
+    b.event("late", "2026-10-05", [walk_ins[0], walk_ins[1], known[1]])
+    b.event("early", "2026-08-20", [walk_ins[1], walk_ins[2]])
+    b.event("after", "2027-01-10", [walk_ins[3], known[2]])
+    b.event("undated", "2026-09-01", [walk_ins[4]])
+    snap = b.build({"owner_name": "Me"})
+    events = snap.events.copy()
+    events.loc[events["name"] == "undated", "date"] = pd.NaT
+    extra = pd.DataFrame({"event_id": [99, 1], "person_id": [walk_ins[4], 999], "learned": None,
+                          "followed_up": False, "followed_up_on": pd.NaT})
+    met = pd.concat([snap.event_people, extra.astype(snap.event_people.dtypes)], ignore_index=True)
+    snap = dataclasses.replace(snap, events=events, event_people=met)
+    _every_month_is_analyses(snap, "2026-11", 6)
+    _every_month_is_analyses(snap, "2026-10", 3, as_of="2026-10-04")
+    hist = history_module.history(snap, "2026-11", 6)
+    assert hist.numbers.loc["2026-08", "new_people"] == 2  # by "early", listed after "late"

@@ -117,23 +117,31 @@ class _Trend:
         self.since = pd.to_datetime(people["since"]).to_numpy(dtype="datetime64[us]")
         self.manual = _rings.manual_rings(people["ring_override"])  # 0: ranked
         # cadence of each person were they in ring r (row r - 1): their override, else the
-        # ring's (a categorical ring maps the ring once, not each person: same values)
-        override = people["cadence_override"].to_numpy()
-        self.cadence = np.stack([_rings.cadence_days(np.full(len(index), r), override, settings) for r in RINGS])
-        ev = snapshot.event_people[["event_id", "person_id"]].merge(
-            snapshot.events[["id", "date"]], left_on="event_id", right_on="id")
-        ev = ev[ev["date"] <= last]
+        # ring's. cadence_days reads the overrides once: at "ring 0" (no ring's days: settings
+        # have rings 1-6) it gives each person's own override where above 0, else NaN
+        own = _rings.cadence_days(np.zeros(len(index), dtype="int64"), people["cadence_override"].to_numpy(), settings)
+        per_ring = _rings.cadence_days(np.array(list(RINGS)), np.full(len(RINGS), np.nan), settings)
+        self.cadence = np.where(own > 0, own, per_ring[:, None])  # NaN compares False
+        # each person's first event by the last day: each attendance's date, sorted by (person, date)
+        events, met = snapshot.events, snapshot.event_people
+        at = positions(events["id"].to_numpy(), met["event_id"].to_numpy())  # -1: no such event
+        when = np.r_[pd.to_datetime(events["date"]).to_numpy(dtype="datetime64[us]"),
+                     [np.datetime64("NaT", "us")]][at]  # (at -1: the NaT put last)
+        who = positions(self.ids, met["person_id"].to_numpy())
+        ok = np.flatnonzero((at >= 0) & (who >= 0) & (when <= np.datetime64(last, "us")))  # NaT compares False
+        who, when = who[ok], when[ok]
+        order = np.lexsort((when, who))
+        first = order[_runs(who[order])]
         self.event_first = self._nat()
-        if len(ev):
-            got = pd.to_datetime(ev["date"]).groupby(ev["person_id"].to_numpy()).min()
-            self.event_first = got.reindex(index).to_numpy(dtype="datetime64[us]")
+        self.event_first[who[first]] = when[first]
         # the contacts by the last day, of people of the snapshot, as plain arrays
         person = rows["person_id"].to_numpy()
         date = rows["date"].to_numpy(dtype="datetime64[us]")
         weight = rows["weight"].to_numpy(dtype=float)
         where = positions(self.ids, person)  # position of each row's person (-1: none)
         keep = (date <= np.datetime64(last, "us")) & (where >= 0)
-        person, date, weight, where = person[keep], date[keep], weight[keep], where[keep]
+        if not keep.all():  # (the contacts of the last day, of its people: all kept)
+            person, date, weight, where = person[keep], date[keep], weight[keep], where[keep]
         # any contact (a weight-0 note too) makes someone seen: their first row is the first
         first = _runs(where)
         contact_first = self._nat()
@@ -157,23 +165,25 @@ class _Trend:
         run = np.repeat(np.arange(len(self.starts)), np.diff(np.r_[self.starts, len(self.person)]))
         width, runs = len(self.cuts) + 1, len(self.starts)
         by_step = self.step.astype(np.intp) * runs + run  # (month, run), as a position in a width x runs table
-        self.counts = np.bincount(by_step, minlength=width * runs).reshape(width, runs).cumsum(axis=0)
+        self.counts = _running(np.bincount(by_step, minlength=width * runs).reshape(width, runs), np.add)
         numbers = _whole_days(self.date, self.cuts)
         self.day_numbers, self.cut_days = (None, None) if numbers is None else \
             np.split(numbers.astype(float), [len(self.date)])  # exact: whole numbers below 2**53
         # the last day's peaks and each run's largest by each month (of its rows by then)
-        to_last = self._days(self.date, last)
+        # (the day numbers give _days' floats)
+        on_last = numbers is not None and self.cuts[-1] == np.datetime64(last, "us")
+        to_last = self.day_numbers - self.cut_days[-1] if on_last else self._days(self.date, last)
         last_peaks = peaks(self.person, to_last, self.weight, self.half_life)
         largest = np.zeros(width * runs)
         if len(by_step):
             group = _runs(by_step)  # a (month, run)'s rows are adjacent
             largest[by_step[group]] = np.maximum.reduceat(last_peaks, group)
-        self.peak_by = np.maximum.accumulate(largest.reshape(width, runs), axis=0)
+        self.peak_by = _running(largest.reshape(width, runs), np.maximum)
         # each run's decayed weights summed at the last day, month by month, then added up:
         # ``near[rank]`` times ``2 ** ((last - day) / half_life)`` is each run's sum at a day
         # of that rank, to about 1e-13 (see :meth:`_strength`)
         near = np.bincount(by_step, weights=decayed(self.weight, to_last, self.half_life), minlength=width * runs)
-        self.near = near.reshape(width, runs).cumsum(axis=0)
+        self.near = _running(near.reshape(width, runs), np.add)
         self.lift = np.exp2(-self._days(self.cuts, last) / self.half_life)  # 1 at the last day, then more
 
     def _nat(self) -> np.ndarray:
@@ -274,6 +284,16 @@ class _Trend:
         return _rings.was_strong(np.maximum(peak, strength), self.settings)
 
 
+def _running(table: np.ndarray, ufunc) -> np.ndarray:
+    """``ufunc.accumulate(table, axis=0)``, row after row: the same operations in the same
+    order (row i is row i - 1 combined with table's row i), so the same values; numpy's
+    accumulate down the columns of a wide table is several times slower."""
+    out = table.copy()
+    for i in range(1, len(out)):
+        ufunc(out[i - 1], out[i], out=out[i])
+    return out
+
+
 def _whole_days(dates: np.ndarray, cuts: np.ndarray) -> np.ndarray | None:
     """The day numbers of ``dates`` then ``cuts`` when all are midnights (then a date's
     distance from a cut in days, as a float, is their difference: the same float as
@@ -311,9 +331,11 @@ class _Interactions:
         gives[intro[direction == "out"]] = True
         asks[intro[direction == "in"]] = True
         # each row's month, as a position in ``labels`` (-1: another month), for kinds()
-        month_of = date.astype("datetime64[M]")
-        at = np.searchsorted(months, month_of).clip(max=len(months) - 1)
-        self.at = np.where(months[at] == month_of, at, -1)
+        # (the last month start at or before it, when before that month's end: binary searches
+        # of the microseconds, not a calendar conversion of every date)
+        bounds = np.r_[months, months[-1] + 1].astype("datetime64[us]")
+        at = np.searchsorted(bounds, date, side="right") - 1  # -1: before the first month
+        self.at = np.where(at < len(months), at, -1)
         # each month's rows: from its first day to its day, both included
         ends = np.array([np.datetime64(day, "us") for day in days], dtype="datetime64[us]")
         starts = ends.astype("datetime64[M]").astype("datetime64[us]")
