@@ -340,3 +340,15 @@ def test_first_events_as_analyse_finds_them():
     _every_month_is_analyses(snap, "2026-10", 3, as_of="2026-10-04")
     hist = history_module.history(snap, "2026-11", 6)
     assert hist.numbers.loc["2026-08", "new_people"] == 2  # by "early", listed after "late"
+
+
+def test_whole_days_are_the_dates_day_numbers_or_none():
+    """Day numbers of midnights (before 1970 too: floor division), None for a time of day,
+    a NaT, or a date within a day of the datetime64 floor (where number * day would wrap)."""
+    dates = np.array(["1500-03-01", "1969-12-31", "1970-01-01", "2026-11-30"], dtype="datetime64[us]")
+    cuts = np.array(["2026-12-03"], dtype="datetime64[us]")
+    got = history_module._whole_days(dates, cuts)
+    assert got.tolist() == np.r_[dates, cuts].astype("datetime64[D]").astype("int64").tolist()
+    for odd in (np.datetime64("2026-05-01T12:00", "us"), np.datetime64("NaT", "us"),
+                np.array([np.iinfo(np.int64).min + 1]).view("datetime64[us]")[0]):
+        assert history_module._whole_days(np.r_[dates, [odd]], cuts) is None

@@ -116,12 +116,13 @@ class _Trend:
         self.ids = index.to_numpy()
         self.since = pd.to_datetime(people["since"]).to_numpy(dtype="datetime64[us]")
         self.manual = _rings.manual_rings(people["ring_override"])  # 0: ranked
-        # cadence of each person were they in ring r (row r - 1): their override, else the
-        # ring's. cadence_days reads the overrides once: at "ring 0" (no ring's days: settings
+        # cadence of each person were they in ring r (at 6 * position + r - 1): their override,
+        # else the ring's. cadence_days reads the overrides once: at "ring 0" (no ring's days: settings
         # have rings 1-6) it gives each person's own override where above 0, else NaN
         own = _rings.cadence_days(np.zeros(len(index), dtype="int64"), people["cadence_override"].to_numpy(), settings)
         per_ring = _rings.cadence_days(np.array(list(RINGS)), np.full(len(RINGS), np.nan), settings)
-        self.cadence = np.where(own > 0, own, per_ring[:, None])  # NaN compares False
+        self.cadence = np.where(own > 0, own, per_ring[:, None]).T.ravel()  # NaN compares False
+        self.ring_at = np.arange(len(index)) * len(RINGS) - 1  # + ring: where in ``cadence``
         # each person's first event by the last day: each attendance's date, sorted by (person, date)
         events, met = snapshot.events, snapshot.event_people
         at = positions(events["id"].to_numpy(), met["event_id"].to_numpy())  # -1: no such event
@@ -152,6 +153,7 @@ class _Trend:
         self.person, self.date, self.weight = person[weighted], date[weighted], weight[weighted]
         self.starts = _runs(self.person)
         self.who = where[weighted][self.starts]  # each run's person, in id order
+        self.first_date = self.date[self.starts]  # each run's first contact
         # the month (position in ``cuts``) from which each row counts, and so each run's
         # rows by each month: a run's rows are sorted by date, so those by a day are its first
         # (days in any order: ``rank`` is each day's place among them in time)
@@ -169,8 +171,8 @@ class _Trend:
         numbers = _whole_days(self.date, self.cuts)
         self.day_numbers, self.cut_days = (None, None) if numbers is None else \
             np.split(numbers.astype(float), [len(self.date)])  # exact: whole numbers below 2**53
-        # the last day's peaks and each run's largest by each month (of its rows by then)
-        # (the day numbers give _days' floats)
+        # the last day's peaks and each run's largest by each month (of its rows by then);
+        # to the last day in day numbers when there are (_days' floats)
         on_last = numbers is not None and self.cuts[-1] == np.datetime64(last, "us")
         to_last = self.day_numbers - self.cut_days[-1] if on_last else self._days(self.date, last)
         last_peaks = peaks(self.person, to_last, self.weight, self.half_life)
@@ -207,14 +209,14 @@ class _Trend:
         if k.any():
             has = k > 0
             who, start, k = self.who[has], self.starts[has], k[has]
-            last[who], first[who], count[who] = self.date[start + k - 1], self.date[start], k
+            last[who], first[who], count[who] = self.date[start + k - 1], self.first_date[has], k
             strength[who] = self._strength(j, has, who, start, k, count)
             was_strong[who] = self._was_strong(j, has, strength[who])
         ring = _rings.rank_rings(strength, last, self.ids, self.manual, settings, count)
         event = np.where(self.event_first <= cut, self.event_first, np.datetime64("NaT", "us"))
         first_contact = np.fmin(first, event)  # fmin skips NaT, as pandas' min does
         first_met = np.fmin(self.since, first_contact)
-        cadence = np.take_along_axis(self.cadence, (ring - 1)[None, :], axis=0)[0]
+        cadence = self.cadence.take(self.ring_at + ring)
         health, _, _ = _rings.health_codes(cut, cadence, last, self.since, first_met, first_contact, count,
                                            was_strong, settings)
         silent = (cut - last) / np.timedelta64(1, "D")  # NaN: never
@@ -285,9 +287,8 @@ class _Trend:
 
 
 def _running(table: np.ndarray, ufunc) -> np.ndarray:
-    """``ufunc.accumulate(table, axis=0)``, row after row: the same operations in the same
-    order (row i is row i - 1 combined with table's row i), so the same values; numpy's
-    accumulate down the columns of a wide table is several times slower."""
+    """``ufunc.accumulate(table, axis=0)`` row after row (the same operations, so the same
+    values): numpy's accumulate down the columns of a wide table is several times slower."""
     out = table.copy()
     for i in range(1, len(out)):
         ufunc(out[i - 1], out[i], out=out[i])
@@ -300,9 +301,10 @@ def _whole_days(dates: np.ndarray, cuts: np.ndarray) -> np.ndarray | None:
     :meth:`_Trend._days` gives), else None."""
     both = np.concatenate([dates, cuts]).view(np.int64)
     day = 86_400_000_000  # microseconds
-    if both.size and (both.min() == np.iinfo(np.int64).min or (both % day).any()):
-        return None  # NaT or a time of day
-    return both // day
+    number = both // day
+    if both.size and (both.min() == np.iinfo(np.int64).min or (number * day != both).any()):
+        return None  # NaT or a time of day (number * day wraps only within a day of NaT: not equal)
+    return number
 
 
 class _Interactions:
@@ -331,8 +333,7 @@ class _Interactions:
         gives[intro[direction == "out"]] = True
         asks[intro[direction == "in"]] = True
         # each row's month, as a position in ``labels`` (-1: another month), for kinds()
-        # (the last month start at or before it, when before that month's end: binary searches
-        # of the microseconds, not a calendar conversion of every date)
+        # (the last month start at or before it, by binary search: no calendar conversion of each date)
         bounds = np.r_[months, months[-1] + 1].astype("datetime64[us]")
         at = np.searchsorted(bounds, date, side="right") - 1  # -1: before the first month
         self.at = np.where(at < len(months), at, -1)
