@@ -166,6 +166,16 @@ kernel's work <= 2 s. Prints figures; no pass/fail.
 #   Not merged: branch s5-hist (the history 0.30 -> 0.24 s alone, 0.29 -> 0.27 as a stage), for
 #   a second way of computing peaks (peaks_near, to 1e-13 where peaks is exact to its own
 #   floats) and kind codes passed around on a count check: too clever for 20-50 ms.
+#   2026-12-03, branch s6-hist (s5-hist's simple parts, and a cadence take) against main
+#   (fe8254d), copy of the 30,000-person store, load 5-9 (others' tests), CPU:
+#                                                      s6-hist             main
+#     stage "history" (--stages-only --runs 2, 3 alternating pairs; medians)
+#                                                      0.21, 0.20, 0.25    0.29, 0.30, 0.29
+#     history alone as the report calls it (main's and the branch's history.py in one
+#     process, 30 alternating calls): median 0.253 / 0.289 s, best 0.242 / 0.279
+#   Left: peaks on the last day's 350,000 rows (0.03 s, logaddexp.accumulate), eleven months
+#   of rings' array rules (eligible_rings' masked writes about 0.8 ms a call, two calls a
+#   month; health_codes' select 1 ms), kinds factorized from 180,000 strings (9 ms).
 # Figures that used to sit in docstrings and comments of netlib/ (2026-11, 30,000 people):
 #   store read: the interactions' summary text was about a third of the fetch (hence
 #   summaries=False); the cyclic GC, left on, cost about a third of the fetch time; numpy
