@@ -352,3 +352,15 @@ def test_whole_days_are_the_dates_day_numbers_or_none():
     for odd in (np.datetime64("2026-05-01T12:00", "us"), np.datetime64("NaT", "us"),
                 np.array([np.iinfo(np.int64).min + 1]).view("datetime64[us]")[0]):
         assert history_module._whole_days(np.r_[dates, [odd]], cuts) is None
+
+
+def test_running_is_numpys_accumulate_down_the_columns():
+    """_running adds (or takes the larger) row after row: numpy's accumulate's very values."""
+    rng = np.random.default_rng(2)
+    table = rng.random((13, 500)) * 10.0 ** rng.integers(-12, 12, (13, 500))
+    table[3, 7] = np.nan
+    for ufunc in (np.add, np.maximum):
+        assert np.array_equal(history_module._running(table, ufunc), ufunc.accumulate(table, axis=0), equal_nan=True)
+    counts = rng.integers(0, 5, (13, 500))
+    assert np.array_equal(history_module._running(counts, np.add), counts.cumsum(axis=0))
+    assert history_module._running(table[:0], np.add).shape == (0, 500)
