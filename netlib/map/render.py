@@ -1,7 +1,8 @@
 """The map page: a :class:`~netlib.map.mapnetwork.MapNetwork` as one self-contained, offline HTML
 document, through netlib's own autoescaping template (never pyvis' own)."""
 
-# vis-network's JS and CSS are inlined (compressed) from the copy pyvis ships; the data
+# vis-network's JS and CSS are inlined compressed: pyvis' copy, compressed once and kept as package
+# data (VIS_FILE; a test checks it inflates to pyvis' files); the data
 # travels as JSON in a <script type="application/json"> block, tooltips are built with
 # textContent, and the page requests nothing from anywhere. For scale, vis-network holds you
 # and rings 1-4 only (at most VIS_CAP people) while the outer crowd is painted as dots on the
@@ -28,7 +29,7 @@ from IPython.display import HTML
 from netlib.garden.terms import HEALTH, HEALTH_COLOURS
 from netlib.map.labels import FONT_FACE, LABEL_FONT, LABEL_RINGS, RING3_MIN_PX
 from netlib.map.columns import Columns, columns, map_meta
-from netlib.map.encode import ALPHABET, Numbers, texts, vis_blob
+from netlib.map.encode import ALPHABET, Numbers, texts
 from netlib.paths import write_private
 from netlib.store.frames import no_gc
 
@@ -40,17 +41,23 @@ __all__ = ["VIS_RINGS", "VIS_CAP", "render_map", "render_network", "write_map", 
 VIS_RINGS = 4  # vis-network draws you and rings 1..4 as interactive nodes ...
 VIS_CAP = 1500  # ... at most this many; the outer crowd is painted on the same canvas
 _VIS_DIR = ("lib", "vis-9.1.2")
+#: :func:`~netlib.map.encode.vis_blob` of :func:`_vis_assets`, as the page carries it: compressing
+#: it took about 30 ms of every report; tests/test_netmap.py checks it inflates to pyvis' files
+VIS_FILE = resources.files("netlib.map").joinpath("vis-network-9.1.2.txt")
 
 
-@lru_cache(maxsize=None)
 def _vis_assets() -> tuple[str, str]:
-    """vis-network's JS and CSS from the copy the installed pyvis ships (read once)."""
+    """vis-network's JS and CSS from the copy the installed pyvis ships (what :data:`VIS_FILE` holds)."""
     folder = Path(find_spec("pyvis").origin).parent.joinpath(*_VIS_DIR)
     js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
     css = (folder / "vis-network.css").read_text(encoding="utf-8")
-    if "</script" in js.lower() or "</style" in css.lower():
-        raise RuntimeError(f"{folder}: vis-network cannot be inlined safely (contains a closing tag)")
     return js, css
+
+
+@lru_cache(maxsize=None)
+def _vis_blob() -> str:
+    """The page's vis-network block (:data:`VIS_FILE`), read once."""
+    return VIS_FILE.read_text(encoding="ascii")
 
 
 @lru_cache(maxsize=None)
@@ -225,9 +232,8 @@ def render_network(net: MapNetwork, *, redact: bool = False) -> str:
 
 def _render(people: dict, edges: tuple, meta: dict, *, redact: bool) -> str:
     data, context = _pack(people, edges, meta, redact=redact)
-    js, css = _vis_assets()
     template = _environment().get_template("map.html.j2")
-    return template.render(data=data, vis_blob=vis_blob(js, css), font_face=FONT_FACE, **context)
+    return template.render(data=data, vis_blob=_vis_blob(), font_face=FONT_FACE, **context)
 
 
 def render_map(garden, *, max_ring: int = 6, redact: bool = False, physics: bool = False) -> str:
