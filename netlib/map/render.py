@@ -17,6 +17,7 @@ from functools import lru_cache
 from html import escape
 from importlib import resources
 from importlib.util import find_spec
+from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +26,7 @@ import jinja2
 import numpy as np
 import pandas as pd
 from IPython.display import HTML
+from markupsafe import Markup
 
 from netlib.garden.terms import HEALTH, HEALTH_COLOURS
 from netlib.map.labels import FONT_FACE, LABEL_FONT, LABEL_RINGS, RING3_MIN_PX
@@ -149,7 +151,7 @@ def _pack(p: dict, edges: tuple, meta: dict, *, redact: bool) -> tuple[dict, dic
     # one table of distinct strings, "" first, then in order of first use: companies,
     # positions, next actions, tags; each column refers to it by index
     tag_rows = p["tags"]
-    tags = [t for row in tag_rows for t in row]
+    tags = list(chain.from_iterable(tag_rows))
     strings = [""] + p["company"] + p["position"] + p["next_action"] + tags
     table = {text: k for k, text in enumerate(dict.fromkeys(strings))}
     codes = np.fromiter(map(table.__getitem__, strings), dtype=np.int64, count=len(strings))
@@ -160,7 +162,7 @@ def _pack(p: dict, edges: tuple, meta: dict, *, redact: bool) -> tuple[dict, dic
     health, ring, label = p["health"], p["ring"], p["label"]
     labelled, bridge, lifts, cluster = p["labelled"], p["bridge"], p["lift"], p["cluster"]
     name = p["name"]
-    if not all(type(nm) is str and nm for nm in name):  # a node added by hand may have a label only,
+    if not (set(map(type, name)) <= {str} and all(name)):  # a node added by hand may have a label only,
         name = [str(nm) if nm else str(lb).strip() for nm, lb in zip(name, label)]  # or a name not text
     ring, health = (np.asarray(v, dtype="int64") for v in (ring, health))
     try:
@@ -186,7 +188,7 @@ def _pack(p: dict, edges: tuple, meta: dict, *, redact: bool) -> tuple[dict, dic
                if shown and (text != full or lift)],
     }
     if tags:  # how many tags each person has, and all their tags one after another
-        n["tg"] = [typed(list(map(len, tag_rows))), typed(flat)]
+        n["tg"] = [typed(np.fromiter(map(len, tag_rows), dtype=np.int64, count=count)), typed(flat)]
     e = {"a": column(edges[0]), "b": column(edges[1]), "w": column(edges[2], scale=100)}
 
     ring_counts, health_counts, cluster_counts = (dict(zip(*(a.tolist() for a in np.unique(v, return_counts=True))))
@@ -212,7 +214,7 @@ def _pack(p: dict, edges: tuple, meta: dict, *, redact: bool) -> tuple[dict, dic
         "clusters": sorted(((cid, cluster_labels.get(cid, f"Cluster {cid}"), k) for cid, k in cluster_counts.items()),
                            key=lambda t: (t[0] == -1, -t[2], t[0])),
     }
-    return data, {**context, "numbers": numbers.blob()}
+    return data, {**context, "numbers": Markup(numbers.blob())}  # letter-free digits: nothing to escape
 
 
 def render_network(net: MapNetwork, *, redact: bool = False) -> str:
@@ -233,7 +235,7 @@ def render_network(net: MapNetwork, *, redact: bool = False) -> str:
 def _render(people: dict, edges: tuple, meta: dict, *, redact: bool) -> str:
     data, context = _pack(people, edges, meta, redact=redact)
     template = _environment().get_template("map.html.j2")
-    return template.render(data=data, vis_blob=_vis_blob(), font_face=FONT_FACE, **context)
+    return template.render(data=data, vis_blob=Markup(_vis_blob()), font_face=FONT_FACE, **context)
 
 
 def render_map(garden, *, max_ring: int = 6, redact: bool = False, physics: bool = False) -> str:
