@@ -75,7 +75,7 @@ class Numbers:
 
     def column(self, values, *, scale: int = 1):
         """:meth:`typed`, or ``values`` as a JSON list when they are not all numbers (ids a
-        network's owner chose, for example): the page reads both (``col`` in map.html.j2)."""
+        network's owner chose, for example): the page reads both (``col`` in map.js)."""
         return self.typed(values, scale=scale) or list(values)
 
     def blob(self) -> str:
