@@ -43,8 +43,8 @@ __all__ = ["VIS_RINGS", "VIS_CAP", "render_map", "render_network", "write_map", 
 VIS_RINGS = 4  # vis-network draws you and rings 1..4 as interactive nodes ...
 VIS_CAP = 1500  # ... at most this many; the outer crowd is painted on the same canvas
 _VIS_DIR = ("lib", "vis-9.1.2")
-#: :func:`~netlib.map.encode.vis_blob` of :func:`_vis_assets`, as the page carries it: compressing
-#: it took about 30 ms of every report; tests/test_netmap.py checks it inflates to pyvis' files
+#: :func:`~netlib.map.encode.vis_blob` of :func:`_vis_assets`, as the page carries it, made once rather
+#: than every report (figures in benchmarks/map_bench.py); tests/test_netmap.py checks it inflates to pyvis' files
 VIS_FILE = resources.files("netlib.map").joinpath("vis-network-9.1.2.txt")
 
 
@@ -59,8 +59,8 @@ def _vis_assets() -> tuple[str, str]:
 @lru_cache(maxsize=None)
 def _page_text(name: str) -> Markup:
     """A file of the page kept beside the template, read once: :data:`VIS_FILE` (letter-free
-    digits) or map.js, the page's own script (outside the template, whose compiling took
-    about 10 ms more with it: Jinja's lexer tries its tags at every character of plain text)."""
+    digits) or map.js, the page's own script (outside the template, which compiles faster
+    without it: Jinja's lexer tries its tags at every character of plain text)."""
     text = resources.files("netlib.map").joinpath(name).read_text(encoding="utf-8")
     if "</script" in text.lower():
         raise RuntimeError(f"netlib/map/{name} cannot be inlined in a script (it contains a closing tag)")
@@ -240,8 +240,8 @@ def render_network(net: MapNetwork, *, redact: bool = False) -> str:
 def _render(people: dict, edges: tuple, meta: dict, *, redact: bool) -> str:
     data, context = _pack(people, edges, meta, redact=redact)
     template = _environment().get_template("map.html.j2")
-    return template.render(data=data, vis_blob=_page_text(VIS_FILE.name), page_js=_page_text("map.js"), font_face=FONT_FACE,
-                           **context)
+    return template.render(data=data, vis_blob=_page_text(VIS_FILE.name), page_js=_page_text("map.js"),
+                           font_face=FONT_FACE, **context)
 
 
 def render_map(garden, *, max_ring: int = 6, redact: bool = False, physics: bool = False) -> str:
