@@ -1,5 +1,5 @@
 """Read a rendered map page's data back in Python, as the page's own ``decode`` does
-(map.html.j2): the JSON block, its typed arrays (one compressed buffer) and joined texts made plain lists."""
+(map.js): the JSON block, its typed arrays (one compressed buffer) and joined texts made plain lists."""
 
 from __future__ import annotations
 

@@ -358,6 +358,24 @@ def test_numbers_take_the_smallest_type_that_holds_them_and_spell_no_word():
         assert set(blob.split("|", 1)[1]) <= set(ALPHABET)
 
 
+def test_the_vis_network_the_package_ships_is_pyvis_own_compressed():
+    """The page's vis-network block is kept ready as package data (not compressed again every
+    report): it inflates to the CSS and JS the installed pyvis ships, and every map carries it."""
+    from map_page import numbers
+
+    from netlib.map.encode import ALPHABET, vis_blob
+    from netlib.map.render import VIS_FILE, _vis_assets
+
+    js, css = _vis_assets()
+    shipped = VIS_FILE.read_text(encoding="ascii")
+    fix = ("rewrite it: python -c 'from netlib.map.render import VIS_FILE, _vis_assets; "
+           "from netlib.map.encode import vis_blob; VIS_FILE.write_text(vis_blob(*_vis_assets()))'")
+    inflated = numbers({"digits": ALPHABET}, shipped)
+    assert inflated == (css + "\0" + js).encode("utf-8"), f"{VIS_FILE} is not pyvis' copy; {fix}"
+    assert numbers({"digits": ALPHABET}, vis_blob(js, css)) == inflated
+    assert block(render_map(fake_garden(HOSTILE)), "netlib-vis") == shipped
+
+
 def test_the_srcdoc_is_escaped_as_html_escape_does_whatever_the_page():
     """map_frame spares the page's letter-free blocks from five rewrites; the result is
     still exactly ``html.escape`` of the page, for ours and for any text."""

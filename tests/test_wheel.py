@@ -64,8 +64,9 @@ def test_the_wheel_holds_the_notebooks_the_sample_and_the_templates(installed):
     names = set(zipfile.ZipFile(installed[2]).namelist())
     for needed in ("netlib/notebooks/explore.ipynb", "netlib/notebooks/event_followup.ipynb",
                    "netlib/notebooks/monthly_report.ipynb", "netlib/demo/sample/interactions.csv",
-                   "netlib/demo/sample/Connections.csv", "netlib/map/map.html.j2", "netlib/report/report.html.j2",
-                   "netlib/lab/workspace.py", "netlib/store/schema.py"):
+                   "netlib/demo/sample/Connections.csv", "netlib/map/map.html.j2", "netlib/map/map.js",
+                   "netlib/map/vis-network-9.1.2.txt", "netlib/report/report.html.j2", "netlib/lab/workspace.py",
+                   "netlib/store/schema.py"):
         assert needed in names, f"the wheel lacks {needed}"
     assert not any(n.startswith(("tests/", "data/", "notebooks/")) for n in names)
 

@@ -9,7 +9,7 @@ import pandas as pd
 
 from netlib.garden.terms import HEALTH, RINGS, display_text
 from netlib.map.labels import LABEL_FONT, LABEL_RINGS, label_lift, label_plan
-from netlib.map.layout import RingGeometry, ring_layout, ring_positions
+from netlib.map.layout import RingGeometry, clean_rings, ring_layout, ring_positions
 
 __all__ = ["MAX_TIES", "OWNER_SIZE", "Columns", "columns", "map_meta", "ring_names", "ties_once"]
 
@@ -70,7 +70,7 @@ def _column(people: pd.DataFrame, name: str, default):
 
 def _people(garden, max_ring: int) -> pd.DataFrame:
     people = garden.people
-    ring = pd.to_numeric(_column(people, "ring", 6), errors="coerce").fillna(6).clip(1, 6).astype(int)
+    ring = clean_rings(people)
     return people.assign(ring=ring)[ring <= int(max_ring)]
 
 
@@ -159,8 +159,8 @@ def columns(garden, *, max_ring: int = 6) -> Columns:
         names = [name or f"Person {pid}" for name, pid in zip(names, ids)]
 
     ring = people["ring"].to_numpy(dtype="int64")
-    strength = pd.to_numeric(_column(people, "strength", 0.0), errors="coerce").fillna(0.0).clip(0, 1)
-    strength = strength.to_numpy(dtype=float)
+    strength = pd.to_numeric(_column(people, "strength", 0.0), errors="coerce").fillna(0.0).to_numpy(dtype=float)
+    strength = np.clip(strength, 0, 1)
     cluster = pd.to_numeric(_column(people, "cluster", -1), errors="coerce").fillna(-1).to_numpy(dtype="int64")
     # the index of each health in HEALTH; anything else counts as dormant
     health = pd.Index(HEALTH).get_indexer(_column(people, "health", "dormant"))

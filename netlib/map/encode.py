@@ -15,7 +15,6 @@ travel compressed the same way (:func:`vis_blob`).
 from __future__ import annotations
 
 import zlib
-from functools import lru_cache
 
 import numpy as np
 
@@ -76,7 +75,7 @@ class Numbers:
 
     def column(self, values, *, scale: int = 1):
         """:meth:`typed`, or ``values`` as a JSON list when they are not all numbers (ids a
-        network's owner chose, for example): the page reads both (``col`` in map.html.j2)."""
+        network's owner chose, for example): the page reads both (``col`` in map.js)."""
         return self.typed(values, scale=scale) or list(values)
 
     def blob(self) -> str:
@@ -99,13 +98,14 @@ def texts(strings: list, numbers: Numbers) -> list:
     return [joined, numbers.typed(lengths)]
 
 
-@lru_cache(maxsize=None)
 def vis_blob(js: str, css: str) -> str:
     """vis-network's CSS and JS, joined by a NUL, compressed and :func:`letter_free` (about a
-    third of the size; figures in benchmarks/map_bench.py), once per process. The page
-    inflates it and inserts it as a style and a script. zlib's default level (6), not its
-    best (9): on vis-network 9.1.2 the blob is 0.4% larger and made in two thirds of the
-    time (figures in benchmarks/report_bench.py); the page inflates either to the same text."""
+    third of the size; figures in benchmarks/map_bench.py): what netlib/map/vis-network-9.1.2.txt
+    holds (made once, not per report: :data:`netlib.map.render.VIS_FILE`). The page inflates it
+    and inserts it as a style and a script. zlib's default level (6), not its best (9): the page
+    inflates either to the same text, and 6 was the better trade when this ran per report."""
     if "\0" in css or "\0" in js:
         raise RuntimeError("vis-network's CSS or JS holds a NUL: it cannot travel joined by one")
+    if "</script" in js.lower() or "</style" in css.lower():  # as the page inserts them, inflated
+        raise RuntimeError("vis-network cannot be inlined safely (it contains a closing tag)")
     return letter_free(zlib.compress((css + "\0" + js).encode("utf-8"), 6))

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["RingGeometry", "ring_geometry", "ring_layout", "ring_positions"]
+__all__ = ["RingGeometry", "clean_rings", "ring_geometry", "ring_layout", "ring_positions"]
 
 RINGS = (1, 2, 3, 4, 5, 6)
 UNCLUSTERED = -1
@@ -46,11 +46,18 @@ class RingGeometry:
     sectors: dict
 
 
+def clean_rings(people: pd.DataFrame) -> np.ndarray:
+    """Each row's ring, 1-6 (missing, NaN or junk: 6), as an int64 array."""
+    if "ring" not in people:
+        return np.full(len(people), 6, dtype=np.int64)
+    ring = pd.to_numeric(people["ring"], errors="coerce").fillna(6)
+    return np.clip(ring.to_numpy(dtype=float), 1, 6).astype(np.int64)
+
+
 def _columns(people: pd.DataFrame):
     """Ring, cluster and strength as clean numpy arrays (NaN and junk made safe)."""
     n = len(people)
-    ring = pd.to_numeric(people["ring"], errors="coerce") if "ring" in people else pd.Series(6, index=people.index)
-    ring = np.clip(ring.fillna(6).to_numpy(dtype=float), 1, 6).astype(np.int64)
+    ring = clean_rings(people)
     if "cluster" in people:
         cluster = pd.to_numeric(people["cluster"], errors="coerce").fillna(UNCLUSTERED)
         cluster = cluster.to_numpy(dtype=float).astype(np.int64)
@@ -86,8 +93,9 @@ def _plan(people: pd.DataFrame, ring_radius: float):
     sorter = np.argsort(ids)
     sector = sorter[np.searchsorted(ids, cluster, sorter=sorter)]  # position in drawing order
     # groups: (sector, ring), members sorted strongest first, then by row order
-    order = np.lexsort((np.arange(len(ring)), -strength, ring, sector))
-    group_key = sector[order] * 8 + ring[order]
+    group_key = sector * 8 + ring  # (sector, ring) in that order, as rings are 1-6
+    order = np.lexsort((-strength, group_key))  # stable: equals keep their row order
+    group_key = group_key[order]
     new_group = np.ones(len(order), dtype=bool)
     new_group[1:] = group_key[1:] != group_key[:-1]
     group_id = np.cumsum(new_group) - 1

@@ -1,7 +1,8 @@
 """The map page: a :class:`~netlib.map.mapnetwork.MapNetwork` as one self-contained, offline HTML
 document, through netlib's own autoescaping template (never pyvis' own)."""
 
-# vis-network's JS and CSS are inlined (compressed) from the copy pyvis ships; the data
+# vis-network's JS and CSS are inlined compressed: pyvis' copy, compressed once and kept as package
+# data (VIS_FILE; a test checks it inflates to pyvis' files); the data
 # travels as JSON in a <script type="application/json"> block, tooltips are built with
 # textContent, and the page requests nothing from anywhere. For scale, vis-network holds you
 # and rings 1-4 only (at most VIS_CAP people) while the outer crowd is painted as dots on the
@@ -16,6 +17,7 @@ from functools import lru_cache
 from html import escape
 from importlib import resources
 from importlib.util import find_spec
+from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,11 +26,12 @@ import jinja2
 import numpy as np
 import pandas as pd
 from IPython.display import HTML
+from markupsafe import Markup
 
 from netlib.garden.terms import HEALTH, HEALTH_COLOURS
 from netlib.map.labels import FONT_FACE, LABEL_FONT, LABEL_RINGS, RING3_MIN_PX
 from netlib.map.columns import Columns, columns, map_meta
-from netlib.map.encode import ALPHABET, Numbers, texts, vis_blob
+from netlib.map.encode import ALPHABET, Numbers, texts
 from netlib.paths import write_private
 from netlib.store.frames import no_gc
 
@@ -40,17 +43,28 @@ __all__ = ["VIS_RINGS", "VIS_CAP", "render_map", "render_network", "write_map", 
 VIS_RINGS = 4  # vis-network draws you and rings 1..4 as interactive nodes ...
 VIS_CAP = 1500  # ... at most this many; the outer crowd is painted on the same canvas
 _VIS_DIR = ("lib", "vis-9.1.2")
+#: :func:`~netlib.map.encode.vis_blob` of :func:`_vis_assets`, as the page carries it, made once rather
+#: than every report (figures in benchmarks/map_bench.py); tests/test_netmap.py checks it inflates to pyvis' files
+VIS_FILE = resources.files("netlib.map").joinpath("vis-network-9.1.2.txt")
 
 
-@lru_cache(maxsize=None)
 def _vis_assets() -> tuple[str, str]:
-    """vis-network's JS and CSS from the copy the installed pyvis ships (read once)."""
+    """vis-network's JS and CSS from the copy the installed pyvis ships (what :data:`VIS_FILE` holds)."""
     folder = Path(find_spec("pyvis").origin).parent.joinpath(*_VIS_DIR)
     js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
     css = (folder / "vis-network.css").read_text(encoding="utf-8")
-    if "</script" in js.lower() or "</style" in css.lower():
-        raise RuntimeError(f"{folder}: vis-network cannot be inlined safely (contains a closing tag)")
     return js, css
+
+
+@lru_cache(maxsize=None)
+def _page_text(name: str) -> Markup:
+    """A file of the page kept beside the template, read once: :data:`VIS_FILE` (letter-free
+    digits) or map.js, the page's own script (outside the template, which compiles faster
+    without it: Jinja's lexer tries its tags at every character of plain text)."""
+    text = resources.files("netlib.map").joinpath(name).read_text(encoding="utf-8")
+    if "</script" in text.lower():
+        raise RuntimeError(f"netlib/map/{name} cannot be inlined in a script (it contains a closing tag)")
+    return Markup(text)
 
 
 @lru_cache(maxsize=None)
@@ -142,7 +156,7 @@ def _pack(p: dict, edges: tuple, meta: dict, *, redact: bool) -> tuple[dict, dic
     # one table of distinct strings, "" first, then in order of first use: companies,
     # positions, next actions, tags; each column refers to it by index
     tag_rows = p["tags"]
-    tags = [t for row in tag_rows for t in row]
+    tags = list(chain.from_iterable(tag_rows))
     strings = [""] + p["company"] + p["position"] + p["next_action"] + tags
     table = {text: k for k, text in enumerate(dict.fromkeys(strings))}
     codes = np.fromiter(map(table.__getitem__, strings), dtype=np.int64, count=len(strings))
@@ -153,7 +167,7 @@ def _pack(p: dict, edges: tuple, meta: dict, *, redact: bool) -> tuple[dict, dic
     health, ring, label = p["health"], p["ring"], p["label"]
     labelled, bridge, lifts, cluster = p["labelled"], p["bridge"], p["lift"], p["cluster"]
     name = p["name"]
-    if not all(type(nm) is str and nm for nm in name):  # a node added by hand may have a label only,
+    if not (set(map(type, name)) <= {str} and all(name)):  # a node added by hand may have a label only,
         name = [str(nm) if nm else str(lb).strip() for nm, lb in zip(name, label)]  # or a name not text
     ring, health = (np.asarray(v, dtype="int64") for v in (ring, health))
     try:
@@ -179,7 +193,7 @@ def _pack(p: dict, edges: tuple, meta: dict, *, redact: bool) -> tuple[dict, dic
                if shown and (text != full or lift)],
     }
     if tags:  # how many tags each person has, and all their tags one after another
-        n["tg"] = [typed(list(map(len, tag_rows))), typed(flat)]
+        n["tg"] = [typed(np.fromiter(map(len, tag_rows), dtype=np.int64, count=count)), typed(flat)]
     e = {"a": column(edges[0]), "b": column(edges[1]), "w": column(edges[2], scale=100)}
 
     ring_counts, health_counts, cluster_counts = (dict(zip(*(a.tolist() for a in np.unique(v, return_counts=True))))
@@ -205,7 +219,7 @@ def _pack(p: dict, edges: tuple, meta: dict, *, redact: bool) -> tuple[dict, dic
         "clusters": sorted(((cid, cluster_labels.get(cid, f"Cluster {cid}"), k) for cid, k in cluster_counts.items()),
                            key=lambda t: (t[0] == -1, -t[2], t[0])),
     }
-    return data, {**context, "numbers": numbers.blob()}
+    return data, {**context, "numbers": Markup(numbers.blob())}  # letter-free digits: nothing to escape
 
 
 def render_network(net: MapNetwork, *, redact: bool = False) -> str:
@@ -225,9 +239,9 @@ def render_network(net: MapNetwork, *, redact: bool = False) -> str:
 
 def _render(people: dict, edges: tuple, meta: dict, *, redact: bool) -> str:
     data, context = _pack(people, edges, meta, redact=redact)
-    js, css = _vis_assets()
     template = _environment().get_template("map.html.j2")
-    return template.render(data=data, vis_blob=vis_blob(js, css), font_face=FONT_FACE, **context)
+    return template.render(data=data, vis_blob=_page_text(VIS_FILE.name), page_js=_page_text("map.js"),
+                           font_face=FONT_FACE, **context)
 
 
 def render_map(garden, *, max_ring: int = 6, redact: bool = False, physics: bool = False) -> str:

@@ -186,8 +186,8 @@ class MonthlyReport:
     def rings_table(self):
         """People per ring and, within each ring, per health state."""
         people = self.garden.people
-        ring = pd.Categorical(people["ring"], categories=list(RINGS)).codes  # -1: no ring of RINGS
-        health = pd.Categorical(people["health"], categories=list(HEALTH)).codes
+        ring = pd.Index(list(RINGS)).get_indexer(people["ring"])  # -1: no ring of RINGS
+        health = pd.Index(list(HEALTH)).get_indexer(people["health"])  # (a Categorical's codes, without making one)
         known = (ring >= 0) & (health >= 0)
         counts = np.bincount(ring[known] * len(HEALTH) + health[known],
                              minlength=len(RINGS) * len(HEALTH)).reshape(len(RINGS), len(HEALTH))
@@ -301,13 +301,12 @@ class MonthlyReport:
         shown = self.garden.clusters.head(max_people)
         members = [np.asarray(list(m), dtype=ids.dtype) for m in shown["people"]]
         found = np.split(positions(ids, np.concatenate(members or [ids[:0]])), np.cumsum([len(m) for m in members]))
-        rows = []
-        for (cid, c), at in zip(shown.iterrows(), found):
+        names, rows = people["name"].to_numpy(dtype=object), []
+        for label, size, at in zip(shown["label"].tolist(), shown["size"].tolist(), found):
             at = np.sort(at[at >= 0])  # its people, in the garden's order (as index.intersection gives them)
             closest = pd.Series(strength[at]).sort_values(ascending=False).index[:5]  # (the sort a frame's would be)
-            rows.append({"cluster": c["label"], "people": int(c["size"]),
-                         "bridges": int(bridge[at].sum()),
-                         "closest to you": ", ".join(people["name"].iloc[at[closest]].astype(str))})
+            rows.append({"cluster": label, "people": int(size), "bridges": int(bridge[at].sum()),
+                         "closest to you": ", ".join(map(str, names[at[closest]]))})
         return html_table(rows, ["cluster", "people", "bridges", "closest to you"], numeric=("people", "bridges"),
                           empty="No clusters yet: record who knows whom (netlib tie) to see them.")
 
