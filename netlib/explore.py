@@ -29,6 +29,7 @@ from netlib.errors import NetlibError, ValidationError
 from netlib.garden.analysis import HEALTH, RINGS
 from netlib.importers.normalise import plural
 from netlib.importers.records import DIRECTIONS, INTERACTION_KINDS
+from netlib.garden.terms import SHOWN_LONG, display_text
 from netlib.lab.cards import html_text as _e, person_card
 from netlib.lab.checklists import ChecklistBoard
 from netlib.lab.live import Live, Panel
@@ -53,11 +54,12 @@ class PeopleBrowser(Panel):
         self._index_made, self._choosing = None, False
         people = self.garden.people
         tags = sorted({t for ts in people["tags"] for t in ts}, key=str.lower)
-        clusters = [(ANY, ANY)] + [(str(label), int(cid)) for cid, label in self.garden.clusters["label"].items()]
+        clusters = [(ANY, ANY)] + [(display_text(label), int(cid))
+                                   for cid, label in self.garden.clusters["label"].items()]
         self.search = w.Text(placeholder="name, company, position or tag", description="search")
         self.ring = w.Dropdown(options=[(ANY, ANY)] + [(f"{r} {n}", r) for r, n in RINGS.items()], description="ring")
         self.health = w.Dropdown(options=[ANY, *HEALTH], description="health")
-        self.tag = w.Dropdown(options=[ANY, *tags], description="tag")
+        self.tag = w.Dropdown(options=[(ANY, ANY), *((display_text(t), t) for t in tags)], description="tag")
         self.cluster = w.Dropdown(options=clusters, description="cluster")
         self.table = w.HTML()
         self.person = w.Select(options=[], rows=8, description="person")
@@ -111,7 +113,7 @@ class PeopleBrowser(Panel):
                             + (f", first {len(shown)} shown" if len(found) > len(shown) else "") + "</p>"
                             "<table><tr><th>name</th><th>company</th><th>ring</th><th>health</th>"
                             f"<th>last contact</th><th>next</th></tr>{body}</table>")
-        options = [(str(name), int(i)) for i, name in zip(shown.index, shown["name"].tolist())]
+        options = [(display_text(name), int(i)) for i, name in zip(shown.index, shown["name"].tolist())]
         if options != list(self.person.options):
             chosen = self.person.value
             keep = chosen if any(i == chosen for _, i in options) else None
@@ -200,7 +202,7 @@ class LogForm(Panel):
             self._changed()
             return iid
         except NetlibError as err:
-            self.message.value = f"<p style='color:#D55E00'>Not saved: {_e(err)}</p>"
+            self.message.value = f"<p style='color:#D55E00'>Not saved: {_e(err, SHOWN_LONG)}</p>"
             return None
 
 
@@ -309,7 +311,7 @@ class EventFollowUp(Panel):
         items = {int(i.person_ids[0]): i for i in garden.checklists.get("follow_up", []) if i.key.startswith(prefix)}
         met = self.met()
         rows = "".join(
-            f"<tr><td>{_e(r.name)}</td><td>{_e(r.company)}</td><td>{_e(r.learned)}</td>"
+            f"<tr><td>{_e(r.name)}</td><td>{_e(r.company)}</td><td>{_e(r.learned, SHOWN_LONG)}</td>"
             f"<td>{'yes' if r.followed_up else 'not yet'}</td></tr>" for r in met.itertuples())
         event = self.store.event(self.event_id)
         self.table.value = (f"<p><b>{_e(event['name'])}</b>, {_e(event['date'])}: {plural(len(met), 'person', 'people')} met</p>"
@@ -319,7 +321,7 @@ class EventFollowUp(Panel):
         for r in met.itertuples():
             item = items.get(int(r.person_id))
             box = w.Checkbox(value=not (item is not None and item.state == "dismissed"), indent=False,
-                             description=f"{r.name} joins your network", layout=w.Layout(width="auto"))
+                             description=f"{display_text(r.name)} joins your network", layout=w.Layout(width="auto"))
             if item is not None:
                 box.observe(lambda change, key=item.key: self.decide(key, change["new"]), names="value")
             self.joins[int(r.person_id)] = box
@@ -337,7 +339,7 @@ class EventFollowUp(Panel):
         try:
             pids = self.store.met(self.event_id, refs, learned=self.learned.value.strip() or None)
         except NetlibError as err:
-            self.message.value = f"<p style='color:#D55E00'>Not saved: {_e(err)}</p>"
+            self.message.value = f"<p style='color:#D55E00'>Not saved: {_e(err, SHOWN_LONG)}</p>"
             return []
         self.message.value = f"<p>Recorded {plural(len(pids), 'person', 'people')} met.</p>"
         self.people.value, self.learned.value = "", ""
@@ -348,7 +350,7 @@ class EventFollowUp(Panel):
         from netlib.store.ticks import tick
 
         message = tick(self.store, key, "reopen" if joins else "dismiss", month=self.month, today=self.today)
-        self.message.value = f"<p>{_e(message)}</p>"
+        self.message.value = f"<p>{_e(message, SHOWN_LONG)}</p>"
         self.live.changed()
         return message
 
@@ -390,11 +392,11 @@ class FixForm(Panel):
             else:
                 done = f"undid {self.store.undo()['command']}"
         except (NetlibError, IndexError) as err:
-            self.message.value = f"<p style='color:#D55E00'>Not changed: {_e(err)}</p>"
+            self.message.value = f"<p style='color:#D55E00'>Not changed: {_e(err, SHOWN_LONG)}</p>"
             return None
         finally:
             self.store.command = None
-        self.message.value = f"<p>{_e(done)}</p>"
+        self.message.value = f"<p>{_e(done, SHOWN_LONG)}</p>"
         if self.live is not None:
             self.live.changed()
         return done

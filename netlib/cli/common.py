@@ -11,6 +11,7 @@ import sys
 
 from netlib.importers.normalise import plural
 from netlib import errors
+from netlib.garden.terms import ELLIPSIS
 from netlib.months import parse_month, this_month
 from netlib.paths import store_path
 
@@ -66,7 +67,8 @@ def terminal_text(value, width: int | None = None) -> str:
     r"""Stored text as it may reach a terminal: control characters (ESC, BEL, OSC
     sequences, bidirectional overrides) shown escaped, never sent raw; a newline or tab
     becomes a space. With ``width`` (a table's column), at most that many characters, the
-    last an ellipsis when cut (a 10,000-character name takes one line, not a screen).
+    last an ellipsis when cut (a 10,000-character name takes one line, not a screen), as
+    :func:`netlib.garden.terms.shown` cuts a text for a page, but never inside an escape.
 
     >>> terminal_text("Eve\x1b]52;c;aGk=\x07 Smith\n")
     'Eve\\x1b]52;c;aGk=\\x07 Smith'
@@ -81,7 +83,7 @@ def terminal_text(value, width: int | None = None) -> str:
     text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
                         else f"\\u{ord(m.group()):04x}", text)
     if width is not None and (cut or len(text) > width):
-        text = _TORN.sub("", text[: max(width - 1, 0)]) + "\u2026"  # no escape cut in two
+        text = _TORN.sub("", text[: max(width - 1, 0)]) + ELLIPSIS  # no escape cut in two
     return text.strip()
 
 

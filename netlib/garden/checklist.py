@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from netlib.garden.graph import sharing
-from netlib.garden.terms import Private, words
+from netlib.garden.terms import SHOWN, Private, words
 from netlib.importers.normalise import company_key, norm_linkedin, plural
 from netlib.store.snapshot import positions
 
@@ -396,7 +396,7 @@ def ready_action(item: ChecklistItem, people: pd.DataFrame) -> str | None:
     linkedin = [urllib.parse.quote(u, safe=":/-_.%~") if u else None for u in linkedin]  # nothing but a URL
     if item.channel == "linkedin" and len(ids) == 1:  # a note on their profile, or find them to invite
         return linkedin[0] or ("https://www.linkedin.com/search/results/people/?keywords="
-                               + urllib.parse.quote(str(item.people[0]), safe=""))
+                               + urllib.parse.quote(str(item.people[0])[:SHOWN], safe=""))
     if item.channel == "email" or (emails and len(emails) == len(ids)):
         if len(emails) != len(ids):
             return None

@@ -1,5 +1,6 @@
 """The garden's terms, once: the names of the rings and health states, their colours, and
-how any value of the garden is written as text for a person (:func:`display_text`).
+how any value of the garden is written as text for a person (:func:`display_text`), at most
+how many characters of it are shown (:func:`shown`).
 
 Plain Python (no pandas), so that every part that shows or computes them (the analysis,
 the map, the report, explore) takes the same ones from here.
@@ -12,7 +13,8 @@ import datetime as dt
 import math
 import re
 
-__all__ = ["RINGS", "HEALTH", "HEALTH_COLOURS", "display_text", "Private", "words"]
+__all__ = ["RINGS", "HEALTH", "HEALTH_COLOURS", "SHOWN", "SHOWN_LONG", "ELLIPSIS", "display_text", "shown",
+           "Private", "words"]
 
 #: The rings of closeness, after Dunbar's layers (see :mod:`netlib.garden.rings`).
 RINGS = {1: "inner circle", 2: "close", 3: "friends", 4: "meaningful", 5: "wider network", 6: "acquaintances"}
@@ -28,21 +30,49 @@ HEALTH_COLOURS = {
 }
 
 
-def display_text(value) -> str:
-    """Any cell of the garden as plain text for a person (not escaped: escape where shown).
+#: Characters of one stored text shown to a person at most (a name, company, position, tag,
+#: event name, place, cluster label): an importer takes a cell of up to 16 MB, and a text that
+#: long would make every page that shows it as long. Longer ones end in :data:`ELLIPSIS`;
+#: the store keeps them whole (an export, ``people show --json``: all of it).
+SHOWN = 200
+#: The same for a text made of several of them (a checklist reason, a list of names) or one
+#: you wrote (a note, what you learned, a summary).
+SHOWN_LONG = 2000
+ELLIPSIS = "\u2026"
+
+
+def shown(text: str, most: int = SHOWN) -> str:
+    """``text`` as shown to a person: at most ``most`` characters, the last an ellipsis when
+    it is cut (as :func:`netlib.cli.common.terminal_text` cuts a terminal's column). Cut
+    before escaping, so no escape is cut in two.
+
+    >>> shown("Evangeline Smith", 11), shown("Ann", 3)
+    ('Evangeline\u2026', 'Ann')
+    """
+    return text if len(text) <= most else text[:max(most - 1, 0)] + ELLIPSIS
+
+
+def display_text(value, most: int = SHOWN) -> str:
+    """Any cell of the garden as plain text for a person (not escaped: escape where shown),
+    at most ``most`` characters (:func:`shown`).
 
     Missing values (None, NaN, NaT) are ``""``; a timestamp at midnight is its ISO date;
     a float has two decimals; a list (or array) is its items' texts joined by ", ".
 
     >>> display_text(float("nan")), display_text(0.5), display_text(["a", None, 3])
     ('', '0.50', 'a, , 3')
-    >>> display_text(dt.datetime(2026, 11, 2))
-    '2026-11-02'
+    >>> display_text(dt.datetime(2026, 11, 2)), display_text("x" * 500)[-3:], len(display_text("x" * 500))
+    ('2026-11-02', 'xx\u2026', 200)
     """
     if isinstance(value, str):  # the usual cell, first
-        return value.strip()
+        return value.strip() if len(value) <= most else shown(value.strip(), most)
+    text = _plain(value, most)
+    return text if len(text) <= most else shown(text, most)
+
+
+def _plain(value, most: int) -> str:
     if isinstance(value, (list, tuple, set, frozenset)) or type(value).__name__ == "ndarray":
-        return ", ".join(display_text(v) for v in value)
+        return ", ".join(display_text(v, most) for v in value)
     if value is None or type(value).__name__ in ("NAType", "NaTType"):
         return ""
     if isinstance(value, bool):
@@ -54,7 +84,7 @@ def display_text(value) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if hasattr(value, "item") and not hasattr(value, "__len__"):  # a numpy scalar
-        return display_text(value.item())
+        return display_text(value.item(), most)
     return str(value).strip()
 
 
@@ -72,6 +102,7 @@ class Private:
 
 
 _FIELD = re.compile(r"\{(\w+)\}")
+_LONG_KINDS = frozenset(("text", "goal"))  # what you wrote: a note, a goal
 
 
 def words(template: str, fields: dict, show=None, own=None) -> str:
@@ -79,7 +110,8 @@ def words(template: str, fields: dict, show=None, own=None) -> str:
     with each ``{field}`` put in: a :class:`Private` as ``show(value)`` (default: its own
     text), a list of values joined by "and", a tuple of them run together, anything else as
     it is (safe by the caller's word). ``own`` (default: as they are) rewrites the
-    template's own words, each run of them between fields.
+    template's own words, each run of them between fields. Each private value shows at most
+    :data:`SHOWN` characters (:data:`SHOWN_LONG` for text you wrote or a goal: :func:`shown`).
 
     >>> words("Met {who} at {where}.", {"who": [Private("person", 1, "Ann"), Private("person", 2, "Bo")],
     ...                                 "where": Private("event", None, "Expo")})
@@ -92,7 +124,9 @@ def words(template: str, fields: dict, show=None, own=None) -> str:
             return " and ".join(one(v) for v in value)
         if isinstance(value, tuple):
             return "".join(one(v) for v in value)
-        return show(value) if isinstance(value, Private) else str(value)
+        if isinstance(value, Private):
+            return shown(show(value), SHOWN_LONG if value.kind in _LONG_KINDS else SHOWN)
+        return str(value)
 
     def put(m) -> str:
         return one(fields[m.group(1)]) if m.group(1) in fields else m.group(0)

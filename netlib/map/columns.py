@@ -7,55 +7,69 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from netlib.garden.terms import HEALTH, RINGS, display_text
+from netlib.garden.terms import HEALTH, RINGS, SHOWN, display_text, shown
 from netlib.map.labels import LABEL_FONT, LABEL_RINGS, label_lift, label_plan
 from netlib.map.layout import RingGeometry, clean_rings, ring_layout, ring_positions
 
 __all__ = ["MAX_TIES", "OWNER_SIZE", "Columns", "columns", "map_meta", "ring_names", "ties_once"]
 
 MAX_TIES = 6000  # ties drawn at most; beyond, inner rings and heavier ties first
+LABEL_SHOWN = 60  # characters of a name label drawn on the map at most (its tooltip: SHOWN)
 OWNER_SIZE = 20  # your dot, at the centre
 
 
 def _tags(value) -> list:
     """One ``tags`` cell as a list: a list (or array) gives its distinct non-empty tags,
-    sorted; text gives its comma-separated parts, in order."""
+    sorted; text gives its comma-separated parts, in order (:func:`_tag_lists` cuts them)."""
     if isinstance(value, (list, tuple, set, np.ndarray, pd.Series)):
         try:
             texts = list(map(str.strip, value))  # tags are text (the usual case)
         except TypeError:  # NaN, None, numbers, ...
             texts = list(map(display_text, value))
         return sorted({t for t in texts if t})
-    text = display_text(value)
+    text = value.strip() if isinstance(value, str) else display_text(value)
     return [t.strip() for t in text.split(",") if t.strip()] if text else []
 
 
+def _cut(texts: list, most: int = SHOWN) -> list:
+    """``texts`` (stripped) as shown, each at most ``most`` characters: as they are when
+    none is longer (the usual case, one pass of ``len``)."""
+    if not texts or len(max(texts, key=len)) <= most:
+        return texts
+    return [shown(t, most) for t in texts]
+
+
 def _tag_lists(column: pd.Series) -> list:
-    """:func:`_tags` of every cell, ``()`` for none: most people have no tags, and 30,000
-    new empty lists would cost a garbage collection of the whole heap."""
+    """:func:`_tags` of every cell, ``()`` for none (most people have no tags, and 30,000
+    new empty lists would cost a garbage collection of the whole heap), each tag as shown
+    (:func:`_cut`: one pass of ``len`` over all tags when none is too long)."""
     values = column.tolist()
     if set(map(type, values)) <= {list}:  # the usual case: only the few people with tags need a look
         out = [()] * len(values)
         for k in np.flatnonzero(np.fromiter(map(bool, values), dtype=bool, count=len(values))).tolist():
             out[k] = _tags(values[k]) or ()
+    else:
+        out = [() if type(v) is list and not v else (_tags(v) or ()) for v in values]
+    if max(map(len, set().union(*out)), default=0) <= SHOWN:  # the distinct tags: a few
         return out
-    return [() if type(v) is list and not v else (_tags(v) or ()) for v in values]
+    return [_cut(tags) if tags else () for tags in out]
 
 
 def _texts(column: pd.Series) -> list:
-    """:func:`~netlib.garden.terms.display_text` of every cell, a text column at once."""
+    """:func:`~netlib.garden.terms.display_text` of every cell, a text column at once
+    (each at most :data:`~netlib.garden.terms.SHOWN` characters, as it says)."""
     values = column.to_numpy(dtype=object)
     try:
-        return list(map(str.strip, values))  # a text column: every cell a str (the usual case)
+        return _cut(list(map(str.strip, values)))  # a text column: every cell a str (the usual case)
     except TypeError:  # NaN, None, numbers, lists, ...
         pass
     missing = column.isna().to_numpy()
     if missing.any():  # a text column with gaps: its gaps are "" (as display_text says), at once
         try:
-            return list(map(str.strip, column.where(~missing, "").to_numpy(dtype=object)))
+            return _cut(list(map(str.strip, column.where(~missing, "").to_numpy(dtype=object))))
         except TypeError:
             pass
-    return [v.strip() if type(v) is str else display_text(v) for v in values]
+    return _cut([v.strip() if type(v) is str else display_text(v) for v in values])
 
 
 def _days(column: pd.Series) -> np.ndarray:
@@ -174,7 +188,7 @@ def columns(garden, *, max_ring: int = 6) -> Columns:
     labelled, lift = [False] * len(ids), {}
     inner = np.flatnonzero(ring <= LABEL_RINGS)
     plan = list(zip(x[inner].tolist(), y[inner].tolist(), sizes[inner].tolist(), ring[inner].tolist(),
-                    strengths[inner].tolist(), [names[k] for k in inner.tolist()]))
+                    strengths[inner].tolist(), _cut([names[k] for k in inner.tolist()], LABEL_SHOWN)))
     for k, person, chosen in zip(inner.tolist(), plan, label_plan(owner, OWNER_SIZE, plan)):
         if chosen is not None:
             labels[k], labelled[k] = chosen[0], True

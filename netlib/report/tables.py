@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from netlib.garden import CHECKLISTS
-from netlib.garden.terms import display_text
+from netlib.garden.terms import SHOWN, SHOWN_LONG, display_text, shown
 from netlib.paths import private_dir, write_private
 from netlib.report import charts
 
@@ -59,8 +59,16 @@ class Section(str):
         return f"<report section: {len(self):,} characters of HTML>"
 
 
-def html_table(rows: list[dict], columns: list[str], *, numeric=(), raw=(), empty="Nothing here this month.") -> Section:
-    """An HTML table with every cell escaped (columns in ``raw`` hold HTML netlib built)."""
+#: The report's columns whose cells are made of several texts (a checklist reason, a list of
+#: names) or one you wrote: shown up to :data:`~netlib.garden.terms.SHOWN_LONG` characters.
+LONG_COLUMNS = ("why", "still to follow up", "closest to you", "you learned", "notes")
+
+
+def html_table(rows: list[dict], columns: list[str], *, numeric=(), raw=(), empty="Nothing here this month.",
+               long=LONG_COLUMNS) -> Section:
+    """An HTML table with every cell escaped (columns in ``raw`` hold HTML netlib built),
+    each at most :data:`~netlib.garden.terms.SHOWN` characters (``long`` columns
+    :data:`~netlib.garden.terms.SHOWN_LONG`), cut before it is escaped."""
     if not rows:
         return Section(f'<p class="netlib-muted">{html.escape(empty)}</p>')
     head = "".join(f'<th class="{"num" if c in numeric else ""}">{html.escape(c)}</th>' for c in columns)
@@ -69,7 +77,7 @@ def html_table(rows: list[dict], columns: list[str], *, numeric=(), raw=(), empt
         cells = []
         for c in columns:
             text = row.get(c)
-            text = text if c in raw else html.escape(display_text(text))
+            text = text if c in raw else html.escape(display_text(text, SHOWN_LONG if c in long else SHOWN))
             cells.append(f'<td class="{"num" if c in numeric else ""}">{text}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     return Section(f'<table class="netlib"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
@@ -115,11 +123,12 @@ def _md(text) -> str:
 
 
 def action_text(item) -> str:
-    """An item's action with its channel, unless the action already names it."""
-    channel = item.channel or ""
-    if not channel or channel.casefold() in item.action.casefold():
-        return item.action
-    return f"{item.action} (by {channel})"
+    """An item's action with its channel, unless the action already names it; at most
+    :data:`~netlib.garden.terms.SHOWN_LONG` characters (:func:`~netlib.garden.terms.shown`)."""
+    channel, action = item.channel or "", shown(item.action, SHOWN_LONG)
+    if not channel or channel.casefold() in action.casefold():
+        return action
+    return f"{action} (by {channel})"
 
 
 def action_link(item) -> str:
@@ -133,13 +142,14 @@ def action_link(item) -> str:
 
 
 def people_text(item, most: int = 3) -> str:
-    """The people of an item, at most ``most`` named and the others counted.
+    """The people of an item, at most ``most`` named (each cut at
+    :data:`~netlib.garden.terms.SHOWN` characters) and the others counted.
 
     >>> class I: people = ["A", "B", "C", "D", "E"]
     >>> people_text(I())
     'A, B, C and 2 others'
     """
-    names = [str(p) for p in item.people]
+    names = [display_text(str(p)) for p in item.people]
     if len(names) <= most:
         return ", ".join(names)
     rest = len(names) - most
@@ -179,7 +189,7 @@ def checklist_markdown(garden) -> str:
             who = people_text(item)
             head = f"**{_md(who)}** " if who else ""
             lines.append(f"- [{box}] {head}[`{item.key}`]" + (" (done)" if item.state == "done" else ""))
-            lines.append(f"  - why: {_md(item.why)}")
+            lines.append(f"  - why: {_md(shown(item.why, SHOWN_LONG))}")
             lines.append(f"  - action: {_md(action_text(item))}")
             if getattr(item, "href", None):
                 lines.append(f"  - ready: <{_md_link(item.href)}>")
