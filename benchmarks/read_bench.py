@@ -101,8 +101,11 @@ first. Prints figures; no pass/fail.
 #   real weights (0.015 s of the ties' 0.07, 7 runs) and the sparse event_id pairs; ifnull on
 #   since (inline in SQLite: 0.01 with its check).
 #   What is also left: a first read in a fresh process (the report's) has 25,000 minor page
-#   faults, about 0.08-0.11 s of system CPU: 100 MB of fresh temporaries (SQLite's packed
-#   texts, their str and bytes copies, the arrays), which glibc maps and unmaps each time.
+#   faults and 0.07-0.12 s of system CPU (besides read()'s copies): about 100 MB of
+#   temporaries (SQLite's packed texts, their str and bytes copies, the arrays). glibc's
+#   tunables (MALLOC_MMAP_THRESHOLD_ and MALLOC_TRIM_THRESHOLD_ at 1 GB; tried, not for
+#   use) leave 18,000 of them on a first read, memory the process touches for the first
+#   time; only a second read drops to 3,000. Fewer or smaller temporaries are the way there.
 
 from __future__ import annotations
 
