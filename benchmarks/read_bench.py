@@ -98,8 +98,12 @@ first. Prints figures; no pass/fail.
 #   for explore's incremental read (netlib.store.incremental adds new rows, event_id and all,
 #   to a snapshot(summaries=False)): left alone.
 #   The SQL's expressions left are columns, comparisons and constants; a CASE only for the
-#   real weights (0.015 s of the ties' 0.07, 7 runs) and the sparse event_id pairs; ifnull on
-#   since (inline in SQLite: 0.01 with its check).
+#   real weights (0.015 s of the ties' 0.07, 7 runs), the sparse event_id pairs and the
+#   people's text; ifnull on since (inline in SQLite: 0.01 with its check). The people's
+#   statement, 214 million instructions for 30,003 rows (callgrind, sqlite3_step alone): its
+#   eight count(column) 38.5 million (they tell NULL from a value that is US alone, and find
+#   BLOBs), the eight CASEs 33 million more than ifnull would cost (which would pass BLOBs),
+#   since and the overrides 21 million; no exact cheaper form found.
 #   What is also left: a first read in a fresh process (the report's) has 25,000 minor page
 #   faults and 0.07-0.12 s of system CPU (besides read()'s copies): about 100 MB of
 #   temporaries (SQLite's packed texts, their str and bytes copies, the arrays). glibc's
