@@ -3,8 +3,10 @@
 Run: ``python benchmarks/read_bench.py --store PATH`` (``--runs 7``; a copy of a store made by
 ``netlib demo --people 30000 --no-report``). CPU time (``time.process_time``) of each part of
 :func:`netlib.store.frames.read_snapshot`, each in its own read transaction, ``--runs`` times
-round-robin, then the whole snapshot; medians with the spread (best-worst). Prints figures; no
-pass/fail.
+round-robin, then the whole snapshot; medians with the spread (best-worst). ``--sql``: also
+each part's SQL alone (its statements' execute and fetch; the rest of a part is numpy and
+pandas). ``--pragma "mmap_size = 268435456"`` (repeatable): set on the reading connection
+first. Prints figures; no pass/fail.
 """
 
 # Figures (2-core VM shared with other helpers' tests and valgrind runs, load 6-7; CPU seconds,
@@ -64,11 +66,56 @@ pass/fail.
 #   and append per value, integers to text), numpy's integer parse (np.fromstring, about
 #   0.18e9), the gathers of the vocabulary codes and dates (about 0.15e9), and the people's
 #   text as Python strings and StringArrays, and their 90,000 lists.
+#
+# 2026-12-03, session 6 (branch s6-read against fe8254d; nothing in the read changed; the same
+# store; other helpers' tests beside, load 2-9; CPU seconds):
+#   Where a warm read goes (--sql, 5 reads, load 7): snapshot 0.535, its SQL 0.313 (people
+#   0.052, interactions 0.138, participants 0.058, ties 0.083), numpy and pandas the rest. (A
+#   statement timed from sqlite3's trace callback to the next statement includes the parse
+#   after it: interactions' 0.25 is 0.14 SQL and 0.08-0.1 parse.) Instructions (callgrind, a
+#   process reading 3 times less one reading once, over 2): 2.85e9 a read, 1.67e9 of it in
+#   sqlite3_step; numpy's gathers (mapiter_*) 0.15e9, the integer parse (strtoul, fromstring)
+#   0.15e9, flatnonzero 0.04e9, object arrays' copies and clears 0.08e9, str.split 0.03e9.
+#   Alone (process_time, medians of 9): codes() 20-35 ms per 332,221 words (the comma search,
+#   eight gathers), iso_days 15-28, numbers() 10 for the participants' 346,225 keys.
+#   PRAGMA mmap_size = 268435456 (the whole file): frames equal; inside sqlite3_step the same
+#   instructions (1.6676e9 against 1.6720e9, one fresh read each); it saves the kernel's copy
+#   of each page: a fresh process's first read, 8 alternating pairs (getrusage), system CPU
+#   0.071 against 0.109 (median), user the same within the noise (0.620 / 0.645); a second
+#   read 0.03 against 0.08. Against it: the pages it touches count in the process's RSS (peak
+#   after one read 296 MB against 146 MB, ru_maxrss: what report_bench prints as peak memory),
+#   and an I/O error on a mapped page (a failing disk, a network share, the file truncated by
+#   a program other than SQLite) is a SIGBUS that kills the kernel where read() gives
+#   SQLITE_IOERR, a StoreError (SQLite's mmap.html; in WAL mode SQLite itself never truncates
+#   what a reader's snapshot can reach: a checkpoint waits for readers). Not taken: 0.04 s of
+#   system CPU. PRAGMA cache_size = -200000: a first read is worse (system 0.16 against 0.09:
+#   the cache is fresh memory), only a second one better (0.015); the report reads once.
+#   Columns the report and the analysis never read: interactions.event_id (its FILTER: 64 of
+#   the interactions' 606 million instructions, about 0.015 s) and the people's first_name,
+#   last_name and notes (63 of the people's 207 million, plus their split and StringArrays,
+#   about 0.015 s more; only redaction reads them, with summaries=True), phones (1 million and
+#   30,000 lists). Leaving them out under summaries=False would change what that flag means
+#   for explore's incremental read (netlib.store.incremental adds new rows, event_id and all,
+#   to a snapshot(summaries=False)): left alone.
+#   The SQL's expressions left are columns, comparisons and constants; a CASE only for the
+#   real weights (0.015 s of the ties' 0.07, 7 runs), the sparse event_id pairs and the
+#   people's text; ifnull on since (inline in SQLite: 0.01 with its check). The people's
+#   statement, 214 million instructions for 30,003 rows (callgrind, sqlite3_step alone): its
+#   eight count(column) 38.5 million (they tell NULL from a value that is US alone, and find
+#   BLOBs), the eight CASEs 33 million more than ifnull would cost (which would pass BLOBs),
+#   since and the overrides 21 million; no exact cheaper form found.
+#   What is also left: a first read in a fresh process (the report's) has 25,000 minor page
+#   faults and 0.07-0.12 s of system CPU (besides read()'s copies): about 100 MB of
+#   temporaries (SQLite's packed texts, their str and bytes copies, the arrays). glibc's
+#   tunables (MALLOC_MMAP_THRESHOLD_ and MALLOC_TRIM_THRESHOLD_ at 1 GB; tried, not for
+#   use) leave 18,000 of them on a first read, memory the process touches for the first
+#   time; only a second read drops to 3,000. Fewer or smaller temporaries are the way there.
 
 from __future__ import annotations
 
 import argparse
 import inspect
+import sqlite3
 import statistics
 import time
 
@@ -112,26 +159,66 @@ def parts(store):
             "snapshot": lambda: store.snapshot(summaries=False)}
 
 
+class _Rows:
+    """A fetched statement's rows, as the read uses a cursor."""
+
+    def __init__(self, cursor, rows):
+        self.description, self._rows = cursor.description, rows
+
+    def fetchone(self):
+        return self._rows[0] if self._rows else None
+
+    def fetchall(self):
+        return self._rows
+
+    def __iter__(self):
+        return iter(self._rows)
+
+
+class _Timed(sqlite3.Connection):
+    """A connection that adds each statement's CPU (execute and fetch) to ``spent``."""
+
+    spent = 0.0
+
+    def execute(self, sql, *args):
+        start = time.process_time()
+        cursor = super().execute(sql, *args)
+        rows = _Rows(cursor, cursor.fetchall())
+        _Timed.spent += time.process_time() - start
+        return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--store", required=True)
     ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--sql", action="store_true", help="also each part's SQL alone")
+    ap.add_argument("--pragma", action="append", default=[], help='e.g. "mmap_size = 268435456"')
     args = ap.parse_args()
     times: dict[str, list[float]] = {}
+    sql: dict[str, list[float]] = {}
     with Store(args.store, create=False) as store:
+        if args.sql:  # the same file read through a connection that times its statements
+            store.con.close()
+            store.con = sqlite3.connect(args.store, factory=_Timed, isolation_level=None)
+        for pragma in args.pragma:
+            store.con.execute(f"PRAGMA {pragma}")
         work = parts(store)
         store.snapshot(summaries=False)  # warm: imports, page cache
         for _ in range(args.runs):
             for name, fn in work.items():
                 store.con.execute("BEGIN")
                 try:
+                    _Timed.spent = 0.0
                     start = time.process_time()
                     fn()
                     times.setdefault(name, []).append(time.process_time() - start)
+                    sql.setdefault(name, []).append(_Timed.spent)
                 finally:
                     store.con.execute("COMMIT")
     for name, got in times.items():
-        print(f"{name:14s} {statistics.median(got):.3f} ({min(got):.3f}-{max(got):.3f}) s CPU")
+        also = f"   SQL {statistics.median(sql[name]):.3f}" if args.sql else ""
+        print(f"{name:14s} {statistics.median(got):.3f} ({min(got):.3f}-{max(got):.3f}) s CPU{also}")
 
 
 if __name__ == "__main__":
