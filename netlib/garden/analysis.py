@@ -164,8 +164,9 @@ def weave_of(snap: Snapshot, settings: dict | None = None, *, people: pd.DataFra
         events = _events_of(snap.event_people[["event_id", "person_id"]].merge(
             snap.events[["id", "name"]], left_on="event_id", right_on="id"))
     people = people.assign(events=events.reindex(people.index).to_numpy())
-    ties = _weave.build_ties(snap, settings)
-    cluster, clusters = _weave.clusters(ties, people, settings)
+    keys = _weave.company_keys(people["company"]).to_numpy()  # people: the snapshot's, in its order
+    ties = _weave.build_ties(snap, settings, keys=keys)
+    cluster, clusters = _weave.clusters(ties, people, settings, keys=keys)
     holes = _weave.structural_holes(ties, people.index)
     holes.loc[holes["degree"] < 2, "constraint"] = np.nan
     bridge = _weave.bridges(holes, ties, cluster, settings).astype(bool)
@@ -239,7 +240,7 @@ def analyse(snapshot: Snapshot, as_of=None, *, settings: dict | None = None,
     d = d.join(w.holes)
     d["bridge"] = w.bridge
     built["weave"] = _cl.weave(d, ties, caps["weave"] + extra, events)  # sets made for rings 1-4 only
-    lists = {name: _cl.apply_state(built[name], state, month, day, caps.get(name)) for name in CHECKLISTS}
+    lists = _cl.apply_state({name: built[name] for name in CHECKLISTS}, state, month, day, caps)
     _cl.short_list(lists, settings["checklist_limit"])
     for items in lists.values():
         for item in items:
