@@ -150,7 +150,9 @@ def _events_of(met: pd.DataFrame) -> pd.Series:
     order = np.argsort(person, kind="stable")
     person, names = person[order], met["name"].to_numpy(dtype=object)[order]
     cut = np.flatnonzero(person[1:] != person[:-1]) + 1
-    return pd.Series([part.tolist() for part in np.split(names, cut)], index=person[np.r_[0, cut]], dtype=object)
+    names = names.tolist()  # sliced as a list: no array per person
+    return pd.Series([names[lo:hi] for lo, hi in zip(np.r_[0, cut].tolist(), np.r_[cut, len(names)].tolist())],
+                     index=person[np.r_[0, cut]], dtype=object)
 
 
 def weave_of(snap: Snapshot, settings: dict | None = None, *, people: pd.DataFrame | None = None,
