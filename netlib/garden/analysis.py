@@ -158,15 +158,16 @@ def _events_of(met: pd.DataFrame) -> pd.Series:
 def weave_of(snap: Snapshot, settings: dict | None = None, *, people: pd.DataFrame | None = None,
              events: pd.Series | None = None) -> Weave:
     """The :class:`Weave` of ``snap`` (already cut at the day analysed: ``snapshot.as_of``),
-    with ``settings`` laid over its own as :func:`analyse` lays them. ``events``: the
-    events each person was met at (:func:`_events_of`), when the caller has them."""
+    with ``settings`` laid over its own as :func:`analyse` lays them. ``people``: its people
+    as :func:`_source` makes them, and ``events``: the events each person was met at
+    (:func:`_events_of`), when the caller has them."""
     settings = _merged(snap, settings)
     people = _source(snap) if people is None else people
     if events is None:
         events = _events_of(snap.event_people[["event_id", "person_id"]].merge(
             snap.events[["id", "name"]], left_on="event_id", right_on="id"))
     people = people.assign(events=events.reindex(people.index).to_numpy())
-    keys = _weave.company_keys(people["company"]).to_numpy()  # people: the snapshot's, in its order
+    keys = _weave.company_keys(people["company"]).to_numpy()  # once for both (people: snap.people's rows)
     ties = _weave.build_ties(snap, settings, keys=keys)
     cluster, clusters = _weave.clusters(ties, people, settings, keys=keys)
     holes = _weave.structural_holes(ties, people.index)
