@@ -290,7 +290,7 @@ def weave(people: pd.DataFrame, ties: pd.DataFrame, n: int, events: dict | None 
     companies (Burt's structural holes). Value: closeness of both (geometric mean of
     strengths) plus a quarter per reason, up to four. ``events`` may also map an id to a
     list (e.g. a Series of lists): only the people of rings 1-4 have theirs made a set."""
-    close = people.iloc[np.flatnonzero((people["ring"] <= 4).to_numpy())][["tags", "company", "strength", "name"]]
+    close = people[["tags", "company", "strength", "name"]].iloc[np.flatnonzero((people["ring"] <= 4).to_numpy())]
     close = close.sort_index()
     if len(close) < 2:
         return []
