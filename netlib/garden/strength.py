@@ -80,11 +80,11 @@ def contacts(snapshot, settings: dict, *, kinds: bool = False):
     kind_w = per_kind[codes[at]]  # code -1 (no kind) takes the trailing 0.0
     rows = pd.DataFrame({
         "interaction_id": iid,
-        "person_id": pid.astype("int64"),
+        "person_id": pid.astype("int64", copy=False),  # (the frame copies its columns anyway)
         "date": date[at],
         "kind": inter["kind"].array.take(at),
         "direction": inter["direction"].array.take(at),
-        "n": n.astype("int64"),
+        "n": n.astype("int64", copy=False),
         "weight": kind_w / np.maximum(n, 1),
     })
     return (rows, (codes[at], names)) if kinds else rows
