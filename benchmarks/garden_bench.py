@@ -235,8 +235,9 @@ Usage: ``python benchmarks/garden_bench.py [--people 30000 | --store PATH] [--as
 # keys once for build_ties and clusters; _events_of slices one list per person instead of np.split
 # (an array per person); goals compares the month's dates as numpy datetimes; the weave checklist
 # picks its four columns before the rows of rings 1-4; contacts no longer copies person_id and n
-# before the frame copies them (contacts alone, synthetic, 15 calls a round, alternating: 126, 153,
-# 166 -> 115, 140, 152 ms CPU).
+# before the frame copies them, and gathers each row's kind code once, not twice (contacts alone,
+# synthetic, 15 calls a round, alternating; the astype alone: 126, 153,
+# 166 -> 115, 140, 152 ms CPU; then the codes: 132, 114, 140 -> 113, 109, 114 ms against main).
 # Looked at and left: _source's tag copies (8-9 ms; the copy of 30,000 lists is 3 ms, the rest the
 # type check and the Series; and about every other analyse() a full garbage collection, 40-50 ms,
 # falls in it, set off by these 30,000 new lists: the copies are the guarantee test_garden checks);
