@@ -229,7 +229,8 @@ Usage: ``python benchmarks/garden_bench.py [--people 30000 | --store PATH] [--as
 #   company_keys                 13, 14, 10 (2 calls) -> 7, 6, 6 (1 call) / 8.5, 6.9 -> 4.5, 4.3
 #   goals                        28, 31, 24 -> 27, 25, 24      / 37, 27 -> 28, 30 (the month filter: 6.9 -> 4.4)
 #   callgrind, one warm analyse() of the synthetic garden (a run with two calls minus one with one):
-#   before 3.666e9 instructions, after 3.587e9 (-2%; Leiden's C code, the same, is about 0.9e9 of it).
+#   before 3.666e9 instructions, after 3.587e9 at c0dfd67 and 3.576e9 with the contacts commits (-2.5%;
+#   Leiden's C code, the same, is about 0.9e9 of it); the runs with one call: 5.438e9 -> 5.346e9.
 # What changed: apply_state reads the store's checklist rows (sort, filters, to_datetime: pandas on a
 # frame of a few rows, about 2.5 ms a call) once for the eight checklists; weave_of makes the company
 # keys once for build_ties and clusters; _events_of slices one list per person instead of np.split
