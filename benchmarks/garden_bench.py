@@ -218,6 +218,38 @@ Usage: ``python benchmarks/garden_bench.py [--people 30000 | --store PATH] [--as
 # the zip of two lists; a list of tuples 64 ms). Left: Leiden itself (0.25-0.3 s quiet), the graph's
 # build (about 45 ms), the triangle look-up (about 25 ms for 518,000 wedges), and outside the
 # weave: contacts, goals, as_of, tie_strength (other modules).
+#
+# 2026-12-03 (branch s6-analyse, issue #11: analyse() outside Leiden), before = fe8254d (main),
+# after = this branch; results identical (every frame of the Garden, checklist_json, month_summary:
+# synthetic 30,000 as of 2026-03-31 and 2025-06-30, demo store as of 2026-11-30, 2025-09-30, 2024-06-30).
+# Load 4-9 (other helpers), so CPU (time.process_time, each step wrapped), medians of 7 analyse()
+# calls a round, rounds of before and after alternating; ms, synthetic (3 rounds) / demo 2026-12-31 (2):
+#   apply_state (8 calls)        22, 23, 18 -> 3.8, 3.4, 2.8   / 0.1 -> 0.1 (no checklist rows there)
+#   _events_of                   11, 13, 9 -> 3.9, 3.4, 3.4    / 3.6, 3.4 -> 1.5, 1.2
+#   company_keys                 13, 14, 10 (2 calls) -> 7, 6, 6 (1 call) / 8.5, 6.9 -> 4.5, 4.3
+#   goals                        28, 31, 24 -> 27, 25, 24      / 37, 27 -> 28, 30 (the month filter: 6.9 -> 4.4)
+#   callgrind, one warm analyse() of the synthetic garden (a run with two calls minus one with one):
+#   before 3.666e9 instructions, after 3.587e9 at c0dfd67 and 3.576e9 with the contacts commits (-2.5%;
+#   Leiden's C code, the same, is about 0.9e9 of it); the runs with one call: 5.438e9 -> 5.346e9.
+# What changed: apply_state reads the store's checklist rows (sort, filters, to_datetime: pandas on a
+# frame of a few rows, about 2.5 ms a call) once for the eight checklists; weave_of makes the company
+# keys once for build_ties and clusters; _events_of slices one list per person instead of np.split
+# (an array per person); goals compares the month's dates as numpy datetimes; the weave checklist
+# picks its four columns before the rows of rings 1-4; contacts no longer copies person_id and n
+# before the frame copies them, and gathers each row's kind code once, not twice (contacts alone,
+# synthetic, 15 calls a round, alternating; the astype alone: 126, 153,
+# 166 -> 115, 140, 152 ms CPU; then the codes: 132, 114, 140 -> 113, 109, 114 ms against main).
+# Looked at and left: _source's tag copies (8-9 ms; the copy of 30,000 lists is 3 ms, the rest the
+# type check and the Series; and about every other analyse() a full garbage collection, 40-50 ms,
+# falls in it, set off by these 30,000 new lists: the copies are the guarantee test_garden checks);
+# the igraph graph (a zip of two lists, 42 ms: an int64 array 178, a list of lists 201, a
+# memoryview 201, add_edges 45, with the garbage collector off 48); structural holes with i and j
+# taken after the triangle filter (no faster); water/reconnect sorting two columns, not the frame
+# (no gain: those frames hold no rows here, the cost is pandas per call); bridges on the demo store
+# (39 ms against 16 synthetic: shares within 1e-9 of the cut send all rows through pandas' groupby,
+# graph.at_least, on purpose). Left for their owners: Snapshot.as_of (store/snapshot.py; 27-65 ms,
+# most of it the boolean filters of interactions and participants with their object columns), and
+# in contacts pd.factorize of 300,000 kind strings (18-26 ms) and peaks' logaddexp (about 40 ms).
 
 from __future__ import annotations
 

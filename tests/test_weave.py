@@ -12,7 +12,7 @@ from netlib.errors import AmbiguousError, NotFoundError
 from netlib.garden.analysis import analyse, warm_paths
 from netlib.store.settings import merge
 from netlib.garden.graph import stable_order
-from netlib.garden.weave import build_ties, clusters, structural_holes
+from netlib.garden.weave import build_ties, clusters, company_keys, structural_holes
 
 AS_OF = "2026-03-31"
 
@@ -378,6 +378,11 @@ def test_clusters_the_general_way_equal_the_fast_way():
     slow = clusters(ties, shuffled, settings)
     pd.testing.assert_series_equal(fast[0], slow[0].reindex(people.index))
     pd.testing.assert_frame_equal(fast[1], slow[1])
+    # the company keys handed in (as weave_of does, made once for build_ties too), either way
+    for frame, want in ((people, fast), (shuffled, slow)):
+        given = clusters(ties, frame, settings, keys=company_keys(frame["company"]).to_numpy())
+        pd.testing.assert_series_equal(given[0], want[0])
+        pd.testing.assert_frame_equal(given[1], want[1])
 
 
 def test_heaviest_equals_lexsort():

@@ -150,22 +150,26 @@ def _events_of(met: pd.DataFrame) -> pd.Series:
     order = np.argsort(person, kind="stable")
     person, names = person[order], met["name"].to_numpy(dtype=object)[order]
     cut = np.flatnonzero(person[1:] != person[:-1]) + 1
-    return pd.Series([part.tolist() for part in np.split(names, cut)], index=person[np.r_[0, cut]], dtype=object)
+    names = names.tolist()  # sliced as a list: no array per person
+    return pd.Series([names[lo:hi] for lo, hi in zip(np.r_[0, cut].tolist(), np.r_[cut, len(names)].tolist())],
+                     index=person[np.r_[0, cut]], dtype=object)
 
 
 def weave_of(snap: Snapshot, settings: dict | None = None, *, people: pd.DataFrame | None = None,
              events: pd.Series | None = None) -> Weave:
     """The :class:`Weave` of ``snap`` (already cut at the day analysed: ``snapshot.as_of``),
-    with ``settings`` laid over its own as :func:`analyse` lays them. ``events``: the
-    events each person was met at (:func:`_events_of`), when the caller has them."""
+    with ``settings`` laid over its own as :func:`analyse` lays them. ``people``: its people
+    as :func:`_source` makes them, and ``events``: the events each person was met at
+    (:func:`_events_of`), when the caller has them."""
     settings = _merged(snap, settings)
     people = _source(snap) if people is None else people
     if events is None:
         events = _events_of(snap.event_people[["event_id", "person_id"]].merge(
             snap.events[["id", "name"]], left_on="event_id", right_on="id"))
     people = people.assign(events=events.reindex(people.index).to_numpy())
-    ties = _weave.build_ties(snap, settings)
-    cluster, clusters = _weave.clusters(ties, people, settings)
+    keys = _weave.company_keys(people["company"]).to_numpy()  # once for both (people: snap.people's rows)
+    ties = _weave.build_ties(snap, settings, keys=keys)
+    cluster, clusters = _weave.clusters(ties, people, settings, keys=keys)
     holes = _weave.structural_holes(ties, people.index)
     holes.loc[holes["degree"] < 2, "constraint"] = np.nan
     bridge = _weave.bridges(holes, ties, cluster, settings).astype(bool)
@@ -239,7 +243,7 @@ def analyse(snapshot: Snapshot, as_of=None, *, settings: dict | None = None,
     d = d.join(w.holes)
     d["bridge"] = w.bridge
     built["weave"] = _cl.weave(d, ties, caps["weave"] + extra, events)  # sets made for rings 1-4 only
-    lists = {name: _cl.apply_state(built[name], state, month, day, caps.get(name)) for name in CHECKLISTS}
+    lists = _cl.apply_state({name: built[name] for name in CHECKLISTS}, state, month, day, caps)
     _cl.short_list(lists, settings["checklist_limit"])
     for items in lists.values():
         for item in items:

@@ -290,7 +290,7 @@ def weave(people: pd.DataFrame, ties: pd.DataFrame, n: int, events: dict | None 
     companies (Burt's structural holes). Value: closeness of both (geometric mean of
     strengths) plus a quarter per reason, up to four. ``events`` may also map an id to a
     list (e.g. a Series of lists): only the people of rings 1-4 have theirs made a set."""
-    close = people.iloc[np.flatnonzero((people["ring"] <= 4).to_numpy())][["tags", "company", "strength", "name"]]
+    close = people[["tags", "company", "strength", "name"]].iloc[np.flatnonzero((people["ring"] <= 4).to_numpy())]
     close = close.sort_index()
     if len(close) < 2:
         return []
@@ -339,24 +339,28 @@ def weave(people: pd.DataFrame, ties: pd.DataFrame, n: int, events: dict | None 
     return items
 
 
-def apply_state(items: list[ChecklistItem], state: pd.DataFrame, month: str, as_of: pd.Timestamp,
-                cap: int | None) -> list[ChecklistItem]:
-    """Set each item's state from the store's checklist rows; open items first, capped."""
+def apply_state(lists: dict, state: pd.DataFrame, month: str, as_of: pd.Timestamp, caps: dict) -> dict:
+    """Set each item's state from the store's checklist rows (read once for all ``lists``);
+    each list gets its open items first, capped by ``caps[name]`` (uncapped if none)."""
+    marked, snoozed = {}, set()
     if len(state):
         rows = state.sort_values("at", kind="mergesort", na_position="first")
         this = rows[(rows["month"] == month) & rows["state"].isin(["done", "dismissed"])]
         marked = dict(zip(this["key"], this["state"]))
         until = pd.to_datetime(rows["until"])
         snoozed = set(rows.loc[(rows["state"] == "snoozed") & until.notna() & (until > as_of), "key"])
+    out = {}
+    for name, items in lists.items():
         for item in items:
             if item.key in marked:
                 item.state = marked[item.key]
             elif item.key in snoozed and item.state == "open":
                 item.state = "snoozed"
-    # by value; items on a day (plans, birthdays) by their day
-    opened = sorted((i for i in items if i.state == "open"), key=lambda i: (i.day or "", -i.score))
-    others = [i for i in items if i.state != "open"]
-    return (opened if cap is None else opened[:cap]) + others
+        # by value; items on a day (plans, birthdays) by their day
+        opened = sorted((i for i in items if i.state == "open"), key=lambda i: (i.day or "", -i.score))
+        cap = caps.get(name)
+        out[name] = (opened if cap is None else opened[:cap]) + [i for i in items if i.state != "open"]
+    return out
 
 
 def short_list(lists: dict, limit: int, *, exempt=("goals",)) -> None:

@@ -109,8 +109,8 @@ def goals(people: pd.DataFrame, contacts: pd.DataFrame, as_of: pd.Timestamp, set
     goals = settings.get("goals", [])
     if not goals:
         return []
-    date = contacts["date"]
-    month_rows = contacts[((date >= start) & (date <= as_of)).to_numpy()]
+    date = contacts["date"].to_numpy()
+    month_rows = contacts[(date >= start.to_datetime64()) & (date <= as_of.to_datetime64())]
     items, words, new = [], _Words(people), None
     for number, goal in enumerate(goals, 1):
         kind, count = goal.get("kind", "meet"), goal.get("count", 1)

@@ -77,17 +77,18 @@ def contacts(snapshot, settings: dict, *, kinds: bool = False):
     codes, names = pd.factorize(inter["kind"].to_numpy(dtype=object))  # weigh each kind once, not each row
     weights = settings["kind_weights"]
     per_kind = np.array([float(weights[k]) if k in weights else 0.0 for k in names] + [0.0])
-    kind_w = per_kind[codes[at]]  # code -1 (no kind) takes the trailing 0.0
+    codes = codes[at]  # each row's
+    kind_w = per_kind[codes]  # code -1 (no kind) takes the trailing 0.0
     rows = pd.DataFrame({
         "interaction_id": iid,
-        "person_id": pid.astype("int64"),
+        "person_id": pid.astype("int64", copy=False),  # (the frame copies its columns anyway)
         "date": date[at],
         "kind": inter["kind"].array.take(at),
         "direction": inter["direction"].array.take(at),
-        "n": n.astype("int64"),
+        "n": n.astype("int64", copy=False),
         "weight": kind_w / np.maximum(n, 1),
     })
-    return (rows, (codes[at], names)) if kinds else rows
+    return (rows, (codes, names)) if kinds else rows
 
 
 def _sorted_pairs(pid: np.ndarray, at: np.ndarray, date: np.ndarray, ids: np.ndarray):

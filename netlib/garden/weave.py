@@ -50,10 +50,11 @@ __all__ = ["build_ties", "clusters", "structural_holes", "bridges", "company_key
 _KIND_BIT = {kind: 1 << i for i, kind in enumerate(TIE_KINDS)}
 
 
-def build_ties(snapshot, settings: dict) -> pd.DataFrame:
+def build_ties(snapshot, settings: dict, *, keys: np.ndarray | None = None) -> pd.DataFrame:
     """People-to-people ties with columns ``a < b``, ``weight`` (0..1), ``kinds`` (comma-joined).
 
-    Ties to people not in ``snapshot.people`` and self-ties are ignored.
+    Ties to people not in ``snapshot.people`` and self-ties are ignored. ``keys``: the
+    people's :func:`company_keys` as an array, when the caller has them (:func:`clusters` reads them too).
     """
     ids = snapshot.people.index
     kind_w = settings["tie_kind_weights"]
@@ -85,8 +86,8 @@ def build_ties(snapshot, settings: dict) -> pd.DataFrame:
     size = np.diff(np.r_[start, len(key)])
     pairs, raw = key[start], value[order][start]
     bits = np.bitwise_or.reduceat(np.left_shift(1, kind)[order], start) if len(key) else np.zeros(0, np.int64)
-    derived = _colleagues(company_keys(snapshot.people["company"]).to_numpy(), ids.to_numpy().astype("int64"),
-                          int(settings["colleague_group_cap"]))
+    keys = company_keys(snapshot.people["company"]).to_numpy() if keys is None else keys
+    derived = _colleagues(keys, ids.to_numpy().astype("int64"), int(settings["colleague_group_cap"]))
     colleague = TIE_KINDS.index("colleague")
     derived = np.searchsorted(uid, derived[0]) * n + np.searchsorted(uid, derived[1])
     at = np.searchsorted(pairs, derived).clip(max=max(len(pairs) - 1, 0))
@@ -166,8 +167,8 @@ def _sums(key: np.ndarray, value: np.ndarray, bits: np.ndarray | None = None, *,
     return out
 
 
-def clusters(ties: pd.DataFrame, people: pd.DataFrame, settings: dict):
-    """Cluster of every person (-1 = none) and the clusters frame.
+def clusters(ties: pd.DataFrame, people: pd.DataFrame, settings: dict, *, keys: np.ndarray | None = None):
+    """Cluster of every person (-1 = none) and the clusters frame; ``keys``: as for :func:`build_ties`.
 
     Returns
     -------
@@ -186,10 +187,8 @@ def clusters(ties: pd.DataFrame, people: pd.DataFrame, settings: dict):
         return cluster, empty
     nodes, a, b, where = _nodes(ties["a"].to_numpy(), ties["b"].to_numpy(), people.index.to_numpy())
     w = ties["weight"].to_numpy(dtype=float)
-    if where is None:
-        keys = company_keys(people["company"].reindex(nodes)).to_numpy()
-    else:
-        keys = company_keys(people["company"]).to_numpy()[where]
+    keys = company_keys(people["company"]).to_numpy() if keys is None else keys
+    keys = pd.Series(keys, index=people.index).reindex(nodes, fill_value="").to_numpy() if where is None else keys[where]
     start = _company_start(keys, a, b, w)
     label = _leiden(a, b, w, len(nodes), int(settings["seed"]), start)
     # Number the groups of two or more: largest first, on equal sizes the lowest member id
