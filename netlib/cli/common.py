@@ -11,7 +11,6 @@ import sys
 
 from netlib.importers.normalise import plural
 from netlib import errors
-from netlib.garden.terms import ELLIPSIS
 from netlib.months import parse_month, this_month
 from netlib.paths import store_path
 
@@ -83,7 +82,7 @@ def terminal_text(value, width: int | None = None) -> str:
     text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
                         else f"\\u{ord(m.group()):04x}", text)
     if width is not None and (cut or len(text) > width):
-        text = _TORN.sub("", text[: max(width - 1, 0)]) + ELLIPSIS  # no escape cut in two
+        text = _TORN.sub("", text[: max(width - 1, 0)]) + "\u2026"  # no escape cut in two (netlib.garden.terms.ELLIPSIS: importing it would load pandas)
     return text.strip()
 
 
