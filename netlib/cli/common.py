@@ -82,7 +82,9 @@ def terminal_text(value, width: int | None = None) -> str:
     text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
                         else f"\\u{ord(m.group()):04x}", text)
     if width is not None and (cut or len(text) > width):
-        text = _TORN.sub("", text[: max(width - 1, 0)]) + "\u2026"  # no escape cut in two (netlib.garden.terms.ELLIPSIS: importing it would load pandas)
+        # no escape cut in two; the ellipsis is terms.ELLIPSIS, written out (importing the
+        # garden would load pandas into every command)
+        text = _TORN.sub("", text[: max(width - 1, 0)]) + "\u2026"
     return text.strip()
 
 
