@@ -89,11 +89,24 @@ def test_the_report_and_its_map_stay_small(report):
     assert len(page) < 2_000_000 and len(drawn) < 1_000_000, f"report {len(page):,}, map {len(drawn):,} characters"
     for text in (page, drawn):
         assert not any(tail in text for tail in TAILS)
-        assert _longest_run(text) <= SHOWN_LONG  # a list of names in one cell: a sentence's length at most
+        assert _longest_run(text) <= SHOWN  # a list of names in one cell: each name cut
     for long in (NAME, EVENT):  # the checklist's item and its reason, the events table
         assert _cut(long) in page
     for long in (NAME, COMPANY, TAG):  # the map's tooltips
         assert _cut(long) in drawn
+
+
+def test_the_calendar_cuts_the_names_it_puts_before_an_action(store_path):
+    import icalendar
+
+    from netlib.garden.analysis import analyse, report_date
+    from netlib.report.calendar import checklist_ics
+
+    with Store(store_path) as s:
+        garden = analyse(s.snapshot(), report_date(MONTH))
+    summaries = [str(e["summary"]) for e in icalendar.Calendar.from_ical(checklist_ics(garden)).walk("VEVENT")]
+    assert summaries and any(_cut(NAME) in t for t in summaries)
+    assert all(len(t) < SHOWN_LONG + 3 * SHOWN and not any(tail in t for tail in TAILS) for t in summaries)
 
 
 def test_checklist_md_lines_are_bounded(report):
