@@ -168,3 +168,25 @@ def test_the_redaction_salt_is_no_undo_step(tmp_path):
         assert store.undo_steps() == steps
         store.undo()  # takes back the owner name, not the salt
         assert redact.salt(store) == key and "owner_name" not in store.settings()
+
+
+def test_the_scrubbers_finders_find_what_the_patterns_found():
+    """E-mail addresses found from each "@" and companies found without a compiled pattern
+    (both linear in a text's length) replace exactly what ``re.sub`` of the patterns they
+    stand for replaced, on texts of letters that any case takes as one ("s" and a long s,
+    dotless i, the Kelvin sign, sharp s) and of the characters an address is made of."""
+    import random
+
+    from netlib.report.scrub import _company_pattern, _emails
+
+    email = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+    alphabet = "ab.@+-_ x1\u00e9\u0130iI\u0131sS\u017fkK\u212a\u00df\u1e9e\u03bc\u00b5"
+    draw = random.Random(7)
+    for _ in range(4_000):
+        text = "".join(draw.choice(alphabet) for _ in range(draw.randint(0, 14)))
+        assert _emails(text, lambda: "#") == email.sub("#", text), text
+        company = "".join(draw.choice(alphabet.replace("@", "")) for _ in range(draw.randint(5, 7)))
+        text = f"{text}{company.upper()}{text}{company.swapcase()}{text}{company.casefold()}"
+        assert _company_pattern(company).sub(lambda m: "#", text) == \
+            re.compile(re.escape(company), re.IGNORECASE).sub("#", text), (company, text)
+    assert _emails("a.b@c.d@e.f +g@h.i", lambda: "#") == email.sub("#", "a.b@c.d@e.f +g@h.i") == "#@e.f #"

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from netlib.errors import ValidationError
-from netlib.garden import HEALTH, RINGS, analyse, history, month_summary, report_date
+from netlib.garden import HEALTH, RINGS, analyse, history, month_summary, report_date, terms
 from netlib.garden.checklist import met_at_events
 from netlib.garden.strength import contacts as contacts_of
 from netlib.map.render import map_frame, render_map
@@ -162,7 +162,7 @@ class MonthlyReport:
         note = " Redacted: names are pseudonyms; contact details, notes and summaries are left out." \
             if self.redacted else ""
         whose = ("<strong>Your</strong> garden" if self.redacted or self.owner == "You"
-                 else f"<strong>{html.escape(self.owner)}</strong>'s garden")
+                 else f"<strong>{html.escape(terms.shown(self.owner))}</strong>'s garden")
         return (f"<p>{whose}, {html.escape(when)} "
                 f"(as of {g.as_of.date().isoformat()}).{html.escape(note)}</p>")
 
@@ -224,7 +224,7 @@ class MonthlyReport:
             raise ValidationError(f"no checklist {name!r}; checklists: {', '.join(CHECKLIST_TITLES)}")
         shown = [i for i in self.garden.checklists.get(name, []) if i.state in ("open", "done")]
         items = shown[:max_people]
-        rows = [{"item": f"{html.escape(people_text(i) or i.action)}<br>"
+        rows = [{"item": f"{html.escape(people_text(i) or terms.shown(i.action, terms.SHOWN_LONG))}<br>"
                          f'<span class="netlib-key">[{html.escape(i.key)}]</span>',
                  "why": i.why, "action": action_link(i),
                  "state": f'<span class="netlib-state-{html.escape(i.state)}">{html.escape(i.state)}</span>'}
@@ -246,7 +246,7 @@ class MonthlyReport:
                 if hidden else "")
         if not more:
             return Section(f'<p class="netlib-muted">Nothing beyond the short list this month.{html.escape(note)}</p>')
-        rows = [{"item": f"{html.escape(people_text(i) or i.action)}<br>"
+        rows = [{"item": f"{html.escape(people_text(i) or terms.shown(i.action, terms.SHOWN_LONG))}<br>"
                          f'<span class="netlib-key">[{html.escape(i.key)}]</span>',
                  "why": i.why, "action": action_link(i)} for i in more[:max_people]]
         head = (f'<p class="netlib-muted">{len(more)} more open item{"" if len(more) == 1 else "s"} beyond this '
@@ -274,7 +274,8 @@ class MonthlyReport:
             waiting = met[~met["done"]]["person_id"]
             rows.append({"event": ev.name, "date": ev.date, "met": len(met),
                          "followed up": int(met["done"].sum()),
-                         "still to follow up": ", ".join(str(names.get(p, f"Person {p}")) for p in waiting)})
+                         "still to follow up": ", ".join(terms.shown(str(names.get(p, f"Person {p}")))
+                                                         for p in waiting)})
         return html_table(rows, ["event", "date", "met", "followed up", "still to follow up"],
                           numeric=("met", "followed up"), empty="No events in the last three months.")
 
@@ -306,7 +307,7 @@ class MonthlyReport:
             at = np.sort(at[at >= 0])  # its people, in the garden's order (as index.intersection gives them)
             closest = pd.Series(strength[at]).sort_values(ascending=False).index[:5]  # (the sort a frame's would be)
             rows.append({"cluster": label, "people": int(size), "bridges": int(bridge[at].sum()),
-                         "closest to you": ", ".join(map(str, names[at[closest]]))})
+                         "closest to you": ", ".join(terms.shown(str(n)) for n in names[at[closest]])})
         return html_table(rows, ["cluster", "people", "bridges", "closest to you"], numeric=("people", "bridges"),
                           empty="No clusters yet: record who knows whom (netlib tie) to see them.")
 

@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from netlib.garden.goals import goal_key
-from netlib.garden.terms import Private, words
+from netlib.garden.terms import Private, shown, words
 from netlib.report.scrub import Held, Scrubber
 
 __all__ = ["pseudonyms", "redact_garden", "Scrubber", "SALT_SETTING"]
@@ -160,7 +160,10 @@ class _Labels:
 
     def __init__(self, garden, keep: bool, clean=None):
         self.keep = keep
-        self.clean = clean or (lambda text: "")  # the scrubber, for what ``keep`` keeps
+        scrub, cleaned = clean or (lambda text: ""), {}  # the scrubber, for what ``keep`` keeps
+        # once per text: a kept label is in many reasons, and may be millions of characters long
+        self.clean = lambda text: (cleaned[text] if text in cleaned else cleaned.setdefault(text, scrub(text))) \
+            if isinstance(text, str) else scrub(text)
         self.whole: dict[str, str] = {}  # folded original -> label
         self.goal_keys: dict[str, str] = {}
         self.events: dict[int, str] = {}  # event id -> label
@@ -212,7 +215,12 @@ class _Labels:
         return self.events.get(int(eid), "an event") if pd.notna(eid) else "an event"
 
     def show(self, value: Private, pseudo: dict, keep_companies: bool) -> str:
-        """What a shared report writes for one private field of a checklist reason."""
+        """What a shared report writes for one private field of a checklist reason, at most
+        :data:`~netlib.garden.terms.SHOWN` characters: a kept label is scrubbed whole, then cut."""
+        text = self._show(value, pseudo, keep_companies)
+        return shown(text) if isinstance(text, str) else text
+
+    def _show(self, value: Private, pseudo: dict, keep_companies: bool) -> str:
         kind, key = value.kind, value.key
         if kind == "person":
             return pseudo.get(int(key), f"Person {int(key)}") if key is not None else "someone"

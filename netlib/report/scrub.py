@@ -4,6 +4,10 @@ safe fields only, :mod:`netlib.report.redact`). It rewrites free text so it name
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from re._casefix import _EXTRA_CASES  # what IGNORECASE takes as one letter beyond lower case
+
+import _sre
 
 import numpy as np
 import pandas as pd
@@ -12,7 +16,9 @@ from netlib.importers.normalise import company_key, fold
 
 __all__ = ["Held", "Scrubber"]
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+#: An e-mail address is a run of these, "@" and a domain: found from each "@" (:func:`_emails`).
+_LOCAL = re.compile(r"[\w.+-]*")
+_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"(?:https?://|www\.)\S+|linkedin\.com/\S+", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\w-])(?!\d{4}-\d{2}-\d{2})\+?\d[\d ()./-]{6,}\d")  # not ISO dates
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -129,7 +135,8 @@ class Scrubber:
         for t in self.private:
             if t in text:
                 text = text.replace(t, marks("[private]"))
-        for pattern in (_EMAIL, _URL, _PHONE):
+        text = _emails(text, lambda: marks("[private]"))
+        for pattern in (_URL, _PHONE):
             text = pattern.sub(lambda m: marks("[private]"), text)
         for pid, pseudonym in names.items():
             real = self.full.get(int(pid))
@@ -162,14 +169,72 @@ class Scrubber:
 _SHORT = 4
 
 
-def _company_pattern(text: str) -> re.Pattern:
+def _company_pattern(text: str):
     """Where ``text`` (a company, its key or a role) is in a text, any case: anywhere, or for
     one of up to :data:`_SHORT` characters, not beside a letter ("GE2026" and "GE_offsite" are
-    found, "message" is not)."""
-    found = re.escape(text)
-    if len(text) <= _SHORT:
-        found = rf"(?<![^\W\d_]){found}(?![^\W\d_])"
-    return re.compile(found, re.IGNORECASE)
+    found, "message" is not). Something with a pattern's ``sub(repl, text)``: for a short
+    one a pattern, else a :class:`_Literal` (a pattern of a company of millions of characters
+    takes seconds to compile), which finds what ``re.compile(re.escape(text), re.I)`` would."""
+    if len(text) > _SHORT:
+        return _Literal(text)
+    return re.compile(rf"(?<![^\W\d_]){re.escape(text)}(?![^\W\d_])", re.IGNORECASE)
+
+
+class _Literal:
+    """A text found in any case as ``re.compile(re.escape(text), re.IGNORECASE)`` finds it:
+    a character matches one of the text's when both have the same simple lower case (the
+    pattern's ``_sre.unicode_tolower``) or are among its few extra equivalents ("s" and "\u017f",
+    "i" and "\u0131"): each character is mapped to one of its class, then ``str.find``.
+    Linear in the texts' lengths, compiled in no time."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.key = _caseless(text)
+
+    def sub(self, repl, text: str) -> str:
+        """``text`` with each occurrence (leftmost first, not overlapping) replaced by ``repl(None)``."""
+        caseless, out, done = _caseless(text), [], 0
+        at = caseless.find(self.key)
+        while at >= 0:
+            out += [text[done:at], repl(None)]
+            done = at + len(self.key)
+            at = caseless.find(self.key, done)
+        return "".join(out) + text[done:] if out else text
+
+
+@lru_cache(maxsize=4096)
+def _case_class(ch: str) -> str:
+    """One character standing for every character a pattern's IGNORECASE takes for ``ch``."""
+    lower = _sre.unicode_tolower(ord(ch))
+    return chr(min((lower, *_EXTRA_CASES.get(lower, ()))))
+
+
+def _caseless(text: str) -> str:
+    """``text`` with each character replaced by its :func:`_case_class` (as long as ``text``)."""
+    if text.isascii():
+        return text.lower()
+    return text.translate({ord(c): _case_class(c) for c in set(text)})
+
+
+def _emails(text: str, by) -> str:
+    """``text`` with each e-mail address (``[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+``, found as
+    ``re.sub`` finds it) replaced by ``by()``; found from each "@" (the pattern itself, tried
+    from each character of a long run of letters with no "@", takes time quadratic in it):
+    the run before the "@" (read on the reversed text) and the domain after it."""
+    at = text.find("@")
+    if at < 0:
+        return text
+    backwards, size, out, done = text[::-1], len(text), [], 0
+    while at >= 0:
+        start = max(at - (_LOCAL.match(backwards, size - at).end() - (size - at)), done)
+        domain = _DOMAIN.match(text, at + 1) if start < at else None
+        if domain is None:
+            at = text.find("@", at + 1)
+            continue
+        out += [text[done:start], by()]
+        done = domain.end()
+        at = text.find("@", done)
+    return "".join(out) + text[done:] if out else text
 
 
 def _put_back(texts: list[str], digits: str) -> str:
