@@ -170,3 +170,20 @@ def test_cut_before_escaping_never_splits_an_entity(value, most):
     assert escaped.endswith(ELLIPSIS) and re.search(r"&[a-z]*$", escaped[:-1]) is None
     assert display_text(value, most) == shown(value, most)
     assert display_text(["x" * 300, "y"]) == shown(shown("x" * 300) + ", y")  # each item, then the whole
+
+
+def test_the_lab_shows_a_long_goals_key_whole(tmp_path):
+    """A key is what ``netlib checklist done KEY`` takes (a goal's: its words, slugged, as long
+    as they are): the lab's board shows it whole, as the report and checklist.md do, not cut."""
+    import datetime as dt
+
+    from netlib.lab.checklists import ChecklistBoard
+
+    text = "Meet people who " + " ".join(f"work{k}" for k in range(60))  # about 430 characters
+    with Store(tmp_path / "g.db") as s:
+        s.add_person("Ann Short", since="2025-01-01")
+        s.set_setting("goals", [{"kind": "meet", "count": 2, "text": text}])
+        board = ChecklistBoard(s, MONTH, today=dt.date(2026, 11, 20))
+        key = board.lists()["goals"][0].key
+        assert len(key) > SHOWN and key in board.checkboxes
+        assert f"[{html.escape(key)}]" in board.snapshot() and f"[{html.escape(key)}]" in board.why[key].value
