@@ -197,7 +197,7 @@ class LogForm(Panel):
                 return plan
             iid = self.store.log(self._people(), self.kind.value, when, summary, direction=self.direction.value)
             self.message.value = (f"<p>Logged a {_e(self.kind.value)} on {_e(when)} with "
-                                  f"{_e(', '.join(self._people()))} (interaction {iid}).</p>")
+                                  f"{_e(', '.join(self._people()), SHOWN_LONG)} (interaction {iid}).</p>")
             self.summary.value = ""
             self._changed()
             return iid

@@ -187,3 +187,20 @@ def test_the_lab_shows_a_long_goals_key_whole(tmp_path):
         key = board.lists()["goals"][0].key
         assert len(key) > SHOWN and key in board.checkboxes
         assert f"[{html.escape(key)}]" in board.snapshot() and f"[{html.escape(key)}]" in board.why[key].value
+
+
+def test_explore_confirms_a_meeting_with_everyone_it_logged(tmp_path):
+    """Whom you logged a meeting with is a list of what you typed (a sentence made of several
+    texts: :data:`SHOWN_LONG`), not one text cut at :data:`SHOWN`: all twelve are confirmed."""
+    import datetime as dt
+
+    from netlib.explore import LogForm
+
+    with Store(tmp_path / "g.db") as s:
+        emails = [f"colleague.number{k:02d}@example.com" for k in range(12)]  # 380 characters, joined
+        for k, email in enumerate(emails):
+            s.add_person(f"Colleague {k:02d}", emails=[email], since="2025-01-01")
+        form = LogForm(s, today=dt.date(2026, 11, 20))
+        form.people.value, form.kind.value = ", ".join(emails), "meeting"
+        assert form.save()
+        assert all(email in form.message.value for email in emails) and ELLIPSIS not in form.message.value
