@@ -150,6 +150,7 @@ def test_explore_and_the_lab_show_the_cut_texts_and_exports_keep_them_whole(stor
         shown_html = follow.snapshot()
         assert len(shown_html) < 50_000 and _cut(EVENT) in shown_html and _cut(NAME) in shown_html
         assert all(len(box.description) < SHOWN + 30 for box in follow.joins.values())
+        assert shown_html.count(" joins your network</li>") == 2  # the long name's line too: cut, not its words
         assert not any(tail in text for tail in TAILS for text in (b.table.value, card, shown_html))
 
     assert main(["export", str(tmp_path / "out"), "--store", str(store_path)]) == 0
