@@ -197,7 +197,7 @@ class LogForm(Panel):
                 return plan
             iid = self.store.log(self._people(), self.kind.value, when, summary, direction=self.direction.value)
             self.message.value = (f"<p>Logged a {_e(self.kind.value)} on {_e(when)} with "
-                                  f"{_e(', '.join(self._people()))} (interaction {iid}).</p>")
+                                  f"{_e(', '.join(self._people()), SHOWN_LONG)} (interaction {iid}).</p>")
             self.summary.value = ""
             self._changed()
             return iid
@@ -329,7 +329,7 @@ class EventFollowUp(Panel):
                              w.HTML("<h4>Who joins</h4>"), *self.joins.values(), self.board.box]
 
     def snapshot(self) -> str:
-        joins = "".join(f"<li>{'&#9745;' if box.value else '&#9744;'} {_e(box.description)}</li>"
+        joins = "".join(f"<li>{'&#9745;' if box.value else '&#9744;'} {_e(box.description, SHOWN_LONG)}</li>"
                         for box in self.joins.values())
         return (self.table.value + self.message.value + f"<h4>Who joins</h4><ul>{joins}</ul>"
                 + self.board.snapshot())

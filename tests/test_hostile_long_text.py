@@ -217,6 +217,7 @@ def test_explore_and_the_lab_show_the_cut_texts_and_exports_keep_them_whole(stor
         shown_html = follow.snapshot()
         assert len(shown_html) < 50_000 and _cut(EVENT) in shown_html and _cut(NAME) in shown_html
         assert all(len(box.description) < SHOWN + 30 for box in follow.joins.values())
+        assert shown_html.count(" joins your network</li>") == 2  # the long name's line too: cut, not its words
         assert not any(tail in text for tail in TAILS for text in (b.table.value, card, shown_html))
 
     assert main(["export", str(tmp_path / "out"), "--store", str(store_path)]) == 0
@@ -237,3 +238,37 @@ def test_cut_before_escaping_never_splits_an_entity(value, most):
     assert escaped.endswith(ELLIPSIS) and re.search(r"&[a-z]*$", escaped[:-1]) is None
     assert display_text(value, most) == shown(value, most)
     assert display_text(["x" * 300, "y"]) == shown(shown("x" * 300) + ", y")  # each item, then the whole
+
+
+def test_the_lab_shows_a_long_goals_key_whole(tmp_path):
+    """A key is what ``netlib checklist done KEY`` takes (a goal's: its words, slugged, as long
+    as they are): the lab's board shows it whole, as the report and checklist.md do, not cut."""
+    import datetime as dt
+
+    from netlib.lab.checklists import ChecklistBoard
+
+    text = "Meet people who " + " ".join(f"work{k}" for k in range(60))  # about 430 characters
+    with Store(tmp_path / "g.db") as s:
+        s.add_person("Ann Short", since="2025-01-01")
+        s.set_setting("goals", [{"kind": "meet", "count": 2, "text": text}])
+        board = ChecklistBoard(s, MONTH, today=dt.date(2026, 11, 20))
+        key = board.lists()["goals"][0].key
+        assert len(key) > SHOWN and key in board.checkboxes
+        assert f"[{html.escape(key)}]" in board.snapshot() and f"[{html.escape(key)}]" in board.why[key].value
+
+
+def test_explore_confirms_a_meeting_with_everyone_it_logged(tmp_path):
+    """Whom you logged a meeting with is a list of what you typed (a sentence made of several
+    texts: :data:`SHOWN_LONG`), not one text cut at :data:`SHOWN`: all twelve are confirmed."""
+    import datetime as dt
+
+    from netlib.explore import LogForm
+
+    with Store(tmp_path / "g.db") as s:
+        emails = [f"colleague.number{k:02d}@example.com" for k in range(12)]  # 380 characters, joined
+        for k, email in enumerate(emails):
+            s.add_person(f"Colleague {k:02d}", emails=[email], since="2025-01-01")
+        form = LogForm(s, today=dt.date(2026, 11, 20))
+        form.people.value, form.kind.value = ", ".join(emails), "meeting"
+        assert form.save()
+        assert all(email in form.message.value for email in emails) and ELLIPSIS not in form.message.value
