@@ -434,3 +434,15 @@ def test_a_cluster_set_by_hand_to_none_or_text_is_no_cluster(cluster):
     net.add_node(999, label="Hand", x=1.0, y=1.0, cluster=cluster)
     n = page_data(render_network(net))["n"]
     assert n["id"][-1] == 999 and n["c"][-1] == -1
+
+
+def test_ring_names_pass_over_rings_that_are_no_ring():
+    """A ring of inf, NaN or text next to a ring name (a notebook's garden) is no ring: the
+    names stay the usual ones, where int(inf) raised OverflowError."""
+    from types import SimpleNamespace
+
+    from netlib.garden.terms import RINGS
+    from netlib.map.columns import ring_names
+
+    people = pd.DataFrame({"ring": [float("inf"), float("nan"), "x", 2.0], "ring_name": ["A", "B", "C", "Close"]})
+    assert ring_names(SimpleNamespace(people=people)) == {**RINGS, 2: "Close"}

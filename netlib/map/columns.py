@@ -323,8 +323,8 @@ def ring_names(garden) -> dict:
     people = garden.people
     if "ring_name" in people and "ring" in people and len(people):
         pairs = people[["ring", "ring_name"]].dropna().drop_duplicates("ring")
-        for ring, name in zip(pairs["ring"], pairs["ring_name"]):
-            if display_text(name) and 1 <= int(ring) <= 6:
+        for ring, name in zip(pd.to_numeric(pairs["ring"], errors="coerce"), pairs["ring_name"]):
+            if display_text(name) and 1 <= ring <= 6:  # NaN, inf and junk are no ring
                 names[int(ring)] = display_text(name)
     return names
 
