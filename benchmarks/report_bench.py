@@ -176,6 +176,15 @@ kernel's work <= 2 s. Prints figures; no pass/fail.
 #   Left: peaks on the last day's 350,000 rows (0.03 s, logaddexp.accumulate), eleven months
 #   of rings' array rules (eligible_rings' masked writes about 0.8 ms a call, two calls a
 #   month; health_codes' select 1 ms), kinds factorized from 180,000 strings (9 ms).
+#   2026-12-03 (sixth session), main at f76474c (s6-hist, s6-analyse, s6-map, s6-display,
+#   s6-scrub and review) against fe8254d, one after the other, load 0.7-1.3 (this VM ran
+#   papermill on one empty cell in 4.4-5.2 s as a command that hour, twice as slow as before),
+#   --runs 2:                        f76474c               fe8254d
+#       netlib report / floor         0.86 (0.81-0.92)      0.94 (0.82-1.06)
+#       kernel's work, wall           3.03 (2.58-3.47)      2.90 (2.65-3.14)   CPU 3.23 / 3.07
+#       stages, CPU: read 0.62 / 0.67, analyse 0.90 / 0.86, history 0.23 / 0.24, map 0.14 /
+#       0.13, HTML export 0.38 / 0.33: the session's gains (history about -0.04 s, the map's
+#       first call -25% of its instructions, analyse -2.5% of them) are below this noise.
 # Figures that used to sit in docstrings and comments of netlib/ (2026-11, 30,000 people):
 #   store read: the interactions' summary text was about a third of the fetch (hence
 #   summaries=False); the cyclic GC, left on, cost about a third of the fetch time; numpy
