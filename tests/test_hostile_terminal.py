@@ -49,3 +49,27 @@ def test_event_and_plan_lists_cap_long_values(tmp_path, capsys):
     assert len(out) < 600, f"{len(out):,} characters printed for one event and one plan"
     assert "Gala" not in out and "Tail" not in out and "coffee" not in out and out.count("\u2026") == 3
     assert "\x1b" not in out
+
+
+def test_people_show_and_messages_are_bounded_but_json_keeps_everything(tmp_path, capsys):
+    """``people show`` of a person whose name, company and notes run to millions of characters
+    prints each at most TERMINAL_MOST characters (it printed all 18 MB of an escaped 3-million-
+    character name); so does a message that names them; ``--json`` prints them whole."""
+    import json
+
+    from netlib.cli.common import TERMINAL_MOST
+    from netlib.garden.terms import SHOWN_LONG
+
+    assert TERMINAL_MOST == SHOWN_LONG  # the terminal's bound is the page's, written out
+    db = tmp_path / "g.db"
+    name, company, notes = "Q" * 3_000_000 + " Tailname", "\x1b[2J" + "C" * 1_000_000, "n" * 2_000_000 + " tailnote"
+    with Store(db) as s:
+        pid = s.add_person(name, company=company, notes=notes)
+    assert main(["people", "show", str(pid), "--store", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert len(out) < 10 * TERMINAL_MOST, f"{len(out):,} characters printed for one person"
+    assert "Tailname" not in out and "tailnote" not in out and "\u2026" in out and "\x1b" not in out
+    assert max(map(len, out.splitlines())) <= TERMINAL_MOST + 40  # a label and indentation at most beside it
+    assert main(["people", "show", str(pid), "--json", "--store", str(db)]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert (shown["name"], shown["company"], shown["notes"]) == (name, company, notes)

@@ -62,12 +62,20 @@ _TORN = re.compile(r"\\(x[0-9a-f]?|u[0-9a-f]{0,3})?$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def terminal_text(value, width: int | None = None) -> str:
+#: Characters of one text a command prints at most when no column width is given (a
+#: person's name or notes in ``people show``): :data:`netlib.garden.terms.SHOWN_LONG`, written
+#: out (importing the garden would load pandas into every command; a test compares them).
+#: ``--json`` prints every character.
+TERMINAL_MOST = 2000
+
+
+def terminal_text(value, width: int = TERMINAL_MOST) -> str:
     r"""Stored text as it may reach a terminal: control characters (ESC, BEL, OSC
     sequences, bidirectional overrides) shown escaped, never sent raw; a newline or tab
-    becomes a space. With ``width`` (a table's column), at most that many characters, the
-    last an ellipsis when cut (a 10,000-character name takes one line, not a screen), as
-    :func:`netlib.garden.terms.shown` cuts a text for a page, but never inside an escape.
+    becomes a space. At most ``width`` characters (a table's column; else
+    :data:`TERMINAL_MOST`), the last an ellipsis when cut (a 10,000-character name takes one
+    line, not a screen), as :func:`netlib.garden.terms.shown` cuts a text for a page, but
+    never inside an escape.
 
     >>> terminal_text("Eve\x1b]52;c;aGk=\x07 Smith\n")
     'Eve\\x1b]52;c;aGk=\\x07 Smith'
@@ -75,13 +83,13 @@ def terminal_text(value, width: int | None = None) -> str:
     ('Evangeline…', 'Ann\\x1bSm…')
     """
     text = "" if value is None else str(value)
-    cut = width is not None and len(text) > width
+    cut = len(text) > width
     if cut:
         text = text[:width]  # escaped, it is at least as long: only what can be shown is read
     text = text.replace("\n", " ").replace("\t", " ").replace("\r", " ")
     text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
                         else f"\\u{ord(m.group()):04x}", text)
-    if width is not None and (cut or len(text) > width):
+    if cut or len(text) > width:
         # no escape cut in two; the ellipsis is terms.ELLIPSIS, written out (importing the
         # garden would load pandas into every command)
         text = _TORN.sub("", text[: max(width - 1, 0)]) + "\u2026"
