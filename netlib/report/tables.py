@@ -149,7 +149,7 @@ def people_text(item, most: int = 3) -> str:
     >>> people_text(I())
     'A, B, C and 2 others'
     """
-    names = [display_text(str(p)) for p in item.people]
+    names = [display_text(p) for p in item.people]
     if len(names) <= most:
         return ", ".join(names)
     rest = len(names) - most
