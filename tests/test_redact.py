@@ -190,3 +190,23 @@ def test_the_scrubbers_finders_find_what_the_patterns_found():
         assert _company_pattern(company).sub(lambda m: "#", text) == \
             re.compile(re.escape(company), re.IGNORECASE).sub("#", text), (company, text)
     assert _emails("a.b@c.d@e.f +g@h.i", lambda: "#") == email.sub("#", "a.b@c.d@e.f +g@h.i") == "#@e.f #"
+
+
+def test_a_kept_goal_is_cut_in_a_shared_report_as_in_your_own(tmp_path):
+    """A goal is text you wrote (:attr:`~netlib.garden.terms.Private.most`: SHOWN_LONG): kept
+    with ``keep_labels``, its item quotes it as far as the unredacted one does, not cut at
+    SHOWN as a name or an event is."""
+    import datetime as dt
+
+    from netlib.garden.terms import ELLIPSIS, SHOWN, SHOWN_LONG
+
+    text = "Meet people who " + " ".join(f"work{k}" for k in range(60))  # about 430 characters
+    assert SHOWN < len(text) < SHOWN_LONG
+    with Store(tmp_path / "g.db") as s:
+        s.add_person("Ann Short", since=dt.date(2025, 1, 1))
+        s.set_setting("goals", [{"kind": "meet", "count": 2, "text": text}])
+        garden = analyse(s.snapshot(), "2026-11-20")
+    own = [t for i in garden.checklists["goals"] for t in (i.why, i.action)]
+    kept = [t for i in redact.redact_garden(garden, {}, keep_labels=True).checklists["goals"] for t in (i.why, i.action)]
+    assert own and any(text in t for t in own)
+    assert any(text in t for t in kept) and not any(ELLIPSIS in t for t in kept)

@@ -100,6 +100,12 @@ class Private:
     text: str
     label: str = ""
 
+    @property
+    def most(self) -> int:
+        """Characters of it shown at most: :data:`SHOWN_LONG` for text you wrote or a goal,
+        else :data:`SHOWN` (a name, event, tag, company)."""
+        return SHOWN_LONG if self.kind in _LONG_KINDS else SHOWN
+
 
 _FIELD = re.compile(r"\{(\w+)\}")
 _LONG_KINDS = frozenset(("text", "goal"))  # what you wrote: a note, a goal
@@ -111,7 +117,7 @@ def words(template: str, fields: dict, show=None, own=None) -> str:
     text), a list of values joined by "and", a tuple of them run together, anything else as
     it is (safe by the caller's word). ``own`` (default: as they are) rewrites the
     template's own words, each run of them between fields. Each private value shows at most
-    :data:`SHOWN` characters (:data:`SHOWN_LONG` for text you wrote or a goal: :func:`shown`).
+    :attr:`Private.most` characters (:func:`shown`).
 
     >>> words("Met {who} at {where}.", {"who": [Private("person", 1, "Ann"), Private("person", 2, "Bo")],
     ...                                 "where": Private("event", None, "Expo")})
@@ -125,7 +131,7 @@ def words(template: str, fields: dict, show=None, own=None) -> str:
         if isinstance(value, tuple):
             return "".join(one(v) for v in value)
         if isinstance(value, Private):
-            return shown(show(value), SHOWN_LONG if value.kind in _LONG_KINDS else SHOWN)
+            return shown(show(value), value.most)
         return str(value)
 
     def put(m) -> str:

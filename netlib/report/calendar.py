@@ -16,7 +16,7 @@ import datetime as dt
 import icalendar
 
 from netlib.garden import CHECKLISTS
-from netlib.garden.terms import shown
+from netlib.garden.terms import display_text
 from netlib.months import last_day
 from netlib.report.tables import action_text
 
@@ -78,7 +78,7 @@ def checklist_ics(garden, *, now: dt.datetime | None = None) -> bytes:
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))
         event.add("transp", "TRANSPARENT")  # a reminder, not busy time
-        who = ", ".join(shown(str(p)) for p in item.people)
+        who = ", ".join(display_text(p) for p in item.people)
         event.add("summary", (f"{who}: " if who and who not in item.action else "") + action_text(item))
         text = f"{item.why}\n\nAction: {action_text(item)}\nKey: {item.key} (netlib checklist done {item.key})"
         if item.href:

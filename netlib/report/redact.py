@@ -216,9 +216,11 @@ class _Labels:
 
     def show(self, value: Private, pseudo: dict, keep_companies: bool) -> str:
         """What a shared report writes for one private field of a checklist reason, at most
-        :data:`~netlib.garden.terms.SHOWN` characters: a kept label is scrubbed whole, then cut."""
+        ``value.most`` characters (:attr:`~netlib.garden.terms.Private.most`, as unredacted:
+        :func:`~netlib.garden.terms.words` cannot cut it, it gets a :class:`Held` mark): a
+        kept label is scrubbed whole, then cut."""
         text = self._show(value, pseudo, keep_companies)
-        return shown(text) if isinstance(text, str) else text
+        return shown(text, value.most) if isinstance(text, str) else text
 
     def _show(self, value: Private, pseudo: dict, keep_companies: bool) -> str:
         kind, key = value.kind, value.key

@@ -60,14 +60,13 @@ class Section(str):
 
 
 #: The report's columns whose cells are made of several texts (a checklist reason, a list of
-#: names) or one you wrote: shown up to :data:`~netlib.garden.terms.SHOWN_LONG` characters.
-LONG_COLUMNS = ("why", "still to follow up", "closest to you", "you learned", "notes")
+#: names): shown up to :data:`~netlib.garden.terms.SHOWN_LONG` characters.
+LONG_COLUMNS = ("why", "still to follow up", "closest to you")
 
 
-def html_table(rows: list[dict], columns: list[str], *, numeric=(), raw=(), empty="Nothing here this month.",
-               long=LONG_COLUMNS) -> Section:
+def html_table(rows: list[dict], columns: list[str], *, numeric=(), raw=(), empty="Nothing here this month.") -> Section:
     """An HTML table with every cell escaped (columns in ``raw`` hold HTML netlib built),
-    each at most :data:`~netlib.garden.terms.SHOWN` characters (``long`` columns
+    each at most :data:`~netlib.garden.terms.SHOWN` characters (:data:`LONG_COLUMNS`
     :data:`~netlib.garden.terms.SHOWN_LONG`), cut before it is escaped."""
     if not rows:
         return Section(f'<p class="netlib-muted">{html.escape(empty)}</p>')
@@ -77,7 +76,7 @@ def html_table(rows: list[dict], columns: list[str], *, numeric=(), raw=(), empt
         cells = []
         for c in columns:
             text = row.get(c)
-            text = text if c in raw else html.escape(display_text(text, SHOWN_LONG if c in long else SHOWN))
+            text = text if c in raw else html.escape(display_text(text, SHOWN_LONG if c in LONG_COLUMNS else SHOWN))
             cells.append(f'<td class="{"num" if c in numeric else ""}">{text}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     return Section(f'<table class="netlib"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
@@ -149,7 +148,7 @@ def people_text(item, most: int = 3) -> str:
     >>> people_text(I())
     'A, B, C and 2 others'
     """
-    names = [display_text(str(p)) for p in item.people]
+    names = [display_text(p) for p in item.people]
     if len(names) <= most:
         return ", ".join(names)
     rest = len(names) - most
