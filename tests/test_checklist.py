@@ -205,3 +205,28 @@ def test_goal_words_are_what_pandas_str_methods_make():
             word = goal["keyword"]
             expected &= text.str.contains(word, regex=False) | people.index.isin(tags.index[tags.str.contains(word, regex=False)])
         assert _matches(words, goal).equals(expected), goal
+
+
+def test_apply_state_reads_the_rows_once_for_every_list():
+    """apply_state: this month's done/dismissed (the latest row of a key wins) and a snooze still
+    running reach the items of every list; each list keeps its open items first (by value, those
+    on a day by their day), capped by its own cap (none: all), then the rest."""
+    from netlib.garden.checklist import ChecklistItem, apply_state
+
+    def item(key, score, day=None):
+        return ChecklistItem(key, key.split(":")[0], [1], ["A"], "why", "act", None, score, day=day)
+
+    water = [item("water:a", 1.0), item("water:b", 3.0), item("water:c", 2.0), item("water:d", 4.0)]
+    plans = [item("plans:x", 5.0, "2026-03-20"), item("plans:y", 1.0, "2026-03-05"), item("plans:z", 2.0)]
+    state = pd.DataFrame({
+        "key": ["water:a", "water:a", "water:b", "water:d", "plans:x", "plans:z"],
+        "month": ["2026-03", "2026-03", "2026-02", "2026-03", "2026-03", "2026-03"],
+        "state": ["done", "dismissed", "done", "snoozed", "snoozed", "snoozed"],
+        "at": pd.to_datetime(["2026-03-02", "2026-03-03", "2026-02-10", "2026-03-01", "2026-03-01", "2026-03-01"]),
+        "until": [None, None, None, "2026-04-01", "2026-03-10", "2026-04-30"],
+    })
+    out = apply_state({"water": water, "plans": plans}, state, "2026-03", pd.Timestamp("2026-03-31"), {"water": 1})
+    assert [(i.key, i.state) for i in out["water"]] == [
+        ("water:b", "open"), ("water:a", "dismissed"), ("water:d", "snoozed")]  # c: open, beyond the cap
+    assert [(i.key, i.state) for i in out["plans"]] == [
+        ("plans:y", "open"), ("plans:x", "open"), ("plans:z", "snoozed")]  # by their day; x's snooze ended

@@ -18,6 +18,7 @@ import pandas as pd
 from netlib.garden import checklist as _cl
 from netlib.garden import dated as _dated
 from netlib.garden.goals import goals as _goals
+from netlib.garden.graph import runs as _runs
 from netlib.garden import rings as _rings
 from netlib.garden import weave as _weave
 from netlib.garden.paths import warm_paths as _warm_paths
@@ -149,10 +150,10 @@ def _events_of(met: pd.DataFrame) -> pd.Series:
     person = met["person_id"].to_numpy()
     order = np.argsort(person, kind="stable")
     person, names = person[order], met["name"].to_numpy(dtype=object)[order]
-    cut = np.flatnonzero(person[1:] != person[:-1]) + 1
+    start = _runs(person)  # each person's first row
     names = names.tolist()  # sliced as a list: no array per person
-    return pd.Series([names[lo:hi] for lo, hi in zip(np.r_[0, cut].tolist(), np.r_[cut, len(names)].tolist())],
-                     index=person[np.r_[0, cut]], dtype=object)
+    return pd.Series([names[lo:hi] for lo, hi in zip(start.tolist(), np.r_[start[1:], len(names)].tolist())],
+                     index=person[start], dtype=object)
 
 
 def weave_of(snap: Snapshot, settings: dict | None = None, *, people: pd.DataFrame | None = None,

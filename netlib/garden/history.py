@@ -153,7 +153,6 @@ class _Trend:
         self.person, self.date, self.weight = person[weighted], date[weighted], weight[weighted]
         self.starts = _runs(self.person)
         self.who = where[weighted][self.starts]  # each run's person, in id order
-        self.first_date = self.date[self.starts]  # each run's first contact
         # the month (position in ``cuts``) from which each row counts, and so each run's
         # rows by each month: a run's rows are sorted by date, so those by a day are its first
         # (days in any order: ``rank`` is each day's place among them in time)
@@ -209,7 +208,7 @@ class _Trend:
         if k.any():
             has = k > 0
             who, start, k = self.who[has], self.starts[has], k[has]
-            last[who], first[who], count[who] = self.date[start + k - 1], self.first_date[has], k
+            last[who], first[who], count[who] = self.date[start + k - 1], self.date[start], k
             strength[who] = self._strength(j, has, who, start, k, count)
             was_strong[who] = self._was_strong(j, has, strength[who])
         ring = _rings.rank_rings(strength, last, self.ids, self.manual, settings, count)
