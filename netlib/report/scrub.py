@@ -188,7 +188,6 @@ class _Literal:
     Linear in the texts' lengths, compiled in no time."""
 
     def __init__(self, text: str):
-        self.text = text
         self.key = _caseless(text)
 
     def sub(self, repl, text: str) -> str:
