@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import re
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -33,6 +34,15 @@ def lab(tmp_path_factory):
     """(server, store path, outside requests, page): one JupyterLab and one browser for the module."""
     base = tmp_path_factory.mktemp("lab")
     store = report_store.build(base / "garden.db")
+    with lab_session(base, store) as (server, outside, context):
+        yield server, store, outside, context
+
+
+@contextmanager
+def lab_session(base, store):
+    """JupyterLab on a workspace made as ``netlib lab --no-browser`` makes it (in ``base``) with
+    ``store``, and a browser context whose requests outside the loopback address are blocked
+    and listed: yields (server, that list, context)."""
     ws = prepare_workspace(base / "notebooks")
     outside = []
     with LabServer(ws.folder, store) as server:
@@ -50,7 +60,7 @@ def lab(tmp_path_factory):
                     r.abort()
 
             context.route("**/*", route)
-            yield server, store, outside, context
+            yield server, outside, context
             context.close()
 
 
