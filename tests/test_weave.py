@@ -12,7 +12,8 @@ from netlib.errors import AmbiguousError, NotFoundError
 from netlib.garden.analysis import analyse, warm_paths
 from netlib.store.settings import merge
 from netlib.garden.graph import stable_order
-from netlib.garden.weave import build_ties, clusters, company_keys, structural_holes
+from netlib.garden.bridges import structural_holes
+from netlib.garden.weave import build_ties, clusters, company_keys
 
 AS_OF = "2026-03-31"
 

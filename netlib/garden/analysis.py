@@ -4,7 +4,8 @@
 (:meth:`Snapshot.as_of`) and never reads the clock, so the report for March 2026 computed
 today equals the one computed on 31 March 2026, whatever was added since.
 The steps live in modules named for nouns: :mod:`netlib.garden.strength`, :mod:`netlib.garden.rings`,
-:mod:`netlib.garden.reciprocity`, :mod:`netlib.garden.weave`, :mod:`netlib.garden.checklist`.
+:mod:`netlib.garden.reciprocity`, :mod:`netlib.garden.weave`, :mod:`netlib.garden.bridges`,
+:mod:`netlib.garden.checklist`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from netlib.garden import bridges as _bridges
 from netlib.garden import checklist as _cl
 from netlib.garden import dated as _dated
 from netlib.garden.goals import goals as _goals
@@ -103,7 +105,7 @@ def _as_of(value, settings: dict) -> pd.Timestamp:
 @dataclass
 class Weave:
     """Who knows whom, as of a cut snapshot (:func:`weave_of`): what :func:`analyse` reads
-    from :mod:`netlib.garden.weave`, which depends on nothing else it computes."""
+    from :mod:`netlib.garden.weave` and :mod:`netlib.garden.bridges`, which depend on nothing else it computes."""
 
     ties: pd.DataFrame
     cluster: pd.Series  # per person id; -1: none
@@ -171,9 +173,9 @@ def weave_of(snap: Snapshot, settings: dict | None = None, *, people: pd.DataFra
     keys = _weave.company_keys(people["company"]).to_numpy()  # once for both (people: snap.people's rows)
     ties = _weave.build_ties(snap, settings, keys=keys)
     cluster, clusters = _weave.clusters(ties, people, settings, keys=keys)
-    holes = _weave.structural_holes(ties, people.index)
+    holes = _bridges.structural_holes(ties, people.index)
     holes.loc[holes["degree"] < 2, "constraint"] = np.nan
-    bridge = _weave.bridges(holes, ties, cluster, settings).astype(bool)
+    bridge = _bridges.bridges(holes, ties, cluster, settings).astype(bool)
     return Weave(ties=ties, cluster=cluster, clusters=clusters, holes=holes, bridge=bridge)
 
 
