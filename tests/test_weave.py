@@ -475,3 +475,24 @@ def test_a_share_exactly_at_the_cut_is_decided_as_pandas_sums_over_all_ties(weig
     want = _bridges_by_pandas(d[["degree", "constraint"]], g.ties, d["cluster"], g.settings)
     assert d["bridge"].tolist() == want.tolist()
     assert bool(d.loc[pat, "bridge"]) == bool(want.loc[pat])
+
+
+def test_clusters_leave_out_ties_to_people_not_among_them():
+    """A frame not from build_ties may name ids that are not among the people (a tie to
+    someone since deleted, or cut away): clusters() leaves those ties out, as
+    structural_holes does, rather than failing with a KeyError. Sorted people (the array
+    lookup) and shuffled ones (the general way) alike."""
+    ties, people, settings, _, _ = clustered_garden()
+    stranger = int(people.index.max()) + 100
+    some = people.index[:3].tolist()
+    more = pd.concat([ties, pd.DataFrame({"a": some, "b": [stranger] * 3, "weight": 0.9, "kinds": "knows"})],
+                     ignore_index=True)
+    for frame in (people, people.sample(frac=1.0, random_state=2)):
+        want = clusters(ties, frame, settings)
+        got = clusters(more, frame, settings)
+        assert got[0].index.equals(frame.index) and stranger not in got[0].index
+        pd.testing.assert_series_equal(got[0], want[0])
+        pd.testing.assert_frame_equal(got[1], want[1])
+    # ties to strangers only: no clusters, everyone -1
+    alone = clusters(more.iloc[len(ties):], people, settings)
+    assert (alone[0] == -1).all() and len(alone[1]) == 0
