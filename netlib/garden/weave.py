@@ -162,6 +162,7 @@ def _sums(key: np.ndarray, value: np.ndarray, bits: np.ndarray | None = None, *,
 
 def clusters(ties: pd.DataFrame, people: pd.DataFrame, settings: dict, *, keys: np.ndarray | None = None):
     """Cluster of every person (-1 = none) and the clusters frame; ``keys``: as for :func:`build_ties`.
+    Ties to ids not among ``people`` are left out.
 
     Returns
     -------
@@ -178,8 +179,11 @@ def clusters(ties: pd.DataFrame, people: pd.DataFrame, settings: dict, *, keys: 
                           "people": pd.Series(dtype=object)}).rename_axis("cluster")
     if len(ties) == 0:
         return cluster, empty
-    nodes, a, b, where = _nodes(ties["a"].to_numpy(), ties["b"].to_numpy(), people.index.to_numpy())
+    nodes, a, b, where, kept = _nodes(ties["a"].to_numpy(), ties["b"].to_numpy(), people.index.to_numpy())
     w = ties["weight"].to_numpy(dtype=float)
+    w = w if kept is None else w[kept]
+    if len(nodes) == 0:
+        return cluster, empty
     keys = company_keys(people["company"]).to_numpy() if keys is None else keys
     keys = pd.Series(keys, index=people.index).reindex(nodes, fill_value="").to_numpy() if where is None else keys[where]
     start = _company_start(keys, a, b, w)
@@ -217,8 +221,11 @@ def clusters(ties: pd.DataFrame, people: pd.DataFrame, settings: dict, *, keys: 
 def _nodes(a: np.ndarray, b: np.ndarray, ids: np.ndarray):
     """The tied people (sorted ids, an Index), the position among them of each tie's ends,
     and, when every tied id is one of the people ``ids``, sorted, their positions in
-    ``ids`` (else None). The positions come from one array lookup, not a sort and a hash;
-    ties to ids not among the people, or people not sorted, take the general way."""
+    ``ids`` (else None); then which ties those are (None: all). A tie to an id not among
+    the people (a frame not from :func:`build_ties`) is left out, as
+    :func:`netlib.garden.bridges.structural_holes` leaves it. The positions come from one
+    array lookup, not a sort and a hash; ties to ids not among the people, or people not
+    sorted, take the general way."""
     if ids.dtype.kind in "iu" and a.dtype.kind in "iu" and b.dtype.kind in "iu" and (ids[1:] > ids[:-1]).all():
         at = positions(ids, np.concatenate([a, b]))
         if len(at) and (at >= 0).all():
@@ -226,9 +233,13 @@ def _nodes(a: np.ndarray, b: np.ndarray, ids: np.ndarray):
             tied[at] = True
             where = np.flatnonzero(tied)
             rank = np.cumsum(tied) - 1  # a tied person's place among the tied, sorted as ids are
-            return pd.Index(ids[where]), rank[at[:len(a)]], rank[at[len(a):]], where
+            return pd.Index(ids[where]), rank[at[:len(a)]], rank[at[len(a):]], where, None
+    kept = np.isin(a, ids) & np.isin(b, ids)
+    kept = None if kept.all() else kept
+    if kept is not None:
+        a, b = a[kept], b[kept]
     nodes = pd.Index(np.sort(pd.unique(np.concatenate([a, b]))))
-    return nodes, nodes.get_indexer(a), nodes.get_indexer(b), None
+    return nodes, nodes.get_indexer(a), nodes.get_indexer(b), None, kept
 
 
 def _company_start(company: np.ndarray, a: np.ndarray, b: np.ndarray, w: np.ndarray) -> np.ndarray | None:
