@@ -3,6 +3,7 @@ random snapshots (hypothesis)."""
 
 import json
 
+import numpy as np
 import pandas as pd
 import pandas.testing as pdt
 import pytest
@@ -188,3 +189,44 @@ def test_editing_the_gardens_tag_lists_leaves_the_snapshot_and_later_gardens_alo
     assert [list(t) for t in snap.people["tags"]] == before
     again = analyse(snap, AS_OF)
     assert again.people["tags"].tolist() == before
+
+
+def _tagged_pair_of_groups(tags) -> SnapBuilder:
+    """Two groups of three, tied within, each member in touch this month, tagged ``tags``."""
+    b = SnapBuilder()
+    for g in range(2):
+        ps = [b.person(f"G{g}p{i} X", company=f"C{g}{i}", tags=tags) for i in range(3)]
+        b.tie(ps[0], ps[1]); b.tie(ps[1], ps[2]); b.tie(ps[0], ps[2])
+        for p in ps:
+            b.interaction("2026-03-02", "coffee", [p])
+    return b
+
+
+def test_tags_as_numpy_arrays_of_tuples_are_read_as_their_items():
+    """Hand-made frames only (the store gives lists of text): a person's tags given as
+    ``np.array([("ml", "ai")])`` (an array of two dimensions) broke analyse() in the
+    clusters' naming (an array is not hashable); an array's items, flattened, are the tags."""
+    want = analyse(_tagged_pair_of_groups(["ml", "ai"]).build(), AS_OF)
+    snap = _tagged_pair_of_groups(["ml", "ai"]).build()
+    snap.people["tags"] = [np.array([("ml", "ai")], dtype=object) for _ in range(len(snap.people))]
+    got = analyse(snap, AS_OF)
+    assert got.people["tags"].tolist() == want.people["tags"].tolist() == [["ml", "ai"]] * 6
+    pdt.assert_frame_equal(got.clusters, want.clusters)
+    assert set(want.clusters["label_kind"]) == {"tag"}  # the tags name the clusters: compared for something
+
+
+def test_an_event_without_a_name_leaves_the_weave_checklist_working():
+    """Hand-made frames only (the store's events.name is NOT NULL): an event named None
+    beside a named one broke the weave checklist's sort of the events two people share.
+    A nameless event gives no reason to introduce them; the named one still does."""
+    b = SnapBuilder()
+    ps = [b.person(f"P{i} X", company=f"C{i}") for i in range(4)]
+    for p in ps:
+        for day in ("2026-03-01", "2026-03-05", "2026-03-08"):
+            b.interaction(day, "coffee", [p])
+    b.event(None, "2026-03-10", ps)
+    b.event("Meetup", "2026-03-11", ps)
+    g = analyse(b.build(), AS_OF)
+    weave = g.checklists["weave"]
+    assert weave and all("Meetup" in item.why for item in weave)
+    assert not any("nan" in item.why or "None" in item.why for item in weave)
