@@ -121,14 +121,16 @@ def _merged(snapshot: Snapshot, settings: dict | None) -> dict:
 def _source(snap: Snapshot) -> pd.DataFrame:
     """The people of a cut snapshot indexed by int64 id, tags as new lists: the garden hands
     them out (``people``, ``detail``), and a notebook editing them in place must not edit
-    the snapshot, which the next analysis reads (a Live panel keeps one)."""
+    the snapshot, which the next analysis reads (a Live panel keeps one). A hand-made frame's
+    tags as a numpy array (of any shape: ``np.array([("ml", "ai")])`` has two) are its items."""
     src = snap.people
     src = src.set_axis(pd.Index(src.index.astype("int64"), name="id"))
     cells = src["tags"].tolist()
     if src["tags"].dtype == object and set(map(type, cells)) <= {list}:
         tags = list(map(list, cells))  # lists, as the store makes them: copied in one C loop
     else:
-        tags = [list(t) if isinstance(t, (list, tuple, np.ndarray)) else [] for t in cells]
+        tags = [t.ravel().tolist() if isinstance(t, np.ndarray) else list(t) if isinstance(t, (list, tuple)) else []
+                for t in cells]
     return src.assign(tags=pd.Series(tags, index=src.index, dtype=object))
 
 
@@ -146,7 +148,9 @@ def _events_of(met: pd.DataFrame) -> pd.Series:
     """The names of the events each person was met at (``met``: event_people joined to
     events, as :func:`~netlib.garden.checklist.met_at_events` makes it), a list per person
     id in ``met``'s row order: ``met.groupby("person_id")["name"].agg(list)`` without its
-    Python call per person."""
+    Python call per person. An event without a name (None or NaN: a hand-made frame; the
+    store requires one) is left out: it cannot be said."""
+    met = met[met["name"].notna().to_numpy()] if met["name"].hasnans else met
     if len(met) == 0:
         return pd.Series(dtype=object)
     person = met["person_id"].to_numpy()
