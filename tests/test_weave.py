@@ -1,4 +1,4 @@
-"""Tests for netlib.garden.weave: ties, clusters, Burt's constraint and effective size, bridges, warm paths."""
+"""Tests for netlib.garden.weave (ties, clusters) and netlib.garden.bridges (Burt's constraint and effective size, bridges), and warm paths."""
 
 import math
 
