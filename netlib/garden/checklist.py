@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from netlib.garden.graph import sharing
-from netlib.garden.terms import SHOWN, Private, words
+from netlib.garden.terms import SHOWN, SHOWN_LONG, Private, shown, words
 from netlib.importers.normalise import company_key, norm_linkedin, plural
 from netlib.store.snapshot import positions
 
@@ -29,7 +29,15 @@ __all__ = ["ChecklistItem", "said", "met_at_events", "follow_up", "water", "reco
 
 @dataclass
 class ChecklistItem:
-    """One concrete action; ``why`` explains it in plain words with numbers."""
+    """One concrete action; ``why`` explains it in plain words with numbers.
+
+    ``why`` and ``action`` are cut here, once, at :data:`~netlib.garden.terms.SHOWN_LONG`
+    characters (:func:`~netlib.garden.terms.shown`), so every place that shows them (the
+    report, checklist.md, the calendar, the lab, ``--json``) takes them as they are. A
+    redacted copy (``dataclasses.replace``) is cut again when made: after its texts are
+    scrubbed, never before. The ``key`` is never cut (``netlib checklist done KEY``), nor
+    are ``people``.
+    """
 
     key: str
     checklist: str
@@ -48,6 +56,9 @@ class ChecklistItem:
     #: :func:`netlib.garden.terms.words`); a redacted report writes them again from these,
     #: with pseudonyms and labels for each :class:`~netlib.garden.terms.Private` field
     parts: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self):
+        self.why, self.action = shown(self.why, SHOWN_LONG), shown(self.action, SHOWN_LONG)
 
     def to_dict(self) -> dict:
         """A JSON-ready dict (plain ints, floats and strings)."""
