@@ -211,7 +211,8 @@ def test_apply_state_reads_the_rows_once_for_every_list():
     """apply_state: this month's done/dismissed (the latest row of a key wins) and a snooze still
     running reach the items of every list; each list keeps its open items first (by value, those
     on a day by their day), capped by its own cap (none: all), then the rest."""
-    from netlib.garden.checklist import ChecklistItem, apply_state
+    from netlib.garden.checklist import ChecklistItem
+    from netlib.garden.shortlist import apply_state
 
     def item(key, score, day=None):
         return ChecklistItem(key, key.split(":")[0], [1], ["A"], "why", "act", None, score, day=day)

@@ -29,6 +29,7 @@ from netlib.garden.checklist import ChecklistItem
 from netlib.errors import ValidationError
 from netlib.months import report_day
 from netlib.garden.reciprocity import gives_and_asks, ledger
+from netlib.garden.shortlist import apply_state, short_list
 from netlib.store.settings import merge
 from netlib.store.snapshot import Snapshot, positions, to_timestamp
 from netlib.garden.strength import contacts, tie_strength
@@ -250,8 +251,8 @@ def analyse(snapshot: Snapshot, as_of=None, *, settings: dict | None = None,
     d = d.join(w.holes)
     d["bridge"] = w.bridge
     built["weave"] = _cl.weave(d, ties, caps["weave"] + extra, events)  # sets made for rings 1-4 only
-    lists = _cl.apply_state({name: built[name] for name in CHECKLISTS}, state, month, day, caps)
-    _cl.short_list(lists, settings["checklist_limit"])
+    lists = apply_state({name: built[name] for name in CHECKLISTS}, state, month, day, caps)
+    short_list(lists, settings["checklist_limit"])
     for items in lists.values():
         for item in items:
             item.href = _cl.ready_action(item, d)

@@ -2,19 +2,10 @@
 
 Keys are stable across months (``water:p42``, ``follow_up:e3:p42``, ``weave:p12:p40``,
 ``reconnect:p7``, ``give_back:p9``, ``goal:<slug>``) so that a snooze or a tick carries
-over; the store keeps state per (key, month).
-
-State of an item for the month (:func:`apply_state`): ``done`` or ``dismissed`` when the
-store says so for this month (a goal is also ``done`` once reached), ``snoozed`` while a
-snooze's ``until`` lies after the as-of date, else ``open``. Lists hold the open items
-first (capped per checklist, ``caps``), then the others with their state, so a report can
-show "done"; dismissed and snoozed items are not shown until due again.
-
-A short list (:func:`short_list`): every item's ``score`` is its *value* on one scale for
-all checklists (about 0 to 3: how close the person is, how overdue, how much you owe,
-how fresh the event; plans 2.5-3), and only the ``checklist_limit`` (12) most valuable
-open items of the month stay ``open``; the others become ``more``: counted and listed
-apart. Goals are yours and are not counted.
+over; the store keeps state per (key, month). Every item's ``score`` is its *value* on one
+scale for all checklists (about 0 to 3: how close the person is, how overdue, how much you
+owe, how fresh the event; plans 2.5-3); :mod:`netlib.garden.shortlist` sets each item's state
+for the month and keeps the most valuable on the month's short list.
 
 Goals (your own, not counted in the short list) are in :mod:`netlib.garden.goals`.
 """
@@ -28,17 +19,25 @@ import numpy as np
 import pandas as pd
 
 from netlib.garden.graph import sharing
-from netlib.garden.terms import SHOWN, Private, words
+from netlib.garden.terms import SHOWN, SHOWN_LONG, Private, shown, words
 from netlib.importers.normalise import company_key, norm_linkedin, plural
 from netlib.store.snapshot import positions
 
 __all__ = ["ChecklistItem", "said", "met_at_events", "follow_up", "water", "reconnect", "give_back", "weave",
-           "apply_state", "short_list", "ready_action", "reach", "plural"]
+           "ready_action", "reach", "plural"]
 
 
 @dataclass
 class ChecklistItem:
-    """One concrete action; ``why`` explains it in plain words with numbers."""
+    """One concrete action; ``why`` explains it in plain words with numbers.
+
+    ``why`` and ``action`` are cut here, once, at :data:`~netlib.garden.terms.SHOWN_LONG`
+    characters (:func:`~netlib.garden.terms.shown`), so every place that shows them (the
+    report, checklist.md, the calendar, the lab, ``--json``) takes them as they are. A
+    redacted copy (``dataclasses.replace``) is cut again when made: after its texts are
+    scrubbed, never before. The ``key`` is never cut (``netlib checklist done KEY``), nor
+    are ``people``.
+    """
 
     key: str
     checklist: str
@@ -57,6 +56,9 @@ class ChecklistItem:
     #: :func:`netlib.garden.terms.words`); a redacted report writes them again from these,
     #: with pseudonyms and labels for each :class:`~netlib.garden.terms.Private` field
     parts: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self):
+        self.why, self.action = shown(self.why, SHOWN_LONG), shown(self.action, SHOWN_LONG)
 
     def to_dict(self) -> dict:
         """A JSON-ready dict (plain ints, floats and strings)."""
@@ -337,44 +339,6 @@ def weave(people: pd.DataFrame, ties: pd.DataFrame, n: int, events: dict | None 
         items.append(ChecklistItem(f"weave:p{a[0]}:p{b[0]}", "weave", [a[0], b[0]], [a[5], b[5]], why,
                                    action, "email", float(score), parts={"why": why_parts, "action": action_parts}))
     return items
-
-
-def apply_state(lists: dict, state: pd.DataFrame, month: str, as_of: pd.Timestamp, caps: dict) -> dict:
-    """Set each item's state from the store's checklist rows (read once for all ``lists``);
-    each list gets its open items first, capped by ``caps[name]`` (uncapped if none)."""
-    marked, snoozed = {}, set()
-    if len(state):
-        rows = state.sort_values("at", kind="mergesort", na_position="first")
-        this = rows[(rows["month"] == month) & rows["state"].isin(["done", "dismissed"])]
-        marked = dict(zip(this["key"], this["state"]))
-        until = pd.to_datetime(rows["until"])
-        snoozed = set(rows.loc[(rows["state"] == "snoozed") & until.notna() & (until > as_of), "key"])
-    out = {}
-    for name, items in lists.items():
-        for item in items:
-            if item.key in marked:
-                item.state = marked[item.key]
-            elif item.key in snoozed and item.state == "open":
-                item.state = "snoozed"
-        # by value; items on a day (plans, birthdays) by their day
-        opened = sorted((i for i in items if i.state == "open"), key=lambda i: (i.day or "", -i.score))
-        cap = caps.get(name)
-        out[name] = (opened if cap is None else opened[:cap]) + [i for i in items if i.state != "open"]
-    return out
-
-
-def short_list(lists: dict, limit: int, *, exempt=("goals",)) -> None:
-    """Keep the ``limit`` most valuable open items of all ``lists`` open (in place); the
-    other open items become ``more``. Lists in ``exempt`` are not counted. Each list keeps
-    its order: open, then more, then the rest."""
-    ranked = sorted(((item.score, name, k) for name, items in lists.items() if name not in exempt
-                     for k, item in enumerate(items) if item.state == "open"),
-                    key=lambda t: (-t[0], t[1], t[2]))
-    for _, name, k in ranked[max(int(limit), 0):]:
-        lists[name][k].state = "more"
-    order = {"open": 0, "more": 1}
-    for name, items in lists.items():
-        items.sort(key=lambda i: order.get(i.state, 2))  # stable: the order within each state stays
 
 
 _SUBJECTS = {"follow_up": "Good to meet you", "water": "Catching up", "reconnect": "It has been a while",

@@ -20,11 +20,6 @@ def html_text(value, most: int = SHOWN) -> str:
     return html.escape(display_text(value, most))
 
 
-def _long(value) -> str:
-    """Text you wrote (a note, a summary, what you learned): :data:`~netlib.garden.terms.SHOWN_LONG`."""
-    return html_text(value, SHOWN_LONG)
-
-
 _e = html_text
 
 
@@ -37,18 +32,18 @@ def person_card(store, pid: int, garden=None, *, limit: int = 20) -> str:
         rows.append(f"ring {int(g['ring'])} ({_e(g['ring_name'])}), {_e(g['health'])}, "
                     f"strength {float(g['strength']):.2f}")
         if g["next_action"]:
-            rows.append(f"next: {_long(g['next_action'])}")
+            rows.append(f"next: {_e(g['next_action'], SHOWN_LONG)}")
     what = ", ".join(_e(x) for x in (p.get("position"), p.get("company")) if x)
     tags = ", ".join(_e(t) for t in p.get("tags", []))
     timeline = "".join(
-        f"<li>{_e(i['date'])} &middot; {_e(i['kind'])}" + (f": {_long(i['summary'])}" if i["summary"] else "") + "</li>"
-        for i in p["interactions"][:limit])
+        f"<li>{_e(i['date'])} &middot; {_e(i['kind'])}" + (f": {_e(i['summary'], SHOWN_LONG)}" if i["summary"] else "")
+        + "</li>" for i in p["interactions"][:limit])
     events = "".join(f"<li>met at {_e(e['name'])} on {_e(e['date'])}"
                      + (" (followed up)" if e["followed_up"] else "")
-                     + (f": {_long(e['learned'])}" if e.get("learned") else "") + "</li>" for e in p["events"])
+                     + (f": {_e(e['learned'], SHOWN_LONG)}" if e.get("learned") else "") + "</li>" for e in p["events"])
     return (f"<div class='netlib-card'><h4>{_e(p['name'])} <small>(id {int(p['id'])})</small></h4>"
             + (f"<p>{what}</p>" if what else "") + (f"<p>tags: {tags}</p>" if tags else "")
             + "".join(f"<p>{r}</p>" for r in rows)
-            + (f"<p>notes: {_long(p['notes'])}</p>" if p.get("notes") else "")
+            + (f"<p>notes: {_e(p['notes'], SHOWN_LONG)}</p>" if p.get("notes") else "")
             + f"<p><b>timeline</b> ({plural(len(p['interactions']), 'interaction')})</p><ul>{timeline or '<li>none yet</li>'}</ul>"
             + (f"<ul>{events}</ul>" if events else "") + "</div>")

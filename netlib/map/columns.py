@@ -83,6 +83,8 @@ def _column(people: pd.DataFrame, name: str, default):
 
 
 def _people(garden, max_ring: int) -> pd.DataFrame:
+    """The people drawn (rings 1 to ``max_ring``), their ``ring`` cleaned once, here
+    (:func:`~netlib.map.layout.clean_rings`): the layout is handed it as it is."""
     people = garden.people
     ring = clean_rings(people)
     return people.assign(ring=ring)[ring <= int(max_ring)]
@@ -153,7 +155,8 @@ def columns(garden, *, max_ring: int = 6) -> Columns:
     people = _people(garden, max_ring)
     settings = getattr(garden, "settings", None) or {}
     owner = display_text(settings.get("owner_name")) or "You"
-    x, y, geometry = ring_positions(people)
+    ring = people["ring"].to_numpy(dtype="int64")  # clean_rings, by _people
+    x, y, geometry = ring_positions(people, ring=ring)
     if len(people) == 0:
         return Columns(owner=owner, geometry=geometry)
 
@@ -172,7 +175,6 @@ def columns(garden, *, max_ring: int = 6) -> Columns:
     if not all(names):
         names = [name or f"Person {pid}" for name, pid in zip(names, ids)]
 
-    ring = people["ring"].to_numpy(dtype="int64")
     strength = pd.to_numeric(_column(people, "strength", 0.0), errors="coerce").fillna(0.0).to_numpy(dtype=float)
     strength = np.clip(strength, 0, 1)
     cluster = pd.to_numeric(_column(people, "cluster", -1), errors="coerce").fillna(-1).to_numpy(dtype="int64")

@@ -54,10 +54,11 @@ def clean_rings(people: pd.DataFrame) -> np.ndarray:
     return np.clip(ring.to_numpy(dtype=float), 1, 6).astype(np.int64)
 
 
-def _columns(people: pd.DataFrame):
-    """Ring, cluster and strength as clean numpy arrays (NaN and junk made safe)."""
+def _columns(people: pd.DataFrame, ring=None):
+    """Ring, cluster and strength as clean numpy arrays (NaN and junk made safe); ``ring``:
+    :func:`clean_rings` of ``people``, when the caller has it."""
     n = len(people)
-    ring = clean_rings(people)
+    ring = clean_rings(people) if ring is None else ring
     if "cluster" in people:
         cluster = pd.to_numeric(people["cluster"], errors="coerce").fillna(UNCLUSTERED)
         cluster = cluster.to_numpy(dtype=float).astype(np.int64)
@@ -86,9 +87,9 @@ def _sector_table(cluster: np.ndarray):
     return ids, start, start + width
 
 
-def _plan(people: pd.DataFrame, ring_radius: float):
+def _plan(people: pd.DataFrame, ring_radius: float, ring=None):
     """Everything both the geometry and the positions need, computed once."""
-    ring, cluster, strength = _columns(people)
+    ring, cluster, strength = _columns(people, ring)
     ids, s_start, s_end = _sector_table(cluster)
     sorter = np.argsort(ids)
     sector = sorter[np.searchsorted(ids, cluster, sorter=sorter)]  # position in drawing order
@@ -219,19 +220,21 @@ def ring_layout(people: pd.DataFrame, *, ring_radius: float = 150.0, seed: int =
     return {int(i): (float(a), float(b)) for i, a, b in zip(ids.tolist(), x.tolist(), y.tolist())}
 
 
-def ring_positions(people: pd.DataFrame, *, ring_radius: float = 150.0, seed: int = 0):
+def ring_positions(people: pd.DataFrame, *, ring=None, ring_radius: float = 150.0, seed: int = 0):
     """:func:`ring_layout` and :func:`ring_geometry` at once, from one plan, as columns.
 
     Returns ``(x, y, geometry)``: float arrays with one position per *row* of ``people``
     (in row order; with distinct ids, the values ``ring_layout`` gives each row's id) and
-    the :class:`RingGeometry`. The map uses this to skip the per-id dict at 30,000 people.
+    the :class:`RingGeometry`. The map uses this to skip the per-id dict at 30,000 people,
+    and hands down ``ring``, the rings it drew ``people`` by (:func:`clean_rings` of them:
+    not cleaned again; None: cleaned here).
 
     >>> people = pd.DataFrame({"ring": [1, 3], "strength": [1.0, 0.2]}, index=[7, 8])
     >>> x, y, geo = ring_positions(people)
     >>> (float(x[0]), float(y[0])) == ring_layout(people)[7] and geo == ring_geometry(people)
     True
     """
-    plan = _plan(people, float(ring_radius))
+    plan = _plan(people, float(ring_radius), ring)
     x = np.zeros(len(people))
     y = np.zeros(len(people))
     if len(people):

@@ -224,7 +224,7 @@ class MonthlyReport:
             raise ValidationError(f"no checklist {name!r}; checklists: {', '.join(CHECKLIST_TITLES)}")
         shown = [i for i in self.garden.checklists.get(name, []) if i.state in ("open", "done")]
         items = shown[:max_people]
-        rows = [{"item": f"{html.escape(people_text(i) or terms.shown(i.action, terms.SHOWN_LONG))}<br>"
+        rows = [{"item": f"{html.escape(people_text(i) or i.action)}<br>"
                          f'<span class="netlib-key">[{html.escape(i.key)}]</span>',
                  "why": i.why, "action": action_link(i),
                  "state": f'<span class="netlib-state-{html.escape(i.state)}">{html.escape(i.state)}</span>'}
@@ -246,7 +246,7 @@ class MonthlyReport:
                 if hidden else "")
         if not more:
             return Section(f'<p class="netlib-muted">Nothing beyond the short list this month.{html.escape(note)}</p>')
-        rows = [{"item": f"{html.escape(people_text(i) or terms.shown(i.action, terms.SHOWN_LONG))}<br>"
+        rows = [{"item": f"{html.escape(people_text(i) or i.action)}<br>"
                          f'<span class="netlib-key">[{html.escape(i.key)}]</span>',
                  "why": i.why, "action": action_link(i)} for i in more[:max_people]]
         head = (f'<p class="netlib-muted">{len(more)} more open item{"" if len(more) == 1 else "s"} beyond this '

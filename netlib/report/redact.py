@@ -292,18 +292,18 @@ def redact_garden(garden, pseudonyms: dict, keep_companies: bool = False, keep_l
     for name, items in garden.checklists.items():
         checklists[name] = []
         for item in items if name != "birthdays" else ():  # a birthday is private: left out
-            action = rewrite(item, "action", item.person_ids)
-            checklists[name].append(dataclasses.replace(
+            shared = dataclasses.replace(  # made again: why and action cut once scrubbed (ChecklistItem)
                 item,
                 key=labels.goal_key(item),
                 people=[pseudo.get(int(p), f"Person {int(p)}") for p in item.person_ids],
                 why=rewrite(item, "why", item.person_ids),
-                action=action,
+                action=rewrite(item, "action", item.person_ids),
                 person_ids=list(item.person_ids),
                 href=None,  # an email address or a profile: never in a shared report
                 parts={},
-            ))
-            acted.update({(int(p), item.action): action for p in item.person_ids})
+            )
+            checklists[name].append(shared)
+            acted.update({(int(p), item.action): shared.action for p in item.person_ids})
 
     def rename(frame):
         frame = frame.copy()

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from netlib.garden import CHECKLISTS
-from netlib.garden.terms import SHOWN, SHOWN_LONG, display_text, shown
+from netlib.garden.terms import SHOWN, SHOWN_LONG, display_text
 from netlib.paths import private_dir, write_private
 from netlib.report import charts
 
@@ -122,9 +122,9 @@ def _md(text) -> str:
 
 
 def action_text(item) -> str:
-    """An item's action with its channel, unless the action already names it; at most
-    :data:`~netlib.garden.terms.SHOWN_LONG` characters (:func:`~netlib.garden.terms.shown`)."""
-    channel, action = item.channel or "", shown(item.action, SHOWN_LONG)
+    """An item's action with its channel, unless the action already names it (the action
+    is cut where the item is made: :class:`~netlib.garden.checklist.ChecklistItem`)."""
+    channel, action = item.channel or "", item.action
     if not channel or channel.casefold() in action.casefold():
         return action
     return f"{action} (by {channel})"
@@ -188,7 +188,7 @@ def checklist_markdown(garden) -> str:
             who = people_text(item)
             head = f"**{_md(who)}** " if who else ""
             lines.append(f"- [{box}] {head}[`{item.key}`]" + (" (done)" if item.state == "done" else ""))
-            lines.append(f"  - why: {_md(shown(item.why, SHOWN_LONG))}")
+            lines.append(f"  - why: {_md(item.why)}")
             lines.append(f"  - action: {_md(action_text(item))}")
             if getattr(item, "href", None):
                 lines.append(f"  - ready: <{_md_link(item.href)}>")
