@@ -99,3 +99,13 @@ def test_a_full_memory_of_searches_starts_again_and_stays_right():
         text = "an"[: k % 3] + "x" * (k // 3 % 4)
         assert np.array_equal(index.mask(text), PeopleIndex(PEOPLE).mask(text)), text
     assert len(index._found) <= KEPT
+
+
+def test_tags_asked_from_python_are_remembered_within_the_same_bound():
+    """The notebook's dropdown offers only the garden's tags, but Python may ask any tag:
+    the per-tag masks are bounded as the searches are, and stay right after starting again."""
+    index = PeopleIndex(PEOPLE)
+    for k in range(3 * KEPT):
+        tag = f"never-a-tag-{k}" if k % 2 else "ml"
+        assert np.array_equal(index.mask("", tag=tag), _brute(index.people, "", ANY, tag)), tag
+    assert len(index._tagged) <= KEPT

@@ -72,6 +72,8 @@ class PeopleIndex:
             mask &= p["health"].to_numpy() == health
         if tag != ANY:
             if tag not in self._tagged:
+                if len(self._tagged) >= KEPT:  # the dropdown offers the garden's tags; Python may ask any
+                    self._tagged.clear()
                 self._tagged[tag] = np.fromiter((tag in ts for ts in p["tags"].tolist()), bool, len(p))
             mask &= self._tagged[tag]
         if cluster != ANY:
