@@ -113,7 +113,7 @@ class Scrubber:
         self.private = sorted({t for t in private if len(t) >= 3}, key=len, reverse=True)
         # your tags are kept (they carry the story): a tag that is also a company or a role stays
         tags = {t.casefold() for v in people.get("tags", []) for t in _texts(v)}
-        self.companies = []  # (pattern, text lowered, what it becomes), longest first
+        self.companies = []  # (its finder, what it becomes), longest first
         if not keep_companies:
             found = set()
             for col, word in (("company", "a company"), ("position", "a role")):
@@ -123,7 +123,7 @@ class Scrubber:
                     if col == "company":  # "Blorptech" for "Blorptech GmbH"
                         keys = (company_key(c) for c in texts)
                         found |= {(k, word) for k in keys if k and len(k) >= 3 and k.casefold() not in tags}
-            self.companies = [(_company_pattern(t), t.lower(), word)
+            self.companies = [(_company_pattern(t), word)
                               for t, word in sorted(found, key=lambda c: len(c[0]), reverse=True)]
 
     def __call__(self, text, names: dict | None = None) -> str:
@@ -142,11 +142,10 @@ class Scrubber:
             real = self.full.get(int(pid))
             if real and real in text:
                 text = text.replace(real, marks(pseudonym))
-        lowered = text.lower()
-        for pattern, company, word in self.companies:
-            if company in lowered:
-                text = pattern.sub(lambda m: marks(word), text)
-                lowered = text.lower()
+        caseless = _caseless(text)  # as the finders read it: once, then kept up to date
+        for finder, word in self.companies:
+            if finder.key in caseless:
+                text, caseless = finder.replace(text, caseless, lambda: marks(word))
         folded = fold(text)
         for name in self.unspaced:
             if name in folded:
@@ -169,36 +168,53 @@ class Scrubber:
 _SHORT = 4
 
 
-def _company_pattern(text: str):
+def _company_pattern(text: str) -> "_Literal":
     """Where ``text`` (a company, its key or a role) is in a text, any case: anywhere, or for
     one of up to :data:`_SHORT` characters, not beside a letter ("GE2026" and "GE_offsite" are
-    found, "message" is not). Something with a pattern's ``sub(repl, text)``: for a short
-    one a pattern, else a :class:`_Literal` (a pattern of a company of millions of characters
-    takes seconds to compile), which finds what ``re.compile(re.escape(text), re.I)`` would."""
+    found, "message" is not). A :class:`_Literal`, which finds what
+    ``re.compile(re.escape(text), re.I)`` would (a pattern of a company of millions of
+    characters takes seconds to compile), a short one with that pattern itself."""
     if len(text) > _SHORT:
         return _Literal(text)
-    return re.compile(rf"(?<![^\W\d_]){re.escape(text)}(?![^\W\d_])", re.IGNORECASE)
+    return _Literal(text, re.compile(rf"(?<![^\W\d_]){re.escape(text)}(?![^\W\d_])", re.IGNORECASE))
 
 
 class _Literal:
     """A text found in any case as ``re.compile(re.escape(text), re.IGNORECASE)`` finds it:
     a character matches one of the text's when both have the same simple lower case (the
     pattern's ``_sre.unicode_tolower``) or are among its few extra equivalents ("s" and "\u017f",
-    "i" and "\u0131"): each character is mapped to one of its class, then ``str.find``.
-    Linear in the texts' lengths, compiled in no time."""
+    "i" and "\u0131"): each character is mapped to one of its class (:func:`_caseless`), then
+    ``str.find``. Linear in the texts' lengths, compiled in no time. Or, given a ``pattern``
+    that finds no more than that, found by the pattern."""
 
-    def __init__(self, text: str):
-        self.key = _caseless(text)
+    def __init__(self, text: str, pattern: re.Pattern | None = None):
+        self.key = _caseless(text)  # the text is in a text only where this is in its _caseless form
+        self.pattern = pattern
 
     def sub(self, repl, text: str) -> str:
         """``text`` with each occurrence (leftmost first, not overlapping) replaced by ``repl(None)``."""
-        caseless, out, done = _caseless(text), [], 0
+        return self.replace(text, _caseless(text), lambda: repl(None))[0]
+
+    def replace(self, text: str, caseless: str, by) -> tuple[str, str]:
+        """``text`` with each occurrence replaced by ``by()``, and its :func:`_caseless` form,
+        given as ``caseless`` and returned changed the same way (a replacement must be its own
+        caseless form, as a :class:`Held` mark is): nothing is mapped again."""
+        out, folded, done = [], [], 0
+        for start, stop in (m.span() for m in self.pattern.finditer(text)) if self.pattern else self._spans(caseless):
+            mark = by()
+            out += [text[done:start], mark]
+            folded += [caseless[done:start], mark]
+            done = stop
+        if not out:
+            return text, caseless
+        return "".join(out) + text[done:], "".join(folded) + caseless[done:]
+
+    def _spans(self, caseless: str):
+        size = len(self.key)
         at = caseless.find(self.key)
         while at >= 0:
-            out += [text[done:at], repl(None)]
-            done = at + len(self.key)
-            at = caseless.find(self.key, done)
-        return "".join(out) + text[done:] if out else text
+            yield at, at + size
+            at = caseless.find(self.key, at + size)
 
 
 @lru_cache(maxsize=4096)
