@@ -259,15 +259,37 @@ def _put_back(texts: list[str], digits: str) -> str:
 
 
 def _fold_replace(text: str, folded_name: str, by: str) -> str:
-    """``text`` with each run whose folded form is ``folded_name`` replaced by ``by``."""
-    out, i = [], 0
-    while i < len(text):
-        for j in range(i + 1, min(len(text), i + 4 * len(folded_name)) + 1):
-            if fold(text[i:j]) == folded_name:
-                out.append(by)
-                i = j
-                break
-        else:
-            out.append(text[i])
-            i += 1
-    return "".join(out)
+    """``text`` with each run whose folded form is ``folded_name`` replaced by ``by``: from
+    left to right, the first place a run starts, the shortest run there, and at most 4
+    characters per folded one (accents beyond that are left). Linear in ``text``: a
+    character's fold does not depend on its neighbours, so the folded text is each
+    character's fold in turn, and a run is where the name is in it and both its ends fall
+    between two characters' folds (``ends[k]``: where character ``k``'s fold ends)."""
+    size = len(folded_name)
+    if not size:
+        return text
+    folds = {c: fold(c) for c in set(text)}
+    folded = text.translate({ord(c): f for c, f in folds.items()})
+    if all(len(f) == 1 for f in folds.values()):
+        ends = None  # a character to a character: the places are the same (Chinese, Latin)
+    else:
+        chars, where = np.unique(np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32),
+                                 return_inverse=True)
+        sizes = np.array([len(folds[chr(c)]) for c in chars], dtype=np.int64)
+        ends = np.concatenate(([0], np.cumsum(sizes[where])))  # the fold of text[i:j] is folded[ends[i]:ends[j]]
+    out, done = [], 0
+    at = folded.find(folded_name)
+    while at >= 0:
+        if ends is None:
+            start, stop = at, at + size
+        else:  # the characters whose folds start at ``at``, and the first one after the name
+            first, last = np.searchsorted(ends, at, "left"), np.searchsorted(ends, at, "right")
+            stop = int(np.searchsorted(ends, at + size, "left"))
+            start = max(int(first), done, stop - 4 * size)
+            if ends[first] != at or start >= last or stop >= len(ends) or ends[stop] != at + size:
+                at = folded.find(folded_name, at + 1)
+                continue
+        out += [text[done:start], by]
+        done = stop
+        at = folded.find(folded_name, at + size)
+    return "".join(out) + text[done:] if out else text
