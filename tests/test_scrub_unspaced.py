@@ -70,3 +70,20 @@ def test_a_name_of_millions_of_characters_is_hidden():
     b.person(chinese)
     scrub = Scrubber(b.build())
     assert scrub(f"和{chinese}吃饭 then") == "和someone吃饭 then"
+
+
+def test_a_korean_name_with_a_particle_or_title_is_hidden():
+    """Korean writes a particle or a title onto a name (김민준님, 김민준이): found inside the word,
+    as Chinese is. Names are looked for in their folded form, where Hangul syllables are their
+    jamo (U+1100-U+11FF), and only the syllables counted as a script without spaces: no
+    Korean name was ever looked for inside a word. A long one is found too."""
+    b = SnapBuilder()
+    b.person("김민준")
+    b.person("박 서연")  # a word of one syllable is no name (as one letter is not): never looked for
+    long = "\uac00\ub098" * 200_000
+    b.person(long)
+    scrub = Scrubber(b.build())
+    assert scrub("met 김민준님 and 김민준이 today") == "met someone님 and someone이 today"
+    assert scrub("서연씨 and 박 서연") == "someone씨 and 박 someone"
+    assert scrub("박물관 visit") == "박물관 visit"  # a museum, not Park
+    assert scrub(f"met {long}님 today") == "met someone님 today"

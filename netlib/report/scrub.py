@@ -26,8 +26,10 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _PIECE = re.compile(r"[^\W\d_]+", re.UNICODE)
 _CAMEL = re.compile(r"(?<=[a-z\u00df-\u00ff])(?=[A-Z\u00c0-\u00de])")
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-#: Scripts written without spaces between words: a name in them is found inside any text.
-_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+#: Scripts written without spaces between words (or, as Korean, with particles and titles
+#: written onto a name): a name in them is found inside any text. Read on folded names, where a
+#: Hangul syllable is its jamo (U+1100-U+11FF).
+_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 #: A mark stands for a text the scrubber does not read again (the redaction's own words, or a
 #: replacement already made): NUL, its number in private-use digits, NUL. No name, company or
 #: private text can match inside one (none has these characters; none is a word character).
