@@ -41,15 +41,30 @@ SHOWN_LONG = 2000
 ELLIPSIS = "\u2026"
 
 
-def shown(text: str, most: int = SHOWN) -> str:
-    """``text`` as shown to a person: at most ``most`` characters, the last an ellipsis when
-    it is cut (as :func:`netlib.cli.common.terminal_text` cuts a terminal's column). Cut
-    before escaping, so no escape is cut in two.
+#: The explicit bidirectional controls: embeddings and overrides (U+202A-U+202E) and isolates
+#: (U+2066-U+2069). One left open (a cut can drop its close: U+202C, U+2069) turns what follows
+#: on the line, netlib's own words too, right to left; shown text has none. Letters keep their
+#: own direction (Hebrew and Arabic read right to left by themselves); the store keeps them.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
-    >>> shown("Evangeline Smith", 11), shown("Ann", 3)
-    ('Evangeline\u2026', 'Ann')
+
+def shown(text: str, most: int = SHOWN) -> str:
+    """``text`` as shown to a person: without explicit bidirectional controls (:data:`_BIDI`),
+    at most ``most`` characters, the last an ellipsis when it is cut (as
+    :func:`netlib.cli.common.terminal_text` cuts a terminal's column). Cut before escaping,
+    so no escape is cut in two. Reads only as much of ``text`` as it shows, about.
+
+    >>> shown("Evangeline Smith", 11), shown("Ann", 3), shown("\u202eEve\u202c")
+    ('Evangeline\u2026', 'Ann', 'Eve')
     """
-    return text if len(text) <= most else text[:max(most - 1, 0)] + ELLIPSIS
+    if len(text) <= most and (text.isascii() or not _BIDI.search(text)):  # the usual text, at once
+        return text
+    end = most + 1  # enough to tell whether it is cut, unless controls are dropped: then more
+    head = _BIDI.sub("", text[:end])
+    while len(head) <= most and end < len(text):
+        end *= 2
+        head = _BIDI.sub("", text[:end])
+    return head if len(head) <= most else head[:max(most - 1, 0)] + ELLIPSIS
 
 
 def display_text(value, most: int = SHOWN) -> str:
@@ -65,9 +80,8 @@ def display_text(value, most: int = SHOWN) -> str:
     ('2026-11-02', 'xx\u2026', 200)
     """
     if isinstance(value, str):  # the usual cell, first
-        return value.strip() if len(value) <= most else shown(value.strip(), most)
-    text = _plain(value, most)
-    return text if len(text) <= most else shown(text, most)
+        return shown(value.strip(), most)
+    return shown(_plain(value, most), most)
 
 
 def _plain(value, most: int) -> str:

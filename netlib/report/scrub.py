@@ -26,8 +26,10 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _PIECE = re.compile(r"[^\W\d_]+", re.UNICODE)
 _CAMEL = re.compile(r"(?<=[a-z\u00df-\u00ff])(?=[A-Z\u00c0-\u00de])")
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-#: Scripts written without spaces between words: a name in them is found inside any text.
-_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+#: Scripts written without spaces between words (or, as Korean, with particles and titles
+#: written onto a name): a name in them is found inside any text. Read on folded names, where a
+#: Hangul syllable is its jamo (U+1100-U+11FF).
+_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 #: A mark stands for a text the scrubber does not read again (the redaction's own words, or a
 #: replacement already made): NUL, its number in private-use digits, NUL. No name, company or
 #: private text can match inside one (none has these characters; none is a word character).
@@ -113,7 +115,7 @@ class Scrubber:
         self.private = sorted({t for t in private if len(t) >= 3}, key=len, reverse=True)
         # your tags are kept (they carry the story): a tag that is also a company or a role stays
         tags = {t.casefold() for v in people.get("tags", []) for t in _texts(v)}
-        self.companies = []  # (pattern, text lowered, what it becomes), longest first
+        self.companies = []  # (its finder, what it becomes), longest first
         if not keep_companies:
             found = set()
             for col, word in (("company", "a company"), ("position", "a role")):
@@ -123,7 +125,7 @@ class Scrubber:
                     if col == "company":  # "Blorptech" for "Blorptech GmbH"
                         keys = (company_key(c) for c in texts)
                         found |= {(k, word) for k in keys if k and len(k) >= 3 and k.casefold() not in tags}
-            self.companies = [(_company_pattern(t), t.lower(), word)
+            self.companies = [(_company_pattern(t), word)
                               for t, word in sorted(found, key=lambda c: len(c[0]), reverse=True)]
 
     def __call__(self, text, names: dict | None = None) -> str:
@@ -142,11 +144,10 @@ class Scrubber:
             real = self.full.get(int(pid))
             if real and real in text:
                 text = text.replace(real, marks(pseudonym))
-        lowered = text.lower()
-        for pattern, company, word in self.companies:
-            if company in lowered:
-                text = pattern.sub(lambda m: marks(word), text)
-                lowered = text.lower()
+        caseless = _caseless(text)  # as the finders read it: once, then kept up to date
+        for finder, word in self.companies:
+            if finder.key in caseless:
+                text, caseless = finder.replace(text, caseless, lambda: marks(word))
         folded = fold(text)
         for name in self.unspaced:
             if name in folded:
@@ -169,36 +170,53 @@ class Scrubber:
 _SHORT = 4
 
 
-def _company_pattern(text: str):
+def _company_pattern(text: str) -> "_Literal":
     """Where ``text`` (a company, its key or a role) is in a text, any case: anywhere, or for
     one of up to :data:`_SHORT` characters, not beside a letter ("GE2026" and "GE_offsite" are
-    found, "message" is not). Something with a pattern's ``sub(repl, text)``: for a short
-    one a pattern, else a :class:`_Literal` (a pattern of a company of millions of characters
-    takes seconds to compile), which finds what ``re.compile(re.escape(text), re.I)`` would."""
+    found, "message" is not). A :class:`_Literal`, which finds what
+    ``re.compile(re.escape(text), re.I)`` would (a pattern of a company of millions of
+    characters takes seconds to compile), a short one with that pattern itself."""
     if len(text) > _SHORT:
         return _Literal(text)
-    return re.compile(rf"(?<![^\W\d_]){re.escape(text)}(?![^\W\d_])", re.IGNORECASE)
+    return _Literal(text, re.compile(rf"(?<![^\W\d_]){re.escape(text)}(?![^\W\d_])", re.IGNORECASE))
 
 
 class _Literal:
     """A text found in any case as ``re.compile(re.escape(text), re.IGNORECASE)`` finds it:
     a character matches one of the text's when both have the same simple lower case (the
     pattern's ``_sre.unicode_tolower``) or are among its few extra equivalents ("s" and "\u017f",
-    "i" and "\u0131"): each character is mapped to one of its class, then ``str.find``.
-    Linear in the texts' lengths, compiled in no time."""
+    "i" and "\u0131"): each character is mapped to one of its class (:func:`_caseless`), then
+    ``str.find``. Linear in the texts' lengths, compiled in no time. Or, given a ``pattern``
+    that finds no more than that, found by the pattern."""
 
-    def __init__(self, text: str):
-        self.key = _caseless(text)
+    def __init__(self, text: str, pattern: re.Pattern | None = None):
+        self.key = _caseless(text)  # the text is in a text only where this is in its _caseless form
+        self.pattern = pattern
 
     def sub(self, repl, text: str) -> str:
         """``text`` with each occurrence (leftmost first, not overlapping) replaced by ``repl(None)``."""
-        caseless, out, done = _caseless(text), [], 0
+        return self.replace(text, _caseless(text), lambda: repl(None))[0]
+
+    def replace(self, text: str, caseless: str, by) -> tuple[str, str]:
+        """``text`` with each occurrence replaced by ``by()``, and its :func:`_caseless` form,
+        given as ``caseless`` and returned changed the same way (a replacement must be its own
+        caseless form, as a :class:`Held` mark is): nothing is mapped again."""
+        out, folded, done = [], [], 0
+        for start, stop in (m.span() for m in self.pattern.finditer(text)) if self.pattern else self._spans(caseless):
+            mark = by()
+            out += [text[done:start], mark]
+            folded += [caseless[done:start], mark]
+            done = stop
+        if not out:
+            return text, caseless
+        return "".join(out) + text[done:], "".join(folded) + caseless[done:]
+
+    def _spans(self, caseless: str):
+        size = len(self.key)
         at = caseless.find(self.key)
         while at >= 0:
-            out += [text[done:at], repl(None)]
-            done = at + len(self.key)
-            at = caseless.find(self.key, done)
-        return "".join(out) + text[done:] if out else text
+            yield at, at + size
+            at = caseless.find(self.key, at + size)
 
 
 @lru_cache(maxsize=4096)
@@ -243,15 +261,37 @@ def _put_back(texts: list[str], digits: str) -> str:
 
 
 def _fold_replace(text: str, folded_name: str, by: str) -> str:
-    """``text`` with each run whose folded form is ``folded_name`` replaced by ``by``."""
-    out, i = [], 0
-    while i < len(text):
-        for j in range(i + 1, min(len(text), i + 4 * len(folded_name)) + 1):
-            if fold(text[i:j]) == folded_name:
-                out.append(by)
-                i = j
-                break
-        else:
-            out.append(text[i])
-            i += 1
-    return "".join(out)
+    """``text`` with each run whose folded form is ``folded_name`` replaced by ``by``: from
+    left to right, the first place a run starts, the shortest run there, and at most 4
+    characters per folded one (accents beyond that are left). Linear in ``text``: a
+    character's fold does not depend on its neighbours, so the folded text is each
+    character's fold in turn, and a run is where the name is in it and both its ends fall
+    between two characters' folds (``ends[k]``: where character ``k``'s fold ends)."""
+    size = len(folded_name)
+    if not size:
+        return text
+    folds = {c: fold(c) for c in set(text)}
+    folded = text.translate({ord(c): f for c, f in folds.items()})
+    if all(len(f) == 1 for f in folds.values()):
+        ends = None  # a character to a character: the places are the same (Chinese, Latin)
+    else:
+        chars, where = np.unique(np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32),
+                                 return_inverse=True)
+        sizes = np.array([len(folds[chr(c)]) for c in chars], dtype=np.int64)
+        ends = np.concatenate(([0], np.cumsum(sizes[where])))  # the fold of text[i:j] is folded[ends[i]:ends[j]]
+    out, done = [], 0
+    at = folded.find(folded_name)
+    while at >= 0:
+        if ends is None:
+            start, stop = at, at + size
+        else:  # the characters whose folds start at ``at``, and the first one after the name
+            first, last = np.searchsorted(ends, at, "left"), np.searchsorted(ends, at, "right")
+            stop = int(np.searchsorted(ends, at + size, "left"))
+            start = max(int(first), done, stop - 4 * size)
+            if ends[first] != at or start >= last or stop >= len(ends) or ends[stop] != at + size:
+                at = folded.find(folded_name, at + 1)
+                continue
+        out += [text[done:start], by]
+        done = stop
+        at = folded.find(folded_name, at + size)
+    return "".join(out) + text[done:] if out else text

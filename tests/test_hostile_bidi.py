@@ -1,0 +1,101 @@
+"""Bidirectional controls in imported text: a name holding a right-to-left override (U+202E)
+closed by U+202C, cut where it is shown (:data:`netlib.garden.terms.SHOWN`) before its close,
+left the override open, and netlib's own words after it on that line read backwards (the
+report's tables and reasons, checklist.md). Shown text drops the explicit embedding, override
+and isolate controls (U+202A-U+202E, U+2066-U+2069), cut or not; Hebrew and Arabic letters show
+as written, right to left by themselves; the terminal shows the controls escaped; the store
+and ``--json`` keep the text whole."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import report_store
+from browser import SKIP_REASON, available, launch, open_blocked
+from netlib.cli import main
+from netlib.garden.terms import SHOWN, Private, display_text, shown, words
+from netlib.report import run_report
+from netlib.store import Store
+
+SHALOM, SALAAM = "\u05e9\u05dc\u05d5\u05dd", "\u0633\u0644\u0627\u0645"
+#: Balanced in the store; its close (U+202C) lies beyond what is shown.
+NAME = f"Zebulon {SHALOM} \u202e" + "ab" * SHOWN + "\u202c Quackenbush"
+CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+@pytest.mark.parametrize("text", [
+    NAME, f"\u2067{SALAAM}" + "x" * 300 + "\u2069 tail", "Eve\u202e", "\u202aAnn\u202c", f"{SHALOM} \u2066Bo\u2069",
+])
+def test_shown_text_has_no_bidi_controls_and_keeps_its_letters(text):
+    letters = CONTROLS.sub("", text)
+    for out, most in ((shown(text), SHOWN), (display_text(text), SHOWN), (display_text([text]), SHOWN),
+                      (words("Met {who} today.", {"who": Private("person", 1, text)}), SHOWN + 11)):
+        assert not CONTROLS.search(out) and len(out) <= most, repr(out[:40])
+        kept = out.removeprefix("Met ").removesuffix(" today.").removesuffix("\u2026")
+        assert letters.startswith(kept), repr(out[:40])  # the same letters, in the same order
+    assert SHALOM in shown(NAME) and shown(f"\u202eab{SALAAM}\u202c") == f"ab{SALAAM}"
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory):
+    path = report_store.build(tmp_path_factory.mktemp("bidi") / "garden.db")
+    with Store(path) as s:
+        s.edit_person("Zebulon Quackenbush", name=NAME)
+    return path
+
+
+@pytest.fixture(scope="module")
+def report(store_path, tmp_path_factory):
+    return run_report(store_path, report_store.MONTH, out=tmp_path_factory.mktemp("report") / "out")
+
+
+def test_checklist_md_and_report_html_hold_no_bidi_control(report):
+    md = (report / "checklist.md").read_text(encoding="utf-8")
+    page = (report / "report.html").read_text(encoding="utf-8")
+    assert f"Zebulon {SHALOM} abab" in md and f"Zebulon {SHALOM} abab" in page
+    assert not CONTROLS.search(md) and not CONTROLS.search(page)
+    line = next(line for line in md.splitlines() if "both know Zebulon" in line)
+    assert line.endswith("\u2026 and Bartholomew Okonkwo-Zielinski."), line[-60:]
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.skipif(not available(), reason=SKIP_REASON)
+def test_the_words_after_a_cut_name_read_left_to_right_in_chromium(report):
+    """Where characters land on the page: "and" after the cut name is drawn a, n, d from left
+    to right (with the override left open it was d, n, a), and the Hebrew word right to left."""
+    with launch() as browser:
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        requests = open_blocked(page, Path(report / "report.html"))
+        places = page.evaluate("""() => {
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT), found = [];
+            const x = (node, i) => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
+                                      const box = r.getBoundingClientRect(); return box.width ? box.left : null; };
+            while (walker.nextNode()) {
+                const node = walker.currentNode, and = node.data.indexOf(" and Bartholomew");
+                const hebrew = node.data.indexOf("\u05e9\u05dc\u05d5\u05dd");
+                if (and >= 0 && hebrew >= 0)
+                    found.push({and: [x(node, and + 1), x(node, and + 3)], hebrew: [x(node, hebrew), x(node, hebrew + 3)]});
+            }
+            return found;
+        }""")
+        assert places and all(None not in p["and"] + p["hebrew"] for p in places), places
+        for p in places:
+            assert p["and"][0] < p["and"][1], f"'and' after the name drawn backwards: {p}"
+            assert p["hebrew"][0] > p["hebrew"][1], f"the Hebrew word not right to left: {p}"
+        assert requests == []
+
+
+def test_the_terminal_shows_the_controls_escaped_and_json_and_the_store_keep_them(store_path, capsys):
+    with Store(store_path) as s:
+        pid = next(p["id"] for p in s.people() if p["name"] == NAME)  # stored whole
+    assert main(["people", "show", str(pid), "--store", str(store_path)]) == 0
+    out = capsys.readouterr().out
+    assert not CONTROLS.search(out) and f"Zebulon {SHALOM} \\u202eabab" in out
+    assert main(["people", "show", str(pid), "--json", "--store", str(store_path)]) == 0
+    text = capsys.readouterr().out
+    assert not CONTROLS.search(text) and json.loads(text)["name"] == NAME
