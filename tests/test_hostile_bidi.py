@@ -18,13 +18,17 @@ import report_store
 from browser import SKIP_REASON, available, launch, open_blocked
 from netlib.cli import main
 from netlib.garden.terms import SHOWN, Private, display_text, shown, words
-from netlib.report import run_report
+from netlib.report import MonthlyReport, run_report
 from netlib.store import Store
 
 SHALOM, SALAAM = "\u05e9\u05dc\u05d5\u05dd", "\u0633\u0644\u0627\u0645"
 #: Balanced in the store; its close (U+202C) lies beyond what is shown.
 NAME = f"Zebulon {SHALOM} \u202e" + "ab" * SHOWN + "\u202c Quackenbush"
+#: Short: shown whole, but for its controls.
+SHORT = "Cordelia \u202eWintergreen\u202c"
 CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+#: The same, as a JSON or JavaScript escape (the map's data is JSON inside the page).
+ESCAPED = re.compile(r"\\u(202[a-e]|206[6-9])", re.IGNORECASE)
 
 
 @pytest.mark.parametrize("text", [
@@ -56,10 +60,23 @@ def report(store_path, tmp_path_factory):
 def test_checklist_md_and_report_html_hold_no_bidi_control(report):
     md = (report / "checklist.md").read_text(encoding="utf-8")
     page = (report / "report.html").read_text(encoding="utf-8")
+    drawn = (report / "map.html").read_text(encoding="utf-8")  # the map's data: names, tags, labels
     assert f"Zebulon {SHALOM} abab" in md and f"Zebulon {SHALOM} abab" in page
-    assert not CONTROLS.search(md) and not CONTROLS.search(page)
+    for text in (md, page, drawn):
+        assert not CONTROLS.search(text) and not ESCAPED.search(text)
     line = next(line for line in md.splitlines() if "both know Zebulon" in line)
     assert line.endswith("\u2026 and Bartholomew Okonkwo-Zielinski."), line[-60:]
+
+
+def test_the_map_drops_the_controls_of_names_none_of_which_is_cut(tmp_path):
+    """The map's columns keep a column as it is when no text in it is too long: a short
+    name's controls must go all the same."""
+    path = report_store.build(tmp_path / "garden.db")
+    with Store(path) as s:
+        s.edit_person("Cordelia Wintergreen", name=SHORT, add_tags=["\u2067climate\u2069"])
+    page = MonthlyReport.load(path, report_store.MONTH).map_html()
+    assert "Cordelia Wintergreen" in page and "climate" in page
+    assert not CONTROLS.search(page) and not ESCAPED.search(page)
 
 
 @pytest.mark.browser

@@ -13,7 +13,7 @@ import datetime as dt
 import math
 import re
 
-__all__ = ["RINGS", "HEALTH", "HEALTH_COLOURS", "SHOWN", "SHOWN_LONG", "ELLIPSIS", "display_text", "shown",
+__all__ = ["RINGS", "HEALTH", "HEALTH_COLOURS", "SHOWN", "SHOWN_LONG", "ELLIPSIS", "display_text", "shown", "shown_all",
            "Private", "words"]
 
 #: The rings of closeness, after Dunbar's layers (see :mod:`netlib.garden.rings`).
@@ -65,6 +65,18 @@ def shown(text: str, most: int = SHOWN) -> str:
         end *= 2
         head = _BIDI.sub("", text[:end])
     return head if len(head) <= most else head[:max(most - 1, 0)] + ELLIPSIS
+
+
+def shown_all(texts: list, most: int = SHOWN) -> list:
+    """:func:`shown` of each of ``texts``: the list itself when none is longer than ``most``
+    or holds a control (the usual column: one pass of ``len`` and one search).
+
+    >>> shown_all(["Ann", "Bo"]), shown_all(["Ann", "\u202eBo"]), shown_all(["Evangeline"], 5)
+    (['Ann', 'Bo'], ['Ann', 'Bo'], ['Evan\u2026'])
+    """
+    if not texts or (len(max(texts, key=len)) <= most and not _BIDI.search("".join(texts))):
+        return texts
+    return [shown(t, most) for t in texts]
 
 
 def display_text(value, most: int = SHOWN) -> str:

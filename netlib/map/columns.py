@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from netlib.garden.terms import HEALTH, RINGS, SHOWN, display_text, shown
+from netlib.garden.terms import HEALTH, RINGS, display_text, shown, shown_all
 from netlib.map.labels import LABEL_FONT, LABEL_RINGS, label_lift, label_plan
 from netlib.map.layout import RingGeometry, clean_rings, ring_layout, ring_positions
 
@@ -31,18 +31,10 @@ def _tags(value) -> list:
     return [t.strip() for t in text.split(",") if t.strip()] if text else []
 
 
-def _cut(texts: list, most: int = SHOWN) -> list:
-    """``texts`` (stripped) as shown, each at most ``most`` characters: as they are when
-    none is longer (the usual case, one pass of ``len``)."""
-    if not texts or len(max(texts, key=len)) <= most:
-        return texts
-    return [shown(t, most) for t in texts]
-
-
 def _tag_lists(column: pd.Series) -> list:
     """:func:`_tags` of every cell, ``()`` for none (most people have no tags, and 30,000
     new empty lists would cost a garbage collection of the whole heap), each tag as shown
-    (:func:`_cut`: one pass of ``len`` over all tags when none is too long)."""
+    (:func:`~netlib.garden.terms.shown_all`: one look at the distinct tags when none needs a change)."""
     values = column.tolist()
     if set(map(type, values)) <= {list}:  # the usual case: only the few people with tags need a look
         out = [()] * len(values)
@@ -50,9 +42,10 @@ def _tag_lists(column: pd.Series) -> list:
             out[k] = _tags(values[k]) or ()
     else:
         out = [() if type(v) is list and not v else (_tags(v) or ()) for v in values]
-    if max(map(len, set().union(*out)), default=0) <= SHOWN:  # the distinct tags: a few
+    distinct = sorted(set().union(*out))  # a few
+    if shown_all(distinct) is distinct:
         return out
-    return [_cut(tags) if tags else () for tags in out]
+    return [shown_all(tags) if tags else () for tags in out]
 
 
 def _texts(column: pd.Series) -> list:
@@ -60,16 +53,16 @@ def _texts(column: pd.Series) -> list:
     (each at most :data:`~netlib.garden.terms.SHOWN` characters, as it says)."""
     values = column.to_numpy(dtype=object)
     try:
-        return _cut(list(map(str.strip, values)))  # a text column: every cell a str (the usual case)
+        return shown_all(list(map(str.strip, values)))  # a text column: every cell a str (the usual case)
     except TypeError:  # NaN, None, numbers, lists, ...
         pass
     missing = column.isna().to_numpy()
     if missing.any():  # a text column with gaps: its gaps are "" (as display_text says), at once
         try:
-            return _cut(list(map(str.strip, column.where(~missing, "").to_numpy(dtype=object))))
+            return shown_all(list(map(str.strip, column.where(~missing, "").to_numpy(dtype=object))))
         except TypeError:
             pass
-    return _cut([v.strip() if type(v) is str else display_text(v) for v in values])
+    return shown_all([v.strip() if type(v) is str else display_text(v) for v in values])
 
 
 def _days(column: pd.Series) -> np.ndarray:
@@ -190,7 +183,7 @@ def columns(garden, *, max_ring: int = 6) -> Columns:
     labelled, lift = [False] * len(ids), {}
     inner = np.flatnonzero(ring <= LABEL_RINGS)
     plan = list(zip(x[inner].tolist(), y[inner].tolist(), sizes[inner].tolist(), ring[inner].tolist(),
-                    strengths[inner].tolist(), _cut([names[k] for k in inner.tolist()], LABEL_SHOWN)))
+                    strengths[inner].tolist(), shown_all([names[k] for k in inner.tolist()], LABEL_SHOWN)))
     for k, person, chosen in zip(inner.tolist(), plan, label_plan(owner, OWNER_SIZE, plan)):
         if chosen is not None:
             labels[k], labelled[k] = chosen[0], True
