@@ -45,14 +45,16 @@ ELLIPSIS = "\u2026"
 #: (U+2066-U+2069). One left open (a cut can drop its close: U+202C, U+2069) turns what follows
 #: on the line, netlib's own words too, right to left; shown text has none. Letters keep their
 #: own direction (Hebrew and Arabic read right to left by themselves); the store keeps them.
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+#: A run is one match: a field of millions of them is read in one pass, not a match each.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]+")
 
 
 def shown(text: str, most: int = SHOWN) -> str:
     """``text`` as shown to a person: without explicit bidirectional controls (:data:`_BIDI`),
     at most ``most`` characters, the last an ellipsis when it is cut (as
     :func:`netlib.cli.common.terminal_text` cuts a terminal's column). Cut before escaping,
-    so no escape is cut in two. Reads only as much of ``text`` as it shows, about.
+    so no escape is cut in two. Reads only as much of ``text`` as it shows, about, and
+    the controls it drops (a text of controls: all of it, about twice, a run a match).
 
     >>> shown("Evangeline Smith", 11), shown("Ann", 3), shown("\u202eEve\u202c")
     ('Evangeline\u2026', 'Ann', 'Eve')
