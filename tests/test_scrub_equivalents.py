@@ -79,3 +79,29 @@ def test_the_quick_look_sees_all_the_finders_find_and_the_caseless_form_is_kept(
         assert finder.sub(lambda m: "\x00", text) == pattern.sub("\x00", text), (company, text)
         out, caseless = finder.replace(text, _caseless(text), lambda: "\x00\ue001\x00")
         assert caseless == _caseless(out), (company, text)
+
+
+@pytest.mark.parametrize("stored, text, hidden", [
+    ("Quill\u202eframe Labs", "offsite at Quillframe Labs", "quillframe"),  # a company with an override inside
+    ("Head of Q\u200brill", "the Head of Qrill said", "qrill"),  # a role with a zero-width space inside
+    ("Chief \u2067Zorbologist\u2069", "the Chief Zorbologist said", "zorbologist"),  # a role in an isolate
+])
+def test_a_company_or_role_stored_with_an_invisible_control_is_hidden(stored, text, hidden):
+    """The scrubber drops invisible characters (bidi controls, zero-width ones) from a text
+    before it looks for anything in it, as it drops them from names; a company or role stored
+    with one inside was looked for as stored, so the text, without it, kept it (a company's
+    key, made without them, still found most companies; a role has no key)."""
+    b = SnapBuilder()
+    role = not stored.endswith("Labs")
+    b.person("Ann Tag", company=None if role else stored, position=stored if role else None)
+    out = Scrubber(b.build())(text)
+    assert hidden not in out.casefold() and ("a company" in out or "a role" in out), out
+
+
+def test_a_private_text_stored_with_an_invisible_control_is_hidden():
+    """The same for a note: stored with a bidi control inside, found in a text without it."""
+    b = SnapBuilder()
+    b.person("Ann Tag")
+    snap = b.build()
+    snap.people.loc[snap.people.index[0], "notes"] = "moving to \u202eLisbon in May"
+    assert Scrubber(snap)("she is moving to Lisbon in May") == "she is [private]"

@@ -64,10 +64,13 @@ class Held:
 
 
 def _texts(value) -> list[str]:
+    """The texts of a cell (a list's items), as the scrubber reads a text: without invisible
+    characters (a company, role or note stored with a bidi control inside is found in a text
+    written without it, as a name is)."""
     if isinstance(value, (list, tuple, set, np.ndarray)):
         return [t for v in value for t in _texts(v)]
-    if isinstance(value, str) and value.strip():
-        return [value.strip()]
+    if isinstance(value, str) and (value := _INVISIBLE.sub("", value).strip()):
+        return [value]
     return []
 
 
