@@ -4,7 +4,8 @@ left the override open, and netlib's own words after it on that line read backwa
 report's tables and reasons, checklist.md). Shown text drops the explicit embedding, override
 and isolate controls (U+202A-U+202E, U+2066-U+2069), cut or not; Hebrew and Arabic letters show
 as written, right to left by themselves; the terminal shows the controls escaped; the store
-and ``--json`` keep the text whole."""
+and ``people show --json`` keep the text whole (``checklist --json`` carries a why and action as
+shown: :class:`~netlib.garden.checklist.ChecklistItem` cuts them)."""
 
 from __future__ import annotations
 
@@ -116,3 +117,15 @@ def test_the_terminal_shows_the_controls_escaped_and_json_and_the_store_keep_the
     assert main(["people", "show", str(pid), "--json", "--store", str(store_path)]) == 0
     text = capsys.readouterr().out
     assert not CONTROLS.search(text) and json.loads(text)["name"] == NAME
+
+
+def test_checklist_json_carries_each_why_and_action_as_shown(store_path, capsys):
+    """As the README says: ``netlib checklist --json`` holds the why and action of each item
+    as shown (the item cut them, and dropped the controls), the people's names whole."""
+    assert main(["checklist", "--month", report_store.MONTH, "--json", "--store", str(store_path)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    items = [i for v in data.values() if isinstance(v, list) for i in v]
+    texts = [i["why"] for i in items] + [i["action"] for i in items]
+    assert any("Zebulon" in t for t in texts), texts[:3]
+    assert not any(CONTROLS.search(t) for t in texts) and all(len(t) <= 2000 for t in texts)
+    assert NAME in [p for i in items for p in i["people"]]
