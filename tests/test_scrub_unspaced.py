@@ -48,14 +48,15 @@ def test_it_replaces_what_it_replaced_before():
 
 def test_it_folds_each_character_a_bounded_number_of_times(monkeypatch):
     """The work is linear: the characters folded, over all calls of ``fold``, are at most a
-    few per character of the text (it was about 4 x the name's length per character)."""
+    few per character of the text (it was about 4 x the name's length per character). ``_fold``
+    is the scrubber's fold (normalise.fold, a dotless i as i)."""
     folded = []
 
     def counting(text):
         folded.append(len(text))
         return fold(text)
 
-    monkeypatch.setattr(scrub_module, "fold", counting)
+    monkeypatch.setattr(scrub_module, "_fold", counting)
     for text in ("和李伟吃饭" * 400, "und Stra\u00dfe " * 300, "\uac00\u1100\u1161" * 500):
         folded.clear()
         _fold_replace(text, fold(text[1:4]), "#")

@@ -12,7 +12,7 @@ import _sre
 import numpy as np
 import pandas as pd
 
-from netlib.importers.normalise import company_key, fold
+from netlib.importers.normalise import company_key, fold as _accentless
 
 __all__ = ["Held", "Scrubber"]
 
@@ -36,6 +36,15 @@ _UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1100-\u11ff\u3040-\u30ff\u3
 _DIGITS = str.maketrans("0123456789", "".join(map(chr, range(0xE000, 0xE00A))))
 _UNDIGITS = {mark: digit for digit, mark in _DIGITS.items()}
 _MARKED = re.compile("\x00([\ue000-\ue009]+)\x00")
+
+
+def _fold(text: str) -> str:
+    """A text as names are compared here: :func:`netlib.importers.normalise.fold` (any case,
+    no accents), and a dotless "\u0131" as "i", as the company finders' IGNORECASE takes it:
+    "Ph\u0131l\u0131ppa" is "Philippa" ("Y\u0131lmaz" typed for a "Yilmaz" stored), one character
+    for one, so :func:`_fold_replace` finds the same places."""
+    folded = _accentless(text)
+    return folded.replace("\u0131", "i") if "\u0131" in folded else folded
 
 
 class Held:
@@ -96,9 +105,9 @@ class Scrubber:
                 self.full[int(pid)] = name.strip()
             for text in (name, first, last):
                 if isinstance(text, str):
-                    words.update(fold(w) for w in _WORD.findall(_INVISIBLE.sub("", text)) if len(w) >= 2)
+                    words.update(_fold(w) for w in _WORD.findall(_INVISIBLE.sub("", text)) if len(w) >= 2)
         for w in _WORD.findall(owner_name or ""):
-            words.add(fold(w))
+            words.add(_fold(w))
         self.words = words
         # names in scripts without spaces (和李伟吃饭) are found as substrings, longest first
         self.unspaced = sorted({w for w in words if len(w) >= 2 and _UNSPACED.search(w)}, key=len, reverse=True)
@@ -151,21 +160,21 @@ class Scrubber:
         for finder, word in self.companies:
             if finder.key in caseless:
                 text, caseless = finder.replace(text, caseless, lambda: marks(word))
-        folded = fold(text)
+        folded = _fold(text)
         for name in self.unspaced:
             if name in folded:
                 text = _fold_replace(text, name, marks("someone"))
-                folded = fold(text)
+                folded = _fold(text)
         text = _WORD.sub(lambda m: "someone" if self._names(m.group(0)) else m.group(0), text)
         return marks.around(text, lambda piece: piece)
 
     def _names(self, word: str) -> bool:
         """Whether a word is, or is made of, a name: whole, or a piece of it joined by ``_``,
         digits or a capital ("Farewell_Zqdoe", "Zqdoe2026", "ZqdoeParty"), accents ignored."""
-        if fold(word) in self.words:
+        if _fold(word) in self.words:
             return True
         pieces = [q for p in _PIECE.findall(word) for q in _CAMEL.split(p) if q]
-        return any(fold(p) in self.words for p in pieces)
+        return any(_fold(p) in self.words for p in pieces)
 
 
 #: A company or role this short is found only as a word of its own (not beside a letter):
@@ -273,7 +282,7 @@ def _fold_replace(text: str, folded_name: str, by: str) -> str:
     size = len(folded_name)
     if not size:
         return text
-    folds = {c: fold(c) for c in set(text)}
+    folds = {c: _fold(c) for c in set(text)}
     folded = text.translate({ord(c): f for c, f in folds.items()})
     if all(len(f) == 1 for f in folds.values()):
         ends = None  # a character to a character: the places are the same (Chinese, Latin)
