@@ -9,7 +9,7 @@ import json
 import re
 import sys
 
-from netlib.importers.normalise import plural
+from netlib.importers.normalise import BIDI_CONTROLS, plural
 from netlib import errors
 from netlib.months import parse_month, this_month
 from netlib.paths import store_path
@@ -59,7 +59,7 @@ def print_json(data) -> None:
 
 
 _TORN = re.compile(r"\\(x[0-9a-f]?|u[0-9a-f]{0,3})?$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f" + BIDI_CONTROLS + "]")
 
 
 #: Characters of one text a command prints at most when no column width is given (a

@@ -13,6 +13,8 @@ import datetime as dt
 import math
 import re
 
+from netlib.importers.normalise import BIDI_CONTROLS
+
 __all__ = ["RINGS", "HEALTH", "HEALTH_COLOURS", "SHOWN", "SHOWN_LONG", "ELLIPSIS", "display_text", "shown", "shown_all",
            "Private", "words"]
 
@@ -46,7 +48,7 @@ ELLIPSIS = "\u2026"
 #: on the line, netlib's own words too, right to left; shown text has none. Letters keep their
 #: own direction (Hebrew and Arabic read right to left by themselves); the store keeps them.
 #: A run is one match: a field of millions of them is read in one pass, not a match each.
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]+")
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]+")
 
 
 def shown(text: str, most: int = SHOWN) -> str:

@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 __all__ = [
+    "BIDI_CONTROLS",
     "digits",
     "fold",
     "plural",
@@ -32,6 +33,12 @@ __all__ = [
     "neutralise",
     "unneutralise",
 ]
+
+#: The explicit bidirectional embedding, override and isolate controls (U+202A-U+202E,
+#: U+2066-U+2069), as the body of a regular expression's character class: what is dropped
+#: from shown text (:func:`netlib.garden.terms.shown`), escaped in the terminal and ignored
+#: when scrubbing.
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
 
 
 def digits(text: str) -> bool:

@@ -12,7 +12,7 @@ import _sre
 import numpy as np
 import pandas as pd
 
-from netlib.importers.normalise import company_key, fold as _accentless
+from netlib.importers.normalise import BIDI_CONTROLS, company_key, fold as _accentless
 
 __all__ = ["Held", "Scrubber"]
 
@@ -25,7 +25,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 #: Pieces of a word: "Farewell_Zqdoe" -> Farewell, Zqdoe; "ZqdoeParty2026" -> Zqdoe, Party.
 _PIECE = re.compile(r"[^\W\d_]+", re.UNICODE)
 _CAMEL = re.compile(r"(?<=[a-z\u00df-\u00ff])(?=[A-Z\u00c0-\u00de])")
-_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_INVISIBLE = re.compile(f"[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff{BIDI_CONTROLS}]")
 #: Scripts written without spaces between words (or, as Korean, with particles and titles
 #: written onto a name): a name in them is found inside any text. Read on folded names, where a
 #: Hangul syllable is its jamo (U+1100-U+11FF).
