@@ -129,3 +129,21 @@ def test_checklist_json_carries_each_why_and_action_as_shown(store_path, capsys)
     assert any("Zebulon" in t for t in texts), texts[:3]
     assert not any(CONTROLS.search(t) for t in texts) and all(len(t) <= 2000 for t in texts)
     assert NAME in [p for i in items for p in i["people"]]
+
+
+def test_a_ready_email_subject_carries_no_control():
+    """The weave's ready email names both people in its subject: the mail app shows it, so
+    it is shown text too (at most 70 characters, no controls, cut with an ellipsis)."""
+    import urllib.parse
+
+    import pandas as pd
+
+    from netlib.garden.checklist import ChecklistItem, ready_action
+
+    people = pd.DataFrame({"emails": [["a@example.com"], ["b@example.com"]], "linkedin_url": [None, None]},
+                          index=[1, 2])
+    item = ChecklistItem("weave:1-2", "weave", [1, 2], [SHORT, NAME], "", "Introduce them", "email", 1.0)
+    href = ready_action(item, people)
+    subject = urllib.parse.unquote(href.split("?subject=")[1])
+    assert subject.startswith("Introduction: Cordelia Wintergreen and Zebulon") and subject.endswith("\u2026")
+    assert not CONTROLS.search(subject) and len(subject) <= 70

@@ -372,7 +372,7 @@ def ready_action(item: ChecklistItem, people: pd.DataFrame) -> str | None:
         if item.checklist == "weave":
             subject = f"Introduction: {' and '.join(item.people)}"
         to = ",".join(urllib.parse.quote(e.strip(), safe="@.+-_") for e in emails)
-        return f"mailto:{to}?subject={urllib.parse.quote(subject[:70], safe='')}"
+        return f"mailto:{to}?subject={urllib.parse.quote(shown(subject, 70), safe='')}"  # as shown: no controls
     if len(ids) == 1 and linkedin[0]:
         return linkedin[0]
     return None
