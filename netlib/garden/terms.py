@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
 import math
 import re
 
 from netlib.importers.normalise import BIDI_CONTROLS
 
 __all__ = ["RINGS", "HEALTH", "HEALTH_COLOURS", "SHOWN", "SHOWN_LONG", "ELLIPSIS", "display_text", "shown", "shown_all",
-           "Private", "words"]
+           "html_shown", "Private", "words"]
 
 #: The rings of closeness, after Dunbar's layers (see :mod:`netlib.garden.rings`).
 RINGS = {1: "inner circle", 2: "close", 3: "friends", 4: "meaningful", 5: "wider network", 6: "acquaintances"}
@@ -98,6 +99,42 @@ def display_text(value, most: int = SHOWN) -> str:
     if isinstance(value, str):  # the usual cell, first
         return shown(value.strip(), most)
     return shown(_plain(value, most), most)
+
+
+#: Letters of the right-to-left scripts: the Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan
+#: and Mandaic blocks, Hebrew and Arabic presentation forms, and the right-to-left blocks of
+#: the supplementary planes (Phoenician to Elymaic, Mende Kikakui to Arabic mathematics).
+_RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff"
+#: Between two of them, still one run: spaces and marks (joiners, combining accents, LRM/RLM)
+#: with at most a number among them ("סניף 2 תל אביב"), or punctuation and digits with no space
+#: (the ASCII quote of Hebrew abbreviations: ד"ר, בע"מ). A comma and a space, netlib's "and",
+#: a word in Latin letters end a run: a list of names keeps its order.
+_GAP = "\\s\u0300-\u036f\u200b-\u200f"
+_JOIN = "!-/0-9:-@\\[-`{-~\u00a1-\u00bf\u2010-\u2027"
+_RUN = re.compile(f"[{_RTL}](?:(?:[{_GAP}]+(?:[0-9]+[{_GAP}]+)?|[{_JOIN}]+)?[{_RTL}])*")
+
+
+def html_shown(value, most: int = SHOWN) -> str:
+    """``value`` as HTML text: :func:`display_text` (at most ``most`` characters), escaped,
+    and each run of right-to-left letters (:data:`_RUN`) isolated in ``<bdi>``, so that the
+    bidirectional algorithm does not draw netlib's own numbers and punctuation beside it
+    (a date, ", 4 times") inside the run, in the wrong place. Each piece is escaped by itself:
+    a tag lands only between two escaped characters, never inside an entity. Text without
+    such letters is ``html.escape(display_text(value, most))``, unchanged.
+
+    >>> html_shown("<b>Ann</b> & Bo"), html_shown(None), html_shown("<" * 300)[-5:]
+    ('&lt;b&gt;Ann&lt;/b&gt; &amp; Bo', '', '&lt;…')
+    >>> html_shown("Met سلام حداد at מפגש, 2026-11-03 & <i>")
+    'Met <bdi>سلام حداد</bdi> at <bdi>מפגש</bdi>, 2026-11-03 &amp; &lt;i&gt;'
+    """
+    text = display_text(value, most)
+    if text.isascii():  # the usual text: no right-to-left letter
+        return html.escape(text)
+    out, at = [], 0
+    for m in _RUN.finditer(text):
+        out += [html.escape(text[at:m.start()]), "<bdi>", html.escape(m.group()), "</bdi>"]
+        at = m.end()
+    return "".join(out) + html.escape(text[at:])
 
 
 def _plain(value, most: int) -> str:

@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import html
-
-from netlib.garden.terms import SHOWN, SHOWN_LONG, display_text
+from netlib.garden.terms import SHOWN_LONG, html_shown
 from netlib.importers.normalise import plural
 
 __all__ = ["person_card", "html_text"]
 
 
-def html_text(value, most: int = SHOWN) -> str:
-    """Any value as escaped HTML text (:func:`netlib.garden.terms.display_text`: at most
-    ``most`` characters, cut before it is escaped).
-
-    >>> html_text("<b>Ann</b>"), html_text(None), html_text("<" * 300)[-5:]
-    ('&lt;b&gt;Ann&lt;/b&gt;', '', '&lt;…')
-    """
-    return html.escape(display_text(value, most))
-
-
+#: Any value as escaped HTML text, right-to-left runs isolated: :func:`netlib.garden.terms.html_shown`.
+html_text = html_shown
 _e = html_text
 
 

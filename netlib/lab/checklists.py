@@ -122,7 +122,7 @@ class ChecklistBoard(Panel):
                     box = w.Checkbox(value=sign[2], description=sign[1], indent=False, layout=w.Layout(width="auto"))
                     box.observe(lambda change, key=item.key: self.tick(key, change["new"]), names="value")
                     ready = f" {action_link(item)}" if item.href else ""  # a link: opens only when clicked
-                    why = w.HTML(f"<small>{html.escape(item.why)} [{html.escape(item.key)}]{ready}</small>")
+                    why = w.HTML(f"<small>{_e(item.why, SHOWN_LONG)} [{html.escape(item.key)}]{ready}</small>")
                     kept[sign] = (box, why, w.VBox([box, why]))
                 made[sign] = kept[sign]
                 self.channels[item.key] = item.channel
@@ -136,8 +136,8 @@ class ChecklistBoard(Panel):
     def snapshot(self) -> str:
         parts = []
         for name, items in self.lists().items():
-            rows = "".join(f"<li>{'&#9745;' if i.state == 'done' else '&#9744;'} {html.escape(self._label(i))}"
-                           f" <small>{html.escape(i.why)} [{html.escape(i.key)}]</small></li>" for i in items)
+            rows = "".join(f"<li>{'&#9745;' if i.state == 'done' else '&#9744;'} {_e(self._label(i), SHOWN_LONG)}"
+                           f" <small>{_e(i.why, SHOWN_LONG)} [{html.escape(i.key)}]</small></li>" for i in items)
             parts.append(f"{self._title(name, self.garden)}<ul class='netlib-checklist'>{rows}</ul>")
         return "".join(parts) or "<p>Nothing to do this month.</p>"
 

@@ -162,7 +162,7 @@ class MonthlyReport:
         note = " Redacted: names are pseudonyms; contact details, notes and summaries are left out." \
             if self.redacted else ""
         whose = ("<strong>Your</strong> garden" if self.redacted or self.owner == "You"
-                 else f"<strong>{html.escape(terms.shown(self.owner))}</strong>'s garden")
+                 else f"<strong>{terms.html_shown(self.owner)}</strong>'s garden")
         return (f"<p>{whose}, {html.escape(when)} "
                 f"(as of {g.as_of.date().isoformat()}).{html.escape(note)}</p>")
 
@@ -224,7 +224,7 @@ class MonthlyReport:
             raise ValidationError(f"no checklist {name!r}; checklists: {', '.join(CHECKLIST_TITLES)}")
         shown = [i for i in self.garden.checklists.get(name, []) if i.state in ("open", "done")]
         items = shown[:max_people]
-        rows = [{"item": f"{html.escape(people_text(i) or i.action)}<br>"
+        rows = [{"item": f"{terms.html_shown(people_text(i) or i.action, terms.SHOWN_LONG)}<br>"
                          f'<span class="netlib-key">[{html.escape(i.key)}]</span>',
                  "why": i.why, "action": action_link(i),
                  "state": f'<span class="netlib-state-{html.escape(i.state)}">{html.escape(i.state)}</span>'}
@@ -246,7 +246,7 @@ class MonthlyReport:
                 if hidden else "")
         if not more:
             return Section(f'<p class="netlib-muted">Nothing beyond the short list this month.{html.escape(note)}</p>')
-        rows = [{"item": f"{html.escape(people_text(i) or i.action)}<br>"
+        rows = [{"item": f"{terms.html_shown(people_text(i) or i.action, terms.SHOWN_LONG)}<br>"
                          f'<span class="netlib-key">[{html.escape(i.key)}]</span>',
                  "why": i.why, "action": action_link(i)} for i in more[:max_people]]
         head = (f'<p class="netlib-muted">{len(more)} more open item{"" if len(more) == 1 else "s"} beyond this '

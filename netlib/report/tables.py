@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from netlib.garden import CHECKLISTS
-from netlib.garden.terms import SHOWN, SHOWN_LONG, display_text
+from netlib.garden.terms import SHOWN, SHOWN_LONG, display_text, html_shown
 from netlib.paths import private_dir, write_private
 from netlib.report import charts
 
@@ -76,7 +76,7 @@ def html_table(rows: list[dict], columns: list[str], *, numeric=(), raw=(), empt
         cells = []
         for c in columns:
             text = row.get(c)
-            text = text if c in raw else html.escape(display_text(text, SHOWN_LONG if c in LONG_COLUMNS else SHOWN))
+            text = text if c in raw else html_shown(text, SHOWN_LONG if c in LONG_COLUMNS else SHOWN)
             cells.append(f'<td class="{"num" if c in numeric else ""}">{text}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     return Section(f'<table class="netlib"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
@@ -133,7 +133,7 @@ def action_text(item) -> str:
 def action_link(item) -> str:
     """An item's action as HTML: a link (``mailto:`` or a LinkedIn profile) when one is ready.
     A link loads nothing by itself; it opens only when clicked."""
-    text = html.escape(action_text(item))
+    text = html_shown(action_text(item), SHOWN_LONG)
     href = getattr(item, "href", None)
     if not href or not (href.startswith("mailto:") or href.startswith("https://www.linkedin.com/")):
         return text
