@@ -12,7 +12,8 @@ The panels of one notebook share a :class:`netlib.lab.Live`: a write through any
 :class:`netlib.lab.Panel`: displayed, it shows its widgets in JupyterLab and a static
 HTML snapshot in an executed notebook's HTML export.
 
-Every string from the store reaches an HTML widget through :func:`html.escape`; plain-text
+Every string from the store reaches an HTML widget through
+:func:`netlib.garden.terms.html_shown` (escaped, right-to-left runs isolated); plain-text
 widgets (descriptions, options) show text as text.
 """
 

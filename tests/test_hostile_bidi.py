@@ -93,11 +93,17 @@ def test_the_words_after_a_cut_name_read_left_to_right_in_chromium(report):
             const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT), found = [];
             const x = (node, i) => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
                                       const box = r.getBoundingClientRect(); return box.width ? box.left : null; };
+            const inside = (block, text) => {  // the Hebrew word: in its own <bdi> (terms.html_shown)
+                const w = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+                while (w.nextNode()) { const at = w.currentNode.data.indexOf(text); if (at >= 0) return [w.currentNode, at]; }
+                return [null, -1];
+            };
             while (walker.nextNode()) {
                 const node = walker.currentNode, and = node.data.indexOf(" and Bartholomew");
-                const hebrew = node.data.indexOf("\u05e9\u05dc\u05d5\u05dd");
+                const block = node.parentElement.closest("td, li, p");
+                const [word, hebrew] = block ? inside(block, "\u05e9\u05dc\u05d5\u05dd") : [null, -1];
                 if (and >= 0 && hebrew >= 0)
-                    found.push({and: [x(node, and + 1), x(node, and + 3)], hebrew: [x(node, hebrew), x(node, hebrew + 3)]});
+                    found.push({and: [x(node, and + 1), x(node, and + 3)], hebrew: [x(word, hebrew), x(word, hebrew + 3)]});
             }
             return found;
         }""")

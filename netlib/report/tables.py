@@ -67,7 +67,8 @@ LONG_COLUMNS = ("why", "still to follow up", "closest to you")
 def html_table(rows: list[dict], columns: list[str], *, numeric=(), raw=(), empty="Nothing here this month.") -> Section:
     """An HTML table with every cell escaped (columns in ``raw`` hold HTML netlib built),
     each at most :data:`~netlib.garden.terms.SHOWN` characters (:data:`LONG_COLUMNS`
-    :data:`~netlib.garden.terms.SHOWN_LONG`), cut before it is escaped."""
+    :data:`~netlib.garden.terms.SHOWN_LONG`), cut before it is escaped, right-to-left runs
+    isolated (:func:`~netlib.garden.terms.html_shown`)."""
     if not rows:
         return Section(f'<p class="netlib-muted">{html.escape(empty)}</p>')
     head = "".join(f'<th class="{"num" if c in numeric else ""}">{html.escape(c)}</th>' for c in columns)
