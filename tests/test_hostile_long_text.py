@@ -231,9 +231,9 @@ def test_explore_and_the_lab_show_the_cut_texts_and_exports_keep_them_whole(stor
 
 @pytest.mark.parametrize("value, most", [("<" * 300, SHOWN), ("&amp;" * 100, 50), ("a\u00e9" * 2000, SHOWN_LONG)])
 def test_cut_before_escaping_never_splits_an_entity(value, most):
-    from netlib.lab.cards import html_text
+    from netlib.garden.terms import html_shown
 
-    escaped = html_text(value, most)
+    escaped = html_shown(value, most)
     assert html.unescape(escaped) == shown(value, most) and len(shown(value, most)) == most
     assert escaped.endswith(ELLIPSIS) and re.search(r"&[a-z]*$", escaped[:-1]) is None
     assert display_text(value, most) == shown(value, most)

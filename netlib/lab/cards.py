@@ -5,12 +5,10 @@ from __future__ import annotations
 from netlib.garden.terms import SHOWN_LONG, html_shown
 from netlib.importers.normalise import plural
 
-__all__ = ["person_card", "html_text"]
+__all__ = ["person_card"]
 
 
-#: Any value as escaped HTML text, right-to-left runs isolated: :func:`netlib.garden.terms.html_shown`.
-html_text = html_shown
-_e = html_text
+_e = html_shown  # any value as escaped HTML text, right-to-left runs isolated
 
 
 def person_card(store, pid: int, garden=None, *, limit: int = 20) -> str:

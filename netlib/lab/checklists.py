@@ -12,9 +12,8 @@ import ipywidgets as w
 
 from netlib.errors import NetlibError
 from netlib.garden import CHECKLISTS
-from netlib.garden.terms import SHOWN_LONG
+from netlib.garden.terms import SHOWN_LONG, html_shown as _e
 from netlib.importers.normalise import digits
-from netlib.lab.cards import html_text as _e
 from netlib.lab.live import Live, Panel
 from netlib.report.tables import action_link, more_items, people_text
 from netlib.store.ticks import tick
