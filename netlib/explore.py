@@ -108,8 +108,8 @@ class PeopleBrowser(Panel):
         shown = self._index().people.iloc[found[: self.max_rows]]
         columns = ("name", "company", "ring", "health", "last_interaction", "next_action")
         body = "".join(
-            f"<tr><td>{_e(name)}</td><td>{_e(company)}</td><td>{int(ring)}</td><td>{_e(health)}</td>"
-            f"<td>{_e(last)}</td><td>{_e(next_)}</td></tr>"
+            f"<tr><td>{_e(name, whole=True)}</td><td>{_e(company, whole=True)}</td><td>{int(ring)}</td>"
+            f"<td>{_e(health)}</td><td>{_e(last)}</td><td>{_e(next_)}</td></tr>"
             for name, company, ring, health, last, next_ in zip(*(shown[c].tolist() for c in columns)))
         self.table.value = (f"<p>{plural(len(found), 'person', 'people')}"
                             + (f", first {len(shown)} shown" if len(found) > len(shown) else "") + "</p>"
@@ -313,10 +313,12 @@ class EventFollowUp(Panel):
         items = {int(i.person_ids[0]): i for i in garden.checklists.get("follow_up", []) if i.key.startswith(prefix)}
         met = self.met()
         rows = "".join(
-            f"<tr><td>{_e(r.name)}</td><td>{_e(r.company)}</td><td>{_e(r.learned, SHOWN_LONG)}</td>"
+            f"<tr><td>{_e(r.name, whole=True)}</td><td>{_e(r.company, whole=True)}</td>"
+            f"<td>{_e(r.learned, SHOWN_LONG)}</td>"
             f"<td>{'yes' if r.followed_up else 'not yet'}</td></tr>" for r in met.itertuples())
         event = self.store.event(self.event_id)
-        self.table.value = (f"<p><b>{_e(event['name'])}</b>, {_e(event['date'])}: {plural(len(met), 'person', 'people')} met</p>"
+        self.table.value = (f"<p><b>{_e(event['name'], whole=True)}</b>, {_e(event['date'])}: "
+                            f"{plural(len(met), 'person', 'people')} met</p>"
                             "<table><tr><th>person</th><th>company</th><th>you learned</th><th>followed up</th></tr>"
                             f"{rows}</table>")
         self.joins = {}

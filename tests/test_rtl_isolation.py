@@ -156,3 +156,39 @@ def test_the_date_is_drawn_after_the_hebrew_event_in_chromium():
     assert boxes["met"]["right"] <= boxes["event"]["left"] + 1, boxes
     assert boxes["date"]["left"] >= boxes["event"]["right"] - 1, f"the date drawn before the event: {boxes}"
     assert requests == []
+
+
+ONE_TEXT = [("\u05db\u05d4\u05df, \u05de\u05e9\u05d4", ["\u05db\u05d4\u05df", "\u05de\u05e9\u05d4"]),  # כהן, משה: surname, name
+            ("\u05d1\u05e0\u05e7 \u05d4\u05e4\u05d5\u05e2\u05dc\u05d9\u05dd (\u05d9\u05e9\u05e8\u05d0\u05dc)",
+             ["\u05d1\u05e0\u05e7", "\u05d9\u05e9\u05e8\u05d0\u05dc"]),  # בנק הפועלים (ישראל)
+            (f"{SALAAM} - {HADDAD}", [SALAAM, HADDAD]), ("\u05db\u05e0\u05e1 2026", ["\u05db\u05e0\u05e1", "2026"])]
+
+
+def test_a_cell_of_one_text_is_isolated_whole():
+    """A name, company or event in a table is one text: one <bdi> around all of it (its commas,
+    brackets, dashes and numbers inside), not a run each; a long cell (a sentence) keeps its runs."""
+    table = html_table([{"name": text, "why": text} for text, _ in ONE_TEXT], ["name", "why"])
+    for text, _ in ONE_TEXT:
+        assert f'<td class=""><bdi>{html.escape(text)}</bdi></td>' in table, text
+    assert terms.html_shown("Ann, Bo", whole=True) == "Ann, Bo" and terms.html_shown(["\u05db", "x"], whole=True) \
+        == terms.html_shown(["\u05db", "x"])  # Latin as before; a list is several texts
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not available(), reason=SKIP_REASON)
+def test_a_right_to_left_cell_keeps_its_own_order_in_chromium():
+    """Split into runs, "כהן, משה" was drawn כהן left of משה (read right to left: reversed);
+    as one isolated text its first word is drawn right of its second, as without any <bdi>."""
+    table = html_table([{"name": text} for text, _ in ONE_TEXT], ["name"])
+    with launch() as browser:
+        page = browser.new_page(viewport={"width": 800, "height": 400})
+        requests = open_blocked(page, f"<!doctype html><html><body style='font:16px sans-serif'>{table}</body></html>")
+        lefts = page.evaluate("""(cases) => cases.map(([_, pieces], k) => pieces.map(t => {
+            const w = document.createTreeWalker(document.querySelectorAll("td")[k], NodeFilter.SHOW_TEXT);
+            while (w.nextNode()) { const at = w.currentNode.data.indexOf(t);
+                if (at >= 0) { const r = document.createRange(); r.setStart(w.currentNode, at);
+                               r.setEnd(w.currentNode, at + t.length); return r.getBoundingClientRect().left; } }
+            return null; }))""", [list(c) for c in ONE_TEXT])
+    for (text, _), (first, second) in zip(ONE_TEXT, lefts):
+        assert first is not None and second is not None and first > second, f"{text!r} drawn out of order: {lefts}"
+    assert requests == []

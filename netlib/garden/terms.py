@@ -114,7 +114,7 @@ _JOIN = "!-/0-9:-@\\[-`{-~\u00a1-\u00bf\u2010-\u2027"
 _RUN = re.compile(f"[{_RTL}](?:(?:[{_GAP}]+(?:[0-9]+[{_GAP}]+)?|[{_JOIN}]+)?[{_RTL}])*")
 
 
-def html_shown(value, most: int = SHOWN) -> str:
+def html_shown(value, most: int = SHOWN, *, whole: bool = False) -> str:
     """``value`` as HTML text: :func:`display_text` (at most ``most`` characters), escaped,
     and each run of right-to-left letters (:data:`_RUN`) isolated in ``<bdi>``, so that the
     bidirectional algorithm does not draw netlib's own numbers and punctuation beside it
@@ -122,14 +122,24 @@ def html_shown(value, most: int = SHOWN) -> str:
     a tag lands only between two escaped characters, never inside an entity. Text without
     such letters is ``html.escape(display_text(value, most))``, unchanged.
 
+    ``whole``: a ``str`` value is one text (a name, a company, an event, a table's cell), not
+    a sentence netlib made: with a right-to-left letter it is isolated whole, in one ``<bdi>``
+    whose direction is its first strong letter's, so its own commas, dashes, brackets and
+    numbers ("כהן, משה", "בנק הפועלים (ישראל)", "כנס 2026") stay where its script puts them;
+    split into runs, its pieces were drawn left to right, in reverse.
+
     >>> html_shown("<b>Ann</b> & Bo"), html_shown(None), html_shown("<" * 300)[-5:]
     ('&lt;b&gt;Ann&lt;/b&gt; &amp; Bo', '', '&lt;…')
     >>> html_shown("Met سلام حداد at מפגש, 2026-11-03 & <i>")
     'Met <bdi>سلام حداد</bdi> at <bdi>מפגש</bdi>, 2026-11-03 &amp; &lt;i&gt;'
+    >>> html_shown("כהן, משה", whole=True), html_shown("Ann, Bo", whole=True)
+    ('<bdi>כהן, משה</bdi>', 'Ann, Bo')
     """
     text = display_text(value, most)
     if text.isascii():  # the usual text: no right-to-left letter
         return html.escape(text)
+    if whole and isinstance(value, str):
+        return f"<bdi>{html.escape(text)}</bdi>" if _RUN.search(text) else html.escape(text)
     out, at = [], 0
     for m in _RUN.finditer(text):
         out += [html.escape(text[at:m.start()]), "<bdi>", html.escape(m.group()), "</bdi>"]

@@ -21,15 +21,15 @@ def person_card(store, pid: int, garden=None, *, limit: int = 20) -> str:
                     f"strength {float(g['strength']):.2f}")
         if g["next_action"]:
             rows.append(f"next: {_e(g['next_action'], SHOWN_LONG)}")
-    what = ", ".join(_e(x) for x in (p.get("position"), p.get("company")) if x)
-    tags = ", ".join(_e(t) for t in p.get("tags", []))
+    what = ", ".join(_e(x, whole=True) for x in (p.get("position"), p.get("company")) if x)
+    tags = ", ".join(_e(t, whole=True) for t in p.get("tags", []))
     timeline = "".join(
         f"<li>{_e(i['date'])} &middot; {_e(i['kind'])}" + (f": {_e(i['summary'], SHOWN_LONG)}" if i["summary"] else "")
         + "</li>" for i in p["interactions"][:limit])
-    events = "".join(f"<li>met at {_e(e['name'])} on {_e(e['date'])}"
+    events = "".join(f"<li>met at {_e(e['name'], whole=True)} on {_e(e['date'])}"
                      + (" (followed up)" if e["followed_up"] else "")
                      + (f": {_e(e['learned'], SHOWN_LONG)}" if e.get("learned") else "") + "</li>" for e in p["events"])
-    return (f"<div class='netlib-card'><h4>{_e(p['name'])} <small>(id {int(p['id'])})</small></h4>"
+    return (f"<div class='netlib-card'><h4>{_e(p['name'], whole=True)} <small>(id {int(p['id'])})</small></h4>"
             + (f"<p>{what}</p>" if what else "") + (f"<p>tags: {tags}</p>" if tags else "")
             + "".join(f"<p>{r}</p>" for r in rows)
             + (f"<p>notes: {_e(p['notes'], SHOWN_LONG)}</p>" if p.get("notes") else "")

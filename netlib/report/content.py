@@ -162,7 +162,7 @@ class MonthlyReport:
         note = " Redacted: names are pseudonyms; contact details, notes and summaries are left out." \
             if self.redacted else ""
         whose = ("<strong>Your</strong> garden" if self.redacted or self.owner == "You"
-                 else f"<strong>{terms.html_shown(self.owner)}</strong>'s garden")
+                 else f"<strong>{terms.html_shown(self.owner, whole=True)}</strong>'s garden")
         return (f"<p>{whose}, {html.escape(when)} "
                 f"(as of {g.as_of.date().isoformat()}).{html.escape(note)}</p>")
 

@@ -67,8 +67,9 @@ LONG_COLUMNS = ("why", "still to follow up", "closest to you")
 def html_table(rows: list[dict], columns: list[str], *, numeric=(), raw=(), empty="Nothing here this month.") -> Section:
     """An HTML table with every cell escaped (columns in ``raw`` hold HTML netlib built),
     each at most :data:`~netlib.garden.terms.SHOWN` characters (:data:`LONG_COLUMNS`
-    :data:`~netlib.garden.terms.SHOWN_LONG`), cut before it is escaped, right-to-left runs
-    isolated (:func:`~netlib.garden.terms.html_shown`)."""
+    :data:`~netlib.garden.terms.SHOWN_LONG`), cut before it is escaped, right-to-left text
+    isolated (:func:`~netlib.garden.terms.html_shown`: a cell of the other columns is one
+    text, isolated whole; a long one, each right-to-left run)."""
     if not rows:
         return Section(f'<p class="netlib-muted">{html.escape(empty)}</p>')
     head = "".join(f'<th class="{"num" if c in numeric else ""}">{html.escape(c)}</th>' for c in columns)
@@ -77,7 +78,8 @@ def html_table(rows: list[dict], columns: list[str], *, numeric=(), raw=(), empt
         cells = []
         for c in columns:
             text = row.get(c)
-            text = text if c in raw else html_shown(text, SHOWN_LONG if c in LONG_COLUMNS else SHOWN)
+            if c not in raw:  # a long cell is made of several texts; any other is one
+                text = html_shown(text, SHOWN_LONG) if c in LONG_COLUMNS else html_shown(text, whole=True)
             cells.append(f'<td class="{"num" if c in numeric else ""}">{text}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     return Section(f'<table class="netlib"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
