@@ -158,9 +158,10 @@ def test_the_date_is_drawn_after_the_hebrew_event_in_chromium():
     assert requests == []
 
 
-ONE_TEXT = [("\u05db\u05d4\u05df, \u05de\u05e9\u05d4", ["\u05db\u05d4\u05df", "\u05de\u05e9\u05d4"]),  # כהן, משה: surname, name
+# One text each: כהן, משה (surname, name); בנק הפועלים (ישראל); سلام - حداد; כנס 2026. Its first piece, then another.
+ONE_TEXT = [("\u05db\u05d4\u05df, \u05de\u05e9\u05d4", ["\u05db\u05d4\u05df", "\u05de\u05e9\u05d4"]),
             ("\u05d1\u05e0\u05e7 \u05d4\u05e4\u05d5\u05e2\u05dc\u05d9\u05dd (\u05d9\u05e9\u05e8\u05d0\u05dc)",
-             ["\u05d1\u05e0\u05e7", "\u05d9\u05e9\u05e8\u05d0\u05dc"]),  # בנק הפועלים (ישראל)
+             ["\u05d1\u05e0\u05e7", "\u05d9\u05e9\u05e8\u05d0\u05dc"]),
             (f"{SALAAM} - {HADDAD}", [SALAAM, HADDAD]), ("\u05db\u05e0\u05e1 2026", ["\u05db\u05e0\u05e1", "2026"])]
 
 
