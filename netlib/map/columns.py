@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from netlib.garden.terms import HEALTH, RINGS, display_text, shown, shown_all
+from netlib.garden.terms import HEALTH, RINGS, display_text, shown_all
 from netlib.map.labels import LABEL_FONT, LABEL_RINGS, label_lift, label_plan
 from netlib.map.layout import RingGeometry, clean_rings, ring_layout, ring_positions
 

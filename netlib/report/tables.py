@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from netlib.garden import CHECKLISTS
-from netlib.garden.terms import SHOWN, SHOWN_LONG, display_text, html_shown
+from netlib.garden.terms import SHOWN_LONG, display_text, html_shown
 from netlib.paths import private_dir, write_private
 from netlib.report import charts
 
