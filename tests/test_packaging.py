@@ -66,3 +66,25 @@ def test_readme_commands_and_ci_agree():
     assert "netlib demo" in setup[0]
     assert setup[1] == "bash .ci/run", "the README's test command is the one CI runs"
     assert "pytest" in ci
+
+
+def test_readme_tree_names_every_module():
+    """The README's tree of the package names every module, each under its own folder (a
+    module moved or split out, say garden/bridges.py, is named where a reader looks for it)."""
+    readme = (ROOT / "README.md").read_text()
+    tree = re.search(r"^```\n(netlib/\n.*?)^```", readme, re.S | re.M).group(1)
+    sections, head = {}, None
+    for line in tree.splitlines()[1:]:
+        if re.match(r"  \S", line):  # a folder or top-level module of the package
+            head = line.split()[0]
+        if head is not None:
+            sections[head] = sections.get(head, "") + line + "\n"
+    missing = []
+    for path in sorted((ROOT / "netlib").rglob("*.py")):
+        parts = path.relative_to(ROOT / "netlib").parts
+        if path.name == "__init__.py":
+            continue
+        text = tree if len(parts) == 1 else sections.get(f"{parts[0]}/", "")
+        if not re.search(rf"(?<![\w.]){re.escape(path.name)}", text):
+            missing.append("/".join(parts))
+    assert not missing, f"README's tree does not name: {', '.join(missing)}"
