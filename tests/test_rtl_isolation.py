@@ -193,3 +193,42 @@ def test_a_right_to_left_cell_keeps_its_own_order_in_chromium():
     for (text, _), (first, second) in zip(ONE_TEXT, lefts):
         assert first is not None and second is not None and first > second, f"{text!r} drawn out of order: {lefts}"
     assert requests == []
+
+
+EVENT_2026 = "\u05db\u05e0\u05e1 \u05e4\u05d9\u05e0\u05d8\u05e7 2026"  # an event whose name ends in a number
+
+
+def test_a_sentence_isolates_each_text_it_puts_in_whole(tmp_path):
+    """A checklist reason names an event whose own name ends in a number: the report's table
+    and the lab's board isolate the event's name whole (its number with it), as the events
+    table does, not just its run of letters (which left "2026" outside, drawn on the other side)."""
+    from netlib.lab.checklists import ChecklistBoard
+
+    path = report_store.build(tmp_path / "garden.db")
+    with Store(path) as s:
+        s.met(s.add_event(EVENT_2026, "2026-11-18"), ["Zebulon Quackenbush"])
+    report = MonthlyReport.load(path, report_store.MONTH)
+    items = [i for i in report.garden.checklists["follow_up"] if EVENT_2026 in i.why]
+    assert items, [i.why for i in report.garden.checklists["follow_up"]]
+    table = str(report.checklist_table("follow_up"))
+    assert f"<bdi>{EVENT_2026}</bdi>" in table
+    with Store(path) as s:
+        board = ChecklistBoard(s, report_store.MONTH)
+        assert f"<bdi>{EVENT_2026}</bdi>" in board.why[items[0].key].value
+
+
+def test_a_sentence_not_made_from_its_parts_is_shown_by_runs():
+    """A reason cut, or written again (a redaction), is not the sentence its parts make: it is
+    shown as any long text is; hostile texts put in stay escaped either way."""
+    parts = {"why": ("Met {who} at {where}, {n} times.",
+                     {"who": Private("person", 1, "<b>" + NAME + "&amp;"), "where": Private("event", 1, EVENT_2026),
+                      "n": 3})}
+    text = words(*parts["why"])
+    out = terms.sentence_html(parts, "why", text)
+    assert out == (f"Met <bdi>&lt;b&gt;{NAME}&amp;amp;</bdi> at <bdi>{EVENT_2026}</bdi>, 3 times.")
+    assert html.unescape(BDI.sub("", out)) == text
+    for other in (text[:20] + "\u2026", text.replace("Met", "Saw")):
+        assert terms.sentence_html(parts, "why", other) == terms.html_shown(other, SHOWN_LONG)
+    assert terms.sentence_html({}, "why", text) == terms.html_shown(text, SHOWN_LONG)
+    odd = {"why": ("Met {who}{x}.", {"who": Private("person", 1, NAME), "x": "\x00"})}  # a marker's look-alike
+    assert terms.sentence_html(odd, "why", words(*odd["why"])) == terms.html_shown(words(*odd["why"]), SHOWN_LONG)

@@ -17,7 +17,7 @@ import re
 from netlib.importers.normalise import BIDI_CONTROLS
 
 __all__ = ["RINGS", "HEALTH", "HEALTH_COLOURS", "SHOWN", "SHOWN_LONG", "ELLIPSIS", "display_text", "shown", "shown_all",
-           "html_shown", "Private", "words"]
+           "html_shown", "sentence_html", "Private", "words"]
 
 #: The rings of closeness, after Dunbar's layers (see :mod:`netlib.garden.rings`).
 RINGS = {1: "inner circle", 2: "close", 3: "friends", 4: "meaningful", 5: "wider network", 6: "acquaintances"}
@@ -138,8 +138,45 @@ def html_shown(value, most: int = SHOWN, *, whole: bool = False) -> str:
     text = display_text(value, most)
     if text.isascii():  # the usual text: no right-to-left letter
         return html.escape(text)
-    if whole and isinstance(value, str):
-        return f"<bdi>{html.escape(text)}</bdi>" if _RUN.search(text) else html.escape(text)
+    return _whole_html(text) if whole and isinstance(value, str) else _runs_html(text)
+
+
+def sentence_html(parts: dict, part: str, text: str, most: int = SHOWN_LONG) -> str:
+    """``text``, a sentence :func:`words` made from ``parts[part]`` (its template and fields,
+    as a checklist item keeps them), as HTML: each text put in isolated whole (as
+    :func:`html_shown` with ``whole``), so a name's or an event's own comma or number stays
+    with it; the template's words escaped, their right-to-left runs isolated. Where ``parts``
+    has no ``part``, or the sentence made again is not ``text`` (cut, or written again by a
+    redaction), :func:`html_shown` of ``text``.
+
+    >>> where = Private("event", 1, "כנס 2026")
+    >>> sentence_html({"why": ("Met at {e} & more.", {"e": where})}, "why", "Met at כנס 2026 & more.")
+    'Met at <bdi>כנס 2026</bdi> &amp; more.'
+    """
+    if part not in parts:
+        return html_shown(text, most)
+    template, fields = parts[part]
+    texts = []
+
+    def show(value) -> str:
+        texts.append(shown(value.text, value.most))
+        return "\x00"  # (shown leaves it as it is)
+
+    pieces = words(template, fields, show).split("\x00")
+    if len(pieces) != len(texts) + 1 or "".join(p + t for p, t in zip(pieces, [*texts, ""])) != text:
+        return html_shown(text, most)
+    return "".join(_runs_html(p) + (_whole_html(t) if k < len(texts) else "")
+                   for k, (p, t) in enumerate(zip(pieces, [*texts, ""])))
+
+
+def _whole_html(text: str) -> str:
+    """``text`` escaped, in one ``<bdi>`` when it holds a right-to-left letter."""
+    return f"<bdi>{html.escape(text)}</bdi>" if _RUN.search(text) else html.escape(text)
+
+
+def _runs_html(text: str) -> str:
+    """``text`` escaped, each right-to-left run (:data:`_RUN`) in a ``<bdi>`` of its own; each
+    piece escaped by itself, so a tag lands only between two escaped characters."""
     out, at = [], 0
     for m in _RUN.finditer(text):
         out += [html.escape(text[at:m.start()]), "<bdi>", html.escape(m.group()), "</bdi>"]

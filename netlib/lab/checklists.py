@@ -12,7 +12,7 @@ import ipywidgets as w
 
 from netlib.errors import NetlibError
 from netlib.garden import CHECKLISTS
-from netlib.garden.terms import SHOWN_LONG, html_shown as _e
+from netlib.garden.terms import SHOWN_LONG, html_shown as _e, sentence_html
 from netlib.importers.normalise import digits
 from netlib.lab.live import Live, Panel
 from netlib.report.tables import action_link, more_items, people_text
@@ -121,7 +121,7 @@ class ChecklistBoard(Panel):
                     box = w.Checkbox(value=sign[2], description=sign[1], indent=False, layout=w.Layout(width="auto"))
                     box.observe(lambda change, key=item.key: self.tick(key, change["new"]), names="value")
                     ready = f" {action_link(item)}" if item.href else ""  # a link: opens only when clicked
-                    why = w.HTML(f"<small>{_e(item.why, SHOWN_LONG)} [{html.escape(item.key)}]{ready}</small>")
+                    why = w.HTML(f"<small>{sentence_html(item.parts, 'why', item.why)} [{html.escape(item.key)}]{ready}</small>")
                     kept[sign] = (box, why, w.VBox([box, why]))
                 made[sign] = kept[sign]
                 self.channels[item.key] = item.channel
@@ -136,7 +136,7 @@ class ChecklistBoard(Panel):
         parts = []
         for name, items in self.lists().items():
             rows = "".join(f"<li>{'&#9745;' if i.state == 'done' else '&#9744;'} {_e(self._label(i), SHOWN_LONG)}"
-                           f" <small>{_e(i.why, SHOWN_LONG)} [{html.escape(i.key)}]</small></li>" for i in items)
+                           f" <small>{sentence_html(i.parts, 'why', i.why)} [{html.escape(i.key)}]</small></li>" for i in items)
             parts.append(f"{self._title(name, self.garden)}<ul class='netlib-checklist'>{rows}</ul>")
         return "".join(parts) or "<p>Nothing to do this month.</p>"
 

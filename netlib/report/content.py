@@ -226,11 +226,11 @@ class MonthlyReport:
         items = shown[:max_people]
         rows = [{"item": f"{terms.html_shown(people_text(i) or i.action, terms.SHOWN_LONG)}<br>"
                          f'<span class="netlib-key">[{html.escape(i.key)}]</span>',
-                 "why": i.why, "action": action_link(i),
+                 "why": terms.sentence_html(i.parts, "why", i.why), "action": action_link(i),
                  "state": f'<span class="netlib-state-{html.escape(i.state)}">{html.escape(i.state)}</span>'}
                 for i in items]
         more = len(shown) - len(items)
-        table = html_table(rows, ["item", "why", "action", "state"], raw=("item", "action", "state"),
+        table = html_table(rows, ["item", "why", "action", "state"], raw=("item", "why", "action", "state"),
                            empty=_EMPTY.get(name, "Nothing to do here this month."))
         if more > 0:
             return table + f'<p class="netlib-muted">and {more} more in checklist.md.</p>'
@@ -248,10 +248,11 @@ class MonthlyReport:
             return Section(f'<p class="netlib-muted">Nothing beyond the short list this month.{html.escape(note)}</p>')
         rows = [{"item": f"{terms.html_shown(people_text(i) or i.action, terms.SHOWN_LONG)}<br>"
                          f'<span class="netlib-key">[{html.escape(i.key)}]</span>',
-                 "why": i.why, "action": action_link(i)} for i in more[:max_people]]
+                 "why": terms.sentence_html(i.parts, "why", i.why), "action": action_link(i)}
+                for i in more[:max_people]]
         head = (f'<p class="netlib-muted">{len(more)} more open item{"" if len(more) == 1 else "s"} beyond this '
                 f"month's short list of {int(limit)}, most valuable first.{html.escape(note)}</p>")
-        table = html_table(rows, ["item", "why", "action"], raw=("item", "action"))
+        table = html_table(rows, ["item", "why", "action"], raw=("item", "why", "action"))
         rest = len(more) - len(rows)
         return Section(head + table + (f'<p class="netlib-muted">and {rest} more in checklist.md.</p>' if rest > 0 else ""))
 
