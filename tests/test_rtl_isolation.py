@@ -232,3 +232,16 @@ def test_a_sentence_not_made_from_its_parts_is_shown_by_runs():
     assert terms.sentence_html({}, "why", text) == terms.html_shown(text, SHOWN_LONG)
     odd = {"why": ("Met {who}{x}.", {"who": Private("person", 1, NAME), "x": "\x00"})}  # a marker's look-alike
     assert terms.sentence_html(odd, "why", words(*odd["why"])) == terms.html_shown(words(*odd["why"]), SHOWN_LONG)
+
+
+def test_an_items_people_are_each_isolated_whole(tmp_path):
+    """The item column names an item's people: a name with its own comma ("כהן, משה") stays one
+    isolated text, not two runs drawn in reverse order; netlib's ", " and "and 2 others" stay outside."""
+    surname_first = "\u05db\u05d4\u05df, \u05de\u05e9\u05d4"
+    path = report_store.build(tmp_path / "garden.db")
+    with Store(path) as s:
+        s.edit_person("Zebulon Quackenbush", name=surname_first)
+    report = MonthlyReport.load(path, report_store.MONTH)
+    tables = "".join(str(report.checklist_table(name)) for name in report.garden.checklists) + str(report.more_table())
+    assert f"<bdi>{surname_first}</bdi>" in tables
+    assert "<bdi>\u05db\u05d4\u05df</bdi>" not in tables, "a name cut in runs at its comma"

@@ -35,7 +35,7 @@ from netlib.months import parse_month
 from netlib.paths import write_private
 from netlib.report import redact as _redact
 from netlib.report.tables import (CHECKLIST_TITLES, Section, action_link, checklist_markdown,
-                                  hidden_count, html_table, jsonable, more_items, people_text,
+                                  hidden_count, html_table, jsonable, more_items, people_html,
                                   rings_section, trends_section, write_texts)
 from netlib.store import Store
 from netlib.store.settings import merge
@@ -224,7 +224,7 @@ class MonthlyReport:
             raise ValidationError(f"no checklist {name!r}; checklists: {', '.join(CHECKLIST_TITLES)}")
         shown = [i for i in self.garden.checklists.get(name, []) if i.state in ("open", "done")]
         items = shown[:max_people]
-        rows = [{"item": f"{terms.html_shown(people_text(i) or i.action, terms.SHOWN_LONG)}<br>"
+        rows = [{"item": f"{people_html(i)}<br>"
                          f'<span class="netlib-key">[{html.escape(i.key)}]</span>',
                  "why": terms.sentence_html(i.parts, "why", i.why), "action": action_link(i),
                  "state": f'<span class="netlib-state-{html.escape(i.state)}">{html.escape(i.state)}</span>'}
@@ -246,7 +246,7 @@ class MonthlyReport:
                 if hidden else "")
         if not more:
             return Section(f'<p class="netlib-muted">Nothing beyond the short list this month.{html.escape(note)}</p>')
-        rows = [{"item": f"{terms.html_shown(people_text(i) or i.action, terms.SHOWN_LONG)}<br>"
+        rows = [{"item": f"{people_html(i)}<br>"
                          f'<span class="netlib-key">[{html.escape(i.key)}]</span>',
                  "why": terms.sentence_html(i.parts, "why", i.why), "action": action_link(i)}
                 for i in more[:max_people]]

@@ -8,12 +8,12 @@ import re
 from pathlib import Path
 
 from netlib.garden import CHECKLISTS
-from netlib.garden.terms import SHOWN_LONG, display_text, html_shown
+from netlib.garden.terms import SHOWN_LONG, display_text, html_shown, sentence_html
 from netlib.paths import private_dir, write_private
 from netlib.report import charts
 
 __all__ = ["CHECKLIST_TITLES", "Section", "html_table", "action_text", "action_link", "checklist_markdown",
-           "more_items", "hidden_count", "people_text", "trends_section",
+           "more_items", "hidden_count", "people_text", "people_html", "trends_section",
            "rings_section", "write_texts", "jsonable"]
 
 CHECKLIST_TITLES = {
@@ -134,28 +134,38 @@ def action_text(item) -> str:
 
 
 def action_link(item) -> str:
-    """An item's action as HTML: a link (``mailto:`` or a LinkedIn profile) when one is ready.
-    A link loads nothing by itself; it opens only when clicked."""
-    text = html_shown(action_text(item), SHOWN_LONG)
+    """An item's action as HTML (:func:`~netlib.garden.terms.sentence_html`: each text put in
+    isolated whole), its channel after it, a link (``mailto:`` or a LinkedIn profile) when one
+    is ready. A link loads nothing by itself; it opens only when clicked."""
+    channel = action_text(item)[len(item.action):]  # " (by email)", or nothing
+    text = sentence_html(getattr(item, "parts", {}), "action", item.action) + html.escape(channel)
     href = getattr(item, "href", None)
     if not href or not (href.startswith("mailto:") or href.startswith("https://www.linkedin.com/")):
         return text
     return f'<a href="{html.escape(href)}" rel="noopener noreferrer" target="_blank">{text}</a>'
 
 
-def people_text(item, most: int = 3) -> str:
+def people_text(item, most: int = 3, show=display_text) -> str:
     """The people of an item, at most ``most`` named (each cut at
-    :data:`~netlib.garden.terms.SHOWN` characters) and the others counted.
+    :data:`~netlib.garden.terms.SHOWN` characters) and the others counted. ``show`` writes
+    each name (as HTML, :func:`people_html`).
 
     >>> class I: people = ["A", "B", "C", "D", "E"]
     >>> people_text(I())
     'A, B, C and 2 others'
     """
-    names = [display_text(p) for p in item.people]
+    names = [show(p) for p in item.people]
     if len(names) <= most:
         return ", ".join(names)
     rest = len(names) - most
     return ", ".join(names[:most]) + f" and {rest} other" + ("" if rest == 1 else "s")
+
+
+def people_html(item) -> str:
+    """:func:`people_text` as HTML, each name escaped and isolated whole
+    (:func:`~netlib.garden.terms.html_shown` with ``whole``: "כהן, משה" keeps its comma); or,
+    without people, the item's action."""
+    return people_text(item, show=lambda name: html_shown(name, whole=True)) or html_shown(item.action, SHOWN_LONG)
 
 
 def more_items(garden) -> list:
