@@ -115,11 +115,7 @@ def test_the_lab_and_explore_show_text_through_it():
 def test_the_report_wraps_a_right_to_left_name_in_its_checklists(tmp_path):
     """A real store and report: the name is isolated where the checklists show it, and the
     page holds nothing else new (the same name unwrapped, nowhere)."""
-    path = report_store.build(tmp_path / "garden.db")
-    with Store(path) as s:
-        s.edit_person("Zebulon Quackenbush", name=NAME)
-    report = MonthlyReport.load(path, report_store.MONTH)
-    tables = "".join(str(report.checklist_table(name)) for name in report.garden.checklists) + str(report.more_table())
+    tables = _checklist_tables(tmp_path, NAME)
     assert f"<bdi>{NAME}</bdi>" in tables
     assert NAME not in BDI.sub("|", tables.replace(f"<bdi>{NAME}</bdi>", "")), "an unwrapped name"
 
@@ -238,10 +234,15 @@ def test_an_items_people_are_each_isolated_whole(tmp_path):
     """The item column names an item's people: a name with its own comma ("כהן, משה") stays one
     isolated text, not two runs drawn in reverse order; netlib's ", " and "and 2 others" stay outside."""
     surname_first = "\u05db\u05d4\u05df, \u05de\u05e9\u05d4"
-    path = report_store.build(tmp_path / "garden.db")
-    with Store(path) as s:
-        s.edit_person("Zebulon Quackenbush", name=surname_first)
-    report = MonthlyReport.load(path, report_store.MONTH)
-    tables = "".join(str(report.checklist_table(name)) for name in report.garden.checklists) + str(report.more_table())
+    tables = _checklist_tables(tmp_path, surname_first)
     assert f"<bdi>{surname_first}</bdi>" in tables
     assert "<bdi>\u05db\u05d4\u05df</bdi>" not in tables, "a name cut in runs at its comma"
+
+
+def _checklist_tables(tmp_path, name: str) -> str:
+    """The report's checklist and "more" tables of the test store with Zebulon renamed ``name``."""
+    path = report_store.build(tmp_path / "garden.db")
+    with Store(path) as s:
+        s.edit_person("Zebulon Quackenbush", name=name)
+    report = MonthlyReport.load(path, report_store.MONTH)
+    return "".join(str(report.checklist_table(n)) for n in report.garden.checklists) + str(report.more_table())
