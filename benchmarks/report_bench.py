@@ -185,6 +185,22 @@ kernel's work <= 2 s. Prints figures; no pass/fail.
 #       stages, CPU: read 0.62 / 0.67, analyse 0.90 / 0.86, history 0.23 / 0.24, map 0.14 /
 #       0.13, HTML export 0.38 / 0.33: the session's gains (history about -0.04 s, the map's
 #       first call -25% of its instructions, analyse -2.5% of them) are below this noise.
+#   2026-12-03 (eighth session), main at ca5cc88 on a quiet 2-core AMD EPYC VM (load 0.1-1,
+#   nothing else running), a fresh copy of the 30,000-person store each time:
+#                                    --runs 2              --runs 4
+#       netlib report, end to end    6.54 (5.57-7.51)      5.48 (5.26-6.49)
+#       floor                        7.99 (6.01-9.96)      6.97 (5.82-7.13)
+#       report / floor               0.84 (0.75-0.93)      0.85 (0.76-0.94)    goal <= 1
+#       kernel's work                1.78 (1.78-1.79)      1.91 (1.52-2.03)    goal <= 2 s
+#         its CPU                    1.90                  1.94
+#       stages, CPU: imports 0.42 / 0.40 (numpy and pandas 0.32 / 0.31), read 0.38, analyse 0.53,
+#       history 0.11, sections 0.02, map 0.08, HTML export 0.19.
+#   Of the kernel's work, about 0.15 s is papermill's own per-cell cost: papermill on 21 cells
+#   holding `1` took 1.16 s against 1.01 s for one (medians of 4, alternating), about 7.5 ms a cell;
+#   the report has 21 code cells, each after its own narrative, so that cost stays.
+#   In the load (a second MonthlyReport.load with its numbers and map in one process, 0.99 s CPU)
+#   the cyclic garbage collector took 0.06 s (one full collection 0.05 s); in a first load, with the
+#   imports, 0.10 s of 1.58 s.
 # Figures that used to sit in docstrings and comments of netlib/ (2026-11, 30,000 people):
 #   store read: the interactions' summary text was about a third of the fetch (hence
 #   summaries=False); the cyclic GC, left on, cost about a third of the fetch time; numpy
