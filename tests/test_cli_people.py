@@ -178,3 +178,35 @@ def test_a_calendar_never_makes_you_a_person(tmp_path, capsys):
     capsys.readouterr()
     main(["people", "--json", "--store", other])
     assert [p["name"] for p in json.loads(capsys.readouterr().out)] == ["Jane Doe"]
+
+
+def test_people_show_ends_no_line_with_spaces(tmp_path):
+    """``netlib people show`` as a person runs it: an interaction logged without a summary
+    (or with only spaces, which the terminal shows as nothing) ended its line with the
+    kind's padding and a space, invisible on screen but there in a copied or diffed text;
+    so did a company, a note or what you learned at an event that is only spaces."""
+    here = tmp_path / "empty"
+    here.mkdir()
+    env = dict(os.environ, PYTHONPATH=str(ROOT), NETLIB_STORE=str(tmp_path / "garden.db"))
+
+    def run(*args):
+        out = subprocess.run([sys.executable, "-m", "netlib", *args], cwd=here, env=env,
+                             capture_output=True, text=True)
+        assert out.returncode == 0, (args, out.stdout, out.stderr)
+        return out.stdout
+
+    run("init", "--me", "alex@example.com")
+    run("people", "add", "Jane Doe", "--company", "Acme", "--position", " ", "--notes", "  ")
+    run("event", "add", "Meetup", "--date", "2026-11-01")
+    run("event", "met", "Meetup", "Jane Doe", "--learned", "   ")
+    run("log", "--with", "Jane Doe", "--kind", "coffee", "--date", "2026-11-02")
+    run("log", "--with", "Jane Doe", "--kind", "call", "--date", "2026-11-03", "   ")
+    run("log", "--with", "Jane Doe", "--kind", "email", "--date", "2026-11-04", "sent the deck")
+    shown = run("people", "show", "Jane Doe").splitlines()
+    assert [line for line in shown if line != line.rstrip()] == [], shown
+    # newest first; a summary after the kind padded to its column, as before
+    assert [line for line in shown if line.startswith("    2026-")] == [
+        "    2026-11-04  email         sent the deck", "    2026-11-03  call", "    2026-11-02  coffee",
+        "    2026-11-01  event         at Meetup"], shown
+    assert "  company: Acme" in shown and "  met at Meetup on 2026-11-01" in shown, shown
+    assert not [line for line in shown if line.startswith(("  position:", "  notes:"))], shown

@@ -250,6 +250,12 @@ def test_odd_content_reads_the_same_packed_or_not(base, tmp_path, sql):
     ("UPDATE people SET ring_override = 2.5 WHERE id = 1", "people"),
     ("UPDATE people SET cadence_override = 9223372036854775807 WHERE id = 1", "people"),
     ("UPDATE people SET cadence_override = 9e999 WHERE id = 1", "people"),
+    # a whole number a float does not hold exactly (2**53 + 1 beside a NULL was read as
+    # 2**53, a cadence other than the one stored), or 2**53 itself (which 2**53 + 1 reads
+    # as); the same beside no NULL (exact in int64, but one rule, whatever the other rows hold)
+    ("UPDATE people SET cadence_override = 9007199254740993 WHERE id = 1", "people"),
+    ("UPDATE people SET cadence_override = 9007199254740992 WHERE id = 2", "people"),
+    ("UPDATE people SET cadence_override = CASE id WHEN 3 THEN 9007199254740993 ELSE 7 END", "people"),
 ])
 def test_an_id_that_is_no_number_is_one_clear_line(base, tmp_path, sql, where):
     """Text or bytes where netlib writes an id (only SQL outside netlib puts them there) is a
@@ -277,6 +283,20 @@ def test_an_id_that_is_no_number_is_one_clear_line(base, tmp_path, sql, where):
         found = con.execute(query).fetchall()
     con.close()
     assert len(found) == 1, (query, found)
+
+
+def test_an_override_below_2_53_beside_a_null_reads_back_exactly(base, tmp_path):
+    """The largest whole number a float holds with its neighbours, written with sqlite3 beside
+    NULLs (a float64 column in the read), reads back as it is stored."""
+    path = tmp_path / "garden.db"
+    shutil.copy(base, path)
+    with sqlite3.connect(path) as con:
+        con.execute("UPDATE people SET cadence_override = 9007199254740991 WHERE id = 2")
+    con.close()
+    with Store(path) as s:
+        cadence = s.snapshot(summaries=False).people["cadence_override"]
+    assert cadence.dtype == "Int64" and cadence.isna().tolist() == [True, False, True], cadence
+    assert int(cadence.loc[2]) == 2**53 - 1
 
 
 class _Interrupted:

@@ -71,11 +71,11 @@ def _print_person(p):
     for label, key in (("company", "company"), ("position", "position"), ("LinkedIn", "linkedin_url"),
                        ("birthday", "birthday"), ("in your garden since", "since"), ("notes", "notes"),
                        ("ring (set by hand)", "ring_override"), ("keep in touch every (days)", "cadence_override")):
-        if p.get(key):
-            print(f"  {label}: {t(p[key])}")
+        if p.get(key) and (text := t(p[key])):  # (a text of only spaces shows as nothing: no line)
+            print(f"  {label}: {text}")
     for label, key in (("emails", "emails"), ("phones", "phones"), ("tags", "tags")):
-        if p[key]:
-            print(f"  {label}: {', '.join(t(v) for v in p[key])}")
+        if texts := [text for v in p[key] if (text := t(v))]:
+            print(f"  {label}: {', '.join(texts)}")
     print("  sources (how this person was put together):")
     for s in p["sources"]:
         where = t(Path(s["file"]).name) if s["file"] else "added by hand"
@@ -88,10 +88,12 @@ def _print_person(p):
         print(f"  a wrong merge? 'netlib people split {p['id']} SOURCE_ID' undoes it")
     print(f"  interactions: {len(p['interactions'])}")
     for i in p["interactions"][:15]:
-        print(f"    {i['date']}  {t(i['kind']):<13} {t(i['summary'])}")
+        summary = t(i["summary"])  # none (or only spaces): no padding for it, no trailing spaces
+        print(f"    {i['date']}  " + (f"{t(i['kind']):<13} {summary}" if summary else t(i["kind"])))
     for e in p["events"]:
+        learned = t(e["learned"])
         print(f"  met at {t(e['name'])} on {e['date']}" + (" (followed up)" if e["followed_up"] else "")
-              + (f": {t(e['learned'])}" if e["learned"] else ""))
+              + (f": {learned}" if learned else ""))
 
 
 def cmd_add(args):

@@ -147,7 +147,7 @@ class _Trend:
         first = _runs(where)
         contact_first = self._nat()
         contact_first[where[first]] = date[first]
-        self.first_seen, _ = _rings.first_dates(self._nat(), contact_first, self.event_first)
+        self.first_seen = _rings.first_contact_dates(contact_first, self.event_first)
         # the contacts that add strength, as tie_strength takes them; one run per person
         weighted = weight > 0
         self.person, self.date, self.weight = person[weighted], date[weighted], weight[weighted]
@@ -213,7 +213,8 @@ class _Trend:
             was_strong[who] = self._was_strong(j, has, strength[who])
         ring = _rings.rank_rings(strength, last, self.ids, self.manual, settings, count)
         event = np.where(self.event_first <= cut, self.event_first, np.datetime64("NaT", "us"))
-        first_contact, first_met = _rings.first_dates(self.since, first, event)
+        first_contact = _rings.first_contact_dates(first, event)
+        first_met = _rings.first_met_dates(self.since, first_contact)
         cadence = self.cadence.take(self.ring_at + ring)
         health, _, _ = _rings.health_codes(cut, cadence, last, self.since, first_met, first_contact, count,
                                            was_strong, settings)

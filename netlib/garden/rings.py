@@ -39,9 +39,10 @@ Health, in this order of precedence
        the tie, so within the cadence it ``needs water``.
 
 Each rule has one implementation, on plain numpy arrays: :func:`rank_rings` (with
-:func:`manual_rings`), :func:`health_codes` (with :func:`was_strong`), :func:`first_dates` and
-:func:`met_between`. The pandas-facing :func:`assign_rings`, :func:`health`, :func:`first_contact`,
-:func:`first_met` and :func:`met_within` that :func:`netlib.garden.analysis.analyse` calls wrap them, and so does the
+:func:`manual_rings`), :func:`health_codes` (with :func:`was_strong`), :func:`first_contact_dates`,
+:func:`first_met_dates` and :func:`met_between`. The pandas-facing :func:`assign_rings`,
+:func:`health`, :func:`first_contact`, :func:`first_met` and :func:`met_within` that
+:func:`netlib.garden.analysis.analyse` calls wrap them, and so does the
 12-month trend of :mod:`netlib.garden.history`, which applies them at each month end.
 """
 
@@ -53,8 +54,8 @@ import pandas as pd
 from netlib.garden import terms as _words
 
 __all__ = ["HEALTH", "assign_rings", "eligible_rings", "cadence", "cadence_days", "contested", "first_contact",
-           "first_dates", "first_met", "health", "health_codes", "manual_rings", "met_between", "met_within",
-           "rank_rings", "was_strong"]
+           "first_contact_dates", "first_met", "first_met_dates", "health", "health_codes", "manual_rings",
+           "met_between", "met_within", "rank_rings", "was_strong"]
 
 #: The health states (:data:`netlib.garden.terms.HEALTH`); :func:`health_codes` returns positions
 #: in this tuple.
@@ -252,23 +253,30 @@ def cadence_days(rings, cadence_override, settings: dict) -> np.ndarray:
 # ------------------------------------------------------------------ first contact
 
 
-def first_dates(since, first_interaction, first_event) -> tuple[np.ndarray, np.ndarray]:
-    """The first-contact and first-met rules, from datetime64 arrays (NaT: none).
-
-    First contact: the earlier of the first interaction and the first event met (NaT:
-    never in touch). First met, when someone entered your network: the earliest of
-    ``since`` and the first contact. Returns ``(first_contact, first_met)`` as
-    datetime64[us]. :func:`first_contact`, :func:`first_met` and the trend of
-    :mod:`netlib.garden.history` all take them from here.
+def first_contact_dates(first_interaction, first_event) -> np.ndarray:
+    """The first-contact rule, on datetime64 arrays (NaT: none): the earlier of the first
+    interaction and the first event met (NaT: never in touch), as datetime64[us].
+    :func:`first_contact` and the trend of :mod:`netlib.garden.history` take it from here.
 
     >>> d = lambda *s: np.array(s, dtype="datetime64[us]")
-    >>> contact, met = first_dates(d("2026-05-01", "NaT"), d("2026-03-02", "NaT"), d("NaT", "NaT"))
-    >>> [str(x)[:10] for x in contact], [str(x)[:10] for x in met]
-    (['2026-03-02', 'NaT'], ['2026-03-02', 'NaT'])
+    >>> [str(x)[:10] for x in first_contact_dates(d("2026-03-02", "NaT", "2026-05-01"), d("2026-04-01", "NaT", "NaT"))]
+    ['2026-03-02', 'NaT', '2026-05-01']
     """
-    contact = np.fmin(np.asarray(first_interaction, dtype="datetime64[us]"),  # fmin skips NaT
-                      np.asarray(first_event, dtype="datetime64[us]"))
-    return contact, np.fmin(np.asarray(since, dtype="datetime64[us]"), contact)
+    return np.fmin(np.asarray(first_interaction, dtype="datetime64[us]"),  # fmin skips NaT
+                   np.asarray(first_event, dtype="datetime64[us]"))
+
+
+def first_met_dates(since, first_contact) -> np.ndarray:
+    """The first-met rule, on datetime64 arrays (NaT: none): when someone entered your
+    network, the earlier of ``since`` and the first contact (:func:`first_contact_dates`),
+    as datetime64[us]. :func:`first_met` and the trend of :mod:`netlib.garden.history`
+    take it from here.
+
+    >>> d = lambda *s: np.array(s, dtype="datetime64[us]")
+    >>> [str(x)[:10] for x in first_met_dates(d("2026-05-01", "NaT", "2026-01-05"), d("2026-03-02", "NaT", "NaT"))]
+    ['2026-03-02', 'NaT', '2026-01-05']
+    """
+    return np.fmin(np.asarray(since, dtype="datetime64[us]"), np.asarray(first_contact, dtype="datetime64[us]"))
 
 
 def _first_event(snapshot, index: pd.Index) -> np.ndarray:
@@ -281,20 +289,18 @@ def _first_event(snapshot, index: pd.Index) -> np.ndarray:
 
 def first_contact(snapshot, strength: pd.DataFrame) -> pd.Series:
     """When you first had contact with each person: first interaction or event met (NaT:
-    never); :func:`first_dates`."""
-    contact, _ = first_dates(np.full(len(strength), np.datetime64("NaT", "us")),
-                             pd.to_datetime(strength["first_interaction"]).to_numpy(dtype="datetime64[us]"),
-                             _first_event(snapshot, strength.index))
+    never); :func:`first_contact_dates`."""
+    contact = first_contact_dates(pd.to_datetime(strength["first_interaction"]).to_numpy(dtype="datetime64[us]"),
+                                  _first_event(snapshot, strength.index))
     return pd.Series(contact, index=strength.index)
 
 
 def first_met(snapshot, strength: pd.DataFrame, contact: pd.Series | None = None) -> pd.Series:
     """When each person entered your network: earliest of since and first contact
-    (:func:`first_dates`; ``contact``: :func:`first_contact`, when the caller has it)."""
+    (:func:`first_met_dates`; ``contact``: :func:`first_contact`, when the caller has it)."""
     contact = first_contact(snapshot, strength) if contact is None else contact
     since = pd.to_datetime(snapshot.people["since"].reindex(strength.index)).to_numpy(dtype="datetime64[us]")
-    _, met = first_dates(since, contact.to_numpy(dtype="datetime64[us]"), np.datetime64("NaT", "us"))
-    return pd.Series(met, index=strength.index)
+    return pd.Series(first_met_dates(since, contact.to_numpy(dtype="datetime64[us]")), index=strength.index)
 
 
 def met_between(first_met, first_contact, start, end) -> np.ndarray:

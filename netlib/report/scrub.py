@@ -205,14 +205,11 @@ class _Literal:
         self.key = _caseless(text)  # the text is in a text only where this is in its _caseless form
         self.pattern = pattern
 
-    def sub(self, repl, text: str) -> str:
-        """``text`` with each occurrence (leftmost first, not overlapping) replaced by ``repl(None)``."""
-        return self.replace(text, _caseless(text), lambda: repl(None))[0]
-
     def replace(self, text: str, caseless: str, by) -> tuple[str, str]:
-        """``text`` with each occurrence replaced by ``by()``, and its :func:`_caseless` form,
-        given as ``caseless`` and returned changed the same way (a replacement must be its own
-        caseless form, as a :class:`Held` mark is): nothing is mapped again."""
+        """``text`` with each occurrence (leftmost first, not overlapping) replaced by ``by()``,
+        and its :func:`_caseless` form, given as ``caseless`` and returned changed the same way
+        (a replacement must be its own caseless form, as a :class:`Held` mark is): nothing is
+        mapped again."""
         out, folded, done = [], [], 0
         for start, stop in (m.span() for m in self.pattern.finditer(text)) if self.pattern else self._spans(caseless):
             mark = by()

@@ -180,19 +180,30 @@ def _people(store) -> pd.DataFrame:
     return people
 
 
+#: The overrides (ring, cadence in days) read are whole numbers of magnitude below this: a
+#: float64, as an integer column beside a NULL is read, holds each of them exactly, and
+#: above it no longer each one (2**53 + 1 is read as 2**53). netlib writes at most 36500.
+_EXACT = 2**53
+
+
 def _nullable_ints(values: pd.Series) -> pd.Series:
     """``values.astype("Int64")``, made directly when all are NULL (an object column of
-    None, which astype converts one value at a time)."""
+    None, which astype converts one value at a time). A value that is not a whole number
+    below :data:`_EXACT` (in size) is a :class:`~netlib.errors.StoreError`, whatever the
+    other rows hold (beside a NULL such a number would be read changed)."""
     if values.dtype != object or values.notna().any():
         bad = []
         if values.dtype.kind == "f":  # beside a NULL: 2.5, inf or 2**63 would fail astype with a TypeError
             floats = values.dropna().to_numpy()
-            bad = floats[(floats != np.round(floats)) | (np.abs(floats) >= 2.0**63)].tolist()
+            bad = floats[(floats != np.round(floats)) | (np.abs(floats) >= _EXACT)].tolist()
+        elif values.dtype.kind == "i":  # no NULL: exact, but held to the same limit
+            ints = values.to_numpy()
+            bad = ints[(ints >= _EXACT) | (ints <= -_EXACT)].tolist()
         elif values.dtype == object:  # text (the general read; the packed one declines it)
-            bad = [v for v in values.dropna().tolist() if not isinstance(v, int)]
+            bad = [v for v in values.dropna().tolist() if not isinstance(v, int) or not -_EXACT < v < _EXACT]
         if bad:
             at = values.index[values.isin(bad[:1])][0]  # the person's id (the people are indexed by it)
-            raise _changed_outside("people", values.name, bad[0], "a whole number", f"id = {at}")
+            raise _changed_outside("people", values.name, bad[0], "a whole number below 2**53", f"id = {at}")
         return values.astype("Int64")
     n = len(values)
     return pd.Series(pd.arrays.IntegerArray(np.ones(n, dtype=np.int64), np.ones(n, dtype=bool)), index=values.index,
