@@ -50,6 +50,10 @@ ELLIPSIS = "\u2026"
 #: own direction (Hebrew and Arabic read right to left by themselves); the store keeps them.
 #: A run is one match: a field of millions of them is read in one pass, not a match each.
 _BIDI = re.compile(f"[{BIDI_CONTROLS}]+")
+#: What :func:`display_text` takes off a text's ends: white space (what ``str.strip`` takes: none
+#: lies above U+3000) and the bidirectional controls, in one pass, as if the controls were dropped
+#: first: "\u202e Ann" is "Ann", not " Ann". (A control inside the text is dropped by :func:`shown`.)
+_ENDS = "".join(c for c in map(chr, range(0x3001)) if c.isspace() or _BIDI.match(c))
 
 
 def shown(text: str, most: int = SHOWN) -> str:
@@ -86,18 +90,19 @@ def shown_all(texts: list, most: int = SHOWN) -> list:
 
 def display_text(value, most: int = SHOWN) -> str:
     """Any cell of the garden as plain text for a person (not escaped: escape where shown),
-    at most ``most`` characters (:func:`shown`).
+    without the white space and bidirectional controls at its ends (:data:`_ENDS`), at most
+    ``most`` characters (:func:`shown`).
 
     Missing values (None, NaN, NaT) are ``""``; a timestamp at midnight is its ISO date;
     a float has two decimals; a list (or array) is its items' texts joined by ", ".
 
-    >>> display_text(float("nan")), display_text(0.5), display_text(["a", None, 3])
-    ('', '0.50', 'a, , 3')
+    >>> display_text(float("nan")), display_text(0.5), display_text(["a", None, 3]), display_text("\u202e Ann")
+    ('', '0.50', 'a, , 3', 'Ann')
     >>> display_text(dt.datetime(2026, 11, 2)), display_text("x" * 500)[-3:], len(display_text("x" * 500))
     ('2026-11-02', 'xx\u2026', 200)
     """
     if isinstance(value, str):  # the usual cell, first
-        return shown(value.strip(), most)
+        return shown(value.strip(_ENDS), most)
     return shown(_plain(value, most), most)
 
 
@@ -199,7 +204,7 @@ def _plain(value, most: int) -> str:
         return value.isoformat()
     if hasattr(value, "item") and not hasattr(value, "__len__"):  # a numpy scalar
         return display_text(value.item(), most)
-    return str(value).strip()
+    return str(value).strip(_ENDS)
 
 
 @dataclasses.dataclass(frozen=True)
