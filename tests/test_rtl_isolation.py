@@ -44,6 +44,16 @@ def test_text_without_right_to_left_letters_is_escaped_as_before(value):
         assert terms.html_shown(value, most) == html.escape(display_text(value, most))
 
 
+def test_display_text_drops_controls_before_it_strips():
+    """A control beside a space at either end left the space: "\\u202e Ann" showed as " Ann"."""
+    assert display_text("\u202e Ann") == "Ann" and display_text(" Ann \u202c\u2069 ") == "Ann"
+    assert display_text("\u2067\t\u202e\u00a0Ann \u202eLee\u202c \u2069") == "Ann Lee"  # inside: the space stays
+    assert display_text("\u202e\u202c") == display_text(" \u202e ") == "" and display_text([" \u202e Bo"]) == "Bo"
+    long = "\u202e " + "x" * 300 + " \u202c"
+    assert display_text(long) == "x" * (SHOWN - 1) + "\u2026"  # the cut counts no space
+    assert terms.html_shown(f"\u202e {MEETUP}\u202c ", whole=True) == f"<bdi>{MEETUP}</bdi>"
+
+
 @pytest.mark.parametrize("text, runs", [
     (_why(), [NAME, MEETUP]),
     (f"{NAME} and Ann Lee both know {NAME}, 4 times.", [NAME, NAME]),
@@ -167,8 +177,8 @@ def test_a_cell_of_one_text_is_isolated_whole():
     table = html_table([{"name": text, "why": text} for text, _ in ONE_TEXT], ["name", "why"])
     for text, _ in ONE_TEXT:
         assert f'<td class=""><bdi>{html.escape(text)}</bdi></td>' in table, text
-    assert terms.html_shown("Ann, Bo", whole=True) == "Ann, Bo" and terms.html_shown(["\u05db", "x"], whole=True) \
-        == terms.html_shown(["\u05db", "x"])  # Latin as before; a list is several texts
+    assert terms.html_shown("Ann, Bo", whole=True) == "Ann, Bo"  # Latin as before
+    assert terms.html_shown([ONE_TEXT[0][0], "x"], whole=True) == f"<bdi>{ONE_TEXT[0][0]}</bdi>, x"  # several texts
 
 
 @pytest.mark.browser

@@ -50,6 +50,10 @@ ELLIPSIS = "\u2026"
 #: own direction (Hebrew and Arabic read right to left by themselves); the store keeps them.
 #: A run is one match: a field of millions of them is read in one pass, not a match each.
 _BIDI = re.compile(f"[{BIDI_CONTROLS}]+")
+#: What :func:`display_text` takes off a text's ends: white space (what ``str.strip`` takes: none
+#: lies above U+3000) and the bidirectional controls, in one pass, as if the controls were dropped
+#: first: "\u202e Ann" is "Ann", not " Ann". (A control inside the text is dropped by :func:`shown`.)
+_ENDS = "".join(c for c in map(chr, range(0x3001)) if c.isspace() or _BIDI.match(c))
 
 
 def shown(text: str, most: int = SHOWN) -> str:
@@ -86,18 +90,19 @@ def shown_all(texts: list, most: int = SHOWN) -> list:
 
 def display_text(value, most: int = SHOWN) -> str:
     """Any cell of the garden as plain text for a person (not escaped: escape where shown),
-    at most ``most`` characters (:func:`shown`).
+    without the white space and bidirectional controls at its ends (:data:`_ENDS`), at most
+    ``most`` characters (:func:`shown`).
 
     Missing values (None, NaN, NaT) are ``""``; a timestamp at midnight is its ISO date;
     a float has two decimals; a list (or array) is its items' texts joined by ", ".
 
-    >>> display_text(float("nan")), display_text(0.5), display_text(["a", None, 3])
-    ('', '0.50', 'a, , 3')
+    >>> display_text(float("nan")), display_text(0.5), display_text(["a", None, 3]), display_text("\u202e Ann")
+    ('', '0.50', 'a, , 3', 'Ann')
     >>> display_text(dt.datetime(2026, 11, 2)), display_text("x" * 500)[-3:], len(display_text("x" * 500))
     ('2026-11-02', 'xx\u2026', 200)
     """
     if isinstance(value, str):  # the usual cell, first
-        return shown(value.strip(), most)
+        return shown(value.strip(_ENDS), most)
     return shown(_plain(value, most), most)
 
 
@@ -134,7 +139,17 @@ def html_shown(value, most: int = SHOWN, *, whole: bool = False) -> str:
     'Met <bdi>سلام حداد</bdi> at <bdi>מפגש</bdi>, 2026-11-03 &amp; &lt;i&gt;'
     >>> html_shown("כהן, משה", whole=True), html_shown("Ann, Bo", whole=True)
     ('<bdi>כהן, משה</bdi>', 'Ann, Bo')
+
+    With ``whole``, a list (or tuple, array) is several such texts (names): each shown as one,
+    at most :data:`SHOWN` characters, isolated whole; joined by netlib's ", " outside them; the
+    whole cut at ``most`` as :func:`display_text` cuts the joined text, the ellipsis inside the
+    isolate of the text it cuts (:func:`_texts_html`). Without a right-to-left letter: as before.
+
+    >>> html_shown(["כהן, משה", "Ann"], whole=True), html_shown(["Ann", "כהן, משה"], 9, whole=True)
+    ('<bdi>כהן, משה</bdi>, Ann', 'Ann, <bdi>כהן…</bdi>')
     """
+    if whole and _is_list(value):
+        return _texts_html(value, most)
     text = display_text(value, most)
     if text.isascii():  # the usual text: no right-to-left letter
         return html.escape(text)
@@ -174,6 +189,38 @@ def _whole_html(text: str) -> str:
     return f"<bdi>{html.escape(text)}</bdi>" if _RUN.search(text) else html.escape(text)
 
 
+def _texts_html(values, most: int) -> str:
+    """``values`` (texts, each shown at most :data:`SHOWN`) as HTML: each isolated whole
+    (:func:`_whole_html`), joined by ", " outside them; in all the text of
+    ``display_text(", ".join(texts), most)``, where the cut's ellipsis goes inside the text it
+    cuts (a name cut drawn in its own direction). Reads only as many of ``values`` as it shows."""
+    texts, size = [], -2
+    for value in values:
+        if size > most + 1:  # the rest is cut off (even when the last text shown is empty)
+            break
+        texts.append(display_text(value))
+        size += len(texts[-1]) + 2
+    joined = ", ".join(texts)
+    text = display_text(joined, most)
+    if text.isascii():  # the usual cell: no right-to-left letter
+        return html.escape(text)
+    cut = len(joined.strip()) > most  # (display_text's rule: it strips, then cuts)
+    out, left = [], len(text) - 1 if cut else len(text)  # characters of texts and commas shown
+    for k, t in enumerate(texts):
+        sep = ", "[:left] if k else ""
+        part = t[:left - len(sep)]
+        left -= len(sep) + len(part)
+        if cut and len(part) < len(t):  # the cut lands in this text: its ellipsis inside with it
+            return "".join(out) + html.escape(sep) + _whole_html(part + ELLIPSIS)
+        out += [html.escape(sep), _whole_html(part)]
+    return "".join(out) + (ELLIPSIS if cut else "")
+
+
+def _is_list(value) -> bool:
+    """Whether ``value`` is several values (a list, tuple, set or array), as :func:`display_text` reads it."""
+    return isinstance(value, (list, tuple, set, frozenset)) or type(value).__name__ == "ndarray"
+
+
 def _runs_html(text: str) -> str:
     """``text`` escaped, each right-to-left run (:data:`_RUN`) in a ``<bdi>`` of its own; each
     piece escaped by itself, so a tag lands only between two escaped characters."""
@@ -185,7 +232,7 @@ def _runs_html(text: str) -> str:
 
 
 def _plain(value, most: int) -> str:
-    if isinstance(value, (list, tuple, set, frozenset)) or type(value).__name__ == "ndarray":
+    if _is_list(value):
         return ", ".join(display_text(v, most) for v in value)
     if value is None or type(value).__name__ in ("NAType", "NaTType"):
         return ""
@@ -199,7 +246,7 @@ def _plain(value, most: int) -> str:
         return value.isoformat()
     if hasattr(value, "item") and not hasattr(value, "__len__"):  # a numpy scalar
         return display_text(value.item(), most)
-    return str(value).strip()
+    return str(value).strip(_ENDS)
 
 
 @dataclasses.dataclass(frozen=True)

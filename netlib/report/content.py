@@ -275,8 +275,7 @@ class MonthlyReport:
             waiting = met[~met["done"]]["person_id"]
             rows.append({"event": ev.name, "date": ev.date, "met": len(met),
                          "followed up": int(met["done"].sum()),
-                         "still to follow up": ", ".join(terms.display_text(names.get(p, f"Person {p}"))
-                                                         for p in waiting)})
+                         "still to follow up": [names.get(p, f"Person {p}") for p in waiting]})  # each whole
         return html_table(rows, ["event", "date", "met", "followed up", "still to follow up"],
                           numeric=("met", "followed up"), empty="No events in the last three months.")
 
@@ -308,7 +307,7 @@ class MonthlyReport:
             at = np.sort(at[at >= 0])  # its people, in the garden's order (as index.intersection gives them)
             closest = pd.Series(strength[at]).sort_values(ascending=False).index[:5]  # (the sort a frame's would be)
             rows.append({"cluster": label, "people": int(size), "bridges": int(bridge[at].sum()),
-                         "closest to you": ", ".join(terms.display_text(n) for n in names[at[closest]])})
+                         "closest to you": names[at[closest]].tolist()})  # each isolated whole
         return html_table(rows, ["cluster", "people", "bridges", "closest to you"], numeric=("people", "bridges"),
                           empty="No clusters yet: record who knows whom (netlib tie) to see them.")
 

@@ -59,8 +59,8 @@ class Section(str):
         return f"<report section: {len(self):,} characters of HTML>"
 
 
-#: The report's columns whose cells are made of several texts (a checklist reason, a list of
-#: names): shown up to :data:`~netlib.garden.terms.SHOWN_LONG` characters.
+#: The report's columns whose cells are made of several texts (a checklist reason; a list of
+#: names, handed over as a list): shown up to :data:`~netlib.garden.terms.SHOWN_LONG` characters.
 LONG_COLUMNS = ("why", "still to follow up", "closest to you")
 
 
@@ -69,7 +69,8 @@ def html_table(rows: list[dict], columns: list[str], *, numeric=(), raw=(), empt
     each at most :data:`~netlib.garden.terms.SHOWN` characters (:data:`LONG_COLUMNS`
     :data:`~netlib.garden.terms.SHOWN_LONG`), cut before it is escaped, right-to-left text
     isolated (:func:`~netlib.garden.terms.html_shown`: a cell of the other columns is one
-    text, isolated whole; a long one, each right-to-left run)."""
+    text, isolated whole; a long one, a sentence, each right-to-left run; a list, each of its
+    texts whole, joined by ", ")."""
     if not rows:
         return Section(f'<p class="netlib-muted">{html.escape(empty)}</p>')
     head = "".join(f'<th class="{"num" if c in numeric else ""}">{html.escape(c)}</th>' for c in columns)
@@ -78,8 +79,9 @@ def html_table(rows: list[dict], columns: list[str], *, numeric=(), raw=(), empt
         cells = []
         for c in columns:
             text = row.get(c)
-            if c not in raw:  # a long cell is made of several texts; any other is one
-                text = html_shown(text, SHOWN_LONG) if c in LONG_COLUMNS else html_shown(text, whole=True)
+            if c not in raw:  # a long cell is a sentence or a list of texts; any other is one text
+                text = (html_shown(text, SHOWN_LONG, whole=isinstance(text, list)) if c in LONG_COLUMNS
+                        else html_shown(text, whole=True))
             cells.append(f'<td class="{"num" if c in numeric else ""}">{text}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     return Section(f'<table class="netlib"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
