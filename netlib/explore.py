@@ -32,7 +32,7 @@ from netlib.importers.normalise import plural
 from netlib.importers.records import DIRECTIONS, INTERACTION_KINDS
 from netlib.garden.terms import SHOWN_LONG, display_text, html_shown as _e
 from netlib.lab.cards import person_card
-from netlib.lab.checklists import ChecklistBoard
+from netlib.lab.checklists import ChecklistBoard, label_text
 from netlib.lab.fixes import FixForm
 from netlib.lab.live import Live, Panel
 from netlib.lab.search import ANY, PeopleIndex
@@ -321,20 +321,22 @@ class EventFollowUp(Panel):
                             f"{plural(len(met), 'person', 'people')} met</p>"
                             "<table><tr><th>person</th><th>company</th><th>you learned</th><th>followed up</th></tr>"
                             f"{rows}</table>")
-        self.joins = {}
+        self.joins, self._joins_html = {}, {}
         for r in met.itertuples():
-            item = items.get(int(r.person_id))
+            pid = int(r.person_id)
+            item = items.get(pid)
+            self._joins_html[pid] = f"{_e(r.name, whole=True)} joins your network"  # the label: as text
             box = w.Checkbox(value=not (item is not None and item.state == "dismissed"), indent=False,
-                             description=f"{display_text(r.name)} joins your network", layout=w.Layout(width="auto"))
+                             description=label_text(self._joins_html[pid]), layout=w.Layout(width="auto"))
             if item is not None:
                 box.observe(lambda change, key=item.key: self.decide(key, change["new"]), names="value")
-            self.joins[int(r.person_id)] = box
+            self.joins[pid] = box
         self.box.children = [self.table, w.HBox([self.people, self.learned, self.record]), self.message,
                              w.HTML("<h4>Who joins</h4>"), *self.joins.values(), self.board.box]
 
     def snapshot(self) -> str:
-        joins = "".join(f"<li>{'&#9745;' if box.value else '&#9744;'} {_e(box.description, SHOWN_LONG)}</li>"
-                        for box in self.joins.values())
+        joins = "".join(f"<li>{'&#9745;' if box.value else '&#9744;'} {self._joins_html[pid]}</li>"
+                        for pid, box in self.joins.items())
         return (self.table.value + self.message.value + f"<h4>Who joins</h4><ul>{joins}</ul>"
                 + self.board.snapshot())
 

@@ -198,3 +198,26 @@ def test_a_venv_borrowing_packages_finds_their_jupyter_data(monkeypatch, tmp_pat
     assert env["HOME"] == "/h"
     monkeypatch.setattr(sys, "base_prefix", str(venv))  # not a venv: nothing added
     assert paths.jupyter_env({"HOME": "/h"}) == {"HOME": "/h"}
+
+
+COHEN = "\u05db\u05d4\u05df, \u05de\u05e9\u05d4"  # כהן, משה: a Hebrew name with its own comma
+
+
+def test_checkbox_labels_isolate_each_name_whole_as_text(store):
+    """A checkbox's label is plain text (JupyterLab's sanitizer drops <bdi>; see
+    netlib.lab.checklists): each right-to-left name in it is in one isolate (U+2068 ... U+2069),
+    on the board and in the event follow-up's "joins your network"; a hostile name is the text
+    itself, unescaped once; a Latin label is as it was; the static view isolates with <bdi>."""
+    store.edit_person("Zebulon Quackenbush", name=COHEN)
+    store.edit_person("Philippa Vandersloot", name="<img src=x> & \"q\" 'x'")
+    store.edit_person("Bartholomew Okonkwo-Zielinski", name=f"{COHEN} 2")
+    board = ChecklistBoard(store, report_store.MONTH, today=dt.date(2026, 11, 25))
+    labels = {key: box.description for key, box in board.checkboxes.items()}
+    assert labels["water:p1"] == f"\u2068{COHEN}\u2069: Suggest a coffee"
+    assert labels["water:p2"] == "<img src=x> & \"q\" 'x': Suggest a coffee"
+    assert labels["reconnect:p8"] == "Ottoline Fairweather: Reconnect: ask what they are working on now"
+    assert f"<bdi>{COHEN}</bdi>: Suggest a coffee" in board.snapshot() and "<img" not in board.snapshot()
+    follow = EventFollowUp(store, "", report_store.MONTH, today=dt.date(2026, 11, 28))
+    joins = [box.description for box in follow.joins.values()]
+    assert f"\u2068{COHEN} 2\u2069 joins your network" in joins and "Cordelia Wintergreen joins your network" in joins
+    assert f"<bdi>{COHEN} 2</bdi> joins your network" in follow.snapshot()

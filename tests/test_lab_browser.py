@@ -21,6 +21,7 @@ import pytest
 import report_store
 from browser import SKIP_REASON, available, launch
 from netlib.lab import LabServer, prepare_workspace
+from netlib.store import Store
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow,
               pytest.mark.skipif(not available(), reason=SKIP_REASON)]
@@ -161,8 +162,8 @@ def _explore(page, store):
     why = board.locator(".widget-html small").first.inner_text()
     key = re.search(r"\[([a-z_]+:[^\]]+)\]", why).group(1)  # the key in brackets (a ready link may follow)
     first.check()
-    page.wait_for_function("() => [...document.querySelectorAll('.widget-html')]"
-                           ".some(e => /done|ticked|marked/i.test(e.innerText))", timeout=10_000)
+    page.wait_for_function("key => [...document.querySelectorAll('.widget-html')]"
+                           ".some(e => e.innerText.includes(`done: ${key}`))", arg=key, timeout=10_000)
     state = _query(store, "SELECT state FROM checklist WHERE key = ?", (key,))
     assert state and state[-1][0] == "done", (label, key, state)
     _shot(page, "explore-4-tick")
@@ -249,3 +250,81 @@ def _fix_and_plan(page, store):
     page.locator(".jp-Cell").filter(has_text="browser = explore.PeopleBrowser").scroll_into_view_if_needed()
     page.wait_for_function(f"() => !({people_table})().includes('Bartholomew')", timeout=20_000)
     _shot(page, "fix-3-merge")
+
+
+COHEN = "\u05db\u05d4\u05df, \u05de\u05e9\u05d4"  # כהן, משה: surname, name
+LEVI = "\u05dc\u05d5\u05d9, \u05d3\u05df"  # לוי, דן
+HOSTILE = "<img src=x onerror=alert(1)> \"zq-q\" 'zq-s'"
+FSI, PDI = "\u2068", "\u2069"
+
+
+def test_board_labels_isolate_each_name_in_jupyterlab(lab):
+    """Two people with Hebrew names holding their own comma ("surname, name") and one with a
+    hostile name, close to you and sharing a tag (so the board asks you to introduce them),
+    in the explore notebook's board: each Hebrew name lies in one isolate in the checkbox's
+    label, so "<first>, <second>: Introduce ..." draws the first name first (unisolated, the
+    two names and netlib's ", " between them were one right-to-left run: the second drawn
+    first); the hostile name is text; a tick is in the store. The people are deleted again at
+    the end, so the module's other tests find the store as it was."""
+    server, store, outside, context = lab
+    today = dt.date.today()
+    with Store(store) as s:
+        ids = [s.add_person(name, company=company, tags=["zq-rtl"], since="2025-01-01")
+               for name, company in [(COHEN, "zq-a"), (LEVI, "zq-b"), (HOSTILE, "zq-c")]]
+        for k in range(1, 13):  # a coffee with each every three weeks: close, and due again
+            for pid in ids:  # each alone: people met together would be tied, and not introduced
+                s.log([pid], "coffee", today - dt.timedelta(days=21 * k))
+    key = f"weave:p{ids[0]}:p{ids[1]}"
+    dialogs = []
+
+    def dialog(d):
+        dialogs.append(d.message)
+        d.dismiss()
+
+    context.on("dialog", dialog)  # every page of the context, from its first load
+    try:
+        _use_in_lab(lab, "explore.ipynb", lambda page, store: _board_rtl(page, store, key), "board-rtl-failed")
+    finally:
+        context.remove_listener("dialog", dialog)
+        with Store(store) as s:
+            for pid in ids:
+                s.delete_person(pid)
+    assert dialogs == [], dialogs
+
+
+def _board_rtl(page, store, key):
+    page.wait_for_selector("iframe[srcdoc]", state="attached", timeout=120_000)  # the map: the last cell ran
+    page.wait_for_selector(".jp-StatusBar-TextItem:has-text('Python 3 (ipykernel) | Idle')", timeout=120_000)
+    board = page.locator(".jp-Cell").filter(has_text="board = explore.ChecklistBoard")
+    board.scroll_into_view_if_needed()
+    label = board.locator(".widget-checkbox").filter(has_text="Introduce").filter(has_text=COHEN).filter(has_text=LEVI)
+    label.scroll_into_view_if_needed()
+    text = label.locator("span").first
+    # (a) each Hebrew name whole in one isolate, in the label and in its tooltip
+    first, second = f"{FSI}{COHEN}{PDI}", f"{FSI}{LEVI}{PDI}"
+    assert text.evaluate("e => e.textContent") == f"{first}, {second}: Introduce {first} and {second}"
+    assert text.get_attribute("title") == f"{first}, {second}: Introduce {first} and {second}"
+    # ... and drawn so: the first name left of the second, "Introduce" after both, each name on one line
+    boxes = text.evaluate("""(e, names) => {
+        const node = e.firstChild, box = (t) => { const at = node.data.indexOf(t), r = document.createRange();
+            r.setStart(node, at); r.setEnd(node, at + t.length); const b = r.getBoundingClientRect();
+            return {left: b.left, right: b.right, top: b.top}; };
+        return names.map(box);
+    }""", [COHEN, LEVI, "Introduce"])
+    cohen, levi, introduce = boxes
+    assert abs(cohen["top"] - levi["top"]) < 2 and abs(levi["top"] - introduce["top"]) < 2, boxes  # one line
+    assert cohen["right"] <= levi["left"] + 1 and levi["right"] <= introduce["left"] + 1, f"drawn out of order: {boxes}"
+    # (b) the hostile name is text: in labels, as it is, and nothing made of it
+    hostile = board.locator(".widget-checkbox").filter(has_text="zq-q").first
+    assert HOSTILE in hostile.locator("span").first.evaluate("e => e.textContent")
+    assert page.locator("img[src='x'], .widget-checkbox img").count() == 0
+    assert page.evaluate("() => [...document.querySelectorAll('.widget-checkbox span')]"
+                         ".every(e => e.children.length === 0)"), "an element in a label"
+    _shot(page, "board-rtl-1-labels")
+    # (c) a tick is saved in the store
+    label.locator("input[type=checkbox]").check()
+    page.wait_for_function("key => [...document.querySelectorAll('.widget-html')]"
+                           ".some(e => e.innerText.includes(`done: ${key}`))", arg=key, timeout=10_000)
+    state = _query(store, "SELECT state FROM checklist WHERE key = ?", (key,))
+    assert state and state[-1][0] == "done", (key, state)
+    _shot(page, "board-rtl-2-ticked")

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from netlib.garden.terms import SHOWN_LONG, html_shown
+from netlib.garden.terms import SHOWN_LONG, html_shown as _e
 from netlib.importers.normalise import plural
 
 __all__ = ["person_card"]
-
-
-_e = html_shown  # any value as escaped HTML text, right-to-left runs isolated
 
 
 def person_card(store, pid: int, garden=None, *, limit: int = 20) -> str:

@@ -1,6 +1,14 @@
 """The checklist board of the explore notebook: this month's short list and the items
 beyond it as checkboxes; a tick persists, logs what its channel implies and refreshes the
-live garden."""
+live garden.
+
+A checkbox's label is plain text (:func:`label_text`), not ipywidgets 8's
+``description_allow_html``: with it, the widget manager's ``inline_sanitize`` (sanitize-html,
+tags a, abbr, b, code, em, i, img, li, ol, span, strong, ul) drops ``<bdi>`` and ``dir`` and
+keeps their text, and the checkbox's tooltip (``title``) is the description as given, tags
+and entities too. So the label is the HTML the report shows (each stored text isolated
+whole, by the :mod:`netlib.garden.terms` helpers) written as text, each ``<bdi>`` as
+Unicode's own isolate (U+2068 ... U+2069), which text and tooltip both honour."""
 
 from __future__ import annotations
 
@@ -15,10 +23,30 @@ from netlib.garden import CHECKLISTS
 from netlib.garden.terms import SHOWN_LONG, html_shown as _e, sentence_html
 from netlib.importers.normalise import digits
 from netlib.lab.live import Live, Panel
-from netlib.report.tables import action_link, more_items, people_text
+from netlib.report.tables import action_link, more_items, people_html
 from netlib.store.ticks import tick
 
-__all__ = ["ChecklistBoard"]
+__all__ = ["ChecklistBoard", "label_text"]
+
+#: What ``<bdi>`` and ``</bdi>`` are in plain text: FIRST STRONG ISOLATE (its direction that of
+#: its first strong letter, as ``<bdi>``'s) and POP DIRECTIONAL ISOLATE.
+_ISOLATES = {"<bdi>": "\u2068", "</bdi>": "\u2069"}
+
+
+def label_text(markup: str) -> str:
+    r"""HTML made by :mod:`netlib.garden.terms` (escaped text and ``<bdi>`` tags, nothing else)
+    as the plain text of a widget's label: each ``<bdi>`` an isolate (:data:`_ISOLATES`), the
+    rest unescaped. Shown text holds no bidirectional control of its own
+    (:func:`~netlib.garden.terms.shown` drops them), so each isolate is closed, by its own
+    ``</bdi>``. Text with no right-to-left letter comes out as the helpers were given it
+    (as :func:`~netlib.garden.terms.display_text` shows it): a Latin label is as it was.
+
+    >>> label_text("<bdi>כהן, משה</bdi>: Write to Ann &amp; &lt;b&gt;")
+    '\u2068כהן, משה\u2069: Write to Ann & <b>'
+    """
+    for tag, control in _ISOLATES.items():
+        markup = markup.replace(tag, control)
+    return html.unescape(markup)
 
 
 class ChecklistBoard(Panel):
@@ -68,7 +96,10 @@ class ChecklistBoard(Panel):
 
     @staticmethod
     def _label(item) -> str:
-        return (people_text(item) + ": " if item.people else "") + item.action
+        """The item's people and action as HTML, as the report shows them: each name and each
+        text in the action isolated whole (:func:`~netlib.report.tables.people_html`,
+        :func:`~netlib.garden.terms.sentence_html`)."""
+        return (people_html(item) + ": " if item.people else "") + sentence_html(item.parts, "action", item.action)
 
     def _title(self, name: str, garden) -> str:
         if name == "more":
@@ -116,7 +147,7 @@ class ChecklistBoard(Panel):
             rows.append(kept.get(name) if name != "more" and name in kept else w.HTML(self._title(name, garden)))
             made[name] = rows[-1]
             for item in items:
-                sign = (item.key, self._label(item), item.state == "done", item.why)
+                sign = (item.key, label_text(self._label(item)), item.state == "done", item.why)
                 if sign not in kept:
                     box = w.Checkbox(value=sign[2], description=sign[1], indent=False, layout=w.Layout(width="auto"))
                     box.observe(lambda change, key=item.key: self.tick(key, change["new"]), names="value")
@@ -135,7 +166,7 @@ class ChecklistBoard(Panel):
     def snapshot(self) -> str:
         parts = []
         for name, items in self.lists().items():
-            rows = "".join(f"<li>{'&#9745;' if i.state == 'done' else '&#9744;'} {_e(self._label(i), SHOWN_LONG)}"
+            rows = "".join(f"<li>{'&#9745;' if i.state == 'done' else '&#9744;'} {self._label(i)}"
                            f" <small>{sentence_html(i.parts, 'why', i.why)} [{html.escape(i.key)}]</small></li>" for i in items)
             parts.append(f"{self._title(name, self.garden)}<ul class='netlib-checklist'>{rows}</ul>")
         return "".join(parts) or "<p>Nothing to do this month.</p>"
