@@ -153,3 +153,15 @@ def test_a_ready_email_subject_carries_no_control():
     subject = urllib.parse.unquote(href.split("?subject=")[1])
     assert subject.startswith("Introduction: Cordelia Wintergreen and Zebulon") and subject.endswith("\u2026")
     assert not CONTROLS.search(subject) and len(subject) <= 70
+
+
+def test_the_map_takes_a_control_and_its_space_off_a_name_s_ends(tmp_path):
+    """As :func:`display_text` does (\"\\u202e Ann\" is \"Ann\"): the map's columns took spaces off
+    first, then :func:`shown` dropped the control, and the name began with a space."""
+    path = report_store.build(tmp_path / "garden.db")
+    with Store(path) as s:
+        s.edit_person("Cordelia Wintergreen", name="\u202e Cordelia Wintergreen \u202c",
+                      add_tags=["\u2067 climate \u2069"])
+    page = MonthlyReport.load(path, report_store.MONTH).map_html()
+    assert "Cordelia Wintergreen" in page and '"climate"' in page  # names: one packed text
+    assert " Cordelia" not in page and "Wintergreen " not in page and '" climate' not in page

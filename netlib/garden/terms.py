@@ -50,10 +50,10 @@ ELLIPSIS = "\u2026"
 #: own direction (Hebrew and Arabic read right to left by themselves); the store keeps them.
 #: A run is one match: a field of millions of them is read in one pass, not a match each.
 _BIDI = re.compile(f"[{BIDI_CONTROLS}]+")
-#: What :func:`display_text` takes off a text's ends: white space (what ``str.strip`` takes: none
+#: What :func:`display_text` (and the map's columns, at once) takes off a text's ends: white space (what ``str.strip`` takes: none
 #: lies above U+3000) and the bidirectional controls, in one pass, as if the controls were dropped
 #: first: "\u202e Ann" is "Ann", not " Ann". (A control inside the text is dropped by :func:`shown`.)
-_ENDS = "".join(c for c in map(chr, range(0x3001)) if c.isspace() or _BIDI.match(c))
+ENDS = "".join(c for c in map(chr, range(0x3001)) if c.isspace() or _BIDI.match(c))
 
 
 def shown(text: str, most: int = SHOWN) -> str:
@@ -90,7 +90,7 @@ def shown_all(texts: list, most: int = SHOWN) -> list:
 
 def display_text(value, most: int = SHOWN) -> str:
     """Any cell of the garden as plain text for a person (not escaped: escape where shown),
-    without the white space and bidirectional controls at its ends (:data:`_ENDS`), at most
+    without the white space and bidirectional controls at its ends (:data:`ENDS`), at most
     ``most`` characters (:func:`shown`).
 
     Missing values (None, NaN, NaT) are ``""``; a timestamp at midnight is its ISO date;
@@ -102,7 +102,7 @@ def display_text(value, most: int = SHOWN) -> str:
     ('2026-11-02', 'xx\u2026', 200)
     """
     if isinstance(value, str):  # the usual cell, first
-        return shown(value.strip(_ENDS), most)
+        return shown(value.strip(ENDS), most)
     return shown(_plain(value, most), most)
 
 
@@ -246,7 +246,7 @@ def _plain(value, most: int) -> str:
         return value.isoformat()
     if hasattr(value, "item") and not hasattr(value, "__len__"):  # a numpy scalar
         return display_text(value.item(), most)
-    return str(value).strip(_ENDS)
+    return str(value).strip(ENDS)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from itertools import repeat
 
 import numpy as np
 import pandas as pd
 
-from netlib.garden.terms import HEALTH, RINGS, display_text, shown_all
+from netlib.garden.terms import ENDS, HEALTH, RINGS, display_text, shown_all
 from netlib.map.labels import LABEL_FONT, LABEL_RINGS, label_lift, label_plan
 from netlib.map.layout import RingGeometry, clean_rings, ring_layout, ring_positions
 
@@ -23,12 +24,12 @@ def _tags(value) -> list:
     sorted; text gives its comma-separated parts, in order (:func:`_tag_lists` cuts them)."""
     if isinstance(value, (list, tuple, set, np.ndarray, pd.Series)):
         try:
-            texts = list(map(str.strip, value))  # tags are text (the usual case)
+            texts = list(map(str.strip, value, repeat(ENDS, len(value))))  # tags are text (the usual case)
         except TypeError:  # NaN, None, numbers, ...
             texts = list(map(display_text, value))
         return sorted({t for t in texts if t})
-    text = value.strip() if isinstance(value, str) else display_text(value)
-    return [t.strip() for t in text.split(",") if t.strip()] if text else []
+    text = value.strip(ENDS) if isinstance(value, str) else display_text(value)
+    return [t.strip(ENDS) for t in text.split(",") if t.strip(ENDS)] if text else []
 
 
 def _tag_lists(column: pd.Series) -> list:
@@ -53,16 +54,16 @@ def _texts(column: pd.Series) -> list:
     (each at most :data:`~netlib.garden.terms.SHOWN` characters, as it says)."""
     values = column.to_numpy(dtype=object)
     try:
-        return shown_all(list(map(str.strip, values)))  # a text column: every cell a str (the usual case)
+        return shown_all(list(map(str.strip, values, repeat(ENDS, len(values)))))  # a text column: every cell a str (the usual case)
     except TypeError:  # NaN, None, numbers, lists, ...
         pass
     missing = column.isna().to_numpy()
     if missing.any():  # a text column with gaps: its gaps are "" (as display_text says), at once
         try:
-            return shown_all(list(map(str.strip, column.where(~missing, "").to_numpy(dtype=object))))
+            return shown_all(list(map(str.strip, column.where(~missing, "").to_numpy(dtype=object), repeat(ENDS, len(values)))))
         except TypeError:
             pass
-    return shown_all([v.strip() if type(v) is str else display_text(v) for v in values])
+    return shown_all([v.strip(ENDS) if type(v) is str else display_text(v) for v in values])
 
 
 def _days(column: pd.Series) -> np.ndarray:
