@@ -165,3 +165,12 @@ def test_the_map_takes_a_control_and_its_space_off_a_name_s_ends(tmp_path):
     page = MonthlyReport.load(path, report_store.MONTH).map_html()
     assert "Cordelia Wintergreen" in page and '"climate"' in page  # names: one packed text
     assert " Cordelia" not in page and "Wintergreen " not in page and '" climate' not in page
+
+
+def test_a_reason_shows_a_stored_name_without_its_ends_and_your_own_words_as_they_are():
+    """A person's, event's or tag's name in a reason loses the spaces and controls at its ends,
+    as display_text shows it; text carrying the reason's own words (" You noted: ...") keeps its
+    leading space."""
+    fields = {"who": Private("person", 1, "\u202e Ann "), "where": Private("event", None, " Expo\u2069"),
+              "noted": Private("text", None, " You noted: maps.", "")}
+    assert words("Met {who} at {where}.{noted}", fields) == "Met Ann at Expo. You noted: maps."

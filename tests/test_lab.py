@@ -221,3 +221,27 @@ def test_checkbox_labels_isolate_each_name_whole_as_text(store):
     joins = [box.description for box in follow.joins.values()]
     assert f"\u2068{COHEN} 2\u2069 joins your network" in joins and "Cordelia Wintergreen joins your network" in joins
     assert f"<bdi>{COHEN} 2</bdi> joins your network" in follow.snapshot()
+
+
+def test_a_name_shown_empty_does_not_repeat_the_action_in_its_label(tmp_path):
+    """A name made of bidi controls shows as nothing: the label is the action alone, not
+    the action twice (the report's item column falls back to the action; a label must not)."""
+    path = report_store.build(tmp_path / "garden.db")
+    with Store(path) as s:
+        s.edit_person("Zebulon Quackenbush", name="\u202e\u202c")
+        board = ChecklistBoard(s, report_store.MONTH, today=dt.date(2026, 11, 25))
+        label = board.checkboxes["water:p1"].description
+    assert label.count("Suggest a coffee") == 1 and not label.startswith(":")
+
+
+def test_a_name_in_a_sentence_loses_the_spaces_and_controls_at_its_ends(tmp_path):
+    """As display_text shows a name alone ("\\u202e Ann" is "Ann"), a sentence shows it."""
+    path = report_store.build(tmp_path / "garden.db")
+    with Store(path) as s:
+        s.edit_person("Philippa Vandersloot", name="\u202e Philippa Vandersloot ")
+        board = ChecklistBoard(s, report_store.MONTH, today=dt.date(2026, 11, 25))
+        label = board.checkboxes["weave:p2:p3"].description
+        why = board.why["weave:p2:p3"]
+    assert "Introduce Philippa Vandersloot and" in label and "  " not in label
+    assert " Philippa" not in why.value.replace("Introduce Philippa", "") and "Vandersloot  " not in why.value
+    assert "subject=Introduction%3A%20Philippa%20Vandersloot%20and%20" in why.value  # one space, none after

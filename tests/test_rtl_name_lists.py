@@ -152,3 +152,13 @@ def test_a_name_with_its_own_comma_is_drawn_in_its_order_in_chromium(tmp_path):
         assert cohen["left"] > moshe["left"], f"the name drawn reversed: {cells}"
         assert cordelia["left"] >= max(cohen["right"], moshe["right"]) - 1, cells
     assert requests == []
+
+
+def test_an_array_or_tuple_of_names_is_isolated_whole_as_a_list_is():
+    import numpy as np
+
+    names = ["\u05db\u05d4\u05df, \u05de\u05e9\u05d4", "Ann"]
+    as_list = html_table([{"closest to you": names}], ["closest to you"])
+    assert "<bdi>\u05db\u05d4\u05df, \u05de\u05e9\u05d4</bdi>" in as_list
+    for other in (tuple(names), np.array(names, dtype=object)):
+        assert html_table([{"closest to you": other}], ["closest to you"]) == as_list

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from netlib.garden.graph import sharing
-from netlib.garden.terms import SHOWN, SHOWN_LONG, Private, shown, words
+from netlib.garden.terms import ENDS, SHOWN_LONG, Private, display_text, shown, words
 from netlib.importers.normalise import company_key, norm_linkedin, plural
 from netlib.store.snapshot import positions
 
@@ -173,7 +173,7 @@ def follow_up(snapshot, people: pd.DataFrame, as_of: pd.Timestamp, settings: dic
         else:
             channel, how = "coffee", "suggest a coffee"
         template = f"Met at {{event}} on {row.date:%Y-%m-%d} ({_days(row.ago)} ago); not followed up yet.{{noted}}"
-        noted = row.learned.strip() if isinstance(row.learned, str) else ""
+        noted = row.learned.strip(ENDS) if isinstance(row.learned, str) else ""
         noted = Private("text", None, f" You noted: {noted}" + ("" if noted[-1] in ".!?" else "."), "") if noted else ""
         score = 1.0 + (1.0 - row.ago / (7.0 * settings["follow_up_weeks"])) + float(p["strength"])  # fresh first
         known = p.get("first_contact")
@@ -264,7 +264,7 @@ def give_back(people: pd.DataFrame, recip: pd.DataFrame, n: int) -> list[Checkli
         why, why_parts = said(f"{{who}} {' and '.join(theirs) or 'did more for you'}; "
                               + (f"you {' and '.join(yours)}." if yours else "you have not returned the favour yet."),
                               who=Private("person", int(pid), str(row["name"])))
-        where = Private("company", int(pid), f" at {row['company']}") if company_key(row["company"]) else ""
+        where = Private("company", int(pid), f" at {row['company'].strip(ENDS)}") if company_key(row["company"]) else ""
         action, action_parts = said("Offer something concrete: an introduction, a lead, or help with their work{where}",
                                     where=where)
         channel = "coffee" if int(row["ring"]) <= 3 else _reach(row)
@@ -364,13 +364,13 @@ def ready_action(item: ChecklistItem, people: pd.DataFrame) -> str | None:
     linkedin = [urllib.parse.quote(u, safe=":/-_.%~") if u else None for u in linkedin]  # nothing but a URL
     if item.channel == "linkedin" and len(ids) == 1:  # a note on their profile, or find them to invite
         return linkedin[0] or ("https://www.linkedin.com/search/results/people/?keywords="
-                               + urllib.parse.quote(str(item.people[0])[:SHOWN], safe=""))
+                               + urllib.parse.quote(display_text(item.people[0]), safe=""))
     if item.channel == "email" or (emails and len(emails) == len(ids)):
         if len(emails) != len(ids):
             return None
         subject = _SUBJECTS.get(item.checklist) or item.action.split(" (with ")[0]
         if item.checklist == "weave":
-            subject = f"Introduction: {' and '.join(item.people)}"
+            subject = f"Introduction: {' and '.join(map(display_text, item.people))}"
         to = ",".join(urllib.parse.quote(e.strip(), safe="@.+-_") for e in emails)
         return f"mailto:{to}?subject={urllib.parse.quote(shown(subject, 70), safe='')}"  # as shown: no controls
     if len(ids) == 1 and linkedin[0]:

@@ -16,7 +16,7 @@ import re
 
 from netlib.importers.normalise import BIDI_CONTROLS
 
-__all__ = ["RINGS", "HEALTH", "HEALTH_COLOURS", "SHOWN", "SHOWN_LONG", "ELLIPSIS", "display_text", "shown", "shown_all",
+__all__ = ["RINGS", "HEALTH", "HEALTH_COLOURS", "SHOWN", "SHOWN_LONG", "ELLIPSIS", "display_text", "ENDS", "shown", "shown_all",
            "html_shown", "sentence_html", "Private", "words"]
 
 #: The rings of closeness, after Dunbar's layers (see :mod:`netlib.garden.rings`).
@@ -174,7 +174,7 @@ def sentence_html(parts: dict, part: str, text: str, most: int = SHOWN_LONG) -> 
     texts = []
 
     def show(value) -> str:
-        texts.append(shown(value.text, value.most))
+        texts.append(value.shown(value.text))
         return "\x00"  # (shown leaves it as it is)
 
     pieces = words(template, fields, show).split("\x00")
@@ -267,9 +267,19 @@ class Private:
         else :data:`SHOWN` (a name, event, tag, company)."""
         return SHOWN_LONG if self.kind in _LONG_KINDS else SHOWN
 
+    def shown(self, text: str) -> str:
+        """``text`` (this value's, or what a redaction puts instead) as a reason shows it: at
+        most :attr:`most` characters (:func:`shown`); a person's, event's or tag's name without
+        the white space and controls at its ends, as :func:`display_text` shows one ("\u202e
+        Ann" is "Ann"). A company or text you wrote may carry the reason's own words around
+        it (" at Acme", " You noted: ..."), which the hidden value takes with it in a shared
+        report: its maker takes the stored text's ends off."""
+        return shown(text.strip(ENDS) if self.kind in _NAME_KINDS else text, self.most)
+
 
 _FIELD = re.compile(r"\{(\w+)\}")
 _LONG_KINDS = frozenset(("text", "goal"))  # what you wrote: a note, a goal
+_NAME_KINDS = frozenset(("person", "event", "tag"))  # a stored name, alone
 
 
 def words(template: str, fields: dict, show=None, own=None) -> str:
@@ -292,7 +302,7 @@ def words(template: str, fields: dict, show=None, own=None) -> str:
         if isinstance(value, tuple):
             return "".join(one(v) for v in value)
         if isinstance(value, Private):
-            return shown(show(value), value.most)
+            return value.shown(show(value))
         return str(value)
 
     def put(m) -> str:

@@ -23,7 +23,7 @@ from netlib.garden import CHECKLISTS
 from netlib.garden.terms import SHOWN_LONG, html_shown as _e, sentence_html
 from netlib.importers.normalise import digits
 from netlib.lab.live import Live, Panel
-from netlib.report.tables import action_link, more_items, people_html
+from netlib.report.tables import action_link, more_items, people_text
 from netlib.store.ticks import tick
 
 __all__ = ["ChecklistBoard", "label_text"]
@@ -97,9 +97,10 @@ class ChecklistBoard(Panel):
     @staticmethod
     def _label(item) -> str:
         """The item's people and action as HTML, as the report shows them: each name and each
-        text in the action isolated whole (:func:`~netlib.report.tables.people_html`,
+        text in the action isolated whole (:func:`~netlib.report.tables.people_text` as HTML,
         :func:`~netlib.garden.terms.sentence_html`)."""
-        return (people_html(item) + ": " if item.people else "") + sentence_html(item.parts, "action", item.action)
+        who = people_text(item, show=lambda name: _e(name, whole=True))  # "" when no name shows
+        return (who + ": " if who else "") + sentence_html(item.parts, "action", item.action)
 
     def _title(self, name: str, garden) -> str:
         if name == "more":

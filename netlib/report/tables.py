@@ -80,7 +80,7 @@ def html_table(rows: list[dict], columns: list[str], *, numeric=(), raw=(), empt
         for c in columns:
             text = row.get(c)
             if c not in raw:  # a long cell is a sentence or a list of texts; any other is one text
-                text = (html_shown(text, SHOWN_LONG, whole=isinstance(text, list)) if c in LONG_COLUMNS
+                text = (html_shown(text, SHOWN_LONG, whole=not isinstance(text, str)) if c in LONG_COLUMNS
                         else html_shown(text, whole=True))
             cells.append(f'<td class="{"num" if c in numeric else ""}">{text}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
