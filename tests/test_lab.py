@@ -221,3 +221,23 @@ def test_checkbox_labels_isolate_each_name_whole_as_text(store):
     joins = [box.description for box in follow.joins.values()]
     assert f"\u2068{COHEN} 2\u2069 joins your network" in joins and "Cordelia Wintergreen joins your network" in joins
     assert f"<bdi>{COHEN} 2</bdi> joins your network" in follow.snapshot()
+
+
+def test_labels_with_tex_are_html_that_mathjax_skips(store):
+    """A stored text holding "$" or "\\" (which start TeX for MathJax, and ipywidgets typesets
+    every description; see netlib.lab.labels) makes its checkbox's label HTML in a span of
+    MathJax's ignore classes, escaped, "$" and "\\" as entities (so the widgets' sanitizer,
+    which takes TeX out first, finds none); the panel's static view, which JupyterLab and
+    nbconvert's page typeset too, is in such a block. A label without them stays plain text."""
+    store.edit_person("Zebulon Quackenbush", name="Zeb $5k & <b>$10k</b> \\(x\\)")
+    board = ChecklistBoard(store, report_store.MONTH, today=dt.date(2026, 11, 25))
+    box = board.checkboxes["water:p1"]
+    assert box.description_allow_html
+    assert box.description == ('<span class="tex2jax_ignore mathjax_ignore" title="{0}">{0}</span>'.format(
+        "Zeb &#36;5k &amp; &lt;b&gt;&#36;10k&lt;/b&gt; &#92;(x&#92;): Suggest a coffee"))
+    other = board.checkboxes["reconnect:p8"]
+    assert other.description == "Ottoline Fairweather: Reconnect: ask what they are working on now"
+    assert not other.description_allow_html
+    page = board._repr_mimebundle_()["text/html"]
+    assert page.startswith("<div class='tex2jax_ignore mathjax_ignore'><div class='netlib-static'>")
+    assert "Zeb $5k &amp; &lt;b&gt;$10k&lt;/b&gt; \\(x\\)" in page  # as the report writes it: escaped once
