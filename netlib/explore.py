@@ -14,7 +14,8 @@ HTML snapshot in an executed notebook's HTML export.
 
 Every string from the store reaches an HTML widget through
 :func:`netlib.garden.terms.html_shown` (escaped, right-to-left runs isolated); plain-text
-widgets (descriptions, options) show text as text.
+widgets (descriptions, options) show text as text, and a checkbox label holding "$" or "\\" is
+HTML that MathJax skips (:func:`netlib.lab.labels.label_args`).
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from netlib.importers.normalise import plural
 from netlib.importers.records import DIRECTIONS, INTERACTION_KINDS
 from netlib.garden.terms import SHOWN_LONG, display_text, html_shown as _e
 from netlib.lab.cards import person_card
-from netlib.lab.checklists import ChecklistBoard, label_text
+from netlib.lab.checklists import ChecklistBoard
+from netlib.lab.labels import label_args
 from netlib.lab.fixes import FixForm
 from netlib.lab.live import Live, Panel
 from netlib.lab.search import ANY, PeopleIndex
@@ -327,7 +329,7 @@ class EventFollowUp(Panel):
             item = items.get(pid)
             self._joins_html[pid] = f"{_e(r.name, whole=True)} joins your network"  # the label: as text
             box = w.Checkbox(value=not (item is not None and item.state == "dismissed"), indent=False,
-                             description=label_text(self._joins_html[pid]), layout=w.Layout(width="auto"))
+                             **label_args(self._joins_html[pid]), layout=w.Layout(width="auto"))
             if item is not None:
                 box.observe(lambda change, key=item.key: self.decide(key, change["new"]), names="value")
             self.joins[pid] = box

@@ -245,3 +245,23 @@ def test_a_name_in_a_sentence_loses_the_spaces_and_controls_at_its_ends(tmp_path
     assert "Introduce Philippa Vandersloot and" in label and "  " not in label
     assert " Philippa" not in why.value.replace("Introduce Philippa", "") and "Vandersloot  " not in why.value
     assert "subject=Introduction%3A%20Philippa%20Vandersloot%20and%20" in why.value  # one space, none after
+
+
+def test_labels_with_tex_are_html_that_mathjax_skips(store):
+    """A stored text holding "$" or "\\" (which start TeX for MathJax, and ipywidgets typesets
+    every description; see netlib.lab.labels) makes its checkbox's label HTML in a span of
+    MathJax's ignore classes, escaped, "$" and "\\" as entities (so the widgets' sanitizer,
+    which takes TeX out first, finds none); the panel's static view, which JupyterLab and
+    nbconvert's page typeset too, is in such a block. A label without them stays plain text."""
+    store.edit_person("Zebulon Quackenbush", name="Zeb $5k & <b>$10k</b> \\(x\\)")
+    board = ChecklistBoard(store, report_store.MONTH, today=dt.date(2026, 11, 25))
+    box = board.checkboxes["water:p1"]
+    assert box.description_allow_html
+    assert box.description == ('<span class="tex2jax_ignore mathjax_ignore" title="{0}">{0}</span>'.format(
+        "Zeb &#36;5k &amp; &lt;b&gt;&#36;10k&lt;/b&gt; &#92;(x&#92;): Suggest a coffee"))
+    other = board.checkboxes["reconnect:p8"]
+    assert other.description == "Ottoline Fairweather: Reconnect: ask what they are working on now"
+    assert not other.description_allow_html
+    page = board._repr_mimebundle_()["text/html"]
+    assert page.startswith("<div class='tex2jax_ignore mathjax_ignore'><div class='netlib-static'>")
+    assert "Zeb $5k &amp; &lt;b&gt;$10k&lt;/b&gt; \\(x\\)" in page  # as the report writes it: escaped once

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
+import nbformat
 import pytest
 
 import report_store
@@ -328,3 +329,56 @@ def _board_rtl(page, store, key):
     state = _query(store, "SELECT state FROM checklist WHERE key = ?", (key,))
     assert state and state[-1][0] == "done", (key, state)
     _shot(page, "board-rtl-2-ticked")
+
+
+DOLLARS = "zq-budget $5k, maybe $10k & <img src=x onerror=alert(1)> \\(x\\)"  # $...$ and \\(...\\): TeX
+
+
+def test_dollar_signs_in_labels_are_text_in_jupyterlab(lab):
+    """A plan whose words hold two dollar signs, on the explore notebook's board: the
+    checkbox's label shows them as written, each "$" a "$", and nothing of it typeset as
+    math (ipywidgets typesets every description with JupyterLab's MathJax, which reads
+    "$5k, maybe $" as TeX). The plan is cancelled again at the end."""
+    server, store, outside, context = lab
+    with Store(store) as s:
+        plan = s.add_plan("Ottoline Fairweather", dt.date.today(), DOLLARS)
+    static = server.folder / "zq_static.ipynb"  # the board's static view alone, as an export shows it
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "from netlib import explore, open_store, store_path, this_month\n"
+        "board = explore.ChecklistBoard(open_store(str(store_path('')), create=False), this_month())\n"
+        "display({'text/html': board._repr_mimebundle_()['text/html']}, raw=True)")],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}}),
+        static)
+    try:
+        _use_in_lab(lab, "explore.ipynb", _board_dollars, "board-dollars-failed")
+        _use_in_lab(lab, "zq_static.ipynb", _static_dollars, "static-dollars-failed")
+    finally:
+        static.unlink()
+        with Store(store) as s:
+            s.cancel_plan(plan)
+
+
+def _board_dollars(page, store):
+    page.wait_for_selector("iframe[srcdoc]", state="attached", timeout=120_000)  # the map: the last cell ran
+    page.wait_for_selector(".jp-StatusBar-TextItem:has-text('Python 3 (ipykernel) | Idle')", timeout=120_000)
+    board = page.locator(".jp-Cell").filter(has_text="board = explore.ChecklistBoard")
+    board.scroll_into_view_if_needed()
+    label = board.locator(".widget-checkbox").filter(has_text="zq-budget")
+    label.scroll_into_view_if_needed()
+    page.wait_for_selector("#MJX-CHTML-styles", state="attached", timeout=20_000)  # MathJax has typeset the page
+    label.evaluate("e => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    _shot(page, "board-dollars-1-label")
+    text = label.inner_text()
+    assert DOLLARS in text and "Ottoline Fairweather" in text and "&amp;" not in text, text
+    assert label.locator("mjx-container").count() == 0 and label.locator("img").count() == 0, label.inner_html()
+    assert DOLLARS in label.locator(".mathjax_ignore").get_attribute("title")  # its tooltip: the text too
+    assert label.locator("input").get_attribute("title") is None  # not the markup (the box has none)
+
+
+def _static_dollars(page, store):
+    out = page.locator(".jp-OutputArea-output[data-mime-type='text/html']").filter(has_text="zq-budget")
+    out.wait_for(timeout=120_000)
+    page.wait_for_selector("#MJX-CHTML-styles", state="attached", timeout=20_000)  # JupyterLab typesets HTML
+    out.evaluate("e => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    _shot(page, "static-dollars-1-view")
+    assert DOLLARS in out.inner_text() and out.locator("mjx-container, img").count() == 0, out.inner_html()

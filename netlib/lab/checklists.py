@@ -2,13 +2,14 @@
 beyond it as checkboxes; a tick persists, logs what its channel implies and refreshes the
 live garden.
 
-A checkbox's label is plain text (:func:`label_text`), not ipywidgets 8's
+A checkbox's label is plain text (:func:`~netlib.lab.labels.label_text`), not ipywidgets 8's
 ``description_allow_html``: with it, the widget manager's ``inline_sanitize`` (sanitize-html,
 tags a, abbr, b, code, em, i, img, li, ol, span, strong, ul) drops ``<bdi>`` and ``dir`` and
 keeps their text, and the checkbox's tooltip (``title``) is the description as given, tags
 and entities too. So the label is the HTML the report shows (each stored text isolated
 whole, by the :mod:`netlib.garden.terms` helpers) written as text, each ``<bdi>`` as
-Unicode's own isolate (U+2068 ... U+2069), which text and tooltip both honour."""
+Unicode's own isolate (U+2068 ... U+2069), which text and tooltip both honour. A label
+holding ``$`` or ``\\`` is the exception, HTML that MathJax skips (:func:`~netlib.lab.labels.label_args`)."""
 
 from __future__ import annotations
 
@@ -22,32 +23,12 @@ from netlib.errors import NetlibError
 from netlib.garden import CHECKLISTS
 from netlib.garden.terms import SHOWN_LONG, html_shown as _e, sentence_html
 from netlib.importers.normalise import digits
+from netlib.lab.labels import label_args, label_text
 from netlib.lab.live import Live, Panel
 from netlib.report.tables import action_link, more_items, people_text
 from netlib.store.ticks import tick
 
-__all__ = ["ChecklistBoard", "label_text"]
-
-#: What ``<bdi>`` and ``</bdi>`` are in plain text: FIRST STRONG ISOLATE (its direction that of
-#: its first strong letter, as ``<bdi>``'s) and POP DIRECTIONAL ISOLATE.
-_ISOLATES = {"<bdi>": "\u2068", "</bdi>": "\u2069"}
-
-
-def label_text(markup: str) -> str:
-    r"""HTML made by :mod:`netlib.garden.terms` (escaped text and ``<bdi>`` tags, nothing else)
-    as the plain text of a widget's label: each ``<bdi>`` an isolate (:data:`_ISOLATES`), the
-    rest unescaped. Shown text holds no bidirectional control of its own
-    (:func:`~netlib.garden.terms.shown` drops them), so each isolate is closed, by its own
-    ``</bdi>``. Text with no right-to-left letter comes out as the helpers were given it
-    (as :func:`~netlib.garden.terms.display_text` shows it): a Latin label is as it was.
-
-    >>> label_text("<bdi>כהן, משה</bdi>: Write to Ann &amp; &lt;b&gt;")
-    '\u2068כהן, משה\u2069: Write to Ann & <b>'
-    """
-    for tag, control in _ISOLATES.items():
-        markup = markup.replace(tag, control)
-    return html.unescape(markup)
-
+__all__ = ["ChecklistBoard"]
 
 class ChecklistBoard(Panel):
     """This month's checklist items as checkboxes; a tick calls :func:`netlib.store.ticks.tick`.
@@ -150,7 +131,8 @@ class ChecklistBoard(Panel):
             for item in items:
                 sign = (item.key, label_text(self._label(item)), item.state == "done", item.why)
                 if sign not in kept:
-                    box = w.Checkbox(value=sign[2], description=sign[1], indent=False, layout=w.Layout(width="auto"))
+                    box = w.Checkbox(value=sign[2], **label_args(self._label(item)), indent=False,
+                                     layout=w.Layout(width="auto"))
                     box.observe(lambda change, key=item.key: self.tick(key, change["new"]), names="value")
                     ready = f" {action_link(item)}" if item.href else ""  # a link: opens only when clicked
                     why = w.HTML(f"<small>{sentence_html(item.parts, 'why', item.why)} [{html.escape(item.key)}]{ready}</small>")

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 
 from netlib.garden.analysis import analyse, report_date
+from netlib.lab.labels import no_math
 from netlib.store.incremental import with_new_rows
 
 __all__ = ["Live", "Panel", "interactive"]
@@ -111,7 +112,7 @@ class Panel:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = {"text/plain": f"{type(self).__name__} (run in JupyterLab to use it)",
-                  "text/html": f"<div class='netlib-static'>{self.snapshot()}</div>"}
+                  "text/html": no_math(f"<div class='netlib-static'>{self.snapshot()}</div>")}
         if interactive() and self.box is not None:
             widget = self.box._repr_mimebundle_()
             bundle.update({k: v for k, v in widget.items() if k != "text/plain"})
