@@ -262,6 +262,9 @@ Usage: ``python benchmarks/garden_bench.py [--people 30000 | --store PATH] [--as
 #   the old code a little slower (1.2-1.3 s) than the machine the goal came from (1.1 s), so its
 #   0.58 s is about 0.5 s there. The VM's own speed moves by a third from one minute to the next:
 #   compare rounds run alternating, not figures from different hours.
+#   Again at the end of the session on main 2922286 (load about 1, the VM slower that hour):
+#   19623f2 1.39, 1.65, 1.52 s; main 0.73, 0.70, 0.79 s (ratios 0.53, 0.42, 0.52). Over all six
+#   rounds main / 19623f2 is 0.42-0.53, median 0.51.
 #   Peak memory traced during analyse(): 148 MiB (175 at 19623f2); the process's max RSS 441 MiB
 #   (building the garden included). Leiden's C code is 0.18-0.31 s of it; one iteration instead of
 #   two from singletons would save 0.05-0.07 s for modularity 0.652 -> 0.644 (not taken); relabelling

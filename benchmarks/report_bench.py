@@ -201,6 +201,11 @@ kernel's work <= 2 s. Prints figures; no pass/fail.
 #   In the load (a second MonthlyReport.load with its numbers and map in one process, 0.99 s CPU)
 #   the cyclic garbage collector took 0.06 s (one full collection 0.05 s); in a first load, with the
 #   imports, 0.10 s of 1.58 s.
+#   At the end of the session on main 2922286 (--runs 3, load 1-1.9, the VM slower that hour:
+#   papermill on one empty cell 0.98 s in-process against 0.76-0.79 above, imports 0.53 s CPU
+#   against 0.40-0.42, about 27% slower both, neither touched by netlib's code):
+#       report / floor 0.89 (0.83-0.96); kernel's work 2.25 s (2.21-2.56), about 1.75 s at the
+#       speed of the runs above; stages, CPU: read 0.48, analyse 0.76, history 0.14, map 0.12.
 # Figures that used to sit in docstrings and comments of netlib/ (2026-11, 30,000 people):
 #   store read: the interactions' summary text was about a third of the fetch (hence
 #   summaries=False); the cyclic GC, left on, cost about a third of the fetch time; numpy
