@@ -9,6 +9,7 @@ shown: :class:`~netlib.garden.checklist.ChecklistItem` cuts them)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -174,3 +175,35 @@ def test_a_reason_shows_a_stored_name_without_its_ends_and_your_own_words_as_the
     fields = {"who": Private("person", 1, "\u202e Ann "), "where": Private("event", None, " Expo\u2069"),
               "noted": Private("text", None, " You noted: maps.", "")}
     assert words("Met {who} at {where}.{noted}", fields) == "Met Ann at Expo. You noted: maps."
+
+
+def test_no_docstring_of_netlib_holds_a_bidi_control():
+    """help(), an editor's hover and the docs show docstrings: a "\\u202e" written in one that
+    is not raw is the control itself, and reorders what follows it there."""
+    import ast
+
+    import netlib
+
+    root = Path(netlib.__file__).parent
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+                doc = ast.get_docstring(node, clean=False) or ""
+                if CONTROLS.search(doc):
+                    found.append(f"{path.relative_to(root)}:{getattr(node, 'name', '(module)')}")
+    assert not found
+
+
+def test_a_plan_s_text_is_shown_without_the_spaces_and_controls_at_its_ends(tmp_path, capsys):
+    """A plan written with an override and spaces around it: its action reads "lunch about
+    the grant (with ...", not " lunch about the grant  (with ..."."""
+    path = report_store.build(tmp_path / "garden.db")
+    day = dt.date.today() + dt.timedelta(days=3)  # a plan is for today or later
+    assert main(["plan", "--with", "Ottoline Fairweather", "--date", day.isoformat(),
+                 "\u202e lunch about the grant \u202c", "--store", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["checklist", "--month", f"{day:%Y-%m}", "--json", "--store", str(path)]) == 0
+    plans = json.loads(capsys.readouterr().out)["plans"]
+    actions = [i["action"] for i in plans if "grant" in i["action"]]
+    assert actions and all(a.startswith("lunch about the grant (with") for a in actions), actions

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from netlib.garden.checklist import ChecklistItem, reach, said
-from netlib.garden.terms import Private
+from netlib.garden.terms import ENDS, Private
 
 __all__ = ["birthday_items", "plan_items", "birthday_in", "PLAN_EARLY_DAYS"]
 
@@ -117,7 +117,7 @@ def plan_items(plans: pd.DataFrame, people: pd.DataFrame, contacts: pd.DataFrame
         day = date.date()
         kind = str(plan.kind)
         who = Private("person", int(plan.person_id), name)
-        what = Private("text", None, str(plan.what), "[private]")
+        what = Private("text", None, str(plan.what).strip(ENDS), "[private]")
         if done:
             template = f"You planned this on {created:%Y-%m-%d} for {_day_text(day)}, and you were in touch."
         elif date < as_of:

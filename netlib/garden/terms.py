@@ -63,7 +63,7 @@ def shown(text: str, most: int = SHOWN) -> str:
     so no escape is cut in two. Reads only as much of ``text`` as it shows, about, and
     the controls it drops (a text of controls: all of it, about twice, a run a match).
 
-    >>> shown("Evangeline Smith", 11), shown("Ann", 3), shown("\u202eEve\u202c")
+    >>> shown("Evangeline Smith", 11), shown("Ann", 3), shown("\\u202eEve\\u202c")
     ('Evangeline\u2026', 'Ann', 'Eve')
     """
     if len(text) <= most and (text.isascii() or not _BIDI.search(text)):  # the usual text, at once
@@ -80,7 +80,7 @@ def shown_all(texts: list, most: int = SHOWN) -> list:
     """:func:`shown` of each of ``texts``: the list itself when none is longer than ``most``
     or holds a control (the usual column: one pass of ``len`` and one search).
 
-    >>> shown_all(["Ann", "Bo"]), shown_all(["Ann", "\u202eBo"]), shown_all(["Evangeline"], 5)
+    >>> shown_all(["Ann", "Bo"]), shown_all(["Ann", "\\u202eBo"]), shown_all(["Evangeline"], 5)
     (['Ann', 'Bo'], ['Ann', 'Bo'], ['Evan\u2026'])
     """
     if not texts or (len(max(texts, key=len)) <= most and not _BIDI.search("".join(texts))):
@@ -96,7 +96,7 @@ def display_text(value, most: int = SHOWN) -> str:
     Missing values (None, NaN, NaT) are ``""``; a timestamp at midnight is its ISO date;
     a float has two decimals; a list (or array) is its items' texts joined by ", ".
 
-    >>> display_text(float("nan")), display_text(0.5), display_text(["a", None, 3]), display_text("\u202e Ann")
+    >>> display_text(float("nan")), display_text(0.5), display_text(["a", None, 3]), display_text("\\u202e Ann")
     ('', '0.50', 'a, , 3', 'Ann')
     >>> display_text(dt.datetime(2026, 11, 2)), display_text("x" * 500)[-3:], len(display_text("x" * 500))
     ('2026-11-02', 'xx\u2026', 200)
@@ -269,17 +269,17 @@ class Private:
 
     def shown(self, text: str) -> str:
         """``text`` (this value's, or what a redaction puts instead) as a reason shows it: at
-        most :attr:`most` characters (:func:`shown`); a person's, event's or tag's name without
-        the white space and controls at its ends, as :func:`display_text` shows one ("\u202e
+        most :attr:`most` characters (:func:`shown`); a stored text alone (a name, a goal) without
+        the white space and controls at its ends, as :func:`display_text` shows one ("\\u202e
         Ann" is "Ann"). A company or text you wrote may carry the reason's own words around
         it (" at Acme", " You noted: ..."), which the hidden value takes with it in a shared
         report: its maker takes the stored text's ends off."""
-        return shown(text.strip(ENDS) if self.kind in _NAME_KINDS else text, self.most)
+        return shown(text.strip(ENDS) if self.kind in _ALONE_KINDS else text, self.most)
 
 
 _FIELD = re.compile(r"\{(\w+)\}")
 _LONG_KINDS = frozenset(("text", "goal"))  # what you wrote: a note, a goal
-_NAME_KINDS = frozenset(("person", "event", "tag"))  # a stored name, alone
+_ALONE_KINDS = frozenset(("person", "event", "tag", "goal", "goal_tag", "goal_keyword"))  # a stored text alone
 
 
 def words(template: str, fields: dict, show=None, own=None) -> str:

@@ -30,6 +30,7 @@ from netlib.store.ticks import tick
 
 __all__ = ["ChecklistBoard"]
 
+
 class ChecklistBoard(Panel):
     """This month's checklist items as checkboxes; a tick calls :func:`netlib.store.ticks.tick`.
 
@@ -129,9 +130,10 @@ class ChecklistBoard(Panel):
             rows.append(kept.get(name) if name != "more" and name in kept else w.HTML(self._title(name, garden)))
             made[name] = rows[-1]
             for item in items:
-                sign = (item.key, label_text(self._label(item)), item.state == "done", item.why)
+                label = self._label(item)
+                sign = (item.key, label_text(label), item.state == "done", item.why)
                 if sign not in kept:
-                    box = w.Checkbox(value=sign[2], **label_args(self._label(item)), indent=False,
+                    box = w.Checkbox(value=sign[2], **label_args(label), indent=False,
                                      layout=w.Layout(width="auto"))
                     box.observe(lambda change, key=item.key: self.tick(key, change["new"]), names="value")
                     ready = f" {action_link(item)}" if item.href else ""  # a link: opens only when clicked

@@ -24,7 +24,7 @@ def _tags(value) -> list:
     sorted; text gives its comma-separated parts, in order (:func:`_tag_lists` cuts them)."""
     if isinstance(value, (list, tuple, set, np.ndarray, pd.Series)):
         try:
-            texts = list(map(str.strip, value, repeat(ENDS, len(value))))  # tags are text (the usual case)
+            texts = list(map(str.strip, value, repeat(ENDS)))  # tags are text (the usual case)
         except TypeError:  # NaN, None, numbers, ...
             texts = list(map(display_text, value))
         return sorted({t for t in texts if t})
@@ -54,13 +54,13 @@ def _texts(column: pd.Series) -> list:
     (each at most :data:`~netlib.garden.terms.SHOWN` characters, as it says)."""
     values = column.to_numpy(dtype=object)
     try:
-        return shown_all(list(map(str.strip, values, repeat(ENDS, len(values)))))  # a text column: every cell a str (the usual case)
+        return shown_all(list(map(str.strip, values, repeat(ENDS))))  # a text column: every cell a str (the usual case)
     except TypeError:  # NaN, None, numbers, lists, ...
         pass
     missing = column.isna().to_numpy()
     if missing.any():  # a text column with gaps: its gaps are "" (as display_text says), at once
         try:
-            return shown_all(list(map(str.strip, column.where(~missing, "").to_numpy(dtype=object), repeat(ENDS, len(values)))))
+            return shown_all(list(map(str.strip, column.where(~missing, "").to_numpy(dtype=object), repeat(ENDS))))
         except TypeError:
             pass
     return shown_all([v.strip(ENDS) if type(v) is str else display_text(v) for v in values])
