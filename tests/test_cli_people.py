@@ -210,3 +210,19 @@ def test_people_show_ends_no_line_with_spaces(tmp_path):
         "    2026-11-01  event         at Meetup"], shown
     assert "  company: Acme" in shown and "  met at Meetup on 2026-11-01" in shown, shown
     assert not [line for line in shown if line.startswith(("  position:", "  notes:"))], shown
+
+
+def test_no_store_says_how_to_make_one_or_name_one(tmp_path):
+    """From an empty folder with no store: one line that names the file and every way on
+    (init, demo, --store, NETLIB_STORE), and nothing is made."""
+    here = tmp_path / "empty"
+    here.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "NETLIB_STORE"}
+    env.update(PYTHONPATH=str(ROOT), XDG_DATA_HOME=str(tmp_path / "data"), HOME=str(tmp_path / "home"))
+    out = subprocess.run([sys.executable, "-m", "netlib", "checklist"], cwd=here, env=env,
+                         capture_output=True, text=True)
+    assert out.returncode == 1 and out.stdout == ""
+    line, = out.stderr.strip().splitlines()
+    assert "no store here" in line and ".db" in line
+    assert all(way in line for way in ("netlib init", "netlib demo", "--store PATH", "NETLIB_STORE")), line
+    assert list(here.iterdir()) == []

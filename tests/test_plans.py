@@ -212,6 +212,8 @@ def test_cli_plan_checklist_and_ics_from_an_empty_folder(tmp_path):
     (event,) = events_of((tmp_path / "month.ics").read_bytes())
     assert event.decoded("dtstart") == soon and str(event["uid"]) == f"plan:1/{month}@netlib"
     assert "plan:1" in run("plan", "--list").stdout
+    typed = run("plan", "list", ok=False)  # as 'people list' is typed: the error says how to list plans
+    assert typed.returncode == 1 and "'netlib plan --list' lists your plans" in typed.stderr
 
 
 def test_explore_log_form_plans(store):

@@ -19,7 +19,7 @@ def cmd_lab(args):
     store = store_path(args.store).expanduser().absolute()
     if not store.is_file():
         raise errors.StoreError(f"{store}: no store here; run 'netlib init' (or 'netlib demo'), "
-                                "or name one with --store PATH")
+                                "or name one with --store PATH or NETLIB_STORE")
     ws = prepare_workspace(args.dir, update=args.update)
     for label, names in (("copied", ws.added), ("updated", ws.updated), ("kept (you edited it)", ws.kept),
                          ("a newer version ships: run with --update", ws.outdated)):

@@ -199,7 +199,7 @@ def register_people(command, common) -> None:
     action("list", cmd_list, "List people (the default).", 'netlib people list --ring 2 --health "needs water"',
            parents=[listing])
     s = action("show", cmd_show, "One person: details, sources, merges, timeline, ring and health today.",
-               'netlib people show "Cathy Nguyen"')
+               'netlib people show "Cathy Brennan"')
     s.add_argument("ref", help="id, email or name")
     s.add_argument("--json", action="store_true")
     s = action("add", cmd_add, "Add a person by hand (refused if someone of that name and company exists).",

@@ -38,7 +38,8 @@ def cmd_plan(args):
             return
         if not args.with_ or not args.date or not args.what:
             raise errors.ValidationError('a plan needs --with PERSON, --date YYYY-MM-DD and what, e.g. '
-                                         'netlib plan --with "Dana Lee" --date 2026-12-03 "coffee about her move"')
+                                         'netlib plan --with "Dana Lee" --date 2026-12-03 "coffee about her move"'
+                                         "; 'netlib plan --list' lists your plans")
         if args.kind not in PLAN_KINDS:
             raise errors.ValidationError(f"kind '{args.kind}' is not one of: {', '.join(PLAN_KINDS)}")
         pid = store.find_person(args.with_)

@@ -63,7 +63,8 @@ class Store(Importing, People, Editing, Merging, Duplicates, Logbook, Plans):
         if not memory:
             if not self.path.exists():
                 if not create:
-                    raise StoreError(f"{self.path}: no store here; run 'netlib init' first")
+                    raise StoreError(f"{self.path}: no store here; run 'netlib init' (or 'netlib demo'), "
+                                     "or name one with --store PATH or NETLIB_STORE")
                 try:
                     self.path.parent.mkdir(parents=True, exist_ok=True)
                     fd = os.open(self.path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
