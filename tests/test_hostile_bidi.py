@@ -207,3 +207,14 @@ def test_a_plan_s_text_is_shown_without_the_spaces_and_controls_at_its_ends(tmp_
     plans = json.loads(capsys.readouterr().out)["plans"]
     actions = [i["action"] for i in plans if "grant" in i["action"]]
     assert actions and all(a.startswith("lunch about the grant (with") for a in actions), actions
+
+
+def test_ends_holds_every_bidi_control_and_every_space():
+    """terms.ENDS is built from the characters below U+3001: a control or space added above
+    that would be missed there, and this says so."""
+    from netlib.garden.terms import ENDS
+    from netlib.importers.normalise import BIDI_CONTROLS
+
+    every = "".join(map(chr, range(0x110000)))
+    assert set(re.findall(f"[{BIDI_CONTROLS}]", every)) <= set(ENDS)
+    assert {c for c in every if c.isspace()} <= set(ENDS)

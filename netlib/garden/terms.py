@@ -16,8 +16,8 @@ import re
 
 from netlib.importers.normalise import BIDI_CONTROLS
 
-__all__ = ["RINGS", "HEALTH", "HEALTH_COLOURS", "SHOWN", "SHOWN_LONG", "ELLIPSIS", "display_text", "ENDS", "shown", "shown_all",
-           "html_shown", "sentence_html", "Private", "words"]
+__all__ = ["RINGS", "HEALTH", "HEALTH_COLOURS", "SHOWN", "SHOWN_LONG", "ELLIPSIS", "display_text", "ENDS",
+           "shown", "shown_all", "html_shown", "sentence_html", "Private", "words"]
 
 #: The rings of closeness, after Dunbar's layers (see :mod:`netlib.garden.rings`).
 RINGS = {1: "inner circle", 2: "close", 3: "friends", 4: "meaningful", 5: "wider network", 6: "acquaintances"}
@@ -50,9 +50,9 @@ ELLIPSIS = "\u2026"
 #: own direction (Hebrew and Arabic read right to left by themselves); the store keeps them.
 #: A run is one match: a field of millions of them is read in one pass, not a match each.
 _BIDI = re.compile(f"[{BIDI_CONTROLS}]+")
-#: What :func:`display_text` (and the map's columns, at once) takes off a text's ends: white space (what ``str.strip`` takes: none
-#: lies above U+3000) and the bidirectional controls, in one pass, as if the controls were dropped
-#: first: "\u202e Ann" is "Ann", not " Ann". (A control inside the text is dropped by :func:`shown`.)
+#: What :func:`display_text` (and the map's columns, at once) takes off a text's ends: white
+#: space (what ``str.strip`` takes: none lies above U+3000) and the bidirectional controls (all
+#: below U+3000 too), in one pass, as if the controls were dropped first: "\u202e Ann" is "Ann", not " Ann". (A control inside the text is dropped by :func:`shown`.)
 ENDS = "".join(c for c in map(chr, range(0x3001)) if c.isspace() or _BIDI.match(c))
 
 

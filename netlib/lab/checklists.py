@@ -25,7 +25,7 @@ from netlib.garden.terms import SHOWN_LONG, html_shown as _e, sentence_html
 from netlib.importers.normalise import digits
 from netlib.lab.labels import label_args, label_text
 from netlib.lab.live import Live, Panel
-from netlib.report.tables import action_link, more_items, people_text
+from netlib.report.tables import action_link, more_items, people_html
 from netlib.store.ticks import tick
 
 __all__ = ["ChecklistBoard"]
@@ -79,10 +79,15 @@ class ChecklistBoard(Panel):
     @staticmethod
     def _label(item) -> str:
         """The item's people and action as HTML, as the report shows them: each name and each
-        text in the action isolated whole (:func:`~netlib.report.tables.people_text` as HTML,
+        text in the action isolated whole (:func:`~netlib.report.tables.people_html`,
         :func:`~netlib.garden.terms.sentence_html`)."""
-        who = people_text(item, show=lambda name: _e(name, whole=True))  # "" when no name shows
+        who = people_html(item, or_action=False)
         return (who + ": " if who else "") + sentence_html(item.parts, "action", item.action)
+
+    @staticmethod
+    def _why(item) -> str:
+        """The item's reason as HTML (each stored text isolated whole) and its key."""
+        return f"{sentence_html(item.parts, 'why', item.why)} [{html.escape(item.key)}]"
 
     def _title(self, name: str, garden) -> str:
         if name == "more":
@@ -137,7 +142,7 @@ class ChecklistBoard(Panel):
                                      layout=w.Layout(width="auto"))
                     box.observe(lambda change, key=item.key: self.tick(key, change["new"]), names="value")
                     ready = f" {action_link(item)}" if item.href else ""  # a link: opens only when clicked
-                    why = w.HTML(f"<small>{sentence_html(item.parts, 'why', item.why)} [{html.escape(item.key)}]{ready}</small>")
+                    why = w.HTML(f"<small>{self._why(item)}{ready}</small>")
                     kept[sign] = (box, why, w.VBox([box, why]))
                 made[sign] = kept[sign]
                 self.channels[item.key] = item.channel
@@ -152,7 +157,7 @@ class ChecklistBoard(Panel):
         parts = []
         for name, items in self.lists().items():
             rows = "".join(f"<li>{'&#9745;' if i.state == 'done' else '&#9744;'} {self._label(i)}"
-                           f" <small>{sentence_html(i.parts, 'why', i.why)} [{html.escape(i.key)}]</small></li>" for i in items)
+                           f" <small>{self._why(i)}</small></li>" for i in items)
             parts.append(f"{self._title(name, self.garden)}<ul class='netlib-checklist'>{rows}</ul>")
         return "".join(parts) or "<p>Nothing to do this month.</p>"
 

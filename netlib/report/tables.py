@@ -163,11 +163,12 @@ def people_text(item, most: int = 3, show=display_text) -> str:
     return ", ".join(names[:most]) + f" and {rest} other" + ("" if rest == 1 else "s")
 
 
-def people_html(item) -> str:
+def people_html(item, *, or_action: bool = True) -> str:
     """:func:`people_text` as HTML, each name escaped and isolated whole
     (:func:`~netlib.garden.terms.html_shown` with ``whole``: "כהן, משה" keeps its comma); or,
-    without people, the item's action."""
-    return people_text(item, show=lambda name: html_shown(name, whole=True)) or html_shown(item.action, SHOWN_LONG)
+    when no name shows, the item's action (``or_action``: the report's item column), else ""."""
+    who = people_text(item, show=lambda name: html_shown(name, whole=True))
+    return who or (html_shown(item.action, SHOWN_LONG) if or_action else "")
 
 
 def more_items(garden) -> list:
