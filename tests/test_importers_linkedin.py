@@ -134,3 +134,17 @@ def test_arbitrary_text_raises_only_import_errors(tmp_path, text):
         parse(path, "linkedin")
     except ImportFileError:
         pass
+
+
+def test_a_connection_in_year_9999_is_skipped_with_its_line(tmp_path):
+    """A typo like 9999 (or 0202) would put the person "in your garden since 9999-11-01":
+    the record is skipped, named by its line, like the other importers' dates outside 1900-2100."""
+    path = tmp_path / "Connections.csv"
+    path.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                    "Ann,Lee,https://www.linkedin.com/in/ann,ann@x.com,Acme,CTO,01 Nov 9999\n"
+                    "Bo,Chan,https://www.linkedin.com/in/bo,,Acme,CEO,02 Nov 2026\n", encoding="utf-8")
+    batch = parse(path, "linkedin")
+    assert [p.name for p in batch.people] == ["Bo Chan"]
+    assert [str(s) for s in batch.skipped] == [
+        "Connections.csv:2: 'Connected On' is '01 Nov 9999', a year outside 1900-2100; "
+        "correct the year and import the file again"]
