@@ -8,7 +8,8 @@ import datetime as dt
 
 from netlib.importers.normalise import clean, digits
 
-__all__ = ["parse_connected_date", "parse_iso_date", "parse_birthday", "parse_slash_date", "BIRTHDAY_LAST_YEAR"]
+__all__ = ["parse_connected_date", "parse_iso_date", "parse_birthday", "parse_slash_date", "BIRTHDAY_LAST_YEAR",
+           "LINKEDIN_YEARS", "within"]
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
@@ -42,12 +43,22 @@ def parse_connected_date(text) -> dt.date | None:
     return result
 
 
+#: The years a LinkedIn date can have (it started in 2003; no export carries 9999 or 0202 but
+#: by a typo): outside them a date is unreadable, and its record is skipped with its line.
+LINKEDIN_YEARS = (1900, 2100)
+
+
+def within(date: dt.date | None, years: tuple = LINKEDIN_YEARS) -> dt.date | None:
+    """``date`` when its year is within ``years`` (both included), else None."""
+    return date if date is not None and years[0] <= date.year <= years[1] else None
+
+
 def _parse_connected(text: str) -> dt.date | None:
     s = text.strip()
     if not s:
         return None
     if digits(s[:4]) and len(s) == 10 and s[4] == "-":
-        return parse_iso_date(s)
+        return within(parse_iso_date(s))
     parts = s.replace("-", " ").replace(".", " ").replace(",", " ").split()
     if len(parts) != 3:
         return None
@@ -64,7 +75,7 @@ def _parse_connected(text: str) -> dt.date | None:
     else:
         return None
     try:
-        return dt.date(y, mon, int(day))
+        return within(dt.date(y, mon, int(day)))
     except ValueError:
         return None
 

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 
 from netlib.errors import ImportFileError
 from netlib.importers.dates import parse_connected_date
-from netlib.importers.netlib_cells import YEARS
 from netlib.importers.normalise import clean, hash_key, norm_email, norm_linkedin, split_name
 from netlib.importers.reading import (Collector, CsvReader, FileInfo, csv_delimiter, data_rows, leading_rows,
                                       open_text)
@@ -155,10 +154,6 @@ def _rows(stream, out: Collector, raw, delimiter: str = ",") -> Iterator[ImportB
         date = parse_connected_date(raw_date) if raw_date else None
         if raw_date and date is None:
             out.skip(start, f"'Connected On' is '{raw_date}', expected a date like '25 Nov 2024'")
-            continue
-        if date is not None and not YEARS[0] <= date.year <= YEARS[1]:  # a typo like 9999: as the other importers say
-            out.skip(start, f"'Connected On' is '{raw_date}', a year outside {YEARS[0]}-{YEARS[1]}; "
-                            "correct the year and import the file again")
             continue
         name, first_name, last_name = split_name(first, last)
         company = clean(row[i_co]) if i_co is not None else None

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 
 from netlib.errors import ImportFileError, RecordError
-from netlib.importers.dates import parse_connected_date
+from netlib.importers.dates import parse_connected_date, within
 from netlib.importers.normalise import clean, clean_name
 from netlib.importers.reading import CsvReader, fold_header
 from netlib.importers.records import SkippedRecord
@@ -126,20 +126,21 @@ def slash_order(values) -> str:
 
 
 def parse_date(text, order: str = "md") -> dt.date | None:
-    """A date in any of the export's formats; ``order`` for number-first dates (see :func:`slash_order`)."""
+    """A date in any of the export's formats; ``order`` for number-first dates (see :func:`slash_order`);
+    None for a year outside :data:`~netlib.importers.dates.LINKEDIN_YEARS` too."""
     s = clean(text)
     if not s:
         return None
     try:
         m = _YMD.match(s)
         if m:
-            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            return within(dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
         m = _SLASH.match(s)
         if m:
             a, b, y = int(m.group(1)), int(m.group(2)), m.group(3)
             year = int(y) if len(y) == 4 else 2000 + int(y)
             month, day = (a, b) if order == "md" else (b, a)
-            return dt.date(year, month, day)
+            return within(dt.date(year, month, day))
     except ValueError:
         return None
     return parse_connected_date(s.split(",")[0] if s.count(",") == 1 and ":" in s else s)
