@@ -9,7 +9,7 @@ import datetime as dt
 from netlib.importers.normalise import clean, digits
 
 __all__ = ["parse_connected_date", "parse_iso_date", "parse_birthday", "parse_slash_date", "BIRTHDAY_LAST_YEAR",
-           "LINKEDIN_YEARS", "within"]
+           "YEARS", "within"]
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
@@ -43,14 +43,15 @@ def parse_connected_date(text) -> dt.date | None:
     return result
 
 
-#: The years a LinkedIn date can have (it started in 2003; no export carries 9999 or 0202 but
-#: by a typo): outside them a date is unreadable, and its record is skipped with its line.
-LINKEDIN_YEARS = (1900, 2100)
+#: The years a date from a file may have, in every importer (LinkedIn's, netlib's CSVs, the
+#: calendar): 9999 or 0202 is a typo, and its record is skipped with its line. A birthday's last
+#: year is the same; one before 1900 reads as a birthday without a year.
+YEARS = (1900, 2100)
 
 
-def within(date: dt.date | None, years: tuple = LINKEDIN_YEARS) -> dt.date | None:
-    """``date`` when its year is within ``years`` (both included), else None."""
-    return date if date is not None and years[0] <= date.year <= years[1] else None
+def within(date: dt.date | None) -> dt.date | None:
+    """``date`` when its year is within :data:`YEARS` (both included), else None."""
+    return date if date is not None and YEARS[0] <= date.year <= YEARS[1] else None
 
 
 def _parse_connected(text: str) -> dt.date | None:
@@ -105,7 +106,7 @@ def _month_day(month: int, day: int) -> str | None:
 
 
 #: The last year a birthday may have (a year before 1900 reads as a placeholder: no year).
-BIRTHDAY_LAST_YEAR = 2100
+BIRTHDAY_LAST_YEAR = YEARS[1]
 
 
 def parse_birthday(text, *, omit_year=None):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from netlib.importers.dates import BIRTHDAY_LAST_YEAR, parse_iso_date
+from netlib.importers.dates import YEARS, parse_iso_date
 from netlib.importers.normalise import digits, norm_email, norm_linkedin, unneutralise
 
 __all__ = ["Row", "YEARS", "loads_json", "read_choice", "read_date", "read_int", "read_json", "read_ref",
@@ -29,9 +29,6 @@ class Row:
         return unneutralise(self.row[i].strip()) if i is not None and i < len(self.row) else ""
 
 
-#: The years a date of netlib's CSVs may have (the calendar importer keeps the same range; a
-#: birthday's last year is the same, and one before 1900 reads as a birthday without a year).
-YEARS = (1900, BIRTHDAY_LAST_YEAR)
 
 
 def read_date(r, column, line, out, *, required) -> tuple[bool, object]:

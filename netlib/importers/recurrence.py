@@ -27,6 +27,8 @@ from zoneinfo import ZoneInfo
 import icalendar
 import recurring_ical_events
 
+from netlib.importers.dates import YEARS
+
 __all__ = ["HISTORY_YEARS", "FUTURE_DAYS", "MAX_OCCURRENCES", "FIRST_YEAR", "LAST_YEAR",
            "default_window", "out_of_range", "sub_daily", "expand"]
 
@@ -37,7 +39,7 @@ FUTURE_DAYS = 92
 #: At most this many meetings of one series are imported (a daily series over ten years fits).
 MAX_OCCURRENCES = 4000
 #: Dates outside these years are not meetings you had: the event is a skipped record.
-FIRST_YEAR, LAST_YEAR = 1900, 2100
+FIRST_YEAR, LAST_YEAR = YEARS
 SUB_DAILY = ("SECONDLY", "MINUTELY", "HOURLY")
 _DATED = ("DTSTART", "DTEND", "RECURRENCE-ID", "RDATE", "EXDATE")
 
